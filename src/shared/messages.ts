@@ -51,6 +51,7 @@ const catalogue = {
   'field.invalid_value': { vi: 'Giá trị không được chấp nhận', en: 'Value not allowed' },
   'field.unknown_key': { vi: 'Trường không được hỗ trợ', en: 'Unknown field' },
   'field.invalid': { vi: 'Giá trị không hợp lệ', en: 'Invalid value' },
+  'field.invalid_date': { vi: 'Ngày không tồn tại', en: 'This date does not exist' },
 
   // CCCD / CMND / passport
   'cccd.format': {

@@ -1,0 +1,66 @@
+import type { Command } from 'commander';
+import { loadServerConfig } from '../../server/config.ts';
+import { loadDemoData } from '../../server/demo/demo-data.ts';
+import { openConfiguredDatabase } from '../../server/main.ts';
+import * as system from '../../server/modules/system/system.service.ts';
+import { prepareDatabase } from '../../server/setup.ts';
+import { databaseOptions, parseIntOption } from '../options.ts';
+import { createProgress } from '../progress.ts';
+
+interface DemoOpts {
+  province: string;
+  people: number;
+  seed: number;
+  append?: boolean;
+  dataDir: string;
+  databaseUrl?: string;
+}
+
+/** `sskdt demo`: loads synthetic, clearly labelled demo data. */
+export function registerDemo(program: Command) {
+  const command = program
+    .command('demo')
+    .description('Load synthetic demo data (people, facilities) for one province, marked as demo')
+    .option('--province <code>', '2-digit code of a 2025 province (01 Hà Nội, 79 Hồ Chí Minh, 48 Đà Nẵng)', '01')
+    .option('--people <n>', 'number of people to generate', parseIntOption('--people'), 10_000)
+    .option('--seed <s>', 'random seed: the same seed gives the same data', parseIntOption('--seed'), 2021)
+    .option('--append', 'add to demo data that is already loaded')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  $ sskdt demo\n  $ sskdt demo --province 79 --people 50000 --seed 7\n  $ sskdt demo --database-url postgres://postgres@127.0.0.1/sskdt --people 1000',
+    );
+  for (const option of databaseOptions()) command.addOption(option);
+  command.action(async (opts: DemoOpts) => {
+    if (!/^\d{2}$/.test(opts.province)) throw new Error('--province must be a 2-digit province code, e.g. 01');
+    if (opts.people < 1 || opts.people > 5_000_000) throw new Error('--people must be between 1 and 5,000,000');
+    const config = loadServerConfig({ dataDir: opts.dataDir, databaseUrl: opts.databaseUrl });
+    const database = await openConfiguredDatabase(config);
+    const progress = createProgress('Demo data');
+    try {
+      await prepareDatabase(database.db);
+      const existing = await system.demoMarker(database.db);
+      if (existing && !opts.append) {
+        console.log(
+          `Demo data is already loaded (${existing.people} people, ${existing.provinceName}). Use --append to add more.`,
+        );
+        return;
+      }
+      const started = Date.now();
+      const report = await loadDemoData(database.db, {
+        province: opts.province,
+        people: opts.people,
+        seed: opts.seed,
+        onProgress: (done, total, stage) => progress.update(done, total, stage),
+      });
+      progress.stop();
+      const seconds = (Date.now() - started) / 1000;
+      console.log(
+        `Loaded demo data for ${report.provinceName}: ${report.people} people, ${report.facilities} facilities` +
+          `${report.skipped ? ` (${report.skipped} skipped: CCCD already present)` : ''} in ${seconds.toFixed(1)} s`,
+      );
+    } finally {
+      progress.stop();
+      await database.close();
+    }
+  });
+}

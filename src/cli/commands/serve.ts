@@ -1,0 +1,115 @@
+import { type Command, Option } from 'commander';
+import { loadServerConfig } from '../../server/config.ts';
+import { DataDirLockedError } from '../../server/db/database.ts';
+import { type RunningServer, startServer } from '../../server/main.ts';
+import { databaseOptions, parseIntOption } from '../options.ts';
+import { createProgress } from '../progress.ts';
+
+interface ServeOpts {
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl?: string;
+  demo?: boolean;
+  demoPeople: number;
+  logLevel?: string;
+}
+
+/** `sskdt serve`: runs the web app and API until Ctrl-C / SIGTERM, then shuts down cleanly. */
+export function registerServe(program: Command) {
+  const command = program
+    .command('serve')
+    .description('Run the web app and the API')
+    .addOption(new Option('--port <port>', 'port to listen on').env('PORT').default(3000).argParser(parseIntOption('--port')))
+    .addOption(new Option('--host <host>', 'address to listen on').env('HOST').default('127.0.0.1'))
+    .option('--demo', 'load demo data first if the database holds no people')
+    .option('--demo-people <n>', 'how many demo people to load', parseIntOption('--demo-people'), 10_000)
+    .addOption(new Option('--log-level <level>', 'log level').env('LOG_LEVEL'))
+    .addHelpText(
+      'after',
+      '\nExamples:\n  $ sskdt serve --demo\n  $ sskdt serve --port 8080 --host 0.0.0.0 --data-dir /var/lib/sskdt\n' +
+        '  $ DATABASE_URL=postgres://sskdt@db/sskdt sskdt serve',
+    );
+  for (const option of databaseOptions()) command.addOption(option);
+  command.action(async (opts: ServeOpts) => {
+    const config = loadServerConfig({
+      port: opts.port,
+      host: opts.host,
+      dataDir: opts.dataDir,
+      databaseUrl: opts.databaseUrl,
+      demo: Boolean(opts.demo),
+      demoPeople: opts.demoPeople,
+      logLevel: opts.logLevel,
+    });
+    const progress = createProgress('Demo data');
+    let server: RunningServer;
+    try {
+      server = await startServer(config, {
+        onStage: (stage) => {
+          if (stage === 'demo') console.error(`Empty database: loading ${config.demoPeople} demo people…`);
+        },
+        onDemoProgress: (done, total, stage) => progress.update(done, total, stage),
+      });
+    } catch (error) {
+      progress.stop();
+      if (error instanceof DataDirLockedError) {
+        console.error(error.message);
+        process.exit(2);
+      }
+      throw error;
+    }
+    progress.stop();
+    printBanner(server, config.demo);
+    installShutdown(server, config.shutdownTimeoutMs);
+  });
+}
+
+function printBanner(server: RunningServer, demo: boolean) {
+  const lines = [
+    '',
+    `  sskdt is running at ${server.url}`,
+    `  Database: ${server.database.engine} (${server.database.location})`,
+    `  Citizen: ${server.url}/citizen   Site: ${server.url}/site   Manager: ${server.url}/manager   Verifier: ${server.url}/verifier`,
+    `  API docs: ${server.url}/docs`,
+  ];
+  if (server.demo) {
+    lines.push(`  Demo data loaded: ${server.demo.people} people, ${server.demo.facilities} facilities in ${server.demo.provinceName}`);
+  }
+  if (demo) lines.push('  Demo logins: none needed yet — the screens of this version need no sign-in.');
+  lines.push('  Press Ctrl-C to stop.', '');
+  console.error(lines.join('\n'));
+}
+
+/**
+ * First SIGINT/SIGTERM: stop accepting requests, let in-flight ones finish, close the database (PGlite
+ * writes its last pages and shuts down cleanly). Further signals only say to wait; a watchdog exits if
+ * closing hangs longer than the timeout.
+ */
+function installShutdown(server: RunningServer, timeoutMs: number) {
+  let stopping = false;
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (stopping) {
+      console.error('Still shutting down to keep the database safe; please wait…');
+      return;
+    }
+    stopping = true;
+    console.error(`\n${signal}: finishing requests and closing the database…`);
+    const watchdog = setTimeout(() => {
+      console.error(`Shutdown took longer than ${timeoutMs} ms; exiting.`);
+      process.exit(1);
+    }, timeoutMs);
+    watchdog.unref();
+    server.stop().then(
+      () => {
+        console.error('Stopped cleanly.');
+        process.exit(0);
+      },
+      (error) => {
+        console.error('Error while stopping:', error);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+}

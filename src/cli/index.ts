@@ -1,0 +1,29 @@
+import { Command } from 'commander';
+import { APP_VERSION } from '../server/version.ts';
+import { registerDemo } from './commands/demo.ts';
+import { registerMigrate } from './commands/migrate.ts';
+import { registerServe } from './commands/serve.ts';
+
+const program = new Command()
+  .name('sskdt')
+  .description('Sổ sức khỏe điện tử — vaccination registry, electronic health book and vaccine passport')
+  .version(APP_VERSION)
+  .showHelpAfterError()
+  .addHelpText(
+    'after',
+    '\nExamples:\n  $ sskdt serve --demo          run the app with demo data on the embedded database\n' +
+      '  $ sskdt migrate               bring the database schema up to date\n' +
+      '  $ sskdt demo --people 50000   load more demo people\n' +
+      '  $ sskdt <command> --help      help for one command',
+  );
+
+registerServe(program);
+registerMigrate(program);
+registerDemo(program);
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  console.error(`sskdt: ${error instanceof Error ? error.message : String(error)}`);
+  process.exitCode = 2;
+}

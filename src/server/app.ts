@@ -1,0 +1,113 @@
+import fastifyHelmet from '@fastify/helmet';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import {
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import type { Kysely } from 'kysely';
+import type { Registry } from 'prom-client';
+import type { Database } from './db/database.ts';
+import type { DB } from './db/schema.ts';
+import { placesRoutes } from './modules/places/places.routes.ts';
+import { systemRoutes } from './modules/system/system.routes.ts';
+import { vaccinesRoutes } from './modules/vaccines/vaccines.routes.ts';
+import { WEB_DIST_DIR } from './paths.ts';
+import { registerErrorHandling } from './plugins/errors.ts';
+import { genReqId, loggerOptions } from './plugins/logging.ts';
+import { registerMetrics } from './plugins/metrics.ts';
+import { registerOpenApi } from './plugins/openapi.ts';
+import { registerRateLimit } from './plugins/rate-limit.ts';
+import { registerStaticWeb } from './plugins/static-web.ts';
+import { APP_VERSION } from './version.ts';
+
+/** Who may call a route; the policy layer of later modules interprets it. Every /api route declares one. */
+export type RoutePolicy = 'public' | (string & {});
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    db: Kysely<DB>;
+    database: Database;
+    appVersion: string;
+    metrics: Registry;
+  }
+  interface FastifyContextConfig {
+    policy?: RoutePolicy;
+  }
+}
+
+export interface AppOptions {
+  database: Database;
+  /** pino level, or 'silent' (tests). */
+  logLevel?: string;
+  /** Write logs to this file instead of stdout. */
+  logFile?: string;
+  /** Human-readable log lines (a terminal) instead of JSON. */
+  prettyLogs?: boolean;
+  /** Directory of the built web app; null to serve none. */
+  webDir?: string | null;
+  trustProxy?: FastifyServerOptions['trustProxy'];
+  metricsToken?: string;
+}
+
+/** Builds the HTTP application on an open, migrated database. Tests call this and use `app.inject`. */
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: loggerOptions(options.logLevel ?? 'info', options.logFile, options.prettyLogs),
+    genReqId,
+    requestIdHeader: false,
+    trustProxy: options.trustProxy ?? false,
+    bodyLimit: 1024 * 1024,
+    return503OnClosing: true,
+    forceCloseConnections: 'idle',
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.decorate('database', options.database);
+  app.decorate('db', options.database.db);
+  app.decorate('appVersion', APP_VERSION);
+
+  // Habit 5: a route without a declared policy is a bug caught at start-up, not in production.
+  app.addHook('onRoute', (route) => {
+    const url = route.url ?? route.path;
+    if (url.startsWith('/api/') && !route.config?.policy) {
+      throw new Error(`Route ${route.method} ${url} must declare config.policy`);
+    }
+  });
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+
+  registerErrorHandling(app);
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        connectSrc: ["'self'"],
+        workerSrc: ["'self'", 'blob:'],
+        mediaSrc: ["'self'", 'blob:'],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+        fontSrc: ["'self'", 'data:'],
+        // Sites run sskdt on plain HTTP inside their LAN too; upgrading would break every asset there.
+        upgradeInsecureRequests: null,
+      },
+    },
+    crossOriginEmbedderPolicy: false,
+  });
+  await registerRateLimit(app);
+  registerMetrics(app, { token: options.metricsToken });
+  await registerOpenApi(app, APP_VERSION);
+
+  await app.register(systemRoutes);
+  await app.register(placesRoutes);
+  await app.register(vaccinesRoutes);
+
+  await registerStaticWeb(app, options.webDir === undefined ? WEB_DIST_DIR : options.webDir);
+  await app.ready();
+  return app;
+}

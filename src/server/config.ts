@@ -1,0 +1,52 @@
+import { z } from 'zod';
+
+/** Settings of a running server, from CLI flags over environment variables over defaults. */
+export const serverConfigSchema = z.object({
+  port: z.coerce.number().int().min(0).max(65535).default(3000),
+  host: z.string().min(1).default('127.0.0.1'),
+  dataDir: z.string().min(1).default('./.sskdt'),
+  databaseUrl: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must start with postgres://')
+    .optional(),
+  logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  logFile: z.string().min(1).optional(),
+  trustProxy: z.string().optional().describe('Addresses of trusted reverse proxies (comma-separated) or "true"'),
+  metricsToken: z.string().min(16).optional(),
+  demo: z.boolean().default(false),
+  demoPeople: z.coerce.number().int().min(0).max(5_000_000).default(10_000),
+  demoProvince: z.string().regex(/^\d{2}$/).default('01'),
+  demoSeed: z.coerce.number().int().default(2021),
+  shutdownTimeoutMs: z.coerce.number().int().min(1000).default(15_000),
+});
+export type ServerConfig = z.infer<typeof serverConfigSchema>;
+
+/** Reads configuration: explicit options win over environment variables (PORT, HOST, SSKDT_DATA_DIR, DATABASE_URL, …). */
+export function loadServerConfig(options: Partial<Record<keyof ServerConfig, unknown>>, env = process.env): ServerConfig {
+  const fromEnv = {
+    port: env.PORT,
+    host: env.HOST,
+    dataDir: env.SSKDT_DATA_DIR,
+    databaseUrl: env.DATABASE_URL || undefined,
+    logLevel: env.LOG_LEVEL,
+    logFile: env.LOG_FILE,
+    trustProxy: env.TRUST_PROXY,
+    metricsToken: env.METRICS_TOKEN,
+  };
+  const merged: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(fromEnv)) if (value !== undefined && value !== '') merged[key] = value;
+  for (const [key, value] of Object.entries(options)) if (value !== undefined) merged[key] = value;
+  const parsed = serverConfigSchema.safeParse(merged);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new Error(`Invalid configuration — ${problems}`);
+  }
+  return parsed.data;
+}
+
+/** Turns the TRUST_PROXY setting into Fastify's trustProxy option. */
+export function trustProxyOption(value: string | undefined): boolean | string[] {
+  if (!value) return false;
+  if (value === 'true') return true;
+  return value.split(',').map((s) => s.trim()).filter(Boolean);
+}

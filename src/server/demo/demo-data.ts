@@ -1,0 +1,91 @@
+import type { Kysely } from 'kysely';
+import type { DB } from '../db/schema.ts';
+import * as people from '../modules/people/people.service.ts';
+import * as places from '../modules/places/places.service.ts';
+import { CURRENT_EDITION, unitId } from '../modules/places/places.reference.ts';
+import * as system from '../modules/system/system.service.ts';
+import { type PeopleContext, generatePerson } from './people.ts';
+import { Random } from './random.ts';
+
+export interface DemoOptions {
+  /** 2-digit code of a 2025 province, e.g. "01" (Hà Nội). */
+  province: string;
+  people: number;
+  seed: number;
+  /** Reference date for ages (tests pin it). */
+  today?: Date;
+  onProgress?: (done: number, total: number, stage: string) => void;
+}
+
+export interface DemoReport {
+  provinceId: string;
+  provinceName: string;
+  people: number;
+  facilities: number;
+  skipped: number;
+}
+
+const BATCH = 1000;
+
+/**
+ * Loads synthetic, clearly marked (`is_demo`) data for one province, in batches of 1,000 rows, each
+ * its own transaction. The demo marker that the web app shows is written last.
+ */
+export async function loadDemoData(db: Kysely<DB>, options: DemoOptions): Promise<DemoReport> {
+  const provinceId = unitId(CURRENT_EDITION, options.province);
+  const province = await places.findUnit(db, provinceId);
+  if (!province || province.level !== 'province' || province.validTo) {
+    throw new Error(`Unknown 2025 province code ${options.province} (try 01 Hà Nội, 79 Hồ Chí Minh)`);
+  }
+  const communes = await places.communesOfProvince(db, provinceId);
+  const predecessors = await places.predecessorProvinces(db, provinceId);
+  const allProvinces = await places.searchUnits(db, { edition: '2008', level: 'province', limit: 200, offset: 0 });
+  const random = new Random(options.seed);
+  const ctx: PeopleContext = {
+    communes: communes.map((c) => ({ id: c.id, kind: c.kind })),
+    birthProvinceCodes: predecessors.length ? predecessors.map((p) => p.code) : [options.province],
+    allProvinceCodes: allProvinces.items.map((p) => p.code),
+    today: options.today ?? new Date(),
+  };
+
+  options.onProgress?.(0, options.people, 'facilities');
+  const facilities = await places.insertFacilities(
+    db,
+    communes.map((c) => ({
+      code: `TYT-${c.code}`,
+      name: `Trạm Y tế ${c.kind.toLowerCase()} ${c.short_name}`,
+      kind: 'commune_health_station' as const,
+      unit_id: c.id,
+      address_line: null,
+      capacity_per_day: random.pick([100, 150, 200, 300]),
+      is_demo: true,
+    })),
+  );
+
+  const usedCccd = new Set<string>();
+  let inserted = 0;
+  for (let done = 0; done < options.people; ) {
+    const size = Math.min(BATCH, options.people - done);
+    const rows = Array.from({ length: size }, () => generatePerson(random, ctx, usedCccd));
+    inserted += await db.transaction().execute((trx) => people.insertPeopleBatch(trx, rows));
+    done += size;
+    options.onProgress?.(done, options.people, 'people');
+  }
+
+  const report = {
+    provinceId,
+    provinceName: province.name,
+    people: inserted,
+    facilities,
+    skipped: options.people - inserted,
+  };
+  const previous = await system.demoMarker(db);
+  await system.saveDemoMarker(db, {
+    provinceId,
+    provinceName: province.name,
+    people: (previous?.people ?? 0) + inserted,
+    seed: options.seed,
+    loadedAt: new Date().toISOString(),
+  });
+  return report;
+}

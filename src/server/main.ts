@@ -1,0 +1,83 @@
+import path from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from './app.ts';
+import { trustProxyOption, type ServerConfig } from './config.ts';
+import { type Database, openDatabase } from './db/database.ts';
+import { type DemoReport, loadDemoData } from './demo/demo-data.ts';
+import * as people from './modules/people/people.service.ts';
+import { type PrepareReport, prepareDatabase } from './setup.ts';
+
+export interface RunningServer {
+  app: FastifyInstance;
+  database: Database;
+  url: string;
+  prepared: PrepareReport;
+  demo: DemoReport | null;
+  /** Stops accepting connections, lets in-flight requests finish, then closes the database cleanly. */
+  stop(): Promise<void>;
+}
+
+export interface StartHooks {
+  onStage?: (message: string) => void;
+  onDemoProgress?: (done: number, total: number, stage: string) => void;
+}
+
+/** Opens the configured database for a server or CLI command (PGlite in `dataDir` unless a URL is set). */
+export function openConfiguredDatabase(config: Pick<ServerConfig, 'databaseUrl' | 'dataDir'>): Promise<Database> {
+  return config.databaseUrl
+    ? openDatabase({ engine: 'postgres', url: config.databaseUrl })
+    : openDatabase({ engine: 'pglite', dataDir: path.resolve(config.dataDir) });
+}
+
+/** Opens and prepares the database, loads demo data on an empty one when asked, and listens. */
+export async function startServer(config: ServerConfig, hooks: StartHooks = {}): Promise<RunningServer> {
+  hooks.onStage?.('database');
+  const database = await openConfiguredDatabase(config);
+  let app: FastifyInstance | undefined;
+  try {
+    const prepared = await prepareDatabase(database.db);
+    let demo: DemoReport | null = null;
+    if (config.demo && (await people.countPeople(database.db)) === 0) {
+      hooks.onStage?.('demo');
+      demo = await loadDemoData(database.db, {
+        province: config.demoProvince,
+        people: config.demoPeople,
+        seed: config.demoSeed,
+        onProgress: hooks.onDemoProgress,
+      });
+    }
+    app = await buildApp({
+      database,
+      logLevel: config.logLevel,
+      logFile: config.logFile,
+      prettyLogs: Boolean(process.stdout.isTTY) && !config.logFile,
+      trustProxy: trustProxyOption(config.trustProxy),
+      metricsToken: config.metricsToken,
+    });
+    const address = await app.listen({ port: config.port, host: config.host });
+    const url = address.replace('[::1]', 'localhost');
+    const running = app;
+    let stopping: Promise<void> | undefined;
+    return {
+      app: running,
+      database,
+      url,
+      prepared,
+      demo,
+      stop() {
+        stopping ??= (async () => {
+          try {
+            await running.close();
+          } finally {
+            await database.close();
+          }
+        })();
+        return stopping;
+      },
+    };
+  } catch (error) {
+    await app?.close().catch(() => undefined);
+    await database.close().catch(() => undefined);
+    throw error;
+  }
+}

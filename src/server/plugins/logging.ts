@@ -1,0 +1,52 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import type { FastifyServerOptions } from 'fastify';
+import { maskIdentifiers } from '../../shared/rules/privacy.ts';
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
+
+/** Uses the caller's X-Request-Id when it looks like one (so proxies can correlate), otherwise a UUID. */
+export function genReqId(req: IncomingMessage): string {
+  const header = req.headers['x-request-id'];
+  return typeof header === 'string' && REQUEST_ID.test(header) ? header : randomUUID();
+}
+
+function maskDeep(value: unknown): unknown {
+  if (typeof value === 'string') return maskIdentifiers(value);
+  if (Array.isArray(value)) return value.map(maskDeep);
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, maskDeep(v)]));
+  }
+  return value;
+}
+
+/**
+ * pino options: the request id on every line; URLs, errors (messages, SQL details, stacks) masked so
+ * no phone, CCCD or BHYT number reaches a log; bodies and headers never logged.
+ */
+export function loggerOptions(level: string, destination?: string, pretty = false): FastifyServerOptions['logger'] {
+  if (level === 'silent') return false;
+  return {
+    level,
+    ...(destination ? { file: destination } : {}),
+    ...(pretty && !destination
+      ? { transport: { target: 'pino-pretty', options: { translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname' } } }
+      : {}),
+    serializers: {
+      req: (req: { id: string; method: string; url: string }) => ({
+        id: req.id,
+        method: req.method,
+        url: maskIdentifiers(req.url),
+      }),
+      res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+      err: (err: Error & Record<string, unknown>) =>
+        maskDeep({
+          type: err.name,
+          message: err.message,
+          code: err.code,
+          detail: err.detail,
+          stack: err.stack,
+        }) as object,
+    },
+  };
+}

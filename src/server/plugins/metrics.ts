@@ -1,0 +1,43 @@
+import type { FastifyInstance } from 'fastify';
+import { collectDefaultMetrics, Histogram, Registry } from 'prom-client';
+import { AppError } from '../app-error.ts';
+
+/** Prometheus metrics at /metrics: process defaults plus a request histogram by route and status. */
+export function registerMetrics(app: FastifyInstance, options: { token?: string }) {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry });
+  const httpDuration = new Histogram({
+    name: 'sskdt_http_request_duration_seconds',
+    help: 'HTTP request duration by method, route and status',
+    labelNames: ['method', 'route', 'status'],
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+    registers: [registry],
+  });
+  app.decorate('metrics', registry);
+
+  app.addHook('onResponse', async (request, reply) => {
+    // The route pattern, never the raw URL: ids and query strings would explode cardinality and leak data.
+    const route = request.routeOptions.url ?? 'unmatched';
+    httpDuration.observe(
+      { method: request.method, route, status: String(reply.statusCode) },
+      reply.elapsedTime / 1000,
+    );
+  });
+
+  app.get(
+    '/metrics',
+    {
+      config: { policy: 'public' },
+      schema: {
+        tags: ['system'],
+        summary: 'Prometheus metrics (bearer token when METRICS_TOKEN is set)',
+        produces: ['text/plain'],
+      },
+    },
+    async (request, reply) => {
+      if (options.token && request.headers.authorization !== `Bearer ${options.token}`) throw AppError.notFound();
+      reply.header('content-type', registry.contentType);
+      return registry.metrics();
+    },
+  );
+}

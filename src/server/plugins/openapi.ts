@@ -1,0 +1,28 @@
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import type { FastifyInstance } from 'fastify';
+import { jsonSchemaTransform } from 'fastify-type-provider-zod';
+
+/** OpenAPI 3 document built from the routes' zod schemas, at /openapi.json, with a docs page at /docs. */
+export async function registerOpenApi(app: FastifyInstance, version: string) {
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'sskdt API',
+        description:
+          'Sổ sức khỏe điện tử — vaccination registry, health book and vaccine passport. Errors are ' +
+          '`application/problem+json` with a stable `code`, field errors and messages in Vietnamese and English.',
+        version,
+      },
+      tags: [
+        { name: 'system', description: 'Health, readiness, metrics' },
+        { name: 'places', description: 'Administrative units (2025 and pre-2025) and their mapping' },
+        { name: 'vaccines', description: 'Vaccine catalogue, EU DCC value sets, priority groups' },
+      ],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/docs', staticCSP: true, uiConfig: { deepLinking: true } });
+  app.get('/openapi.json', { schema: { hide: true }, config: { policy: 'public' } }, async () => app.swagger());
+}
