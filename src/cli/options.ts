@@ -3,7 +3,9 @@ import { Option } from 'commander';
 /** The database options every command that opens the database shares. */
 export function databaseOptions() {
   return [
-    new Option('--data-dir <dir>', 'embedded database directory (PGlite)').env('SSKDT_DATA_DIR').default('./.sskdt'),
+    new Option('--data-dir <dir>', 'embedded database directory (PGlite)')
+      .env('SSKDT_DATA_DIR')
+      .default('./.sskdt'),
     new Option('--database-url <url>', 'use PostgreSQL instead of the embedded database').env('DATABASE_URL'),
   ];
 }

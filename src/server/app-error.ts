@@ -27,7 +27,10 @@ export class AppError extends Error {
   }
 
   /** 404 for a record the caller may not see or that does not exist: the two look the same. */
-  static notFound(messageCode: MessageCode = 'problem.not_found', params: Record<string, string | number> = {}) {
+  static notFound(
+    messageCode: MessageCode = 'problem.not_found',
+    params: Record<string, string | number> = {},
+  ) {
     return new AppError('not_found', 404, messageCode, [], params);
   }
 

@@ -11,18 +11,27 @@ export const serverConfigSchema = z.object({
     .optional(),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   logFile: z.string().min(1).optional(),
-  trustProxy: z.string().optional().describe('Addresses of trusted reverse proxies (comma-separated) or "true"'),
+  trustProxy: z
+    .string()
+    .optional()
+    .describe('Addresses of trusted reverse proxies (comma-separated) or "true"'),
   metricsToken: z.string().min(16).optional(),
   demo: z.boolean().default(false),
   demoPeople: z.coerce.number().int().min(0).max(5_000_000).default(10_000),
-  demoProvince: z.string().regex(/^\d{2}$/).default('01'),
+  demoProvince: z
+    .string()
+    .regex(/^\d{2}$/)
+    .default('01'),
   demoSeed: z.coerce.number().int().default(2021),
   shutdownTimeoutMs: z.coerce.number().int().min(1000).default(15_000),
 });
 export type ServerConfig = z.infer<typeof serverConfigSchema>;
 
 /** Reads configuration: explicit options win over environment variables (PORT, HOST, SSKDT_DATA_DIR, DATABASE_URL, …). */
-export function loadServerConfig(options: Partial<Record<keyof ServerConfig, unknown>>, env = process.env): ServerConfig {
+export function loadServerConfig(
+  options: Partial<Record<keyof ServerConfig, unknown>>,
+  env = process.env,
+): ServerConfig {
   const fromEnv = {
     port: env.PORT,
     host: env.HOST,
@@ -34,7 +43,8 @@ export function loadServerConfig(options: Partial<Record<keyof ServerConfig, unk
     metricsToken: env.METRICS_TOKEN,
   };
   const merged: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(fromEnv)) if (value !== undefined && value !== '') merged[key] = value;
+  for (const [key, value] of Object.entries(fromEnv))
+    if (value !== undefined && value !== '') merged[key] = value;
   for (const [key, value] of Object.entries(options)) if (value !== undefined) merged[key] = value;
   const parsed = serverConfigSchema.safeParse(merged);
   if (!parsed.success) {
@@ -48,5 +58,8 @@ export function loadServerConfig(options: Partial<Record<keyof ServerConfig, unk
 export function trustProxyOption(value: string | undefined): boolean | string[] {
   if (!value) return false;
   if (value === 'true') return true;
-  return value.split(',').map((s) => s.trim()).filter(Boolean);
+  return value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 }

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.ts';
-import { trustProxyOption, type ServerConfig } from './config.ts';
+import { type ServerConfig, trustProxyOption } from './config.ts';
 import { type Database, openDatabase } from './db/database.ts';
 import { type DemoReport, loadDemoData } from './demo/demo-data.ts';
 import * as people from './modules/people/people.service.ts';
@@ -23,7 +23,9 @@ export interface StartHooks {
 }
 
 /** Opens the configured database for a server or CLI command (PGlite in `dataDir` unless a URL is set). */
-export function openConfiguredDatabase(config: Pick<ServerConfig, 'databaseUrl' | 'dataDir'>): Promise<Database> {
+export function openConfiguredDatabase(
+  config: Pick<ServerConfig, 'databaseUrl' | 'dataDir'>,
+): Promise<Database> {
   return config.databaseUrl
     ? openDatabase({ engine: 'postgres', url: config.databaseUrl })
     : openDatabase({ engine: 'pglite', dataDir: path.resolve(config.dataDir) });

@@ -34,7 +34,10 @@ const catalogue = {
     en: 'Unsupported content type',
   },
   'problem.bad_request': { vi: 'Yêu cầu không hợp lệ', en: 'Bad request' },
-  'problem.unavailable': { vi: 'Dịch vụ tạm thời không sẵn sàng', en: 'The service is temporarily unavailable' },
+  'problem.unavailable': {
+    vi: 'Dịch vụ tạm thời không sẵn sàng',
+    en: 'The service is temporarily unavailable',
+  },
   'problem.shutting_down': {
     vi: 'Máy chủ đang dừng; vui lòng thử lại',
     en: 'The server is shutting down; please retry',
@@ -103,7 +106,10 @@ const catalogue = {
 
   // names
   'name.empty': { vi: 'Họ và tên không được để trống', en: 'The full name must not be empty' },
-  'name.too_long': { vi: 'Họ và tên quá dài (tối đa {maximum} ký tự)', en: 'The name is too long (max {maximum})' },
+  'name.too_long': {
+    vi: 'Họ và tên quá dài (tối đa {maximum} ký tự)',
+    en: 'The name is too long (max {maximum})',
+  },
   'name.characters': {
     vi: 'Họ và tên chỉ gồm chữ cái, khoảng trắng, dấu nháy và gạch nối (ký tự không hợp lệ: {chars})',
     en: 'A name may only hold letters, spaces, apostrophes and hyphens (invalid: {chars})',

@@ -21,7 +21,11 @@ export function registerDemo(program: Command) {
   const command = program
     .command('demo')
     .description('Load synthetic demo data (people, facilities) for one province, marked as demo')
-    .option('--province <code>', '2-digit code of a 2025 province (01 Hà Nội, 79 Hồ Chí Minh, 48 Đà Nẵng)', '01')
+    .option(
+      '--province <code>',
+      '2-digit code of a 2025 province (01 Hà Nội, 79 Hồ Chí Minh, 48 Đà Nẵng)',
+      '01',
+    )
     .option('--people <n>', 'number of people to generate', parseIntOption('--people'), 10_000)
     .option('--seed <s>', 'random seed: the same seed gives the same data', parseIntOption('--seed'), 2021)
     .option('--append', 'add to demo data that is already loaded')
@@ -31,8 +35,10 @@ export function registerDemo(program: Command) {
     );
   for (const option of databaseOptions()) command.addOption(option);
   command.action(async (opts: DemoOpts) => {
-    if (!/^\d{2}$/.test(opts.province)) throw new Error('--province must be a 2-digit province code, e.g. 01');
-    if (opts.people < 1 || opts.people > 5_000_000) throw new Error('--people must be between 1 and 5,000,000');
+    if (!/^\d{2}$/.test(opts.province))
+      throw new Error('--province must be a 2-digit province code, e.g. 01');
+    if (opts.people < 1 || opts.people > 5_000_000)
+      throw new Error('--people must be between 1 and 5,000,000');
     const config = loadServerConfig({ dataDir: opts.dataDir, databaseUrl: opts.databaseUrl });
     const database = await openConfiguredDatabase(config);
     const progress = createProgress('Demo data');

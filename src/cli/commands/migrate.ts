@@ -9,7 +9,10 @@ export function registerMigrate(program: Command) {
   const command = program
     .command('migrate')
     .description('Apply pending database migrations and reload changed reference data (safe to repeat)')
-    .addHelpText('after', '\nExamples:\n  $ sskdt migrate\n  $ DATABASE_URL=postgres://postgres@127.0.0.1/sskdt sskdt migrate');
+    .addHelpText(
+      'after',
+      '\nExamples:\n  $ sskdt migrate\n  $ DATABASE_URL=postgres://postgres@127.0.0.1/sskdt sskdt migrate',
+    );
   for (const option of databaseOptions()) command.addOption(option);
   command.action(async (opts: { dataDir: string; databaseUrl?: string }) => {
     const config = loadServerConfig({ dataDir: opts.dataDir, databaseUrl: opts.databaseUrl });
@@ -23,7 +26,9 @@ export function registerMigrate(program: Command) {
         for (const m of report.migrations.applied) console.log(`Applied migration ${m.file}`);
       }
       for (const r of report.reference) {
-        console.log(`Reference data ${r.name}: ${r.status === 'loaded' ? `loaded ${r.rows} rows` : 'unchanged'}`);
+        console.log(
+          `Reference data ${r.name}: ${r.status === 'loaded' ? `loaded ${r.rows} rows` : 'unchanged'}`,
+        );
       }
     } finally {
       await database.close();

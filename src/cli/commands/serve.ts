@@ -20,7 +20,12 @@ export function registerServe(program: Command) {
   const command = program
     .command('serve')
     .description('Run the web app and the API')
-    .addOption(new Option('--port <port>', 'port to listen on').env('PORT').default(3000).argParser(parseIntOption('--port')))
+    .addOption(
+      new Option('--port <port>', 'port to listen on')
+        .env('PORT')
+        .default(3000)
+        .argParser(parseIntOption('--port')),
+    )
     .addOption(new Option('--host <host>', 'address to listen on').env('HOST').default('127.0.0.1'))
     .option('--demo', 'load demo data first if the database holds no people')
     .option('--demo-people <n>', 'how many demo people to load', parseIntOption('--demo-people'), 10_000)
@@ -73,7 +78,9 @@ function printBanner(server: RunningServer, demo: boolean) {
     `  API docs: ${server.url}/docs`,
   ];
   if (server.demo) {
-    lines.push(`  Demo data loaded: ${server.demo.people} people, ${server.demo.facilities} facilities in ${server.demo.provinceName}`);
+    lines.push(
+      `  Demo data loaded: ${server.demo.people} people, ${server.demo.facilities} facilities in ${server.demo.provinceName}`,
+    );
   }
   if (demo) lines.push('  Demo logins: none needed yet — the screens of this version need no sign-in.');
   lines.push('  Press Ctrl-C to stop.', '');

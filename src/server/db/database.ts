@@ -38,7 +38,11 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
 }
 
 async function openPostgres(url: string, poolSize = 10): Promise<Database> {
-  const parsers: Record<number, (v: string) => unknown> = { [INT8]: parseInt8, [NUMERIC]: parseNumeric, [DATE]: keepDate };
+  const parsers: Record<number, (v: string) => unknown> = {
+    [INT8]: parseInt8,
+    [NUMERIC]: parseNumeric,
+    [DATE]: keepDate,
+  };
   const pool = new pg.Pool({
     connectionString: url,
     max: poolSize,
@@ -53,7 +57,11 @@ async function openPostgres(url: string, poolSize = 10): Promise<Database> {
   return { db, engine: 'postgres', location: redactUrl(url), close: () => db.destroy() };
 }
 
-async function openPGlite(options: { dataDir?: string; loadDataDir?: Blob; serialize?: boolean }): Promise<Database> {
+async function openPGlite(options: {
+  dataDir?: string;
+  loadDataDir?: Blob;
+  serialize?: boolean;
+}): Promise<Database> {
   let releaseLock = () => {};
   let pgDataDir: string | undefined;
   if (options.dataDir) {
@@ -114,7 +122,9 @@ export class DataDirLockedError extends Error {
     readonly dataDir: string,
     readonly ownerPid: number,
   ) {
-    super(`The data directory ${dataDir} is in use by another sskdt process (PID ${ownerPid}). Stop it first.`);
+    super(
+      `The data directory ${dataDir} is in use by another sskdt process (PID ${ownerPid}). Stop it first.`,
+    );
   }
 }
 

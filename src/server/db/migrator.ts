@@ -39,7 +39,8 @@ export function readMigrations(dir = MIGRATIONS_DIR): MigrationFile[] {
     };
   });
   migrations.forEach((m, i) => {
-    if (m.version !== i + 1) throw new Error(`Migrations must be numbered 0001, 0002, … without gaps (${m.file})`);
+    if (m.version !== i + 1)
+      throw new Error(`Migrations must be numbered 0001, 0002, … without gaps (${m.file})`);
   });
   return migrations;
 }
@@ -64,14 +65,18 @@ export async function migrate(db: Kysely<DB>, dir = MIGRATIONS_DIR): Promise<Mig
       const byVersion = new Map(done.map((row) => [row.version, row]));
       const unknown = done.filter((row) => row.version > migrations.length);
       if (unknown.length) {
-        throw new Error(`The database has migration ${unknown[0].version}, newer than this version of sskdt knows`);
+        throw new Error(
+          `The database has migration ${unknown[0].version}, newer than this version of sskdt knows`,
+        );
       }
       const applied: MigrationFile[] = [];
       for (const migration of migrations) {
         const recorded = byVersion.get(migration.version);
         if (recorded) {
           if (recorded.checksum !== migration.checksum) {
-            throw new Error(`Migration ${migration.file} was changed after it was applied; add a new migration instead`);
+            throw new Error(
+              `Migration ${migration.file} was changed after it was applied; add a new migration instead`,
+            );
           }
           continue;
         }
@@ -94,8 +99,13 @@ export async function migrate(db: Kysely<DB>, dir = MIGRATIONS_DIR): Promise<Mig
 /** Number of migration files that the database has not applied yet (0 = up to date). */
 export async function pendingMigrations(db: Kysely<DB>, dir = MIGRATIONS_DIR): Promise<number> {
   const total = readMigrations(dir).length;
-  const exists = await sql<{ ok: boolean }>`select to_regclass('schema_migration') is not null as ok`.execute(db);
+  const exists = await sql<{ ok: boolean }>`select to_regclass('schema_migration') is not null as ok`.execute(
+    db,
+  );
   if (!exists.rows[0]?.ok) return total;
-  const row = await db.selectFrom('schema_migration').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
+  const row = await db
+    .selectFrom('schema_migration')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirst();
   return total - Number(row?.n ?? 0);
 }

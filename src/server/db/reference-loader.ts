@@ -51,7 +51,9 @@ export async function loadReferenceData(
       await trx
         .insertInto('reference_dataset')
         .values({ name: dataset.name, checksum, row_count: count })
-        .onConflict((oc) => oc.column('name').doUpdateSet({ checksum, row_count: count, loaded_at: new Date() }))
+        .onConflict((oc) =>
+          oc.column('name').doUpdateSet({ checksum, row_count: count, loaded_at: new Date() }),
+        )
         .execute();
       return count;
     });
@@ -61,6 +63,10 @@ export async function loadReferenceData(
 }
 
 /** Inserts rows in batches (PostgreSQL allows at most 65,535 parameters per statement). */
-export async function insertInBatches<T>(rows: T[], batchSize: number, insert: (batch: T[]) => Promise<unknown>) {
+export async function insertInBatches<T>(
+  rows: T[],
+  batchSize: number,
+  insert: (batch: T[]) => Promise<unknown>,
+) {
   for (let i = 0; i < rows.length; i += batchSize) await insert(rows.slice(i, i + batchSize));
 }

@@ -36,7 +36,7 @@ export interface ReferenceDatasetTable {
 
 export interface InstanceSettingTable {
   key: string;
-  value: JSONColumnType<unknown, string, string>;
+  value: ColumnType<unknown, string, string>;
   updated_at: Timestamp;
 }
 

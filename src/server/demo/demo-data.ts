@@ -1,10 +1,10 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.ts';
 import * as people from '../modules/people/people.service.ts';
-import * as places from '../modules/places/places.service.ts';
 import { CURRENT_EDITION, unitId } from '../modules/places/places.reference.ts';
+import * as places from '../modules/places/places.service.ts';
 import * as system from '../modules/system/system.service.ts';
-import { type PeopleContext, generatePerson } from './people.ts';
+import { generatePerson, type PeopleContext } from './people.ts';
 import { Random } from './random.ts';
 
 export interface DemoOptions {
@@ -34,12 +34,17 @@ const BATCH = 1000;
 export async function loadDemoData(db: Kysely<DB>, options: DemoOptions): Promise<DemoReport> {
   const provinceId = unitId(CURRENT_EDITION, options.province);
   const province = await places.findUnit(db, provinceId);
-  if (!province || province.level !== 'province' || province.validTo) {
+  if (province?.level !== 'province' || province.validTo) {
     throw new Error(`Unknown 2025 province code ${options.province} (try 01 Hà Nội, 79 Hồ Chí Minh)`);
   }
   const communes = await places.communesOfProvince(db, provinceId);
   const predecessors = await places.predecessorProvinces(db, provinceId);
-  const allProvinces = await places.searchUnits(db, { edition: '2008', level: 'province', limit: 200, offset: 0 });
+  const allProvinces = await places.searchUnits(db, {
+    edition: '2008',
+    level: 'province',
+    limit: 200,
+    offset: 0,
+  });
   const random = new Random(options.seed);
   const ctx: PeopleContext = {
     communes: communes.map((c) => ({ id: c.id, kind: c.kind })),

@@ -21,8 +21,16 @@ export interface PeopleContext {
 
 /** Age bands (years) and weights: roughly Vietnam's 2020s population pyramid. */
 const AGE_BANDS: readonly (readonly [[number, number], number])[] = [
-  [[0, 4], 7.5], [[5, 11], 11], [[12, 17], 9], [[18, 29], 17], [[30, 39], 16], [[40, 49], 14],
-  [[50, 59], 11.5], [[60, 64], 5], [[65, 74], 5.5], [[75, 95], 3.5],
+  [[0, 4], 7.5],
+  [[5, 11], 11],
+  [[12, 17], 9],
+  [[18, 29], 17],
+  [[30, 39], 16],
+  [[40, 49], 14],
+  [[50, 59], 11.5],
+  [[60, 64], 5],
+  [[65, 74], 5.5],
+  [[75, 95], 3.5],
 ];
 
 const CONFIRMED_PREFIXES = MOBILE_PREFIXES.filter((p) => p.confirmed).map((p) => p.prefix);
@@ -48,14 +56,17 @@ export function generatePerson(random: Random, ctx: PeopleContext, usedCccd: Set
   const hasCccd = age >= 14 || random.chance(0.3);
   let cccd: string | null = null;
   if (hasCccd) {
-    const province = random.chance(0.85) ? random.pick(ctx.birthProvinceCodes) : random.pick(ctx.allProvinceCodes);
+    const province = random.chance(0.85)
+      ? random.pick(ctx.birthProvinceCodes)
+      : random.pick(ctx.allProvinceCodes);
     const centurySex = (Math.floor(birthYear / 100) - 19) * 2 + (sex === 'female' ? 1 : 0);
     do {
       cccd = `0${province}${centurySex}${String(birthYear % 100).padStart(2, '0')}${random.digits(6)}`;
     } while (usedCccd.has(cccd));
     usedCccd.add(cccd);
   }
-  const phone = age >= 15 || random.chance(0.1) ? `${random.pick(CONFIRMED_PREFIXES)}${random.digits(7)}` : null;
+  const phone =
+    age >= 15 || random.chance(0.1) ? `${random.pick(CONFIRMED_PREFIXES)}${random.digits(7)}` : null;
   const bhyt = random.chance(0.7) ? bhytNumber(random, age, random.pick(ctx.birthProvinceCodes)) : null;
   return {
     full_name: name,
@@ -67,13 +78,23 @@ export function generatePerson(random: Random, ctx: PeopleContext, usedCccd: Set
     bhyt,
     unit_id: commune.id,
     address_line: addressLine(random, commune.kind),
-    priority_group: age >= 65 ? '5' : age >= 18 && random.chance(0.12) ? random.pick(['1', '3', '4', '7']) : null,
+    priority_group:
+      age >= 65 ? '5' : age >= 18 && random.chance(0.12) ? random.pick(['1', '3', '4', '7']) : null,
     is_demo: true,
   };
 }
 
 function bhytNumber(random: Random, age: number, province: string): string {
-  const type = age < 6 ? 'TE' : age < 18 ? 'HS' : age < 23 && random.chance(0.5) ? 'SV' : age >= 60 ? 'HT' : random.pick(['DN', 'HC', 'GD', 'HN', 'CN']);
+  const type =
+    age < 6
+      ? 'TE'
+      : age < 18
+        ? 'HS'
+        : age < 23 && random.chance(0.5)
+          ? 'SV'
+          : age >= 60
+            ? 'HT'
+            : random.pick(['DN', 'HC', 'GD', 'HN', 'CN']);
   const level = type === 'TE' || type === 'HN' ? 1 : type === 'HT' ? 3 : 4;
   return `${type}${level}${province}${random.digits(10)}`;
 }

@@ -11,7 +11,12 @@ import {
 import type { Problem, ProblemFieldError } from '../../shared/schemas/problem.ts';
 import { AppError, type FieldError } from '../app-error.ts';
 
-const LOCATION: Record<string, string> = { body: 'body', querystring: 'query', params: 'params', headers: 'headers' };
+const LOCATION: Record<string, string> = {
+  body: 'body',
+  querystring: 'query',
+  params: 'params',
+  headers: 'headers',
+};
 
 /** Maps a zod issue (as fastify-type-provider-zod passes it on) to a catalogue field error. */
 function fieldFromIssue(
@@ -42,7 +47,11 @@ function fieldFromIssue(
       return { field, in: at, code: 'field.invalid_value' };
     case 'unrecognized_keys': {
       const keys = (p.keys as string[] | undefined) ?? [];
-      return { field: [field === '(root)' ? '' : field, keys[0]].filter(Boolean).join('.'), in: at, code: 'field.unknown_key' };
+      return {
+        field: [field === '(root)' ? '' : field, keys[0]].filter(Boolean).join('.'),
+        in: at,
+        code: 'field.unknown_key',
+      };
     }
     case 'custom': {
       const code = (p.params as { code?: MessageCode } | undefined)?.code;

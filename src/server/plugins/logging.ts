@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import type { FastifyServerOptions } from 'fastify';
+import type { FastifyError, FastifyServerOptions } from 'fastify';
 import { maskIdentifiers } from '../../shared/rules/privacy.ts';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
@@ -24,13 +24,22 @@ function maskDeep(value: unknown): unknown {
  * pino options: the request id on every line; URLs, errors (messages, SQL details, stacks) masked so
  * no phone, CCCD or BHYT number reaches a log; bodies and headers never logged.
  */
-export function loggerOptions(level: string, destination?: string, pretty = false): FastifyServerOptions['logger'] {
+export function loggerOptions(
+  level: string,
+  destination?: string,
+  pretty = false,
+): FastifyServerOptions['logger'] {
   if (level === 'silent') return false;
   return {
     level,
     ...(destination ? { file: destination } : {}),
     ...(pretty && !destination
-      ? { transport: { target: 'pino-pretty', options: { translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname' } } }
+      ? {
+          transport: {
+            target: 'pino-pretty',
+            options: { translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname' },
+          },
+        }
       : {}),
     serializers: {
       req: (req: { id: string; method: string; url: string }) => ({
@@ -39,14 +48,13 @@ export function loggerOptions(level: string, destination?: string, pretty = fals
         url: maskIdentifiers(req.url),
       }),
       res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-      err: (err: Error & Record<string, unknown>) =>
-        maskDeep({
-          type: err.name,
-          message: err.message,
-          code: err.code,
-          detail: err.detail,
-          stack: err.stack,
-        }) as object,
+      err: (err: FastifyError & { detail?: string }) => ({
+        type: err.name,
+        message: maskIdentifiers(err.message),
+        stack: maskIdentifiers(err.stack ?? ''),
+        code: err.code,
+        detail: maskDeep(err.detail),
+      }),
     },
   };
 }

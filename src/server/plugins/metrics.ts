@@ -35,7 +35,8 @@ export function registerMetrics(app: FastifyInstance, options: { token?: string 
       },
     },
     async (request, reply) => {
-      if (options.token && request.headers.authorization !== `Bearer ${options.token}`) throw AppError.notFound();
+      if (options.token && request.headers.authorization !== `Bearer ${options.token}`)
+        throw AppError.notFound();
       reply.header('content-type', registry.contentType);
       return registry.metrics();
     },

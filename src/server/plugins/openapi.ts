@@ -23,6 +23,12 @@ export async function registerOpenApi(app: FastifyInstance, version: string) {
     },
     transform: jsonSchemaTransform,
   });
-  await app.register(fastifySwaggerUi, { routePrefix: '/docs', staticCSP: true, uiConfig: { deepLinking: true } });
-  app.get('/openapi.json', { schema: { hide: true }, config: { policy: 'public' } }, async () => app.swagger());
+  await app.register(fastifySwaggerUi, {
+    routePrefix: '/docs',
+    staticCSP: true,
+    uiConfig: { deepLinking: true },
+  });
+  app.get('/openapi.json', { schema: { hide: true }, config: { policy: 'public' } }, async () =>
+    app.swagger(),
+  );
 }

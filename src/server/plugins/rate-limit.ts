@@ -12,6 +12,8 @@ export async function registerRateLimit(app: FastifyInstance) {
     global: false,
     keyGenerator: (request) => request.ip,
     errorResponseBuilder: (_request, context) =>
-      new AppError('rate_limited', 429, 'problem.rate_limited', [], { seconds: Math.ceil(context.ttl / 1000) }),
+      new AppError('rate_limited', 429, 'problem.rate_limited', [], {
+        seconds: Math.ceil(context.ttl / 1000),
+      }),
   });
 }

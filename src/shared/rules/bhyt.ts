@@ -16,12 +16,14 @@ export interface BhytInfo {
 
 /** Validates a 15-character BHYT card number `^[A-Z]{2}[1-5]\d{2}\d{10}$` (case and spacing tolerated). */
 export function validateBhyt(value: string): RuleResult<BhytInfo> {
-  const number = value.replace(/[\s.\-]/g, '').toUpperCase();
+  const number = value.replace(/[\s.-]/g, '').toUpperCase();
   if (!/^[A-Z]{2}\d{13}$/.test(number)) return fail({ code: 'bhyt.format' });
   const benefitLevel = Number(number[2]);
-  if (benefitLevel < 1 || benefitLevel > 5) return fail({ code: 'bhyt.benefit_level', params: { level: benefitLevel } });
+  if (benefitLevel < 1 || benefitLevel > 5)
+    return fail({ code: 'bhyt.benefit_level', params: { level: benefitLevel } });
   const provinceCode = number.slice(3, 5);
-  if (!IDENTIFIER_PROVINCE_CODES.has(provinceCode)) return fail({ code: 'bhyt.province', params: { code: provinceCode } });
+  if (!IDENTIFIER_PROVINCE_CODES.has(provinceCode))
+    return fail({ code: 'bhyt.province', params: { code: provinceCode } });
   return ok({
     number,
     beneficiaryType: number.slice(0, 2),

@@ -4,7 +4,10 @@ import { ageOn, isIsoDate, parseIsoDate } from './dates.ts';
 describe('dates', () => {
   it('accepts real dates and refuses impossible ones', () => {
     expect(isIsoDate('2024-02-29')).toBe(true);
-    expect(parseIsoDate('2023-02-29')).toEqual({ ok: false, issues: [{ code: 'date.invalid', params: { value: '2023-02-29' } }] });
+    expect(parseIsoDate('2023-02-29')).toEqual({
+      ok: false,
+      issues: [{ code: 'date.invalid', params: { value: '2023-02-29' } }],
+    });
     expect(parseIsoDate('29/02/2024')).toEqual({ ok: false, issues: [{ code: 'date.format' }] });
     expect(isIsoDate('2024-13-01')).toBe(false);
   });

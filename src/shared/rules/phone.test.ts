@@ -43,6 +43,8 @@ describe('normalizePhone', () => {
   });
 
   it('uses a caller-supplied prefix table', () => {
-    expect(normalizePhone('0521234567', [{ prefix: '091', carrier: 'vinaphone', confirmed: true }]).ok).toBe(false);
+    expect(normalizePhone('0521234567', [{ prefix: '091', carrier: 'vinaphone', confirmed: true }]).ok).toBe(
+      false,
+    );
   });
 });

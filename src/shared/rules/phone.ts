@@ -30,9 +30,27 @@ export const MOBILE_PREFIXES: readonly MobilePrefix[] = [
  * Vinaphone 012x → 08x, Vietnamobile 018x → 05x, Gmobile 0199 → 059). Legacy records still hold them.
  */
 const RENUMBERED_2018: Record<string, string> = {
-  '0162': '032', '0163': '033', '0164': '034', '0165': '035', '0166': '036', '0167': '037', '0168': '038',
-  '0169': '039', '0120': '070', '0121': '079', '0122': '077', '0126': '076', '0128': '078', '0123': '083',
-  '0124': '084', '0125': '085', '0127': '081', '0129': '082', '0186': '056', '0188': '058', '0199': '059',
+  '0162': '032',
+  '0163': '033',
+  '0164': '034',
+  '0165': '035',
+  '0166': '036',
+  '0167': '037',
+  '0168': '038',
+  '0169': '039',
+  '0120': '070',
+  '0121': '079',
+  '0122': '077',
+  '0126': '076',
+  '0128': '078',
+  '0123': '083',
+  '0124': '084',
+  '0125': '085',
+  '0127': '081',
+  '0129': '082',
+  '0186': '056',
+  '0188': '058',
+  '0199': '059',
 };
 
 export interface NormalizedPhone {
@@ -55,7 +73,8 @@ export function normalizePhone(
   if (digits.startsWith('+')) digits = digits.slice(1);
   else if (digits.startsWith('00')) digits = digits.slice(2);
   if (!/^\d+$/.test(digits)) return fail({ code: 'phone.format' });
-  if (digits.startsWith('84') && (digits.length === 11 || digits.length === 12)) digits = `0${digits.slice(2)}`;
+  if (digits.startsWith('84') && (digits.length === 11 || digits.length === 12))
+    digits = `0${digits.slice(2)}`;
   let renumbered = false;
   if (digits.length === 11 && RENUMBERED_2018[digits.slice(0, 4)]) {
     digits = RENUMBERED_2018[digits.slice(0, 4)] + digits.slice(4);

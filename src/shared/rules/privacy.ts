@@ -6,7 +6,7 @@
 export function maskIdentifiers(text: string): string {
   return text
     .replace(/\b[A-Za-z]{2}[1-5]\d{12}\b/g, (m) => `${'*'.repeat(m.length - 2)}${m.slice(-2)}`)
-    .replace(/\+?\d(?:[\s.\-]?\d){8,14}/g, (m) => {
+    .replace(/\+?\d(?:[\s.-]?\d){8,14}/g, (m) => {
       const digits = m.replace(/\D/g, '');
       return `${'*'.repeat(digits.length - 2)}${digits.slice(-2)}`;
     });

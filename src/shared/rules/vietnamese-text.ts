@@ -26,15 +26,16 @@ export function searchKey(value: string): string {
 export function titleCase(value: string): string {
   return normalizeText(value)
     .toLocaleLowerCase('vi')
-    .replace(/(^|[\s'\-])(\p{L})/gu, (_, sep: string, letter: string) => sep + letter.toLocaleUpperCase('vi'));
+    .replace(/(^|[\s'-])(\p{L})/gu, (_, sep: string, letter: string) => sep + letter.toLocaleUpperCase('vi'));
 }
 
 /** Validates and normalises a person's full name: NFC, single spaces, title case, letters only. */
 export function normalizePersonName(value: string): RuleResult<string> {
   const text = normalizeText(value);
   if (!text) return fail({ code: 'name.empty' });
-  if ([...text].length > MAX_NAME_LENGTH) return fail({ code: 'name.too_long', params: { maximum: MAX_NAME_LENGTH } });
-  const invalid = [...new Set(text.replace(/[\p{L}\p{M} '\-]/gu, ''))];
+  if ([...text].length > MAX_NAME_LENGTH)
+    return fail({ code: 'name.too_long', params: { maximum: MAX_NAME_LENGTH } });
+  const invalid = [...new Set(text.replace(/[\p{L}\p{M} '-]/gu, ''))];
   if (invalid.length) return fail({ code: 'name.characters', params: { chars: invalid.join(' ') } });
   return ok(titleCase(text));
 }

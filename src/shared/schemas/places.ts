@@ -2,7 +2,9 @@ import { z } from 'zod';
 import { isoDate, page, paginationQuery } from './common.ts';
 
 export const unitLevelSchema = z.enum(['province', 'district', 'commune']);
-export const editionSchema = z.enum(['2025', '2008']).describe('2025: 34 provinces, two tiers; 2008: 63 provinces');
+export const editionSchema = z
+  .enum(['2025', '2008'])
+  .describe('2025: 34 provinces, two tiers; 2008: 63 provinces');
 
 export const adminUnitSchema = z.object({
   id: z.string().describe('Edition and code, e.g. `2025-01` (Hà Nội) or `2008-00004`'),
@@ -30,7 +32,13 @@ export type UnitSearchQuery = z.infer<typeof unitSearchQuery>;
 
 export const unitPageSchema = page(adminUnitSchema);
 
-export const unitIdParams = z.object({ id: z.string().min(3).max(20).regex(/^\d{4}-\d{2,5}$/) });
+export const unitIdParams = z.object({
+  id: z
+    .string()
+    .min(3)
+    .max(20)
+    .regex(/^\d{4}-\d{2,5}$/),
+});
 
 export const unitSuccessorSchema = z.object({
   unit: adminUnitSchema,

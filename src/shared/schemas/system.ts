@@ -13,7 +13,12 @@ export const overviewSchema = z.object({
   version: z.string(),
   engine: z.enum(['pglite', 'postgres']),
   demo: z
-    .object({ provinceId: z.string(), provinceName: z.string(), people: z.number().int(), loadedAt: z.string() })
+    .object({
+      provinceId: z.string(),
+      provinceName: z.string(),
+      people: z.number().int(),
+      loadedAt: z.string(),
+    })
     .nullable()
     .describe('Set when the instance holds generated demo data'),
   counts: z.object({

@@ -31,12 +31,20 @@ export type VaccineProduct = z.infer<typeof vaccineProductSchema>;
 
 export const vaccineListSchema = z.object({ items: z.array(vaccineProductSchema) });
 
-export const valueSetIdParams = z.object({ id: z.string().min(1).max(80).regex(/^[a-z0-9-]+$/) });
+export const valueSetIdParams = z.object({
+  id: z
+    .string()
+    .min(1)
+    .max(80)
+    .regex(/^[a-z0-9-]+$/),
+});
 
 export const valueSetSchema = z.object({
   id: z.string(),
   versionDate: z.string(),
-  values: z.array(z.object({ code: z.string(), display: z.string(), active: z.boolean(), system: z.string() })),
+  values: z.array(
+    z.object({ code: z.string(), display: z.string(), active: z.boolean(), system: z.string() }),
+  ),
 });
 
 export const valueSetListSchema = z.object({

@@ -10,11 +10,7 @@ export async function insertPeople(db: Kysely<DB>, rows: NewPerson[]): Promise<n
     .insertInto('person')
     .values(rows)
     .onConflict((oc) =>
-      oc
-        .column('cccd')
-        .where('cccd', 'is not', null)
-        .where('merged_into', 'is', null)
-        .doNothing(),
+      oc.column('cccd').where('cccd', 'is not', null).where('merged_into', 'is', null).doNothing(),
     )
     .executeTakeFirst();
   return Number(result.numInsertedOrUpdatedRows ?? 0);

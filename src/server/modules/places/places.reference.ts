@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { normalizeText, searchKey } from '../../../shared/rules/vietnamese-text.ts';
 import { insertInBatches, type ReferenceDataset } from '../../db/reference-loader.ts';
-import type { AdminUnitTable, AdminUnitSuccessorTable } from '../../db/schema.ts';
+import type { AdminUnitSuccessorTable, AdminUnitTable } from '../../db/schema.ts';
 
 /** The structure in force from 1 July 2025: 34 provinces, communes directly under them. */
 export const CURRENT_EDITION = '2025';
@@ -89,7 +89,8 @@ export const adminUnitsDataset: ReferenceDataset = {
     for (const p of splits.data) {
       const parent = unitId(LEGACY_EDITION, p.level1_id);
       for (const c of p.level3s) units.push(unitRow(LEGACY_EDITION, c.level3_id, 'commune', c.name, parent));
-      for (const d of p.level2s ?? []) units.push(unitRow(LEGACY_EDITION, d.level2_id, 'district', d.name, parent));
+      for (const d of p.level2s ?? [])
+        units.push(unitRow(LEGACY_EDITION, d.level2_id, 'district', d.name, parent));
     }
     for (const p of merges.data) units.push(unitRow(CURRENT_EDITION, p.level1_id, 'province', p.name, null));
     for (const p of merges.data) {
@@ -100,7 +101,11 @@ export const adminUnitsDataset: ReferenceDataset = {
     const known = new Set(units.map((u) => u.id));
     const successors = new Map<string, AdminUnitSuccessorTable>();
     const addSuccessor = (oldCode: string, newCode: string, coverage: 'full' | 'partial') => {
-      const row = { old_unit_id: unitId(LEGACY_EDITION, oldCode), new_unit_id: unitId(CURRENT_EDITION, newCode), coverage };
+      const row = {
+        old_unit_id: unitId(LEGACY_EDITION, oldCode),
+        new_unit_id: unitId(CURRENT_EDITION, newCode),
+        coverage,
+      };
       if (!known.has(row.old_unit_id)) throw new Error(`admin-units: unknown old unit ${oldCode}`);
       successors.set(`${row.old_unit_id}>${row.new_unit_id}`, row);
     };

@@ -1,4 +1,4 @@
-import { type Insertable, type Kysely, type SelectQueryBuilder, sql } from 'kysely';
+import { type Insertable, type Kysely, sql } from 'kysely';
 import type { DB, FacilityTable } from '../../db/schema.ts';
 
 export interface UnitFilter {
@@ -28,25 +28,27 @@ function baseQuery(db: Kysely<DB>) {
   return db.selectFrom('admin_unit as u').leftJoin('admin_unit as p', 'p.id', 'u.parent_id');
 }
 
-function applyFilter<O>(query: SelectQueryBuilder<DB, 'u' | 'p', O>, filter: UnitFilter) {
-  let q = query.where('u.edition', '=', filter.edition);
-  if (filter.level) q = q.where('u.level', '=', filter.level);
-  if (filter.parentId) q = q.where('u.parent_id', '=', filter.parentId);
-  if (filter.at) {
-    const at = filter.at;
-    q = q
-      .where((eb) => eb.or([eb('u.valid_from', 'is', null), eb('u.valid_from', '<=', at)]))
-      .where((eb) => eb.or([eb('u.valid_to', 'is', null), eb('u.valid_to', '>=', at)]));
-  }
-  if (filter.codePrefix) q = q.where('u.code', 'like', `${filter.codePrefix}%`);
-  if (filter.key) q = q.where('u.search_key', 'like', `%${filter.key}%`);
-  return q;
+/** The units matching a filter, before columns are chosen (shared by the page and its count). */
+function filtered(db: Kysely<DB>, filter: UnitFilter) {
+  const { key, codePrefix, level, parentId, at } = filter;
+  return baseQuery(db)
+    .where('u.edition', '=', filter.edition)
+    .$if(level !== undefined, (q) => q.where('u.level', '=', level!))
+    .$if(parentId !== undefined, (q) => q.where('u.parent_id', '=', parentId!))
+    .$if(at !== undefined, (q) =>
+      q
+        .where((eb) => eb.or([eb('u.valid_from', 'is', null), eb('u.valid_from', '<=', at!)]))
+        .where((eb) => eb.or([eb('u.valid_to', 'is', null), eb('u.valid_to', '>=', at!)])),
+    )
+    .$if(codePrefix !== undefined, (q) => q.where('u.code', 'like', `${codePrefix}%`))
+    .$if(key !== undefined, (q) => q.where('u.search_key', 'like', `%${key}%`));
 }
 
 /** Finds units by name key and filters; exact and prefix name matches rank first, provinces before communes. */
 export async function searchUnits(db: Kysely<DB>, filter: UnitFilter, limit: number, offset: number) {
   const key = filter.key ?? '';
-  const rows = await applyFilter(baseQuery(db).select(unitColumns), filter)
+  const rows = await filtered(db, filter)
+    .select(unitColumns)
     .orderBy(
       sql`case when ${key} = '' then 0
         when u.short_key = ${key} or u.search_key = ${key} then 0
@@ -60,10 +62,9 @@ export async function searchUnits(db: Kysely<DB>, filter: UnitFilter, limit: num
     .limit(limit)
     .offset(offset)
     .execute();
-  const total = await applyFilter(
-    baseQuery(db).select((eb) => eb.fn.countAll<number>().as('n')),
-    filter,
-  ).executeTakeFirstOrThrow();
+  const total = await filtered(db, filter)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   return { rows, total: Number(total.n) };
 }
 

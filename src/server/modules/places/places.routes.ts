@@ -1,6 +1,11 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import {
+  unitDetailSchema,
+  unitIdParams,
+  unitPageSchema,
+  unitSearchQuery,
+} from '../../../shared/schemas/places.ts';
 import { problemSchema } from '../../../shared/schemas/problem.ts';
-import { unitDetailSchema, unitIdParams, unitPageSchema, unitSearchQuery } from '../../../shared/schemas/places.ts';
 import * as service from './places.service.ts';
 
 /** Public reference routes for administrative units (no personal data). */
@@ -12,7 +17,8 @@ export const placesRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['places'],
         summary: 'Search administrative units',
-        description: 'Name search ignores accents and case (`ha noi` finds `Thành phố Hà Nội`); digits search codes.',
+        description:
+          'Name search ignores accents and case (`ha noi` finds `Thành phố Hà Nội`); digits search codes.',
         querystring: unitSearchQuery,
         response: { 200: unitPageSchema, 400: problemSchema },
       },

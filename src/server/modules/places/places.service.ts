@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
-import type { AdminUnit, UnitDetail, UnitSearchQuery } from '../../../shared/schemas/places.ts';
 import { searchKey } from '../../../shared/rules/vietnamese-text.ts';
+import type { AdminUnit, UnitDetail, UnitSearchQuery } from '../../../shared/schemas/places.ts';
 import { AppError } from '../../app-error.ts';
 import type { DB } from '../../db/schema.ts';
 import * as repo from './places.repository.ts';
@@ -63,7 +63,7 @@ export async function getUnit(db: Kysely<DB>, id: string): Promise<UnitDetail> {
 /** Checks that a unit id names a commune of the current edition; returns the row or throws. */
 export async function requireCurrentCommune(db: Kysely<DB>, id: string) {
   const row = await repo.findUnit(db, id);
-  if (!row || row.level !== 'commune' || row.valid_to !== null) throw AppError.notFound('unit.not_found', { id });
+  if (row?.level !== 'commune' || row.valid_to !== null) throw AppError.notFound('unit.not_found', { id });
   return toUnit(row);
 }
 

@@ -17,7 +17,11 @@ export async function countReferenceDatasets(db: Kysely<DB>): Promise<number> {
 
 /** Reads one instance setting. */
 export async function getSetting<T>(db: Kysely<DB>, key: string): Promise<T | undefined> {
-  const row = await db.selectFrom('instance_setting').select('value').where('key', '=', key).executeTakeFirst();
+  const row = await db
+    .selectFrom('instance_setting')
+    .select('value')
+    .where('key', '=', key)
+    .executeTakeFirst();
   return row?.value as T | undefined;
 }
 
@@ -35,8 +39,16 @@ export async function putSetting(db: Kysely<DB>, key: string, value: unknown): P
 export async function overviewCounts(db: Kysely<DB>) {
   const row = await db
     .selectNoFrom((eb) => [
-      eb.selectFrom('person').select(eb.fn.countAll<number>().as('n')).where('merged_into', 'is', null).as('people'),
-      eb.selectFrom('facility').select(eb.fn.countAll<number>().as('n')).where('active', '=', true).as('facilities'),
+      eb
+        .selectFrom('person')
+        .select(eb.fn.countAll<number>().as('n'))
+        .where('merged_into', 'is', null)
+        .as('people'),
+      eb
+        .selectFrom('facility')
+        .select(eb.fn.countAll<number>().as('n'))
+        .where('active', '=', true)
+        .as('facilities'),
       eb
         .selectFrom('admin_unit')
         .select(eb.fn.countAll<number>().as('n'))

@@ -37,7 +37,12 @@ export async function overview(db: Kysely<DB>, engine: Engine, version: string):
     version,
     engine,
     demo: demo
-      ? { provinceId: demo.provinceId, provinceName: demo.provinceName, people: demo.people, loadedAt: demo.loadedAt }
+      ? {
+          provinceId: demo.provinceId,
+          provinceName: demo.provinceName,
+          people: demo.people,
+          loadedAt: demo.loadedAt,
+        }
       : null,
     counts,
   };

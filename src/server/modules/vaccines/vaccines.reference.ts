@@ -33,7 +33,9 @@ export const vaccinesDataset: ReferenceDataset = {
   async load(trx, read) {
     const file = JSON.parse(read('vaccines.json')) as VaccinesFile;
     const valueSet = (name: string) =>
-      Object.keys((JSON.parse(read(`eu-dcc/valuesets/${name}.json`)) as { valueSetValues: object }).valueSetValues);
+      Object.keys(
+        (JSON.parse(read(`eu-dcc/valuesets/${name}.json`)) as { valueSetValues: object }).valueSetValues,
+      );
     const mp = valueSet('vaccine-medicinal-product');
     const ma = valueSet('vaccine-mah-manf');
     const vp = valueSet('vaccine-prophylaxis');
@@ -43,7 +45,8 @@ export const vaccinesDataset: ReferenceDataset = {
       if (!ma.includes(p.euMa)) throw new Error(`vaccines.json: ${p.code} has unknown EU DCC ma ${p.euMa}`);
       if (!vp.includes(p.euVp)) throw new Error(`vaccines.json: ${p.code} has unknown EU DCC vp ${p.euVp}`);
       const unknownMix = p.mixWith.filter((c) => !codes.includes(c));
-      if (unknownMix.length) throw new Error(`vaccines.json: ${p.code} mixes with unknown ${unknownMix.join(', ')}`);
+      if (unknownMix.length)
+        throw new Error(`vaccines.json: ${p.code} mixes with unknown ${unknownMix.join(', ')}`);
       if (p.intervals.length !== p.dosesInSeries - 1) {
         throw new Error(`vaccines.json: ${p.code} needs ${p.dosesInSeries - 1} intervals`);
       }

@@ -33,6 +33,11 @@ export async function findValueSet(db: Kysely<DB>, id: string) {
 /** Priority-group sets with their groups in order. */
 export async function listPriorityGroupSets(db: Kysely<DB>) {
   const sets = await db.selectFrom('priority_group_set').selectAll().orderBy('valid_from').execute();
-  const groups = await db.selectFrom('priority_group').selectAll().orderBy('set_code').orderBy('ordinal').execute();
+  const groups = await db
+    .selectFrom('priority_group')
+    .selectAll()
+    .orderBy('set_code')
+    .orderBy('ordinal')
+    .execute();
   return { sets, groups };
 }

@@ -2,10 +2,10 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { problemSchema } from '../../../shared/schemas/problem.ts';
 import {
   priorityGroupSetListSchema,
+  vaccineListSchema,
   valueSetIdParams,
   valueSetListSchema,
   valueSetSchema,
-  vaccineListSchema,
 } from '../../../shared/schemas/vaccines.ts';
 import * as service from './vaccines.service.ts';
 
@@ -28,7 +28,11 @@ export const vaccinesRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/eu-dcc/value-sets',
     {
       config: { policy: 'public' },
-      schema: { tags: ['vaccines'], summary: 'EU DCC value sets loaded', response: { 200: valueSetListSchema } },
+      schema: {
+        tags: ['vaccines'],
+        summary: 'EU DCC value sets loaded',
+        response: { 200: valueSetListSchema },
+      },
     },
     async () => ({ items: await service.listValueSets(app.db) }),
   );
