@@ -26,10 +26,19 @@ declare module 'fastify' {
     database: Database;
     appVersion: string;
     metrics: Registry;
+    /** Every route registered, for the contract tests (OpenAPI coverage, bad-input checks). */
+    routeTable: RegisteredRoute[];
   }
   interface FastifyContextConfig {
     policy?: RoutePolicy;
   }
+}
+
+export interface RegisteredRoute {
+  method: string;
+  url: string;
+  /** False for routes kept out of the OpenAPI document on purpose (the docs UI's own files). */
+  documented: boolean;
 }
 
 export interface AppOptions {
@@ -46,7 +55,10 @@ export interface AppOptions {
   metricsToken?: string;
 }
 
-/** Builds the HTTP application on an open, migrated database. Tests call this and use `app.inject`. */
+/**
+ * Builds the HTTP application on an open, migrated database (not yet listening: `listen` or `inject`
+ * make it ready). Tests call this and use `app.inject`.
+ */
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: loggerOptions(options.logLevel ?? 'info', options.logFile, options.prettyLogs),
@@ -65,10 +77,17 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.decorate('appVersion', APP_VERSION);
 
   // Habit 5: a route without a declared policy is a bug caught at start-up, not in production.
+  const routes: RegisteredRoute[] = [];
+  app.decorate('routeTable', routes);
   app.addHook('onRoute', (route) => {
     const url = route.url ?? route.path;
     if (url.startsWith('/api/') && !route.config?.policy) {
       throw new Error(`Route ${route.method} ${url} must declare config.policy`);
+    }
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    for (const method of methods) {
+      if (method !== 'HEAD')
+        routes.push({ method, url, documented: !route.schema?.hide && !url.startsWith('/docs') });
     }
   });
   app.addHook('onRequest', async (request, reply) => {
@@ -96,14 +115,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     crossOriginEmbedderPolicy: false,
   });
   await registerRateLimit(app);
-  registerMetrics(app, { token: options.metricsToken });
+  // OpenAPI first: its route hook must see every route registered after it.
   await registerOpenApi(app, APP_VERSION);
+  registerMetrics(app, { token: options.metricsToken });
 
   await app.register(systemRoutes);
   await app.register(placesRoutes);
   await app.register(vaccinesRoutes);
 
   await registerStaticWeb(app, options.webDir === undefined ? WEB_DIST_DIR : options.webDir);
-  await app.ready();
   return app;
 }

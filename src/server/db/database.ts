@@ -14,6 +14,8 @@ export interface Database {
   engine: Engine;
   /** Where the data lives, for messages: a directory, "memory", or the URL without its password. */
   location: string;
+  /** The embedded engine itself (PGlite only): for data-dir dumps and backups. */
+  pglite?: PGlite;
   close(): Promise<void>;
 }
 
@@ -70,7 +72,9 @@ async function openPGlite(options: {
     pgDataDir = path.join(options.dataDir, 'pgdata');
   }
   try {
-    const pglite = new PGlite(pgDataDir, {
+    // The one-argument form: with `new PGlite(undefined, options)` PGlite ignores the options.
+    const pglite = new PGlite({
+      dataDir: pgDataDir,
       loadDataDir: options.loadDataDir,
       parsers: { [INT8]: parseInt8, [NUMERIC]: parseNumeric, [DATE]: keepDate },
     });
@@ -80,6 +84,7 @@ async function openPGlite(options: {
       db,
       engine: 'pglite',
       location: options.dataDir ? path.resolve(options.dataDir) : 'memory',
+      pglite,
       async close() {
         try {
           await db.destroy();

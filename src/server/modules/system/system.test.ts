@@ -1,0 +1,153 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { TEST_ENGINES, useTestApp } from '../../../../test/helpers/test-app.ts';
+import { buildApp } from '../../app.ts';
+
+describe.each(TEST_ENGINES)('system routes (%s)', (engine) => {
+  const ctx = useTestApp(engine);
+
+  it('answers liveness and readiness', async () => {
+    const health = await ctx.app.inject('/healthz');
+    expect(health.statusCode).toBe(200);
+    expect(health.json()).toMatchObject({ status: 'ok' });
+    const ready = await ctx.app.inject('/readyz');
+    expect(ready.statusCode).toBe(200);
+    expect(ready.json()).toEqual({
+      status: 'ready',
+      engine,
+      migrations: { pending: 0 },
+      referenceDatasets: 4,
+    });
+  });
+
+  it('gives public aggregate counts with no demo marker on a fresh database', async () => {
+    const res = await ctx.app.inject('/api/overview');
+    expect(res.json()).toMatchObject({
+      engine,
+      demo: null,
+      counts: { people: 0, facilities: 0, provinces: 34, communes: 3321, vaccines: 8 },
+    });
+  });
+
+  it('publishes a valid OpenAPI 3 document that lists every route', async () => {
+    const res = await ctx.app.inject('/openapi.json');
+    expect(res.statusCode).toBe(200);
+    const doc = res.json();
+    expect(doc.openapi).toMatch(/^3\./);
+    expect(doc.info.title).toBe('sskdt API');
+    const listed = Object.entries(doc.paths as Record<string, object>).flatMap(([p, ops]) =>
+      Object.keys(ops).map((m) => `${m.toUpperCase()} ${p}`),
+    );
+    const expected = ctx.app.routeTable
+      .filter((r) => r.documented)
+      .map((r) => `${r.method} ${r.url.replace(/:(\w+)/g, '{$1}')}`);
+    expect(expected.length).toBeGreaterThanOrEqual(10);
+    expect(listed.sort()).toEqual([...new Set(expected)].sort());
+    // Every operation documents its responses.
+    for (const ops of Object.values(doc.paths as Record<string, Record<string, { responses?: object }>>)) {
+      for (const op of Object.values(ops)) expect(op.responses).toBeTruthy();
+    }
+  });
+
+  it('serves the API docs page', async () => {
+    const res = await ctx.app.inject('/docs/');
+    expect([200, 302]).toContain(res.statusCode);
+    const page = res.statusCode === 302 ? await ctx.app.inject(res.headers.location as string) : res;
+    expect(page.body).toContain('swagger');
+  });
+
+  it('exposes Prometheus metrics with the request histogram', async () => {
+    await ctx.app.inject('/healthz');
+    const res = await ctx.app.inject('/metrics');
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toContain('text/plain');
+    expect(res.body).toContain('sskdt_http_request_duration_seconds_bucket');
+    expect(res.body).toContain('route="/healthz"');
+    expect(res.body).toContain('process_cpu_user_seconds_total');
+  });
+
+  it('answers an unknown API route with 404 problem+json, in Vietnamese by default and English on request', async () => {
+    const vi = await ctx.app.inject('/api/nothing-here');
+    expect(vi.statusCode).toBe(404);
+    expect(vi.headers['content-type']).toContain('application/problem+json');
+    expect(vi.json()).toMatchObject({
+      code: 'route_not_found',
+      status: 404,
+      title: 'Không có địa chỉ API GET /api/nothing-here',
+      messages: { en: 'There is no API route GET /api/nothing-here' },
+    });
+    const en = await ctx.app.inject({
+      url: '/api/nothing-here',
+      headers: { 'accept-language': 'en-US,en;q=0.9' },
+    });
+    expect(en.json().title).toBe('There is no API route GET /api/nothing-here');
+    const post = await ctx.app.inject({ method: 'POST', url: '/api/units' });
+    expect(post.statusCode).toBe(404);
+  });
+
+  it('sets security headers and echoes a request id', async () => {
+    const res = await ctx.app.inject({ url: '/healthz', headers: { 'x-request-id': 'trace-12345678' } });
+    expect(res.headers['x-request-id']).toBe('trace-12345678');
+    expect(res.headers['content-security-policy']).toContain("default-src 'self'");
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+    expect(res.headers['x-frame-options']).toBe('SAMEORIGIN');
+    const forged = await ctx.app.inject({
+      url: '/healthz',
+      headers: { 'x-request-id': 'bad id\n{"level":60}' },
+    });
+    expect(forged.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('never shows a stack trace: a failing handler gives a generic 500 problem', async () => {
+    const app = await buildApp({ database: ctx.database, logLevel: 'silent', webDir: null });
+    app.get('/api/test-failure', { config: { policy: 'public' } }, async () => {
+      throw new Error('secret detail: connection to 10.0.0.5 failed');
+    });
+    const res = await app.inject('/api/test-failure');
+    expect(res.statusCode).toBe(500);
+    expect(res.json()).toMatchObject({
+      code: 'internal_error',
+      title: 'Đã có lỗi trong hệ thống; vui lòng thử lại sau',
+    });
+    expect(res.body).not.toContain('secret detail');
+    expect(res.body).not.toMatch(/at .*\.ts:\d+/);
+    await app.close();
+  });
+
+  it('refuses to start with an API route that declares no policy', async () => {
+    const app = await buildApp({ database: ctx.database, logLevel: 'silent', webDir: null });
+    expect(() => app.get('/api/unguarded', async () => 'x')).toThrow(/must declare config.policy/);
+    await app.close();
+  });
+});
+
+describe('web app serving', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sskdt-web-'));
+  fs.mkdirSync(path.join(dir, 'assets'));
+  fs.writeFileSync(
+    path.join(dir, 'index.html'),
+    '<!doctype html><title>sskdt test</title><div id="root"></div>',
+  );
+  fs.writeFileSync(path.join(dir, 'assets', 'app-abc123.js'), 'console.log(1)');
+  const ctx = useTestApp('pglite', { webDir: dir });
+
+  it('serves index.html for client-side routes and hashed assets with a long cache', async () => {
+    for (const url of ['/', '/citizen', '/manager/units/2025-01']) {
+      const res = await ctx.app.inject(url);
+      expect(res.statusCode).toBe(200);
+      expect(res.body).toContain('sskdt test');
+      expect(res.headers['cache-control']).toBe('no-cache');
+    }
+    const asset = await ctx.app.inject('/assets/app-abc123.js');
+    expect(asset.headers['cache-control']).toContain('immutable');
+  });
+
+  it('does not answer a missing file or API route with the page', async () => {
+    expect((await ctx.app.inject('/assets/gone-000.js')).statusCode).toBe(404);
+    const api = await ctx.app.inject('/api/missing');
+    expect(api.statusCode).toBe(404);
+    expect(api.headers['content-type']).toContain('application/problem+json');
+  });
+});
