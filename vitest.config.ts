@@ -5,6 +5,8 @@ import { defineConfig } from 'vitest/config';
 // Browser tests have their own config: vitest.e2e.config.ts.
 export default defineConfig({
   test: {
+    // Integration files open their own databases; two at a time suits a 2-core machine.
+    maxWorkers: 2,
     projects: [
       {
         test: {
@@ -20,8 +22,6 @@ export default defineConfig({
           globalSetup: ['test/helpers/global-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
-          // Each file opens its own databases; two at a time keeps a 2-core machine responsive.
-          maxWorkers: 2,
         },
       },
     ],

@@ -1,0 +1,124 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runSskdt, startServerProcess } from '../../test/helpers/processes.ts';
+
+const dirs: string[] = [];
+function tempDir(prefix: string) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  dirs.push(dir);
+  return dir;
+}
+afterAll(() => {
+  for (const dir of dirs) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+describe('sskdt command line', () => {
+  it('lists every command in --help, each with its own help and an example', async () => {
+    const help = await runSskdt(['--help']);
+    expect(help.code).toBe(0);
+    for (const command of ['serve', 'migrate', 'demo']) {
+      expect(help.stdout).toContain(command);
+      const own = await runSskdt([command, '--help']);
+      expect(own.code).toBe(0);
+      expect(own.stdout).toContain('Examples:');
+      expect(own.stdout).toContain(`$ sskdt ${command}`);
+    }
+  });
+
+  it('migrate is idempotent: the second run applies nothing', async () => {
+    const dir = tempDir('sskdt-cli-migrate-');
+    const first = await runSskdt(['migrate', '--data-dir', dir]);
+    expect(first.code, first.stderr).toBe(0);
+    expect(first.stdout).toContain('Applied migration 0001_reference_data.sql');
+    expect(first.stdout).toContain('Reference data admin-units: loaded');
+    const second = await runSskdt(['migrate', '--data-dir', dir]);
+    expect(second.code, second.stderr).toBe(0);
+    expect(second.stdout).toContain('Migrations: nothing to apply');
+    expect(second.stdout).not.toContain('Applied migration');
+    expect(second.stdout).toContain('Reference data admin-units: unchanged');
+  });
+
+  it('demo loads people with progress, and refuses to load twice without --append', async () => {
+    const dir = tempDir('sskdt-cli-demo-');
+    const first = await runSskdt(['demo', '--data-dir', dir, '--people', '300', '--province', '48']);
+    expect(first.code, first.stderr).toBe(0);
+    expect(first.stdout).toMatch(/Loaded demo data for Thành phố Đà Nẵng: 300 people/);
+    expect(first.stderr).toContain('300/300');
+    const again = await runSskdt(['demo', '--data-dir', dir, '--people', '300']);
+    expect(again.stdout).toContain('already loaded');
+    const bad = await runSskdt(['demo', '--data-dir', dir, '--province', 'hanoi']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--province must be a 2-digit province code');
+  });
+
+  it('serve --demo loads demo data, stops cleanly on SIGTERM with requests in flight, and reuses the data', async () => {
+    const dir = tempDir('sskdt-cli-serve-');
+    const logFile = path.join(dir, 'server.log');
+    const server = await startServerProcess(['--demo', '--demo-people', '500', '--data-dir', dir], {
+      LOG_LEVEL: 'info',
+      LOG_FILE: logFile,
+    });
+    expect(server.output()).toContain('loading 500 demo people');
+    expect(server.output()).toContain(`sskdt is running at ${server.url}`);
+
+    const results: string[] = [];
+    let signalled = false;
+    const requests = Array.from({ length: 120 }, async (_, i) => {
+      try {
+        const res = await fetch(`${server.url}/api/units?limit=200&offset=${i}`);
+        await res.arrayBuffer();
+        results.push(`${res.status}${signalled ? '-after' : ''}`);
+      } catch (error) {
+        const code = (error as { cause?: { code?: string } }).cause?.code ?? 'unknown';
+        results.push(code);
+      }
+    });
+    await new Promise((r) => setTimeout(r, 30));
+    signalled = true;
+    server.child.kill('SIGTERM');
+    await Promise.all(requests);
+    expect(await server.exited).toBe(0);
+    expect(server.output()).toContain('Stopped cleanly');
+    expect(fs.existsSync(path.join(dir, 'sskdt.lock'))).toBe(false);
+    // Every request the server accepted was answered: each "incoming request" has its "request completed".
+    const lines = fs
+      .readFileSync(logFile, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    const started = new Set(lines.filter((l) => l.msg === 'incoming request').map((l) => l.reqId));
+    const completed = new Set(lines.filter((l) => l.msg === 'request completed').map((l) => l.reqId));
+    expect(started.size).toBeGreaterThan(1);
+    expect([...started].filter((id) => !completed.has(id))).toEqual([]);
+    // Clients saw answers (some after the signal), 503s telling them to retry, or a closed door; no errors.
+    // A reset can only hit a request that was never read: Node closes idle keep-alive sockets on close.
+    for (const r of results)
+      expect(['200', '200-after', '503-after', 'ECONNREFUSED', 'ECONNRESET', 'UND_ERR_SOCKET']).toContain(r);
+    expect(results.filter((r) => r === '200-after').length).toBeGreaterThan(0);
+
+    const again = await startServerProcess(['--demo', '--data-dir', dir]);
+    expect(again.output()).not.toContain('loading');
+    const overview = await (await fetch(`${again.url}/api/overview`)).json();
+    expect(overview.counts.people).toBe(500);
+    expect(overview.demo.people).toBe(500);
+    again.child.kill('SIGINT');
+    expect(await again.exited).toBe(0);
+
+    const third = await startServerProcess(['--data-dir', dir]);
+    expect((await (await fetch(`${third.url}/readyz`)).json()).status).toBe('ready');
+    third.child.kill('SIGTERM');
+    expect(await third.exited).toBe(0);
+  });
+
+  it('refuses to open a data directory that a running server holds', async () => {
+    const dir = tempDir('sskdt-cli-lock-');
+    const server = await startServerProcess(['--data-dir', dir]);
+    const second = await runSskdt(['migrate', '--data-dir', dir]);
+    expect(second.code).toBe(2);
+    expect(second.stderr).toContain('in use by another sskdt process');
+    server.child.kill('SIGTERM');
+    expect(await server.exited).toBe(0);
+  });
+});
