@@ -1,0 +1,66 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+export interface Metric {
+  value: number;
+  unit: string;
+}
+
+export type Metrics = Record<string, Metric>;
+
+export interface BenchResult {
+  name: string;
+  date: string;
+  machine: { cpus: number; memGiB: number; node: string; cpuModel: string };
+  metrics: Metrics;
+}
+
+export const RESULTS_DIR = path.resolve(import.meta.dirname, 'results');
+
+/** The machine a result was measured on. */
+export function machine(): BenchResult['machine'] {
+  return {
+    cpus: os.availableParallelism(),
+    memGiB: Math.round((os.totalmem() / 1024 ** 3) * 10) / 10,
+    node: process.version,
+    cpuModel: os.cpus()[0]?.model ?? 'unknown',
+  };
+}
+
+/** Writes bench/results/NAME.json in the stable result format. */
+export function writeResult(name: string, metrics: Metrics): BenchResult {
+  const result: BenchResult = { name, date: new Date().toISOString(), machine: machine(), metrics };
+  fs.mkdirSync(RESULTS_DIR, { recursive: true });
+  fs.writeFileSync(path.join(RESULTS_DIR, `${name}.json`), `${JSON.stringify(result, null, 2)}\n`);
+  return result;
+}
+
+/** Median and 99th percentile of a list of samples. */
+export function percentiles(samples: number[]): { p50: number; p99: number } {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
+  return { p50: at(0.5), p99: at(0.99) };
+}
+
+/** Peak resident memory of this process, in MB. */
+export function ownPeakRssMb(): number {
+  return Math.round(process.resourceUsage().maxRSS / 1024);
+}
+
+/** Peak resident memory of another process (Linux /proc), in MB; 0 when unknown. */
+export function peakRssMbOf(pid: number): number {
+  try {
+    const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+    const match = /VmHWM:\s+(\d+) kB/.exec(status);
+    return match ? Math.round(Number(match[1]) / 1024) : 0;
+  } catch {
+    return 0;
+  }
+}
+
+/** Rounds for display and storage. */
+export function round(value: number, digits = 1): number {
+  const f = 10 ** digits;
+  return Math.round(value * f) / f;
+}
