@@ -4,11 +4,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
 import pg from 'pg';
+import { type BulkColumnType, bulkInsert } from '../src/server/db/bulk-insert.ts';
 import { type Database, openDatabase } from '../src/server/db/database.ts';
 import { generatePerson } from '../src/server/demo/people.ts';
 import { Random } from '../src/server/demo/random.ts';
-import * as people from '../src/server/modules/people/people.service.ts';
 import type { NewPerson } from '../src/server/modules/people/people.service.ts';
+import * as people from '../src/server/modules/people/people.service.ts';
 import { prepareDatabase } from '../src/server/setup.ts';
 import { type Metrics, ownPeakRssMb, percentiles, round } from './lib.ts';
 
@@ -16,7 +17,7 @@ const ROWS = 100_000;
 const BATCH = 1_000;
 
 /** A dose-record-shaped row: the kind of table that grows fastest (one row per dose given). */
-interface DoseEventRow {
+interface DoseEventRow extends Record<string, unknown> {
   person_id: string;
   vaccine_code: string;
   dose_number: number;
@@ -39,6 +40,17 @@ const DOSE_EVENT_TABLE = sql`create table bench_dose_event (
   recorded_at timestamptz not null
 )`;
 
+const DOSE_EVENT_COLUMNS: Record<keyof DoseEventRow, BulkColumnType> = {
+  person_id: 'uuid',
+  vaccine_code: 'text',
+  dose_number: 'smallint',
+  given_on: 'date',
+  facility_code: 'text',
+  lot_number: 'text',
+  source: 'text',
+  recorded_at: 'timestamptz',
+};
+
 function makeDoseEvents(): DoseEventRow[] {
   const random = new Random(7);
   const vaccines = ['AZ', 'PFIZER', 'MODERNA', 'VEROCELL'];
@@ -58,7 +70,10 @@ function makeDoseEvents(): DoseEventRow[] {
 function makeRows(): NewPerson[] {
   const random = new Random(99);
   const ctx = {
-    communes: Array.from({ length: 126 }, (_, i) => ({ id: `2025-${String(4 + i * 3).padStart(5, '0')}`, kind: 'Phường' })),
+    communes: Array.from({ length: 126 }, (_, i) => ({
+      id: `2025-${String(4 + i * 3).padStart(5, '0')}`,
+      kind: 'Phường',
+    })),
     birthProvinceCodes: ['01'],
     allProvinceCodes: ['01', '79', '48', '31'],
     today: new Date('2026-11-22T00:00:00Z'),
@@ -87,10 +102,10 @@ async function measure(database: Database, engine: string, log: (line: string) =
   await prepareDatabase(database.db);
   await DOSE_EVENT_TABLE.execute(database.db);
   const insertEvents = async (batch: DoseEventRow[]) => {
-    const result = await database.db.transaction().execute((trx) =>
-      trx.insertInto('bench_dose_event' as never).values(batch as never).executeTakeFirst(),
-    );
-    return Number(result.numInsertedOrUpdatedRows);
+    const result = await database.db
+      .transaction()
+      .execute((trx) => bulkInsert('bench_dose_event', DOSE_EVENT_COLUMNS, batch).execute(trx));
+    return Number(result.numAffectedRows);
   };
   // Warm-up (not timed): lets the JIT compile the insert path, as in a long-running server.
   await timeBatches(makeDoseEvents().slice(0, 5 * BATCH), insertEvents);
@@ -107,7 +122,8 @@ async function measure(database: Database, engine: string, log: (line: string) =
 }
 
 /**
- * Batched inserts through the product's database layer (Kysely, the PGlite dialect, pg): a
+ * Batched inserts through the product's database layer (Kysely, the PGlite dialect, pg, the
+ * `bulkInsert` unnest statement that bulk paths use): a
  * dose-record-shaped table (the contract metric) and the person table with all its indexes. PGlite
  * runs on a data directory on disk, as the product does; PostgreSQL, when DATABASE_URL is set, in a
  * scratch database on that server.

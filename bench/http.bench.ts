@@ -17,7 +17,8 @@ export async function httpBench(log: (line: string) => void): Promise<Metrics> {
     await autocannon({ url: `${server.url}/healthz`, connections: 10, duration: 2 });
     log('measuring 10 s with 50 connections…');
     const result = await autocannon({ url: `${server.url}/healthz`, connections: 50, duration: 10 });
-    if (result.non2xx || result.errors) throw new Error(`${result.non2xx} non-2xx answers, ${result.errors} errors`);
+    if (result.non2xx || result.errors)
+      throw new Error(`${result.non2xx} non-2xx answers, ${result.errors} errors`);
     return {
       requests_per_s: { value: round(result.requests.average, 0), unit: 'req/s' },
       p50_ms: { value: result.latency.p50, unit: 'ms' },

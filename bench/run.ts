@@ -3,10 +3,14 @@ import { httpBench } from './http.bench.ts';
 import { type Metrics, machine, writeResult } from './lib.ts';
 
 /** Named benchmarks. Metric names are a contract: keep them stable so results compare over time. */
-const BENCHMARKS: Record<string, { about: string; run: (log: (line: string) => void) => Promise<Metrics> }> = {
-  http: { about: '/healthz under autocannon load against a real server', run: httpBench },
-  'db-insert': { about: '100,000 person rows in 1,000-row batches, PGlite and PostgreSQL', run: dbInsertBench },
-};
+const BENCHMARKS: Record<string, { about: string; run: (log: (line: string) => void) => Promise<Metrics> }> =
+  {
+    http: { about: '/healthz under autocannon load against a real server', run: httpBench },
+    'db-insert': {
+      about: '100,000 person rows in 1,000-row batches, PGlite and PostgreSQL',
+      run: dbInsertBench,
+    },
+  };
 
 const HELP = `Usage: npm run bench [-- NAME...]
 
@@ -39,7 +43,9 @@ async function main() {
     console.log(`▶ ${name}: ${BENCHMARKS[name].about}`);
     const metrics = await BENCHMARKS[name].run((line) => console.log(`  ${line}`));
     writeResult(name, metrics);
-    console.table(Object.fromEntries(Object.entries(metrics).map(([k, v]) => [k, { value: v.value, unit: v.unit }])));
+    console.table(
+      Object.fromEntries(Object.entries(metrics).map(([k, v]) => [k, { value: v.value, unit: v.unit }])),
+    );
     console.log(`  → bench/results/${name}.json\n`);
   }
 }
