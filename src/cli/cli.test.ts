@@ -1,8 +1,9 @@
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runSskdt, startServerProcess } from '../../test/helpers/processes.ts';
+import { runSskdt, SSKDT_BIN, startServerProcess } from '../../test/helpers/processes.ts';
 
 const dirs: string[] = [];
 function tempDir(prefix: string) {
@@ -110,6 +111,34 @@ describe('sskdt command line', () => {
     expect((await (await fetch(`${third.url}/readyz`)).json()).status).toBe('ready');
     third.child.kill('SIGTERM');
     expect(await third.exited).toBe(0);
+  });
+
+  it('Ctrl-C while demo data loads cancels cleanly; the next start loads it again from scratch', async () => {
+    const dir = tempDir('sskdt-cli-cancel-');
+    const child = spawn(
+      process.execPath,
+      [SSKDT_BIN, 'serve', '--demo', '--demo-people', '400000', '--data-dir', dir, '--port', '0'],
+      {
+        env: { ...process.env, LOG_LEVEL: 'warn' },
+      },
+    );
+    let output = '';
+    child.stderr.on('data', (d) => {
+      output += d;
+    });
+    const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+    while (!/people/.test(output.split('loading')[1] ?? '')) await new Promise((r) => setTimeout(r, 100));
+    child.kill('SIGINT');
+    expect(await exited).toBe(130);
+    expect(output).toContain('Start-up cancelled; the database was closed cleanly.');
+    expect(fs.existsSync(path.join(dir, 'sskdt.lock'))).toBe(false);
+
+    const server = await startServerProcess(['--demo', '--demo-people', '300', '--data-dir', dir]);
+    expect(server.output()).toContain('loading 300 demo people');
+    const overview = await (await fetch(`${server.url}/api/overview`)).json();
+    expect(overview.counts.people).toBe(300);
+    server.child.kill('SIGTERM');
+    expect(await server.exited).toBe(0);
   });
 
   it('refuses to open a data directory that a running server holds', async () => {

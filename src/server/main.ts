@@ -18,6 +18,8 @@ export interface RunningServer {
 }
 
 export interface StartHooks {
+  /** Aborting it cancels start-up at the next safe point; the database is then closed cleanly. */
+  signal?: AbortSignal;
   onStage?: (message: string) => void;
   onDemoProgress?: (done: number, total: number, stage: string) => void;
 }
@@ -38,6 +40,7 @@ export async function startServer(config: ServerConfig, hooks: StartHooks = {}):
   let app: FastifyInstance | undefined;
   try {
     const prepared = await prepareDatabase(database.db);
+    hooks.signal?.throwIfAborted();
     let demo: DemoReport | null = null;
     if (config.demo && (await people.countPeople(database.db)) === 0) {
       hooks.onStage?.('demo');
@@ -46,8 +49,10 @@ export async function startServer(config: ServerConfig, hooks: StartHooks = {}):
         people: config.demoPeople,
         seed: config.demoSeed,
         onProgress: hooks.onDemoProgress,
+        signal: hooks.signal,
       });
     }
+    hooks.signal?.throwIfAborted();
     app = await buildApp({
       database,
       logLevel: config.logLevel,

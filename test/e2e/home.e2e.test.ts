@@ -119,3 +119,17 @@ describe('area pages', () => {
     await page.context().close();
   });
 });
+
+describe('API docs', () => {
+  it('renders the OpenAPI page under its content security policy', async () => {
+    const page = await newPage();
+    await page.goto(`${baseUrl}/docs`);
+    await expect
+      .poll(() => page.locator('.swagger-ui .title').first().textContent(), { timeout: 15_000 })
+      .toContain('sskdt API');
+    expect(await page.locator('.opblock').count()).toBeGreaterThanOrEqual(10);
+    await page.screenshot({ path: path.join(SHOTS, 'api-docs.png') });
+    expect((page as Page & { errors: string[] }).errors).toEqual([]);
+    await page.context().close();
+  });
+});

@@ -47,9 +47,11 @@ export function registerServe(program: Command) {
       logLevel: opts.logLevel,
     });
     const progress = createProgress('Demo data');
+    const shutdown = installShutdown(config.shutdownTimeoutMs, progress.stop);
     let server: RunningServer;
     try {
       server = await startServer(config, {
+        signal: shutdown.startup.signal,
         onStage: (stage) => {
           if (stage === 'demo') console.error(`Empty database: loading ${config.demoPeople} demo people…`);
         },
@@ -57,6 +59,10 @@ export function registerServe(program: Command) {
       });
     } catch (error) {
       progress.stop();
+      if (shutdown.startup.signal.aborted) {
+        console.error('Start-up cancelled; the database was closed cleanly.');
+        process.exit(130);
+      }
       if (error instanceof DataDirLockedError) {
         console.error(error.message);
         process.exit(2);
@@ -64,8 +70,14 @@ export function registerServe(program: Command) {
       throw error;
     }
     progress.stop();
+    if (shutdown.startup.signal.aborted) {
+      // The signal came while the server was starting to listen: stop it the normal way.
+      await server.stop();
+      console.error('Stopped cleanly.');
+      process.exit(0);
+    }
     printBanner(server, config.demo);
-    installShutdown(server, config.shutdownTimeoutMs);
+    shutdown.serving(server);
   });
 }
 
@@ -88,24 +100,33 @@ function printBanner(server: RunningServer, demo: boolean) {
 }
 
 /**
- * First SIGINT/SIGTERM: stop accepting requests, let in-flight ones finish, close the database (PGlite
- * writes its last pages and shuts down cleanly). Further signals only say to wait; a watchdog exits if
- * closing hangs longer than the timeout.
+ * Signal handling from the first moment. During start-up the first SIGINT/SIGTERM cancels at the next
+ * safe point (between migrations, between demo batches) and the database is closed. While serving, it
+ * stops accepting requests, lets in-flight ones finish and closes the database (PGlite writes its last
+ * pages and shuts down cleanly). Further signals only say to wait; a watchdog exits if closing hangs.
  */
-function installShutdown(server: RunningServer, timeoutMs: number) {
+function installShutdown(timeoutMs: number, beforeMessage: () => void) {
+  const startup = new AbortController();
+  let server: RunningServer | undefined;
   let stopping = false;
   const onSignal = (signal: NodeJS.Signals) => {
+    beforeMessage();
     if (stopping) {
       console.error('Still shutting down to keep the database safe; please wait…');
       return;
     }
     stopping = true;
-    console.error(`\n${signal}: finishing requests and closing the database…`);
     const watchdog = setTimeout(() => {
       console.error(`Shutdown took longer than ${timeoutMs} ms; exiting.`);
       process.exit(1);
     }, timeoutMs);
     watchdog.unref();
+    if (!server) {
+      console.error(`\n${signal}: cancelling start-up at the next safe point…`);
+      startup.abort();
+      return;
+    }
+    console.error(`\n${signal}: finishing requests and closing the database…`);
     server.stop().then(
       () => {
         console.error('Stopped cleanly.');
@@ -119,4 +140,10 @@ function installShutdown(server: RunningServer, timeoutMs: number) {
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
+  return {
+    startup,
+    serving(running: RunningServer) {
+      server = running;
+    },
+  };
 }

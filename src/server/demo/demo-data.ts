@@ -15,6 +15,8 @@ export interface DemoOptions {
   /** Reference date for ages (tests pin it). */
   today?: Date;
   onProgress?: (done: number, total: number, stage: string) => void;
+  /** Stops between batches (Ctrl-C during start-up); the batches written stay, the marker is not written. */
+  signal?: AbortSignal;
 }
 
 export interface DemoReport {
@@ -28,10 +30,15 @@ export interface DemoReport {
 const BATCH = 1000;
 
 /**
- * Loads synthetic, clearly marked (`is_demo`) data for one province, in batches of 1,000 rows, each
- * its own transaction. The demo marker that the web app shows is written last.
+ * Loads synthetic, clearly marked (`is_demo`) data for one province, with the demo marker the web app
+ * shows, all in one transaction: an interrupted load (Ctrl-C, a crash) leaves nothing behind, so the
+ * next start simply loads again. Rows go in 1,000 at a time, with progress after each batch.
  */
-export async function loadDemoData(db: Kysely<DB>, options: DemoOptions): Promise<DemoReport> {
+export function loadDemoData(db: Kysely<DB>, options: DemoOptions): Promise<DemoReport> {
+  return db.transaction().execute((trx) => load(trx, options));
+}
+
+async function load(db: Kysely<DB>, options: DemoOptions): Promise<DemoReport> {
   const provinceId = unitId(CURRENT_EDITION, options.province);
   const province = await places.findUnit(db, provinceId);
   if (province?.level !== 'province' || province.validTo) {
@@ -70,9 +77,13 @@ export async function loadDemoData(db: Kysely<DB>, options: DemoOptions): Promis
   const usedCccd = new Set<string>();
   let inserted = 0;
   for (let done = 0; done < options.people; ) {
+    // PGlite answers through microtasks only; without a turn of the event loop a signal would not be
+    // seen until the whole load is over.
+    await new Promise((resolve) => setImmediate(resolve));
+    options.signal?.throwIfAborted();
     const size = Math.min(BATCH, options.people - done);
     const rows = Array.from({ length: size }, () => generatePerson(random, ctx, usedCccd));
-    inserted += await db.transaction().execute((trx) => people.insertPeopleBatch(trx, rows));
+    inserted += await people.insertPeopleBatch(db, rows);
     done += size;
     options.onProgress?.(done, options.people, 'people');
   }

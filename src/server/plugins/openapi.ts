@@ -26,7 +26,13 @@ export async function registerOpenApi(app: FastifyInstance, version: string) {
   await app.register(fastifySwaggerUi, {
     routePrefix: '/docs',
     staticCSP: true,
-    uiConfig: { deepLinking: true },
+    // The UI sets inline styles; it must not reach an outside validator or force HTTPS on a LAN install.
+    transformStaticCSP: (header) =>
+      header
+        .replace(/style-src [^;]*/, "style-src 'self' 'unsafe-inline'")
+        .replace(/\s*validator\.swagger\.io/, '')
+        .replace(/\s*upgrade-insecure-requests;?/, ''),
+    uiConfig: { deepLinking: true, validatorUrl: null },
   });
   app.get('/openapi.json', { schema: { hide: true }, config: { policy: 'public' } }, async () =>
     app.swagger(),

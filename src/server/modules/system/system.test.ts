@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { Validator } from '@seriousme/openapi-schema-validator';
 import { describe, expect, it } from 'vitest';
 import { TEST_ENGINES, useTestApp } from '../../../../test/helpers/test-app.ts';
 import { buildApp } from '../../app.ts';
@@ -36,6 +37,9 @@ describe.each(TEST_ENGINES)('system routes (%s)', (engine) => {
     expect(res.statusCode).toBe(200);
     const doc = res.json();
     expect(doc.openapi).toMatch(/^3\./);
+    const validation = await new Validator().validate(doc);
+    expect(validation.errors ?? [], JSON.stringify(validation.errors)).toEqual([]);
+    expect(validation.valid).toBe(true);
     expect(doc.info.title).toBe('sskdt API');
     const listed = Object.entries(doc.paths as Record<string, object>).flatMap(([p, ops]) =>
       Object.keys(ops).map((m) => `${m.toUpperCase()} ${p}`),
@@ -113,6 +117,26 @@ describe.each(TEST_ENGINES)('system routes (%s)', (engine) => {
     });
     expect(res.body).not.toContain('secret detail');
     expect(res.body).not.toMatch(/at .*\.ts:\d+/);
+    await app.close();
+  });
+
+  it('rate-limits a route that opts in, with a 429 problem that says when to retry', async () => {
+    const app = await buildApp({ database: ctx.database, logLevel: 'silent', webDir: null });
+    app.get(
+      '/api/test-limited',
+      { config: { policy: 'public', rateLimit: { max: 3, timeWindow: 60_000 } } },
+      async () => ({ ok: true }),
+    );
+    const codes: number[] = [];
+    for (let i = 0; i < 5; i++) codes.push((await app.inject('/api/test-limited')).statusCode);
+    expect(codes).toEqual([200, 200, 200, 429, 429]);
+    const limited = await app.inject({ url: '/api/test-limited', headers: { 'accept-language': 'en' } });
+    expect(limited.headers['content-type']).toContain('application/problem+json');
+    expect(limited.headers['retry-after']).toBeTruthy();
+    expect(limited.json()).toMatchObject({ code: 'rate_limited', status: 429 });
+    expect(limited.json().title).toMatch(/^Too many requests; please try again in \d+ seconds$/);
+    const other = await app.inject({ url: '/api/test-limited', remoteAddress: '10.1.2.3' });
+    expect(other.statusCode).toBe(200);
     await app.close();
   });
 
