@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { citizenSession, smsFile, staffSession } from '../../test/helpers/auth.ts';
 import { useTestApp } from '../../test/helpers/test-app.ts';
 
 interface JsonSchema {
@@ -37,8 +38,8 @@ function invalidValue(schema: JsonSchema): string | undefined {
 
 /** A JSON value of the wrong type for a property. */
 function wrongType(schema: JsonSchema): unknown {
-  const type = Array.isArray(schema.type) ? schema.type[0] : schema.type;
-  return type === 'string' ? 12345 : 'wrong-type';
+  const types = [schema.type, ...(schema.anyOf ?? []).map((s) => s.type)].flat().filter(Boolean);
+  return types.includes('string') ? 12345 : 'wrong-type';
 }
 
 /**
@@ -46,7 +47,19 @@ function wrongType(schema: JsonSchema): unknown {
  * against the OpenAPI document, so every route added later is covered without writing a new test.
  */
 describe('every route refuses bad input with 400 problem+json naming the field', () => {
-  const ctx = useTestApp('pglite');
+  const sms = smsFile();
+  const ctx = useTestApp('pglite', { sms: sms.sender });
+  const headersFor = new Map<string, Record<string, string>>();
+
+  beforeAll(async () => {
+    const admin = await staffSession(ctx.app, ctx.database.db, 'contract.admin', 'admin');
+    const citizen = await citizenSession(ctx.app, sms, '0912000111');
+    for (const route of ctx.app.routeTable) {
+      const key = `${route.method} ${route.url.replace(/:(\w+)/g, '{$1}')}`;
+      if (route.policy === 'citizen') headersFor.set(key, citizen.headers);
+      else if (route.policy.startsWith('staff')) headersFor.set(key, admin.headers);
+    }
+  });
 
   it('checks each parameter and body field of each documented operation', async () => {
     const doc = (await ctx.app.inject('/openapi.json')).json() as {
@@ -62,7 +75,8 @@ describe('every route refuses bad input with 400 problem+json naming the field',
             parameter.in === 'path'
               ? path.replace(`{${parameter.name}}`, encodeURIComponent(bad))
               : `${path.replace(/\{\w+\}/g, 'x')}?${parameter.name}=${encodeURIComponent(bad)}`;
-          const res = await ctx.app.inject({ method: method.toUpperCase() as 'GET', url });
+          const headers = headersFor.get(`${method.toUpperCase()} ${path}`) ?? {};
+          const res = await ctx.app.inject({ method: method.toUpperCase() as 'GET', url, headers });
           const where = `${method.toUpperCase()} ${url}`;
           expect(res.statusCode, where).toBe(400);
           expect(res.headers['content-type'], where).toContain('application/problem+json');
@@ -77,14 +91,19 @@ describe('every route refuses bad input with 400 problem+json naming the field',
         }
         const schema = operation.requestBody?.content['application/json']?.schema;
         for (const [field, property] of Object.entries(schema?.properties ?? {})) {
-          const url = path.replace(/\{\w+\}/g, 'x');
+          const url = path.replace(/\{\w+\}/g, '00000000-0000-4000-8000-000000000000');
+          const headers = headersFor.get(`${method.toUpperCase()} ${path}`) ?? {};
           const res = await ctx.app.inject({
             method: method.toUpperCase() as 'POST',
             url,
+            headers,
             payload: { [field]: wrongType(property) },
           });
-          expect(res.statusCode, `${method} ${url} ${field}`).toBe(400);
-          expect(res.json().errors.map((e: { field: string }) => e.field)).toContain(field);
+          expect(res.statusCode, `${method} ${url} ${field} ${res.body}`).toBe(400);
+          expect(
+            res.json().errors.map((e: { field: string }) => e.field),
+            `${method} ${url} ${field}`,
+          ).toContain(field);
           checked++;
         }
       }

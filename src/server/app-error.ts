@@ -21,6 +21,8 @@ export class AppError extends Error {
     readonly messageCode: MessageCode,
     readonly fields: FieldError[] = [],
     readonly params: Record<string, string | number> = {},
+    /** Extra facts for the client (e.g. the id of an existing duplicate), sent as `meta`. */
+    readonly meta?: Record<string, unknown>,
   ) {
     super(`${code}: ${messageCode}`);
     this.name = 'AppError';

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import fastifyHelmet from '@fastify/helmet';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -5,20 +6,29 @@ import type { Kysely } from 'kysely';
 import type { Registry } from 'prom-client';
 import type { Database } from './db/database.ts';
 import type { DB } from './db/schema.ts';
+import { accountsRoutes } from './modules/accounts/accounts.routes.ts';
+import type { Policy } from './modules/accounts/actor.ts';
+import { adminRoutes } from './modules/accounts/admin.routes.ts';
+import { correctionsRoutes } from './modules/corrections/corrections.routes.ts';
+import { householdsRoutes } from './modules/households/households.routes.ts';
+import { type SmsSender, smsFromConfig } from './modules/notifications/sms.ts';
+import { peopleRoutes } from './modules/people/people.routes.ts';
 import { placesRoutes } from './modules/places/places.routes.ts';
 import { systemRoutes } from './modules/system/system.routes.ts';
 import { vaccinesRoutes } from './modules/vaccines/vaccines.routes.ts';
 import { WEB_DIST_DIR } from './paths.ts';
+import { registerAuth } from './plugins/auth.ts';
 import { registerErrorHandling } from './plugins/errors.ts';
 import { genReqId, loggerOptions } from './plugins/logging.ts';
 import { registerMetrics } from './plugins/metrics.ts';
 import { registerOpenApi } from './plugins/openapi.ts';
 import { registerRateLimit } from './plugins/rate-limit.ts';
 import { registerStaticWeb } from './plugins/static-web.ts';
+import { type InstanceSecret, instanceSecret } from './secrets.ts';
 import { APP_VERSION } from './version.ts';
 
-/** Who may call a route; the policy layer of later modules interprets it. Every /api route declares one. */
-export type RoutePolicy = 'public' | (string & {});
+/** Who may call a route (see modules/accounts/actor.ts); every /api route declares one. */
+export type RoutePolicy = Policy;
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -26,6 +36,10 @@ declare module 'fastify' {
     database: Database;
     appVersion: string;
     metrics: Registry;
+    /** The time now; tests inject a clock to travel through expiry windows. */
+    clock: () => Date;
+    secret: InstanceSecret;
+    sms: SmsSender;
     /** Every route registered, for the contract tests (OpenAPI coverage, bad-input checks). */
     routeTable: RegisteredRoute[];
   }
@@ -37,6 +51,7 @@ declare module 'fastify' {
 export interface RegisteredRoute {
   method: string;
   url: string;
+  policy: RoutePolicy;
   /** False for routes kept out of the OpenAPI document on purpose (the docs UI's own files). */
   documented: boolean;
 }
@@ -53,6 +68,11 @@ export interface AppOptions {
   webDir?: string | null;
   trustProxy?: FastifyServerOptions['trustProxy'];
   metricsToken?: string;
+  /** Instance secret (OTP hashing, TOTP sealing); a random one per app when not given (tests). */
+  secret?: InstanceSecret;
+  /** SMS channel spec: console (default), file:PATH or http:URL. */
+  sms?: string | SmsSender;
+  clock?: () => Date;
 }
 
 /**
@@ -75,6 +95,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.decorate('database', options.database);
   app.decorate('db', options.database.db);
   app.decorate('appVersion', APP_VERSION);
+  app.decorate('clock', options.clock ?? (() => new Date()));
+  app.decorate('secret', options.secret ?? instanceSecret(randomBytes(32)));
+  app.decorate('sms', typeof options.sms === 'object' ? options.sms : smsFromConfig(options.sms, app.log));
 
   // Habit 5: a route without a declared policy is a bug caught at start-up, not in production.
   const routes: RegisteredRoute[] = [];
@@ -86,8 +109,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     }
     const methods = Array.isArray(route.method) ? route.method : [route.method];
     for (const method of methods) {
-      if (method !== 'HEAD')
-        routes.push({ method, url, documented: !route.schema?.hide && !url.startsWith('/docs') });
+      if (method === 'HEAD') continue;
+      const documented = !route.schema?.hide && !url.startsWith('/docs');
+      routes.push({ method, url, policy: route.config?.policy ?? 'public', documented });
     }
   });
   app.addHook('onRequest', async (request, reply) => {
@@ -115,6 +139,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     crossOriginEmbedderPolicy: false,
   });
   await registerRateLimit(app);
+  await registerAuth(app);
   // OpenAPI first: its route hook must see every route registered after it.
   await registerOpenApi(app, APP_VERSION);
   registerMetrics(app, { token: options.metricsToken });
@@ -122,6 +147,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(systemRoutes);
   await app.register(placesRoutes);
   await app.register(vaccinesRoutes);
+  await app.register(accountsRoutes);
+  await app.register(adminRoutes);
+  await app.register(peopleRoutes);
+  await app.register(householdsRoutes);
+  await app.register(correctionsRoutes);
 
   await registerStaticWeb(app, options.webDir === undefined ? WEB_DIST_DIR : options.webDir);
   return app;

@@ -12,6 +12,9 @@ export interface Localized {
   en: string;
 }
 
+import { accountMessages } from './messages/accounts.ts';
+import { peopleMessages } from './messages/people.ts';
+
 const catalogue = {
   // problems (HTTP level)
   'problem.validation': { vi: 'Dữ liệu gửi lên không hợp lệ', en: 'The submitted data is not valid' },
@@ -122,6 +125,9 @@ const catalogue = {
 
   // places
   'unit.not_found': { vi: 'Không tìm thấy đơn vị hành chính {id}', en: 'Administrative unit {id} not found' },
+
+  ...accountMessages,
+  ...peopleMessages,
 } as const satisfies Record<string, Localized>;
 
 export type MessageCode = keyof typeof catalogue;

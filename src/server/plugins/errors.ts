@@ -82,6 +82,7 @@ export function toProblem(error: AppError, request: FastifyRequest, lang: Lang):
     requestId: String(request.id),
     messages,
     ...(errors.length ? { errors } : {}),
+    ...(error.meta ? { meta: error.meta } : {}),
   };
 }
 

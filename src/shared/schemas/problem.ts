@@ -20,6 +20,10 @@ export const problemSchema = z.object({
   requestId: z.string(),
   messages: localizedSchema,
   errors: z.array(problemFieldErrorSchema).optional(),
+  meta: z
+    .record(z.string(), z.unknown())
+    .optional()
+    .describe('Extra facts, e.g. existingPersonId or candidates'),
 });
 
 export type Problem = z.infer<typeof problemSchema>;

@@ -13,6 +13,14 @@ export interface DemoMarker {
   people: number;
   seed: number;
   loadedAt: string;
+  /** Demo staff accounts (their password is DEMO_STAFF_PASSWORD). */
+  staff?: {
+    username: string;
+    role: 'admin' | 'province_manager' | 'commune_manager' | 'site_staff' | 'clinic_staff';
+    where: string;
+  }[];
+  /** Demo household accounts: sign in with the phone and the code the SMS channel delivers. */
+  citizens?: { phone: string; members: number }[];
 }
 
 export const DEMO_SETTING = 'demo';

@@ -1,0 +1,51 @@
+import type { Kysely } from 'kysely';
+import type { DB } from '../../db/schema.ts';
+import type { CitizenActor } from '../accounts/actor.ts';
+import * as audit from '../audit/audit.service.ts';
+import { RETENTION_NOTICE, requireMember } from './households.service.ts';
+
+/**
+ * Everything held about a household member, for the citizen to download. Other accounts managing the
+ * person are not named (their phone numbers are theirs), and staff appear by name and role only.
+ */
+export async function exportMember(db: Kysely<DB>, actor: CitizenActor, personId: string, now: Date) {
+  const { link, person } = await requireMember(db, actor, personId);
+  const corrections = await db
+    .selectFrom('correction_request')
+    .select(['id', 'field', 'old_value', 'new_value', 'status', 'decision_note', 'created_at', 'decided_at'])
+    .where('person_id', '=', personId)
+    .orderBy('created_at')
+    .execute();
+  const access = await db
+    .selectFrom('audit_event')
+    .select(['at', 'action', 'actor_label', 'actor_role'])
+    .where('person_id', '=', personId)
+    .where('actor_kind', '=', 'staff')
+    .orderBy('at')
+    .execute();
+  const notifications = await db
+    .selectFrom('notification')
+    .select(['kind', 'title_vi', 'title_en', 'created_at'])
+    .where('person_id', '=', personId)
+    .where('account_id', '=', actor.accountId)
+    .execute();
+  await audit.record(db, audit.auditActorOf(actor), 'person.export', { personId });
+  return {
+    exportedAt: now.toISOString(),
+    person,
+    relationship: link.relationship,
+    corrections: corrections.map((c) => ({
+      ...c,
+      created_at: c.created_at.toISOString(),
+      decided_at: c.decided_at?.toISOString() ?? null,
+    })),
+    accessLog: access.map((a) => ({
+      at: a.at.toISOString(),
+      action: a.action,
+      actorLabel: a.actor_label,
+      actorRole: a.actor_role,
+    })),
+    notifications: notifications.map((n) => ({ ...n, created_at: n.created_at.toISOString() })),
+    retention: RETENTION_NOTICE,
+  };
+}

@@ -1,0 +1,178 @@
+import type { FastifyBaseLogger } from 'fastify';
+import type { Kysely } from 'kysely';
+import { compactDigits } from '../../../shared/rules/cccd.ts';
+import { searchKey } from '../../../shared/rules/vietnamese-text.ts';
+import { MAX_HOUSEHOLD_MEMBERS } from '../../../shared/schemas/households.ts';
+import type { PersonFields } from '../../../shared/schemas/people.ts';
+import { AppError } from '../../app-error.ts';
+import type { DB, Relationship } from '../../db/schema.ts';
+import type { CitizenActor } from '../accounts/actor.ts';
+import * as sessions from '../accounts/sessions.service.ts';
+import * as audit from '../audit/audit.service.ts';
+import { notifyAccount } from '../notifications/inbox.service.ts';
+import * as people from '../people/people.service.ts';
+import * as repo from './households.repository.ts';
+
+/** The account's household: each member with the person's record. */
+export async function listHousehold(db: Kysely<DB>, actor: CitizenActor) {
+  const links = await repo.listMembers(db, actor.accountId);
+  const members = [];
+  for (const link of links) {
+    const person = await people.findForCitizen(db, link.person_id);
+    if (person) {
+      members.push({
+        relationship: link.relationship,
+        addedAt: link.added_at.toISOString(),
+        managedByOthers: Number(link.others ?? 0),
+        person,
+      });
+    }
+  }
+  return { members, maxMembers: MAX_HOUSEHOLD_MEMBERS };
+}
+
+/** The person behind a household link; 404 when the account does not manage them. */
+export async function requireMember(db: Kysely<DB>, actor: CitizenActor, personId: string) {
+  const link = await repo.findLink(db, actor.accountId, personId);
+  const person = link ? await people.findForCitizen(db, personId) : undefined;
+  if (!link || !person) throw AppError.notFound('person.not_found');
+  return { link, person };
+}
+
+/**
+ * Adds a member (at most 10). A CCCD already in the registry links that person — but only when the
+ * name and birth date match too, and the other phones managing the person are told in their inbox.
+ * Otherwise a new person is registered.
+ */
+export async function addMember(
+  db: Kysely<DB>,
+  actor: CitizenActor,
+  input: PersonFields & { relationship: Relationship },
+) {
+  const row = await people.toRow(db, input);
+  return db.transaction().execute(async (trx) => {
+    const links = await repo.listMembers(trx, actor.accountId);
+    if (links.length >= MAX_HOUSEHOLD_MEMBERS)
+      throw new AppError('household_full', 409, 'household.full', [], { maximum: MAX_HOUSEHOLD_MEMBERS });
+    if (input.relationship === 'self' && links.some((l) => l.relationship === 'self')) {
+      throw new AppError('self_exists', 409, 'household.self_exists', [
+        { field: 'relationship', in: 'body', code: 'household.self_exists' },
+      ]);
+    }
+    const who = audit.auditActorOf(actor);
+    let personId: string;
+    const existing = row.cccd ? await people.findByCccd(trx, compactDigits(row.cccd)) : undefined;
+    if (existing) {
+      if (existing.name_key !== searchKey(input.fullName) || existing.birth_date !== input.birthDate) {
+        throw new AppError('identity_mismatch', 409, 'household.identity_mismatch', [
+          { field: 'cccd', in: 'body', code: 'household.identity_mismatch' },
+        ]);
+      }
+      if (links.some((l) => l.person_id === existing.id))
+        throw new AppError('already_member', 409, 'household.already_member');
+      personId = existing.id;
+      for (const other of await repo.otherManagers(trx, personId, actor.accountId)) {
+        await notifyAccount(trx, other.id, {
+          kind: 'household.co_manager_added',
+          personId,
+          title: { vi: 'Có thêm người quản lý hồ sơ', en: 'Someone else now manages a record' },
+          body: {
+            vi: `Số điện thoại đuôi ${actor.phone.slice(-3)} vừa thêm ${existing.full_name} vào hộ gia đình của họ.`,
+            en: `The phone ending ${actor.phone.slice(-3)} added ${existing.full_name} to their household.`,
+          },
+        });
+      }
+      await audit.record(trx, who, 'household.link_existing', {
+        personId,
+        recordType: 'person',
+        recordId: personId,
+      });
+    } else {
+      const created = await people.insertPerson(trx, row as people.NewPerson);
+      personId = created.id;
+      await audit.record(trx, who, 'person.create', { personId, recordType: 'person', recordId: personId });
+    }
+    await repo.insertLink(trx, actor.accountId, personId, input.relationship);
+    await audit.record(trx, who, 'household.add', {
+      personId,
+      details: { relationship: input.relationship },
+    });
+    return (await listHousehold(trx, actor)).members.find((m) => m.person.id === personId)!;
+  });
+}
+
+/** Changes a member's contact and address fields or relationship (identity goes through corrections). */
+export async function updateMember(
+  db: Kysely<DB>,
+  actor: CitizenActor,
+  personId: string,
+  input: Partial<Pick<PersonFields, 'phone' | 'bhyt' | 'unitId' | 'addressLine'>> & {
+    relationship?: Relationship;
+  },
+  now: Date,
+) {
+  return db.transaction().execute(async (trx) => {
+    const { person } = await requireMember(trx, actor, personId);
+    const { relationship, ...fields } = input;
+    const changes = await people.toRow(trx, fields);
+    const diff = people.diffRow(
+      { phone: person.phone, bhyt: person.bhyt, unit_id: person.unitId, address_line: person.addressLine },
+      changes,
+    );
+    if (Object.keys(diff).length) {
+      await people.updatePersonRow(trx, personId, { ...changes, updated_at: now });
+      await audit.record(trx, audit.auditActorOf(actor), 'person.update', {
+        personId,
+        recordType: 'person',
+        recordId: personId,
+        details: { changes: diff },
+      });
+    }
+    if (relationship) await repo.updateLink(trx, actor.accountId, personId, relationship);
+    return (await listHousehold(trx, actor)).members.find((m) => m.person.id === personId)!;
+  });
+}
+
+/** Removes a member from the household; the person and their records stay. */
+export async function removeMember(db: Kysely<DB>, actor: CitizenActor, personId: string) {
+  await db.transaction().execute(async (trx) => {
+    await requireMember(trx, actor, personId);
+    await repo.deleteLink(trx, actor.accountId, personId);
+    await audit.record(trx, audit.auditActorOf(actor), 'household.remove', { personId });
+  });
+}
+
+/** Who on the staff side opened or changed a member's record ("access transparency"). */
+export async function accessLog(db: Kysely<DB>, actor: CitizenActor, personId: string) {
+  await requireMember(db, actor, personId);
+  const rows = await repo.staffAccessTo(db, personId, 200);
+  return {
+    items: rows.map((r) => ({
+      at: r.at.toISOString(),
+      action: r.action,
+      staffName: r.actor_label,
+      role: r.actor_role,
+      workplace: r.facility_name ?? r.unit_name ?? null,
+    })),
+  };
+}
+
+export const RETENTION_NOTICE = {
+  vi: 'Xóa tài khoản chỉ gỡ liên kết giữa số điện thoại này và các thành viên. Hồ sơ sức khỏe và lịch sử tiêm chủng vẫn được lưu theo quy định về lưu trữ hồ sơ y tế.',
+  en: 'Deleting the account only unlinks this phone from its members. Health records and vaccination history are kept, as the law on medical records requires.',
+};
+
+/** Ends the account: links removed, sessions ended, the account marked deleted; records stay. */
+export async function deleteAccount(db: Kysely<DB>, actor: CitizenActor, now: Date, log: FastifyBaseLogger) {
+  await db.transaction().execute(async (trx) => {
+    const unlinked = await repo.deleteAllLinks(trx, actor.accountId);
+    await repo.markAccountDeleted(trx, actor.accountId, now);
+    await sessions.revokeAllSessions(trx, { accountId: actor.accountId }, now);
+    await audit.record(trx, audit.auditActorOf(actor), 'account.delete', {
+      recordType: 'citizen_account',
+      recordId: actor.accountId,
+      details: { unlinked },
+    });
+  });
+  log.info({ account: actor.accountId }, 'citizen account deleted');
+}

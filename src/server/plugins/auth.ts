@@ -1,0 +1,101 @@
+import fastifyCookie from '@fastify/cookie';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { AppError } from '../app-error.ts';
+import {
+  type Actor,
+  type CitizenActor,
+  type Policy,
+  roleHas,
+  type StaffActor,
+} from '../modules/accounts/actor.ts';
+import { resolveActor, SESSION_COOKIE } from '../modules/accounts/sessions.service.ts';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    actor: Actor | null;
+  }
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * The one policy layer. Each request's session (cookie, or `Authorization: Bearer` for API clients)
+ * becomes `request.actor`; each route's declared policy is then checked against it. Writes made with a
+ * cookie must echo the session's CSRF token in `x-csrf-token`. Record-level jurisdiction is enforced by
+ * the services (scoped queries, 404 for what is out of reach).
+ */
+export async function registerAuth(app: FastifyInstance) {
+  await app.register(fastifyCookie);
+  app.decorateRequest('actor', null);
+
+  // Before validation: an unauthenticated caller learns nothing about a route's input rules.
+  app.addHook('preValidation', async (request) => {
+    const policy = request.routeOptions.config?.policy as Policy | undefined;
+    if (!policy || policy === 'public') {
+      request.actor = await actorOf(app, request).catch(() => null);
+      return;
+    }
+    const actor = await actorOf(app, request);
+    if (!actor) throw new AppError('unauthenticated', 401, 'auth.required');
+    request.actor = actor;
+    const viaCookie = !request.headers.authorization;
+    if (
+      viaCookie &&
+      !SAFE_METHODS.has(request.method) &&
+      request.headers['x-csrf-token'] !== actor.csrfToken
+    ) {
+      throw new AppError('csrf_failed', 403, 'auth.csrf');
+    }
+    if (policy === 'citizen') {
+      if (actor.kind !== 'citizen') throw new AppError('forbidden', 403, 'auth.forbidden');
+      return;
+    }
+    if (actor.kind !== 'staff') throw new AppError('forbidden', 403, 'auth.forbidden');
+    if (policy === 'staff-totp') return;
+    if (actor.needsTotp) throw new AppError('totp_required', 401, 'auth.totp_required');
+    if (policy === 'staff') return;
+    if (!roleHas(actor.role, policy.slice('staff:'.length) as Parameters<typeof roleHas>[1])) {
+      throw new AppError('forbidden', 403, 'auth.forbidden');
+    }
+  });
+}
+
+async function actorOf(app: FastifyInstance, request: FastifyRequest): Promise<Actor | null> {
+  const header = request.headers.authorization;
+  const token = header?.startsWith('Bearer ') ? header.slice(7).trim() : request.cookies[SESSION_COOKIE];
+  if (!token || token.length > 200) return null;
+  return resolveActor(app.db, token, request.ip, app.clock());
+}
+
+/** The signed-in staff member of a `staff…` route. */
+export function staffOf(request: FastifyRequest): StaffActor {
+  if (request.actor?.kind !== 'staff') throw new AppError('unauthenticated', 401, 'auth.required');
+  return request.actor;
+}
+
+/** The signed-in citizen account of a `citizen` route. */
+export function citizenOf(request: FastifyRequest): CitizenActor {
+  if (request.actor?.kind !== 'citizen') throw new AppError('unauthenticated', 401, 'auth.required');
+  return request.actor;
+}
+
+/** Sets the session cookie: httpOnly, SameSite=Lax, Secure when the request came over HTTPS. */
+export function setSessionCookie(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  token: string,
+  expiresAt: Date,
+) {
+  reply.setCookie(SESSION_COOKIE, token, {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: request.protocol === 'https',
+    expires: expiresAt,
+  });
+}
+
+/** Clears the session cookie. */
+export function clearSessionCookie(reply: FastifyReply) {
+  reply.clearCookie(SESSION_COOKIE, { path: '/' });
+}

@@ -1,0 +1,57 @@
+/** Messages of the person registry, households, corrections and files (vi first, en second). */
+export const peopleMessages = {
+  'person.not_found': { vi: 'Không tìm thấy người này', en: 'Person not found' },
+  'person.duplicate_cccd': {
+    vi: 'Đã có người mang số CCCD này trong sổ',
+    en: 'A person with this CCCD is already registered',
+  },
+  'person.duplicate_cccd_elsewhere': {
+    vi: 'Số CCCD này đã có trong sổ ở địa bàn khác; dùng chức năng “Xác định người đến tiêm” với CCCD và ngày sinh',
+    en: 'This CCCD is registered in another area; use “Identify a walk-in” with the CCCD and birth date',
+  },
+  'person.likely_duplicate': {
+    vi: 'Có thể người này đã có trong sổ; hãy kiểm tra rồi xác nhận',
+    en: 'This person may already be registered; check and confirm',
+  },
+  'person.merge_self': {
+    vi: 'Không thể gộp một hồ sơ với chính nó',
+    en: 'A record cannot be merged with itself',
+  },
+  'person.already_merged': { vi: 'Hồ sơ này đã được gộp trước đó', en: 'This record was already merged' },
+  'person.unit_not_commune': {
+    vi: 'Địa chỉ phải là một xã, phường, đặc khu theo đơn vị hành chính 2025',
+    en: 'The address must be a commune of the 2025 units',
+  },
+  'household.full': {
+    vi: 'Một tài khoản quản lý tối đa {maximum} người',
+    en: 'An account manages at most {maximum} people',
+  },
+  'household.already_member': {
+    vi: 'Người này đã có trong hộ gia đình',
+    en: 'This person is already in the household',
+  },
+  'household.self_exists': {
+    vi: 'Hộ gia đình đã có “bản thân”',
+    en: 'The household already has a “self” member',
+  },
+  'household.identity_mismatch': {
+    vi: 'Số CCCD đã có trong sổ nhưng họ tên hoặc ngày sinh không khớp',
+    en: 'This CCCD is registered, but the name or birth date does not match',
+  },
+  'correction.no_change': {
+    vi: 'Giá trị mới giống giá trị hiện tại',
+    en: 'The new value is the same as the current one',
+  },
+  'correction.open_exists': {
+    vi: 'Đã có một yêu cầu sửa trường này đang chờ xử lý',
+    en: 'A request to correct this field is already open',
+  },
+  'correction.not_open': { vi: 'Yêu cầu này đã được xử lý', en: 'This request has already been decided' },
+  'correction.reason_required': { vi: 'Cần ghi lý do', en: 'A reason is required' },
+  'file.type': { vi: 'Chỉ nhận ảnh JPEG, PNG hoặc WebP', en: 'Only JPEG, PNG or WebP images are accepted' },
+  'file.too_large': {
+    vi: 'Ảnh quá lớn (tối đa {maximum} MB)',
+    en: 'The image is too large (at most {maximum} MB)',
+  },
+  'file.empty': { vi: 'Tệp rỗng', en: 'The file is empty' },
+} as const;

@@ -1,0 +1,115 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import type { Kysely } from 'kysely';
+import type { DB, StaffRole } from '../../src/server/db/schema.ts';
+import { createStaff } from '../../src/server/modules/accounts/staff.service.ts';
+import { fileSms } from '../../src/server/modules/notifications/sms.ts';
+
+export const TEST_PASSWORD = 'correct horse battery';
+
+/** Headers that make requests as a signed-in user: the session cookie and the CSRF token. */
+export interface Session {
+  headers: { cookie: string; 'x-csrf-token': string };
+}
+
+/** A real `file:` SMS channel in a temp file, and a reader for the codes it delivered. */
+export function smsFile() {
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'sskdt-sms-')), 'sms.jsonl');
+  return {
+    file,
+    sender: fileSms(file),
+    /** The latest code sent to a phone (national form), waiting briefly for the append. */
+    async codeFor(phone: string): Promise<string> {
+      for (let i = 0; i < 50; i++) {
+        const lines = fs.existsSync(file)
+          ? fs.readFileSync(file, 'utf8').trim().split('\n').filter(Boolean)
+          : [];
+        const hit = lines
+          .map((l) => JSON.parse(l) as { to: string; code: string | null })
+          .filter((m) => m.to === phone && m.code)
+          .at(-1);
+        if (hit?.code) return hit.code;
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      throw new Error(`no code was sent to ${phone}`);
+    },
+    messagesTo(phone: string): { to: string; text: string; code: string | null }[] {
+      if (!fs.existsSync(file)) return [];
+      return fs
+        .readFileSync(file, 'utf8')
+        .trim()
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l))
+        .filter((m) => m.to === phone);
+    },
+  };
+}
+
+function sessionFrom(res: { headers: Record<string, unknown>; json(): { csrfToken: string } }): Session {
+  const setCookie = res.headers['set-cookie'];
+  const raw = Array.isArray(setCookie) ? setCookie[0] : String(setCookie);
+  return { headers: { cookie: raw.split(';')[0], 'x-csrf-token': res.json().csrfToken } };
+}
+
+/** Signs a citizen in through the real OTP flow (code read from the file channel). */
+export async function citizenSession(
+  app: FastifyInstance,
+  sms: ReturnType<typeof smsFile>,
+  phone: string,
+  ip = '127.0.0.1',
+): Promise<Session> {
+  const requested = await app.inject({
+    method: 'POST',
+    url: '/api/auth/otp/request',
+    payload: { phone },
+    remoteAddress: ip,
+  });
+  if (requested.statusCode !== 202) throw new Error(`OTP request failed: ${requested.body}`);
+  const code = await sms.codeFor(phone);
+  const verified = await app.inject({
+    method: 'POST',
+    url: '/api/auth/otp/verify',
+    payload: { phone, code },
+    remoteAddress: ip,
+  });
+  if (verified.statusCode !== 200) throw new Error(`OTP verify failed: ${verified.body}`);
+  return sessionFrom(verified);
+}
+
+/** Creates a staff user and signs them in with their password. */
+export async function staffSession(
+  app: FastifyInstance,
+  db: Kysely<DB>,
+  username: string,
+  role: StaffRole,
+  where: { unit?: string; facility?: string } = {},
+): Promise<Session & { id: string }> {
+  const created = await createStaff(
+    db,
+    { username, displayName: `Test ${username}`, role, password: TEST_PASSWORD, ...where },
+    { kind: 'system' },
+  );
+  const res = await app.inject({
+    method: 'POST',
+    url: '/api/auth/staff/login',
+    payload: { username, password: TEST_PASSWORD },
+  });
+  if (res.statusCode !== 200) throw new Error(`staff login failed: ${res.body}`);
+  return { ...sessionFrom(res), id: created.id };
+}
+
+let counter = 0;
+
+/** Valid person fields with a CCCD consistent with birth date and sex; override what a test needs. */
+export function personFields(overrides: Record<string, unknown> = {}) {
+  counter++;
+  const birthDate = (overrides.birthDate as string) ?? '1985-04-12';
+  const sex = (overrides.sex as string) ?? 'male';
+  const year = Number(birthDate.slice(0, 4));
+  const centurySex = (Math.floor(year / 100) - 19) * 2 + (sex === 'female' ? 1 : 0);
+  const cccd = `001${centurySex}${String(year % 100).padStart(2, '0')}${String(100000 + counter * 7919).slice(-6)}`;
+  return { fullName: 'Nguyễn Văn An', birthDate, sex, cccd, unitId: '2025-00004', ...overrides };
+}
