@@ -14,36 +14,38 @@ export interface Session {
   headers: { cookie: string; 'x-csrf-token': string };
 }
 
-/** A real `file:` SMS channel in a temp file, and a reader for the codes it delivered. */
+/** A real `file:` SMS channel in a temp file, and readers for what it delivered. */
 export function smsFile() {
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'sskdt-sms-')), 'sms.jsonl');
+  const messagesTo = (phone: string): { to: string; text: string; code: string | null }[] =>
+    fs.existsSync(file)
+      ? fs
+          .readFileSync(file, 'utf8')
+          .trim()
+          .split('\n')
+          .filter(Boolean)
+          .map((l) => JSON.parse(l))
+          .filter((m) => m.to === phone)
+      : [];
+  const codesTo = (phone: string) => messagesTo(phone).flatMap((m) => (m.code ? [m.code] : []));
   return {
     file,
     sender: fileSms(file),
-    /** The latest code sent to a phone (national form), waiting briefly for the append. */
-    async codeFor(phone: string): Promise<string> {
-      for (let i = 0; i < 50; i++) {
-        const lines = fs.existsSync(file)
-          ? fs.readFileSync(file, 'utf8').trim().split('\n').filter(Boolean)
-          : [];
-        const hit = lines
-          .map((l) => JSON.parse(l) as { to: string; code: string | null })
-          .filter((m) => m.to === phone && m.code)
-          .at(-1);
-        if (hit?.code) return hit.code;
+    messagesTo,
+    /** How many codes a phone has received so far. */
+    codeCount: (phone: string) => codesTo(phone).length,
+    /**
+     * A code sent to a phone (national form): the `nth` one (1-based), by default the latest. Delivery
+     * happens after the HTTP answer, so this waits briefly for the line to appear.
+     */
+    async codeFor(phone: string, nth?: number): Promise<string> {
+      for (let i = 0; i < 100; i++) {
+        const codes = codesTo(phone);
+        const hit = nth ? codes[nth - 1] : codes.at(-1);
+        if (hit) return hit;
         await new Promise((r) => setTimeout(r, 20));
       }
       throw new Error(`no code was sent to ${phone}`);
-    },
-    messagesTo(phone: string): { to: string; text: string; code: string | null }[] {
-      if (!fs.existsSync(file)) return [];
-      return fs
-        .readFileSync(file, 'utf8')
-        .trim()
-        .split('\n')
-        .filter(Boolean)
-        .map((l) => JSON.parse(l))
-        .filter((m) => m.to === phone);
     },
   };
 }
@@ -61,6 +63,7 @@ export async function citizenSession(
   phone: string,
   ip = '127.0.0.1',
 ): Promise<Session> {
+  const before = sms.codeCount(phone);
   const requested = await app.inject({
     method: 'POST',
     url: '/api/auth/otp/request',
@@ -68,7 +71,7 @@ export async function citizenSession(
     remoteAddress: ip,
   });
   if (requested.statusCode !== 202) throw new Error(`OTP request failed: ${requested.body}`);
-  const code = await sms.codeFor(phone);
+  const code = await sms.codeFor(phone, before + 1);
   const verified = await app.inject({
     method: 'POST',
     url: '/api/auth/otp/verify',
