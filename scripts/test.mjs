@@ -55,6 +55,38 @@ const add = (r) => {
   totals.skipped += r.skipped;
 };
 
+/**
+ * The privacy check of the acceptance list: no CCCD or phone number in clear in the server logs the
+ * tests produced. Counted as one test.
+ */
+function checkLogs(files) {
+  const patterns = [
+    ['phone number', /(?<![\d*])(?:\+?84|0)(?:3|5|7|8|9)\d{8}(?!\d)/],
+    ['CCCD', /(?<![\d*])0\d{11}(?!\d)/],
+  ];
+  const leaks = [];
+  for (const file of files.filter((f) => fs.existsSync(f))) {
+    fs.readFileSync(file, 'utf8')
+      .split('\n')
+      .forEach((line, i) => {
+        for (const [what, re] of patterns)
+          if (re.test(line)) leaks.push(`${path.relative(root, file)}:${i + 1}: ${what}`);
+      });
+  }
+  console.log(`\n── privacy check of server logs ──`);
+  if (leaks.length) {
+    console.error(`Identifiers in clear in the logs:\n${leaks.slice(0, 20).join('\n')}`);
+    return { passed: 0, failed: 1, skipped: 0 };
+  }
+  console.log(
+    `No CCCD or phone number in clear in ${files.filter((f) => fs.existsSync(f)).length} log file(s).`,
+  );
+  return { passed: 1, failed: 0, skipped: 0 };
+}
+
+const serverLogs = [path.join(resultsDir, 'server-test.log'), path.join(resultsDir, 'server-e2e.log')];
+for (const file of serverLogs) fs.rmSync(file, { force: true });
+
 if (!e2eOnly) {
   const engines = process.env.TEST_DATABASE_URL
     ? 'PGlite and PostgreSQL'
@@ -81,6 +113,8 @@ if (browser) {
     totals.failed += 1;
   }
 }
+
+add(checkLogs(serverLogs));
 
 console.log(`\nTests: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
 process.exit(totals.failed > 0 ? 1 : 0);

@@ -19,13 +19,70 @@ describe('sskdt command line', () => {
   it('lists every command in --help, each with its own help and an example', async () => {
     const help = await runSskdt(['--help']);
     expect(help.code).toBe(0);
-    for (const command of ['serve', 'migrate', 'demo']) {
-      expect(help.stdout).toContain(command);
-      const own = await runSskdt([command, '--help']);
+    for (const command of ['serve', 'migrate', 'demo', 'users create', 'users list']) {
+      expect(help.stdout).toContain(command.split(' ')[0]);
+      const own = await runSskdt([...command.split(' '), '--help']);
       expect(own.code).toBe(0);
       expect(own.stdout).toContain('Examples:');
       expect(own.stdout).toContain(`$ sskdt ${command}`);
     }
+  });
+
+  it('users create: a generated password printed once, or one from stdin; bad input explained', async () => {
+    const dir = tempDir('sskdt-cli-users-');
+    const admin = await runSskdt([
+      'users',
+      'create',
+      '--username',
+      'chief',
+      '--role',
+      'admin',
+      '--data-dir',
+      dir,
+    ]);
+    expect(admin.code, admin.stderr).toBe(0);
+    expect(admin.stdout).toMatch(/Password \(shown once\): \S{12,}/);
+    const piped = await new Promise<{ code: number | null; stdout: string }>((resolve) => {
+      const child = spawn(process.execPath, [
+        SSKDT_BIN,
+        'users',
+        'create',
+        '--username',
+        'hn.manager',
+        '--role',
+        'province_manager',
+        '--unit',
+        '01',
+        '--password-stdin',
+        '--data-dir',
+        dir,
+      ]);
+      let stdout = '';
+      child.stdout.on('data', (d) => {
+        stdout += d;
+      });
+      child.on('close', (code) => resolve({ code, stdout }));
+      child.stdin.end('a long enough passphrase\n');
+    });
+    expect(piped.code).toBe(0);
+    expect(piped.stdout).not.toContain('Password');
+    const bad = await runSskdt([
+      'users',
+      'create',
+      '--username',
+      'cm',
+      '--role',
+      'commune_manager',
+      '--unit',
+      '01',
+      '--data-dir',
+      dir,
+    ]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('username: A username has 3–40 characters');
+    const list = await runSskdt(['users', 'list', '--data-dir', dir]);
+    expect(list.stdout).toMatch(/chief\s+admin\s+national/);
+    expect(list.stdout).toMatch(/hn\.manager\s+province_manager\s+Thành phố Hà Nội/);
   });
 
   it('migrate is idempotent: the second run applies nothing', async () => {

@@ -3,6 +3,7 @@ import { APP_VERSION } from '../server/version.ts';
 import { registerDemo } from './commands/demo.ts';
 import { registerMigrate } from './commands/migrate.ts';
 import { registerServe } from './commands/serve.ts';
+import { registerUsers } from './commands/users.ts';
 
 const program = new Command()
   .name('sskdt')
@@ -14,12 +15,14 @@ const program = new Command()
     '\nExamples:\n  $ sskdt serve --demo          run the app with demo data on the embedded database\n' +
       '  $ sskdt migrate               bring the database schema up to date\n' +
       '  $ sskdt demo --people 50000   load more demo people\n' +
+      '  $ sskdt users create --username admin --role admin\n' +
       '  $ sskdt <command> --help      help for one command',
   );
 
 registerServe(program);
 registerMigrate(program);
 registerDemo(program);
+registerUsers(program);
 
 try {
   await program.parseAsync(process.argv);

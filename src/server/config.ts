@@ -16,6 +16,10 @@ export const serverConfigSchema = z.object({
     .optional()
     .describe('Addresses of trusted reverse proxies (comma-separated) or "true"'),
   metricsToken: z.string().min(16).optional(),
+  smsChannel: z
+    .string()
+    .regex(/^(console|file:.+|http:https?:\/\/.+|https?:\/\/.+)$/, 'must be console, file:PATH or http:URL')
+    .default('console'),
   demo: z.boolean().default(false),
   demoPeople: z.coerce.number().int().min(0).max(5_000_000).default(10_000),
   demoProvince: z
@@ -41,6 +45,7 @@ export function loadServerConfig(
     logFile: env.LOG_FILE,
     trustProxy: env.TRUST_PROXY,
     metricsToken: env.METRICS_TOKEN,
+    smsChannel: env.SMS_CHANNEL,
   };
   const merged: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(fromEnv))

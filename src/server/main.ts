@@ -5,6 +5,7 @@ import { type ServerConfig, trustProxyOption } from './config.ts';
 import { type Database, openDatabase } from './db/database.ts';
 import { type DemoReport, loadDemoData } from './demo/demo-data.ts';
 import * as people from './modules/people/people.service.ts';
+import { loadInstanceSecret } from './secrets.ts';
 import { type PrepareReport, prepareDatabase } from './setup.ts';
 
 export interface RunningServer {
@@ -60,6 +61,8 @@ export async function startServer(config: ServerConfig, hooks: StartHooks = {}):
       prettyLogs: Boolean(process.stdout.isTTY) && !config.logFile,
       trustProxy: trustProxyOption(config.trustProxy),
       metricsToken: config.metricsToken,
+      secret: loadInstanceSecret(path.resolve(config.dataDir)),
+      sms: config.smsChannel,
     });
     const address = await app.listen({ port: config.port, host: config.host });
     const url = address.replace('[::1]', 'localhost');

@@ -27,23 +27,40 @@ describe.each(TEST_ENGINES)('authorization by role and jurisdiction (%s)', (engi
     world = await buildWorld(ctx.app, ctx.database.db, 'pol');
   });
 
-  it.each(Object.keys(CAN_READ) as Who[])('%s reads exactly the persons of its jurisdiction; others are 404, never 403', async (who) => {
-    for (const whose of Object.keys(world.people) as Whose[]) {
-      const id = world.people[whose];
-      const read = await ctx.app.inject({ url: `/api/staff/people/${id}`, headers: world.staff[who].headers });
-      expect(read.statusCode, `${who} → ${whose}`).toBe(CAN_READ[who].includes(whose) ? 200 : 404);
-      const write = await ctx.app.inject({ method: 'PATCH', url: `/api/staff/people/${id}`, headers: world.staff[who].headers, payload: { addressLine: `by ${who}` } });
-      expect(write.statusCode, `${who} writes ${whose}`).toBe(CAN_READ[who].includes(whose) ? 200 : 404);
-    }
-    const guessed = await ctx.app.inject({ url: `/api/staff/people/${randomUUID()}`, headers: world.staff[who].headers });
-    expect(guessed.statusCode).toBe(404);
-    expect(guessed.json().code).toBe('not_found');
-  });
+  it.each(Object.keys(CAN_READ) as Who[])(
+    '%s reads exactly the persons of its jurisdiction; others are 404, never 403',
+    async (who) => {
+      for (const whose of Object.keys(world.people) as Whose[]) {
+        const id = world.people[whose];
+        const read = await ctx.app.inject({
+          url: `/api/staff/people/${id}`,
+          headers: world.staff[who].headers,
+        });
+        expect(read.statusCode, `${who} → ${whose}`).toBe(CAN_READ[who].includes(whose) ? 200 : 404);
+        const write = await ctx.app.inject({
+          method: 'PATCH',
+          url: `/api/staff/people/${id}`,
+          headers: world.staff[who].headers,
+          payload: { addressLine: `by ${who}` },
+        });
+        expect(write.statusCode, `${who} writes ${whose}`).toBe(CAN_READ[who].includes(whose) ? 200 : 404);
+      }
+      const guessed = await ctx.app.inject({
+        url: `/api/staff/people/${randomUUID()}`,
+        headers: world.staff[who].headers,
+      });
+      expect(guessed.statusCode).toBe(404);
+      expect(guessed.json().code).toBe('not_found');
+    },
+  );
 
   it.each(Object.keys(CAN_READ) as Who[])('%s searches only inside its jurisdiction', async (who) => {
     const seen = new Set<string>();
     for (const name of ['nguyen van a', 'tran thi binh', 'le van cuong']) {
-      const res = await ctx.app.inject({ url: `/api/staff/people?q=${encodeURIComponent(name)}`, headers: world.staff[who].headers });
+      const res = await ctx.app.inject({
+        url: `/api/staff/people?q=${encodeURIComponent(name)}`,
+        headers: world.staff[who].headers,
+      });
       expect(res.statusCode).toBe(200);
       for (const p of res.json().items) seen.add(p.id);
     }
@@ -71,25 +88,52 @@ describe.each(TEST_ENGINES)('authorization by role and jurisdiction (%s)', (engi
     const citizen = await citizenSession(ctx.app, sms, '0912111222');
     for (const route of ctx.app.routeTable.filter((r) => r.policy !== 'public')) {
       const url = route.url.replace(/:(\w+)/g, randomUUID());
-      const anonymous = await ctx.app.inject({ method: route.method as 'GET', url, payload: route.method === 'GET' ? undefined : {} });
+      const anonymous = await ctx.app.inject({
+        method: route.method as 'GET',
+        url,
+        payload: route.method === 'GET' ? undefined : {},
+      });
       expect(anonymous.statusCode, `${route.method} ${route.url}`).toBe(401);
       if (route.policy.startsWith('staff')) {
-        const asCitizen = await ctx.app.inject({ method: route.method as 'GET', url, headers: citizen.headers, payload: route.method === 'GET' ? undefined : {} });
+        const asCitizen = await ctx.app.inject({
+          method: route.method as 'GET',
+          url,
+          headers: citizen.headers,
+          payload: route.method === 'GET' ? undefined : {},
+        });
         expect(asCitizen.statusCode, `citizen ${route.method} ${route.url}`).toBe(403);
       }
     }
   });
 
   it('a disabled staff member is signed out at once', async () => {
-    const res = await ctx.app.inject({ method: 'POST', url: `/api/admin/users/${world.staff.siteHcm.id}/disable`, headers: world.staff.admin.headers });
+    const res = await ctx.app.inject({
+      method: 'POST',
+      url: `/api/admin/users/${world.staff.siteHcm.id}/disable`,
+      headers: world.staff.admin.headers,
+    });
     expect(res.statusCode).toBe(204);
-    expect((await ctx.app.inject({ url: '/api/staff/corrections', headers: world.staff.siteHcm.headers })).statusCode).toBe(401);
+    expect(
+      (await ctx.app.inject({ url: '/api/staff/corrections', headers: world.staff.siteHcm.headers }))
+        .statusCode,
+    ).toBe(401);
   });
 
   it('records every staff read and write in the append-only audit trail', async () => {
-    const events = await ctx.database.db.selectFrom('audit_event').select(['action', 'actor_role']).where('person_id', '=', world.people.hcm).execute();
-    expect(events.filter((e) => e.action === 'person.read').map((e) => e.actor_role).sort()).toEqual(['admin', 'province_manager', 'site_staff']);
-    await expect(ctx.database.db.updateTable('audit_event').set({ action: 'tampered' }).execute()).rejects.toThrow(/append-only/);
+    const events = await ctx.database.db
+      .selectFrom('audit_event')
+      .select(['action', 'actor_role'])
+      .where('person_id', '=', world.people.hcm)
+      .execute();
+    expect(
+      events
+        .filter((e) => e.action === 'person.read')
+        .map((e) => e.actor_role)
+        .sort(),
+    ).toEqual(['admin', 'province_manager', 'site_staff']);
+    await expect(
+      ctx.database.db.updateTable('audit_event').set({ action: 'tampered' }).execute(),
+    ).rejects.toThrow(/append-only/);
     await expect(ctx.database.db.deleteFrom('audit_event').execute()).rejects.toThrow(/append-only/);
   });
 });

@@ -9,6 +9,7 @@ import { findChromium } from './chromium.ts';
 declare module 'vitest' {
   export interface ProvidedContext {
     baseUrl: string;
+    smsFile: string;
   }
 }
 
@@ -22,8 +23,15 @@ export default async function setup(project: TestProject) {
     cwd: ROOT,
   });
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sskdt-e2e-'));
-  const server = await startServerProcess(['--demo', '--demo-people', '2000', '--data-dir', dataDir]);
+  const smsFile = path.join(dataDir, 'sms.jsonl');
+  fs.mkdirSync(path.join(ROOT, 'test-results'), { recursive: true });
+  const server = await startServerProcess(['--demo', '--demo-people', '2000', '--data-dir', dataDir], {
+    LOG_LEVEL: 'info',
+    LOG_FILE: path.join(ROOT, 'test-results', 'server-e2e.log'),
+    SMS_CHANNEL: `file:${smsFile}`,
+  });
   project.provide('baseUrl', server.url);
+  project.provide('smsFile', smsFile);
   return async () => {
     server.child.kill('SIGTERM');
     await server.exited;

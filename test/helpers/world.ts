@@ -10,13 +10,23 @@ import { personFields, type Session, staffSession } from './auth.ts';
 export interface World {
   communeB: string;
   facilities: { siteBaDinh: string; clinicBaDinh: string; siteHcm: string };
-  staff: Record<'admin' | 'pmHanoi' | 'pmHcm' | 'cmBaDinh' | 'cmNgocHa' | 'siteBaDinh' | 'clinicBaDinh' | 'siteHcm', Session & { id: string; role: StaffRole }>;
+  staff: Record<
+    'admin' | 'pmHanoi' | 'pmHcm' | 'cmBaDinh' | 'cmNgocHa' | 'siteBaDinh' | 'clinicBaDinh' | 'siteHcm',
+    Session & { id: string; role: StaffRole }
+  >;
   people: { baDinh: string; ngocHa: string; hcm: string };
 }
 
 /** Builds the world through the real services and HTTP routes. */
 export async function buildWorld(app: FastifyInstance, db: Kysely<DB>, prefix: string): Promise<World> {
-  const communeB = (await db.selectFrom('admin_unit').select('id').where('parent_id', '=', '2025-79').orderBy('id').executeTakeFirstOrThrow()).id;
+  const communeB = (
+    await db
+      .selectFrom('admin_unit')
+      .select('id')
+      .where('parent_id', '=', '2025-79')
+      .orderBy('id')
+      .executeTakeFirstOrThrow()
+  ).id;
   const facility = async (code: string, kind: 'vaccination_site' | 'clinic', unit: string) =>
     (
       await db
@@ -45,13 +55,23 @@ export async function buildWorld(app: FastifyInstance, db: Kysely<DB>, prefix: s
     siteHcm: await make('site-hcm', 'site_staff', { facility: facilities.siteHcm }),
   };
   const create = async (fields: Record<string, unknown>) => {
-    const res = await app.inject({ method: 'POST', url: '/api/staff/people', headers: staff.admin.headers, payload: personFields(fields) });
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/staff/people',
+      headers: staff.admin.headers,
+      payload: personFields(fields),
+    });
     if (res.statusCode !== 201) throw new Error(`person create failed: ${res.body}`);
     return res.json().id as string;
   };
   const people = {
     baDinh: await create({ fullName: 'Nguyễn Văn A', unitId: '2025-00004', birthDate: '1960-03-02' }),
-    ngocHa: await create({ fullName: 'Trần Thị Bình', sex: 'female', unitId: '2025-00008', birthDate: '1975-07-20' }),
+    ngocHa: await create({
+      fullName: 'Trần Thị Bình',
+      sex: 'female',
+      unitId: '2025-00008',
+      birthDate: '1975-07-20',
+    }),
     hcm: await create({ fullName: 'Lê Văn Cường', unitId: communeB, birthDate: '1990-11-11' }),
   };
   return { communeB, facilities, staff, people };

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { loadServerConfig } from '../../server/config.ts';
 import { loadDemoData } from '../../server/demo/demo-data.ts';
 import { openConfiguredDatabase } from '../../server/main.ts';
+import { DEMO_STAFF_PASSWORD } from '../../server/modules/accounts/demo-logins.ts';
 import * as system from '../../server/modules/system/system.service.ts';
 import { prepareDatabase } from '../../server/setup.ts';
 import { databaseOptions, parseIntOption } from '../options.ts';
@@ -64,6 +65,12 @@ export function registerDemo(program: Command) {
         `Loaded demo data for ${report.provinceName}: ${report.people} people, ${report.facilities} facilities` +
           `${report.skipped ? ` (${report.skipped} skipped: CCCD already present)` : ''} in ${seconds.toFixed(1)} s`,
       );
+      if (report.staff.length) {
+        console.log(
+          `Demo staff (password ${DEMO_STAFF_PASSWORD}): ${report.staff.map((s) => `${s.username} (${s.role})`).join(', ')}`,
+        );
+        console.log(`Demo household phones: ${report.citizens.map((c) => c.phone).join(', ')}`);
+      }
     } finally {
       progress.stop();
       await database.close();

@@ -2,6 +2,7 @@ import { type Command, Option } from 'commander';
 import { loadServerConfig } from '../../server/config.ts';
 import { DataDirLockedError } from '../../server/db/database.ts';
 import { type RunningServer, startServer } from '../../server/main.ts';
+import { DEMO_STAFF_PASSWORD, demoLogins } from '../../server/modules/accounts/demo-logins.ts';
 import { databaseOptions, parseIntOption } from '../options.ts';
 import { createProgress } from '../progress.ts';
 
@@ -76,12 +77,12 @@ export function registerServe(program: Command) {
       console.error('Stopped cleanly.');
       process.exit(0);
     }
-    printBanner(server, config.demo);
+    printBanner(server, config.demo, await demoLogins(server.database.db, server.app.sms.channel));
     shutdown.serving(server);
   });
 }
 
-function printBanner(server: RunningServer, demo: boolean) {
+function printBanner(server: RunningServer, demo: boolean, logins: Awaited<ReturnType<typeof demoLogins>>) {
   const lines = [
     '',
     `  sskdt is running at ${server.url}`,
@@ -94,7 +95,16 @@ function printBanner(server: RunningServer, demo: boolean) {
       `  Demo data loaded: ${server.demo.people} people, ${server.demo.facilities} facilities in ${server.demo.provinceName}`,
     );
   }
-  if (demo) lines.push('  Demo logins: none needed yet — the screens of this version need no sign-in.');
+  if (logins.demo) {
+    lines.push(`  Demo sign-ins (password for every staff account: ${DEMO_STAFF_PASSWORD}):`);
+    for (const s of logins.staff) lines.push(`    ${s.username.padEnd(16)} ${s.role.padEnd(17)} ${s.where}`);
+    lines.push(
+      `  Demo households — sign in at ${server.url}/citizen with one of these phones; the code goes to the ${logins.smsChannel} SMS channel${logins.smsChannel === 'console' ? ' (printed in this log)' : ''}:`,
+    );
+    lines.push(`    ${logins.citizens.map((c) => c.phone).join('   ')}`);
+  } else if (demo) {
+    lines.push('  Demo data is not loaded (the database already held people).');
+  }
   lines.push('  Press Ctrl-C to stop.', '');
   console.error(lines.join('\n'));
 }

@@ -3,7 +3,9 @@ import type { DB } from '../db/schema.ts';
 import * as people from '../modules/people/people.service.ts';
 import { CURRENT_EDITION, unitId } from '../modules/places/places.reference.ts';
 import * as places from '../modules/places/places.service.ts';
+import type { DemoMarker } from '../modules/system/system.service.ts';
 import * as system from '../modules/system/system.service.ts';
+import { createDemoAccounts } from './demo-accounts.ts';
 import { generatePerson, type PeopleContext } from './people.ts';
 import { Random } from './random.ts';
 
@@ -20,6 +22,8 @@ export interface DemoOptions {
 }
 
 export interface DemoReport {
+  staff: NonNullable<DemoMarker['staff']>;
+  citizens: NonNullable<DemoMarker['citizens']>;
   provinceId: string;
   provinceName: string;
   people: number;
@@ -88,20 +92,35 @@ async function load(db: Kysely<DB>, options: DemoOptions): Promise<DemoReport> {
     options.onProgress?.(done, options.people, 'people');
   }
 
+  options.onProgress?.(options.people, options.people, 'accounts');
+  const first = communes[0];
+  const previous = await system.demoMarker(db);
+  // Demo sign-ins are made once; `sskdt demo --append` only adds people.
+  const accounts = previous?.staff?.length
+    ? { staff: [], citizens: [] }
+    : await createDemoAccounts(
+        db,
+        { id: province.id, code: province.code, name: province.name },
+        { id: first.id, code: first.code, name: first.name },
+      );
+
   const report = {
+    staff: accounts.staff ?? [],
+    citizens: accounts.citizens ?? [],
     provinceId,
     provinceName: province.name,
     people: inserted,
     facilities,
     skipped: options.people - inserted,
   };
-  const previous = await system.demoMarker(db);
   await system.saveDemoMarker(db, {
     provinceId,
     provinceName: province.name,
     people: (previous?.people ?? 0) + inserted,
     seed: options.seed,
     loadedAt: new Date().toISOString(),
+    staff: [...(previous?.staff ?? []), ...(accounts.staff ?? [])],
+    citizens: [...(previous?.citizens ?? []), ...(accounts.citizens ?? [])],
   });
   return report;
 }

@@ -6,7 +6,8 @@ describe.each(TEST_ENGINES)('citizen sign-in by phone and one-time code (%s)', (
   const sms = smsFile();
   let now = new Date('2026-11-22T08:00:00Z');
   const ctx = useTestApp(engine, { sms: sms.sender, clock: () => now });
-  const post = (url: string, payload: object, ip = '10.0.0.1') => ctx.app.inject({ method: 'POST', url, payload, remoteAddress: ip });
+  const post = (url: string, payload: object, ip = '10.0.0.1') =>
+    ctx.app.inject({ method: 'POST', url, payload, remoteAddress: ip });
 
   it('signs in with the right code: account created, session cookie httpOnly + SameSite, code hashed at rest', async () => {
     const requested = await post('/api/auth/otp/request', { phone: '+84 912 345 601' });
@@ -14,7 +15,11 @@ describe.each(TEST_ENGINES)('citizen sign-in by phone and one-time code (%s)', (
     expect(requested.json()).toEqual({ expiresInSeconds: 300 });
     const code = await sms.codeFor('0912345601');
     expect(code).toMatch(/^\d{6}$/);
-    const stored = await ctx.database.db.selectFrom('otp_challenge').select('code_hash').where('phone', '=', '0912345601').executeTakeFirstOrThrow();
+    const stored = await ctx.database.db
+      .selectFrom('otp_challenge')
+      .select('code_hash')
+      .where('phone', '=', '0912345601')
+      .executeTakeFirstOrThrow();
     expect(stored.code_hash).not.toContain(code);
     expect(stored.code_hash).toMatch(/^[0-9a-f]{64}$/);
 
@@ -35,9 +40,14 @@ describe.each(TEST_ENGINES)('citizen sign-in by phone and one-time code (%s)', (
     const code = await sms.codeFor('0912345602');
     const wrong = code === '000000' ? '111111' : '000000';
     const answers = [];
-    for (let i = 0; i < 5; i++) answers.push(await post('/api/auth/otp/verify', { phone: '0912345602', code: wrong }));
+    for (let i = 0; i < 5; i++)
+      answers.push(await post('/api/auth/otp/verify', { phone: '0912345602', code: wrong }));
     expect(answers.slice(0, 4).map((a) => a.statusCode)).toEqual([400, 400, 400, 400]);
-    expect(answers[0].json().errors[0]).toMatchObject({ field: 'code', code: 'otp.wrong', messages: { en: 'The code is not correct; 4 attempts left' } });
+    expect(answers[0].json().errors[0]).toMatchObject({
+      field: 'code',
+      code: 'otp.wrong',
+      messages: { en: 'The code is not correct; 4 attempts left' },
+    });
     expect(answers[4].statusCode).toBe(429);
     expect(answers[4].json().code).toBe('otp_locked');
     const right = await post('/api/auth/otp/verify', { phone: '0912345602', code });
@@ -70,10 +80,15 @@ describe.each(TEST_ENGINES)('citizen sign-in by phone and one-time code (%s)', (
 
   it('rate-limits per phone (5 codes per 15 minutes) and per client address', async () => {
     const codes = [];
-    for (let i = 0; i < 6; i++) codes.push((await post('/api/auth/otp/request', { phone: '0912345604' }, `10.1.0.${i}`)).statusCode);
+    for (let i = 0; i < 6; i++)
+      codes.push((await post('/api/auth/otp/request', { phone: '0912345604' }, `10.1.0.${i}`)).statusCode);
     expect(codes).toEqual([202, 202, 202, 202, 202, 429]);
     const perIp = [];
-    for (let i = 0; i < 21; i++) perIp.push((await post('/api/auth/otp/request', { phone: `09123457${String(i).padStart(2, '0')}` }, '10.9.9.9')).statusCode);
+    for (let i = 0; i < 21; i++)
+      perIp.push(
+        (await post('/api/auth/otp/request', { phone: `09123457${String(i).padStart(2, '0')}` }, '10.9.9.9'))
+          .statusCode,
+      );
     expect(perIp.slice(0, 20).every((s) => s === 202)).toBe(true);
     expect(perIp[20]).toBe(429);
   });

@@ -3,6 +3,7 @@ import { hash, verify } from '@node-rs/argon2';
 import type { Kysely } from 'kysely';
 import { AppError } from '../../app-error.ts';
 import type { DB, StaffRole } from '../../db/schema.ts';
+import { inTransaction } from '../../db/transaction.ts';
 import type { InstanceSecret } from '../../secrets.ts';
 import * as audit from '../audit/audit.service.ts';
 import * as places from '../places/places.service.ts';
@@ -232,7 +233,7 @@ export async function createStaff(db: Kysely<DB>, input: NewStaff, by: audit.Aud
   const password = input.password ?? generatePassword();
   checkPasswordRules(password, username, 'password');
   const passwordHash = await hashPassword(password);
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const { id } = await repo.insertStaff(trx, {
       username,
       display_name: input.displayName.trim() || username,

@@ -176,3 +176,14 @@ export async function deleteAccount(db: Kysely<DB>, actor: CitizenActor, now: Da
   });
   log.info({ account: actor.accountId }, 'citizen account deleted');
 }
+
+/** Demo households: an account for a phone managing the given persons (the first is "self"). */
+export async function createDemoHousehold(
+  db: Kysely<DB>,
+  phone: string,
+  members: { personId: string; relationship: Relationship }[],
+) {
+  const account = await repo.insertAccount(db, phone);
+  for (const m of members) await repo.insertLink(db, account.id, m.personId, m.relationship);
+  return account.id;
+}

@@ -16,13 +16,26 @@ describe.each(TEST_ENGINES)('households (%s)', (engine) => {
     childB = await citizenSession(ctx.app, sms, '0912300002');
     parent = await citizenSession(ctx.app, sms, '0912300003');
   });
-  const add = (s: Session, payload: object) => ctx.app.inject({ method: 'POST', url: '/api/me/household/members', headers: s.headers, payload });
+  const add = (s: Session, payload: object) =>
+    ctx.app.inject({ method: 'POST', url: '/api/me/household/members', headers: s.headers, payload });
 
   it('one phone manages a household of 4: self, spouse, child (no CCCD yet) and a parent', async () => {
     const members = [
-      { relationship: 'self', ...personFields({ fullName: 'Hoàng Minh Tuấn', birthDate: '1985-01-15', phone: '0912300001' }) },
-      { relationship: 'spouse', ...personFields({ fullName: 'Phạm Thu Hà', sex: 'female', birthDate: '1987-06-30' }) },
-      { relationship: 'child', fullName: 'Hoàng Gia Bảo', birthDate: '2019-09-09', sex: 'male', unitId: '2025-00004' },
+      {
+        relationship: 'self',
+        ...personFields({ fullName: 'Hoàng Minh Tuấn', birthDate: '1985-01-15', phone: '0912300001' }),
+      },
+      {
+        relationship: 'spouse',
+        ...personFields({ fullName: 'Phạm Thu Hà', sex: 'female', birthDate: '1987-06-30' }),
+      },
+      {
+        relationship: 'child',
+        fullName: 'Hoàng Gia Bảo',
+        birthDate: '2019-09-09',
+        sex: 'male',
+        unitId: '2025-00004',
+      },
       { relationship: 'parent', ...personFields({ fullName: 'Hoàng Văn Thái', birthDate: '1950-12-01' }) },
     ];
     for (const m of members) {
@@ -31,23 +44,47 @@ describe.each(TEST_ENGINES)('households (%s)', (engine) => {
     }
     const household = (await ctx.app.inject({ url: '/api/me/household', headers: childA.headers })).json();
     expect(household.maxMembers).toBe(10);
-    expect(household.members.map((m: { relationship: string; person: { fullName: string } }) => [m.relationship, m.person.fullName])).toEqual([
+    expect(
+      household.members.map((m: { relationship: string; person: { fullName: string } }) => [
+        m.relationship,
+        m.person.fullName,
+      ]),
+    ).toEqual([
       ['self', 'Hoàng Minh Tuấn'],
       ['spouse', 'Phạm Thu Hà'],
       ['child', 'Hoàng Gia Bảo'],
       ['parent', 'Hoàng Văn Thái'],
     ]);
-    const again = await add(childA, { relationship: 'self', fullName: 'Ai Đó', birthDate: '1990-01-01', sex: 'male' });
+    const again = await add(childA, {
+      relationship: 'self',
+      fullName: 'Ai Đó',
+      birthDate: '1990-01-01',
+      sex: 'male',
+    });
     expect(again.json().code).toBe('self_exists');
   });
 
   it('a second child links the same parent by CCCD + name + birth date; the first phone is told; a wrong name is refused', async () => {
     const household = (await ctx.app.inject({ url: '/api/me/household', headers: childA.headers })).json();
-    const grandpa = household.members.find((m: { relationship: string }) => m.relationship === 'parent').person;
-    const mismatch = await add(childB, { relationship: 'parent', fullName: 'Người Khác', birthDate: grandpa.birthDate, sex: 'male', cccd: grandpa.cccd });
+    const grandpa = household.members.find(
+      (m: { relationship: string }) => m.relationship === 'parent',
+    ).person;
+    const mismatch = await add(childB, {
+      relationship: 'parent',
+      fullName: 'Người Khác',
+      birthDate: grandpa.birthDate,
+      sex: 'male',
+      cccd: grandpa.cccd,
+    });
     expect(mismatch.statusCode).toBe(409);
     expect(mismatch.json().code).toBe('identity_mismatch');
-    const linked = await add(childB, { relationship: 'parent', fullName: 'hoang van thai', birthDate: grandpa.birthDate, sex: 'male', cccd: grandpa.cccd });
+    const linked = await add(childB, {
+      relationship: 'parent',
+      fullName: 'hoang van thai',
+      birthDate: grandpa.birthDate,
+      sex: 'male',
+      cccd: grandpa.cccd,
+    });
     expect(linked.statusCode, linked.body).toBe(201);
     expect(linked.json()).toMatchObject({ person: { id: grandpa.id }, managedByOthers: 1 });
     const inbox = (await ctx.app.inject({ url: '/api/me/inbox', headers: childA.headers })).json();
@@ -58,31 +95,85 @@ describe.each(TEST_ENGINES)('households (%s)', (engine) => {
   it("never shows another household's member, and removing a member keeps the person", async () => {
     const mine = (await ctx.app.inject({ url: '/api/me/household', headers: childA.headers })).json().members;
     const spouse = mine.find((m: { relationship: string }) => m.relationship === 'spouse').person;
-    expect((await ctx.app.inject({ url: `/api/me/household/members/${spouse.id}`, headers: parent.headers })).statusCode).toBe(404);
-    expect((await ctx.app.inject({ url: `/api/me/household/members/${world.people.baDinh}`, headers: childA.headers })).statusCode).toBe(404);
-    const removed = await ctx.app.inject({ method: 'DELETE', url: `/api/me/household/members/${spouse.id}`, headers: childA.headers });
+    expect(
+      (await ctx.app.inject({ url: `/api/me/household/members/${spouse.id}`, headers: parent.headers }))
+        .statusCode,
+    ).toBe(404);
+    expect(
+      (
+        await ctx.app.inject({
+          url: `/api/me/household/members/${world.people.baDinh}`,
+          headers: childA.headers,
+        })
+      ).statusCode,
+    ).toBe(404);
+    const removed = await ctx.app.inject({
+      method: 'DELETE',
+      url: `/api/me/household/members/${spouse.id}`,
+      headers: childA.headers,
+    });
     expect(removed.statusCode).toBe(204);
-    expect(await ctx.database.db.selectFrom('person').select('full_name').where('id', '=', spouse.id).executeTakeFirst()).toEqual({ full_name: 'Phạm Thu Hà' });
+    expect(
+      await ctx.database.db
+        .selectFrom('person')
+        .select('full_name')
+        .where('id', '=', spouse.id)
+        .executeTakeFirst(),
+    ).toEqual({ full_name: 'Phạm Thu Hà' });
   });
 
   it('caps a household at 10 members', async () => {
     const s = await citizenSession(ctx.app, sms, '0912300009');
     for (let i = 0; i < 10; i++) {
-      expect((await add(s, { relationship: 'other', fullName: `Người Thứ ${String.fromCharCode(65 + i)}`, birthDate: '2000-01-01', sex: 'female' })).statusCode).toBe(201);
+      expect(
+        (
+          await add(s, {
+            relationship: 'other',
+            fullName: `Người Thứ ${String.fromCharCode(65 + i)}`,
+            birthDate: '2000-01-01',
+            sex: 'female',
+          })
+        ).statusCode,
+      ).toBe(201);
     }
-    const eleventh = await add(s, { relationship: 'other', fullName: 'Người Thừa', birthDate: '2000-01-01', sex: 'female' });
+    const eleventh = await add(s, {
+      relationship: 'other',
+      fullName: 'Người Thừa',
+      birthDate: '2000-01-01',
+      sex: 'female',
+    });
     expect(eleventh.statusCode).toBe(409);
-    expect(eleventh.json()).toMatchObject({ code: 'household_full', messages: { en: 'An account manages at most 10 people' } });
+    expect(eleventh.json()).toMatchObject({
+      code: 'household_full',
+      messages: { en: 'An account manages at most 10 people' },
+    });
   });
 
   it('shows the citizen which staff opened a member, and exports everything held about them as JSON', async () => {
-    const self = (await ctx.app.inject({ url: '/api/me/household', headers: childA.headers })).json().members[0].person;
+    const self = (await ctx.app.inject({ url: '/api/me/household', headers: childA.headers })).json()
+      .members[0].person;
     await ctx.app.inject({ url: `/api/staff/people/${self.id}`, headers: world.staff.cmBaDinh.headers });
-    const log = (await ctx.app.inject({ url: `/api/me/household/members/${self.id}/access-log`, headers: childA.headers })).json();
-    expect(log.items[0]).toMatchObject({ action: 'person.read', staffName: 'Test hh.cm-bd', role: 'commune_manager', workplace: 'Phường Ba Đình' });
-    const exported = await ctx.app.inject({ url: `/api/me/household/members/${self.id}/export`, headers: childA.headers });
+    const log = (
+      await ctx.app.inject({
+        url: `/api/me/household/members/${self.id}/access-log`,
+        headers: childA.headers,
+      })
+    ).json();
+    expect(log.items[0]).toMatchObject({
+      action: 'person.read',
+      staffName: 'Test hh.cm-bd',
+      role: 'commune_manager',
+      workplace: 'Phường Ba Đình',
+    });
+    const exported = await ctx.app.inject({
+      url: `/api/me/household/members/${self.id}/export`,
+      headers: childA.headers,
+    });
     expect(exported.headers['content-disposition']).toContain('attachment');
-    expect(exported.json()).toMatchObject({ person: { id: self.id, fullName: 'Hoàng Minh Tuấn' }, relationship: 'self' });
+    expect(exported.json()).toMatchObject({
+      person: { id: self.id, fullName: 'Hoàng Minh Tuấn' },
+      relationship: 'self',
+    });
     expect(exported.json().accessLog.map((a: { action: string }) => a.action)).toContain('person.read');
     expect(exported.json().retention.en).toContain('kept');
   });
@@ -90,14 +181,31 @@ describe.each(TEST_ENGINES)('households (%s)', (engine) => {
   it('deleting the account unlinks it and signs it out; the records stay', async () => {
     const self = (await ctx.app.inject({ url: '/api/me/household', headers: parent.headers })).json();
     expect(self.members).toEqual([]);
-    await add(parent, { relationship: 'self', ...personFields({ fullName: 'Đinh Thị Mai', sex: 'female', birthDate: '1955-05-05' }) });
-    const deleted = await ctx.app.inject({ method: 'DELETE', url: '/api/me/account', headers: parent.headers });
+    await add(parent, {
+      relationship: 'self',
+      ...personFields({ fullName: 'Đinh Thị Mai', sex: 'female', birthDate: '1955-05-05' }),
+    });
+    const deleted = await ctx.app.inject({
+      method: 'DELETE',
+      url: '/api/me/account',
+      headers: parent.headers,
+    });
     expect(deleted.statusCode).toBe(200);
     expect(deleted.json().retention.vi).toContain('vẫn được lưu');
-    expect((await ctx.app.inject({ url: '/api/me/household', headers: parent.headers })).statusCode).toBe(401);
-    expect(await ctx.database.db.selectFrom('person').select('id').where('full_name', '=', 'Đinh Thị Mai').execute()).toHaveLength(1);
+    expect((await ctx.app.inject({ url: '/api/me/household', headers: parent.headers })).statusCode).toBe(
+      401,
+    );
+    expect(
+      await ctx.database.db
+        .selectFrom('person')
+        .select('id')
+        .where('full_name', '=', 'Đinh Thị Mai')
+        .execute(),
+    ).toHaveLength(1);
     // Signing in again with the same phone starts a fresh, empty account.
     const fresh = await citizenSession(ctx.app, sms, '0912300003');
-    expect((await ctx.app.inject({ url: '/api/me/household', headers: fresh.headers })).json().members).toEqual([]);
+    expect(
+      (await ctx.app.inject({ url: '/api/me/household', headers: fresh.headers })).json().members,
+    ).toEqual([]);
   });
 });

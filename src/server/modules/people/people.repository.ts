@@ -151,3 +151,16 @@ export async function linkFacility(
     .onConflict((oc) => oc.columns(['person_id', 'facility_id']).doNothing())
     .execute();
 }
+
+/** Active persons of one commune, oldest first (demo households are built from them). */
+export function listByUnit(db: Kysely<DB>, unitId: string, limit: number) {
+  return db
+    .selectFrom('person')
+    .select(['id', 'birth_date', 'sex', 'phone', 'full_name'])
+    .where('unit_id', '=', unitId)
+    .where('merged_into', 'is', null)
+    .orderBy('birth_date')
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+}

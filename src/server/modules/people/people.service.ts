@@ -307,3 +307,5 @@ export async function findForCitizen(db: Kysely<DB>, id: string) {
 export const findByCccd = repo.findByCccd;
 export const insertPerson = repo.insertPerson;
 export const updatePersonRow = repo.updatePerson;
+
+export const listByUnit = repo.listByUnit;

@@ -16,12 +16,32 @@ describe.each(TEST_ENGINES)('person registry for staff (%s)', (engine) => {
       method: 'POST',
       url: '/api/staff/people',
       headers: as('cmBaDinh'),
-      payload: { fullName: 'Phạm 3', birthDate: '1990-01-01', sex: 'male', cccd: '001091012345', phone: '0241234567', bhyt: 'DN9010123456789', unitId: '2025-00004' },
+      payload: {
+        fullName: 'Phạm 3',
+        birthDate: '1990-01-01',
+        sex: 'male',
+        cccd: '001091012345',
+        phone: '0241234567',
+        bhyt: 'DN9010123456789',
+        unitId: '2025-00004',
+      },
     });
     expect(res.statusCode).toBe(400);
-    const fields = Object.fromEntries(res.json().errors.map((e: { field: string; code: string }) => [e.field, e.code]));
-    expect(fields).toEqual({ fullName: 'name.characters', cccd: 'cccd.birth_year', phone: 'phone.prefix', bhyt: 'bhyt.benefit_level' });
-    const unit = await ctx.app.inject({ method: 'POST', url: '/api/staff/people', headers: as('admin'), payload: personFields({ unitId: '2025-00001' }) });
+    const fields = Object.fromEntries(
+      res.json().errors.map((e: { field: string; code: string }) => [e.field, e.code]),
+    );
+    expect(fields).toEqual({
+      fullName: 'name.characters',
+      cccd: 'cccd.birth_year',
+      phone: 'phone.prefix',
+      bhyt: 'bhyt.benefit_level',
+    });
+    const unit = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/staff/people',
+      headers: as('admin'),
+      payload: personFields({ unitId: '2025-00001' }),
+    });
     expect(unit.json().errors[0]).toMatchObject({ field: 'unitId', code: 'person.unit_not_commune' });
   });
 
@@ -30,18 +50,33 @@ describe.each(TEST_ENGINES)('person registry for staff (%s)', (engine) => {
       method: 'POST',
       url: '/api/staff/people',
       headers: as('cmBaDinh'),
-      payload: personFields({ fullName: '  nguyễn   VĂN a '.normalize('NFD'), birthDate: '1961-05-05', phone: '+84 912 000 001' }),
+      payload: personFields({
+        fullName: '  nguyễn   VĂN a '.normalize('NFD'),
+        birthDate: '1961-05-05',
+        phone: '+84 912 000 001',
+      }),
     });
     expect(created.statusCode, created.body).toBe(201);
-    expect(created.json()).toMatchObject({ fullName: 'Nguyễn Văn A', phone: '0912000001', unitName: 'Phường Ba Đình', provinceName: 'Thành phố Hà Nội' });
+    expect(created.json()).toMatchObject({
+      fullName: 'Nguyễn Văn A',
+      phone: '0912000001',
+      unitName: 'Phường Ba Đình',
+      provinceName: 'Thành phố Hà Nội',
+    });
     for (const q of ['nguyen van a', 'NGUYEN  VAN A', 'Nguyễn Văn A']) {
-      const found = await ctx.app.inject({ url: `/api/staff/people?q=${encodeURIComponent(q)}`, headers: as('cmBaDinh') });
+      const found = await ctx.app.inject({
+        url: `/api/staff/people?q=${encodeURIComponent(q)}`,
+        headers: as('cmBaDinh'),
+      });
       expect(found.json().items.map((p: { fullName: string }) => p.fullName)).toContain('Nguyễn Văn A');
       expect(found.json().items[0].fullName).toBe('Nguyễn Văn A');
     }
     const byPhone = await ctx.app.inject({ url: '/api/staff/people?q=0912000001', headers: as('cmBaDinh') });
     expect(byPhone.json().items).toHaveLength(1);
-    const byBirth = await ctx.app.inject({ url: '/api/staff/people?q=nguyen%20van%20a&birthDate=1961-05-05', headers: as('cmBaDinh') });
+    const byBirth = await ctx.app.inject({
+      url: '/api/staff/people?q=nguyen%20van%20a&birthDate=1961-05-05',
+      headers: as('cmBaDinh'),
+    });
     expect(byBirth.json().total).toBe(1);
     expect(byBirth.json().items[0]).toMatchObject({ phoneLast3: '001' });
     expect(byBirth.json().items[0]).not.toHaveProperty('cccd');
@@ -49,70 +84,226 @@ describe.each(TEST_ENGINES)('person registry for staff (%s)', (engine) => {
 
   it('refuses an existing CCCD with a pointer, and warns about a likely duplicate until confirmed', async () => {
     const first = personFields({ fullName: 'Đỗ Minh Khoa', birthDate: '1988-08-08', phone: '0987000111' });
-    const created = await ctx.app.inject({ method: 'POST', url: '/api/staff/people', headers: as('cmBaDinh'), payload: first });
-    const again = await ctx.app.inject({ method: 'POST', url: '/api/staff/people', headers: as('cmBaDinh'), payload: first });
+    const created = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/staff/people',
+      headers: as('cmBaDinh'),
+      payload: first,
+    });
+    const again = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/staff/people',
+      headers: as('cmBaDinh'),
+      payload: first,
+    });
     expect(again.statusCode).toBe(409);
-    expect(again.json()).toMatchObject({ code: 'duplicate_cccd', meta: { existingPersonId: created.json().id }, errors: [{ field: 'cccd' }] });
+    expect(again.json()).toMatchObject({
+      code: 'duplicate_cccd',
+      meta: { existingPersonId: created.json().id },
+      errors: [{ field: 'cccd' }],
+    });
     // Someone in another province cannot learn which record it is.
-    const elsewhere = await ctx.app.inject({ method: 'POST', url: '/api/staff/people', headers: as('pmHcm'), payload: first });
+    const elsewhere = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/staff/people',
+      headers: as('pmHcm'),
+      payload: first,
+    });
     expect(elsewhere.statusCode).toBe(409);
     expect(elsewhere.json().meta).toBeUndefined();
-    const likely = { ...personFields({ fullName: 'do minh khoa', birthDate: '1988-08-08', phone: '0987000111' }), cccd: null };
-    const warned = await ctx.app.inject({ method: 'POST', url: '/api/staff/people', headers: as('cmBaDinh'), payload: likely });
+    const likely = {
+      ...personFields({ fullName: 'do minh khoa', birthDate: '1988-08-08', phone: '0987000111' }),
+      cccd: null,
+    };
+    const warned = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/staff/people',
+      headers: as('cmBaDinh'),
+      payload: likely,
+    });
     expect(warned.statusCode).toBe(409);
-    expect(warned.json()).toMatchObject({ code: 'likely_duplicate', meta: { candidates: [{ id: created.json().id, fullName: 'Đỗ Minh Khoa' }] } });
-    const confirmed = await ctx.app.inject({ method: 'POST', url: '/api/staff/people', headers: as('cmBaDinh'), payload: { ...likely, confirmNotDuplicate: true } });
+    expect(warned.json()).toMatchObject({
+      code: 'likely_duplicate',
+      meta: { candidates: [{ id: created.json().id, fullName: 'Đỗ Minh Khoa' }] },
+    });
+    const confirmed = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/staff/people',
+      headers: as('cmBaDinh'),
+      payload: { ...likely, confirmNotDuplicate: true },
+    });
     expect(confirmed.statusCode).toBe(201);
   });
 
   it('updates a person with an audit entry of old and new values', async () => {
-    const res = await ctx.app.inject({ method: 'PATCH', url: `/api/staff/people/${world.people.baDinh}`, headers: as('cmBaDinh'), payload: { addressLine: 'Số 5 Đội Cấn', phone: '0912999888' } });
+    const res = await ctx.app.inject({
+      method: 'PATCH',
+      url: `/api/staff/people/${world.people.baDinh}`,
+      headers: as('cmBaDinh'),
+      payload: { addressLine: 'Số 5 Đội Cấn', phone: '0912999888' },
+    });
     expect(res.statusCode, res.body).toBe(200);
-    const events = await ctx.database.db.selectFrom('audit_event').selectAll().where('person_id', '=', world.people.baDinh).where('action', '=', 'person.update').execute();
-    expect(events.at(-1)?.details).toMatchObject({ changes: { address_line: { from: null, to: 'Số 5 Đội Cấn' }, phone: { from: null, to: '0912999888' } } });
-    const inconsistent = await ctx.app.inject({ method: 'PATCH', url: `/api/staff/people/${world.people.baDinh}`, headers: as('cmBaDinh'), payload: { sex: 'female' } });
+    const events = await ctx.database.db
+      .selectFrom('audit_event')
+      .selectAll()
+      .where('person_id', '=', world.people.baDinh)
+      .where('action', '=', 'person.update')
+      .execute();
+    expect(events.at(-1)?.details).toMatchObject({
+      changes: { address_line: { from: null, to: 'Số 5 Đội Cấn' }, phone: { from: null, to: '0912999888' } },
+    });
+    const inconsistent = await ctx.app.inject({
+      method: 'PATCH',
+      url: `/api/staff/people/${world.people.baDinh}`,
+      headers: as('cmBaDinh'),
+      payload: { sex: 'female' },
+    });
     expect(inconsistent.statusCode).toBe(400);
     expect(inconsistent.json().errors[0]).toMatchObject({ field: 'cccd', code: 'cccd.sex' });
   });
 
   it('merges a duplicate: the loser points to the winner, records move, nothing is deleted, the merge is listed', async () => {
-    const winner = (await ctx.app.inject({ method: 'POST', url: '/api/staff/people', headers: as('cmBaDinh'), payload: personFields({ fullName: 'Vũ Thị Lan', sex: 'female', birthDate: '1970-02-02' }) })).json();
+    const winner = (
+      await ctx.app.inject({
+        method: 'POST',
+        url: '/api/staff/people',
+        headers: as('cmBaDinh'),
+        payload: personFields({ fullName: 'Vũ Thị Lan', sex: 'female', birthDate: '1970-02-02' }),
+      })
+    ).json();
     const loser = (
-      await ctx.app.inject({ method: 'POST', url: '/api/staff/people', headers: as('cmBaDinh'), payload: { ...personFields({ fullName: 'Vu Thi Lan', sex: 'female', birthDate: '1970-02-02', phone: '0912777666', bhyt: 'HT3010123456789' }), cccd: null, confirmNotDuplicate: true } })
+      await ctx.app.inject({
+        method: 'POST',
+        url: '/api/staff/people',
+        headers: as('cmBaDinh'),
+        payload: {
+          ...personFields({
+            fullName: 'Vu Thi Lan',
+            sex: 'female',
+            birthDate: '1970-02-02',
+            phone: '0912777666',
+            bhyt: 'HT3010123456789',
+          }),
+          cccd: null,
+          confirmNotDuplicate: true,
+        },
+      })
     ).json();
     // Attach a record to the loser: a facility link and a correction request by a citizen account.
-    const account = await ctx.database.db.insertInto('citizen_account').values({ phone: '0912777666' }).returning('id').executeTakeFirstOrThrow();
-    await ctx.database.db.insertInto('household_member').values({ account_id: account.id, person_id: loser.id, relationship: 'self' }).execute();
-    await ctx.database.db.insertInto('correction_request').values({ person_id: loser.id, account_id: account.id, field: 'full_name', old_value: 'Vu Thi Lan', new_value: 'Vũ Thị Lan' }).execute();
-    const forbidden = await ctx.app.inject({ method: 'POST', url: '/api/staff/people/merge', headers: as('siteBaDinh'), payload: { winnerId: winner.id, loserId: loser.id, reason: 'same person' } });
+    const account = await ctx.database.db
+      .insertInto('citizen_account')
+      .values({ phone: '0912777666' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await ctx.database.db
+      .insertInto('household_member')
+      .values({ account_id: account.id, person_id: loser.id, relationship: 'self' })
+      .execute();
+    await ctx.database.db
+      .insertInto('correction_request')
+      .values({
+        person_id: loser.id,
+        account_id: account.id,
+        field: 'full_name',
+        old_value: 'Vu Thi Lan',
+        new_value: 'Vũ Thị Lan',
+      })
+      .execute();
+    const forbidden = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/staff/people/merge',
+      headers: as('siteBaDinh'),
+      payload: { winnerId: winner.id, loserId: loser.id, reason: 'same person' },
+    });
     expect(forbidden.statusCode).toBe(403);
-    const merged = await ctx.app.inject({ method: 'POST', url: '/api/staff/people/merge', headers: as('cmBaDinh'), payload: { winnerId: winner.id, loserId: loser.id, reason: 'Cùng một người: trùng tên, ngày sinh' } });
+    const merged = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/staff/people/merge',
+      headers: as('cmBaDinh'),
+      payload: { winnerId: winner.id, loserId: loser.id, reason: 'Cùng một người: trùng tên, ngày sinh' },
+    });
     expect(merged.statusCode, merged.body).toBe(200);
     expect(merged.json().moved).toMatchObject({ correction_request: 1, household_member: 1 });
-    const loserRow = await ctx.database.db.selectFrom('person').selectAll().where('id', '=', loser.id).executeTakeFirstOrThrow();
+    const loserRow = await ctx.database.db
+      .selectFrom('person')
+      .selectAll()
+      .where('id', '=', loser.id)
+      .executeTakeFirstOrThrow();
     expect(loserRow.merged_into).toBe(winner.id);
-    const winnerRow = await ctx.database.db.selectFrom('person').selectAll().where('id', '=', winner.id).executeTakeFirstOrThrow();
+    const winnerRow = await ctx.database.db
+      .selectFrom('person')
+      .selectAll()
+      .where('id', '=', winner.id)
+      .executeTakeFirstOrThrow();
     expect(winnerRow).toMatchObject({ phone: '0912777666', bhyt: 'HT3010123456789' });
-    expect(await ctx.database.db.selectFrom('correction_request').select('person_id').where('account_id', '=', account.id).executeTakeFirstOrThrow()).toEqual({ person_id: winner.id });
-    const again = await ctx.app.inject({ method: 'POST', url: '/api/staff/people/merge', headers: as('cmBaDinh'), payload: { winnerId: winner.id, loserId: loser.id, reason: 'again' } });
+    expect(
+      await ctx.database.db
+        .selectFrom('correction_request')
+        .select('person_id')
+        .where('account_id', '=', account.id)
+        .executeTakeFirstOrThrow(),
+    ).toEqual({ person_id: winner.id });
+    const again = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/staff/people/merge',
+      headers: as('cmBaDinh'),
+      payload: { winnerId: winner.id, loserId: loser.id, reason: 'again' },
+    });
     expect(again.statusCode).toBe(409);
-    const search = await ctx.app.inject({ url: '/api/staff/people?q=vu%20thi%20lan', headers: as('cmBaDinh') });
+    const search = await ctx.app.inject({
+      url: '/api/staff/people?q=vu%20thi%20lan',
+      headers: as('cmBaDinh'),
+    });
     expect(search.json().items.map((p: { id: string }) => p.id)).toEqual([winner.id]);
     const list = await ctx.app.inject({ url: '/api/staff/merges', headers: as('cmBaDinh') });
-    expect(list.json().items[0]).toMatchObject({ winnerId: winner.id, loserId: loser.id, mergedBy: 'Test ppl.cm-bd' });
-    expect((await ctx.app.inject({ url: '/api/staff/merges', headers: as('cmNgocHa') })).json().items).toEqual([]);
-    const audited = await ctx.database.db.selectFrom('audit_event').select('action').where('person_id', 'in', [winner.id, loser.id]).where('action', 'like', 'person.merge%').execute();
+    expect(list.json().items[0]).toMatchObject({
+      winnerId: winner.id,
+      loserId: loser.id,
+      mergedBy: 'Test ppl.cm-bd',
+    });
+    expect(
+      (await ctx.app.inject({ url: '/api/staff/merges', headers: as('cmNgocHa') })).json().items,
+    ).toEqual([]);
+    const audited = await ctx.database.db
+      .selectFrom('audit_event')
+      .select('action')
+      .where('person_id', 'in', [winner.id, loser.id])
+      .where('action', 'like', 'person.merge%')
+      .execute();
     expect(audited.map((a) => a.action).sort()).toEqual(['person.merge', 'person.merged_away']);
   });
 
   it('identifies a walk-in from another commune by CCCD and birth date, then the site may see them', async () => {
-    const cccd = (await ctx.database.db.selectFrom('person').select(['cccd', 'birth_date']).where('id', '=', world.people.ngocHa).executeTakeFirstOrThrow());
-    expect((await ctx.app.inject({ url: `/api/staff/people/${world.people.ngocHa}`, headers: as('siteBaDinh') })).statusCode).toBe(404);
-    const wrongBirth = await ctx.app.inject({ method: 'POST', url: '/api/staff/people/identify', headers: as('siteBaDinh'), payload: { cccd: cccd.cccd, birthDate: '1975-07-21' } });
+    const cccd = await ctx.database.db
+      .selectFrom('person')
+      .select(['cccd', 'birth_date'])
+      .where('id', '=', world.people.ngocHa)
+      .executeTakeFirstOrThrow();
+    expect(
+      (await ctx.app.inject({ url: `/api/staff/people/${world.people.ngocHa}`, headers: as('siteBaDinh') }))
+        .statusCode,
+    ).toBe(404);
+    const wrongBirth = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/staff/people/identify',
+      headers: as('siteBaDinh'),
+      payload: { cccd: cccd.cccd, birthDate: '1975-07-21' },
+    });
     expect(wrongBirth.statusCode).toBe(404);
-    const ok = await ctx.app.inject({ method: 'POST', url: '/api/staff/people/identify', headers: as('siteBaDinh'), payload: { cccd: cccd.cccd, birthDate: cccd.birth_date } });
+    const ok = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/staff/people/identify',
+      headers: as('siteBaDinh'),
+      payload: { cccd: cccd.cccd, birthDate: cccd.birth_date },
+    });
     expect(ok.statusCode).toBe(200);
-    expect((await ctx.app.inject({ url: `/api/staff/people/${world.people.ngocHa}`, headers: as('siteBaDinh') })).statusCode).toBe(200);
-    expect((await ctx.app.inject({ url: `/api/staff/people/${world.people.ngocHa}`, headers: as('clinicBaDinh') })).statusCode).toBe(404);
+    expect(
+      (await ctx.app.inject({ url: `/api/staff/people/${world.people.ngocHa}`, headers: as('siteBaDinh') }))
+        .statusCode,
+    ).toBe(200);
+    expect(
+      (await ctx.app.inject({ url: `/api/staff/people/${world.people.ngocHa}`, headers: as('clinicBaDinh') }))
+        .statusCode,
+    ).toBe(404);
   });
 });

@@ -1,0 +1,85 @@
+import type { Kysely } from 'kysely';
+import type { DB, Relationship } from '../db/schema.ts';
+import { DEMO_STAFF_PASSWORD } from '../modules/accounts/demo-logins.ts';
+import { createStaff } from '../modules/accounts/staff.service.ts';
+import { createDemoHousehold } from '../modules/households/households.service.ts';
+import * as people from '../modules/people/people.service.ts';
+import * as places from '../modules/places/places.service.ts';
+import type { DemoMarker } from '../modules/system/system.service.ts';
+
+/**
+ * Demo staff of every role around the province's first commune (its health station and a clinic),
+ * and three households made of people of that commune. Returns what the demo marker lists.
+ */
+export async function createDemoAccounts(
+  db: Kysely<DB>,
+  province: { id: string; code: string; name: string },
+  commune: { id: string; code: string; name: string },
+): Promise<Pick<DemoMarker, 'staff' | 'citizens'>> {
+  await places.insertFacilities(db, [
+    {
+      code: `PK-${commune.code}`,
+      name: `Phòng khám đa khoa ${commune.name.replace(/^(Phường|Xã|Đặc khu) /, '')}`,
+      kind: 'clinic',
+      unit_id: commune.id,
+      address_line: null,
+      capacity_per_day: 80,
+      is_demo: true,
+    },
+  ]);
+  const by = { kind: 'system' as const, label: 'sskdt demo' };
+  const staff: NonNullable<DemoMarker['staff']> = [];
+  const add = async (
+    username: string,
+    displayName: string,
+    role: NonNullable<DemoMarker['staff']>[number]['role'],
+    where: { unit?: string; facility?: string },
+    label: string,
+  ) => {
+    await createStaff(
+      db,
+      { username, displayName, role, password: DEMO_STAFF_PASSWORD, isDemo: true, ...where },
+      by,
+    );
+    staff.push({ username, role, where: label });
+  };
+  await add('demo.admin', 'Quản trị viên (demo)', 'admin', {}, 'Toàn quốc / National');
+  await add('demo.tinh', 'Cán bộ Sở Y tế (demo)', 'province_manager', { unit: province.code }, province.name);
+  await add('demo.xa', 'Cán bộ y tế xã (demo)', 'commune_manager', { unit: commune.code }, commune.name);
+  await add(
+    'demo.tiem',
+    'Nhân viên điểm tiêm (demo)',
+    'site_staff',
+    { facility: `TYT-${commune.code}` },
+    `Trạm Y tế — ${commune.name}`,
+  );
+  await add(
+    'demo.phongkham',
+    'Nhân viên phòng khám (demo)',
+    'clinic_staff',
+    { facility: `PK-${commune.code}` },
+    `Phòng khám — ${commune.name}`,
+  );
+
+  const residents = await people.listByUnit(db, commune.id, 200);
+  const adults = residents.filter(
+    (p) => p.phone && p.birth_date < '2000-01-01' && p.birth_date > '1960-01-01',
+  );
+  const others = residents.filter((p) => !adults.slice(0, 3).includes(p));
+  const citizens: NonNullable<DemoMarker['citizens']> = [];
+  const shapes: Relationship[][] = [
+    ['spouse', 'child', 'child'],
+    ['parent', 'parent'],
+    ['spouse', 'child', 'parent'],
+  ];
+  for (const [i, holder] of adults.slice(0, 3).entries()) {
+    const members = [{ personId: holder.id, relationship: 'self' as Relationship }];
+    for (const relationship of shapes[i]) {
+      const next = others.shift();
+      if (next) members.push({ personId: next.id, relationship });
+    }
+    await createDemoHousehold(db, holder.phone!, members);
+    citizens.push({ phone: holder.phone!, members: members.length });
+  }
+  return { staff, citizens };
+}
