@@ -1,6 +1,7 @@
 import { dbInsertBench } from './db-insert.bench.ts';
 import { httpBench } from './http.bench.ts';
 import { type Metrics, machine, writeResult } from './lib.ts';
+import { loginBench } from './login.bench.ts';
 
 /** Named benchmarks. Metric names are a contract: keep them stable so results compare over time. */
 const BENCHMARKS: Record<string, { about: string; run: (log: (line: string) => void) => Promise<Metrics> }> =
@@ -9,6 +10,10 @@ const BENCHMARKS: Record<string, { about: string; run: (log: (line: string) => v
     'db-insert': {
       about: '100,000 person rows in 1,000-row batches, PGlite and PostgreSQL',
       run: dbInsertBench,
+    },
+    login: {
+      about: 'citizen OTP sign-in, 50 concurrent clients (PostgreSQL when DATABASE_URL is set)',
+      run: loginBench,
     },
   };
 

@@ -63,6 +63,11 @@ function checkLogs(files) {
   const patterns = [
     ['phone number', /(?<![\d*])(?:\+?84|0)(?:3|5|7|8|9)\d{8}(?!\d)/],
     ['CCCD', /(?<![\d*])0\d{11}(?!\d)/],
+    // Names of the test fixtures, with or without accents (URL-encoded or not).
+    [
+      'name',
+      /nguy(?:e|ễ)n(?:%20|\+|\s)+v(?:a|ă)n(?:%20|\+|\s)+a\b|tr(?:a|ầ)n(?:%20|\+|\s)+th(?:i|ị)(?:%20|\+|\s)+b(?:i|ì)nh/i,
+    ],
   ];
   const leaks = [];
   for (const file of files.filter((f) => fs.existsSync(f))) {

@@ -90,7 +90,10 @@ export function registerUsers(program: Command) {
   const list = users
     .command('list')
     .description('List staff users')
-    .addHelpText('after', '\nExamples:\n  $ sskdt users list\n  $ sskdt users list --database-url postgres://postgres@127.0.0.1/sskdt');
+    .addHelpText(
+      'after',
+      '\nExamples:\n  $ sskdt users list\n  $ sskdt users list --database-url postgres://postgres@127.0.0.1/sskdt',
+    );
   for (const option of databaseOptions()) list.addOption(option);
   list.action(async (opts: { dataDir: string; databaseUrl?: string }) => {
     const config = loadServerConfig({ dataDir: opts.dataDir, databaseUrl: opts.databaseUrl });

@@ -11,6 +11,21 @@ export function genReqId(req: IncomingMessage): string {
   return typeof header === 'string' && REQUEST_ID.test(header) ? header : randomUUID();
 }
 
+/**
+ * The request line as logged: the path (identifiers masked) and the names of the query parameters,
+ * never their values, which may be a searched name or phone number.
+ */
+export function logUrl(req: { id: string; method: string; url: string }) {
+  const [pathPart, query] = req.url.split('?', 2);
+  const keys = query ? [...new URLSearchParams(query).keys()] : [];
+  return {
+    id: req.id,
+    method: req.method,
+    url: maskIdentifiers(pathPart),
+    ...(keys.length ? { query: keys } : {}),
+  };
+}
+
 function maskDeep(value: unknown): unknown {
   if (typeof value === 'string') return maskIdentifiers(value);
   if (Array.isArray(value)) return value.map(maskDeep);
@@ -42,11 +57,7 @@ export function loggerOptions(
         }
       : {}),
     serializers: {
-      req: (req: { id: string; method: string; url: string }) => ({
-        id: req.id,
-        method: req.method,
-        url: maskIdentifiers(req.url),
-      }),
+      req: (req: { id: string; method: string; url: string }) => logUrl(req),
       res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
       err: (err: FastifyError & { detail?: string }) => ({
         type: err.name,

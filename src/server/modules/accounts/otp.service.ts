@@ -8,7 +8,7 @@ import type { InstanceSecret } from '../../secrets.ts';
 import * as audit from '../audit/audit.service.ts';
 import type { SmsSender } from '../notifications/sms.ts';
 import * as repo from './otp.repository.ts';
-import { openSession } from './sessions.service.ts';
+import { newSession } from './sessions.service.ts';
 
 export const OTP_TTL_SECONDS = 300;
 export const OTP_MAX_ATTEMPTS = 5;
@@ -43,22 +43,24 @@ export async function requestCode(ctx: OtpContext, phoneInput: string, ip: strin
   const phone = requirePhone(phoneInput);
   const windowStart = new Date(ctx.now.getTime() - OTP_PER_PHONE_WINDOW_MINUTES * 60_000);
   const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
-  await ctx.db.transaction().execute(async (trx) => {
-    if ((await repo.countChallengesSince(trx, phone, windowStart)) >= OTP_PER_PHONE) {
-      throw new AppError('rate_limited', 429, 'problem.rate_limited', [], {
-        seconds: OTP_PER_PHONE_WINDOW_MINUTES * 60,
-      });
-    }
-    const id = randomUUID();
-    await repo.replaceChallenge(trx, {
+  const id = randomUUID();
+  const stored = await repo.replaceChallengeWithinLimit(
+    ctx.db,
+    {
       id,
       phone,
       code_hash: hashCode(ctx.secret, id, code),
       expires_at: new Date(ctx.now.getTime() + OTP_TTL_SECONDS * 1000),
       ip,
       created_at: ctx.now,
+    },
+    windowStart,
+    OTP_PER_PHONE,
+  );
+  if (!stored)
+    throw new AppError('rate_limited', 429, 'problem.rate_limited', [], {
+      seconds: OTP_PER_PHONE_WINDOW_MINUTES * 60,
     });
-  });
   // Delivery happens after the answer: a slow gateway must not hold the request (issue 4 moves this
   // into the durable outbox).
   ctx.sms
@@ -104,19 +106,19 @@ export async function verifyCode(ctx: OtpContext, phoneInput: string, code: stri
         ]),
       };
     }
-    await repo.consumeChallenge(trx, challenge.id, ctx.now);
-    const { account, created } = await repo.upsertAccount(trx, phone, ctx.now);
-    const session = await openSession(trx, { kind: 'citizen', accountId: account.id }, ip, ctx.now);
-    await audit.record(
-      trx,
-      { kind: 'citizen', id: account.id, ip },
-      created ? 'account.create' : 'account.login',
-      {
-        recordType: 'citizen_account',
-        recordId: account.id,
-      },
-    );
-    return { account, session };
+    // The account id is not known yet: the sign-in statement fills it into the session row.
+    const session = newSession({ kind: 'citizen', accountId: '' }, ip, ctx.now);
+    const account = await repo.completeSignIn(trx, {
+      challengeId: challenge.id,
+      phone,
+      now: ctx.now,
+      session: session.row,
+      audit: audit.auditRow({ kind: 'citizen', role: 'citizen', ip }, 'account.login'),
+    });
+    return {
+      account,
+      session: { token: session.token, csrfToken: session.csrfToken, expiresAt: session.expiresAt },
+    };
   });
   // A wrong attempt must be counted even though the request fails, so the error is thrown after commit.
   if ('error' in outcome) throw outcome.error;

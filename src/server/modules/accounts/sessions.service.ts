@@ -20,18 +20,17 @@ export interface NewSession {
   expiresAt: Date;
 }
 
-/** Opens a session for a citizen account or a staff member; returns the token for the cookie. */
-export async function openSession(
-  db: Kysely<DB>,
+/** A new session's secrets and row (without storing it): the token goes to the cookie, its hash to the table. */
+export function newSession(
   owner: { kind: 'citizen'; accountId: string } | { kind: 'staff'; staffId: string; needsTotp: boolean },
   ip: string,
   now: Date,
-): Promise<NewSession> {
+) {
   const token = randomBytes(32).toString('base64url');
   const csrfToken = randomBytes(24).toString('base64url');
   const hours = owner.kind === 'citizen' ? CITIZEN_SESSION_HOURS : STAFF_SESSION_HOURS;
   const expiresAt = new Date(now.getTime() + hours * 3600_000);
-  await repo.insertSession(db, {
+  const row = {
     token_hash: hashToken(token),
     kind: owner.kind,
     account_id: owner.kind === 'citizen' ? owner.accountId : null,
@@ -40,8 +39,20 @@ export async function openSession(
     csrf_token: csrfToken,
     ip,
     expires_at: expiresAt,
-  });
-  return { token, csrfToken, expiresAt };
+  };
+  return { token, csrfToken, expiresAt, row };
+}
+
+/** Opens a session for a citizen account or a staff member; returns the token for the cookie. */
+export async function openSession(
+  db: Kysely<DB>,
+  owner: { kind: 'citizen'; accountId: string } | { kind: 'staff'; staffId: string; needsTotp: boolean },
+  ip: string,
+  now: Date,
+): Promise<NewSession> {
+  const session = newSession(owner, ip, now);
+  await repo.insertSession(db, session.row);
+  return { token: session.token, csrfToken: session.csrfToken, expiresAt: session.expiresAt };
 }
 
 /** Resolves a session token to the actor behind it, or null (unknown, expired, revoked, disabled). */

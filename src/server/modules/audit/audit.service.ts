@@ -1,5 +1,5 @@
-import type { Kysely } from 'kysely';
-import type { DB } from '../../db/schema.ts';
+import type { Insertable, Kysely } from 'kysely';
+import type { AuditEventTable, DB } from '../../db/schema.ts';
 import type { Actor } from '../accounts/actor.ts';
 import * as repo from './audit.repository.ts';
 
@@ -27,12 +27,13 @@ export interface AuditSubject {
   details?: Record<string, unknown>;
 }
 
-/**
- * Records one event. Call it with the transaction of the write it describes, so the write and its
- * audit entry land together or not at all.
- */
-export async function record(db: Kysely<DB>, actor: AuditActor, action: string, subject: AuditSubject = {}) {
-  await repo.insertEvent(db, {
+/** The row of one audit event (for statements that write it together with the event's own rows). */
+export function auditRow(
+  actor: AuditActor,
+  action: string,
+  subject: AuditSubject = {},
+): Insertable<AuditEventTable> {
+  return {
     actor_kind: actor.kind,
     actor_id: actor.id ?? null,
     actor_role: actor.role ?? null,
@@ -43,7 +44,15 @@ export async function record(db: Kysely<DB>, actor: AuditActor, action: string, 
     record_id: subject.recordId ?? null,
     ip: actor.ip ?? null,
     details: JSON.stringify(subject.details ?? {}),
-  });
+  };
+}
+
+/**
+ * Records one event. Call it with the transaction of the write it describes, so the write and its
+ * audit entry land together or not at all.
+ */
+export async function record(db: Kysely<DB>, actor: AuditActor, action: string, subject: AuditSubject = {}) {
+  await repo.insertEvent(db, auditRow(actor, action, subject));
 }
 
 export const findEvents = repo.findEvents;

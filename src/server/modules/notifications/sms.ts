@@ -1,5 +1,6 @@
 import fs from 'node:fs/promises';
 import type { FastifyBaseLogger } from 'fastify';
+import { request } from 'undici';
 import { maskIdentifiers } from '../../../shared/rules/privacy.ts';
 
 /** One text message. `code` is set for one-time codes (the file channel records it for tests and demos). */
@@ -59,15 +60,18 @@ export function httpSms(
       for (let attempt = 0; attempt <= retries; attempt++) {
         if (attempt > 0) await new Promise((r) => setTimeout(r, backoffMs * 3 ** (attempt - 1)));
         try {
-          const response = await fetch(url, {
+          // undici's request over a keep-alive pool: during a sign-in rush this runs for every code.
+          const response = await request(url, {
             method: 'POST',
             headers: { 'content-type': 'application/json' },
             body: JSON.stringify({ to: message.to, text: message.text }),
-            signal: AbortSignal.timeout(timeoutMs),
+            headersTimeout: timeoutMs,
+            bodyTimeout: timeoutMs,
           });
-          if (response.ok) return;
-          lastError = new Error(`SMS gateway answered ${response.status}`);
-          if (response.status < 500 && response.status !== 429) break;
+          await response.body.dump();
+          if (response.statusCode < 300) return;
+          lastError = new Error(`SMS gateway answered ${response.statusCode}`);
+          if (response.statusCode < 500 && response.statusCode !== 429) break;
         } catch (error) {
           lastError = error;
         }

@@ -175,3 +175,20 @@ describe('web app serving', () => {
     expect(api.headers['content-type']).toContain('application/problem+json');
   });
 });
+
+describe('request logging', () => {
+  it('logs the path and the names of query parameters, never their values', async () => {
+    const { logUrl } = await import('../../plugins/logging.ts');
+    expect(
+      logUrl({ id: '1', method: 'GET', url: '/api/staff/people?q=nguyen%20van%20a&birthDate=1960-01-01' }),
+    ).toEqual({
+      id: '1',
+      method: 'GET',
+      url: '/api/staff/people',
+      query: ['q', 'birthDate'],
+    });
+    expect(logUrl({ id: '2', method: 'GET', url: '/api/lookup/0912345678' }).url).toBe(
+      '/api/lookup/********78',
+    );
+  });
+});
