@@ -8,6 +8,37 @@ import {
   unitPageSchema,
 } from './schemas/places.ts';
 import { type Problem, problemSchema } from './schemas/problem.ts';
+import {
+  demoLoginsSchema,
+  type Me,
+  meSchema,
+  otpRequestedSchema,
+  staffCreatedSchema,
+  type staffCreateSchema,
+  staffUserPageSchema,
+} from './schemas/accounts.ts';
+import {
+  type correctionCreateSchema,
+  correctionListSchema,
+  type correctionReplySchema,
+  correctionSchema,
+  fileStoredSchema,
+} from './schemas/corrections.ts';
+import {
+  accessLogSchema,
+  type addMemberSchema,
+  householdMemberSchema,
+  householdSchema,
+  inboxSchema,
+  type updateMemberSchema,
+} from './schemas/households.ts';
+import {
+  type mergeRequestSchema,
+  type mergeSchema,
+  type personCreateSchema,
+  personPageSchema,
+  personSchema,
+} from './schemas/people.ts';
 import { healthSchema, type Overview, overviewSchema, readinessSchema } from './schemas/system.ts';
 import {
   type PriorityGroupSet,
@@ -47,50 +78,105 @@ type Query = Record<string, string | number | boolean | undefined>;
 export function createApiClient(options: ApiClientOptions = {}) {
   const baseUrl = options.baseUrl ?? '';
   const doFetch = options.fetch ?? ((...args: Parameters<typeof fetch>) => fetch(...args));
+  /** The session's CSRF token, echoed on every write (the server sets it at sign-in and in /me). */
+  let csrfToken: string | null = null;
 
   async function request<S extends z.ZodType>(
     method: string,
     path: string,
-    schema: S,
-    query?: Query,
+    schema: S | null,
+    init: { query?: Query; body?: unknown; raw?: { data: Blob | ArrayBuffer | Uint8Array; type: string } } = {},
   ): Promise<z.infer<S>> {
     const search = new URLSearchParams();
-    for (const [key, value] of Object.entries(query ?? {}))
-      if (value !== undefined && value !== '') search.set(key, String(value));
+    for (const [key, value] of Object.entries(init.query ?? {})) if (value !== undefined && value !== '') search.set(key, String(value));
     const url = `${baseUrl}${path}${search.size ? `?${search}` : ''}`;
+    const headers: Record<string, string> = { accept: 'application/json', 'accept-language': options.lang?.() ?? 'vi' };
+    if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
+    let body: BodyInit | undefined;
+    if (init.raw) {
+      headers['content-type'] = init.raw.type;
+      body = init.raw.data as BodyInit;
+    } else if (init.body !== undefined) {
+      headers['content-type'] = 'application/json';
+      body = JSON.stringify(init.body);
+    }
     let response: Response;
     try {
-      response = await doFetch(url, {
-        method,
-        headers: { accept: 'application/json', 'accept-language': options.lang?.() ?? 'vi' },
-        credentials: 'same-origin',
-      });
+      response = await doFetch(url, { method, headers, body, credentials: 'same-origin' });
     } catch {
       throw networkError(path);
     }
-    const body = await response.json().catch(() => undefined);
+    if (response.status === 204) return null as z.infer<S>;
+    const payload = await response.json().catch(() => undefined);
     if (!response.ok) {
-      const parsed = problemSchema.safeParse(body);
-      throw new ApiError(
-        response.status,
-        parsed.success ? parsed.data : unknownProblem(response.status, path),
-      );
+      const parsed = problemSchema.safeParse(payload);
+      throw new ApiError(response.status, parsed.success ? parsed.data : unknownProblem(response.status, path));
     }
-    return schema.parse(body);
+    return schema ? schema.parse(payload) : payload;
   }
+
+  const remember = (me: Me) => {
+    csrfToken = me.csrfToken;
+    return me;
+  };
 
   return {
     health: () => request('GET', '/healthz', healthSchema),
     readiness: () => request('GET', '/readyz', readinessSchema),
     overview: (): Promise<Overview> => request('GET', '/api/overview', overviewSchema),
     searchUnits: (query: Partial<UnitSearchQuery>): Promise<{ items: AdminUnit[]; total: number }> =>
-      request('GET', '/api/units', unitPageSchema, query as Query),
-    getUnit: (id: string): Promise<UnitDetail> =>
-      request('GET', `/api/units/${encodeURIComponent(id)}`, unitDetailSchema),
-    vaccines: async (): Promise<VaccineProduct[]> =>
-      (await request('GET', '/api/vaccines', vaccineListSchema)).items,
+      request('GET', '/api/units', unitPageSchema, { query: query as Query }),
+    getUnit: (id: string): Promise<UnitDetail> => request('GET', `/api/units/${encodeURIComponent(id)}`, unitDetailSchema),
+    vaccines: async (): Promise<VaccineProduct[]> => (await request('GET', '/api/vaccines', vaccineListSchema)).items,
     priorityGroupSets: async (): Promise<PriorityGroupSet[]> =>
       (await request('GET', '/api/priority-group-sets', priorityGroupSetListSchema)).items,
+
+    // sign-in
+    me: async () => remember(await request('GET', '/api/auth/me', meSchema)),
+    demoLogins: () => request('GET', '/api/auth/demo-logins', demoLoginsSchema),
+    requestCode: (phone: string) => request('POST', '/api/auth/otp/request', otpRequestedSchema, { body: { phone } }),
+    verifyCode: async (phone: string, code: string) =>
+      remember(await request('POST', '/api/auth/otp/verify', meSchema, { body: { phone, code } })),
+    staffLogin: async (username: string, password: string) =>
+      remember(await request('POST', '/api/auth/staff/login', meSchema, { body: { username, password } })),
+    staffTotp: (code: string) => request('POST', '/api/auth/staff/totp', null, { body: { code } }),
+    logout: async () => {
+      await request('POST', '/api/auth/logout', null);
+      csrfToken = null;
+    },
+
+    // citizen
+    household: () => request('GET', '/api/me/household', householdSchema),
+    addMember: (input: z.input<typeof addMemberSchema>) => request('POST', '/api/me/household/members', householdMemberSchema, { body: input }),
+    member: (id: string) => request('GET', `/api/me/household/members/${id}`, personSchema),
+    updateMember: (id: string, input: z.input<typeof updateMemberSchema>) =>
+      request('PATCH', `/api/me/household/members/${id}`, householdMemberSchema, { body: input }),
+    removeMember: (id: string) => request('DELETE', `/api/me/household/members/${id}`, null),
+    accessLog: (id: string) => request('GET', `/api/me/household/members/${id}/access-log`, accessLogSchema),
+    exportMember: (id: string) => request('GET', `/api/me/household/members/${id}/export`, null),
+    uploadDocument: (file: Blob) => request('POST', '/api/me/files', fileStoredSchema, { raw: { data: file, type: file.type } }),
+    requestCorrection: (personId: string, input: z.input<typeof correctionCreateSchema>) =>
+      request('POST', `/api/me/household/members/${personId}/corrections`, correctionSchema, { body: input }),
+    myCorrections: () => request('GET', '/api/me/corrections', correctionListSchema),
+    replyCorrection: (id: string, input: z.input<typeof correctionReplySchema>) =>
+      request('POST', `/api/me/corrections/${id}/reply`, correctionSchema, { body: input }),
+    inbox: () => request('GET', '/api/me/inbox', inboxSchema),
+    markRead: (ids: string[]) => request('POST', '/api/me/inbox/read', null, { body: { ids } }),
+    deleteAccount: () => request('DELETE', '/api/me/account', null),
+
+    // staff
+    searchPeople: (q: string, birthDate?: string) => request('GET', '/api/staff/people', personPageSchema, { query: { q, birthDate, limit: 50 } }),
+    person: (id: string) => request('GET', `/api/staff/people/${id}`, personSchema),
+    createPerson: (input: z.input<typeof personCreateSchema>) => request('POST', '/api/staff/people', personSchema, { body: input }),
+    mergePeople: (input: z.input<typeof mergeRequestSchema>) => request('POST', '/api/staff/people/merge', null, { body: input }),
+    merges: () => request('GET', '/api/staff/merges', null) as Promise<{ items: z.infer<typeof mergeSchema>[] }>,
+    correctionQueue: (status?: string) => request('GET', '/api/staff/corrections', correctionListSchema, { query: { status } }),
+    decideCorrection: (id: string, decision: 'approve' | 'needs_info' | 'reject', note?: string) =>
+      request('POST', `/api/staff/corrections/${id}/decision`, correctionSchema, { body: { decision, note } }),
+    users: () => request('GET', '/api/admin/users', staffUserPageSchema, { query: { limit: 200 } }),
+    createUser: (input: z.input<typeof staffCreateSchema>) => request('POST', '/api/admin/users', staffCreatedSchema, { body: input }),
+    setUserDisabled: (id: string, disabled: boolean) => request('POST', `/api/admin/users/${id}/${disabled ? 'disable' : 'enable'}`, null),
+    resetPassword: (id: string) => request('POST', `/api/admin/users/${id}/reset-password`, null) as Promise<{ password: string }>,
   };
 }
 

@@ -42,10 +42,11 @@ type Ctx = { addIssue: (issue: { code: 'custom'; path: string[]; message: string
 
 function addRuleIssues(ctx: Ctx, field: string, issues: RuleIssue[]) {
   for (const issue of issues) {
+    // The message carries the catalogue code and its values, so a web form can render it in either language.
     ctx.addIssue({
       code: 'custom',
       path: [field],
-      message: issue.code,
+      message: `${issue.code}|${JSON.stringify(issue.params ?? {})}`,
       params: { code: issue.code, values: issue.params },
     });
   }

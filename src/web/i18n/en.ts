@@ -1,7 +1,13 @@
+import { citizenEn } from './citizen.en.ts';
+import { commonEn } from './common.en.ts';
+import { staffEn } from './staff.en.ts';
 import type { Messages } from './vi.ts';
 
 /** English screen texts. */
 export const en: Messages = {
+  common: commonEn,
+  citizen: citizenEn,
+  staff: staffEn,
   app: {
     name: 'Electronic Health Book',
     shortName: 'SSKĐT',

@@ -1,5 +1,12 @@
+import { citizenVi } from './citizen.vi.ts';
+import { commonVi } from './common.vi.ts';
+import { staffVi } from './staff.vi.ts';
+
 /** Vietnamese screen texts (the reference language: English must have the same keys). */
 export const vi = {
+  common: commonVi,
+  citizen: citizenVi,
+  staff: staffVi,
   app: {
     name: 'Sổ sức khỏe điện tử',
     shortName: 'SSKĐT',

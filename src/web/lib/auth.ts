@@ -1,0 +1,22 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { api } from './api.ts';
+
+/** Who is signed in (citizen, staff or nobody); also primes the client's CSRF token. */
+export function useMe() {
+  return useQuery({ queryKey: ['me'], queryFn: () => api.me(), staleTime: 30_000 });
+}
+
+/** Signs out and forgets every cached answer of the previous user. */
+export function useSignOut() {
+  const queryClient = useQueryClient();
+  return async () => {
+    await api.logout().catch(() => undefined);
+    queryClient.clear();
+    await queryClient.invalidateQueries();
+  };
+}
+
+/** The demo sign-ins (empty unless the instance holds demo data). */
+export function useDemoLogins() {
+  return useQuery({ queryKey: ['demo-logins'], queryFn: () => api.demoLogins(), staleTime: 300_000 });
+}

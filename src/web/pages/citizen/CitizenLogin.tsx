@@ -1,0 +1,112 @@
+import { Alert, Button, Container, Paper, PinInput, Stack, Text, TextInput, Title } from '@mantine/core';
+import { useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ApiError } from '../../../shared/api-client.ts';
+import { DemoAccounts } from '../../components/DemoAccounts.tsx';
+import { currentLang } from '../../i18n/index.ts';
+import { api } from '../../lib/api.ts';
+
+/** Phone number, then the 6-digit code sent by SMS. */
+export function CitizenLogin() {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const [phone, setPhone] = useState('');
+  const [step, setStep] = useState<'phone' | 'code'>('phone');
+  const [code, setCode] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const lang = currentLang();
+  const fail = (e: unknown) => setError(e instanceof ApiError ? (e.problem.errors?.[0]?.messages[lang] ?? e.messageIn(lang)) : String(e));
+
+  const sendCode = async (event: React.FormEvent) => {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      await api.requestCode(phone);
+      setStep('code');
+    } catch (e) {
+      fail(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const verify = async (value: string) => {
+    setBusy(true);
+    setError(null);
+    try {
+      await api.verifyCode(phone, value);
+      await queryClient.invalidateQueries({ queryKey: ['me'] });
+    } catch (e) {
+      setCode('');
+      fail(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Container size="xs" py="xl">
+      <Paper withBorder p="lg">
+        <Stack>
+          <Title order={1} fz="h2">
+            {t('citizen.login.title')}
+          </Title>
+          <Text c="dimmed" size="sm">
+            {t('citizen.login.lead')}
+          </Text>
+          {error ? (
+            <Alert color="red" role="alert" data-testid="login-error">
+              {error}
+            </Alert>
+          ) : null}
+          {step === 'phone' ? (
+            <form onSubmit={sendCode}>
+              <Stack>
+                <TextInput
+                  label={t('citizen.login.phone')}
+                  type="tel"
+                  inputMode="tel"
+                  autoComplete="tel"
+                  value={phone}
+                  onChange={(e) => setPhone(e.currentTarget.value)}
+                  required
+                  data-testid="phone-input"
+                />
+                <Button type="submit" loading={busy} data-testid="send-code">
+                  {t('citizen.login.sendCode')}
+                </Button>
+              </Stack>
+            </form>
+          ) : (
+            <Stack>
+              <Text size="sm">{t('citizen.login.codeSent')}</Text>
+              <Text size="sm" fw={500} id="code-label">
+                {t('citizen.login.code')}
+              </Text>
+              <PinInput
+                length={6}
+                type="number"
+                oneTimeCode
+                autoFocus
+                value={code}
+                onChange={setCode}
+                onComplete={verify}
+                aria-labelledby="code-label"
+                data-testid="code-input"
+              />
+              <Button onClick={() => verify(code)} loading={busy} disabled={code.length !== 6}>
+                {t('citizen.login.verify')}
+              </Button>
+              <Button variant="subtle" onClick={() => setStep('phone')}>
+                {t('citizen.login.changePhone')}
+              </Button>
+            </Stack>
+          )}
+          <DemoAccounts kind="citizen" onPick={setPhone} />
+        </Stack>
+      </Paper>
+    </Container>
+  );
+}

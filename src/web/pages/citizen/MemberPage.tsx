@@ -1,0 +1,146 @@
+import { Anchor, Button, Container, Group, Paper, SimpleGrid, Stack, Table, Tabs, Text, Title } from '@mantine/core';
+import { IconArrowLeft, IconDownload } from '@tabler/icons-react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate, useParams } from 'react-router';
+import { formatDate } from '../../../shared/format.ts';
+import { QueryState } from '../../components/QueryState.tsx';
+import { currentLang } from '../../i18n/index.ts';
+import { api } from '../../lib/api.ts';
+import { CorrectionPanel } from './CorrectionPanel.tsx';
+
+/** One household member: details, corrections, who opened the record, data download, removal. */
+export function MemberPage() {
+  const { id = '' } = useParams();
+  const { t } = useTranslation();
+  const lang = currentLang();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const person = useQuery({ queryKey: ['member', id], queryFn: () => api.member(id) });
+  const access = useQuery({ queryKey: ['access', id], queryFn: () => api.accessLog(id) });
+
+  const download = async () => {
+    const data = await api.exportMember(id);
+    const url = URL.createObjectURL(new Blob([JSON.stringify(data, null, 2)], { type: 'application/json' }));
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = `sskdt-${id}.json`;
+    a.click();
+    URL.revokeObjectURL(url);
+  };
+
+  return (
+    <Container size="lg" py="xl">
+      <Anchor component={Link} to="/citizen" size="sm">
+        <Group gap={4}>
+          <IconArrowLeft size={14} aria-hidden /> {t('citizen.member.back')}
+        </Group>
+      </Anchor>
+      <QueryState query={person}>
+        {(p) => (
+          <Stack mt="md">
+            <Title order={1} data-testid="member-name">
+              {p.fullName}
+            </Title>
+            <Tabs defaultValue="details" keepMounted={false}>
+              <Tabs.List>
+                <Tabs.Tab value="details">{t('citizen.member.details')}</Tabs.Tab>
+                <Tabs.Tab value="corrections" data-testid="tab-corrections">
+                  {t('citizen.member.corrections')}
+                </Tabs.Tab>
+                <Tabs.Tab value="access">{t('citizen.member.accessLog')}</Tabs.Tab>
+              </Tabs.List>
+              <Tabs.Panel value="details" pt="md">
+                <Paper withBorder p="md">
+                  <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="xs">
+                    {(
+                      [
+                        ['fullName', p.fullName],
+                        ['birthDate', formatDate(p.birthDate, lang)],
+                        ['sex', t(`common.sex.${p.sex}`)],
+                        ['cccd', p.cccd],
+                        ['phone', p.phone],
+                        ['bhyt', p.bhyt],
+                        ['unitId', [p.unitName, p.provinceName].filter(Boolean).join(', ')],
+                        ['addressLine', p.addressLine],
+                      ] as const
+                    ).map(([key, value]) => (
+                      <div key={key}>
+                        <Text size="xs" c="dimmed">
+                          {t(`common.fields.${key}`)}
+                        </Text>
+                        <Text>{value || '—'}</Text>
+                      </div>
+                    ))}
+                  </SimpleGrid>
+                </Paper>
+                <Group mt="md">
+                  <Button leftSection={<IconDownload size={16} aria-hidden />} variant="light" onClick={download}>
+                    {t('citizen.member.export')}
+                  </Button>
+                  <Button
+                    color="red"
+                    variant="subtle"
+                    onClick={async () => {
+                      await api.removeMember(id);
+                      await queryClient.invalidateQueries({ queryKey: ['household'] });
+                      navigate('/citizen');
+                    }}
+                  >
+                    {t('citizen.member.remove')}
+                  </Button>
+                </Group>
+                <Text size="xs" c="dimmed" mt={4}>
+                  {t('citizen.member.removeExplain')}
+                </Text>
+              </Tabs.Panel>
+              <Tabs.Panel value="corrections" pt="md">
+                <CorrectionPanel personId={id} />
+              </Tabs.Panel>
+              <Tabs.Panel value="access" pt="md">
+                <Text size="sm" c="dimmed" mb="sm">
+                  {t('citizen.member.accessLead')}
+                </Text>
+                <QueryState query={access}>
+                  {(log) =>
+                    log.items.length ? (
+                      <Table.ScrollContainer minWidth={520}>
+                        <Table data-testid="access-log">
+                          <Table.Thead>
+                            <Table.Tr>
+                              <Table.Th>{t('citizen.member.when')}</Table.Th>
+                              <Table.Th>{t('citizen.member.who')}</Table.Th>
+                              <Table.Th>{t('citizen.member.where')}</Table.Th>
+                              <Table.Th>{t('citizen.member.what')}</Table.Th>
+                            </Table.Tr>
+                          </Table.Thead>
+                          <Table.Tbody>
+                            {log.items.map((e) => (
+                              <Table.Tr key={`${e.at}-${e.action}`}>
+                                <Table.Td>{new Date(e.at).toLocaleString(lang === 'vi' ? 'vi-VN' : 'en-GB')}</Table.Td>
+                                <Table.Td>
+                                  {e.staffName}
+                                  <Text size="xs" c="dimmed">
+                                    {e.role ? t(`common.roles.${e.role}`, { defaultValue: e.role }) : ''}
+                                  </Text>
+                                </Table.Td>
+                                <Table.Td>{e.workplace ?? '—'}</Table.Td>
+                                <Table.Td>{t(`common.actions.${e.action}`, { defaultValue: e.action })}</Table.Td>
+                              </Table.Tr>
+                            ))}
+                          </Table.Tbody>
+                        </Table>
+                      </Table.ScrollContainer>
+                    ) : (
+                      <Text size="sm">{t('citizen.member.noAccess')}</Text>
+                    )
+                  }
+                </QueryState>
+              </Tabs.Panel>
+            </Tabs>
+          </Stack>
+        )}
+      </QueryState>
+    </Container>
+  );
+}
