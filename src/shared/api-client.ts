@@ -1,14 +1,6 @@
 import type { z } from 'zod';
 import { type Lang, localize } from './messages.ts';
 import {
-  type AdminUnit,
-  type UnitDetail,
-  type UnitSearchQuery,
-  unitDetailSchema,
-  unitPageSchema,
-} from './schemas/places.ts';
-import { type Problem, problemSchema } from './schemas/problem.ts';
-import {
   demoLoginsSchema,
   type Me,
   meSchema,
@@ -39,6 +31,14 @@ import {
   personPageSchema,
   personSchema,
 } from './schemas/people.ts';
+import {
+  type AdminUnit,
+  type UnitDetail,
+  type UnitSearchQuery,
+  unitDetailSchema,
+  unitPageSchema,
+} from './schemas/places.ts';
+import { type Problem, problemSchema } from './schemas/problem.ts';
 import { healthSchema, type Overview, overviewSchema, readinessSchema } from './schemas/system.ts';
 import {
   type PriorityGroupSet,
@@ -85,12 +85,20 @@ export function createApiClient(options: ApiClientOptions = {}) {
     method: string,
     path: string,
     schema: S | null,
-    init: { query?: Query; body?: unknown; raw?: { data: Blob | ArrayBuffer | Uint8Array; type: string } } = {},
+    init: {
+      query?: Query;
+      body?: unknown;
+      raw?: { data: Blob | ArrayBuffer | Uint8Array; type: string };
+    } = {},
   ): Promise<z.infer<S>> {
     const search = new URLSearchParams();
-    for (const [key, value] of Object.entries(init.query ?? {})) if (value !== undefined && value !== '') search.set(key, String(value));
+    for (const [key, value] of Object.entries(init.query ?? {}))
+      if (value !== undefined && value !== '') search.set(key, String(value));
     const url = `${baseUrl}${path}${search.size ? `?${search}` : ''}`;
-    const headers: Record<string, string> = { accept: 'application/json', 'accept-language': options.lang?.() ?? 'vi' };
+    const headers: Record<string, string> = {
+      accept: 'application/json',
+      'accept-language': options.lang?.() ?? 'vi',
+    };
     if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
     let body: BodyInit | undefined;
     if (init.raw) {
@@ -110,7 +118,10 @@ export function createApiClient(options: ApiClientOptions = {}) {
     const payload = await response.json().catch(() => undefined);
     if (!response.ok) {
       const parsed = problemSchema.safeParse(payload);
-      throw new ApiError(response.status, parsed.success ? parsed.data : unknownProblem(response.status, path));
+      throw new ApiError(
+        response.status,
+        parsed.success ? parsed.data : unknownProblem(response.status, path),
+      );
     }
     return schema ? schema.parse(payload) : payload;
   }
@@ -126,15 +137,18 @@ export function createApiClient(options: ApiClientOptions = {}) {
     overview: (): Promise<Overview> => request('GET', '/api/overview', overviewSchema),
     searchUnits: (query: Partial<UnitSearchQuery>): Promise<{ items: AdminUnit[]; total: number }> =>
       request('GET', '/api/units', unitPageSchema, { query: query as Query }),
-    getUnit: (id: string): Promise<UnitDetail> => request('GET', `/api/units/${encodeURIComponent(id)}`, unitDetailSchema),
-    vaccines: async (): Promise<VaccineProduct[]> => (await request('GET', '/api/vaccines', vaccineListSchema)).items,
+    getUnit: (id: string): Promise<UnitDetail> =>
+      request('GET', `/api/units/${encodeURIComponent(id)}`, unitDetailSchema),
+    vaccines: async (): Promise<VaccineProduct[]> =>
+      (await request('GET', '/api/vaccines', vaccineListSchema)).items,
     priorityGroupSets: async (): Promise<PriorityGroupSet[]> =>
       (await request('GET', '/api/priority-group-sets', priorityGroupSetListSchema)).items,
 
     // sign-in
     me: async () => remember(await request('GET', '/api/auth/me', meSchema)),
     demoLogins: () => request('GET', '/api/auth/demo-logins', demoLoginsSchema),
-    requestCode: (phone: string) => request('POST', '/api/auth/otp/request', otpRequestedSchema, { body: { phone } }),
+    requestCode: (phone: string) =>
+      request('POST', '/api/auth/otp/request', otpRequestedSchema, { body: { phone } }),
     verifyCode: async (phone: string, code: string) =>
       remember(await request('POST', '/api/auth/otp/verify', meSchema, { body: { phone, code } })),
     staffLogin: async (username: string, password: string) =>
@@ -147,14 +161,16 @@ export function createApiClient(options: ApiClientOptions = {}) {
 
     // citizen
     household: () => request('GET', '/api/me/household', householdSchema),
-    addMember: (input: z.input<typeof addMemberSchema>) => request('POST', '/api/me/household/members', householdMemberSchema, { body: input }),
+    addMember: (input: z.input<typeof addMemberSchema>) =>
+      request('POST', '/api/me/household/members', householdMemberSchema, { body: input }),
     member: (id: string) => request('GET', `/api/me/household/members/${id}`, personSchema),
     updateMember: (id: string, input: z.input<typeof updateMemberSchema>) =>
       request('PATCH', `/api/me/household/members/${id}`, householdMemberSchema, { body: input }),
     removeMember: (id: string) => request('DELETE', `/api/me/household/members/${id}`, null),
     accessLog: (id: string) => request('GET', `/api/me/household/members/${id}/access-log`, accessLogSchema),
     exportMember: (id: string) => request('GET', `/api/me/household/members/${id}/export`, null),
-    uploadDocument: (file: Blob) => request('POST', '/api/me/files', fileStoredSchema, { raw: { data: file, type: file.type } }),
+    uploadDocument: (file: Blob) =>
+      request('POST', '/api/me/files', fileStoredSchema, { raw: { data: file, type: file.type } }),
     requestCorrection: (personId: string, input: z.input<typeof correctionCreateSchema>) =>
       request('POST', `/api/me/household/members/${personId}/corrections`, correctionSchema, { body: input }),
     myCorrections: () => request('GET', '/api/me/corrections', correctionListSchema),
@@ -165,18 +181,28 @@ export function createApiClient(options: ApiClientOptions = {}) {
     deleteAccount: () => request('DELETE', '/api/me/account', null),
 
     // staff
-    searchPeople: (q: string, birthDate?: string) => request('GET', '/api/staff/people', personPageSchema, { query: { q, birthDate, limit: 50 } }),
+    searchPeople: (q: string, birthDate?: string) =>
+      request('GET', '/api/staff/people', personPageSchema, { query: { q, birthDate, limit: 50 } }),
     person: (id: string) => request('GET', `/api/staff/people/${id}`, personSchema),
-    createPerson: (input: z.input<typeof personCreateSchema>) => request('POST', '/api/staff/people', personSchema, { body: input }),
-    mergePeople: (input: z.input<typeof mergeRequestSchema>) => request('POST', '/api/staff/people/merge', null, { body: input }),
-    merges: () => request('GET', '/api/staff/merges', null) as Promise<{ items: z.infer<typeof mergeSchema>[] }>,
-    correctionQueue: (status?: string) => request('GET', '/api/staff/corrections', correctionListSchema, { query: { status } }),
+    createPerson: (input: z.input<typeof personCreateSchema>) =>
+      request('POST', '/api/staff/people', personSchema, { body: input }),
+    mergePeople: (input: z.input<typeof mergeRequestSchema>) =>
+      request('POST', '/api/staff/people/merge', null, { body: input }),
+    merges: () =>
+      request('GET', '/api/staff/merges', null) as Promise<{ items: z.infer<typeof mergeSchema>[] }>,
+    correctionQueue: (status?: string) =>
+      request('GET', '/api/staff/corrections', correctionListSchema, { query: { status } }),
     decideCorrection: (id: string, decision: 'approve' | 'needs_info' | 'reject', note?: string) =>
-      request('POST', `/api/staff/corrections/${id}/decision`, correctionSchema, { body: { decision, note } }),
+      request('POST', `/api/staff/corrections/${id}/decision`, correctionSchema, {
+        body: { decision, note },
+      }),
     users: () => request('GET', '/api/admin/users', staffUserPageSchema, { query: { limit: 200 } }),
-    createUser: (input: z.input<typeof staffCreateSchema>) => request('POST', '/api/admin/users', staffCreatedSchema, { body: input }),
-    setUserDisabled: (id: string, disabled: boolean) => request('POST', `/api/admin/users/${id}/${disabled ? 'disable' : 'enable'}`, null),
-    resetPassword: (id: string) => request('POST', `/api/admin/users/${id}/reset-password`, null) as Promise<{ password: string }>,
+    createUser: (input: z.input<typeof staffCreateSchema>) =>
+      request('POST', '/api/admin/users', staffCreatedSchema, { body: input }),
+    setUserDisabled: (id: string, disabled: boolean) =>
+      request('POST', `/api/admin/users/${id}/${disabled ? 'disable' : 'enable'}`, null),
+    resetPassword: (id: string) =>
+      request('POST', `/api/admin/users/${id}/reset-password`, null) as Promise<{ password: string }>,
   };
 }
 

@@ -5,6 +5,7 @@ import { HomePage } from './pages/HomePage.tsx';
 import { ManagerPage } from './pages/ManagerPage.tsx';
 import { NotFoundPage } from './pages/NotFoundPage.tsx';
 import { SitePage } from './pages/SitePage.tsx';
+import { StaffArea } from './pages/staff/StaffWorkspace.tsx';
 import { VerifierPage } from './pages/VerifierPage.tsx';
 
 const router = createBrowserRouter([
@@ -16,6 +17,7 @@ const router = createBrowserRouter([
       { path: '/site/*', element: <SitePage /> },
       { path: '/manager/*', element: <ManagerPage /> },
       { path: '/verifier/*', element: <VerifierPage /> },
+      { path: '/staff/*', element: <StaffArea /> },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

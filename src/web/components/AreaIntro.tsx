@@ -1,7 +1,8 @@
-import { Badge, Container, List, Paper, Stack, Text, ThemeIcon, Title } from '@mantine/core';
-import { IconCircleDashed } from '@tabler/icons-react';
+import { Badge, Button, Container, Group, List, Paper, Stack, Text, ThemeIcon, Title } from '@mantine/core';
+import { IconCircleDashed, IconLogin } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 
 /** The heading of an area page, with the capabilities still to come listed plainly. */
 export function AreaIntro({
@@ -22,6 +23,18 @@ export function AreaIntro({
             {t(`area.${area}.lead`)}
           </Text>
         </div>
+        {area === 'site' || area === 'manager' ? (
+          <Group>
+            <Button
+              component={Link}
+              to="/staff"
+              leftSection={<IconLogin size={16} aria-hidden />}
+              data-testid="staff-link"
+            >
+              {t('staff.login.link')}
+            </Button>
+          </Group>
+        ) : null}
         {children}
         <Paper withBorder p="md">
           <Badge variant="light" color="gray" mb="sm">

@@ -18,7 +18,12 @@ export function CommuneSelect(props: {
   const options = useQuery({
     queryKey: ['communes', q, props.value],
     queryFn: async () => {
-      const found = await api.searchUnits({ q: q || undefined, level: 'commune', edition: '2025', limit: 20 });
+      const found = await api.searchUnits({
+        q: q || undefined,
+        level: 'commune',
+        edition: '2025',
+        limit: 20,
+      });
       const items = found.items.map((u) => ({ value: u.id, label: `${u.name} — ${u.parentName ?? ''}` }));
       if (props.value && !items.some((i) => i.value === props.value)) {
         const current = await api.getUnit(props.value);

@@ -3,7 +3,13 @@ import { useTranslation } from 'react-i18next';
 import { useDemoLogins } from '../lib/auth.ts';
 
 /** On demo instances only: the demo sign-ins, so every screen can be tried. */
-export function DemoAccounts({ kind, onPick }: { kind: 'citizen' | 'staff'; onPick?: (value: string) => void }) {
+export function DemoAccounts({
+  kind,
+  onPick,
+}: {
+  kind: 'citizen' | 'staff';
+  onPick?: (value: string) => void;
+}) {
   const { t } = useTranslation();
   const logins = useDemoLogins();
   if (!logins.data?.demo) return null;

@@ -21,11 +21,13 @@ export const citizenEn: typeof citizenVi = {
     managedByOthers: 'Also managed from {{count}} other phone(s)',
     open: 'Open',
     addTitle: 'Add a family member',
-    addHint: 'If this person’s CCCD is already registered, enter their exact name and birth date to link the existing record.',
+    addHint:
+      'If this person’s CCCD is already registered, enter their exact name and birth date to link the existing record.',
     inbox: 'Messages',
     noMessages: 'No messages yet.',
     deleteTitle: 'Delete the account',
-    deleteExplain: 'Deleting the account only unlinks this phone from its members. Health records and vaccination history are kept, as the law on medical records requires.',
+    deleteExplain:
+      'Deleting the account only unlinks this phone from its members. Health records and vaccination history are kept, as the law on medical records requires.',
     deleteButton: 'Delete my account',
     deleteConfirm: 'Delete the account?',
   },
@@ -38,7 +40,8 @@ export const citizenEn: typeof citizenVi = {
     remove: 'Remove from the household',
     removeExplain: 'The person’s record stays.',
     requestTitle: 'Ask for a correction',
-    requestLead: 'Wrong details (name, birth date, sex, documents) are checked and approved by the health facility or commune staff.',
+    requestLead:
+      'Wrong details (name, birth date, sex, documents) are checked and approved by the health facility or commune staff.',
     field: 'What is wrong',
     newValue: 'The right value',
     note: 'Note for the staff (optional)',

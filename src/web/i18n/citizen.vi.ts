@@ -19,11 +19,13 @@ export const citizenVi = {
     managedByOthers: 'Cũng được quản lý bởi {{count}} số điện thoại khác',
     open: 'Xem hồ sơ',
     addTitle: 'Thêm thành viên gia đình',
-    addHint: 'Nếu người này đã có số CCCD trong sổ, hãy nhập đúng họ tên và ngày sinh để liên kết hồ sơ có sẵn.',
+    addHint:
+      'Nếu người này đã có số CCCD trong sổ, hãy nhập đúng họ tên và ngày sinh để liên kết hồ sơ có sẵn.',
     inbox: 'Tin nhắn',
     noMessages: 'Chưa có tin nhắn.',
     deleteTitle: 'Xóa tài khoản',
-    deleteExplain: 'Xóa tài khoản chỉ gỡ liên kết giữa số điện thoại này và các thành viên. Hồ sơ sức khỏe và lịch sử tiêm chủng vẫn được lưu theo quy định về lưu trữ hồ sơ y tế.',
+    deleteExplain:
+      'Xóa tài khoản chỉ gỡ liên kết giữa số điện thoại này và các thành viên. Hồ sơ sức khỏe và lịch sử tiêm chủng vẫn được lưu theo quy định về lưu trữ hồ sơ y tế.',
     deleteButton: 'Xóa tài khoản của tôi',
     deleteConfirm: 'Bạn chắc chắn muốn xóa tài khoản?',
   },
@@ -36,7 +38,8 @@ export const citizenVi = {
     remove: 'Gỡ khỏi hộ gia đình',
     removeExplain: 'Hồ sơ của người này vẫn được giữ nguyên.',
     requestTitle: 'Yêu cầu sửa thông tin',
-    requestLead: 'Thông tin sai (tên, ngày sinh, giới tính, giấy tờ) được cơ sở y tế hoặc cán bộ xã kiểm tra và duyệt.',
+    requestLead:
+      'Thông tin sai (tên, ngày sinh, giới tính, giấy tờ) được cơ sở y tế hoặc cán bộ xã kiểm tra và duyệt.',
     field: 'Thông tin cần sửa',
     newValue: 'Giá trị đúng',
     note: 'Ghi chú cho cán bộ (không bắt buộc)',

@@ -26,8 +26,20 @@ export const commonEn: typeof commonVi = {
     clinic_staff: 'Clinic staff',
     citizen: 'Citizen',
   },
-  correctionField: { full_name: 'Full name', birth_date: 'Date of birth', sex: 'Sex', cccd: 'CCCD number', cmnd: 'CMND number', passport: 'Passport number' },
-  correctionStatus: { pending: 'Waiting', needs_info: 'More information needed', approved: 'Approved', rejected: 'Rejected' },
+  correctionField: {
+    full_name: 'Full name',
+    birth_date: 'Date of birth',
+    sex: 'Sex',
+    cccd: 'CCCD number',
+    cmnd: 'CMND number',
+    passport: 'Passport number',
+  },
+  correctionStatus: {
+    pending: 'Waiting',
+    needs_info: 'More information needed',
+    approved: 'Approved',
+    rejected: 'Rejected',
+  },
   actions: {
     'person.read': 'Opened the record',
     'person.update': 'Changed the record',

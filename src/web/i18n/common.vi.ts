@@ -24,8 +24,20 @@ export const commonVi = {
     clinic_staff: 'Nhân viên phòng khám',
     citizen: 'Người dân',
   },
-  correctionField: { full_name: 'Họ và tên', birth_date: 'Ngày sinh', sex: 'Giới tính', cccd: 'Số CCCD', cmnd: 'Số CMND', passport: 'Số hộ chiếu' },
-  correctionStatus: { pending: 'Đang chờ xử lý', needs_info: 'Cần bổ sung', approved: 'Đã duyệt', rejected: 'Từ chối' },
+  correctionField: {
+    full_name: 'Họ và tên',
+    birth_date: 'Ngày sinh',
+    sex: 'Giới tính',
+    cccd: 'Số CCCD',
+    cmnd: 'Số CMND',
+    passport: 'Số hộ chiếu',
+  },
+  correctionStatus: {
+    pending: 'Đang chờ xử lý',
+    needs_info: 'Cần bổ sung',
+    approved: 'Đã duyệt',
+    rejected: 'Từ chối',
+  },
   actions: {
     'person.read': 'Xem hồ sơ',
     'person.update': 'Sửa hồ sơ',

@@ -11,7 +11,12 @@ export const staffEn: typeof staffVi = {
     totpSubmit: 'Confirm',
     link: 'Staff sign-in',
   },
-  tabs: { search: 'Find a person', corrections: 'Correction requests', merge: 'Merge duplicates', users: 'Staff accounts' },
+  tabs: {
+    search: 'Find a person',
+    corrections: 'Correction requests',
+    merge: 'Merge duplicates',
+    users: 'Staff accounts',
+  },
   scope: { national: 'National', unit: 'Area: {{name}}', facility: 'Facility: {{name}}' },
   search: {
     label: 'CCCD, phone or full name',
@@ -22,7 +27,11 @@ export const staffEn: typeof staffVi = {
     none: 'Nobody found in your jurisdiction.',
     audited: 'Every record you open is logged, and citizens can see it.',
   },
-  person: { back: 'Back to the list', title: 'Record', mergedInto: 'This record was merged into another one.' },
+  person: {
+    back: 'Back to the list',
+    title: 'Record',
+    mergedInto: 'This record was merged into another one.',
+  },
   corrections: {
     status: 'Status',
     empty: 'No requests.',

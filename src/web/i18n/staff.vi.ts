@@ -9,7 +9,12 @@ export const staffVi = {
     totpSubmit: 'Xác nhận',
     link: 'Đăng nhập cán bộ',
   },
-  tabs: { search: 'Tìm người', corrections: 'Yêu cầu sửa thông tin', merge: 'Gộp hồ sơ trùng', users: 'Tài khoản cán bộ' },
+  tabs: {
+    search: 'Tìm người',
+    corrections: 'Yêu cầu sửa thông tin',
+    merge: 'Gộp hồ sơ trùng',
+    users: 'Tài khoản cán bộ',
+  },
   scope: { national: 'Toàn quốc', unit: 'Địa bàn: {{name}}', facility: 'Cơ sở: {{name}}' },
   search: {
     label: 'CCCD, số điện thoại hoặc họ tên',

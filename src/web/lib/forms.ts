@@ -24,11 +24,17 @@ export function fieldErrorText(error: FieldError | undefined, lang: Lang): strin
 }
 
 /** Attaches the field errors of a 400 problem to the form's inputs; returns the problem text, if any. */
-export function applyProblem<T extends FieldValues>(error: unknown, setError: UseFormSetError<T>, lang: Lang, fields: string[]): string | null {
+export function applyProblem<T extends FieldValues>(
+  error: unknown,
+  setError: UseFormSetError<T>,
+  lang: Lang,
+  fields: string[],
+): string | null {
   if (!(error instanceof ApiError)) return String(error);
   let unattached = false;
   for (const fieldError of error.problem.errors ?? []) {
-    if (fields.includes(fieldError.field)) setError(fieldError.field as Path<T>, { type: 'server', message: fieldError.messages[lang] });
+    if (fields.includes(fieldError.field))
+      setError(fieldError.field as Path<T>, { type: 'server', message: fieldError.messages[lang] });
     else unattached = true;
   }
   return error.problem.errors?.length && !unattached ? null : error.messageIn(lang);

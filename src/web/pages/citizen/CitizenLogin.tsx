@@ -17,7 +17,10 @@ export function CitizenLogin() {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const lang = currentLang();
-  const fail = (e: unknown) => setError(e instanceof ApiError ? (e.problem.errors?.[0]?.messages[lang] ?? e.messageIn(lang)) : String(e));
+  const fail = (e: unknown) =>
+    setError(
+      e instanceof ApiError ? (e.problem.errors?.[0]?.messages[lang] ?? e.messageIn(lang)) : String(e),
+    );
 
   const sendCode = async (event: React.FormEvent) => {
     event.preventDefault();

@@ -1,4 +1,17 @@
-import { Alert, Badge, Button, FileInput, Group, Paper, Select, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
+import {
+  Alert,
+  Badge,
+  Button,
+  FileInput,
+  Group,
+  Paper,
+  Select,
+  Stack,
+  Text,
+  Textarea,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -39,7 +52,9 @@ export function CorrectionPanel({ personId }: { personId: string }) {
       setPhoto(null);
       await queryClient.invalidateQueries({ queryKey: ['corrections'] });
     } catch (e) {
-      setError(e instanceof ApiError ? (e.problem.errors?.[0]?.messages[lang] ?? e.messageIn(lang)) : String(e));
+      setError(
+        e instanceof ApiError ? (e.problem.errors?.[0]?.messages[lang] ?? e.messageIn(lang)) : String(e),
+      );
     } finally {
       setBusy(false);
     }
@@ -56,7 +71,11 @@ export function CorrectionPanel({ personId }: { personId: string }) {
         </Text>
         <form onSubmit={submit} data-testid="correction-form">
           <Stack>
-            {error ? <Alert color="red" role="alert">{error}</Alert> : null}
+            {error ? (
+              <Alert color="red" role="alert">
+                {error}
+              </Alert>
+            ) : null}
             {sent ? <Alert color="green">{t('citizen.member.sent')}</Alert> : null}
             <Select
               label={t('citizen.member.field')}
@@ -86,8 +105,20 @@ export function CorrectionPanel({ personId }: { personId: string }) {
                 data-testid="correction-value"
               />
             )}
-            <Textarea label={t('citizen.member.note')} value={note} onChange={(e) => setNote(e.currentTarget.value)} autosize minRows={2} />
-            <FileInput label={t('citizen.member.photo')} accept="image/jpeg,image/png,image/webp" value={photo} onChange={setPhoto} clearable />
+            <Textarea
+              label={t('citizen.member.note')}
+              value={note}
+              onChange={(e) => setNote(e.currentTarget.value)}
+              autosize
+              minRows={2}
+            />
+            <FileInput
+              label={t('citizen.member.photo')}
+              accept="image/jpeg,image/png,image/webp"
+              value={photo}
+              onChange={setPhoto}
+              clearable
+            />
             <Group justify="flex-end">
               <Button type="submit" loading={busy} data-testid="correction-submit">
                 {t('citizen.member.send')}
@@ -112,7 +143,18 @@ export function CorrectionPanel({ personId }: { personId: string }) {
                   <Text fw={600} size="sm">
                     {t(`common.correctionField.${c.field}`)}: {c.oldValue ?? '—'} → {c.newValue}
                   </Text>
-                  <Badge color={c.status === 'approved' ? 'green' : c.status === 'rejected' ? 'red' : c.status === 'needs_info' ? 'orange' : 'gray'} data-testid="correction-status">
+                  <Badge
+                    color={
+                      c.status === 'approved'
+                        ? 'green'
+                        : c.status === 'rejected'
+                          ? 'red'
+                          : c.status === 'needs_info'
+                            ? 'orange'
+                            : 'gray'
+                    }
+                    data-testid="correction-status"
+                  >
                     {t(`common.correctionStatus.${c.status}`)}
                   </Badge>
                 </Group>
@@ -136,7 +178,12 @@ function ReplyBox({ id }: { id: string }) {
   const [note, setNote] = useState('');
   return (
     <Group align="end" mt={4}>
-      <TextInput label={t('citizen.member.replyNote')} value={note} onChange={(e) => setNote(e.currentTarget.value)} style={{ flex: 1 }} />
+      <TextInput
+        label={t('citizen.member.replyNote')}
+        value={note}
+        onChange={(e) => setNote(e.currentTarget.value)}
+        style={{ flex: 1 }}
+      />
       <Button
         variant="light"
         disabled={!note}

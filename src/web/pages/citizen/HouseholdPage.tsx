@@ -1,4 +1,17 @@
-import { Alert, Badge, Button, Card, Container, Group, Modal, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import {
+  Alert,
+  Badge,
+  Button,
+  Card,
+  Container,
+  Group,
+  Modal,
+  Paper,
+  SimpleGrid,
+  Stack,
+  Text,
+  Title,
+} from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { IconPlus, IconUser } from '@tabler/icons-react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
@@ -34,8 +47,15 @@ export function HouseholdPage() {
           {(data) => (
             <>
               <Group justify="space-between">
-                <Text c="dimmed">{t('citizen.household.lead', { count: data.members.length, max: data.maxMembers })}</Text>
-                <Button leftSection={<IconPlus size={16} aria-hidden />} onClick={open} disabled={data.members.length >= data.maxMembers} data-testid="add-member">
+                <Text c="dimmed">
+                  {t('citizen.household.lead', { count: data.members.length, max: data.maxMembers })}
+                </Text>
+                <Button
+                  leftSection={<IconPlus size={16} aria-hidden />}
+                  onClick={open}
+                  disabled={data.members.length >= data.maxMembers}
+                  data-testid="add-member"
+                >
                   {t('citizen.household.add')}
                 </Button>
               </Group>
@@ -59,7 +79,13 @@ export function HouseholdPage() {
                         {t('citizen.household.managedByOthers', { count: m.managedByOthers })}
                       </Text>
                     ) : null}
-                    <Button component={Link} to={`/citizen/members/${m.person.id}`} variant="light" mt="sm" aria-label={`${t('citizen.household.open')}: ${m.person.fullName}`}>
+                    <Button
+                      component={Link}
+                      to={`/citizen/members/${m.person.id}`}
+                      variant="light"
+                      mt="sm"
+                      aria-label={`${t('citizen.household.open')}: ${m.person.fullName}`}
+                    >
                       {t('citizen.household.open')}
                     </Button>
                   </Card>

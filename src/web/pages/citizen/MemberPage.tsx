@@ -1,4 +1,16 @@
-import { Anchor, Button, Container, Group, Paper, SimpleGrid, Stack, Table, Tabs, Text, Title } from '@mantine/core';
+import {
+  Anchor,
+  Button,
+  Container,
+  Group,
+  Paper,
+  SimpleGrid,
+  Stack,
+  Table,
+  Tabs,
+  Text,
+  Title,
+} from '@mantine/core';
 import { IconArrowLeft, IconDownload } from '@tabler/icons-react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -75,7 +87,11 @@ export function MemberPage() {
                   </SimpleGrid>
                 </Paper>
                 <Group mt="md">
-                  <Button leftSection={<IconDownload size={16} aria-hidden />} variant="light" onClick={download}>
+                  <Button
+                    leftSection={<IconDownload size={16} aria-hidden />}
+                    variant="light"
+                    onClick={download}
+                  >
                     {t('citizen.member.export')}
                   </Button>
                   <Button
@@ -117,7 +133,9 @@ export function MemberPage() {
                           <Table.Tbody>
                             {log.items.map((e) => (
                               <Table.Tr key={`${e.at}-${e.action}`}>
-                                <Table.Td>{new Date(e.at).toLocaleString(lang === 'vi' ? 'vi-VN' : 'en-GB')}</Table.Td>
+                                <Table.Td>
+                                  {new Date(e.at).toLocaleString(lang === 'vi' ? 'vi-VN' : 'en-GB')}
+                                </Table.Td>
                                 <Table.Td>
                                   {e.staffName}
                                   <Text size="xs" c="dimmed">
@@ -125,7 +143,9 @@ export function MemberPage() {
                                   </Text>
                                 </Table.Td>
                                 <Table.Td>{e.workplace ?? '—'}</Table.Td>
-                                <Table.Td>{t(`common.actions.${e.action}`, { defaultValue: e.action })}</Table.Td>
+                                <Table.Td>
+                                  {t(`common.actions.${e.action}`, { defaultValue: e.action })}
+                                </Table.Td>
                               </Table.Tr>
                             ))}
                           </Table.Tbody>

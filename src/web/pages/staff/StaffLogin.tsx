@@ -1,0 +1,116 @@
+import {
+  Alert,
+  Button,
+  Container,
+  Paper,
+  PasswordInput,
+  PinInput,
+  Stack,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
+import { useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ApiError } from '../../../shared/api-client.ts';
+import { DemoAccounts } from '../../components/DemoAccounts.tsx';
+import { currentLang } from '../../i18n/index.ts';
+import { api } from '../../lib/api.ts';
+
+/** Username and password, then the TOTP code when the account has two factors. */
+export function StaffLogin({ needsTotp }: { needsTotp: boolean }) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const [username, setUsername] = useState('');
+  const [password, setPassword] = useState('');
+  const [code, setCode] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const lang = currentLang();
+  const run = async (action: () => Promise<unknown>) => {
+    setBusy(true);
+    setError(null);
+    try {
+      await action();
+      await queryClient.invalidateQueries({ queryKey: ['me'] });
+    } catch (e) {
+      setError(
+        e instanceof ApiError ? (e.problem.errors?.[0]?.messages[lang] ?? e.messageIn(lang)) : String(e),
+      );
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Container size="xs" py="xl">
+      <Paper withBorder p="lg">
+        <Stack>
+          <Title order={1} fz="h2">
+            {t('staff.login.title')}
+          </Title>
+          {error ? (
+            <Alert color="red" role="alert">
+              {error}
+            </Alert>
+          ) : null}
+          {needsTotp ? (
+            <Stack>
+              <Text size="sm" fw={500} id="totp-label">
+                {t('staff.login.totp')}
+              </Text>
+              <PinInput
+                length={6}
+                type="number"
+                oneTimeCode
+                autoFocus
+                value={code}
+                onChange={setCode}
+                onComplete={(v) => run(() => api.staffTotp(v))}
+                aria-labelledby="totp-label"
+              />
+              <Button
+                loading={busy}
+                disabled={code.length !== 6}
+                onClick={() => run(() => api.staffTotp(code))}
+              >
+                {t('staff.login.totpSubmit')}
+              </Button>
+            </Stack>
+          ) : (
+            <form
+              onSubmit={(e) => {
+                e.preventDefault();
+                void run(() => api.staffLogin(username, password));
+              }}
+            >
+              <Stack>
+                <TextInput
+                  label={t('staff.login.username')}
+                  autoComplete="username"
+                  value={username}
+                  onChange={(e) => setUsername(e.currentTarget.value)}
+                  required
+                  data-testid="staff-username"
+                />
+                <PasswordInput
+                  label={t('staff.login.password')}
+                  autoComplete="current-password"
+                  value={password}
+                  onChange={(e) => setPassword(e.currentTarget.value)}
+                  required
+                  data-testid="staff-password"
+                />
+                <Button type="submit" loading={busy} data-testid="staff-submit">
+                  {t('staff.login.submit')}
+                </Button>
+              </Stack>
+            </form>
+          )}
+          {needsTotp ? null : <DemoAccounts kind="staff" onPick={setUsername} />}
+        </Stack>
+      </Paper>
+    </Container>
+  );
+}

@@ -1,0 +1,88 @@
+import { Badge, Button, Center, Container, Group, Loader, Stack, Tabs, Text, Title } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import { Route, Routes } from 'react-router';
+import { useMe, useSignOut } from '../../lib/auth.ts';
+import { CorrectionsQueue } from './CorrectionsQueue.tsx';
+import { MergePanel } from './MergePanel.tsx';
+import { PeopleSearch } from './PeopleSearch.tsx';
+import { StaffLogin } from './StaffLogin.tsx';
+import { StaffPersonPage } from './StaffPersonPage.tsx';
+import { UsersAdmin } from './UsersAdmin.tsx';
+
+/** The staff area: sign-in, then search, the correction queue, merges and (for admins) accounts. */
+export function StaffArea() {
+  const me = useMe();
+  if (me.isPending) {
+    return (
+      <Center py="xl">
+        <Loader />
+      </Center>
+    );
+  }
+  const actor = me.data?.actor;
+  if (actor?.kind !== 'staff' || actor.needsTotp)
+    return <StaffLogin needsTotp={actor?.kind === 'staff' && actor.needsTotp} />;
+  return (
+    <Routes>
+      <Route index element={<StaffWorkspace />} />
+      <Route path="people/:id" element={<StaffPersonPage />} />
+    </Routes>
+  );
+}
+
+function StaffWorkspace() {
+  const { t } = useTranslation();
+  const me = useMe();
+  const signOut = useSignOut();
+  const actor = me.data?.actor;
+  if (actor?.kind !== 'staff') return null;
+  const manager = ['admin', 'province_manager', 'commune_manager'].includes(actor.role);
+  return (
+    <Container size="lg" py="xl">
+      <Stack>
+        <Group justify="space-between">
+          <div>
+            <Title order={1} fz="h2">
+              {actor.displayName}
+            </Title>
+            <Group gap="xs">
+              <Badge variant="light">{t(`common.roles.${actor.role}`)}</Badge>
+              <Text size="sm" c="dimmed">
+                {actor.username}
+              </Text>
+            </Group>
+          </div>
+          <Button variant="subtle" onClick={signOut}>
+            {t('common.signOut')}
+          </Button>
+        </Group>
+        <Tabs defaultValue="search" keepMounted={false}>
+          <Tabs.List>
+            <Tabs.Tab value="search">{t('staff.tabs.search')}</Tabs.Tab>
+            <Tabs.Tab value="corrections" data-testid="tab-queue">
+              {t('staff.tabs.corrections')}
+            </Tabs.Tab>
+            {manager ? <Tabs.Tab value="merge">{t('staff.tabs.merge')}</Tabs.Tab> : null}
+            {actor.role === 'admin' ? <Tabs.Tab value="users">{t('staff.tabs.users')}</Tabs.Tab> : null}
+          </Tabs.List>
+          <Tabs.Panel value="search" pt="md">
+            <PeopleSearch />
+          </Tabs.Panel>
+          <Tabs.Panel value="corrections" pt="md">
+            <CorrectionsQueue />
+          </Tabs.Panel>
+          {manager ? (
+            <Tabs.Panel value="merge" pt="md">
+              <MergePanel />
+            </Tabs.Panel>
+          ) : null}
+          {actor.role === 'admin' ? (
+            <Tabs.Panel value="users" pt="md">
+              <UsersAdmin />
+            </Tabs.Panel>
+          ) : null}
+        </Tabs>
+      </Stack>
+    </Container>
+  );
+}

@@ -1,0 +1,164 @@
+import {
+  Alert,
+  Badge,
+  Button,
+  Group,
+  Paper,
+  Select,
+  SimpleGrid,
+  Stack,
+  Table,
+  TextInput,
+  Title,
+} from '@mantine/core';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ApiError } from '../../../shared/api-client.ts';
+import type { StaffRoleName } from '../../../shared/schemas/accounts.ts';
+import { QueryState } from '../../components/QueryState.tsx';
+import { currentLang } from '../../i18n/index.ts';
+import { api } from '../../lib/api.ts';
+
+const ROLES: StaffRoleName[] = ['admin', 'province_manager', 'commune_manager', 'site_staff', 'clinic_staff'];
+
+/** Admin: staff accounts — list, create (password shown once), disable/enable, reset password. */
+export function UsersAdmin() {
+  const { t } = useTranslation();
+  const lang = currentLang();
+  const queryClient = useQueryClient();
+  const users = useQuery({ queryKey: ['users'], queryFn: () => api.users() });
+  const [form, setForm] = useState({
+    username: '',
+    displayName: '',
+    role: 'site_staff' as StaffRoleName,
+    unit: '',
+    facility: '',
+  });
+  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const fail = (e: unknown) =>
+    setMessage({
+      ok: false,
+      text: e instanceof ApiError ? (e.problem.errors?.[0]?.messages[lang] ?? e.messageIn(lang)) : String(e),
+    });
+  const set = (key: keyof typeof form) => (e: React.ChangeEvent<HTMLInputElement>) =>
+    setForm({ ...form, [key]: e.currentTarget.value });
+
+  return (
+    <Stack>
+      <Paper withBorder p="md">
+        <Title order={3} fz="md" mb="sm">
+          {t('staff.users.create')}
+        </Title>
+        <form
+          onSubmit={async (e) => {
+            e.preventDefault();
+            try {
+              const created = await api.createUser({
+                username: form.username,
+                displayName: form.displayName,
+                role: form.role,
+                unit: form.unit || undefined,
+                facility: form.facility || undefined,
+              });
+              setMessage({ ok: true, text: t('staff.users.created', { password: created.password }) });
+              await queryClient.invalidateQueries({ queryKey: ['users'] });
+            } catch (err) {
+              fail(err);
+            }
+          }}
+        >
+          <SimpleGrid cols={{ base: 1, sm: 2, md: 3 }}>
+            <TextInput
+              label={t('staff.users.username')}
+              value={form.username}
+              onChange={set('username')}
+              required
+            />
+            <TextInput
+              label={t('staff.users.displayName')}
+              value={form.displayName}
+              onChange={set('displayName')}
+              required
+            />
+            <Select
+              label={t('staff.users.role')}
+              data={ROLES.map((r) => ({ value: r, label: t(`common.roles.${r}`) }))}
+              value={form.role}
+              onChange={(v) => setForm({ ...form, role: (v as StaffRoleName) ?? 'site_staff' })}
+              allowDeselect={false}
+            />
+            {form.role === 'province_manager' || form.role === 'commune_manager' ? (
+              <TextInput label={t('staff.users.unit')} value={form.unit} onChange={set('unit')} />
+            ) : null}
+            {form.role === 'site_staff' || form.role === 'clinic_staff' ? (
+              <TextInput label={t('staff.users.facility')} value={form.facility} onChange={set('facility')} />
+            ) : null}
+          </SimpleGrid>
+          <Button type="submit" mt="sm">
+            {t('staff.users.create')}
+          </Button>
+        </form>
+        {message ? (
+          <Alert mt="sm" color={message.ok ? 'green' : 'red'}>
+            {message.text}
+          </Alert>
+        ) : null}
+      </Paper>
+      <QueryState query={users}>
+        {(page) => (
+          <Table.ScrollContainer minWidth={640}>
+            <Table striped>
+              <Table.Tbody>
+                {page.items.map((u) => (
+                  <Table.Tr key={u.id}>
+                    <Table.Td>
+                      {u.username}
+                      {u.disabled ? (
+                        <Badge ml={6} color="red" size="xs">
+                          {t('staff.users.disabled')}
+                        </Badge>
+                      ) : null}
+                    </Table.Td>
+                    <Table.Td>{u.displayName}</Table.Td>
+                    <Table.Td>{t(`common.roles.${u.role}`)}</Table.Td>
+                    <Table.Td>{u.unitName ?? u.facilityName ?? '—'}</Table.Td>
+                    <Table.Td>
+                      <Group gap={4} wrap="nowrap">
+                        <Button
+                          size="compact-xs"
+                          variant="light"
+                          color={u.disabled ? 'green' : 'red'}
+                          onClick={async () => {
+                            await api.setUserDisabled(u.id, !u.disabled).catch(fail);
+                            await queryClient.invalidateQueries({ queryKey: ['users'] });
+                          }}
+                        >
+                          {u.disabled ? t('staff.users.enable') : t('staff.users.disable')}
+                        </Button>
+                        <Button
+                          size="compact-xs"
+                          variant="subtle"
+                          onClick={async () => {
+                            const reset = await api.resetPassword(u.id).catch(fail);
+                            if (reset)
+                              setMessage({
+                                ok: true,
+                                text: t('staff.users.resetDone', { password: reset.password }),
+                              });
+                          }}
+                        >
+                          {t('staff.users.reset')}
+                        </Button>
+                      </Group>
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+        )}
+      </QueryState>
+    </Stack>
+  );
+}

@@ -1,0 +1,135 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { ROOT } from '../helpers/processes.ts';
+import { launchChromium } from './chromium.ts';
+
+const SHOTS = path.join(ROOT, 'test-results', 'screenshots');
+const baseUrl = inject('baseUrl');
+const smsFile = inject('smsFile');
+let browser: Browser;
+
+beforeAll(async () => {
+  fs.mkdirSync(SHOTS, { recursive: true });
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+/** The newest code the server's file: SMS channel delivered to a phone. */
+async function codeFor(phone: string, after: number): Promise<string> {
+  for (let i = 0; i < 100; i++) {
+    const codes = fs.existsSync(smsFile)
+      ? fs
+          .readFileSync(smsFile, 'utf8')
+          .trim()
+          .split('\n')
+          .filter(Boolean)
+          .map((l) => JSON.parse(l))
+          .filter((m) => m.to === phone && m.code)
+          .map((m) => m.code as string)
+      : [];
+    if (codes.length > after) return codes.at(-1)!;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`no code for ${phone}`);
+}
+
+async function page(width = 1280, height = 900): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width, height }, locale: 'vi-VN' });
+  return context.newPage();
+}
+
+describe('identity story: citizen, household, correction, commune approval', () => {
+  it('a citizen signs in with the SMS code, adds a family member, asks for a correction; a commune manager approves; the citizen sees it', async () => {
+    const phone = '0912555001';
+    const citizen = await page(390, 844);
+    await citizen.goto(`${baseUrl}/citizen`);
+    await citizen.getByTestId('phone-input').fill(phone);
+    await citizen.getByTestId('send-code').click();
+    const code = await codeFor(phone, 0);
+    await citizen.getByTestId('code-input').locator('input').first().click();
+    await citizen.keyboard.type(code);
+    await citizen.getByTestId('add-member').waitFor();
+    await citizen.screenshot({ path: path.join(SHOTS, 'citizen-household-empty.png'), fullPage: true });
+
+    const addMember = async (fields: { relationship: string; name: string; birth: string; sex?: string }) => {
+      await citizen.getByTestId('add-member').click();
+      const form = citizen.getByTestId('member-form');
+      await form.getByLabel('Quan hệ').click();
+      await citizen.getByRole('option', { name: fields.relationship }).click();
+      await form.getByLabel('Họ và tên').fill(fields.name);
+      await form.getByLabel('Ngày sinh').fill(fields.birth);
+      if (fields.sex) {
+        await form.getByLabel('Giới tính').click();
+        await citizen.getByRole('option', { name: fields.sex, exact: true }).click();
+      }
+      await form.getByLabel('Xã, phường, đặc khu (2025)').fill('ba dinh');
+      await citizen.getByRole('option', { name: /Phường Ba Đình — Thành phố Hà Nội/ }).click();
+      await citizen.getByTestId('member-submit').click();
+      await citizen.getByTestId('member-form').waitFor({ state: 'detached' });
+      await expect
+        .poll(() => citizen.getByTestId('members').textContent())
+        .toMatch(new RegExp(fields.name.split(' ').at(-1)!, 'i'));
+    };
+    await addMember({ relationship: 'Bản thân', name: 'Trần Văn Hùng', birth: '1980-02-14' });
+    await addMember({ relationship: 'Con', name: 'tran thi mai', birth: '2012-09-01', sex: 'Nữ' });
+    await citizen.screenshot({ path: path.join(SHOTS, 'citizen-household.png'), fullPage: true });
+
+    await citizen.getByRole('link', { name: 'Xem hồ sơ: Tran Thi Mai' }).click();
+    await citizen.getByTestId('member-name').waitFor();
+    await citizen.getByTestId('tab-corrections').click();
+    await citizen.getByTestId('correction-value').fill('Trần Thị Mai');
+    await citizen.getByTestId('correction-submit').click();
+    await expect
+      .poll(() => citizen.getByTestId('correction-history').textContent())
+      .toContain('Đang chờ xử lý');
+    await citizen.screenshot({ path: path.join(SHOTS, 'citizen-correction-requested.png'), fullPage: true });
+
+    const staff = await page();
+    await staff.goto(`${baseUrl}/site`);
+    await staff.getByTestId('staff-link').click();
+    await staff.getByTestId('demo-accounts').waitFor();
+    await staff.getByTestId('staff-username').fill('demo.xa');
+    await staff.getByTestId('staff-password').fill('demo-sskdt-2021');
+    await staff.getByTestId('staff-submit').click();
+    await staff.getByTestId('tab-queue').click();
+    const item = staff.getByTestId('queue-item').filter({ hasText: 'Trần Thị Mai' });
+    await item.waitFor();
+    await staff.screenshot({ path: path.join(SHOTS, 'staff-correction-queue.png'), fullPage: true });
+    await item.getByTestId('approve').click();
+    await expect
+      .poll(() => staff.getByTestId('queue-item').filter({ hasText: 'Trần Thị Mai' }).count())
+      .toBe(0);
+
+    await citizen.reload();
+    await expect.poll(() => citizen.getByTestId('member-name').textContent()).toBe('Trần Thị Mai');
+    await citizen.getByTestId('tab-corrections').click();
+    await expect.poll(() => citizen.getByTestId('correction-history').textContent()).toContain('Đã duyệt');
+    await citizen.screenshot({ path: path.join(SHOTS, 'citizen-correction-applied.png'), fullPage: true });
+    await citizen.getByRole('tab', { name: 'Ai đã xem hồ sơ' }).click();
+    await expect
+      .poll(() => citizen.getByTestId('access-log').textContent())
+      .toContain('Cán bộ y tế xã (demo)');
+    await citizen.screenshot({ path: path.join(SHOTS, 'citizen-access-log.png'), fullPage: true });
+    await citizen.context().close();
+    await staff.context().close();
+  });
+
+  it('a staff member finds "nguyen van a"-style searches in the jurisdiction and opens the record', async () => {
+    const staff = await page();
+    await staff.goto(`${baseUrl}/staff`);
+    await staff.getByTestId('staff-username').fill('demo.tinh');
+    await staff.getByTestId('staff-password').fill('demo-sskdt-2021');
+    await staff.getByTestId('staff-submit').click();
+    await staff.getByTestId('people-search-input').fill('tran van hung');
+    await staff.getByLabel('Ngày sinh (không bắt buộc)').fill('1980-02-14');
+    await staff.getByTestId('people-search-submit').click();
+    await staff.getByTestId('people-search-results').getByRole('link', { name: 'Trần Văn Hùng' }).click();
+    await expect.poll(() => staff.getByTestId('staff-person-name').textContent()).toBe('Trần Văn Hùng');
+    await staff.screenshot({ path: path.join(SHOTS, 'staff-person.png'), fullPage: true });
+    await staff.context().close();
+  });
+});
