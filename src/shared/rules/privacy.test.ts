@@ -12,5 +12,7 @@ describe('maskIdentifiers', () => {
   });
   it('leaves dates, short numbers and ids alone', () => {
     expect(maskIdentifiers('2026-11-22 page=2 limit=50')).toBe('2026-11-22 page=2 limit=50');
+    const path = '/api/staff/people/a64d2561-c107-4a54-8fef-087326523668';
+    expect(maskIdentifiers(path)).toBe(path);
   });
 });
