@@ -8,6 +8,7 @@ import {
   staffCreatedSchema,
   type staffCreateSchema,
   staffUserPageSchema,
+  totpSetupSchema,
 } from './schemas/accounts.ts';
 import {
   type correctionCreateSchema,
@@ -154,6 +155,10 @@ export function createApiClient(options: ApiClientOptions = {}) {
     staffLogin: async (username: string, password: string) =>
       remember(await request('POST', '/api/auth/staff/login', meSchema, { body: { username, password } })),
     staffTotp: (code: string) => request('POST', '/api/auth/staff/totp', null, { body: { code } }),
+    setupTotp: () => request('POST', '/api/auth/staff/totp/setup', totpSetupSchema),
+    enableTotp: (code: string) => request('POST', '/api/auth/staff/totp/enable', null, { body: { code } }),
+    changePassword: (currentPassword: string, newPassword: string) =>
+      request('POST', '/api/auth/staff/password', null, { body: { currentPassword, newPassword } }),
     logout: async () => {
       await request('POST', '/api/auth/logout', null);
       csrfToken = null;

@@ -114,6 +114,14 @@ describe('identity story: citizen, household, correction, commune approval', () 
       .poll(() => citizen.getByTestId('access-log').textContent())
       .toContain('Cán bộ y tế xã (demo)');
     await citizen.screenshot({ path: path.join(SHOTS, 'citizen-access-log.png'), fullPage: true });
+    await citizen.getByRole('tab', { name: 'Thông tin', exact: true }).click();
+    await citizen.getByTestId('edit-member').click();
+    await citizen.getByRole('dialog').getByLabel('Số điện thoại').fill('0241234567');
+    await citizen.getByRole('dialog').getByRole('button', { name: 'Lưu' }).click();
+    await expect.poll(() => citizen.getByRole('dialog').textContent()).toContain('không phải đầu số di động');
+    await citizen.getByRole('dialog').getByLabel('Số điện thoại').fill('0912555002');
+    await citizen.getByRole('dialog').getByRole('button', { name: 'Lưu' }).click();
+    await expect.poll(() => citizen.getByText('0912555002').count()).toBe(1);
     await citizen.context().close();
     await staff.context().close();
   });

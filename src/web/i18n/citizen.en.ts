@@ -32,6 +32,7 @@ export const citizenEn: typeof citizenVi = {
     deleteConfirm: 'Delete the account?',
   },
   member: {
+    edit: 'Edit contact and address',
     back: 'Back to the household',
     details: 'Details',
     corrections: 'Corrections',

@@ -30,6 +30,7 @@ export const citizenVi = {
     deleteConfirm: 'Bạn chắc chắn muốn xóa tài khoản?',
   },
   member: {
+    edit: 'Sửa liên hệ, địa chỉ',
     back: 'Về hộ gia đình',
     details: 'Thông tin',
     corrections: 'Sửa thông tin',

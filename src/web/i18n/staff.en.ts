@@ -69,4 +69,16 @@ export const staffEn: typeof staffVi = {
     disabled: 'Disabled',
     where: 'Scope',
   },
+  security: {
+    tab: 'Security',
+    passwordTitle: 'Change password',
+    current: 'Current password',
+    next: 'New password (at least 12 characters)',
+    changed: 'Password changed; your other sessions were ended.',
+    totpTitle: 'Two-factor sign-in',
+    totpStart: 'Switch on two-factor sign-in',
+    totpStarted: 'Add the key below to your authenticator app, then type its 6-digit code.',
+    totpScan: 'Secret key for the authenticator app:',
+    totpOn: 'Two-factor sign-in is on.',
+  },
 };

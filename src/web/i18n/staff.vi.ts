@@ -63,4 +63,16 @@ export const staffVi = {
     disabled: 'Đã khóa',
     where: 'Phạm vi',
   },
+  security: {
+    tab: 'Bảo mật',
+    passwordTitle: 'Đổi mật khẩu',
+    current: 'Mật khẩu hiện tại',
+    next: 'Mật khẩu mới (ít nhất 12 ký tự)',
+    changed: 'Đã đổi mật khẩu; các phiên đăng nhập khác đã kết thúc.',
+    totpTitle: 'Xác thực hai lớp',
+    totpStart: 'Bật xác thực hai lớp',
+    totpStarted: 'Nhập khóa dưới đây vào ứng dụng Authenticator, rồi nhập mã 6 số.',
+    totpScan: 'Khóa bí mật cho ứng dụng Authenticator:',
+    totpOn: 'Đã bật xác thực hai lớp.',
+  },
 };

@@ -11,6 +11,7 @@ import {
   Text,
   Title,
 } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
 import { IconArrowLeft, IconDownload } from '@tabler/icons-react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -20,6 +21,7 @@ import { QueryState } from '../../components/QueryState.tsx';
 import { currentLang } from '../../i18n/index.ts';
 import { api } from '../../lib/api.ts';
 import { CorrectionPanel } from './CorrectionPanel.tsx';
+import { EditMemberModal } from './EditMemberModal.tsx';
 
 /** One household member: details, corrections, who opened the record, data download, removal. */
 export function MemberPage() {
@@ -30,6 +32,9 @@ export function MemberPage() {
   const queryClient = useQueryClient();
   const person = useQuery({ queryKey: ['member', id], queryFn: () => api.member(id) });
   const access = useQuery({ queryKey: ['access', id], queryFn: () => api.accessLog(id) });
+  const household = useQuery({ queryKey: ['household'], queryFn: () => api.household() });
+  const relationship = household.data?.members.find((m) => m.person.id === id)?.relationship;
+  const [editing, { open: openEdit, close: closeEdit }] = useDisclosure(false);
 
   const download = async () => {
     const data = await api.exportMember(id);
@@ -87,6 +92,9 @@ export function MemberPage() {
                   </SimpleGrid>
                 </Paper>
                 <Group mt="md">
+                  <Button variant="light" onClick={openEdit} data-testid="edit-member">
+                    {t('citizen.member.edit')}
+                  </Button>
                   <Button
                     leftSection={<IconDownload size={16} aria-hidden />}
                     variant="light"
@@ -110,6 +118,7 @@ export function MemberPage() {
                   {t('citizen.member.removeExplain')}
                 </Text>
               </Tabs.Panel>
+              <EditMemberModal person={p} relationship={relationship} opened={editing} onClose={closeEdit} />
               <Tabs.Panel value="corrections" pt="md">
                 <CorrectionPanel personId={id} />
               </Tabs.Panel>

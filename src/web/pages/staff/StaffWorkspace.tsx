@@ -5,6 +5,7 @@ import { useMe, useSignOut } from '../../lib/auth.ts';
 import { CorrectionsQueue } from './CorrectionsQueue.tsx';
 import { MergePanel } from './MergePanel.tsx';
 import { PeopleSearch } from './PeopleSearch.tsx';
+import { SecurityPanel } from './SecurityPanel.tsx';
 import { StaffLogin } from './StaffLogin.tsx';
 import { StaffPersonPage } from './StaffPersonPage.tsx';
 import { UsersAdmin } from './UsersAdmin.tsx';
@@ -64,6 +65,7 @@ function StaffWorkspace() {
             </Tabs.Tab>
             {manager ? <Tabs.Tab value="merge">{t('staff.tabs.merge')}</Tabs.Tab> : null}
             {actor.role === 'admin' ? <Tabs.Tab value="users">{t('staff.tabs.users')}</Tabs.Tab> : null}
+            <Tabs.Tab value="security">{t('staff.security.tab')}</Tabs.Tab>
           </Tabs.List>
           <Tabs.Panel value="search" pt="md">
             <PeopleSearch />
@@ -76,6 +78,9 @@ function StaffWorkspace() {
               <MergePanel />
             </Tabs.Panel>
           ) : null}
+          <Tabs.Panel value="security" pt="md">
+            <SecurityPanel />
+          </Tabs.Panel>
           {actor.role === 'admin' ? (
             <Tabs.Panel value="users" pt="md">
               <UsersAdmin />
