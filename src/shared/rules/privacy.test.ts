@@ -14,5 +14,7 @@ describe('maskIdentifiers', () => {
     expect(maskIdentifiers('2026-11-22 page=2 limit=50')).toBe('2026-11-22 page=2 limit=50');
     const path = '/api/staff/people/a64d2561-c107-4a54-8fef-087326523668';
     expect(maskIdentifiers(path)).toBe(path);
+    const zeros = '/api/me/household/members/00000000-0000-4000-8000-000000000000/corrections';
+    expect(maskIdentifiers(zeros)).toBe(zeros);
   });
 });
