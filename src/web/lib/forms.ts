@@ -39,3 +39,9 @@ export function applyProblem<T extends FieldValues>(
   }
   return error.problem.errors?.length && !unattached ? null : error.messageIn(lang);
 }
+
+/** The first field message of a problem, else its title, in the chosen language (for alerts). */
+export function problemText(error: unknown, lang: Lang): string {
+  if (!(error instanceof ApiError)) return String(error);
+  return error.problem.errors?.[0]?.messages[lang] ?? error.messageIn(lang);
+}

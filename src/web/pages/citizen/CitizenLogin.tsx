@@ -2,10 +2,10 @@ import { Alert, Button, Container, Paper, PinInput, Stack, Text, TextInput, Titl
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError } from '../../../shared/api-client.ts';
 import { DemoAccounts } from '../../components/DemoAccounts.tsx';
 import { currentLang } from '../../i18n/index.ts';
 import { api } from '../../lib/api.ts';
+import { problemText } from '../../lib/forms.ts';
 
 /** Phone number, then the 6-digit code sent by SMS. */
 export function CitizenLogin() {
@@ -17,10 +17,7 @@ export function CitizenLogin() {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const lang = currentLang();
-  const fail = (e: unknown) =>
-    setError(
-      e instanceof ApiError ? (e.problem.errors?.[0]?.messages[lang] ?? e.messageIn(lang)) : String(e),
-    );
+  const fail = (e: unknown) => setError(problemText(e, lang));
 
   const sendCode = async (event: React.FormEvent) => {
     event.preventDefault();

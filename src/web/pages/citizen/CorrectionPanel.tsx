@@ -15,10 +15,10 @@ import {
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError } from '../../../shared/api-client.ts';
 import { formatDate } from '../../../shared/format.ts';
 import { currentLang } from '../../i18n/index.ts';
 import { api } from '../../lib/api.ts';
+import { problemText } from '../../lib/forms.ts';
 
 const FIELDS = ['full_name', 'birth_date', 'sex', 'cccd', 'cmnd', 'passport'] as const;
 type Field = (typeof FIELDS)[number];
@@ -52,9 +52,7 @@ export function CorrectionPanel({ personId }: { personId: string }) {
       setPhoto(null);
       await queryClient.invalidateQueries({ queryKey: ['corrections'] });
     } catch (e) {
-      setError(
-        e instanceof ApiError ? (e.problem.errors?.[0]?.messages[lang] ?? e.messageIn(lang)) : String(e),
-      );
+      setError(problemText(e, lang));
     } finally {
       setBusy(false);
     }

@@ -13,11 +13,11 @@ import {
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError } from '../../../shared/api-client.ts';
 import type { Correction } from '../../../shared/schemas/corrections.ts';
 import { QueryState } from '../../components/QueryState.tsx';
 import { currentLang } from '../../i18n/index.ts';
 import { api } from '../../lib/api.ts';
+import { problemText } from '../../lib/forms.ts';
 
 /** The jurisdiction's correction requests, each with approve / ask for more / reject. */
 export function CorrectionsQueue() {
@@ -65,9 +65,7 @@ function QueueItem({ item }: { item: Correction }) {
       await api.decideCorrection(item.id, decision, note || undefined);
       await queryClient.invalidateQueries({ queryKey: ['queue'] });
     } catch (e) {
-      setError(
-        e instanceof ApiError ? (e.problem.errors?.[0]?.messages[lang] ?? e.messageIn(lang)) : String(e),
-      );
+      setError(problemText(e, lang));
     }
   };
   return (

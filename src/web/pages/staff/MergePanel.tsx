@@ -2,11 +2,11 @@ import { Alert, Button, Paper, SimpleGrid, Stack, Table, Text, Textarea, Title }
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError } from '../../../shared/api-client.ts';
 import { formatDate } from '../../../shared/format.ts';
 import type { PersonSummary } from '../../../shared/schemas/people.ts';
 import { currentLang } from '../../i18n/index.ts';
 import { api } from '../../lib/api.ts';
+import { problemText } from '../../lib/forms.ts';
 import { PeopleSearch } from './PeopleSearch.tsx';
 
 /** Choose the record to keep and its duplicate, give a reason, merge; recent merges below. */
@@ -60,13 +60,7 @@ export function MergePanel() {
             setReason('');
             await queryClient.invalidateQueries();
           } catch (e) {
-            setMessage({
-              ok: false,
-              text:
-                e instanceof ApiError
-                  ? (e.problem.errors?.[0]?.messages[lang] ?? e.messageIn(lang))
-                  : String(e),
-            });
+            setMessage({ ok: false, text: problemText(e, lang) });
           }
         }}
       >

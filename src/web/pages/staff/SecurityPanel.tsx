@@ -12,9 +12,9 @@ import {
 } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError } from '../../../shared/api-client.ts';
 import { currentLang } from '../../i18n/index.ts';
 import { api } from '../../lib/api.ts';
+import { problemText } from '../../lib/forms.ts';
 
 /** Change one's password; switch on two-factor sign-in with an authenticator app. */
 export function SecurityPanel() {
@@ -33,8 +33,7 @@ export function SecurityPanel() {
     } catch (e) {
       setMessage({
         ok: false,
-        text:
-          e instanceof ApiError ? (e.problem.errors?.[0]?.messages[lang] ?? e.messageIn(lang)) : String(e),
+        text: problemText(e, lang),
       });
     }
   };

@@ -13,10 +13,10 @@ import {
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError } from '../../../shared/api-client.ts';
 import { DemoAccounts } from '../../components/DemoAccounts.tsx';
 import { currentLang } from '../../i18n/index.ts';
 import { api } from '../../lib/api.ts';
+import { problemText } from '../../lib/forms.ts';
 
 /** Username and password, then the TOTP code when the account has two factors. */
 export function StaffLogin({ needsTotp }: { needsTotp: boolean }) {
@@ -35,9 +35,7 @@ export function StaffLogin({ needsTotp }: { needsTotp: boolean }) {
       await action();
       await queryClient.invalidateQueries({ queryKey: ['me'] });
     } catch (e) {
-      setError(
-        e instanceof ApiError ? (e.problem.errors?.[0]?.messages[lang] ?? e.messageIn(lang)) : String(e),
-      );
+      setError(problemText(e, lang));
     } finally {
       setBusy(false);
     }

@@ -14,11 +14,11 @@ import {
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError } from '../../../shared/api-client.ts';
 import type { StaffRoleName } from '../../../shared/schemas/accounts.ts';
 import { QueryState } from '../../components/QueryState.tsx';
 import { currentLang } from '../../i18n/index.ts';
 import { api } from '../../lib/api.ts';
+import { problemText } from '../../lib/forms.ts';
 
 const ROLES: StaffRoleName[] = ['admin', 'province_manager', 'commune_manager', 'site_staff', 'clinic_staff'];
 
@@ -39,7 +39,7 @@ export function UsersAdmin() {
   const fail = (e: unknown) =>
     setMessage({
       ok: false,
-      text: e instanceof ApiError ? (e.problem.errors?.[0]?.messages[lang] ?? e.messageIn(lang)) : String(e),
+      text: problemText(e, lang),
     });
   const set = (key: keyof typeof form) => (e: React.ChangeEvent<HTMLInputElement>) =>
     setForm({ ...form, [key]: e.currentTarget.value });
