@@ -5,7 +5,6 @@
  * messages that cross the API.
  */
 export type Lang = 'vi' | 'en';
-export const LANGS: readonly Lang[] = ['vi', 'en'];
 
 export interface Localized {
   vi: string;

@@ -319,10 +319,3 @@ export async function listStaff(db: Kysely<DB>, limit: number, offset: number) {
     offset,
   };
 }
-
-/** The signed-in staff member's profile. */
-export async function profile(db: Kysely<DB>, actor: StaffActor) {
-  const user = await repo.findById(db, actor.staffId);
-  if (!user) throw AppError.notFound();
-  return { user, scope: actor.scope };
-}

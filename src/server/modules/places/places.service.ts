@@ -60,13 +60,6 @@ export async function getUnit(db: Kysely<DB>, id: string): Promise<UnitDetail> {
   };
 }
 
-/** Checks that a unit id names a commune of the current edition; returns the row or throws. */
-export async function requireCurrentCommune(db: Kysely<DB>, id: string) {
-  const row = await repo.findUnit(db, id);
-  if (row?.level !== 'commune' || row.valid_to !== null) throw AppError.notFound('unit.not_found', { id });
-  return toUnit(row);
-}
-
 /** Communes of a current province, for generators and pickers. */
 export function communesOfProvince(db: Kysely<DB>, provinceId: string) {
   return repo.listCommunesOfProvince(db, provinceId);
