@@ -13,6 +13,7 @@ export interface Localized {
 
 import { accountMessages } from './messages/accounts.ts';
 import { peopleMessages } from './messages/people.ts';
+import { vaccinationMessages } from './messages/vaccination.ts';
 
 const catalogue = {
   // problems (HTTP level)
@@ -127,6 +128,7 @@ const catalogue = {
 
   ...accountMessages,
   ...peopleMessages,
+  ...vaccinationMessages,
 } as const satisfies Record<string, Localized>;
 
 export type MessageCode = keyof typeof catalogue;

@@ -25,3 +25,31 @@ export function ageOn(birthDate: string, on: string): number {
   const [oy, om, od] = on.split('-').map(Number);
   return oy - by - (om < bm || (om === bm && od < bd) ? 1 : 0);
 }
+
+function toUtc(date: string): number {
+  const [y, m, d] = date.slice(0, 10).split('-').map(Number);
+  return Date.UTC(y, m - 1, d);
+}
+
+function fromUtc(ms: number): string {
+  return new Date(ms).toISOString().slice(0, 10);
+}
+
+/** The date `days` days after a YYYY-MM-DD date. */
+export function addDays(date: string, days: number): string {
+  return fromUtc(toUtc(date) + days * 86_400_000);
+}
+
+/** The date `months` calendar months after a YYYY-MM-DD date (31 Jan + 1 month = 28/29 Feb). */
+export function addMonths(date: string, months: number): string {
+  const [y, m, d] = date.slice(0, 10).split('-').map(Number);
+  const target = new Date(Date.UTC(y, m - 1 + months, 1));
+  const lastDay = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
+  target.setUTCDate(Math.min(d, lastDay));
+  return fromUtc(target.getTime());
+}
+
+/** Whole days from `from` to `to` (negative when `to` is earlier). */
+export function daysBetween(from: string, to: string): number {
+  return Math.round((toUtc(to) - toUtc(from)) / 86_400_000);
+}

@@ -1,0 +1,51 @@
+/** Messages of the vaccination status engine (vi first, en second). */
+export const vaccinationMessages = {
+  'status.none': { vi: 'Chưa tiêm mũi nào', en: 'No dose recorded' },
+  'status.partial': {
+    vi: 'Đã tiêm {count}/{required} mũi cơ bản ({vaccine})',
+    en: '{count} of {required} primary doses given ({vaccine})',
+  },
+  'status.complete': {
+    vi: 'Đã tiêm đủ {required} mũi cơ bản ngày {date}',
+    en: 'Primary series completed on {date} ({required} doses)',
+  },
+  'status.boosted': { vi: 'Đã tiêm mũi nhắc ngày {date}', en: 'Booster given on {date}' },
+  'status.not_yet_valid': {
+    vi: 'Có hiệu lực từ {date} ({days} ngày sau mũi cuối)',
+    en: 'Valid from {date} ({days} days after the last primary dose)',
+  },
+  'status.valid_until': { vi: 'Có hiệu lực đến {date}', en: 'Valid until {date}' },
+  'status.expired': {
+    vi: 'Đã hết hiệu lực từ {date}; cần tiêm mũi nhắc',
+    en: 'Expired on {date}; a booster is due',
+  },
+  'status.voided': {
+    vi: 'Mũi ngày {date} đã bị hủy (nhập sai) và không được tính',
+    en: 'The dose of {date} was voided (entered in error) and does not count',
+  },
+  'status.unknown_vaccine': {
+    vi: 'Mũi ngày {date}: vắc xin “{vaccine}” không có trong danh mục nên không được tính',
+    en: 'The dose of {date}: vaccine “{vaccine}” is not in the catalogue and does not count',
+  },
+  'status.interval_short': {
+    vi: 'Mũi {dose} cách mũi trước {days} ngày; {vaccine} cần ít nhất {minDays} ngày nên chưa được tính',
+    en: 'Dose {dose} was {days} days after the previous one; {vaccine} needs {minDays}, so it does not count',
+  },
+  'status.mix_forbidden': {
+    vi: 'Không được tiêm {vaccine} sau {previous}; mũi ngày {date} không được tính',
+    en: '{vaccine} may not follow {previous}; the dose of {date} does not count',
+  },
+  'status.booster_early': {
+    vi: 'Mũi nhắc ngày {date} sớm hơn {minDays} ngày sau liều cơ bản nên không được tính là mũi nhắc',
+    en: 'The booster of {date} came less than {minDays} days after the primary series and does not count as one',
+  },
+  'status.abroad': {
+    vi: 'Mũi ngày {date} tiêm ở nước ngoài ({country})',
+    en: 'The dose of {date} was given abroad ({country})',
+  },
+  'status.next_primary': {
+    vi: 'Mũi {dose} từ ngày {date}: {options}',
+    en: 'Dose {dose} from {date}: {options}',
+  },
+  'status.next_booster': { vi: 'Mũi nhắc từ ngày {date}: {options}', en: 'Booster from {date}: {options}' },
+} as const;
