@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { citizenSession, smsFile, staffSession } from '../../test/helpers/auth.ts';
 import { useTestApp } from '../../test/helpers/test-app.ts';
+import { type Permission, roleHas } from './modules/accounts/actor.ts';
 
 interface JsonSchema {
   type?: string | string[];
@@ -53,11 +54,28 @@ describe('every route refuses bad input with 400 problem+json naming the field',
 
   beforeAll(async () => {
     const admin = await staffSession(ctx.app, ctx.database.db, 'contract.admin', 'admin');
+    const facility = await ctx.database.db
+      .insertInto('facility')
+      .values({
+        code: 'CONTRACT-SITE',
+        name: 'Contract site',
+        kind: 'vaccination_site',
+        unit_id: '2025-00004',
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const site = await staffSession(ctx.app, ctx.database.db, 'contract.site', 'site_staff', {
+      facility: facility.id,
+    });
     const citizen = await citizenSession(ctx.app, sms, '0912000111');
     for (const route of ctx.app.routeTable) {
       const key = `${route.method} ${route.url.replace(/:(\w+)/g, '{$1}')}`;
       if (route.policy === 'citizen') headersFor.set(key, citizen.headers);
-      else if (route.policy.startsWith('staff')) headersFor.set(key, admin.headers);
+      else if (route.policy.startsWith('staff')) {
+        // Whoever holds the route's permission: the admin for most, a vaccinator for dose recording.
+        const permission = route.policy.split(':')[1] as Permission | undefined;
+        headersFor.set(key, !permission || roleHas('admin', permission) ? admin.headers : site.headers);
+      }
     }
   });
 

@@ -10,10 +10,12 @@ import { accountsRoutes } from './modules/accounts/accounts.routes.ts';
 import type { Policy } from './modules/accounts/actor.ts';
 import { adminRoutes } from './modules/accounts/admin.routes.ts';
 import { correctionsRoutes } from './modules/corrections/corrections.routes.ts';
+import { dosesRoutes } from './modules/doses/doses.routes.ts';
 import { householdsRoutes } from './modules/households/households.routes.ts';
 import { type SmsSender, smsFromConfig } from './modules/notifications/sms.ts';
 import { peopleRoutes } from './modules/people/people.routes.ts';
 import { placesRoutes } from './modules/places/places.routes.ts';
+import { stockRoutes } from './modules/stock/stock.routes.ts';
 import { systemRoutes } from './modules/system/system.routes.ts';
 import { vaccinesRoutes } from './modules/vaccines/vaccines.routes.ts';
 import { WEB_DIST_DIR } from './paths.ts';
@@ -152,6 +154,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(peopleRoutes);
   await app.register(householdsRoutes);
   await app.register(correctionsRoutes);
+  await app.register(dosesRoutes);
+  await app.register(stockRoutes);
 
   await registerStaticWeb(app, options.webDir === undefined ? WEB_DIST_DIR : options.webDir);
   return app;

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { DB, StaffRole } from '../../src/server/db/schema.ts';
-import { personFields, type Session, staffSession } from './auth.ts';
+import { personFields, type Session, staffSession, TEST_PASSWORD } from './auth.ts';
 
 /**
  * Two provinces with staff of every role and one person per commune:
@@ -75,4 +75,33 @@ export async function buildWorld(app: FastifyInstance, db: Kysely<DB>, prefix: s
     hcm: await create({ fullName: 'Lê Văn Cường', unitId: communeB, birthDate: '1990-11-11' }),
   };
   return { communeB, facilities, staff, people };
+}
+
+let reloginCount = 0;
+
+/** Signs every staff member of the world in again (after a test moved the clock past session expiry). */
+export async function relogin(app: FastifyInstance, world: World, prefix: string) {
+  const names: Record<keyof World['staff'], string> = {
+    admin: 'admin',
+    pmHanoi: 'pm-hn',
+    pmHcm: 'pm-hcm',
+    cmBaDinh: 'cm-bd',
+    cmNgocHa: 'cm-nh',
+    siteBaDinh: 'site-bd',
+    clinicBaDinh: 'clinic-bd',
+    siteHcm: 'site-hcm',
+  };
+  for (const [key, name] of Object.entries(names) as [keyof World['staff'], string][]) {
+    // Each renewal from its own address: the per-address sign-in limit is real time, the test clock is not.
+    reloginCount++;
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/auth/staff/login',
+      payload: { username: `${prefix}.${name}`, password: TEST_PASSWORD },
+      remoteAddress: `10.77.${reloginCount % 250}.${Math.floor(reloginCount / 250) + 1}`,
+    });
+    if (res.statusCode !== 200) throw new Error(`relogin failed: ${res.body}`);
+    const cookie = String(res.headers['set-cookie']).split(';')[0];
+    world.staff[key] = { ...world.staff[key], headers: { cookie, 'x-csrf-token': res.json().csrfToken } };
+  }
 }

@@ -25,6 +25,10 @@ export interface DB {
   stored_file: StoredFileTable;
   correction_request: CorrectionRequestTable;
   notification: NotificationTable;
+  vaccine_lot: VaccineLotTable;
+  stock_movement: StockMovementTable;
+  stock_level: StockLevelTable;
+  dose: DoseTable;
 }
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -307,4 +311,59 @@ export interface NotificationTable {
   person_id: string | null;
   created_at: Generated<Date>;
   read_at: Date | null;
+}
+
+export interface VaccineLotTable {
+  id: Generated<string>;
+  vaccine_code: string;
+  lot_number: string;
+  expires_on: DateString;
+  doses_per_vial: Generated<number>;
+  created_at: Generated<Date>;
+}
+
+export type StockMovementKind = 'receipt' | 'allocation' | 'use' | 'void_use' | 'wastage' | 'return';
+
+export interface StockMovementTable {
+  id: Generated<string>;
+  lot_id: string;
+  kind: StockMovementKind;
+  from_holder: string | null;
+  to_holder: string | null;
+  quantity: number;
+  dose_id: string | null;
+  note: string | null;
+  recorded_by: string | null;
+  recorded_at: Generated<Date>;
+}
+
+export interface StockLevelTable {
+  holder: string;
+  lot_id: string;
+  quantity: number;
+}
+
+export interface DoseTable {
+  id: string;
+  person_id: string;
+  vaccine_code: string;
+  lot_id: string | null;
+  lot_number: string | null;
+  dose_number: number;
+  given_at: Date;
+  given_on: DateString;
+  facility_id: string | null;
+  country: Generated<string>;
+  vaccinator: string | null;
+  source: 'site' | 'import' | 'api' | 'abroad';
+  status: Generated<'recorded' | 'entered_in_error'>;
+  void_reason: string | null;
+  voided_by: string | null;
+  voided_at: Date | null;
+  replaces: string | null;
+  override_reason: string | null;
+  primary_source: Generated<boolean>;
+  request_hash: string;
+  recorded_by: string | null;
+  recorded_at: Generated<Date>;
 }

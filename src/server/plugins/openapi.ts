@@ -27,6 +27,8 @@ export async function registerOpenApi(app: FastifyInstance, version: string) {
         { name: 'households', description: "A citizen's household: members, access log, export, inbox" },
         { name: 'corrections', description: 'Identity corrections: requested by citizens, decided by staff' },
         { name: 'admin', description: 'Staff users and the audit trail' },
+        { name: 'doses', description: 'Dose records and vaccination status' },
+        { name: 'stock', description: 'Vaccine lots and stock movements' },
       ],
     },
     transform: jsonSchemaTransform,

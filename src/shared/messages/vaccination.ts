@@ -48,4 +48,25 @@ export const vaccinationMessages = {
     en: 'Dose {dose} from {date}: {options}',
   },
   'status.next_booster': { vi: 'Mũi nhắc từ ngày {date}: {options}', en: 'Booster from {date}: {options}' },
+  'dose.id_reused': {
+    vi: 'Mã mũi tiêm này đã được dùng cho một mũi khác',
+    en: 'This dose id was already used for a different dose',
+  },
+  'dose.lot_vaccine': {
+    vi: 'Lô vắc xin không thuộc loại vắc xin đã chọn',
+    en: 'The lot is not of the chosen vaccine',
+  },
+  'dose.lot_expired': { vi: 'Lô vắc xin đã hết hạn ngày {date}', en: 'The lot expired on {date}' },
+  'dose.number_taken': {
+    vi: 'Mũi {number} đã được ghi cho người này; hãy hủy mũi cũ (nhập sai) trước',
+    en: 'Dose {number} is already recorded for this person; void the earlier one (entered in error) first',
+  },
+  'dose.override_required': {
+    vi: 'Mũi này không đúng khoảng cách hoặc quy tắc tiêm trộn; cần ghi lý do để vẫn ghi nhận',
+    en: 'This dose breaks the interval or mixing rules; give a reason to record it anyway',
+  },
+  'dose.merge_conflict': {
+    vi: 'Hai hồ sơ đều có mũi {number} nhưng khác vắc xin hoặc ngày tiêm; hãy hủy mũi sai trước khi gộp',
+    en: 'Both records hold a dose {number} with another vaccine or day; void the wrong one before merging',
+  },
 } as const;

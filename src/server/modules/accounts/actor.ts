@@ -40,6 +40,9 @@ export const PERMISSIONS = {
   'people.write': ['admin', 'province_manager', 'commune_manager', 'site_staff', 'clinic_staff'],
   'people.merge': ['admin', 'province_manager', 'commune_manager'],
   'corrections.review': ['admin', 'province_manager', 'commune_manager', 'site_staff', 'clinic_staff'],
+  'doses.record': ['site_staff'],
+  'doses.void': ['admin', 'province_manager', 'commune_manager', 'site_staff'],
+  'stock.manage': ['admin', 'province_manager', 'commune_manager', 'site_staff'],
   'users.manage': ['admin'],
   'audit.read': ['admin'],
 } as const satisfies Record<string, readonly StaffRole[]>;

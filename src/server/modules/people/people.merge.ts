@@ -3,6 +3,7 @@ import { AppError } from '../../app-error.ts';
 import type { DB } from '../../db/schema.ts';
 import { personInScope, type StaffActor } from '../accounts/actor.ts';
 import * as audit from '../audit/audit.service.ts';
+import { mergeDoses } from '../doses/doses.service.ts';
 import * as repo from './people.repository.ts';
 import { requireInScope } from './people.service.ts';
 
@@ -55,6 +56,7 @@ export async function mergePeople(
       if (winner[field] === null && loser[field] !== null) fill[field] = loser[field];
     if (Object.keys(fill).length) await repo.updatePerson(trx, winner.id, { ...fill, updated_at: now });
 
+    moved.dose = await mergeDoses(trx, actor, winner.id, loser.id, now);
     for (const table of MERGE_MOVED_TABLES) {
       const result = await trx
         .updateTable(table)

@@ -309,3 +309,5 @@ export const insertPerson = repo.insertPerson;
 export const updatePersonRow = repo.updatePerson;
 
 export const listByUnit = repo.listByUnit;
+
+export const linkFacility = repo.linkFacility;

@@ -1,0 +1,248 @@
+import { createHash } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import { formatMessage } from '../../../shared/messages.ts';
+import {
+  type DoseFact,
+  type VaccineRule,
+  vaccinationStatus,
+} from '../../../shared/rules/vaccination-status.ts';
+import type { Dose } from '../../../shared/schemas/doses.ts';
+import { AppError } from '../../app-error.ts';
+import type { DB } from '../../db/schema.ts';
+import type { StaffActor } from '../accounts/actor.ts';
+import * as audit from '../audit/audit.service.ts';
+import * as people from '../people/people.service.ts';
+import * as stock from '../stock/stock.service.ts';
+import * as repo from './doses.repository.ts';
+
+type DoseRow = NonNullable<Awaited<ReturnType<typeof repo.findDose>>>;
+
+/** The day a moment falls on in Vietnam (UTC+7, no daylight saving). */
+export function vietnamDate(at: Date): string {
+  return new Date(at.getTime() + 7 * 3600_000).toISOString().slice(0, 10);
+}
+
+function toDose(row: DoseRow): Dose {
+  return {
+    id: row.id,
+    personId: row.person_id,
+    vaccineCode: row.vaccine_code,
+    lotNumber: row.lot_number,
+    doseNumber: row.dose_number,
+    givenAt: row.given_at.toISOString(),
+    givenOn: row.given_on,
+    facilityName: row.facility_name,
+    country: row.country,
+    source: row.source,
+    status: row.status,
+    voidReason: row.void_reason,
+    overrideReason: row.override_reason,
+  };
+}
+
+/** The catalogue in the engine's terms. */
+export async function rules(db: Kysely<DB>): Promise<VaccineRule[]> {
+  return (await repo.catalogue(db)).map((r) => ({
+    code: r.code,
+    name: r.name,
+    platform: r.platform,
+    dosesInSeries: r.doses_in_series,
+    intervals: r.intervals,
+    mixWith: r.mix_with,
+  }));
+}
+
+const facts = (rows: DoseRow[]): DoseFact[] =>
+  rows.map((r) => ({
+    id: r.id,
+    vaccineCode: r.vaccine_code,
+    date: r.given_on,
+    voided: r.status === 'entered_in_error',
+    country: r.country,
+  }));
+
+/** The status of a person with its reasons rendered in both languages, and the dose list. */
+export async function vaccinationRecord(db: Kysely<DB>, personId: string, today: string) {
+  const rows = await repo.dosesOf(db, personId);
+  const status = vaccinationStatus(facts(rows), await rules(db), today);
+  return { status: withMessages(status), doses: rows.map(toDose) };
+}
+
+function withMessages(status: ReturnType<typeof vaccinationStatus>) {
+  const { doses: _evaluations, ...rest } = status;
+  return {
+    ...rest,
+    reasons: status.reasons.map((r) => ({
+      code: r.code,
+      messages: { vi: formatMessage(r.code, 'vi', r.params), en: formatMessage(r.code, 'en', r.params) },
+    })),
+  };
+}
+
+/** A stable fingerprint of a dose request, so a resend is recognised and a reused id with other content is not. */
+function requestHash(input: object): string {
+  return createHash('sha256')
+    .update(JSON.stringify(input, Object.keys(input).sort()))
+    .digest('hex');
+}
+
+export interface RecordDoseInput {
+  id: string;
+  personId: string;
+  vaccineCode: string;
+  lotId: string;
+  doseNumber?: number;
+  givenAt?: string;
+  vaccinator?: string;
+  overrideReason?: string;
+}
+
+/**
+ * Records a dose given at the staff member's facility, in one transaction with its stock use, its
+ * facility link and its audit entry. The client's UUID makes it idempotent: a resend returns the first
+ * record. The dose number comes from the status engine unless given; a number already recorded is
+ * refused; a dose the interval or mixing rules would not count needs an override reason; a lot must
+ * belong to the vaccine and not be expired on the day.
+ */
+export async function recordDose(db: Kysely<DB>, actor: StaffActor, input: RecordDoseInput, now: Date) {
+  if (actor.scope.kind !== 'facility') throw new AppError('forbidden', 403, 'auth.forbidden');
+  const facilityId = actor.scope.facilityId;
+  const hash = requestHash(input);
+  const replay = async () => {
+    const existing = await repo.findDose(db, input.id);
+    if (!existing) return null;
+    if (existing.request_hash !== hash)
+      throw new AppError('dose_id_reused', 409, 'dose.id_reused', [
+        { field: 'id', in: 'body', code: 'dose.id_reused' },
+      ]);
+    return {
+      dose: toDose(existing),
+      status: (await vaccinationRecord(db, existing.person_id, vietnamDate(now))).status,
+      replayed: true,
+    };
+  };
+  const earlier = await replay();
+  if (earlier) return earlier;
+
+  const givenAt = input.givenAt ? new Date(input.givenAt) : now;
+  if (givenAt.getTime() > now.getTime() + 5 * 60_000)
+    throw AppError.validation([{ field: 'givenAt', in: 'body', code: 'date.future' }]);
+  const givenOn = vietnamDate(givenAt);
+  const outcome = await db.transaction().execute(async (trx) => {
+    await people.requireInScope(trx, input.personId, actor.scope);
+    const lot = await stock.requireLot(trx, input.lotId);
+    if (lot.vaccineCode !== input.vaccineCode)
+      throw AppError.validation([{ field: 'lotId', in: 'body', code: 'dose.lot_vaccine' }]);
+    if (lot.expiresOn < givenOn)
+      throw AppError.validation([
+        { field: 'lotId', in: 'body', code: 'dose.lot_expired', params: { date: lot.expiresOn } },
+      ]);
+    const previous = await repo.dosesOf(trx, input.personId);
+    const catalogue = await rules(trx);
+    const current = vaccinationStatus(facts(previous), catalogue, givenOn);
+    const doseNumber = input.doseNumber ?? current.nextDose?.number ?? 1;
+    if (previous.some((d) => d.status === 'recorded' && d.dose_number === doseNumber)) {
+      throw new AppError('dose_number_taken', 409, 'dose.number_taken', [
+        { field: 'doseNumber', in: 'body', code: 'dose.number_taken', params: { number: doseNumber } },
+      ]);
+    }
+    const after = vaccinationStatus(
+      [...facts(previous), { id: input.id, vaccineCode: input.vaccineCode, date: givenOn }],
+      catalogue,
+      givenOn,
+    );
+    const evaluation = after.doses.find((d) => d.id === input.id);
+    if (evaluation?.role === 'not_counted' && !input.overrideReason) {
+      const why = after.reasons.filter(
+        (r) =>
+          r.code === 'status.interval_short' ||
+          r.code === 'status.mix_forbidden' ||
+          r.code === 'status.booster_early',
+      );
+      throw new AppError('override_required', 400, 'dose.override_required', [
+        { field: 'overrideReason', in: 'body', code: 'dose.override_required' },
+        ...why.map((r) => ({ field: 'vaccineCode', in: 'body', code: r.code, params: r.params })),
+      ]);
+    }
+    const inserted = await repo.insertDose(trx, {
+      id: input.id,
+      person_id: input.personId,
+      vaccine_code: input.vaccineCode,
+      lot_id: lot.id,
+      lot_number: lot.lotNumber,
+      dose_number: doseNumber,
+      given_at: givenAt,
+      given_on: givenOn,
+      facility_id: facilityId,
+      vaccinator: input.vaccinator ?? actor.displayName,
+      source: 'site',
+      override_reason: input.overrideReason ?? null,
+      request_hash: hash,
+      recorded_by: actor.staffId,
+    });
+    if (!inserted) return 'raced' as const;
+    await stock.recordUse(trx, facilityId, lot.id, input.id);
+    await people.linkFacility(trx, input.personId, facilityId, 'dose');
+    await audit.record(trx, audit.auditActorOf(actor), 'dose.record', {
+      personId: input.personId,
+      recordType: 'dose',
+      recordId: input.id,
+      details: { doseNumber },
+    });
+    return 'recorded' as const;
+  });
+  if (outcome === 'raced') return (await replay())!;
+  const dose = (await repo.findDose(db, input.id))!;
+  return {
+    dose: toDose(dose),
+    status: (await vaccinationRecord(db, input.personId, vietnamDate(now))).status,
+    replayed: false,
+  };
+}
+
+/** Voids a dose as entered in error (kept, never counted); the stock use is given back. */
+export async function voidDose(db: Kysely<DB>, actor: StaffActor, id: string, reason: string, now: Date) {
+  return db.transaction().execute(async (trx) => {
+    const dose = await repo.findDose(trx, id);
+    if (!dose) throw AppError.notFound();
+    await people.requireInScope(trx, dose.person_id, actor.scope);
+    if (dose.status === 'entered_in_error') return toDose(dose);
+    await repo.voidDose(trx, id, actor.staffId, reason, now);
+    if (dose.lot_id && dose.facility_id) await stock.recordUse(trx, dose.facility_id, dose.lot_id, id, true);
+    await audit.record(trx, audit.auditActorOf(actor), 'dose.void', {
+      personId: dose.person_id,
+      recordType: 'dose',
+      recordId: id,
+      details: { reason },
+    });
+    return toDose((await repo.findDose(trx, id))!);
+  });
+}
+
+/**
+ * Before a merge moves the loser's doses: a dose number both records hold is the same dose entered
+ * twice when vaccine and day match (the loser's copy is voided, kept), otherwise a conflict a person
+ * must resolve first (409). Then the remaining doses move to the winner.
+ */
+export async function mergeDoses(
+  db: Kysely<DB>,
+  actor: StaffActor,
+  winnerId: string,
+  loserId: string,
+  now: Date,
+): Promise<number> {
+  const winner = (await repo.dosesOf(db, winnerId)).filter((d) => d.status === 'recorded');
+  const loser = (await repo.dosesOf(db, loserId)).filter((d) => d.status === 'recorded');
+  for (const dose of loser) {
+    const twin = winner.find((w) => w.dose_number === dose.dose_number);
+    if (!twin) continue;
+    if (twin.vaccine_code === dose.vaccine_code && twin.given_on === dose.given_on) {
+      await repo.voidDose(db, dose.id, actor.staffId, 'duplicate of a dose of the merged record', now);
+      if (dose.lot_id && dose.facility_id)
+        await stock.recordUse(db, dose.facility_id, dose.lot_id, dose.id, true);
+    } else {
+      throw new AppError('merge_dose_conflict', 409, 'dose.merge_conflict', [], { number: dose.dose_number });
+    }
+  }
+  return repo.moveDoses(db, loserId, winnerId);
+}

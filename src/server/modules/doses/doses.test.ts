@@ -1,0 +1,247 @@
+import { randomUUID } from 'node:crypto';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { TEST_ENGINES, useTestApp } from '../../../../test/helpers/test-app.ts';
+import { buildWorld, relogin, type World } from '../../../../test/helpers/world.ts';
+import { movementBalance } from '../stock/stock.service.ts';
+
+describe.each(TEST_ENGINES)('dose recording, status and stock (%s)', (engine) => {
+  let now = new Date('2021-09-01T01:00:00Z'); // 08:00 in Vietnam
+  const ctx = useTestApp(engine, { clock: () => now });
+  let world: World;
+  /** Moves the clock; staff sessions (12 hours) are renewed as a real day would need. */
+  const travel = async (to: string) => {
+    now = new Date(to);
+    await relogin(ctx.app, world, 'dose');
+  };
+  let lot: string;
+  let expiredLot: string;
+  const facility = () => `facility:${world.facilities.siteBaDinh}`;
+  const post = (who: keyof World['staff'], url: string, payload: object) =>
+    ctx.app.inject({ method: 'POST', url, headers: world.staff[who].headers, payload });
+  const record = (payload: object, who: keyof World['staff'] = 'siteBaDinh') =>
+    post(who, '/api/staff/doses', {
+      personId: world.people.baDinh,
+      vaccineCode: 'PFIZER',
+      lotId: lot,
+      ...payload,
+    });
+
+  beforeAll(async () => {
+    world = await buildWorld(ctx.app, ctx.database.db, 'dose');
+    lot = (
+      await post('admin', '/api/staff/lots', {
+        vaccineCode: 'PFIZER',
+        lotNumber: 'fa1234',
+        expiresOn: '2022-12-31',
+      })
+    ).json().id;
+    expiredLot = (
+      await post('admin', '/api/staff/lots', {
+        vaccineCode: 'PFIZER',
+        lotNumber: 'OLD1',
+        expiresOn: '2021-06-30',
+      })
+    ).json().id;
+    expect(
+      (
+        await post('admin', '/api/staff/stock/movements', {
+          lotId: lot,
+          kind: 'receipt',
+          to: 'national',
+          quantity: 1000,
+        })
+      ).statusCode,
+    ).toBe(201);
+    await post('admin', '/api/staff/stock/movements', {
+      lotId: lot,
+      kind: 'allocation',
+      from: 'national',
+      to: 'unit:2025-01',
+      quantity: 500,
+    });
+    const toSite = await post('pmHanoi', '/api/staff/stock/movements', {
+      lotId: lot,
+      kind: 'allocation',
+      from: 'unit:2025-01',
+      to: facility(),
+      quantity: 100,
+    });
+    expect(toSite.statusCode, toSite.body).toBe(201);
+    await post('admin', '/api/staff/stock/movements', {
+      lotId: expiredLot,
+      kind: 'receipt',
+      to: facility(),
+      quantity: 10,
+    });
+  });
+
+  const siteStock = async () =>
+    (await ctx.app.inject({ url: '/api/staff/stock', headers: world.staff.siteBaDinh.headers }))
+      .json()
+      .items.find((i: { lot: { id: string } }) => i.lot.id === lot).quantity;
+
+  it('register → dose 1 → yellow with the next date; resend is the same record; a second dose 1 is refused', async () => {
+    const id = randomUUID();
+    const first = await record({ id });
+    expect(first.statusCode, first.body).toBe(201);
+    expect(first.json()).toMatchObject({
+      replayed: false,
+      dose: { doseNumber: 1, givenOn: '2021-09-01', lotNumber: 'FA1234' },
+    });
+    expect(first.json().status).toMatchObject({
+      state: 'partial',
+      colour: 'yellow',
+      nextDose: { number: 2, earliest: '2021-09-22', options: ['PFIZER', 'MODERNA'] },
+    });
+    const again = await record({ id });
+    expect(again.statusCode).toBe(200);
+    expect(again.json()).toMatchObject({ replayed: true, dose: { id } });
+    const reused = await record({ id, lotId: expiredLot });
+    expect(reused.statusCode).toBe(409);
+    expect(reused.json().code).toBe('dose_id_reused');
+    const secondOne = await record({ id: randomUUID(), doseNumber: 1 });
+    expect(secondOne.statusCode).toBe(409);
+    expect(secondOne.json()).toMatchObject({ code: 'dose_number_taken', errors: [{ field: 'doseNumber' }] });
+    expect(await siteStock()).toBe(99);
+  });
+
+  it('refuses an expired lot, and asks for an override reason when the interval is too short', async () => {
+    await travel('2021-09-10T01:00:00Z');
+    const expired = await record({ id: randomUUID(), lotId: expiredLot });
+    expect(expired.json().errors[0]).toMatchObject({ field: 'lotId', code: 'dose.lot_expired' });
+    const early = await record({ id: randomUUID() });
+    expect(early.statusCode).toBe(400);
+    expect(early.json()).toMatchObject({ code: 'override_required' });
+    expect(early.json().errors.map((e: { code: string }) => e.code)).toEqual([
+      'dose.override_required',
+      'status.interval_short',
+    ]);
+    expect(early.json().errors[1].messages.en).toBe(
+      'Dose 2 was 9 days after the previous one; Pfizer-BioNTech needs 21, so it does not count',
+    );
+    expect(await siteStock()).toBe(99);
+  });
+
+  it('dose 2 after the interval → complete, yellow until 14 days later, then green (clock injected)', async () => {
+    await travel('2021-09-22T02:00:00Z');
+    const second = await record({ id: randomUUID() });
+    expect(second.statusCode, second.body).toBe(201);
+    expect(second.json().status).toMatchObject({
+      state: 'complete',
+      colour: 'yellow',
+      validFrom: '2021-10-06',
+      validUntil: '2022-09-22',
+    });
+    await travel('2021-10-06T01:00:00Z');
+    const status = (
+      await ctx.app.inject({
+        url: `/api/staff/people/${world.people.baDinh}/vaccination`,
+        headers: world.staff.cmBaDinh.headers,
+      })
+    ).json();
+    expect(status.status).toMatchObject({ state: 'complete', colour: 'green' });
+    expect(status.status.reasons[0].messages.vi).toBe('Đã tiêm đủ 2 mũi cơ bản ngày 2021-09-22');
+    expect(status.doses).toHaveLength(2);
+  });
+
+  it('stock goes down exactly once per dose, and the rollup equals the movements', async () => {
+    expect(await siteStock()).toBe(98);
+    expect(await movementBalance(ctx.database.db, facility(), lot)).toBe(98);
+    const uses = await ctx.database.db
+      .selectFrom('stock_movement')
+      .select('dose_id')
+      .where('kind', '=', 'use')
+      .execute();
+    expect(new Set(uses.map((u) => u.dose_id)).size).toBe(uses.length);
+  });
+
+  it('a correction voids (kept, not counted, stock given back) and re-records', async () => {
+    const doses = (
+      await ctx.app.inject({
+        url: `/api/staff/people/${world.people.baDinh}/vaccination`,
+        headers: world.staff.cmBaDinh.headers,
+      })
+    ).json().doses;
+    const voided = await post('cmBaDinh', `/api/staff/doses/${doses[1].id}/void`, {
+      reason: 'Sai lô vắc xin',
+    });
+    expect(voided.json()).toMatchObject({ status: 'entered_in_error', voidReason: 'Sai lô vắc xin' });
+    expect(await siteStock()).toBe(99);
+    const after = (
+      await ctx.app.inject({
+        url: `/api/staff/people/${world.people.baDinh}/vaccination`,
+        headers: world.staff.cmBaDinh.headers,
+      })
+    ).json();
+    expect(after.status.state).toBe('partial');
+    expect(after.doses).toHaveLength(2);
+    await travel('2021-10-07T01:00:00Z');
+    const rerecorded = await record({ id: randomUUID(), givenAt: '2021-09-22T02:00:00Z', doseNumber: 2 });
+    expect(rerecorded.statusCode, rerecorded.body).toBe(201);
+    expect(rerecorded.json().status).toMatchObject({ state: 'complete', colour: 'green' });
+    expect(await siteStock()).toBe(98);
+  });
+
+  it('20 parallel resends of one dose id make one record and one stock use', async () => {
+    const id = randomUUID();
+    const ngocHa = await ctx.database.db
+      .selectFrom('person')
+      .select(['cccd', 'birth_date'])
+      .where('id', '=', world.people.ngocHa)
+      .executeTakeFirstOrThrow();
+    await post('siteBaDinh', '/api/staff/people/identify', {
+      cccd: ngocHa.cccd,
+      birthDate: ngocHa.birth_date,
+    });
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, () => record({ id, personId: world.people.ngocHa })),
+    );
+    expect(answers.filter((a) => a.statusCode === 201)).toHaveLength(1);
+    expect(answers.every((a) => a.statusCode === 201 || a.statusCode === 200)).toBe(true);
+    const rows = await ctx.database.db
+      .selectFrom('dose')
+      .select('id')
+      .where('person_id', '=', world.people.ngocHa)
+      .execute();
+    expect(rows).toHaveLength(1);
+    expect(await siteStock()).toBe(97);
+  });
+
+  it('only facility vaccinators record, only for people they can see', async () => {
+    expect((await record({ id: randomUUID() }, 'cmBaDinh')).statusCode).toBe(403);
+    expect((await record({ id: randomUUID(), personId: world.people.baDinh }, 'siteHcm')).statusCode).toBe(
+      404,
+    );
+  });
+
+  it('merging a duplicate holding the same dose voids the copy and moves the rest', async () => {
+    const dup = (
+      await post('cmBaDinh', '/api/staff/people', {
+        fullName: 'Nguyen Van A',
+        birthDate: '1960-03-02',
+        sex: 'male',
+        unitId: '2025-00004',
+        confirmNotDuplicate: true,
+      })
+    ).json();
+    await travel('2021-09-01T03:00:00Z');
+    const copy = await record({ id: randomUUID(), personId: dup.id, doseNumber: 1 });
+    expect(copy.statusCode, copy.body).toBe(201);
+    await travel('2021-10-08T01:00:00Z');
+    const merged = await post('cmBaDinh', '/api/staff/people/merge', {
+      winnerId: world.people.baDinh,
+      loserId: dup.id,
+      reason: 'Cùng người, nhập hai lần',
+    });
+    expect(merged.statusCode, merged.body).toBe(200);
+    expect(merged.json().moved.dose).toBe(1);
+    const after = (
+      await ctx.app.inject({
+        url: `/api/staff/people/${world.people.baDinh}/vaccination`,
+        headers: world.staff.cmBaDinh.headers,
+      })
+    ).json();
+    expect(after.status.primaryDoses).toBe(2);
+    expect(after.doses.filter((x: { status: string }) => x.status === 'recorded')).toHaveLength(2);
+  });
+});

@@ -1,0 +1,120 @@
+import { type Kysely, sql } from 'kysely';
+import type { DB, StockMovementKind } from '../../db/schema.ts';
+
+/** Adds a lot. */
+export function insertLot(
+  db: Kysely<DB>,
+  row: { vaccine_code: string; lot_number: string; expires_on: string; doses_per_vial: number },
+) {
+  return db
+    .insertInto('vaccine_lot')
+    .values(row)
+    .onConflict((oc) => oc.columns(['vaccine_code', 'lot_number']).doNothing())
+    .returningAll()
+    .executeTakeFirst();
+}
+
+/** One lot. */
+export function findLot(db: Kysely<DB>, id: string) {
+  return db.selectFrom('vaccine_lot').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** Lots, newest expiry first. */
+export function listLots(db: Kysely<DB>, vaccineCode?: string) {
+  let query = db.selectFrom('vaccine_lot').selectAll();
+  if (vaccineCode) query = query.where('vaccine_code', '=', vaccineCode);
+  return query.orderBy('expires_on', 'desc').execute();
+}
+
+/**
+ * Records one movement and applies it to the stock rollup of both holders in the same statement
+ * batch. Returns false when the movement id was already recorded (a resend).
+ */
+export async function insertMovement(
+  db: Kysely<DB>,
+  row: {
+    id?: string;
+    lot_id: string;
+    kind: StockMovementKind;
+    from_holder: string | null;
+    to_holder: string | null;
+    quantity: number;
+    dose_id?: string | null;
+    note?: string | null;
+    recorded_by?: string | null;
+  },
+): Promise<boolean> {
+  const inserted = await db
+    .insertInto('stock_movement')
+    .values({
+      ...row,
+      dose_id: row.dose_id ?? null,
+      note: row.note ?? null,
+      recorded_by: row.recorded_by ?? null,
+    })
+    .onConflict((oc) => oc.column('id').doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  if (!inserted) return false;
+  for (const [holder, delta] of [
+    [row.from_holder, -row.quantity],
+    [row.to_holder, row.quantity],
+  ] as const) {
+    if (!holder) continue;
+    await sql`insert into stock_level (holder, lot_id, quantity) values (${holder}, ${row.lot_id}, ${delta})
+      on conflict (holder, lot_id) do update set quantity = stock_level.quantity + excluded.quantity`.execute(
+      db,
+    );
+  }
+  return true;
+}
+
+/** Stock levels of some holders, with the lot. */
+export function levelsOf(db: Kysely<DB>, holders: string[]) {
+  if (!holders.length) return Promise.resolve([]);
+  return db
+    .selectFrom('stock_level as s')
+    .innerJoin('vaccine_lot as l', 'l.id', 's.lot_id')
+    .select([
+      's.holder',
+      's.quantity',
+      'l.id',
+      'l.vaccine_code',
+      'l.lot_number',
+      'l.expires_on',
+      'l.doses_per_vial',
+    ])
+    .where('s.holder', 'in', holders)
+    .orderBy('s.holder')
+    .orderBy('l.expires_on')
+    .execute();
+}
+
+/** Sum of the movements of a lot at a holder (to check the rollup). */
+export async function movementBalance(db: Kysely<DB>, holder: string, lotId: string): Promise<number> {
+  const row = await sql<{ n: number }>`
+    select coalesce(sum(case when to_holder = ${holder} then quantity else 0 end), 0)
+         - coalesce(sum(case when from_holder = ${holder} then quantity else 0 end), 0) as n
+    from stock_movement where lot_id = ${lotId} and (to_holder = ${holder} or from_holder = ${holder})`.execute(
+    db,
+  );
+  return Number(row.rows[0]?.n ?? 0);
+}
+
+/** Facilities of a unit subtree (a province's communes, or one commune). */
+export function facilitiesUnder(db: Kysely<DB>, unitId: string) {
+  return db
+    .selectFrom('facility as f')
+    .select('f.id')
+    .where((eb) =>
+      eb.or([
+        eb('f.unit_id', '=', unitId),
+        eb(
+          'f.unit_id',
+          'in',
+          eb.selectFrom('admin_unit as u').select('u.id').where('u.parent_id', '=', unitId),
+        ),
+      ]),
+    )
+    .execute();
+}

@@ -1,0 +1,181 @@
+import type { Kysely } from 'kysely';
+import { addDays } from '../../../shared/rules/dates.ts';
+import { AppError } from '../../app-error.ts';
+import type { DB, StockMovementKind } from '../../db/schema.ts';
+import { inTransaction } from '../../db/transaction.ts';
+import type { StaffActor } from '../accounts/actor.ts';
+import * as audit from '../audit/audit.service.ts';
+import * as repo from './stock.repository.ts';
+
+export const EXPIRY_WARNING_DAYS = 30;
+
+/** The stock holder of a facility. */
+export const facilityHolder = (facilityId: string) => `facility:${facilityId}`;
+
+type LotRow = NonNullable<Awaited<ReturnType<typeof repo.findLot>>>;
+
+function toLot(row: LotRow) {
+  return {
+    id: row.id,
+    vaccineCode: row.vaccine_code,
+    lotNumber: row.lot_number,
+    expiresOn: row.expires_on,
+    dosesPerVial: row.doses_per_vial,
+  };
+}
+
+/** Registers a lot (idempotent on vaccine + lot number). */
+export async function createLot(
+  db: Kysely<DB>,
+  actor: StaffActor,
+  input: { vaccineCode: string; lotNumber: string; expiresOn: string; dosesPerVial: number },
+) {
+  const vaccine = await db
+    .selectFrom('vaccine_product')
+    .select('code')
+    .where('code', '=', input.vaccineCode)
+    .executeTakeFirst();
+  if (!vaccine)
+    throw AppError.validation([{ field: 'vaccineCode', in: 'body', code: 'field.invalid_value' }]);
+  const created = await repo.insertLot(db, {
+    vaccine_code: input.vaccineCode,
+    lot_number: input.lotNumber.trim().toUpperCase(),
+    expires_on: input.expiresOn,
+    doses_per_vial: input.dosesPerVial,
+  });
+  const lot =
+    created ??
+    (await db
+      .selectFrom('vaccine_lot')
+      .selectAll()
+      .where('vaccine_code', '=', input.vaccineCode)
+      .where('lot_number', '=', input.lotNumber.trim().toUpperCase())
+      .executeTakeFirstOrThrow());
+  if (created)
+    await audit.record(db, audit.auditActorOf(actor), 'stock.lot_create', {
+      recordType: 'vaccine_lot',
+      recordId: lot.id,
+    });
+  return toLot(lot);
+}
+
+/** A lot that exists, else 400 naming the field. */
+export async function requireLot(db: Kysely<DB>, lotId: string, field = 'lotId') {
+  const lot = await repo.findLot(db, lotId);
+  if (!lot) throw AppError.validation([{ field, in: 'body', code: 'field.invalid_value' }]);
+  return toLot(lot);
+}
+
+/** The holders a staff member may move stock for or read: national, their unit(s) or their facility. */
+async function holdersOf(db: Kysely<DB>, actor: StaffActor): Promise<string[] | 'all'> {
+  if (actor.scope.kind === 'national') return 'all';
+  if (actor.scope.kind === 'facility') return [facilityHolder(actor.scope.facilityId)];
+  const facilities = await repo.facilitiesUnder(db, actor.scope.unitId);
+  return [`unit:${actor.scope.unitId}`, ...facilities.map((f) => facilityHolder(f.id))];
+}
+
+/**
+ * Records a stock movement: receipt (into a store), allocation (store → store or site), wastage
+ * (opened vials, out of a site) or return (site → store). The source must be within the caller's reach.
+ */
+export async function recordMovement(
+  db: Kysely<DB>,
+  actor: StaffActor,
+  input: {
+    id?: string;
+    lotId: string;
+    kind: Exclude<StockMovementKind, 'use' | 'void_use'>;
+    from?: string;
+    to?: string;
+    quantity: number;
+    note?: string;
+  },
+) {
+  const needsFrom = input.kind !== 'receipt';
+  const needsTo = input.kind !== 'wastage';
+  if (needsFrom && !input.from)
+    throw AppError.validation([{ field: 'from', in: 'body', code: 'field.required' }]);
+  if (needsTo && !input.to) throw AppError.validation([{ field: 'to', in: 'body', code: 'field.required' }]);
+  const reach = await holdersOf(db, actor);
+  const acting = needsFrom ? input.from! : input.to!;
+  if (reach !== 'all' && !reach.includes(acting)) throw AppError.notFound();
+  return inTransaction(db, async (trx) => {
+    await requireLot(trx, input.lotId);
+    const recorded = await repo.insertMovement(trx, {
+      id: input.id,
+      lot_id: input.lotId,
+      kind: input.kind,
+      from_holder: needsFrom ? input.from! : null,
+      to_holder: needsTo ? input.to! : null,
+      quantity: input.quantity,
+      note: input.note,
+      recorded_by: actor.staffId,
+    });
+    if (recorded)
+      await audit.record(trx, audit.auditActorOf(actor), `stock.${input.kind}`, {
+        recordType: 'vaccine_lot',
+        recordId: input.lotId,
+        details: { quantity: input.quantity, from: input.from, to: input.to },
+      });
+    return { recorded };
+  });
+}
+
+/** One dose used (or given back when the dose is voided), inside the dose's transaction. */
+export async function recordUse(
+  db: Kysely<DB>,
+  facilityId: string,
+  lotId: string,
+  doseId: string,
+  reverse = false,
+) {
+  await repo.insertMovement(db, {
+    lot_id: lotId,
+    kind: reverse ? 'void_use' : 'use',
+    from_holder: reverse ? null : facilityHolder(facilityId),
+    to_holder: reverse ? facilityHolder(facilityId) : null,
+    quantity: 1,
+    dose_id: doseId,
+  });
+}
+
+/** Stock per holder and lot within reach, with warnings for lots expired or expiring within 30 days. */
+export async function stockLevels(db: Kysely<DB>, actor: StaffActor, today: string) {
+  const reach = await holdersOf(db, actor);
+  const rows =
+    reach === 'all'
+      ? await db
+          .selectFrom('stock_level as s')
+          .innerJoin('vaccine_lot as l', 'l.id', 's.lot_id')
+          .select([
+            's.holder',
+            's.quantity',
+            'l.id',
+            'l.vaccine_code',
+            'l.lot_number',
+            'l.expires_on',
+            'l.doses_per_vial',
+          ])
+          .orderBy('s.holder')
+          .execute()
+      : await repo.levelsOf(db, reach);
+  const soon = addDays(today, EXPIRY_WARNING_DAYS);
+  return {
+    items: rows.map((r) => ({
+      holder: r.holder,
+      quantity: r.quantity,
+      lot: {
+        id: r.id,
+        vaccineCode: r.vaccine_code,
+        lotNumber: r.lot_number,
+        expiresOn: r.expires_on,
+        dosesPerVial: r.doses_per_vial,
+      },
+      warning:
+        r.expires_on < today ? ('expired' as const) : r.expires_on <= soon ? ('expiring' as const) : null,
+    })),
+  };
+}
+
+export const movementBalance = repo.movementBalance;
+export const listLots = repo.listLots;

@@ -1,0 +1,112 @@
+import { z } from 'zod';
+import { isoDate } from './common.ts';
+import { localizedSchema } from './problem.ts';
+
+export const lotCreateSchema = z.object({
+  vaccineCode: z.string().min(1).max(20),
+  lotNumber: z.string().min(1).max(40),
+  expiresOn: isoDate,
+  dosesPerVial: z.number().int().min(1).max(50).default(10),
+});
+
+export const lotSchema = z.object({
+  id: z.string(),
+  vaccineCode: z.string(),
+  lotNumber: z.string(),
+  expiresOn: z.string(),
+  dosesPerVial: z.number().int(),
+});
+
+export const holderSchema = z
+  .string()
+  .regex(/^(national|unit:\d{4}-\d{2,5}|facility:[0-9a-f-]{36})$/)
+  .describe("'national', 'unit:<unit id>' or 'facility:<facility id>'");
+
+export const movementCreateSchema = z.object({
+  id: z.uuid().optional().describe('Client-chosen id: a resend is not recorded twice'),
+  lotId: z.uuid(),
+  kind: z.enum(['receipt', 'allocation', 'wastage', 'return']),
+  from: holderSchema.optional(),
+  to: holderSchema.optional(),
+  quantity: z.number().int().min(1).max(10_000_000),
+  note: z.string().max(500).optional(),
+});
+
+export const stockLevelSchema = z.object({
+  holder: z.string(),
+  lot: lotSchema,
+  quantity: z.number().int(),
+  warning: z.enum(['expired', 'expiring']).nullable(),
+});
+export const stockSchema = z.object({ items: z.array(stockLevelSchema) });
+
+export const doseRecordSchema = z.object({
+  id: z.uuid().describe('Chosen by the client for each dose: a resend returns the same record'),
+  personId: z.uuid(),
+  vaccineCode: z.string().min(1).max(20),
+  lotId: z.uuid(),
+  doseNumber: z
+    .number()
+    .int()
+    .min(1)
+    .max(10)
+    .optional()
+    .describe('Suggested by the status engine when left out'),
+  givenAt: z.iso.datetime({ offset: true }).optional(),
+  vaccinator: z.string().max(100).optional(),
+  overrideReason: z
+    .string()
+    .min(3)
+    .max(500)
+    .optional()
+    .describe('Required when the interval or mixing rules are not met'),
+});
+
+export const doseSchema = z.object({
+  id: z.string(),
+  personId: z.string(),
+  vaccineCode: z.string(),
+  lotNumber: z.string().nullable(),
+  doseNumber: z.number().int(),
+  givenAt: z.string(),
+  givenOn: z.string(),
+  facilityName: z.string().nullable(),
+  country: z.string(),
+  source: z.string(),
+  status: z.enum(['recorded', 'entered_in_error']),
+  voidReason: z.string().nullable(),
+  overrideReason: z.string().nullable(),
+});
+export type Dose = z.infer<typeof doseSchema>;
+
+export const statusReasonSchema = z.object({ code: z.string(), messages: localizedSchema });
+export const vaccinationStatusSchema = z.object({
+  state: z.enum(['none', 'partial', 'complete', 'boosted']),
+  colour: z.enum(['grey', 'yellow', 'green']),
+  primaryDoses: z.number().int(),
+  requiredDoses: z.number().int().nullable(),
+  completedOn: z.string().nullable(),
+  validFrom: z.string().nullable(),
+  validUntil: z.string().nullable(),
+  nextDose: z
+    .object({
+      kind: z.enum(['primary', 'booster']),
+      number: z.number().int(),
+      earliest: z.string(),
+      options: z.array(z.string()),
+    })
+    .nullable(),
+  reasons: z.array(statusReasonSchema),
+});
+
+export const vaccinationRecordSchema = z.object({
+  status: vaccinationStatusSchema,
+  doses: z.array(doseSchema),
+});
+export const doseRecordedSchema = z.object({
+  dose: doseSchema,
+  status: vaccinationStatusSchema,
+  replayed: z.boolean(),
+});
+export const doseVoidSchema = z.object({ reason: z.string().min(3).max(500) });
+export const doseIdParams = z.object({ id: z.uuid() });
