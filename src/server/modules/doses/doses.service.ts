@@ -40,9 +40,18 @@ function toDose(row: DoseRow): Dose {
   };
 }
 
-/** The catalogue in the engine's terms. */
+const catalogueCache = new WeakMap<object, { at: number; rules: VaccineRule[] }>();
+const CATALOGUE_TTL_MS = 60_000;
+
+/**
+ * The catalogue in the engine's terms, cached for a minute per database: it changes only when
+ * reference data is reloaded, and every dose recorded needs it.
+ */
 export async function rules(db: Kysely<DB>): Promise<VaccineRule[]> {
-  return (await repo.catalogue(db)).map((r) => ({
+  const key = db.isTransaction ? null : db;
+  const cached = key ? catalogueCache.get(key) : undefined;
+  if (cached && Date.now() - cached.at < CATALOGUE_TTL_MS) return cached.rules;
+  const loaded = (await repo.catalogue(db)).map((r) => ({
     code: r.code,
     name: r.name,
     platform: r.platform,
@@ -50,6 +59,8 @@ export async function rules(db: Kysely<DB>): Promise<VaccineRule[]> {
     intervals: r.intervals,
     mixWith: r.mix_with,
   }));
+  if (key) catalogueCache.set(key, { at: Date.now(), rules: loaded });
+  return loaded;
 }
 
 const facts = (rows: DoseRow[]): DoseFact[] =>
@@ -128,6 +139,7 @@ export async function recordDose(db: Kysely<DB>, actor: StaffActor, input: Recor
   if (givenAt.getTime() > now.getTime() + 5 * 60_000)
     throw AppError.validation([{ field: 'givenAt', in: 'body', code: 'date.future' }]);
   const givenOn = vietnamDate(givenAt);
+  const catalogue = await rules(db);
   const outcome = await db.transaction().execute(async (trx) => {
     await people.requireInScope(trx, input.personId, actor.scope);
     const lot = await stock.requireLot(trx, input.lotId);
@@ -138,7 +150,6 @@ export async function recordDose(db: Kysely<DB>, actor: StaffActor, input: Recor
         { field: 'lotId', in: 'body', code: 'dose.lot_expired', params: { date: lot.expiresOn } },
       ]);
     const previous = await repo.dosesOf(trx, input.personId);
-    const catalogue = await rules(trx);
     const current = vaccinationStatus(facts(previous), catalogue, givenOn);
     const doseNumber = input.doseNumber ?? current.nextDose?.number ?? 1;
     if (previous.some((d) => d.status === 'recorded' && d.dose_number === doseNumber)) {
@@ -180,7 +191,7 @@ export async function recordDose(db: Kysely<DB>, actor: StaffActor, input: Recor
       request_hash: hash,
       recorded_by: actor.staffId,
     });
-    if (!inserted) return 'raced' as const;
+    if (!inserted) return null;
     await stock.recordUse(trx, facilityId, lot.id, input.id);
     await people.linkFacility(trx, input.personId, facilityId, 'dose');
     await audit.record(trx, audit.auditActorOf(actor), 'dose.record', {
@@ -189,15 +200,34 @@ export async function recordDose(db: Kysely<DB>, actor: StaffActor, input: Recor
       recordId: input.id,
       details: { doseNumber },
     });
-    return 'recorded' as const;
+    // The answer is built from what this transaction knows: no second round of reads.
+    const dose: Dose = {
+      id: input.id,
+      personId: input.personId,
+      vaccineCode: input.vaccineCode,
+      lotNumber: lot.lotNumber,
+      doseNumber,
+      givenAt: givenAt.toISOString(),
+      givenOn,
+      facilityName: null,
+      country: 'VNM',
+      source: 'site',
+      status: 'recorded',
+      voidReason: null,
+      overrideReason: input.overrideReason ?? null,
+    };
+    const today = vietnamDate(now);
+    const status =
+      today === givenOn
+        ? after
+        : vaccinationStatus(
+            [...facts(previous), { id: input.id, vaccineCode: input.vaccineCode, date: givenOn }],
+            catalogue,
+            today,
+          );
+    return { dose, status: withMessages(status), replayed: false };
   });
-  if (outcome === 'raced') return (await replay())!;
-  const dose = (await repo.findDose(db, input.id))!;
-  return {
-    dose: toDose(dose),
-    status: (await vaccinationRecord(db, input.personId, vietnamDate(now))).status,
-    replayed: false,
-  };
+  return outcome ?? (await replay())!;
 }
 
 /** Voids a dose as entered in error (kept, never counted); the stock use is given back. */
