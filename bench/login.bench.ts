@@ -78,6 +78,7 @@ export async function loginBench(log: (line: string) => void): Promise<Metrics> 
     {
       LOG_LEVEL: 'warn',
       TRUST_PROXY: '127.0.0.1',
+      DATABASE_URL: databaseUrl ?? '',
       SMS_CHANNEL: `http:${gateway.url}`,
     },
   );

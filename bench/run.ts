@@ -1,4 +1,5 @@
 import { dbInsertBench } from './db-insert.bench.ts';
+import { dosesBench } from './doses.bench.ts';
 import { httpBench } from './http.bench.ts';
 import { type Metrics, machine, writeResult } from './lib.ts';
 import { loginBench } from './login.bench.ts';
@@ -10,6 +11,10 @@ const BENCHMARKS: Record<string, { about: string; run: (log: (line: string) => v
     'db-insert': {
       about: '100,000 person rows in 1,000-row batches, PGlite and PostgreSQL',
       run: dbInsertBench,
+    },
+    doses: {
+      about: 'dose recording over HTTP, 50 vaccinators (PGlite, and PostgreSQL when DATABASE_URL is set)',
+      run: dosesBench,
     },
     login: {
       about: 'citizen OTP sign-in, 50 concurrent clients (PostgreSQL when DATABASE_URL is set)',

@@ -50,7 +50,9 @@ export function loadServerConfig(
   const merged: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(fromEnv))
     if (value !== undefined && value !== '') merged[key] = value;
-  for (const [key, value] of Object.entries(options)) if (value !== undefined) merged[key] = value;
+  // An empty value (DATABASE_URL= in a shell) means "not set", as it does for the environment.
+  for (const [key, value] of Object.entries(options))
+    if (value !== undefined && value !== '') merged[key] = value;
   const parsed = serverConfigSchema.safeParse(merged);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');

@@ -21,6 +21,8 @@ export interface StaffActor {
   csrfToken: string;
   needsTotp: boolean;
   ip: string;
+  /** When the session ends (epoch ms). */
+  expiresAt: number;
 }
 
 export interface CitizenActor {
@@ -30,6 +32,8 @@ export interface CitizenActor {
   sessionHash: string;
   csrfToken: string;
   ip: string;
+  /** When the session ends (epoch ms). */
+  expiresAt: number;
 }
 
 export type Actor = StaffActor | CitizenActor;

@@ -14,6 +14,7 @@ export function findLiveSession(db: Kysely<DB>, tokenHash: string, now: Date) {
       's.csrf_token',
       's.needs_totp',
       's.last_seen_at',
+      's.expires_at',
       'u.id as staff_id',
       'u.username',
       'u.display_name',

@@ -55,6 +55,21 @@ export async function openSession(
   return { token: session.token, csrfToken: session.csrfToken, expiresAt: session.expiresAt };
 }
 
+/**
+ * Resolved sessions, kept for a few seconds: every API request needs its actor, and on a busy
+ * vaccination day that lookup would be a query per request. Revocations in this process clear it at
+ * once; other processes (several workers on one database) see a revocation within CACHE_TTL_MS.
+ */
+const actorCache = new Map<string, { actor: Actor; until: number }>();
+const CACHE_TTL_MS = 10_000;
+const CACHE_MAX = 20_000;
+
+/** Forgets cached sessions: one, or all (after a revocation that may cover several). */
+export function forgetSessions(tokenHash?: string) {
+  if (tokenHash) actorCache.delete(tokenHash);
+  else actorCache.clear();
+}
+
 /** Resolves a session token to the actor behind it, or null (unknown, expired, revoked, disabled). */
 export async function resolveActor(
   db: Kysely<DB>,
@@ -63,10 +78,25 @@ export async function resolveActor(
   now: Date,
 ): Promise<Actor | null> {
   const tokenHash = hashToken(token);
+  const cached = actorCache.get(tokenHash);
+  if (cached && cached.until > Date.now() && cached.actor.expiresAt > now.getTime())
+    return { ...cached.actor, ip };
+  const actor = await lookupActor(db, tokenHash, ip, now);
+  if (actor) {
+    if (actorCache.size >= CACHE_MAX) actorCache.delete(actorCache.keys().next().value as string);
+    actorCache.set(tokenHash, { actor, until: Date.now() + CACHE_TTL_MS });
+  } else {
+    actorCache.delete(tokenHash);
+  }
+  return actor;
+}
+
+async function lookupActor(db: Kysely<DB>, tokenHash: string, ip: string, now: Date): Promise<Actor | null> {
   const row = await repo.findLiveSession(db, tokenHash, now);
   if (!row) return null;
   if (now.getTime() - row.last_seen_at.getTime() > TOUCH_AFTER_MS)
     await repo.touchSession(db, tokenHash, now);
+  const expiresAt = row.expires_at.getTime();
   if (row.kind === 'citizen') {
     if (!row.account_id || !row.phone || row.deleted_at) return null;
     return {
@@ -76,6 +106,7 @@ export async function resolveActor(
       sessionHash: tokenHash,
       csrfToken: row.csrf_token,
       ip,
+      expiresAt,
     };
   }
   if (!row.staff_id || !row.role || row.disabled_at) return null;
@@ -96,9 +127,29 @@ export async function resolveActor(
     csrfToken: row.csrf_token,
     needsTotp: row.needs_totp,
     ip,
+    expiresAt,
   };
 }
 
-export const revokeSession = repo.revokeSession;
-export const revokeAllSessions = repo.revokeAllSessions;
-export const markTotpPassed = repo.markTotpPassed;
+/** Ends one session. */
+export async function revokeSession(db: Kysely<DB>, tokenHash: string, now: Date) {
+  await repo.revokeSession(db, tokenHash, now);
+  forgetSessions(tokenHash);
+}
+
+/** Ends every session of a staff member or an account (except one, optionally). */
+export async function revokeAllSessions(
+  db: Kysely<DB>,
+  owner: { staffId?: string; accountId?: string },
+  now: Date,
+  exceptHash?: string,
+) {
+  await repo.revokeAllSessions(db, owner, now, exceptHash);
+  forgetSessions();
+}
+
+/** Completes the second factor of a staff session. */
+export async function markTotpPassed(db: Kysely<DB>, tokenHash: string) {
+  await repo.markTotpPassed(db, tokenHash);
+  forgetSessions(tokenHash);
+}

@@ -1,5 +1,5 @@
-import type { Insertable, Kysely } from 'kysely';
-import type { DB, DoseTable } from '../../db/schema.ts';
+import { type Insertable, type Kysely, sql } from 'kysely';
+import type { AuditEventTable, DB, DoseTable } from '../../db/schema.ts';
 
 function withNames(db: Kysely<DB>) {
   return db
@@ -60,4 +60,44 @@ export async function moveDoses(db: Kysely<DB>, fromPerson: string, toPerson: st
     .where('person_id', '=', fromPerson)
     .executeTakeFirst();
   return Number(result.numUpdatedRows);
+}
+
+/**
+ * Records a dose and everything that goes with it in one statement: the dose, its stock use (movement
+ * and rollup), the person's link to the facility and the audit entry. Dose recording is the busiest
+ * write of a campaign day, so this is one round trip instead of five; the rows are built by their
+ * own modules. Returns false when the dose id was already taken (a concurrent resend).
+ */
+export async function insertDoseWithEffects(
+  db: Kysely<DB>,
+  row: Insertable<DoseTable> & { lot_id: string; facility_id: string },
+  audit: Insertable<AuditEventTable>,
+): Promise<boolean> {
+  const holder = `facility:${row.facility_id}`;
+  const result = await sql<{ id: string }>`
+    with inserted as (
+      insert into dose (id, person_id, vaccine_code, lot_id, lot_number, dose_number, given_at, given_on, facility_id,
+        vaccinator, source, override_reason, request_hash, recorded_by)
+      values (${row.id}, ${row.person_id}, ${row.vaccine_code}, ${row.lot_id}, ${row.lot_number ?? null}, ${row.dose_number},
+        ${row.given_at}, ${row.given_on}, ${row.facility_id}, ${row.vaccinator ?? null}, ${row.source}, ${row.override_reason ?? null},
+        ${row.request_hash}, ${row.recorded_by ?? null})
+      on conflict (id) do nothing
+      returning id
+    ), used as (
+      insert into stock_movement (lot_id, kind, from_holder, quantity, dose_id)
+      select ${row.lot_id}, 'use', ${holder}, 1, id from inserted
+    ), level as (
+      insert into stock_level (holder, lot_id, quantity) select ${holder}, ${row.lot_id}, -1 from inserted
+      on conflict (holder, lot_id) do update set quantity = stock_level.quantity - 1
+    ), linked as (
+      insert into person_facility (person_id, facility_id, reason) select ${row.person_id}, ${row.facility_id}, 'dose' from inserted
+      on conflict (person_id, facility_id) do nothing
+    ), audited as (
+      insert into audit_event (actor_kind, actor_id, actor_role, actor_label, action, person_id, record_type, record_id, ip, details)
+      select ${audit.actor_kind}, ${audit.actor_id ?? null}, ${audit.actor_role ?? null}, ${audit.actor_label ?? null}, ${audit.action},
+        ${audit.person_id ?? null}, ${audit.record_type ?? null}, ${audit.record_id ?? null}, ${audit.ip ?? null}, ${audit.details ?? '{}'}::jsonb
+      from inserted
+    )
+    select id from inserted`.execute(db);
+  return result.rows.length === 1;
 }

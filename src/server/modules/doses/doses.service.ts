@@ -175,31 +175,32 @@ export async function recordDose(db: Kysely<DB>, actor: StaffActor, input: Recor
         ...why.map((r) => ({ field: 'vaccineCode', in: 'body', code: r.code, params: r.params })),
       ]);
     }
-    const inserted = await repo.insertDose(trx, {
-      id: input.id,
-      person_id: input.personId,
-      vaccine_code: input.vaccineCode,
-      lot_id: lot.id,
-      lot_number: lot.lotNumber,
-      dose_number: doseNumber,
-      given_at: givenAt,
-      given_on: givenOn,
-      facility_id: facilityId,
-      vaccinator: input.vaccinator ?? actor.displayName,
-      source: 'site',
-      override_reason: input.overrideReason ?? null,
-      request_hash: hash,
-      recorded_by: actor.staffId,
-    });
+    const inserted = await repo.insertDoseWithEffects(
+      trx,
+      {
+        id: input.id,
+        person_id: input.personId,
+        vaccine_code: input.vaccineCode,
+        lot_id: lot.id,
+        lot_number: lot.lotNumber,
+        dose_number: doseNumber,
+        given_at: givenAt,
+        given_on: givenOn,
+        facility_id: facilityId,
+        vaccinator: input.vaccinator ?? actor.displayName,
+        source: 'site',
+        override_reason: input.overrideReason ?? null,
+        request_hash: hash,
+        recorded_by: actor.staffId,
+      },
+      audit.auditRow(audit.auditActorOf(actor), 'dose.record', {
+        personId: input.personId,
+        recordType: 'dose',
+        recordId: input.id,
+        details: { doseNumber },
+      }),
+    );
     if (!inserted) return null;
-    await stock.recordUse(trx, facilityId, lot.id, input.id);
-    await people.linkFacility(trx, input.personId, facilityId, 'dose');
-    await audit.record(trx, audit.auditActorOf(actor), 'dose.record', {
-      personId: input.personId,
-      recordType: 'dose',
-      recordId: input.id,
-      details: { doseNumber },
-    });
     // The answer is built from what this transaction knows: no second round of reads.
     const dose: Dose = {
       id: input.id,

@@ -1,0 +1,199 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { sql } from 'kysely';
+import pg from 'pg';
+import { Pool } from 'undici';
+import { type Database, openDatabase } from '../src/server/db/database.ts';
+import { hashPassword } from '../src/server/modules/accounts/staff.service.ts';
+import { prepareDatabase } from '../src/server/setup.ts';
+import { startServerProcess } from '../test/helpers/processes.ts';
+import { type Metrics, peakRssMbOf, percentiles, round } from './lib.ts';
+
+const CLIENTS = 50;
+const PEOPLE_PER_SITE = 2000;
+const DURATION_MS = Number(process.env.BENCH_SECONDS ?? 15) * 1000;
+const PASSWORD = 'bench-password-2021';
+
+/** 50 sites, each with a vaccinator, a lot in stock and 2,000 people of its commune to vaccinate. */
+async function seed(database: Database) {
+  await prepareDatabase(database.db);
+  const communes = await database.db
+    .selectFrom('admin_unit')
+    .select('id')
+    .where('parent_id', '=', '2025-79')
+    .orderBy('id')
+    .limit(CLIENTS)
+    .execute();
+  const hash = await hashPassword(PASSWORD);
+  const sites: { username: string; people: string[] }[] = [];
+  for (const [i, commune] of communes.entries()) {
+    const facility = await database.db
+      .insertInto('facility')
+      .values({ code: `BENCH-${i}`, name: `Bench site ${i}`, kind: 'vaccination_site', unit_id: commune.id })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await database.db
+      .insertInto('staff_user')
+      .values({
+        username: `bench.${i}`,
+        display_name: `Bench ${i}`,
+        password_hash: hash,
+        role: 'site_staff',
+        facility_id: facility.id,
+      })
+      .execute();
+    const lot = await database.db
+      .insertInto('vaccine_lot')
+      .values({ vaccine_code: 'PFIZER', lot_number: `BENCH${i}`, expires_on: '2099-12-31' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await database.db
+      .insertInto('stock_movement')
+      .values({ lot_id: lot.id, kind: 'receipt', to_holder: `facility:${facility.id}`, quantity: 1_000_000 })
+      .execute();
+    await database.db
+      .insertInto('stock_level')
+      .values({ holder: `facility:${facility.id}`, lot_id: lot.id, quantity: 1_000_000 })
+      .execute();
+    const people = await sql<{
+      id: string;
+    }>`insert into person (full_name, name_key, birth_date, sex, unit_id)
+      select 'Người Thử ' || g, 'nguoi thu ' || g, date '1980-01-01' + (g % 9000), 'male', ${commune.id}
+      from generate_series(1, ${PEOPLE_PER_SITE}) g returning id`.execute(database.db);
+    sites.push({ username: `bench.${i}`, people: people.rows.map((r) => r.id), lotId: lot.id } as never);
+  }
+  return sites as unknown as { username: string; people: string[]; lotId: string }[];
+}
+
+async function run(engine: 'postgres' | 'pglite', log: (line: string) => void) {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sskdt-bench-doses-'));
+  const baseUrl = process.env.DATABASE_URL;
+  const dbName = `sskdt_bench_${randomBytes(4).toString('hex')}`;
+  let url: string | undefined;
+  if (engine === 'postgres' && baseUrl) {
+    const admin = new pg.Client({ connectionString: baseUrl });
+    await admin.connect();
+    await admin.query(`create database "${dbName}"`);
+    await admin.end();
+    const u = new URL(baseUrl);
+    u.pathname = `/${dbName}`;
+    url = u.toString();
+  }
+  const setup = await openDatabase(url ? { engine: 'postgres', url } : { engine: 'pglite', dataDir });
+  log(`${engine}: seeding ${CLIENTS} sites × ${PEOPLE_PER_SITE} people…`);
+  const sites = await seed(setup);
+  await setup.close();
+  const server = await startServerProcess(['--data-dir', dataDir, ...(url ? ['--database-url', url] : [])], {
+    LOG_LEVEL: 'warn',
+    // Each vaccinator signs in from its own address (through a trusted proxy), as 50 sites would.
+    TRUST_PROXY: '127.0.0.1',
+    // The PGlite run must not pick up the PostgreSQL URL this benchmark was given.
+    DATABASE_URL: url ?? '',
+  });
+  const pool = new Pool(server.url, { connections: CLIENTS });
+  const call = async (
+    method: 'POST',
+    pathName: string,
+    body: object,
+    headers: Record<string, string> = {},
+  ) => {
+    const res = await pool.request({
+      method,
+      path: pathName,
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify(body),
+    });
+    const text = await res.body.text();
+    return { status: res.statusCode, headers: res.headers, text };
+  };
+  const sessions = [];
+  for (const [i, site] of sites.entries()) {
+    const res = await call(
+      'POST',
+      '/api/auth/staff/login',
+      { username: site.username, password: PASSWORD },
+      { 'x-forwarded-for': `10.20.0.${i + 1}` },
+    );
+    if (res.status !== 200) throw new Error(`sign-in of ${site.username} failed: ${res.text}`);
+    const cookie = String(res.headers['set-cookie']).split(';')[0];
+    sessions.push({ ...site, headers: { cookie, 'x-csrf-token': JSON.parse(res.text).csrfToken } });
+  }
+  log(`${engine}: ${CLIENTS} vaccinators recording for ${DURATION_MS / 1000} s…`);
+  const latencies: number[] = [];
+  const acknowledged: string[] = [];
+  let failures = 0;
+  const deadline = Date.now() + DURATION_MS;
+  const began = performance.now();
+  await Promise.all(
+    sessions.map(async (site) => {
+      let next = 0;
+      while (Date.now() < deadline && next < site.people.length) {
+        const id = randomUUID();
+        const started = performance.now();
+        const res = await call(
+          'POST',
+          '/api/staff/doses',
+          { id, personId: site.people[next++], vaccineCode: 'PFIZER', lotId: site.lotId },
+          site.headers,
+        );
+        if (res.status === 201) {
+          latencies.push(performance.now() - started);
+          acknowledged.push(id);
+        } else {
+          failures++;
+          if (failures === 1) log(`first refusal: ${res.status} ${res.text.slice(0, 300)}`);
+        }
+      }
+    }),
+  );
+  const seconds = (performance.now() - began) / 1000;
+  const rss = peakRssMbOf(server.child.pid ?? 0);
+  await pool.close();
+  server.child.kill('SIGTERM');
+  await server.exited;
+  const check = await openDatabase(url ? { engine: 'postgres', url } : { engine: 'pglite', dataDir });
+  const stored = await check.db
+    .selectFrom('dose')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  await check.close();
+  fs.rmSync(dataDir, { recursive: true, force: true });
+  if (url && baseUrl) {
+    const admin = new pg.Client({ connectionString: baseUrl });
+    await admin.connect();
+    await admin.query(`drop database if exists "${dbName}" with (force)`);
+    await admin.end();
+  }
+  const { p50, p99 } = percentiles(latencies);
+  return {
+    rate: acknowledged.length / seconds,
+    p50,
+    p99,
+    lost: acknowledged.length - Number(stored.n),
+    failures,
+    rss,
+  };
+}
+
+/**
+ * Dose recording over HTTP: 50 signed-in vaccinators at 50 sites, each recording first doses as fast
+ * as answers come back, for 15 s on each engine (PostgreSQL when DATABASE_URL is set). Afterwards every
+ * acknowledged dose is looked up in the database: `lost_doses` must be 0.
+ */
+export async function dosesBench(log: (line: string) => void): Promise<Metrics> {
+  const metrics: Metrics = {};
+  let lost = 0;
+  for (const engine of process.env.DATABASE_URL ? (['postgres', 'pglite'] as const) : (['pglite'] as const)) {
+    const r = await run(engine, log);
+    metrics[`${engine}_doses_per_s`] = { value: round(r.rate, 0), unit: 'doses/s' };
+    metrics[`${engine}_p50_ms`] = { value: round(r.p50), unit: 'ms' };
+    metrics[`${engine}_p99_ms`] = { value: round(r.p99), unit: 'ms' };
+    metrics[`${engine}_failed`] = { value: r.failures, unit: 'requests' };
+    metrics[`${engine}_server_peak_rss_mb`] = { value: r.rss, unit: 'MB' };
+    lost += r.lost;
+  }
+  metrics.lost_doses = { value: lost, unit: 'doses' };
+  return metrics;
+}
