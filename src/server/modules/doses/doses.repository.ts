@@ -1,5 +1,7 @@
 import { type Insertable, type Kysely, sql } from 'kysely';
+import { jsonArrayFrom, jsonObjectFrom } from 'kysely/helpers/postgres';
 import type { AuditEventTable, DB, DoseTable } from '../../db/schema.ts';
+import { personInScope, type Scope } from '../accounts/actor.ts';
 
 function withNames(db: Kysely<DB>) {
   return db
@@ -100,4 +102,57 @@ export async function insertDoseWithEffects(
     )
     select id from inserted`.execute(db);
   return result.rows.length === 1;
+}
+
+/**
+ * Everything recording a dose has to check, in one round trip: whether the person is within the
+ * scope, the lot, and the person's doses (voided ones too).
+ */
+export async function loadDoseContext(db: Kysely<DB>, personId: string, lotId: string, scope: Scope) {
+  const row = await db
+    .selectNoFrom((eb) => [
+      eb
+        .selectFrom('person as p')
+        .select('p.id')
+        .where('p.id', '=', personId)
+        .where('p.merged_into', 'is', null)
+        .where(personInScope(scope))
+        .as('person_id'),
+      jsonObjectFrom(
+        eb
+          .selectFrom('vaccine_lot as l')
+          .select(['l.id', 'l.vaccine_code', 'l.lot_number', 'l.expires_on'])
+          .where('l.id', '=', lotId),
+      ).as('lot'),
+      jsonArrayFrom(
+        eb
+          .selectFrom('dose as d')
+          .select([
+            'd.id',
+            'd.vaccine_code',
+            'd.dose_number',
+            'd.given_on',
+            'd.status',
+            'd.country',
+            'd.request_hash',
+          ])
+          .where('d.person_id', '=', personId)
+          .orderBy('d.given_on')
+          .orderBy('d.recorded_at'),
+      ).as('doses'),
+    ])
+    .executeTakeFirstOrThrow();
+  return {
+    personVisible: row.person_id !== null,
+    lot: row.lot as { id: string; vaccine_code: string; lot_number: string; expires_on: string } | null,
+    doses: row.doses as {
+      id: string;
+      vaccine_code: string;
+      dose_number: number;
+      given_on: string;
+      status: 'recorded' | 'entered_in_error';
+      country: string;
+      request_hash: string;
+    }[],
+  };
 }

@@ -109,11 +109,13 @@ export interface RecordDoseInput {
 }
 
 /**
- * Records a dose given at the staff member's facility, in one transaction with its stock use, its
- * facility link and its audit entry. The client's UUID makes it idempotent: a resend returns the first
- * record. The dose number comes from the status engine unless given; a number already recorded is
- * refused; a dose the interval or mixing rules would not count needs an override reason; a lot must
- * belong to the vaccine and not be expired on the day.
+ * Records a dose given at the staff member's facility. Two round trips: one read of everything to
+ * check (person in scope, lot, the person's doses) and one statement that writes the dose with its
+ * stock use, facility link and audit entry, atomically. The client's UUID makes it idempotent: a
+ * resend returns the first record. The dose number comes from the status engine unless given; a number
+ * already recorded is refused (also when two devices race: the unique index decides); a dose the
+ * interval or mixing rules would not count needs an override reason; the lot must be of the vaccine
+ * and not expired on the day.
  */
 export async function recordDose(db: Kysely<DB>, actor: StaffActor, input: RecordDoseInput, now: Date) {
   if (actor.scope.kind !== 'facility') throw new AppError('forbidden', 403, 'auth.forbidden');
@@ -132,57 +134,59 @@ export async function recordDose(db: Kysely<DB>, actor: StaffActor, input: Recor
       replayed: true,
     };
   };
-  const earlier = await replay();
-  if (earlier) return earlier;
+  const numberTaken = (number: number) =>
+    new AppError('dose_number_taken', 409, 'dose.number_taken', [
+      { field: 'doseNumber', in: 'body', code: 'dose.number_taken', params: { number } },
+    ]);
 
   const givenAt = input.givenAt ? new Date(input.givenAt) : now;
   if (givenAt.getTime() > now.getTime() + 5 * 60_000)
     throw AppError.validation([{ field: 'givenAt', in: 'body', code: 'date.future' }]);
   const givenOn = vietnamDate(givenAt);
   const catalogue = await rules(db);
-  const outcome = await db.transaction().execute(async (trx) => {
-    await people.requireInScope(trx, input.personId, actor.scope);
-    const lot = await stock.requireLot(trx, input.lotId);
-    if (lot.vaccineCode !== input.vaccineCode)
-      throw AppError.validation([{ field: 'lotId', in: 'body', code: 'dose.lot_vaccine' }]);
-    if (lot.expiresOn < givenOn)
-      throw AppError.validation([
-        { field: 'lotId', in: 'body', code: 'dose.lot_expired', params: { date: lot.expiresOn } },
-      ]);
-    const previous = await repo.dosesOf(trx, input.personId);
-    const current = vaccinationStatus(facts(previous), catalogue, givenOn);
-    const doseNumber = input.doseNumber ?? current.nextDose?.number ?? 1;
-    if (previous.some((d) => d.status === 'recorded' && d.dose_number === doseNumber)) {
-      throw new AppError('dose_number_taken', 409, 'dose.number_taken', [
-        { field: 'doseNumber', in: 'body', code: 'dose.number_taken', params: { number: doseNumber } },
-      ]);
-    }
-    const after = vaccinationStatus(
-      [...facts(previous), { id: input.id, vaccineCode: input.vaccineCode, date: givenOn }],
-      catalogue,
-      givenOn,
+  const context = await repo.loadDoseContext(db, input.personId, input.lotId, actor.scope);
+  if (context.doses.some((d) => d.id === input.id)) return (await replay())!;
+  if (!context.personVisible) throw AppError.notFound('person.not_found');
+  const lot = context.lot;
+  if (!lot) throw AppError.validation([{ field: 'lotId', in: 'body', code: 'field.invalid_value' }]);
+  if (lot.vaccine_code !== input.vaccineCode)
+    throw AppError.validation([{ field: 'lotId', in: 'body', code: 'dose.lot_vaccine' }]);
+  if (lot.expires_on < givenOn)
+    throw AppError.validation([
+      { field: 'lotId', in: 'body', code: 'dose.lot_expired', params: { date: lot.expires_on } },
+    ]);
+  const previous: DoseFact[] = context.doses.map((d) => ({
+    id: d.id,
+    vaccineCode: d.vaccine_code,
+    date: d.given_on,
+    voided: d.status === 'entered_in_error',
+    country: d.country,
+  }));
+  const doseNumber =
+    input.doseNumber ?? vaccinationStatus(previous, catalogue, givenOn).nextDose?.number ?? 1;
+  if (context.doses.some((d) => d.status === 'recorded' && d.dose_number === doseNumber))
+    throw numberTaken(doseNumber);
+  const withThis = [...previous, { id: input.id, vaccineCode: input.vaccineCode, date: givenOn }];
+  const after = vaccinationStatus(withThis, catalogue, givenOn);
+  if (after.doses.find((d) => d.id === input.id)?.role === 'not_counted' && !input.overrideReason) {
+    const why = after.reasons.filter((r) =>
+      ['status.interval_short', 'status.mix_forbidden', 'status.booster_early'].includes(r.code),
     );
-    const evaluation = after.doses.find((d) => d.id === input.id);
-    if (evaluation?.role === 'not_counted' && !input.overrideReason) {
-      const why = after.reasons.filter(
-        (r) =>
-          r.code === 'status.interval_short' ||
-          r.code === 'status.mix_forbidden' ||
-          r.code === 'status.booster_early',
-      );
-      throw new AppError('override_required', 400, 'dose.override_required', [
-        { field: 'overrideReason', in: 'body', code: 'dose.override_required' },
-        ...why.map((r) => ({ field: 'vaccineCode', in: 'body', code: r.code, params: r.params })),
-      ]);
-    }
-    const inserted = await repo.insertDoseWithEffects(
-      trx,
+    throw new AppError('override_required', 400, 'dose.override_required', [
+      { field: 'overrideReason', in: 'body', code: 'dose.override_required' },
+      ...why.map((r) => ({ field: 'vaccineCode', in: 'body', code: r.code, params: r.params })),
+    ]);
+  }
+  let inserted: boolean;
+  try {
+    inserted = await repo.insertDoseWithEffects(
+      db,
       {
         id: input.id,
         person_id: input.personId,
         vaccine_code: input.vaccineCode,
         lot_id: lot.id,
-        lot_number: lot.lotNumber,
+        lot_number: lot.lot_number,
         dose_number: doseNumber,
         given_at: givenAt,
         given_on: givenOn,
@@ -200,35 +204,30 @@ export async function recordDose(db: Kysely<DB>, actor: StaffActor, input: Recor
         details: { doseNumber },
       }),
     );
-    if (!inserted) return null;
-    // The answer is built from what this transaction knows: no second round of reads.
-    const dose: Dose = {
-      id: input.id,
-      personId: input.personId,
-      vaccineCode: input.vaccineCode,
-      lotNumber: lot.lotNumber,
-      doseNumber,
-      givenAt: givenAt.toISOString(),
-      givenOn,
-      facilityName: null,
-      country: 'VNM',
-      source: 'site',
-      status: 'recorded',
-      voidReason: null,
-      overrideReason: input.overrideReason ?? null,
-    };
-    const today = vietnamDate(now);
-    const status =
-      today === givenOn
-        ? after
-        : vaccinationStatus(
-            [...facts(previous), { id: input.id, vaccineCode: input.vaccineCode, date: givenOn }],
-            catalogue,
-            today,
-          );
-    return { dose, status: withMessages(status), replayed: false };
-  });
-  return outcome ?? (await replay())!;
+  } catch (error) {
+    if ((error as { constraint?: string }).constraint === 'dose_number_once') throw numberTaken(doseNumber);
+    throw error;
+  }
+  if (!inserted) return (await replay())!;
+  // The answer is built from what was checked: no second round of reads.
+  const dose: Dose = {
+    id: input.id,
+    personId: input.personId,
+    vaccineCode: input.vaccineCode,
+    lotNumber: lot.lot_number,
+    doseNumber,
+    givenAt: givenAt.toISOString(),
+    givenOn,
+    facilityName: null,
+    country: 'VNM',
+    source: 'site',
+    status: 'recorded',
+    voidReason: null,
+    overrideReason: input.overrideReason ?? null,
+  };
+  const today = vietnamDate(now);
+  const status = today === givenOn ? after : vaccinationStatus(withThis, catalogue, today);
+  return { dose, status: withMessages(status), replayed: false };
 }
 
 /** Voids a dose as entered in error (kept, never counted); the stock use is given back. */
