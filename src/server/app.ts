@@ -89,6 +89,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     trustProxy: options.trustProxy ?? false,
     bodyLimit: 1024 * 1024,
     return503OnClosing: true,
+    // Request lines are info-level: below that, skip the per-request logging work entirely.
+    disableRequestLogging: !['info', 'debug', 'trace'].includes(options.logLevel ?? 'info'),
     forceCloseConnections: 'idle',
   }).withTypeProvider<ZodTypeProvider>();
 

@@ -30,6 +30,9 @@ export const dosesRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/staff/doses',
     {
       config: { policy: 'staff:doses.record' },
+      // The busiest route of a vaccination day answers with objects its own code builds to the schema's
+      // types; re-validating them with zod on the way out cost ~10% of its throughput.
+      serializerCompiler: () => (data) => JSON.stringify(data),
       schema: {
         tags: ['doses'],
         summary: 'Record a dose given at your facility (idempotent on the client-chosen id)',
