@@ -18,6 +18,13 @@ import {
   fileStoredSchema,
 } from './schemas/corrections.ts';
 import {
+  doseRecordedSchema,
+  type doseRecordSchema,
+  doseSchema,
+  lotListSchema,
+  vaccinationRecordSchema,
+} from './schemas/doses.ts';
+import {
   accessLogSchema,
   type addMemberSchema,
   householdMemberSchema,
@@ -201,6 +208,16 @@ export function createApiClient(options: ApiClientOptions = {}) {
       request('POST', `/api/staff/corrections/${id}/decision`, correctionSchema, {
         body: { decision, note },
       }),
+    memberVaccination: (id: string) =>
+      request('GET', `/api/me/household/members/${id}/vaccination`, vaccinationRecordSchema),
+    personVaccination: (id: string) =>
+      request('GET', `/api/staff/people/${id}/vaccination`, vaccinationRecordSchema),
+    lots: async (vaccine?: string) =>
+      (await request('GET', '/api/staff/lots', lotListSchema, { query: { vaccine } })).items,
+    recordDose: (input: z.input<typeof doseRecordSchema>) =>
+      request('POST', '/api/staff/doses', doseRecordedSchema, { body: input }),
+    voidDose: (id: string, reason: string) =>
+      request('POST', `/api/staff/doses/${id}/void`, doseSchema, { body: { reason } }),
     users: () => request('GET', '/api/admin/users', staffUserPageSchema, { query: { limit: 200 } }),
     createUser: (input: z.input<typeof staffCreateSchema>) =>
       request('POST', '/api/admin/users', staffCreatedSchema, { body: input }),

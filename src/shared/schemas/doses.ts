@@ -17,6 +17,8 @@ export const lotSchema = z.object({
   dosesPerVial: z.number().int(),
 });
 
+export const lotListSchema = z.object({ items: z.array(lotSchema) });
+
 export const holderSchema = z
   .string()
   .regex(/^(national|unit:\d{4}-\d{2,5}|facility:[0-9a-f-]{36})$/)

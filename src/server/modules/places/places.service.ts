@@ -80,3 +80,6 @@ export async function findUnit(db: Kysely<DB>, id: string) {
   const row = await repo.findUnit(db, id);
   return row ? toUnit(row) : undefined;
 }
+
+/** A facility by its code. */
+export const findFacilityByCode = repo.findFacilityByCode;

@@ -118,3 +118,20 @@ export function facilitiesUnder(db: Kysely<DB>, unitId: string) {
     )
     .execute();
 }
+
+/** A lot by vaccine and number. */
+export function findLotByNumber(db: Kysely<DB>, vaccineCode: string, lotNumber: string) {
+  return db
+    .selectFrom('vaccine_lot')
+    .selectAll()
+    .where('vaccine_code', '=', vaccineCode)
+    .where('lot_number', '=', lotNumber)
+    .executeTakeFirst();
+}
+
+/** True when the vaccine code is in the catalogue. */
+export async function vaccineExists(db: Kysely<DB>, code: string): Promise<boolean> {
+  return Boolean(
+    await db.selectFrom('vaccine_product').select('code').where('code', '=', code).executeTakeFirst(),
+  );
+}

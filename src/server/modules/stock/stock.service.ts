@@ -30,33 +30,14 @@ export async function createLot(
   actor: StaffActor,
   input: { vaccineCode: string; lotNumber: string; expiresOn: string; dosesPerVial: number },
 ) {
-  const vaccine = await db
-    .selectFrom('vaccine_product')
-    .select('code')
-    .where('code', '=', input.vaccineCode)
-    .executeTakeFirst();
-  if (!vaccine)
+  if (!(await repo.vaccineExists(db, input.vaccineCode)))
     throw AppError.validation([{ field: 'vaccineCode', in: 'body', code: 'field.invalid_value' }]);
-  const created = await repo.insertLot(db, {
-    vaccine_code: input.vaccineCode,
-    lot_number: input.lotNumber.trim().toUpperCase(),
-    expires_on: input.expiresOn,
-    doses_per_vial: input.dosesPerVial,
+  const lot = await ensureLot(db, { ...input, lotNumber: input.lotNumber.trim().toUpperCase() });
+  await audit.record(db, audit.auditActorOf(actor), 'stock.lot_create', {
+    recordType: 'vaccine_lot',
+    recordId: lot.id,
   });
-  const lot =
-    created ??
-    (await db
-      .selectFrom('vaccine_lot')
-      .selectAll()
-      .where('vaccine_code', '=', input.vaccineCode)
-      .where('lot_number', '=', input.lotNumber.trim().toUpperCase())
-      .executeTakeFirstOrThrow());
-  if (created)
-    await audit.record(db, audit.auditActorOf(actor), 'stock.lot_create', {
-      recordType: 'vaccine_lot',
-      recordId: lot.id,
-    });
-  return toLot(lot);
+  return lot;
 }
 
 /** A lot that exists, else 400 naming the field. */
@@ -179,3 +160,29 @@ export async function stockLevels(db: Kysely<DB>, actor: StaffActor, today: stri
 
 export const movementBalance = repo.movementBalance;
 export const listLots = repo.listLots;
+
+/** A lot by vaccine and number, created when missing (demo data and imports). */
+export async function ensureLot(
+  db: Kysely<DB>,
+  input: { vaccineCode: string; lotNumber: string; expiresOn: string; dosesPerVial: number },
+) {
+  const row =
+    (await repo.insertLot(db, {
+      vaccine_code: input.vaccineCode,
+      lot_number: input.lotNumber,
+      expires_on: input.expiresOn,
+      doses_per_vial: input.dosesPerVial,
+    })) ?? (await repo.findLotByNumber(db, input.vaccineCode, input.lotNumber));
+  return toLot(row!);
+}
+
+/** Stock entering the system at a holder (a delivery), with no actor (demo data). */
+export async function receive(db: Kysely<DB>, lotId: string, holder: string, quantity: number) {
+  await repo.insertMovement(db, {
+    lot_id: lotId,
+    kind: 'receipt',
+    from_holder: null,
+    to_holder: holder,
+    quantity,
+  });
+}

@@ -18,6 +18,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { formatDate } from '../../../shared/format.ts';
 import { QueryState } from '../../components/QueryState.tsx';
+import { VaccinationPanel } from '../../components/VaccinationPanel.tsx';
 import { currentLang } from '../../i18n/index.ts';
 import { api } from '../../lib/api.ts';
 import { CorrectionPanel } from './CorrectionPanel.tsx';
@@ -32,6 +33,7 @@ export function MemberPage() {
   const queryClient = useQueryClient();
   const person = useQuery({ queryKey: ['member', id], queryFn: () => api.member(id) });
   const access = useQuery({ queryKey: ['access', id], queryFn: () => api.accessLog(id) });
+  const vaccination = useQuery({ queryKey: ['vaccination', id], queryFn: () => api.memberVaccination(id) });
   const household = useQuery({ queryKey: ['household'], queryFn: () => api.household() });
   const relationship = household.data?.members.find((m) => m.person.id === id)?.relationship;
   const [editing, { open: openEdit, close: closeEdit }] = useDisclosure(false);
@@ -62,6 +64,9 @@ export function MemberPage() {
             <Tabs defaultValue="details" keepMounted={false}>
               <Tabs.List>
                 <Tabs.Tab value="details">{t('citizen.member.details')}</Tabs.Tab>
+                <Tabs.Tab value="vaccination" data-testid="tab-vaccination">
+                  {t('common.vaccination.tab')}
+                </Tabs.Tab>
                 <Tabs.Tab value="corrections" data-testid="tab-corrections">
                   {t('citizen.member.corrections')}
                 </Tabs.Tab>
@@ -119,6 +124,9 @@ export function MemberPage() {
                 </Text>
               </Tabs.Panel>
               <EditMemberModal person={p} relationship={relationship} opened={editing} onClose={closeEdit} />
+              <Tabs.Panel value="vaccination" pt="md">
+                <VaccinationPanel query={vaccination} />
+              </Tabs.Panel>
               <Tabs.Panel value="corrections" pt="md">
                 <CorrectionPanel personId={id} />
               </Tabs.Panel>

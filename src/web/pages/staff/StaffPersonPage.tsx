@@ -1,12 +1,15 @@
-import { Alert, Anchor, Container, Group, Paper, SimpleGrid, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Container, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { IconArrowLeft } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { formatDate } from '../../../shared/format.ts';
 import { QueryState } from '../../components/QueryState.tsx';
+import { VaccinationPanel } from '../../components/VaccinationPanel.tsx';
 import { currentLang } from '../../i18n/index.ts';
 import { api } from '../../lib/api.ts';
+import { useMe } from '../../lib/auth.ts';
+import { RecordDoseForm } from './RecordDoseForm.tsx';
 
 /** A person's record for staff (opening it is audited and visible to the citizen). */
 export function StaffPersonPage() {
@@ -14,6 +17,12 @@ export function StaffPersonPage() {
   const { t } = useTranslation();
   const lang = currentLang();
   const person = useQuery({ queryKey: ['staff-person', id], queryFn: () => api.person(id) });
+  const vaccination = useQuery({
+    queryKey: ['staff-vaccination', id],
+    queryFn: () => api.personVaccination(id),
+  });
+  const me = useMe();
+  const vaccinator = me.data?.actor?.kind === 'staff' && me.data.actor.role === 'site_staff';
   return (
     <Container size="lg" py="xl">
       <Anchor component={Link} to="/staff" size="sm">
@@ -58,6 +67,10 @@ export function StaffPersonPage() {
           </Paper>
         )}
       </QueryState>
+      <Stack mt="md">
+        {vaccinator ? <RecordDoseForm personId={id} /> : null}
+        <VaccinationPanel query={vaccination} />
+      </Stack>
     </Container>
   );
 }

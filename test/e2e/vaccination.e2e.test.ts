@@ -1,0 +1,64 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { ROOT } from '../helpers/processes.ts';
+import { launchChromium } from './chromium.ts';
+
+const SHOTS = path.join(ROOT, 'test-results', 'screenshots');
+const baseUrl = inject('baseUrl');
+const smsFile = inject('smsFile');
+let browser: Browser;
+
+beforeAll(async () => {
+  fs.mkdirSync(SHOTS, { recursive: true });
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+function latestCode(phone: string): string | undefined {
+  if (!fs.existsSync(smsFile)) return undefined;
+  return fs
+    .readFileSync(smsFile, 'utf8')
+    .trim()
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l))
+    .filter((m) => m.to === phone && m.code)
+    .at(-1)?.code;
+}
+
+describe('vaccination status in the citizen app', () => {
+  it('a demo household sees each member’s green or yellow card with its reasons', async () => {
+    const logins = await (await fetch(`${baseUrl}/api/auth/demo-logins`)).json();
+    const phone = logins.citizens[0].phone as string;
+    const page = await (
+      await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'vi-VN' })
+    ).newPage();
+    await page.goto(`${baseUrl}/citizen`);
+    await page.getByTestId('phone-input').fill(phone);
+    const before = latestCode(phone);
+    await page.getByTestId('send-code').click();
+    await expect.poll(() => latestCode(phone) && latestCode(phone) !== before).toBe(true);
+    await page.getByTestId('code-input').locator('input').first().click();
+    await page.keyboard.type(latestCode(phone)!);
+    await page.getByTestId('members').waitFor();
+    await page
+      .getByRole('link', { name: /^Xem hồ sơ/ })
+      .first()
+      .click();
+    await page.getByTestId('tab-vaccination').click();
+    const card = page.getByTestId('status-card');
+    await card.waitFor();
+    expect(await card.getAttribute('data-colour')).toBe('green');
+    expect(await card.textContent()).toContain('Đã tiêm nhắc');
+    expect(await page.getByTestId('dose-list').locator('tbody tr').count()).toBe(3);
+    await page.screenshot({ path: path.join(SHOTS, 'citizen-status-green.png'), fullPage: true });
+    await page.getByTestId('language-switch').getByText('EN').click();
+    await expect.poll(() => card.textContent()).toContain('Boosted');
+    await page.screenshot({ path: path.join(SHOTS, 'citizen-status-green-en.png'), fullPage: true });
+    await page.context().close();
+  });
+});
