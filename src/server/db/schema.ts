@@ -29,6 +29,7 @@ export interface DB {
   stock_movement: StockMovementTable;
   stock_level: StockLevelTable;
   dose: DoseTable;
+  api_key: ApiKeyTable;
 }
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -227,6 +228,7 @@ export interface StaffUserTable {
   locked_until: Date | null;
   disabled_at: Date | null;
   is_demo: Generated<boolean>;
+  is_service: Generated<boolean>;
   created_at: Generated<Date>;
   password_changed_at: Generated<Date>;
 }
@@ -366,4 +368,17 @@ export interface DoseTable {
   request_hash: string;
   recorded_by: string | null;
   recorded_at: Generated<Date>;
+}
+
+export interface ApiKeyTable {
+  id: Generated<string>;
+  staff_id: string;
+  facility_id: string;
+  name: string;
+  key_hash: string;
+  key_prefix: string;
+  created_by: string | null;
+  created_at: Generated<Date>;
+  revoked_at: Date | null;
+  last_used_at: Date | null;
 }

@@ -11,6 +11,7 @@ import { paginationQuery } from '../../../shared/schemas/common.ts';
 import { problemSchema } from '../../../shared/schemas/problem.ts';
 import { staffOf } from '../../plugins/auth.ts';
 import * as audit from '../audit/audit.service.ts';
+import * as apiKeys from './api-keys.service.ts';
 import * as staff from './staff.service.ts';
 
 const errors = {
@@ -142,6 +143,78 @@ export const adminRoutes: FastifyPluginAsyncZod = async (app) => {
         limit: q.limit,
         offset: q.offset,
       };
+    },
+  );
+
+  app.post(
+    '/api/admin/api-keys',
+    {
+      config: { policy: 'staff:users.manage' },
+      schema: {
+        tags: ['admin'],
+        summary:
+          "Create an API key for a facility's own software (shown once; it records doses as that facility)",
+        body: z.object({ facility: z.string().min(1).max(60), name: z.string().min(1).max(100) }),
+        response: {
+          201: z.object({ id: z.string(), key: z.string(), prefix: z.string(), facilityName: z.string() }),
+          ...errors,
+        },
+      },
+    },
+    async (request, reply) => {
+      const actor = staffOf(request);
+      return reply
+        .code(201)
+        .send(await apiKeys.createApiKey(app.db, request.body, audit.auditActorOf(actor)));
+    },
+  );
+
+  app.get(
+    '/api/admin/api-keys',
+    {
+      config: { policy: 'staff:users.manage' },
+      schema: {
+        tags: ['admin'],
+        summary: 'API keys (never the secrets)',
+        response: {
+          200: z.object({
+            items: z.array(
+              z.object({
+                id: z.string(),
+                name: z.string(),
+                prefix: z.string(),
+                facilityName: z.string(),
+                createdAt: z.string(),
+                revoked: z.boolean(),
+              }),
+            ),
+          }),
+          ...errors,
+        },
+      },
+    },
+    async () => ({ items: await apiKeys.listApiKeys(app.db) }),
+  );
+
+  app.post(
+    '/api/admin/api-keys/:id/revoke',
+    {
+      config: { policy: 'staff:users.manage' },
+      schema: {
+        tags: ['admin'],
+        summary: 'Revoke an API key at once',
+        params: idParams,
+        response: { 204: z.null(), ...errors },
+      },
+    },
+    async (request, reply) => {
+      await apiKeys.revokeApiKey(
+        app.db,
+        request.params.id,
+        audit.auditActorOf(staffOf(request)),
+        app.clock(),
+      );
+      return reply.code(204).send(null);
     },
   );
 };

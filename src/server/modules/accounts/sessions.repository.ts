@@ -76,3 +76,23 @@ export async function revokeAllSessions(
 export async function markTotpPassed(db: Kysely<DB>, tokenHash: string) {
   await db.updateTable('session').set({ needs_totp: false }).where('token_hash', '=', tokenHash).execute();
 }
+
+/** A live API key with its service account and facility. */
+export function findLiveApiKey(db: Kysely<DB>, keyHash: string) {
+  return db
+    .selectFrom('api_key as k')
+    .innerJoin('staff_user as u', 'u.id', 'k.staff_id')
+    .innerJoin('facility as f', 'f.id', 'k.facility_id')
+    .select([
+      'k.id',
+      'k.facility_id',
+      'f.unit_id as facility_unit_id',
+      'u.id as staff_id',
+      'u.username',
+      'u.display_name',
+      'u.disabled_at',
+    ])
+    .where('k.key_hash', '=', keyHash)
+    .where('k.revoked_at', 'is', null)
+    .executeTakeFirst();
+}

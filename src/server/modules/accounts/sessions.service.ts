@@ -81,7 +81,7 @@ export async function resolveActor(
   const cached = actorCache.get(tokenHash);
   if (cached && cached.until > Date.now() && cached.actor.expiresAt > now.getTime())
     return { ...cached.actor, ip };
-  const actor = await lookupActor(db, tokenHash, ip, now);
+  const actor = await lookupActor(db, tokenHash, ip, now, token.startsWith(API_KEY_PREFIX));
   if (actor) {
     if (actorCache.size >= CACHE_MAX) actorCache.delete(actorCache.keys().next().value as string);
     actorCache.set(tokenHash, { actor, until: Date.now() + CACHE_TTL_MS });
@@ -91,7 +91,34 @@ export async function resolveActor(
   return actor;
 }
 
-async function lookupActor(db: Kysely<DB>, tokenHash: string, ip: string, now: Date): Promise<Actor | null> {
+/** API keys start with this, so a bearer token says which kind it is. */
+export const API_KEY_PREFIX = 'sskdt_';
+
+async function lookupActor(
+  db: Kysely<DB>,
+  tokenHash: string,
+  ip: string,
+  now: Date,
+  apiKey: boolean,
+): Promise<Actor | null> {
+  if (apiKey) {
+    const key = await repo.findLiveApiKey(db, tokenHash);
+    if (!key || key.disabled_at) return null;
+    // A key acts as its facility's service account: the site_staff policies and scope apply as to a person.
+    return {
+      kind: 'staff',
+      staffId: key.staff_id,
+      username: key.username,
+      displayName: key.display_name,
+      role: 'site_staff',
+      scope: { kind: 'facility', facilityId: key.facility_id, communeId: key.facility_unit_id },
+      sessionHash: tokenHash,
+      csrfToken: '',
+      needsTotp: false,
+      ip,
+      expiresAt: Number.MAX_SAFE_INTEGER,
+    };
+  }
   const row = await repo.findLiveSession(db, tokenHash, now);
   if (!row) return null;
   if (now.getTime() - row.last_seen_at.getTime() > TOUCH_AFTER_MS)

@@ -1,4 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { pickLang } from '../../../shared/messages.ts';
 import {
   doseIdParams,
   doseRecordedSchema,
@@ -11,6 +13,7 @@ import { memberParams } from '../../../shared/schemas/households.ts';
 import { personIdParams } from '../../../shared/schemas/people.ts';
 import { problemSchema } from '../../../shared/schemas/problem.ts';
 import { citizenOf, staffOf } from '../../plugins/auth.ts';
+import { asAppError, toProblem } from '../../plugins/errors.ts';
 import * as audit from '../audit/audit.service.ts';
 import * as households from '../households/households.service.ts';
 import * as people from '../people/people.service.ts';
@@ -99,6 +102,57 @@ export const dosesRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       await households.requireMember(app.db, citizenOf(request), request.params.personId);
       return service.vaccinationRecord(app.db, request.params.personId, service.vietnamDate(app.clock()));
+    },
+  );
+
+  app.post(
+    '/api/staff/doses/batch',
+    {
+      config: { policy: 'staff:doses.record' },
+      schema: {
+        tags: ['doses'],
+        summary:
+          "Record up to 500 doses from a site's own software (same rules and idempotency, one result per dose)",
+        description:
+          'Send `Authorization: Bearer <API key>` (created by an admin for the facility). Each dose is checked and written on its own: one refusal does not stop the others, and a resend of the batch records nothing twice.',
+        body: z.object({ doses: z.array(doseRecordSchema).min(1).max(500) }),
+        response: {
+          200: z.object({
+            results: z.array(
+              z.object({
+                id: z.string(),
+                status: z.enum(['recorded', 'already_recorded', 'refused']),
+                doseNumber: z.number().int().optional(),
+                problem: problemSchema.optional(),
+              }),
+            ),
+          }),
+          ...errors,
+        },
+      },
+    },
+    async (request) => {
+      const actor = staffOf(request);
+      const results = [];
+      for (const dose of request.body.doses) {
+        try {
+          const recorded = await service.recordDose(app.db, actor, dose, app.clock(), 'api');
+          results.push({
+            id: dose.id,
+            status: recorded.replayed ? ('already_recorded' as const) : ('recorded' as const),
+            doseNumber: recorded.dose.doseNumber,
+          });
+        } catch (error) {
+          const appError = asAppError(error);
+          if (appError.status >= 500) throw error;
+          results.push({
+            id: dose.id,
+            status: 'refused' as const,
+            problem: toProblem(appError, request, pickLang(request.headers['accept-language'])),
+          });
+        }
+      }
+      return { results };
     },
   );
 };

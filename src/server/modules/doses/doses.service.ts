@@ -117,7 +117,13 @@ export interface RecordDoseInput {
  * interval or mixing rules would not count needs an override reason; the lot must be of the vaccine
  * and not expired on the day.
  */
-export async function recordDose(db: Kysely<DB>, actor: StaffActor, input: RecordDoseInput, now: Date) {
+export async function recordDose(
+  db: Kysely<DB>,
+  actor: StaffActor,
+  input: RecordDoseInput,
+  now: Date,
+  source: 'site' | 'api' = 'site',
+) {
   if (actor.scope.kind !== 'facility') throw new AppError('forbidden', 403, 'auth.forbidden');
   const facilityId = actor.scope.facilityId;
   const hash = requestHash(input);
@@ -192,7 +198,7 @@ export async function recordDose(db: Kysely<DB>, actor: StaffActor, input: Recor
         given_on: givenOn,
         facility_id: facilityId,
         vaccinator: input.vaccinator ?? actor.displayName,
-        source: 'site',
+        source,
         override_reason: input.overrideReason ?? null,
         request_hash: hash,
         recorded_by: actor.staffId,
@@ -220,7 +226,7 @@ export async function recordDose(db: Kysely<DB>, actor: StaffActor, input: Recor
     givenOn,
     facilityName: null,
     country: 'VNM',
-    source: 'site',
+    source,
     status: 'recorded',
     voidReason: null,
     overrideReason: input.overrideReason ?? null,
