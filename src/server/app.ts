@@ -15,6 +15,7 @@ import { householdsRoutes } from './modules/households/households.routes.ts';
 import { type SmsSender, smsFromConfig } from './modules/notifications/sms.ts';
 import { peopleRoutes } from './modules/people/people.routes.ts';
 import { placesRoutes } from './modules/places/places.routes.ts';
+import { reactionsRoutes } from './modules/reactions/reactions.routes.ts';
 import { stockRoutes } from './modules/stock/stock.routes.ts';
 import { systemRoutes } from './modules/system/system.routes.ts';
 import { vaccinesRoutes } from './modules/vaccines/vaccines.routes.ts';
@@ -158,6 +159,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(correctionsRoutes);
   await app.register(dosesRoutes);
   await app.register(stockRoutes);
+  await app.register(reactionsRoutes);
 
   await registerStaticWeb(app, options.webDir === undefined ? WEB_DIST_DIR : options.webDir);
   return app;

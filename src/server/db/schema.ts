@@ -30,6 +30,8 @@ export interface DB {
   stock_level: StockLevelTable;
   dose: DoseTable;
   api_key: ApiKeyTable;
+  aefi_report: AefiReportTable;
+  staff_alert: StaffAlertTable;
 }
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -381,4 +383,39 @@ export interface ApiKeyTable {
   created_at: Generated<Date>;
   revoked_at: Date | null;
   last_used_at: Date | null;
+}
+
+export interface AefiReportTable {
+  id: Generated<string>;
+  person_id: string;
+  dose_id: string | null;
+  reporter_kind: 'citizen' | 'staff';
+  account_id: string | null;
+  staff_id: string | null;
+  onset_at: Date;
+  symptoms: ColumnType<string[], string, string>;
+  severity: 'mild' | 'moderate' | 'severe';
+  description: string | null;
+  serious: Generated<boolean>;
+  serious_criteria: ColumnType<string[], string | undefined, string>;
+  outcome:
+    | 'recovering'
+    | 'recovered'
+    | 'recovered_with_sequelae'
+    | 'not_recovered'
+    | 'died'
+    | 'unknown'
+    | null;
+  created_at: Generated<Date>;
+}
+
+export interface StaffAlertTable {
+  id: Generated<string>;
+  unit_id: string;
+  kind: string;
+  person_id: string | null;
+  aefi_id: string | null;
+  created_at: Generated<Date>;
+  acknowledged_at: Date | null;
+  acknowledged_by: string | null;
 }

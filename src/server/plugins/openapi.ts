@@ -29,6 +29,7 @@ export async function registerOpenApi(app: FastifyInstance, version: string) {
         { name: 'admin', description: 'Staff users and the audit trail' },
         { name: 'doses', description: 'Dose records and vaccination status' },
         { name: 'stock', description: 'Vaccine lots and stock movements' },
+        { name: 'reactions', description: 'Reactions after vaccination (AEFI) and alerts' },
       ],
     },
     transform: jsonSchemaTransform,

@@ -1,0 +1,169 @@
+import type { Kysely } from 'kysely';
+import { AppError } from '../../app-error.ts';
+import type { DB } from '../../db/schema.ts';
+import type { CitizenActor, StaffActor } from '../accounts/actor.ts';
+import * as audit from '../audit/audit.service.ts';
+import * as households from '../households/households.service.ts';
+import * as people from '../people/people.service.ts';
+import * as repo from './reactions.repository.ts';
+
+type Row = Awaited<ReturnType<typeof repo.listForPerson>>[number];
+
+function toAefi(r: Row) {
+  return {
+    id: r.id,
+    personId: r.person_id,
+    personName: r.person_name,
+    doseId: r.dose_id,
+    reporterKind: r.reporter_kind,
+    onsetAt: r.onset_at.toISOString(),
+    symptoms: r.symptoms,
+    severity: r.severity,
+    description: r.description,
+    serious: r.serious,
+    seriousCriteria: r.serious_criteria,
+    outcome: r.outcome,
+    createdAt: r.created_at.toISOString(),
+  };
+}
+
+interface ReportInput {
+  doseId?: string;
+  onsetAt: string;
+  symptoms: string[];
+  severity: 'mild' | 'moderate' | 'severe';
+  description?: string;
+}
+
+async function checkDose(
+  db: Kysely<DB>,
+  personId: string,
+  doseId: string | undefined,
+  onsetAt: string,
+  now: Date,
+) {
+  if (new Date(onsetAt).getTime() > now.getTime() + 5 * 60_000) {
+    throw AppError.validation([{ field: 'onsetAt', in: 'body', code: 'date.future' }]);
+  }
+  if (!doseId) return;
+  const dose = await repo.doseOwner(db, doseId);
+  if (dose?.person_id !== personId)
+    throw AppError.validation([{ field: 'doseId', in: 'body', code: 'field.invalid_value' }]);
+}
+
+/** A citizen reports a reaction of a household member after a dose (checklist, onset, severity, text). */
+export async function reportReaction(
+  db: Kysely<DB>,
+  actor: CitizenActor,
+  personId: string,
+  input: ReportInput,
+  now: Date,
+) {
+  await households.requireMember(db, actor, personId);
+  await checkDose(db, personId, input.doseId, input.onsetAt, now);
+  return db.transaction().execute(async (trx) => {
+    const { id } = await repo.insertReport(trx, {
+      person_id: personId,
+      dose_id: input.doseId ?? null,
+      reporter_kind: 'citizen',
+      account_id: actor.accountId,
+      onset_at: new Date(input.onsetAt),
+      symptoms: JSON.stringify(input.symptoms),
+      severity: input.severity,
+      description: input.description ?? null,
+    });
+    await audit.record(trx, audit.auditActorOf(actor), 'aefi.report', {
+      personId,
+      recordType: 'aefi_report',
+      recordId: id,
+    });
+    return toAefi((await repo.listForPerson(trx, personId)).find((r) => r.id === id)!);
+  });
+}
+
+/**
+ * Staff record an AEFI on the WHO core fields and classify it. A serious one puts an alert on the
+ * dashboards of the person's commune and province at once, in the same transaction.
+ */
+export async function recordAefi(
+  db: Kysely<DB>,
+  actor: StaffActor,
+  input: ReportInput & {
+    personId: string;
+    serious: boolean;
+    seriousCriteria: string[];
+    outcome: NonNullable<Row['outcome']>;
+  },
+  now: Date,
+) {
+  await people.requireInScope(db, input.personId, actor.scope);
+  await checkDose(db, input.personId, input.doseId, input.onsetAt, now);
+  if (input.serious && input.seriousCriteria.length === 0) {
+    throw AppError.validation([{ field: 'seriousCriteria', in: 'body', code: 'field.required' }]);
+  }
+  return db.transaction().execute(async (trx) => {
+    const { id } = await repo.insertReport(trx, {
+      person_id: input.personId,
+      dose_id: input.doseId ?? null,
+      reporter_kind: 'staff',
+      staff_id: actor.staffId,
+      onset_at: new Date(input.onsetAt),
+      symptoms: JSON.stringify(input.symptoms),
+      severity: input.severity,
+      description: input.description ?? null,
+      serious: input.serious,
+      serious_criteria: JSON.stringify(input.seriousCriteria),
+      outcome: input.outcome,
+    });
+    if (input.serious) {
+      const units = await repo.unitsOfPerson(trx, input.personId);
+      await repo.insertAlerts(
+        trx,
+        [units?.commune_id, units?.province_id].filter((u): u is string => Boolean(u)),
+        'aefi.serious',
+        input.personId,
+        id,
+      );
+    }
+    await audit.record(trx, audit.auditActorOf(actor), 'aefi.record', {
+      personId: input.personId,
+      recordType: 'aefi_report',
+      recordId: id,
+      details: { serious: input.serious },
+    });
+    return toAefi((await repo.listForPerson(trx, input.personId)).find((r) => r.id === id)!);
+  });
+}
+
+/** AEFI reports in the jurisdiction (the dashboard list), serious ones only on request. */
+export async function listAefi(db: Kysely<DB>, actor: StaffActor, seriousOnly: boolean) {
+  return { items: (await repo.listInScope(db, actor.scope, seriousOnly, 200)).map(toAefi) };
+}
+
+/** A household member's reports. */
+export async function memberReactions(db: Kysely<DB>, actor: CitizenActor, personId: string) {
+  await households.requireMember(db, actor, personId);
+  return { items: (await repo.listForPerson(db, personId)).map(toAefi) };
+}
+
+/** Alerts for a manager: their unit (a commune) or their province and its communes; all for admins. */
+export async function alertsFor(db: Kysely<DB>, actor: StaffActor) {
+  const units =
+    actor.scope.kind === 'national'
+      ? null
+      : actor.scope.kind === 'unit'
+        ? [actor.scope.unitId]
+        : [actor.scope.communeId];
+  const rows = await repo.listAlerts(db, units, 100);
+  return {
+    items: rows.map((r) => ({
+      id: r.id,
+      kind: r.kind,
+      unitName: r.unit_name,
+      personName: r.person_name,
+      aefiId: r.aefi_id,
+      createdAt: r.created_at.toISOString(),
+      acknowledged: r.acknowledged_at !== null,
+    })),
+  };
+}
