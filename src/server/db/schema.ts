@@ -1,4 +1,29 @@
 import type { ColumnType, Generated, JSONColumnType } from 'kysely';
+import type {
+  AuditEventTable,
+  CitizenAccountTable,
+  CorrectionRequestTable,
+  HouseholdMemberTable,
+  NotificationTable,
+  OtpChallengeTable,
+  PersonFacilityTable,
+  PersonMergeTable,
+  SessionTable,
+  StaffUserTable,
+  StoredFileTable,
+} from './schema-accounts.ts';
+import type {
+  AefiReportTable,
+  ApiKeyTable,
+  DoseTable,
+  StaffAlertTable,
+  StockLevelTable,
+  StockMovementTable,
+  VaccineLotTable,
+} from './schema-vaccination.ts';
+
+export * from './schema-accounts.ts';
+export * from './schema-vaccination.ts';
 
 /** Kysely's view of the tables created by `migrations/`. Keep in step with the SQL files. */
 export interface DB {
@@ -175,247 +200,4 @@ export interface PersonTable {
   is_demo: Generated<boolean>;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
-}
-
-export interface PersonFacilityTable {
-  person_id: string;
-  facility_id: string;
-  reason: 'created' | 'identified' | 'registration' | 'dose' | 'import';
-  since: Generated<Date>;
-}
-
-export interface CitizenAccountTable {
-  id: Generated<string>;
-  phone: string;
-  lang: Generated<'vi' | 'en'>;
-  created_at: Generated<Date>;
-  last_login_at: Date | null;
-  deleted_at: Date | null;
-}
-
-export type Relationship = 'self' | 'spouse' | 'child' | 'parent' | 'other';
-
-export interface HouseholdMemberTable {
-  account_id: string;
-  person_id: string;
-  relationship: Relationship;
-  added_at: Generated<Date>;
-}
-
-export interface OtpChallengeTable {
-  id: Generated<string>;
-  phone: string;
-  code_hash: string;
-  expires_at: Date;
-  attempts: Generated<number>;
-  consumed_at: Date | null;
-  superseded_at: Date | null;
-  ip: string | null;
-  created_at: Generated<Date>;
-}
-
-export type StaffRole = 'admin' | 'province_manager' | 'commune_manager' | 'site_staff' | 'clinic_staff';
-
-export interface StaffUserTable {
-  id: Generated<string>;
-  username: string;
-  display_name: string;
-  password_hash: string;
-  role: StaffRole;
-  unit_id: string | null;
-  facility_id: string | null;
-  totp_secret: string | null;
-  totp_enabled: Generated<boolean>;
-  failed_logins: Generated<number>;
-  locked_until: Date | null;
-  disabled_at: Date | null;
-  is_demo: Generated<boolean>;
-  is_service: Generated<boolean>;
-  created_at: Generated<Date>;
-  password_changed_at: Generated<Date>;
-}
-
-export interface SessionTable {
-  token_hash: string;
-  kind: 'citizen' | 'staff';
-  account_id: string | null;
-  staff_id: string | null;
-  csrf_token: string;
-  needs_totp: Generated<boolean>;
-  ip: string | null;
-  created_at: Generated<Date>;
-  last_seen_at: Generated<Date>;
-  expires_at: Date;
-  revoked_at: Date | null;
-}
-
-export interface AuditEventTable {
-  id: Generated<number>;
-  at: Generated<Date>;
-  actor_kind: 'staff' | 'citizen' | 'system';
-  actor_id: string | null;
-  actor_role: string | null;
-  actor_label: string | null;
-  action: string;
-  person_id: string | null;
-  record_type: string | null;
-  record_id: string | null;
-  ip: string | null;
-  details: ColumnType<Record<string, unknown>, string | undefined, never>;
-}
-
-export interface PersonMergeTable {
-  id: Generated<string>;
-  winner_id: string;
-  loser_id: string;
-  merged_by: string;
-  reason: string;
-  moved: ColumnType<Record<string, number>, string, string>;
-  merged_at: Generated<Date>;
-}
-
-export interface StoredFileTable {
-  id: Generated<string>;
-  content_type: 'image/jpeg' | 'image/png' | 'image/webp';
-  size_bytes: number;
-  sha256: string;
-  data: Buffer | Uint8Array;
-  uploaded_by_account: string | null;
-  created_at: Generated<Date>;
-}
-
-export type CorrectionField = 'full_name' | 'birth_date' | 'sex' | 'cccd' | 'cmnd' | 'passport';
-export type CorrectionStatus = 'pending' | 'needs_info' | 'approved' | 'rejected';
-
-export interface CorrectionRequestTable {
-  id: Generated<string>;
-  person_id: string;
-  account_id: string;
-  field: CorrectionField;
-  old_value: string | null;
-  new_value: string;
-  citizen_note: string | null;
-  document_id: string | null;
-  status: Generated<CorrectionStatus>;
-  decided_by: string | null;
-  decided_at: Date | null;
-  decision_note: string | null;
-  created_at: Generated<Date>;
-  updated_at: Generated<Date>;
-}
-
-export interface NotificationTable {
-  id: Generated<string>;
-  account_id: string;
-  kind: string;
-  title_vi: string;
-  title_en: string;
-  body_vi: string;
-  body_en: string;
-  person_id: string | null;
-  created_at: Generated<Date>;
-  read_at: Date | null;
-}
-
-export interface VaccineLotTable {
-  id: Generated<string>;
-  vaccine_code: string;
-  lot_number: string;
-  expires_on: DateString;
-  doses_per_vial: Generated<number>;
-  created_at: Generated<Date>;
-}
-
-export type StockMovementKind = 'receipt' | 'allocation' | 'use' | 'void_use' | 'wastage' | 'return';
-
-export interface StockMovementTable {
-  id: Generated<string>;
-  lot_id: string;
-  kind: StockMovementKind;
-  from_holder: string | null;
-  to_holder: string | null;
-  quantity: number;
-  dose_id: string | null;
-  note: string | null;
-  recorded_by: string | null;
-  recorded_at: Generated<Date>;
-}
-
-export interface StockLevelTable {
-  holder: string;
-  lot_id: string;
-  quantity: number;
-}
-
-export interface DoseTable {
-  id: string;
-  person_id: string;
-  vaccine_code: string;
-  lot_id: string | null;
-  lot_number: string | null;
-  dose_number: number;
-  given_at: Date;
-  given_on: DateString;
-  facility_id: string | null;
-  country: Generated<string>;
-  vaccinator: string | null;
-  source: 'site' | 'import' | 'api' | 'abroad';
-  status: Generated<'recorded' | 'entered_in_error'>;
-  void_reason: string | null;
-  voided_by: string | null;
-  voided_at: Date | null;
-  replaces: string | null;
-  override_reason: string | null;
-  primary_source: Generated<boolean>;
-  request_hash: string;
-  recorded_by: string | null;
-  recorded_at: Generated<Date>;
-}
-
-export interface ApiKeyTable {
-  id: Generated<string>;
-  staff_id: string;
-  facility_id: string;
-  name: string;
-  key_hash: string;
-  key_prefix: string;
-  created_by: string | null;
-  created_at: Generated<Date>;
-  revoked_at: Date | null;
-  last_used_at: Date | null;
-}
-
-export interface AefiReportTable {
-  id: Generated<string>;
-  person_id: string;
-  dose_id: string | null;
-  reporter_kind: 'citizen' | 'staff';
-  account_id: string | null;
-  staff_id: string | null;
-  onset_at: Date;
-  symptoms: ColumnType<string[], string, string>;
-  severity: 'mild' | 'moderate' | 'severe';
-  description: string | null;
-  serious: Generated<boolean>;
-  serious_criteria: ColumnType<string[], string | undefined, string>;
-  outcome:
-    | 'recovering'
-    | 'recovered'
-    | 'recovered_with_sequelae'
-    | 'not_recovered'
-    | 'died'
-    | 'unknown'
-    | null;
-  created_at: Generated<Date>;
-}
-
-export interface StaffAlertTable {
-  id: Generated<string>;
-  unit_id: string;
-  kind: string;
-  person_id: string | null;
-  aefi_id: string | null;
-  created_at: Generated<Date>;
-  acknowledged_at: Date | null;
-  acknowledged_by: string | null;
 }

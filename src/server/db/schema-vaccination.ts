@@ -1,0 +1,108 @@
+import type { ColumnType, Generated } from 'kysely';
+
+/** A `date` column: read and written as 'YYYY-MM-DD'. */
+type DateString = string;
+
+/** Tables of lots, stock, doses, API keys and reactions (see schema.ts for the DB map). */
+export interface VaccineLotTable {
+  id: Generated<string>;
+  vaccine_code: string;
+  lot_number: string;
+  expires_on: DateString;
+  doses_per_vial: Generated<number>;
+  created_at: Generated<Date>;
+}
+
+export type StockMovementKind = 'receipt' | 'allocation' | 'use' | 'void_use' | 'wastage' | 'return';
+
+export interface StockMovementTable {
+  id: Generated<string>;
+  lot_id: string;
+  kind: StockMovementKind;
+  from_holder: string | null;
+  to_holder: string | null;
+  quantity: number;
+  dose_id: string | null;
+  note: string | null;
+  recorded_by: string | null;
+  recorded_at: Generated<Date>;
+}
+
+export interface StockLevelTable {
+  holder: string;
+  lot_id: string;
+  quantity: number;
+}
+
+export interface DoseTable {
+  id: string;
+  person_id: string;
+  vaccine_code: string;
+  lot_id: string | null;
+  lot_number: string | null;
+  dose_number: number;
+  given_at: Date;
+  given_on: DateString;
+  facility_id: string | null;
+  country: Generated<string>;
+  vaccinator: string | null;
+  source: 'site' | 'import' | 'api' | 'abroad';
+  status: Generated<'recorded' | 'entered_in_error'>;
+  void_reason: string | null;
+  voided_by: string | null;
+  voided_at: Date | null;
+  replaces: string | null;
+  override_reason: string | null;
+  primary_source: Generated<boolean>;
+  request_hash: string;
+  recorded_by: string | null;
+  recorded_at: Generated<Date>;
+}
+
+export interface ApiKeyTable {
+  id: Generated<string>;
+  staff_id: string;
+  facility_id: string;
+  name: string;
+  key_hash: string;
+  key_prefix: string;
+  created_by: string | null;
+  created_at: Generated<Date>;
+  revoked_at: Date | null;
+  last_used_at: Date | null;
+}
+
+export interface AefiReportTable {
+  id: Generated<string>;
+  person_id: string;
+  dose_id: string | null;
+  reporter_kind: 'citizen' | 'staff';
+  account_id: string | null;
+  staff_id: string | null;
+  onset_at: Date;
+  symptoms: ColumnType<string[], string, string>;
+  severity: 'mild' | 'moderate' | 'severe';
+  description: string | null;
+  serious: Generated<boolean>;
+  serious_criteria: ColumnType<string[], string | undefined, string>;
+  outcome:
+    | 'recovering'
+    | 'recovered'
+    | 'recovered_with_sequelae'
+    | 'not_recovered'
+    | 'died'
+    | 'unknown'
+    | null;
+  created_at: Generated<Date>;
+}
+
+export interface StaffAlertTable {
+  id: Generated<string>;
+  unit_id: string;
+  kind: string;
+  person_id: string | null;
+  aefi_id: string | null;
+  created_at: Generated<Date>;
+  acknowledged_at: Date | null;
+  acknowledged_by: string | null;
+}
