@@ -88,6 +88,7 @@ function printBanner(server: RunningServer, demo: boolean, logins: Awaited<Retur
     `  sskdt is running at ${server.url}`,
     `  Database: ${server.database.engine} (${server.database.location})`,
     `  Citizen: ${server.url}/citizen   Site: ${server.url}/site   Manager: ${server.url}/manager   Verifier: ${server.url}/verifier`,
+    `  Staff sign-in: ${server.url}/staff`,
     `  API docs: ${server.url}/docs`,
   ];
   if (server.demo) {

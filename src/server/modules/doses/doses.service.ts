@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import { formatMessage } from '../../../shared/messages.ts';
+import { formatDate } from '../../../shared/format.ts';
+import { formatMessage, type Lang, type MessageCode } from '../../../shared/messages.ts';
 import {
   type DoseFact,
   type VaccineRule,
@@ -79,13 +80,25 @@ export async function vaccinationRecord(db: Kysely<DB>, personId: string, today:
   return { status: withMessages(status), doses: rows.map(toDose) };
 }
 
+/** Renders the reasons in both languages, dates the way each language writes them. */
 function withMessages(status: ReturnType<typeof vaccinationStatus>) {
   const { doses: _evaluations, ...rest } = status;
+  const render = (code: MessageCode, params: Record<string, string | number> = {}, lang: Lang) =>
+    formatMessage(
+      code,
+      lang,
+      Object.fromEntries(
+        Object.entries(params).map(([k, v]) => [
+          k,
+          typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) ? formatDate(v, lang) : v,
+        ]),
+      ),
+    );
   return {
     ...rest,
     reasons: status.reasons.map((r) => ({
       code: r.code,
-      messages: { vi: formatMessage(r.code, 'vi', r.params), en: formatMessage(r.code, 'en', r.params) },
+      messages: { vi: render(r.code, r.params, 'vi'), en: render(r.code, r.params, 'en') },
     })),
   };
 }

@@ -140,7 +140,8 @@ describe.each(TEST_ENGINES)('dose recording, status and stock (%s)', (engine) =>
       })
     ).json();
     expect(status.status).toMatchObject({ state: 'complete', colour: 'green' });
-    expect(status.status.reasons[0].messages.vi).toBe('Đã tiêm đủ 2 mũi cơ bản ngày 2021-09-22');
+    expect(status.status.reasons[0].messages.vi).toBe('Đã tiêm đủ 2 mũi cơ bản ngày 22/09/2021');
+    expect(status.status.reasons[0].messages.en).toBe('Primary series completed on 22 Sept 2021 (2 doses)');
     expect(status.doses).toHaveLength(2);
   });
 
