@@ -106,3 +106,43 @@ export interface StaffAlertTable {
   acknowledged_at: Date | null;
   acknowledged_by: string | null;
 }
+
+export interface CampaignTable {
+  id: Generated<string>;
+  code: string;
+  name_vi: string;
+  name_en: string;
+  priority_group_set: string;
+  vaccine_codes: ColumnType<string[], string, string>;
+  min_age: Generated<number>;
+  max_age: number | null;
+  starts_on: DateString;
+  ends_on: DateString | null;
+  created_at: Generated<Date>;
+}
+
+export type RegistrationState =
+  | 'pending'
+  | 'scheduled'
+  | 'checked_in'
+  | 'vaccinated'
+  | 'deferred'
+  | 'cancelled';
+
+export interface RegistrationTable {
+  id: Generated<string>;
+  campaign_id: string;
+  person_id: string;
+  priority_group: string | null;
+  preferred_unit_id: string | null;
+  preferred_facility_id: string | null;
+  preferred_from: DateString | null;
+  preferred_to: DateString | null;
+  screening: ColumnType<Record<string, boolean>, string, string>;
+  state: Generated<RegistrationState>;
+  source: 'citizen' | 'walk_in';
+  account_id: string | null;
+  staff_id: string | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}

@@ -15,7 +15,9 @@ import type {
 import type {
   AefiReportTable,
   ApiKeyTable,
+  CampaignTable,
   DoseTable,
+  RegistrationTable,
   StaffAlertTable,
   StockLevelTable,
   StockMovementTable,
@@ -57,6 +59,8 @@ export interface DB {
   api_key: ApiKeyTable;
   aefi_report: AefiReportTable;
   staff_alert: StaffAlertTable;
+  campaign: CampaignTable;
+  registration: RegistrationTable;
 }
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;

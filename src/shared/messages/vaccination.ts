@@ -69,4 +69,52 @@ export const vaccinationMessages = {
     vi: 'Hai hồ sơ đều có mũi {number} nhưng khác vắc xin hoặc ngày tiêm; hãy hủy mũi sai trước khi gộp',
     en: 'Both records hold a dose {number} with another vaccine or day; void the wrong one before merging',
   },
+  'eligibility.too_young': {
+    vi: 'Chưa đủ {minAge} tuổi (hiện {age} tuổi)',
+    en: 'Under {minAge} (now {age})',
+  },
+  'eligibility.too_old': {
+    vi: 'Quá {maxAge} tuổi (hiện {age} tuổi) cho đợt tiêm này',
+    en: 'Over {maxAge} (now {age}) for this campaign',
+  },
+  'eligibility.not_due': {
+    vi: 'Chưa đến hạn mũi tiếp theo (từ ngày {date})',
+    en: 'The next dose is not due yet (from {date})',
+  },
+  'eligibility.hospital': {
+    vi: 'Đã từng sốc phản vệ với vắc xin COVID-19: cần tiêm tại bệnh viện',
+    en: 'Anaphylaxis after a previous COVID-19 dose: vaccination at a hospital only',
+  },
+  'eligibility.recent_covid': {
+    vi: 'Mắc COVID-19 trong 6 tháng: hoãn tiêm',
+    en: 'COVID-19 within 6 months: vaccination deferred',
+  },
+  'eligibility.acute_illness': {
+    vi: 'Đang mắc bệnh cấp tính: hoãn tiêm',
+    en: 'Acute illness: vaccination deferred',
+  },
+  'eligibility.pregnant': {
+    vi: 'Đang mang thai: bác sĩ sẽ khám kỹ khi sàng lọc',
+    en: 'Pregnant: the screening doctor will assess',
+  },
+  'eligibility.caution': {
+    vi: 'Có tiền sử dị ứng, suy giảm miễn dịch hoặc rối loạn đông máu: tiêm thận trọng',
+    en: 'Allergy, immunodeficiency or clotting disorder: vaccination with caution',
+  },
+  'registration.not_eligible': {
+    vi: 'Chưa thể đăng ký tiêm lúc này',
+    en: 'Registration is not possible now',
+  },
+  'registration.open_exists': {
+    vi: 'Người này đã có đăng ký đang mở trong đợt tiêm',
+    en: 'This person already has an open registration for the campaign',
+  },
+  'registration.not_open': {
+    vi: 'Đăng ký này không thể thay đổi nữa',
+    en: 'This registration can no longer be changed',
+  },
+  'registration.group_unknown': {
+    vi: 'Nhóm ưu tiên không thuộc bộ nhóm của đợt tiêm',
+    en: 'The priority group is not in the campaign’s set',
+  },
 } as const;

@@ -1,0 +1,61 @@
+import { ageOn } from './dates.ts';
+import type { RuleIssue } from './result.ts';
+import type { VaccinationStatus } from './vaccination-status.ts';
+
+/** The screening pre-questions asked at registration (Decision 5785/QĐ-BYT, the Yes/No part). */
+export const SCREENING_QUESTIONS = [
+  'anaphylaxisPreviousDose',
+  'covidWithin6Months',
+  'acuteIllness',
+  'pregnant',
+  'severeAllergy',
+  'immunodeficiency',
+  'bleedingDisorder',
+] as const;
+export type ScreeningAnswers = Record<(typeof SCREENING_QUESTIONS)[number], boolean>;
+
+export interface EligibilityInput {
+  birthDate: string;
+  today: string;
+  minAge: number;
+  maxAge: number | null;
+  status: Pick<VaccinationStatus, 'state' | 'nextDose'>;
+  screening: ScreeningAnswers;
+  /** The last day the person would come (their preference, or the campaign's end). */
+  latestDate?: string | null;
+}
+
+export interface Eligibility {
+  eligible: boolean;
+  /** Blocking reasons (not eligible now) and notes (eligible, with care). */
+  blocking: RuleIssue[];
+  notes: RuleIssue[];
+}
+
+/**
+ * Whether a person may register for a campaign now: age within the campaign's limits, a next dose
+ * due in time (interval since the last dose), and the screening answers. A previous anaphylaxis means
+ * vaccination at a hospital, COVID-19 within 6 months or an acute illness means later; other answers
+ * are notes for the screening doctor.
+ */
+export function registrationEligibility(input: EligibilityInput): Eligibility {
+  const blocking: RuleIssue[] = [];
+  const notes: RuleIssue[] = [];
+  const age = ageOn(input.birthDate, input.today);
+  if (age < input.minAge)
+    blocking.push({ code: 'eligibility.too_young', params: { age, minAge: input.minAge } });
+  if (input.maxAge !== null && age > input.maxAge)
+    blocking.push({ code: 'eligibility.too_old', params: { age, maxAge: input.maxAge } });
+  const next = input.status.nextDose;
+  if (next && input.latestDate && next.earliest > input.latestDate) {
+    blocking.push({ code: 'eligibility.not_due', params: { date: next.earliest } });
+  }
+  const s = input.screening;
+  if (s.anaphylaxisPreviousDose) blocking.push({ code: 'eligibility.hospital' });
+  if (s.covidWithin6Months) blocking.push({ code: 'eligibility.recent_covid' });
+  if (s.acuteIllness) blocking.push({ code: 'eligibility.acute_illness' });
+  if (s.pregnant) notes.push({ code: 'eligibility.pregnant' });
+  if (s.severeAllergy || s.immunodeficiency || s.bleedingDisorder)
+    notes.push({ code: 'eligibility.caution' });
+  return { eligible: blocking.length === 0, blocking, notes };
+}
