@@ -16,6 +16,7 @@ import { type SmsSender, smsFromConfig } from './modules/notifications/sms.ts';
 import { peopleRoutes } from './modules/people/people.routes.ts';
 import { placesRoutes } from './modules/places/places.routes.ts';
 import { reactionsRoutes } from './modules/reactions/reactions.routes.ts';
+import { registrationsRoutes } from './modules/registrations/registrations.routes.ts';
 import { stockRoutes } from './modules/stock/stock.routes.ts';
 import { systemRoutes } from './modules/system/system.routes.ts';
 import { vaccinesRoutes } from './modules/vaccines/vaccines.routes.ts';
@@ -160,6 +161,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(dosesRoutes);
   await app.register(stockRoutes);
   await app.register(reactionsRoutes);
+  await app.register(registrationsRoutes);
 
   await registerStaticWeb(app, options.webDir === undefined ? WEB_DIST_DIR : options.webDir);
   return app;

@@ -30,6 +30,7 @@ export async function registerOpenApi(app: FastifyInstance, version: string) {
         { name: 'doses', description: 'Dose records and vaccination status' },
         { name: 'stock', description: 'Vaccine lots and stock movements' },
         { name: 'reactions', description: 'Reactions after vaccination (AEFI) and alerts' },
+        { name: 'registrations', description: 'Campaigns and registrations for vaccination' },
       ],
     },
     transform: jsonSchemaTransform,

@@ -54,8 +54,15 @@ export function registrationEligibility(input: EligibilityInput): Eligibility {
   if (s.anaphylaxisPreviousDose) blocking.push({ code: 'eligibility.hospital' });
   if (s.covidWithin6Months) blocking.push({ code: 'eligibility.recent_covid' });
   if (s.acuteIllness) blocking.push({ code: 'eligibility.acute_illness' });
+  notes.push(...screeningNotes(s));
+  return { eligible: blocking.length === 0, blocking, notes };
+}
+
+/** What the screening doctor should know from the pre-questions (not blocking). */
+export function screeningNotes(s: ScreeningAnswers): RuleIssue[] {
+  const notes: RuleIssue[] = [];
   if (s.pregnant) notes.push({ code: 'eligibility.pregnant' });
   if (s.severeAllergy || s.immunodeficiency || s.bleedingDisorder)
     notes.push({ code: 'eligibility.caution' });
-  return { eligible: blocking.length === 0, blocking, notes };
+  return notes;
 }

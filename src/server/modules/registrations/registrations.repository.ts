@@ -1,0 +1,72 @@
+import type { Insertable, Kysely, Updateable } from 'kysely';
+import type { CampaignTable, DB, RegistrationTable } from '../../db/schema.ts';
+
+/** Adds a campaign. */
+export function insertCampaign(db: Kysely<DB>, row: Insertable<CampaignTable>) {
+  return db.insertInto('campaign').values(row).returningAll().executeTakeFirstOrThrow();
+}
+
+/** Campaigns, newest first. */
+export function listCampaigns(db: Kysely<DB>) {
+  return db.selectFrom('campaign').selectAll().orderBy('starts_on', 'desc').execute();
+}
+
+/** One campaign. */
+export function findCampaign(db: Kysely<DB>, id: string) {
+  return db.selectFrom('campaign').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** Whether a priority group belongs to a set. */
+export async function groupExists(db: Kysely<DB>, setCode: string, group: string) {
+  return Boolean(
+    await db
+      .selectFrom('priority_group')
+      .select('code')
+      .where('set_code', '=', setCode)
+      .where('code', '=', group)
+      .executeTakeFirst(),
+  );
+}
+
+/** Stores a registration; undefined when the person already has an open one for the campaign. */
+export function insertRegistration(db: Kysely<DB>, row: Insertable<RegistrationTable>) {
+  return db
+    .insertInto('registration')
+    .values(row)
+    .onConflict((oc) =>
+      oc
+        .columns(['campaign_id', 'person_id'])
+        .where('state', 'in', ['pending', 'scheduled', 'checked_in'])
+        .doNothing(),
+    )
+    .returning('id')
+    .executeTakeFirst();
+}
+
+function withPerson(db: Kysely<DB>) {
+  return db
+    .selectFrom('registration as r')
+    .innerJoin('person as p', 'p.id', 'r.person_id')
+    .selectAll('r')
+    .select('p.full_name as person_name');
+}
+
+/** One registration. */
+export function findRegistration(db: Kysely<DB>, id: string) {
+  return withPerson(db).where('r.id', '=', id).executeTakeFirst();
+}
+
+/** Registrations of the persons an account manages. */
+export function listForAccount(db: Kysely<DB>, accountId: string) {
+  return withPerson(db)
+    .where('r.person_id', 'in', (eb) =>
+      eb.selectFrom('household_member').select('person_id').where('account_id', '=', accountId),
+    )
+    .orderBy('r.created_at', 'desc')
+    .execute();
+}
+
+/** Changes a registration. */
+export async function updateRegistration(db: Kysely<DB>, id: string, changes: Updateable<RegistrationTable>) {
+  await db.updateTable('registration').set(changes).where('id', '=', id).execute();
+}

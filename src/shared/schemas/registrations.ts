@@ -1,0 +1,68 @@
+import { z } from 'zod';
+import { SCREENING_QUESTIONS } from '../rules/eligibility.ts';
+import { isoDate } from './common.ts';
+
+export const screeningSchema = z.object(
+  Object.fromEntries(SCREENING_QUESTIONS.map((q) => [q, z.boolean()])) as Record<
+    (typeof SCREENING_QUESTIONS)[number],
+    z.ZodBoolean
+  >,
+);
+
+export const campaignCreateSchema = z.object({
+  code: z.string().regex(/^[A-Z0-9-]{3,30}$/),
+  nameVi: z.string().min(1).max(200),
+  nameEn: z.string().min(1).max(200),
+  priorityGroupSet: z.string().min(1).max(40),
+  vaccineCodes: z.array(z.string().min(1).max(20)).min(1).max(20),
+  minAge: z.number().int().min(0).max(120).default(18),
+  maxAge: z.number().int().min(0).max(120).nullable().default(null),
+  startsOn: isoDate,
+  endsOn: isoDate.nullable().default(null),
+});
+
+export const campaignSchema = z.object({
+  id: z.string(),
+  code: z.string(),
+  name: z.object({ vi: z.string(), en: z.string() }),
+  priorityGroupSet: z.string(),
+  vaccineCodes: z.array(z.string()),
+  minAge: z.number().int(),
+  maxAge: z.number().int().nullable(),
+  startsOn: z.string(),
+  endsOn: z.string().nullable(),
+});
+export const campaignListSchema = z.object({ items: z.array(campaignSchema) });
+
+export const registrationCreateSchema = z.object({
+  campaignId: z.uuid(),
+  priorityGroup: z.string().max(10).optional(),
+  preferredUnitId: z
+    .string()
+    .regex(/^2025-\d{5}$/)
+    .optional(),
+  preferredFacilityId: z.uuid().optional(),
+  preferredFrom: isoDate.optional(),
+  preferredTo: isoDate.optional(),
+  screening: screeningSchema,
+});
+
+export const registrationUpdateSchema = registrationCreateSchema.omit({ campaignId: true }).partial();
+
+export const registrationSchema = z.object({
+  id: z.string(),
+  campaignId: z.string(),
+  personId: z.string(),
+  personName: z.string(),
+  priorityGroup: z.string().nullable(),
+  preferredUnitId: z.string().nullable(),
+  preferredFacilityId: z.string().nullable(),
+  preferredFrom: z.string().nullable(),
+  preferredTo: z.string().nullable(),
+  state: z.enum(['pending', 'scheduled', 'checked_in', 'vaccinated', 'deferred', 'cancelled']),
+  source: z.enum(['citizen', 'walk_in']),
+  notes: z.array(z.object({ code: z.string(), messages: z.object({ vi: z.string(), en: z.string() }) })),
+  createdAt: z.string(),
+});
+export const registrationListSchema = z.object({ items: z.array(registrationSchema) });
+export const registrationIdParams = z.object({ id: z.uuid() });
