@@ -17,6 +17,7 @@ import { peopleRoutes } from './modules/people/people.routes.ts';
 import { placesRoutes } from './modules/places/places.routes.ts';
 import { reactionsRoutes } from './modules/reactions/reactions.routes.ts';
 import { registrationsRoutes } from './modules/registrations/registrations.routes.ts';
+import { sessionsRoutes } from './modules/sessions/sessions.routes.ts';
 import { stockRoutes } from './modules/stock/stock.routes.ts';
 import { systemRoutes } from './modules/system/system.routes.ts';
 import { vaccinesRoutes } from './modules/vaccines/vaccines.routes.ts';
@@ -91,8 +92,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     trustProxy: options.trustProxy ?? false,
     bodyLimit: 1024 * 1024,
     return503OnClosing: true,
-    // Request lines are info-level: below that, skip the per-request logging work entirely.
-    disableRequestLogging: !['info', 'debug', 'trace'].includes(options.logLevel ?? 'info'),
     forceCloseConnections: 'idle',
   }).withTypeProvider<ZodTypeProvider>();
 
@@ -162,6 +161,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(stockRoutes);
   await app.register(reactionsRoutes);
   await app.register(registrationsRoutes);
+  await app.register(sessionsRoutes);
 
   await registerStaticWeb(app, options.webDir === undefined ? WEB_DIST_DIR : options.webDir);
   return app;

@@ -143,6 +143,21 @@ export interface RegistrationTable {
   source: 'citizen' | 'walk_in';
   account_id: string | null;
   staff_id: string | null;
+  session_id: string | null;
+  slot: string | null;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
+}
+
+export interface VaccinationSessionTable {
+  id: Generated<string>;
+  facility_id: string;
+  campaign_id: string;
+  session_date: DateString;
+  vaccine_code: string;
+  capacity: number;
+  booked: Generated<number>;
+  slots: ColumnType<string[], string | undefined, string>;
+  created_by: string | null;
+  created_at: Generated<Date>;
 }

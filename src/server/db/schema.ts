@@ -21,6 +21,7 @@ import type {
   StaffAlertTable,
   StockLevelTable,
   StockMovementTable,
+  VaccinationSessionTable,
   VaccineLotTable,
 } from './schema-vaccination.ts';
 
@@ -61,6 +62,7 @@ export interface DB {
   staff_alert: StaffAlertTable;
   campaign: CampaignTable;
   registration: RegistrationTable;
+  vaccination_session: VaccinationSessionTable;
 }
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;

@@ -117,4 +117,5 @@ export const vaccinationMessages = {
     vi: 'Nhóm ưu tiên không thuộc bộ nhóm của đợt tiêm',
     en: 'The priority group is not in the campaign’s set',
   },
+  'session.full': { vi: 'Buổi tiêm đã đủ chỗ', en: 'The session is full' },
 } as const;

@@ -66,3 +66,28 @@ export const registrationSchema = z.object({
 });
 export const registrationListSchema = z.object({ items: z.array(registrationSchema) });
 export const registrationIdParams = z.object({ id: z.uuid() });
+
+export const sessionCreateSchema = z.object({
+  facilityId: z.uuid(),
+  campaignId: z.uuid(),
+  date: isoDate,
+  vaccineCode: z.string().min(1).max(20),
+  capacity: z.number().int().min(1).max(5000),
+  slots: z
+    .array(z.string().regex(/^\d{2}:\d{2}-\d{2}:\d{2}$/))
+    .max(24)
+    .default([]),
+});
+
+export const sessionSchema = z.object({
+  id: z.string(),
+  facilityId: z.string(),
+  facilityName: z.string(),
+  campaignId: z.string(),
+  date: z.string(),
+  vaccineCode: z.string(),
+  capacity: z.number().int(),
+  booked: z.number().int(),
+  slots: z.array(z.string()),
+});
+export const sessionListSchema = z.object({ items: z.array(sessionSchema) });

@@ -83,3 +83,6 @@ export async function findUnit(db: Kysely<DB>, id: string) {
 
 /** A facility by its code. */
 export const findFacilityByCode = repo.findFacilityByCode;
+
+/** A facility when it lies within a unit (404 checks for managers). */
+export const facilityInUnit = repo.facilityInUnit;

@@ -224,7 +224,8 @@ export async function listOwn(db: Kysely<DB>, actor: CitizenActor) {
   return { items: (await repo.listForAccount(db, actor.accountId)).map(toRegistration) };
 }
 
-async function ownOpen(db: Kysely<DB>, actor: CitizenActor, id: string) {
+/** A pending registration of one of the account's household members (404 otherwise, 409 when not pending). */
+export async function requireOwnPending(db: Kysely<DB>, actor: CitizenActor, id: string) {
   const row = await repo.findRegistration(db, id);
   if (!row) throw AppError.notFound();
   await households.requireMember(db, actor, row.person_id);
@@ -241,7 +242,7 @@ export async function changeRegistration(
   today: string,
   now: Date,
 ) {
-  const row = await ownOpen(db, actor, id);
+  const row = await requireOwnPending(db, actor, id);
   const next: RegistrationInput = {
     campaignId: row.campaign_id,
     priorityGroup: changes.priorityGroup ?? row.priority_group ?? undefined,
@@ -271,7 +272,7 @@ export async function changeRegistration(
 
 /** A citizen cancels a pending registration. */
 export async function cancelRegistration(db: Kysely<DB>, actor: CitizenActor, id: string, now: Date) {
-  const row = await ownOpen(db, actor, id);
+  const row = await requireOwnPending(db, actor, id);
   await repo.updateRegistration(db, id, { state: 'cancelled', updated_at: now });
   await audit.record(db, audit.auditActorOf(actor), 'registration.cancel', {
     personId: row.person_id,

@@ -1,0 +1,84 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { isoDate } from '../../../shared/schemas/common.ts';
+import { problemSchema } from '../../../shared/schemas/problem.ts';
+import {
+  registrationIdParams,
+  sessionCreateSchema,
+  sessionListSchema,
+  sessionSchema,
+} from '../../../shared/schemas/registrations.ts';
+import { citizenOf, staffOf } from '../../plugins/auth.ts';
+import { vietnamDate } from '../doses/doses.service.ts';
+import * as service from './sessions.service.ts';
+
+const errors = {
+  400: problemSchema,
+  401: problemSchema,
+  403: problemSchema,
+  404: problemSchema,
+  409: problemSchema,
+};
+const idParams = z.object({ id: z.uuid() });
+
+/** Vaccination sessions: creation, the list with seats left, scheduling and citizen booking. */
+export const sessionsRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.get(
+    '/api/sessions',
+    {
+      config: { policy: 'public' },
+      schema: {
+        tags: ['registrations'],
+        summary: 'Upcoming vaccination sessions with seats taken',
+        querystring: z.object({ from: isoDate.optional() }),
+        response: { 200: sessionListSchema, ...errors },
+      },
+    },
+    (request) => service.listSessions(app.db, request.query.from ?? vietnamDate(app.clock())),
+  );
+
+  app.post(
+    '/api/staff/sessions',
+    {
+      config: { policy: 'staff:stock.manage' },
+      schema: {
+        tags: ['registrations'],
+        summary: 'Create a vaccination session (facility, date, vaccine, capacity, time slots)',
+        body: sessionCreateSchema,
+        response: { 201: sessionSchema, ...errors },
+      },
+    },
+    async (request, reply) =>
+      reply.code(201).send(await service.createSession(app.db, staffOf(request), request.body)),
+  );
+
+  app.post(
+    '/api/staff/sessions/:id/schedule',
+    {
+      config: { policy: 'staff:stock.manage' },
+      schema: {
+        tags: ['registrations'],
+        summary: 'Schedule pending registrations into the session by priority group, then registration time',
+        params: idParams,
+        response: { 200: z.object({ placed: z.number().int(), session: sessionSchema }), ...errors },
+      },
+    },
+    (request) => service.schedule(app.db, staffOf(request), request.params.id, app.clock()),
+  );
+
+  app.post(
+    '/api/me/registrations/:id/book',
+    {
+      config: { policy: 'citizen' },
+      schema: {
+        tags: ['registrations'],
+        summary: 'Book a pending registration into a session with seats left',
+        params: registrationIdParams,
+        body: z.object({ sessionId: z.uuid() }),
+        response: { 200: sessionSchema, ...errors },
+      },
+    },
+    (request) =>
+      service.book(app.db, citizenOf(request), request.params.id, request.body.sessionId, app.clock()),
+  );
+};

@@ -1,0 +1,151 @@
+import type { Kysely } from 'kysely';
+import { formatDate } from '../../../shared/format.ts';
+import { AppError } from '../../app-error.ts';
+import type { DB } from '../../db/schema.ts';
+import type { CitizenActor, StaffActor } from '../accounts/actor.ts';
+import * as audit from '../audit/audit.service.ts';
+import { notifyAccount } from '../notifications/inbox.service.ts';
+import * as places from '../places/places.service.ts';
+import * as registrations from '../registrations/registrations.service.ts';
+import * as repo from './sessions.repository.ts';
+
+type SessionRow = NonNullable<Awaited<ReturnType<typeof repo.findSession>>>;
+
+function toSession(s: SessionRow) {
+  return {
+    id: s.id,
+    facilityId: s.facility_id,
+    facilityName: s.facility_name,
+    campaignId: s.campaign_id,
+    date: s.session_date,
+    vaccineCode: s.vaccine_code,
+    capacity: s.capacity,
+    booked: s.booked,
+    slots: s.slots,
+  };
+}
+
+/** The facility a staff member may plan sessions for: their own, or one in their unit. */
+async function requireFacility(db: Kysely<DB>, actor: StaffActor, facilityId: string) {
+  if (actor.scope.kind === 'facility') {
+    if (actor.scope.facilityId !== facilityId) throw AppError.notFound();
+    return;
+  }
+  if (actor.scope.kind === 'unit') {
+    const facility = await places.facilityInUnit(db, facilityId, actor.scope.unitId);
+    if (!facility) throw AppError.notFound();
+  }
+}
+
+/** Creates a session (facility, date, vaccine, capacity, time slots). */
+export async function createSession(
+  db: Kysely<DB>,
+  actor: StaffActor,
+  input: {
+    facilityId: string;
+    campaignId: string;
+    date: string;
+    vaccineCode: string;
+    capacity: number;
+    slots: string[];
+  },
+) {
+  await requireFacility(db, actor, input.facilityId);
+  const row = await repo.insertSession(db, {
+    facility_id: input.facilityId,
+    campaign_id: input.campaignId,
+    session_date: input.date,
+    vaccine_code: input.vaccineCode,
+    capacity: input.capacity,
+    slots: JSON.stringify(input.slots),
+    created_by: actor.staffId,
+  });
+  await audit.record(db, audit.auditActorOf(actor), 'session.create', {
+    recordType: 'vaccination_session',
+    recordId: row.id,
+  });
+  return toSession((await repo.findSession(db, row.id))!);
+}
+
+/** Upcoming sessions (from a date): all, or those of the caller's facilities. */
+export async function listSessions(db: Kysely<DB>, from: string) {
+  return { items: (await repo.listSessions(db, null, from)).map(toSession) };
+}
+
+/**
+ * Moves one registration into a session if a seat is left: the seat is claimed by a conditional
+ * update (never over capacity, however many requests run at once), the registration moves only if it
+ * is still pending (else the seat goes back), and the person is told in the app.
+ */
+async function place(
+  db: Kysely<DB>,
+  session: SessionRow,
+  registration: { id: string; person_id: string; account_id: string | null },
+  now: Date,
+) {
+  return db.transaction().execute(async (trx) => {
+    const seat = await repo.claimSeat(trx, session.id);
+    if (seat === undefined) return 'full' as const;
+    const slots = session.slots;
+    const slot = slots.length ? slots[(seat - 1) % slots.length] : null;
+    if (!(await repo.assignRegistration(trx, registration.id, session.id, slot, now))) {
+      await repo.releaseSeat(trx, session.id);
+      return 'taken' as const;
+    }
+    if (registration.account_id) {
+      await notifyAccount(trx, registration.account_id, {
+        kind: 'appointment.scheduled',
+        personId: registration.person_id,
+        title: { vi: 'Lịch tiêm đã được xếp', en: 'Vaccination appointment scheduled' },
+        body: {
+          vi: `${session.facility_name}, ngày ${formatDate(session.session_date, 'vi')}${slot ? `, ${slot}` : ''}.`,
+          en: `${session.facility_name}, ${formatDate(session.session_date, 'en')}${slot ? `, ${slot}` : ''}.`,
+        },
+      });
+    }
+    return 'placed' as const;
+  });
+}
+
+/** Schedules pending registrations into a session by priority group, then registration time. */
+export async function schedule(db: Kysely<DB>, actor: StaffActor, sessionId: string, now: Date) {
+  const session = await repo.findSession(db, sessionId);
+  if (!session) throw AppError.notFound();
+  await requireFacility(db, actor, session.facility_id);
+  let placed = 0;
+  const queue = await repo.queueFor(db, session, session.capacity);
+  for (const registration of queue) {
+    const outcome = await place(db, session, registration, now);
+    if (outcome === 'full') break;
+    if (outcome === 'placed') placed++;
+  }
+  await audit.record(db, audit.auditActorOf(actor), 'session.schedule', {
+    recordType: 'vaccination_session',
+    recordId: sessionId,
+    details: { placed },
+  });
+  return { placed, session: toSession((await repo.findSession(db, sessionId))!) };
+}
+
+/** A citizen books a pending registration into a session with seats left. */
+export async function book(
+  db: Kysely<DB>,
+  actor: CitizenActor,
+  registrationId: string,
+  sessionId: string,
+  now: Date,
+) {
+  const registration = await registrations.requireOwnPending(db, actor, registrationId);
+  const session = await repo.findSession(db, sessionId);
+  if (!session || session.campaign_id !== registration.campaign_id)
+    throw AppError.validation([{ field: 'sessionId', in: 'body', code: 'field.invalid_value' }]);
+  const outcome = await place(
+    db,
+    session,
+    { id: registration.id, person_id: registration.person_id, account_id: actor.accountId },
+    now,
+  );
+  if (outcome === 'full') throw new AppError('session_full', 409, 'session.full');
+  if (outcome === 'taken') throw new AppError('registration_closed', 409, 'registration.not_open');
+  return toSession((await repo.findSession(db, sessionId))!);
+}
