@@ -8,19 +8,13 @@ import {
   staffUserPageSchema,
 } from '../../../shared/schemas/accounts.ts';
 import { paginationQuery } from '../../../shared/schemas/common.ts';
-import { problemSchema } from '../../../shared/schemas/problem.ts';
+import { problemResponses } from '../../../shared/schemas/problem.ts';
 import { staffOf } from '../../plugins/auth.ts';
 import * as audit from '../audit/audit.service.ts';
 import * as apiKeys from './api-keys.service.ts';
 import * as staff from './staff.service.ts';
 
-const errors = {
-  400: problemSchema,
-  401: problemSchema,
-  403: problemSchema,
-  404: problemSchema,
-  409: problemSchema,
-};
+const errors = problemResponses;
 const idParams = z.object({ id: z.uuid() });
 
 /** Administration: staff users and the audit trail. */

@@ -10,18 +10,12 @@ import {
   fileStoredSchema,
 } from '../../../shared/schemas/corrections.ts';
 import { memberParams } from '../../../shared/schemas/households.ts';
-import { problemSchema } from '../../../shared/schemas/problem.ts';
+import { problemResponses, problemSchema } from '../../../shared/schemas/problem.ts';
 import { citizenOf, staffOf } from '../../plugins/auth.ts';
 import * as files from '../files/files.service.ts';
 import * as service from './corrections.service.ts';
 
-const errors = {
-  400: problemSchema,
-  401: problemSchema,
-  403: problemSchema,
-  404: problemSchema,
-  409: problemSchema,
-};
+const errors = problemResponses;
 
 /** Correction requests: citizens ask (with an optional photo), staff of the jurisdiction decide. */
 export const correctionsRoutes: FastifyPluginAsyncZod = async (app) => {

@@ -11,7 +11,7 @@ import {
 } from '../../../shared/schemas/doses.ts';
 import { memberParams } from '../../../shared/schemas/households.ts';
 import { personIdParams } from '../../../shared/schemas/people.ts';
-import { problemSchema } from '../../../shared/schemas/problem.ts';
+import { problemResponses, problemSchema } from '../../../shared/schemas/problem.ts';
 import { citizenOf, staffOf } from '../../plugins/auth.ts';
 import { asAppError, toProblem } from '../../plugins/errors.ts';
 import * as audit from '../audit/audit.service.ts';
@@ -19,13 +19,7 @@ import * as households from '../households/households.service.ts';
 import * as people from '../people/people.service.ts';
 import * as service from './doses.service.ts';
 
-const errors = {
-  400: problemSchema,
-  401: problemSchema,
-  403: problemSchema,
-  404: problemSchema,
-  409: problemSchema,
-};
+const errors = problemResponses;
 
 /** Dose records and vaccination status. */
 export const dosesRoutes: FastifyPluginAsyncZod = async (app) => {

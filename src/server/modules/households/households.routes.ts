@@ -11,19 +11,13 @@ import {
   updateMemberSchema,
 } from '../../../shared/schemas/households.ts';
 import { personSchema } from '../../../shared/schemas/people.ts';
-import { problemSchema } from '../../../shared/schemas/problem.ts';
+import { problemResponses } from '../../../shared/schemas/problem.ts';
 import { citizenOf } from '../../plugins/auth.ts';
 import { listInbox, markRead } from '../notifications/inbox.service.ts';
 import { exportMember } from './households.export.ts';
 import * as service from './households.service.ts';
 
-const errors = {
-  400: problemSchema,
-  401: problemSchema,
-  403: problemSchema,
-  404: problemSchema,
-  409: problemSchema,
-};
+const errors = problemResponses;
 
 /** The citizen's household: members, their records, access log, data export, inbox, account deletion. */
 export const householdsRoutes: FastifyPluginAsyncZod = async (app) => {

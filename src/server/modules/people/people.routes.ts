@@ -12,18 +12,12 @@ import {
   personSearchQuery,
   personUpdateSchema,
 } from '../../../shared/schemas/people.ts';
-import { problemSchema } from '../../../shared/schemas/problem.ts';
+import { problemResponses } from '../../../shared/schemas/problem.ts';
 import { staffOf } from '../../plugins/auth.ts';
 import { listMerges, mergePeople } from './people.merge.ts';
 import * as service from './people.service.ts';
 
-const errors = {
-  400: problemSchema,
-  401: problemSchema,
-  403: problemSchema,
-  404: problemSchema,
-  409: problemSchema,
-};
+const errors = problemResponses;
 
 /** The person registry for staff: search, read, create, update, identify walk-ins, merge. */
 export const peopleRoutes: FastifyPluginAsyncZod = async (app) => {

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { memberParams } from '../../../shared/schemas/households.ts';
 import { personIdParams } from '../../../shared/schemas/people.ts';
-import { problemSchema } from '../../../shared/schemas/problem.ts';
+import { problemResponses } from '../../../shared/schemas/problem.ts';
 import {
   campaignCreateSchema,
   campaignListSchema,
@@ -16,13 +16,7 @@ import { citizenOf, staffOf } from '../../plugins/auth.ts';
 import { vietnamDate } from '../doses/doses.service.ts';
 import * as service from './registrations.service.ts';
 
-const errors = {
-  400: problemSchema,
-  401: problemSchema,
-  403: problemSchema,
-  404: problemSchema,
-  409: problemSchema,
-};
+const errors = problemResponses;
 
 /** Campaigns and registrations for vaccination. */
 export const registrationsRoutes: FastifyPluginAsyncZod = async (app) => {

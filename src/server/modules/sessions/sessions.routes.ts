@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { isoDate } from '../../../shared/schemas/common.ts';
-import { problemSchema } from '../../../shared/schemas/problem.ts';
+import { problemResponses } from '../../../shared/schemas/problem.ts';
 import {
   registrationIdParams,
   sessionCreateSchema,
@@ -12,13 +12,7 @@ import { citizenOf, staffOf } from '../../plugins/auth.ts';
 import { vietnamDate } from '../doses/doses.service.ts';
 import * as service from './sessions.service.ts';
 
-const errors = {
-  400: problemSchema,
-  401: problemSchema,
-  403: problemSchema,
-  404: problemSchema,
-  409: problemSchema,
-};
+const errors = problemResponses;
 const idParams = z.object({ id: z.uuid() });
 
 /** Vaccination sessions: creation, the list with seats left, scheduling and citizen booking. */

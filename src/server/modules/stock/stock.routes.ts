@@ -6,18 +6,12 @@ import {
   movementCreateSchema,
   stockSchema,
 } from '../../../shared/schemas/doses.ts';
-import { problemSchema } from '../../../shared/schemas/problem.ts';
+import { problemResponses } from '../../../shared/schemas/problem.ts';
 import { staffOf } from '../../plugins/auth.ts';
 import { vietnamDate } from '../doses/doses.service.ts';
 import * as service from './stock.service.ts';
 
-const errors = {
-  400: problemSchema,
-  401: problemSchema,
-  403: problemSchema,
-  404: problemSchema,
-  409: problemSchema,
-};
+const errors = problemResponses;
 
 /** Vaccine lots and stock movements; levels are computed from movements. */
 export const stockRoutes: FastifyPluginAsyncZod = async (app) => {
