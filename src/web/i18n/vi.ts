@@ -1,12 +1,18 @@
 import { citizenVi } from './citizen.vi.ts';
 import { commonVi } from './common.vi.ts';
 import { staffVi } from './staff.vi.ts';
+import { siteVi } from './site.vi.ts';
+import { managerVi } from './manager.vi.ts';
+import { notifyVi } from './notify.vi.ts';
 
 /** Vietnamese screen texts (the reference language: English must have the same keys). */
 export const vi = {
   common: commonVi,
   citizen: citizenVi,
   staff: staffVi,
+  site: siteVi,
+  manager: managerVi,
+  notify: notifyVi,
   app: {
     name: 'Sổ sức khỏe điện tử',
     shortName: 'SSKĐT',

@@ -1,0 +1,4 @@
+/** Vietnamese texts of the manager screens. */
+export const managerVi = {
+  title: '',
+};

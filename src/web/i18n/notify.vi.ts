@@ -1,0 +1,4 @@
+/** Vietnamese texts of the notify screens. */
+export const notifyVi = {
+  title: '',
+};

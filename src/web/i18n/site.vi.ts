@@ -1,0 +1,4 @@
+/** Vietnamese texts of the site screens. */
+export const siteVi = {
+  title: '',
+};
