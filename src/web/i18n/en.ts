@@ -1,9 +1,9 @@
 import { citizenEn } from './citizen.en.ts';
 import { commonEn } from './common.en.ts';
-import { staffEn } from './staff.en.ts';
-import { siteEn } from './site.en.ts';
 import { managerEn } from './manager.en.ts';
 import { notifyEn } from './notify.en.ts';
+import { siteEn } from './site.en.ts';
+import { staffEn } from './staff.en.ts';
 import type { Messages } from './vi.ts';
 
 /** English screen texts. */

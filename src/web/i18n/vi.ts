@@ -1,9 +1,9 @@
 import { citizenVi } from './citizen.vi.ts';
 import { commonVi } from './common.vi.ts';
-import { staffVi } from './staff.vi.ts';
-import { siteVi } from './site.vi.ts';
 import { managerVi } from './manager.vi.ts';
 import { notifyVi } from './notify.vi.ts';
+import { siteVi } from './site.vi.ts';
+import { staffVi } from './staff.vi.ts';
 
 /** Vietnamese screen texts (the reference language: English must have the same keys). */
 export const vi = {
