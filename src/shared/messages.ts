@@ -14,6 +14,7 @@ export interface Localized {
 import { accountMessages } from './messages/accounts.ts';
 import { peopleMessages } from './messages/people.ts';
 import { vaccinationMessages } from './messages/vaccination.ts';
+import { visitMessages } from './messages/visits.ts';
 
 const catalogue = {
   // problems (HTTP level)
@@ -129,6 +130,7 @@ const catalogue = {
   ...accountMessages,
   ...peopleMessages,
   ...vaccinationMessages,
+  ...visitMessages,
 } as const satisfies Record<string, Localized>;
 
 export type MessageCode = keyof typeof catalogue;

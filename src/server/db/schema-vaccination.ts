@@ -145,6 +145,10 @@ export interface RegistrationTable {
   staff_id: string | null;
   session_id: string | null;
   slot: string | null;
+  visit_facility_id: string | null;
+  visit_date: DateString | null;
+  checked_in_at: Date | null;
+  checked_in_by: string | null;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
 }
@@ -160,4 +164,22 @@ export interface VaccinationSessionTable {
   slots: ColumnType<string[], string | undefined, string>;
   created_by: string | null;
   created_at: Generated<Date>;
+}
+
+export type ScreeningOutcome = 'vaccinate' | 'caution' | 'defer' | 'contraindicated' | 'hospital';
+
+export interface ScreeningTable {
+  id: string;
+  registration_id: string;
+  person_id: string;
+  facility_id: string;
+  answers: ColumnType<Record<string, unknown>, string, string>;
+  vitals: ColumnType<Record<string, number | null>, string, string>;
+  suggested_outcome: ScreeningOutcome;
+  outcome: ScreeningOutcome;
+  override_reason: string | null;
+  note: string | null;
+  screened_by: string;
+  screened_at: Generated<Date>;
+  request_hash: string;
 }

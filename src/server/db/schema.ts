@@ -21,6 +21,7 @@ import type {
   StaffAlertTable,
   StockLevelTable,
   StockMovementTable,
+  ScreeningTable,
   VaccinationSessionTable,
   VaccineLotTable,
 } from './schema-vaccination.ts';
@@ -63,6 +64,7 @@ export interface DB {
   campaign: CampaignTable;
   registration: RegistrationTable;
   vaccination_session: VaccinationSessionTable;
+  screening: ScreeningTable;
 }
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
