@@ -21,6 +21,7 @@ import { sessionsRoutes } from './modules/sessions/sessions.routes.ts';
 import { stockRoutes } from './modules/stock/stock.routes.ts';
 import { systemRoutes } from './modules/system/system.routes.ts';
 import { vaccinesRoutes } from './modules/vaccines/vaccines.routes.ts';
+import { visitsRoutes } from './modules/visits/visits.routes.ts';
 import { WEB_DIST_DIR } from './paths.ts';
 import { registerAuth } from './plugins/auth.ts';
 import { registerErrorHandling } from './plugins/errors.ts';
@@ -162,6 +163,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(reactionsRoutes);
   await app.register(registrationsRoutes);
   await app.register(sessionsRoutes);
+  await app.register(visitsRoutes);
 
   await registerStaticWeb(app, options.webDir === undefined ? WEB_DIST_DIR : options.webDir);
   return app;

@@ -31,6 +31,7 @@ export async function registerOpenApi(app: FastifyInstance, version: string) {
         { name: 'stock', description: 'Vaccine lots and stock movements' },
         { name: 'reactions', description: 'Reactions after vaccination (AEFI) and alerts' },
         { name: 'registrations', description: 'Campaigns and registrations for vaccination' },
+        { name: 'vaccination day', description: 'Day list, check-in, screening (Decision 5785), observation' },
       ],
     },
     transform: jsonSchemaTransform,

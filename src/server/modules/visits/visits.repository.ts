@@ -1,0 +1,166 @@
+import { type Insertable, type Kysely, sql } from 'kysely';
+import type { DB, RegistrationState, ScreeningTable } from '../../db/schema.ts';
+
+/** A facility's name and commune. */
+export function findFacility(db: Kysely<DB>, id: string) {
+  return db.selectFrom('facility').select(['id', 'name', 'unit_id']).where('id', '=', id).executeTakeFirst();
+}
+
+/** The sessions of a facility on a day. */
+export function sessionsOn(db: Kysely<DB>, facilityId: string, date: string) {
+  return db
+    .selectFrom('vaccination_session')
+    .select(['id', 'vaccine_code', 'capacity', 'booked', 'slots'])
+    .where('facility_id', '=', facilityId)
+    .where('session_date', '=', date)
+    .orderBy('created_at')
+    .execute();
+}
+
+/**
+ * The day list of a facility: registrations scheduled into its sessions that day and people checked
+ * in there that day (walk-ins), with the newest screening and the dose recorded there that day.
+ */
+export function dayList(db: Kysely<DB>, facilityId: string, date: string) {
+  return db
+    .selectFrom('registration as r')
+    .innerJoin('person as p', 'p.id', 'r.person_id')
+    .leftJoin('vaccination_session as s', 's.id', 'r.session_id')
+    .leftJoinLateral(
+      (eb) =>
+        eb
+          .selectFrom('screening as sc')
+          .select(['sc.id', 'sc.outcome', 'sc.suggested_outcome'])
+          .whereRef('sc.registration_id', '=', 'r.id')
+          .orderBy('sc.screened_at', 'desc')
+          .limit(1)
+          .as('sc'),
+      (join) => join.onTrue(),
+    )
+    .leftJoinLateral(
+      (eb) =>
+        eb
+          .selectFrom('dose as d')
+          .select(['d.id', 'd.dose_number', 'd.vaccine_code', 'd.given_at'])
+          .whereRef('d.person_id', '=', 'r.person_id')
+          .where('d.given_on', '=', date)
+          .where('d.facility_id', '=', facilityId)
+          .where('d.status', '=', 'recorded')
+          .orderBy('d.given_at', 'desc')
+          .limit(1)
+          .as('d'),
+      (join) => join.onTrue(),
+    )
+    .select([
+      'r.id as registration_id',
+      'r.person_id',
+      'r.priority_group',
+      'r.source',
+      'r.state',
+      'r.session_id',
+      'r.slot',
+      'r.checked_in_at',
+      's.vaccine_code as session_vaccine',
+      'p.full_name',
+      'p.birth_date',
+      'p.sex',
+      'sc.id as screening_id',
+      'sc.outcome as screening_outcome',
+      'sc.suggested_outcome as screening_suggested',
+      'd.id as dose_id',
+      'd.dose_number',
+      'd.vaccine_code as dose_vaccine',
+      'd.given_at',
+    ])
+    .where('r.state', '!=', 'cancelled')
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('s.facility_id', '=', facilityId), eb('s.session_date', '=', date)]),
+        eb.and([eb('r.visit_facility_id', '=', facilityId), eb('r.visit_date', '=', date)]),
+      ]),
+    )
+    .orderBy(sql`r.slot nulls last`)
+    .orderBy('p.name_key')
+    .execute();
+}
+
+/** A registration with what check-in and screening need to know. */
+export function findRegistration(db: Kysely<DB>, id: string) {
+  return db
+    .selectFrom('registration as r')
+    .leftJoin('vaccination_session as s', 's.id', 'r.session_id')
+    .leftJoin('facility as f', 'f.id', 's.facility_id')
+    .select([
+      'r.id',
+      'r.person_id',
+      'r.state',
+      'r.visit_facility_id',
+      'r.visit_date',
+      's.facility_id as session_facility_id',
+      's.session_date',
+      'f.name as session_facility_name',
+    ])
+    .where('r.id', '=', id)
+    .executeTakeFirst();
+}
+
+/** Checks a registration in, only from the state it was read in (a concurrent change wins). */
+export async function checkIn(
+  db: Kysely<DB>,
+  id: string,
+  from: RegistrationState,
+  visit: { facilityId: string; date: string; staffId: string; at: Date },
+) {
+  const result = await db
+    .updateTable('registration')
+    .set({
+      state: 'checked_in',
+      visit_facility_id: visit.facilityId,
+      visit_date: visit.date,
+      checked_in_at: visit.at,
+      checked_in_by: visit.staffId,
+      updated_at: visit.at,
+    })
+    .where('id', '=', id)
+    .where('state', '=', from)
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
+}
+
+/** Stores a screening; undefined when its id exists already. */
+export function insertScreening(db: Kysely<DB>, row: Insertable<ScreeningTable>) {
+  return db
+    .insertInto('screening')
+    .values(row)
+    .onConflict((oc) => oc.column('id').doNothing())
+    .returningAll()
+    .executeTakeFirst();
+}
+
+/** One screening. */
+export function findScreening(db: Kysely<DB>, id: string) {
+  return db.selectFrom('screening').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** Defers a checked-in registration (the screening said not today). */
+export async function defer(db: Kysely<DB>, id: string, at: Date) {
+  await db
+    .updateTable('registration')
+    .set({ state: 'deferred', updated_at: at })
+    .where('id', '=', id)
+    .where('state', '=', 'checked_in')
+    .execute();
+}
+
+/** Doses recorded at a facility since a moment (the observation list). */
+export function dosesSince(db: Kysely<DB>, facilityId: string, since: Date) {
+  return db
+    .selectFrom('dose as d')
+    .innerJoin('person as p', 'p.id', 'd.person_id')
+    .select(['d.id', 'd.person_id', 'd.vaccine_code', 'd.dose_number', 'd.given_at', 'p.full_name'])
+    .where('d.facility_id', '=', facilityId)
+    .where('d.status', '=', 'recorded')
+    .where('d.given_at', '>=', since)
+    .orderBy('d.given_at')
+    .execute();
+}

@@ -1,0 +1,122 @@
+import { z } from 'zod';
+import { SCREENING_CHECKLIST, SCREENING_OUTCOMES } from '../rules/screening.ts';
+import { isoDate } from './common.ts';
+
+const localized = z.object({ vi: z.string(), en: z.string() });
+const reason = z.object({ code: z.string(), messages: localized });
+
+export const dayListQuery = z.object({
+  /** Staff bound to one facility may leave it out. */
+  facilityId: z.uuid().optional(),
+  date: isoDate.optional(),
+});
+
+export const screeningChecklistSchema = z.object(
+  Object.fromEntries(SCREENING_CHECKLIST.map((q) => [q, z.boolean()])) as Record<
+    (typeof SCREENING_CHECKLIST)[number],
+    z.ZodBoolean
+  >,
+);
+
+/** Vital signs within what a living person can show (the normal ranges are the rule's business). */
+export const vitalSignsSchema = z.object({
+  temperatureC: z.number().min(30).max(45),
+  pulse: z.number().int().min(20).max(250),
+  systolic: z.number().int().min(40).max(300),
+  diastolic: z.number().int().min(20).max(200),
+  respiratoryRate: z.number().int().min(4).max(80),
+  spo2: z.number().int().min(50).max(100).nullable().optional(),
+});
+
+export const screeningOutcomeSchema = z.enum(SCREENING_OUTCOMES);
+
+export const screeningCreateSchema = z.object({
+  /** The client's id for this screening: a resend returns the same record. */
+  id: z.uuid(),
+  checklist: screeningChecklistSchema,
+  vitals: vitalSignsSchema,
+  outcome: screeningOutcomeSchema,
+  overrideReason: z.string().trim().min(3).max(500).optional(),
+  note: z.string().trim().max(1000).optional(),
+});
+
+export const screeningSchema = z.object({
+  id: z.string(),
+  registrationId: z.string(),
+  suggestedOutcome: screeningOutcomeSchema,
+  outcome: screeningOutcomeSchema,
+  reasons: z.array(reason),
+  vitals: vitalSignsSchema,
+  overrideReason: z.string().nullable(),
+  note: z.string().nullable(),
+  screenedAt: z.string(),
+});
+
+export const checkInSchema = z.object({ facilityId: z.uuid().optional() });
+
+export const dayListEntrySchema = z.object({
+  registrationId: z.string(),
+  personId: z.string(),
+  fullName: z.string(),
+  birthDate: z.string(),
+  sex: z.string(),
+  priorityGroup: z.string().nullable(),
+  source: z.enum(['citizen', 'walk_in']),
+  state: z.enum(['pending', 'scheduled', 'checked_in', 'vaccinated', 'deferred', 'cancelled']),
+  sessionId: z.string().nullable(),
+  slot: z.string().nullable(),
+  vaccineCode: z.string().nullable(),
+  checkedInAt: z.string().nullable(),
+  screening: z
+    .object({ id: z.string(), outcome: screeningOutcomeSchema, suggestedOutcome: screeningOutcomeSchema })
+    .nullable(),
+  dose: z
+    .object({ id: z.string(), doseNumber: z.number().int(), vaccineCode: z.string(), givenAt: z.string() })
+    .nullable(),
+});
+
+export const dayListSchema = z.object({
+  facilityId: z.string(),
+  facilityName: z.string(),
+  date: z.string(),
+  sessions: z.array(
+    z.object({
+      id: z.string(),
+      vaccineCode: z.string(),
+      capacity: z.number().int(),
+      booked: z.number().int(),
+      slots: z.array(z.string()),
+    }),
+  ),
+  counts: z.object({
+    expected: z.number().int(),
+    checkedIn: z.number().int(),
+    screened: z.number().int(),
+    vaccinated: z.number().int(),
+    deferred: z.number().int(),
+  }),
+  items: z.array(dayListEntrySchema),
+});
+
+export const observationSchema = z.object({
+  facilityId: z.string(),
+  minutes: z.number().int(),
+  items: z.array(
+    z.object({
+      doseId: z.string(),
+      personId: z.string(),
+      fullName: z.string(),
+      vaccineCode: z.string(),
+      doseNumber: z.number().int(),
+      givenAt: z.string(),
+      /** When the 30 minutes end. */
+      until: z.string(),
+      remainingMinutes: z.number().int(),
+    }),
+  ),
+});
+
+export type DayList = z.infer<typeof dayListSchema>;
+export type DayListEntry = z.infer<typeof dayListEntrySchema>;
+export type Observation = z.infer<typeof observationSchema>;
+export type ScreeningRecord = z.infer<typeof screeningSchema>;
