@@ -1,0 +1,182 @@
+import { randomUUID } from 'node:crypto';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { personFields, smsFile } from '../../../../test/helpers/auth.ts';
+import { TEST_ENGINES, useTestApp } from '../../../../test/helpers/test-app.ts';
+import { buildWorld, type World } from '../../../../test/helpers/world.ts';
+
+const NO_PRE = {
+  anaphylaxisPreviousDose: false,
+  covidWithin6Months: false,
+  acuteIllness: false,
+  pregnant: false,
+  severeAllergy: false,
+  immunodeficiency: false,
+  bleedingDisorder: false,
+};
+const CLEAR = {
+  anaphylaxisPreviousDose: false,
+  covidWithin6Months: false,
+  acuteIllness: false,
+  pregnantUnder13Weeks: false,
+  pregnant13WeeksOrMore: false,
+  severeAnaphylaxisOther: false,
+  severeImmunodeficiency: false,
+  allergyHistory: false,
+  bleedingDisorder: false,
+  impairedConsciousness: false,
+};
+const NORMAL = { temperatureC: 36.7, pulse: 76, systolic: 118, diastolic: 76, respiratoryRate: 18 };
+
+describe.each(TEST_ENGINES)('check-in, screening and who may do them (%s)', (engine) => {
+  const ctx = useTestApp(engine, { sms: smsFile().sender, clock: () => new Date('2021-09-10T02:00:00Z') });
+  let world: World;
+  let campaign: string;
+  const as = (who: keyof World['staff'], method: 'GET' | 'POST', url: string, payload?: object) =>
+    ctx.app.inject({ method, url, headers: world.staff[who].headers, payload });
+  const walkIn = async (personId: string) => {
+    const res = await as('siteBaDinh', 'POST', `/api/staff/people/${personId}/registrations`, {
+      campaignId: campaign,
+      screening: NO_PRE,
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    return res.json().id as string;
+  };
+  const screen = (registration: string, body: object, who: keyof World['staff'] = 'siteBaDinh') =>
+    as(who, 'POST', `/api/staff/registrations/${registration}/screening`, {
+      id: randomUUID(),
+      checklist: CLEAR,
+      vitals: NORMAL,
+      outcome: 'vaccinate',
+      ...body,
+    });
+
+  beforeAll(async () => {
+    world = await buildWorld(ctx.app, ctx.database.db, 'visit');
+    campaign = (
+      await as('admin', 'POST', '/api/admin/campaigns', {
+        code: 'VISIT-1',
+        nameVi: 'Đợt khám',
+        nameEn: 'Round',
+        priorityGroupSet: 'NQ21-2021',
+        vaccineCodes: ['PFIZER'],
+        startsOn: '2021-09-01',
+        endsOn: '2021-12-31',
+      })
+    ).json().id;
+  });
+
+  it('a walk-in is checked in once (twice is harmless) and appears on the day list', async () => {
+    const reg = await walkIn(world.people.baDinh);
+    const url = `/api/staff/registrations/${reg}/check-in`;
+    expect((await as('siteBaDinh', 'POST', url, {})).statusCode).toBe(200);
+    expect((await as('siteBaDinh', 'POST', url, {})).statusCode).toBe(200);
+    const list = (await as('siteBaDinh', 'GET', '/api/staff/day-list')).json();
+    expect(list.items).toEqual([
+      expect.objectContaining({
+        registrationId: reg,
+        source: 'walk_in',
+        state: 'checked_in',
+        screening: null,
+      }),
+    ]);
+    expect(list.date).toBe('2021-09-10');
+    // Another site cannot check the same person in, nor see them on its list.
+    expect((await as('siteHcm', 'POST', url, {})).statusCode).toBe(409);
+    expect((await as('siteHcm', 'GET', '/api/staff/day-list')).json().items).toEqual([]);
+    // A clinic may not vaccinate; a commune manager reads the site's list, a foreign province cannot.
+    expect((await as('clinicBaDinh', 'POST', url, {})).statusCode).toBe(403);
+    const cm = await as('cmBaDinh', 'GET', `/api/staff/day-list?facilityId=${world.facilities.siteBaDinh}`);
+    expect(cm.json().items).toHaveLength(1);
+    expect(
+      (await as('pmHcm', 'GET', `/api/staff/day-list?facilityId=${world.facilities.siteBaDinh}`)).statusCode,
+    ).toBe(404);
+    expect((await as('cmBaDinh', 'GET', '/api/staff/day-list')).json().errors[0].field).toBe('facilityId');
+    const audit = await ctx.database.db
+      .selectFrom('audit_event')
+      .select('action')
+      .where('record_id', '=', reg)
+      .execute();
+    expect(audit.map((a) => a.action)).toContain('registration.check_in');
+  });
+
+  it('screening: suggestion from answers and vitals, milder outcome needs a reason, resend is idempotent', async () => {
+    const reg = (await as('siteBaDinh', 'GET', '/api/staff/day-list')).json().items[0].registrationId;
+    const fever = await screen(reg, { vitals: { ...NORMAL, temperatureC: 38.1 } });
+    expect(fever.statusCode).toBe(400);
+    expect(fever.json().errors[0]).toMatchObject({
+      field: 'overrideReason',
+      code: 'screening.override_reason_required',
+    });
+    const outOfRange = await screen(reg, { vitals: { ...NORMAL, pulse: 400 } });
+    expect(outOfRange.json().errors[0].field).toBe('vitals.pulse');
+
+    const body = {
+      id: randomUUID(),
+      checklist: { ...CLEAR, allergyHistory: true },
+      vitals: NORMAL,
+      outcome: 'caution',
+    };
+    const first = await screen(reg, body);
+    expect(first.statusCode, first.body).toBe(200);
+    expect(first.json()).toMatchObject({ suggestedOutcome: 'caution', outcome: 'caution' });
+    expect(first.json().reasons[0].messages.en).toMatch(/allergy/);
+    const again = await screen(reg, body);
+    expect(again.json().id).toBe(first.json().id);
+    const reused = await screen(reg, { ...body, outcome: 'hospital' });
+    expect(reused.statusCode).toBe(409);
+    const rows = await ctx.database.db
+      .selectFrom('screening')
+      .select('id')
+      .where('registration_id', '=', reg)
+      .execute();
+    expect(rows).toHaveLength(1);
+    const list = (await as('siteBaDinh', 'GET', '/api/staff/day-list')).json();
+    expect(list.items[0].screening).toMatchObject({ outcome: 'caution' });
+  });
+
+  it('a defer outcome closes the registration for today; screening needs a check-in first', async () => {
+    const created = await as('siteBaDinh', 'POST', '/api/staff/people', {
+      ...personFields({ fullName: 'Đỗ Thị Hoãn', birthDate: '1975-02-02', unitId: '2025-00004' }),
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const reg = await walkIn(created.json().id);
+    const notYet = await screen(reg, {});
+    expect(notYet.statusCode).toBe(409);
+    expect(notYet.json().code).toBe('not_checked_in');
+    await as('siteBaDinh', 'POST', `/api/staff/registrations/${reg}/check-in`, {});
+    const deferred = await screen(reg, { checklist: { ...CLEAR, acuteIllness: true }, outcome: 'defer' });
+    expect(deferred.json()).toMatchObject({ suggestedOutcome: 'defer', outcome: 'defer' });
+    const row = await ctx.database.db
+      .selectFrom('registration')
+      .select('state')
+      .where('id', '=', reg)
+      .executeTakeFirstOrThrow();
+    expect(row.state).toBe('deferred');
+    const list = (await as('siteBaDinh', 'GET', '/api/staff/day-list')).json();
+    expect(list.counts).toMatchObject({ expected: 2, checkedIn: 2, screened: 2, deferred: 1, vaccinated: 0 });
+    expect((await as('siteBaDinh', 'POST', `/api/staff/registrations/${reg}/check-in`, {})).json().code).toBe(
+      'registration_closed',
+    );
+  });
+
+  it('an appointment on another day is refused at check-in with its date and place', async () => {
+    const session = await as('siteBaDinh', 'POST', '/api/staff/sessions', {
+      facilityId: world.facilities.siteBaDinh,
+      campaignId: campaign,
+      date: '2021-09-12',
+      vaccineCode: 'PFIZER',
+      capacity: 5,
+    });
+    const person = world.people.hcm;
+    const reg = await as('siteHcm', 'POST', `/api/staff/people/${person}/registrations`, {
+      campaignId: campaign,
+      screening: NO_PRE,
+    });
+    expect(reg.statusCode, reg.body).toBe(201);
+    await as('siteBaDinh', 'POST', `/api/staff/sessions/${session.json().id}/schedule`);
+    const res = await as('siteBaDinh', 'POST', `/api/staff/registrations/${reg.json().id}/check-in`, {});
+    expect(res.statusCode).toBe(409);
+    expect(res.json()).toMatchObject({ code: 'wrong_day' });
+    expect(res.json().messages.en).toContain('2021-09-12');
+  });
+});
