@@ -62,6 +62,17 @@ export const registrationSchema = z.object({
   state: z.enum(['pending', 'scheduled', 'checked_in', 'vaccinated', 'deferred', 'cancelled']),
   source: z.enum(['citizen', 'walk_in']),
   notes: z.array(z.object({ code: z.string(), messages: z.object({ vi: z.string(), en: z.string() }) })),
+  /** Where and when, once scheduled into a session. */
+  appointment: z
+    .object({
+      sessionId: z.string(),
+      date: z.string(),
+      slot: z.string().nullable(),
+      vaccineCode: z.string(),
+      facilityName: z.string(),
+      address: z.string().nullable(),
+    })
+    .nullable(),
   createdAt: z.string(),
 });
 export const registrationListSchema = z.object({ items: z.array(registrationSchema) });

@@ -47,8 +47,16 @@ function withPerson(db: Kysely<DB>) {
   return db
     .selectFrom('registration as r')
     .innerJoin('person as p', 'p.id', 'r.person_id')
+    .leftJoin('vaccination_session as s', 's.id', 'r.session_id')
+    .leftJoin('facility as f', 'f.id', 's.facility_id')
     .selectAll('r')
-    .select('p.full_name as person_name');
+    .select([
+      'p.full_name as person_name',
+      's.session_date',
+      's.vaccine_code as session_vaccine',
+      'f.name as session_facility',
+      'f.address_line as session_address',
+    ]);
 }
 
 /** One registration. */

@@ -52,6 +52,17 @@ function toRegistration(r: RegistrationRow) {
     state: r.state,
     source: r.source,
     notes: localized(screeningNotes(r.screening as ScreeningAnswers)),
+    appointment:
+      r.session_id && r.session_date
+        ? {
+            sessionId: r.session_id,
+            date: r.session_date,
+            slot: r.slot,
+            vaccineCode: r.session_vaccine ?? '',
+            facilityName: r.session_facility ?? '',
+            address: r.session_address,
+          }
+        : null,
     createdAt: r.created_at.toISOString(),
   };
 }
