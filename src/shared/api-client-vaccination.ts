@@ -1,0 +1,63 @@
+import type { z } from 'zod';
+import { aefiListSchema, type reactionReportSchema } from './schemas/reactions.ts';
+import {
+  campaignListSchema,
+  type registrationCreateSchema,
+  registrationListSchema,
+  registrationSchema,
+  type sessionCreateSchema,
+  sessionListSchema,
+  sessionSchema,
+} from './schemas/registrations.ts';
+import {
+  dayListSchema,
+  observationSchema,
+  type screeningCreateSchema,
+  screeningSchema,
+} from './schemas/visits.ts';
+
+type Query = Record<string, string | number | boolean | undefined>;
+/** The request function of the API client (see api-client.ts). */
+export type Requester = <S extends z.ZodType>(
+  method: string,
+  path: string,
+  schema: S | null,
+  init?: { query?: Query; body?: unknown },
+) => Promise<z.infer<S>>;
+
+/** The vaccination loop's endpoints: registration, sessions, the vaccination day, reactions. */
+export function vaccinationEndpoints(request: Requester) {
+  return {
+    campaigns: () => request('GET', '/api/campaigns', campaignListSchema),
+    sessions: (from?: string) => request('GET', '/api/sessions', sessionListSchema, { query: { from } }),
+    registerMember: (personId: string, input: z.input<typeof registrationCreateSchema>) =>
+      request('POST', `/api/me/household/members/${personId}/registrations`, registrationSchema, {
+        body: input,
+      }),
+    myRegistrations: () => request('GET', '/api/me/registrations', registrationListSchema),
+    cancelRegistration: (id: string) =>
+      request('POST', `/api/me/registrations/${id}/cancel`, registrationSchema),
+    bookSession: (registrationId: string, sessionId: string) =>
+      request('POST', `/api/me/registrations/${registrationId}/book`, sessionSchema, { body: { sessionId } }),
+    reportReaction: (personId: string, input: z.input<typeof reactionReportSchema>) =>
+      request('POST', `/api/me/household/members/${personId}/reactions`, null, { body: input }),
+    memberReactions: (personId: string) =>
+      request('GET', `/api/me/household/members/${personId}/reactions`, aefiListSchema),
+    registerWalkIn: (personId: string, input: z.input<typeof registrationCreateSchema>) =>
+      request('POST', `/api/staff/people/${personId}/registrations`, registrationSchema, { body: input }),
+    createSession: (input: z.input<typeof sessionCreateSchema>) =>
+      request('POST', '/api/staff/sessions', sessionSchema, { body: input }),
+    scheduleSession: (id: string) =>
+      request('POST', `/api/staff/sessions/${id}/schedule`, null) as Promise<{ placed: number }>,
+    dayList: (query: { facilityId?: string; date?: string } = {}) =>
+      request('GET', '/api/staff/day-list', dayListSchema, { query }),
+    checkIn: (registrationId: string) =>
+      request('POST', `/api/staff/registrations/${registrationId}/check-in`, null, { body: {} }),
+    screen: (registrationId: string, input: z.input<typeof screeningCreateSchema>) =>
+      request('POST', `/api/staff/registrations/${registrationId}/screening`, screeningSchema, {
+        body: input,
+      }),
+    observation: (facilityId?: string) =>
+      request('GET', '/api/staff/observation', observationSchema, { query: { facilityId } }),
+  };
+}
