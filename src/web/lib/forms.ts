@@ -45,3 +45,9 @@ export function problemText(error: unknown, lang: Lang): string {
   if (!(error instanceof ApiError)) return String(error);
   return error.problem.errors?.[0]?.messages[lang] ?? error.messageIn(lang);
 }
+
+/** The server's message for one field of a 400 problem (forms without react-hook-form). */
+export function serverFieldError(error: unknown, field: string, lang: Lang): string | undefined {
+  if (!(error instanceof ApiError)) return undefined;
+  return error.problem.errors?.find((e) => e.field === field)?.messages[lang];
+}

@@ -1,77 +1,96 @@
-import { Badge, Group, Paper, Table, Text, Title } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
+import { Badge, Button, Center, Container, Group, Loader, Stack, Tabs, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { AreaIntro } from '../components/AreaIntro.tsx';
-import { QueryState } from '../components/QueryState.tsx';
-import { currentLang } from '../i18n/index.ts';
-import { api } from '../lib/api.ts';
+import { useMe, useSignOut } from '../lib/auth.ts';
+import { DayList } from './site/DayList.tsx';
+import { ObservationList } from './site/ObservationList.tsx';
+import { SessionsPanel } from './site/SessionsPanel.tsx';
+import { VaccineCatalogue } from './site/VaccineCatalogue.tsx';
+import { StaffLogin } from './staff/StaffLogin.tsx';
 
-/** The vaccination-site area: for now the vaccine catalogue staff work from. */
+/** Today's date in Vietnam (the day a site works in), as YYYY-MM-DD. */
+function vietnamToday(): string {
+  return new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10);
+}
+
+/**
+ * The vaccination-site area: signed-in site staff get the day (list, check-in, screening, dose
+ * entry), the observation list, sessions, stock and the catalogue; others see the sign-in.
+ */
 export function SitePage() {
   const { t } = useTranslation();
-  const vaccines = useQuery({ queryKey: ['vaccines'], queryFn: () => api.vaccines() });
-  const lang = currentLang();
+  const me = useMe();
+  const signOut = useSignOut();
+  if (me.isPending)
+    return (
+      <Center py="xl">
+        <Loader />
+      </Center>
+    );
+  const actor = me.data?.actor;
+  if (actor?.kind !== 'staff' || actor.needsTotp)
+    return (
+      <AreaIntro area="site">
+        <Text>{t('site.signInLead')}</Text>
+        <StaffLogin needsTotp={actor?.kind === 'staff' && actor.needsTotp} />
+        <VaccineCatalogue />
+      </AreaIntro>
+    );
+  const facilityId = actor.scope.kind === 'facility' ? actor.scope.facilityId : undefined;
   return (
-    <AreaIntro area="site">
-      <Paper withBorder p="md">
-        <Title order={2} fz="lg" mb="sm">
-          {t('area.site.vaccinesTitle')}
-        </Title>
-        <QueryState query={vaccines}>
-          {(items) => {
-            const names = new Map(items.map((v) => [v.code, v.name]));
-            return (
-              <Table.ScrollContainer minWidth={640}>
-                <Table striped highlightOnHover data-testid="vaccine-table">
-                  <Table.Thead>
-                    <Table.Tr>
-                      <Table.Th>{t('area.site.colVaccine')}</Table.Th>
-                      <Table.Th>{t('area.site.colDoses')}</Table.Th>
-                      <Table.Th>{t('area.site.colInterval')}</Table.Th>
-                      <Table.Th>{t('area.site.colMix')}</Table.Th>
-                      <Table.Th>{t('area.site.colEuCode')}</Table.Th>
-                    </Table.Tr>
-                  </Table.Thead>
-                  <Table.Tbody>
-                    {items.map((v) => (
-                      <Table.Tr key={v.code}>
-                        <Table.Td>
-                          <Text fw={600}>{v.name}</Text>
-                          <Text size="xs" c="dimmed">
-                            {v.brand} · {v.notes[lang]}
-                          </Text>
-                        </Table.Td>
-                        <Table.Td>{v.dosesInSeries}</Table.Td>
-                        <Table.Td>
-                          {v.intervals.length
-                            ? v.intervals.map((i) => t('area.site.days', { count: i.minDays })).join(', ')
-                            : t('area.site.noInterval')}
-                        </Table.Td>
-                        <Table.Td>
-                          <Group gap={4}>
-                            {v.mixWith.length
-                              ? v.mixWith.map((code) => (
-                                  <Badge key={code} variant="light" size="sm">
-                                    {names.get(code) ?? code}
-                                  </Badge>
-                                ))
-                              : t('area.site.noMix')}
-                          </Group>
-                        </Table.Td>
-                        <Table.Td>
-                          <Text ff="monospace" size="sm">
-                            {v.euDcc.mp}
-                          </Text>
-                        </Table.Td>
-                      </Table.Tr>
-                    ))}
-                  </Table.Tbody>
-                </Table>
-              </Table.ScrollContainer>
-            );
-          }}
-        </QueryState>
-      </Paper>
-    </AreaIntro>
+    <Container size="xl" py="lg">
+      <Stack>
+        <Group justify="space-between">
+          <div>
+            <Title order={1} fz="h2">
+              {t('site.title')}
+            </Title>
+            <Group gap="xs">
+              <Badge variant="light">{t(`common.roles.${actor.role}`)}</Badge>
+              <Text size="sm" c="dimmed">
+                {actor.displayName}
+              </Text>
+            </Group>
+          </div>
+          <Button variant="subtle" onClick={signOut}>
+            {t('common.signOut')}
+          </Button>
+        </Group>
+        <Tabs defaultValue={facilityId ? 'today' : 'catalogue'} keepMounted={false}>
+          <Tabs.List>
+            {facilityId ? (
+              <>
+                <Tabs.Tab value="today" data-testid="tab-today">
+                  {t('site.tabs.today')}
+                </Tabs.Tab>
+                <Tabs.Tab value="observation" data-testid="tab-observation">
+                  {t('site.tabs.observation')}
+                </Tabs.Tab>
+                <Tabs.Tab value="sessions" data-testid="tab-sessions">
+                  {t('site.tabs.sessions')}
+                </Tabs.Tab>
+              </>
+            ) : null}
+            <Tabs.Tab value="catalogue">{t('site.tabs.catalogue')}</Tabs.Tab>
+          </Tabs.List>
+          {facilityId ? (
+            <>
+              <Tabs.Panel value="today" pt="md">
+                <DayList facilityId={facilityId} />
+              </Tabs.Panel>
+              <Tabs.Panel value="observation" pt="md">
+                <ObservationList facilityId={facilityId} />
+              </Tabs.Panel>
+              <Tabs.Panel value="sessions" pt="md">
+                <SessionsPanel facilityId={facilityId} today={vietnamToday()} />
+              </Tabs.Panel>
+            </>
+          ) : null}
+          <Tabs.Panel value="catalogue" pt="md">
+            <VaccineCatalogue />
+          </Tabs.Panel>
+        </Tabs>
+      </Stack>
+    </Container>
   );
 }

@@ -1,0 +1,268 @@
+import {
+  Alert,
+  Badge,
+  Button,
+  Grid,
+  Group,
+  Paper,
+  Progress,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  Title,
+} from '@mantine/core';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { type KeyboardEvent, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { formatDate } from '../../../shared/format.ts';
+import { outcomeAllowsDose } from '../../../shared/rules/screening.ts';
+import type { DayListEntry } from '../../../shared/schemas/visits.ts';
+import { QueryState } from '../../components/QueryState.tsx';
+import { currentLang } from '../../i18n/index.ts';
+import { api } from '../../lib/api.ts';
+import { problemText } from '../../lib/forms.ts';
+import { DoseEntry } from './DoseEntry.tsx';
+import { ScreeningModal } from './ScreeningModal.tsx';
+import { WalkInPanel } from './WalkInPanel.tsx';
+
+type Step = 'checkIn' | 'screen' | 'vaccinate' | 'done';
+
+/** What the site does next for a person on the list. */
+export function nextStep(e: DayListEntry): Step {
+  if (e.dose || e.state === 'vaccinated' || e.state === 'deferred' || e.state === 'cancelled') return 'done';
+  if (e.state === 'scheduled' || e.state === 'pending') return 'checkIn';
+  if (!e.screening) return 'screen';
+  return outcomeAllowsDose(e.screening.outcome) ? 'vaccinate' : 'done';
+}
+
+const STATE_COLOUR: Record<DayListEntry['state'], string> = {
+  pending: 'gray',
+  scheduled: 'blue',
+  checked_in: 'cyan',
+  vaccinated: 'green',
+  deferred: 'orange',
+  cancelled: 'gray',
+};
+
+/**
+ * The day at a site on one screen: counts and progress, walk-ins, the list (↑/↓ to choose, Enter for
+ * the next step), the screening form and the dose entry for the chosen person.
+ */
+export function DayList({ facilityId }: { facilityId?: string }) {
+  const { t } = useTranslation();
+  const lang = currentLang();
+  const queryClient = useQueryClient();
+  const list = useQuery({
+    queryKey: ['day-list', facilityId],
+    queryFn: () => api.dayList({ facilityId }),
+    refetchInterval: 30_000,
+  });
+  const [selected, setSelected] = useState<string | null>(null);
+  const [screening, setScreening] = useState<DayListEntry | null>(null);
+  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const rowRefs = useRef(new Map<string, HTMLTableRowElement>());
+  const items = list.data?.items ?? [];
+  const current = items.find((i) => i.registrationId === selected) ?? null;
+
+  const refresh = async () => {
+    await queryClient.invalidateQueries({ queryKey: ['day-list'] });
+    await queryClient.invalidateQueries({ queryKey: ['observation'] });
+  };
+  const select = (id: string | undefined) => {
+    if (!id) return;
+    setSelected(id);
+    rowRefs.current.get(id)?.focus();
+  };
+  /** After a step, move to the next person who still needs something (the list order is the queue). */
+  const selectNextOpen = (fresh: DayListEntry[], after: string) => {
+    const start = fresh.findIndex((i) => i.registrationId === after);
+    const next = [...fresh.slice(start + 1), ...fresh.slice(0, start + 1)].find(
+      (i) => nextStep(i) !== 'done',
+    );
+    if (next) select(next.registrationId);
+  };
+  const act = async (entry: DayListEntry) => {
+    setSelected(entry.registrationId);
+    const step = nextStep(entry);
+    if (step === 'checkIn') {
+      try {
+        await api.checkIn(entry.registrationId);
+        setMessage(null);
+        await refresh();
+      } catch (e) {
+        setMessage({ ok: false, text: problemText(e, lang) });
+      }
+    } else if (step === 'screen') setScreening(entry);
+  };
+  const onKey = (event: KeyboardEvent<HTMLTableRowElement>, index: number) => {
+    if (event.key === 'ArrowDown') select(items[Math.min(index + 1, items.length - 1)]?.registrationId);
+    else if (event.key === 'ArrowUp') select(items[Math.max(index - 1, 0)]?.registrationId);
+    else if (event.key === 'Enter') void act(items[index]);
+    else return;
+    event.preventDefault();
+  };
+
+  return (
+    <QueryState query={list}>
+      {(day) => (
+        <Stack>
+          <Group justify="space-between" align="end">
+            <div>
+              <Title order={2} fz="h3">
+                {t('site.day.heading', { date: formatDate(day.date, lang) })}
+              </Title>
+              <Text c="dimmed" size="sm">
+                {day.facilityName}
+              </Text>
+            </div>
+            <Text size="sm" fw={600}>
+              {t('site.day.progress', { done: day.counts.vaccinated, total: day.counts.expected })}
+            </Text>
+          </Group>
+          <Progress
+            value={day.counts.expected ? (100 * day.counts.vaccinated) / day.counts.expected : 0}
+            aria-label={t('site.day.progress', { done: day.counts.vaccinated, total: day.counts.expected })}
+          />
+          <SimpleGrid cols={{ base: 2, sm: 5 }} spacing="xs" data-testid="day-counts">
+            {(['expected', 'checkedIn', 'screened', 'vaccinated', 'deferred'] as const).map((k) => (
+              <Paper key={k} withBorder p="xs">
+                <Text size="xs" c="dimmed">
+                  {t(`site.day.counts.${k}`)}
+                </Text>
+                <Text fw={700} fz="xl">
+                  {day.counts[k]}
+                </Text>
+              </Paper>
+            ))}
+          </SimpleGrid>
+          <WalkInPanel onCheckedIn={refresh} />
+          {message ? (
+            <Alert color={message.ok ? 'green' : 'red'} data-testid="day-message">
+              {message.text}
+            </Alert>
+          ) : null}
+          <Grid>
+            <Grid.Col span={{ base: 12, md: 7 }}>
+              <Text size="xs" c="dimmed" mb={4}>
+                {t('site.day.keyboardHint')}
+              </Text>
+              {items.length ? (
+                <Table.ScrollContainer minWidth={520}>
+                  <Table highlightOnHover data-testid="day-list">
+                    <Table.Thead>
+                      <Table.Tr>
+                        <Table.Th>{t('site.day.colSlot')}</Table.Th>
+                        <Table.Th>{t('site.day.colName')}</Table.Th>
+                        <Table.Th>{t('site.day.colState')}</Table.Th>
+                        <Table.Th>{t('site.day.colNext')}</Table.Th>
+                      </Table.Tr>
+                    </Table.Thead>
+                    <Table.Tbody>
+                      {items.map((e, index) => {
+                        const step = nextStep(e);
+                        return (
+                          <Table.Tr
+                            key={e.registrationId}
+                            ref={(el) => {
+                              if (el) rowRefs.current.set(e.registrationId, el);
+                            }}
+                            tabIndex={0}
+                            aria-selected={selected === e.registrationId}
+                            bg={selected === e.registrationId ? 'var(--mantine-color-blue-light)' : undefined}
+                            onClick={() => setSelected(e.registrationId)}
+                            onKeyDown={(ev) => onKey(ev, index)}
+                            data-testid="day-row"
+                          >
+                            <Table.Td>{e.slot ?? '—'}</Table.Td>
+                            <Table.Td>
+                              <Text fw={600} size="sm">
+                                {e.fullName}
+                              </Text>
+                              <Text size="xs" c="dimmed">
+                                {e.birthDate.slice(0, 4)}
+                                {e.source === 'walk_in' ? ` · ${t('site.day.walkIn')}` : ''}
+                              </Text>
+                            </Table.Td>
+                            <Table.Td>
+                              <Badge color={STATE_COLOUR[e.state]} variant="light">
+                                {t(`site.day.state.${e.state}`)}
+                              </Badge>
+                              {e.screening ? (
+                                <Text size="xs">{t(`site.screening.outcomes.${e.screening.outcome}`)}</Text>
+                              ) : null}
+                            </Table.Td>
+                            <Table.Td>
+                              {step === 'done' ? (
+                                <Text size="sm" c="dimmed">
+                                  {e.dose
+                                    ? `${t('common.vaccination.dose')} ${e.dose.doseNumber}`
+                                    : t('site.day.done')}
+                                </Text>
+                              ) : (
+                                <Button
+                                  size="xs"
+                                  variant={step === 'vaccinate' ? 'filled' : 'light'}
+                                  tabIndex={-1}
+                                  onClick={() => void act(e)}
+                                  data-testid={`step-${step}`}
+                                >
+                                  {t(`site.day.${step}`)}
+                                </Button>
+                              )}
+                            </Table.Td>
+                          </Table.Tr>
+                        );
+                      })}
+                    </Table.Tbody>
+                  </Table>
+                </Table.ScrollContainer>
+              ) : (
+                <Text c="dimmed">{t('site.day.empty')}</Text>
+              )}
+            </Grid.Col>
+            <Grid.Col span={{ base: 12, md: 5 }}>
+              {current && nextStep(current) === 'vaccinate' ? (
+                <DoseEntry
+                  key={current.registrationId}
+                  entry={current}
+                  today={day.date}
+                  onRecorded={async (text) => {
+                    setMessage({ ok: true, text });
+                    await refresh();
+                    const fresh = await queryClient.fetchQuery({
+                      queryKey: ['day-list', facilityId],
+                      queryFn: () => api.dayList({ facilityId }),
+                    });
+                    selectNextOpen(fresh.items, current.registrationId);
+                  }}
+                />
+              ) : (
+                <Paper withBorder p="md">
+                  <Text size="sm" c="dimmed">
+                    {current && nextStep(current) === 'done' && !current.dose
+                      ? t('site.dose.notScreened')
+                      : t('site.dose.pick')}
+                  </Text>
+                </Paper>
+              )}
+            </Grid.Col>
+          </Grid>
+          {screening ? (
+            <ScreeningModal
+              registrationId={screening.registrationId}
+              name={screening.fullName}
+              onClose={() => setScreening(null)}
+              onSaved={async () => {
+                const id = screening.registrationId;
+                setScreening(null);
+                await refresh();
+                select(id);
+              }}
+            />
+          ) : null}
+        </Stack>
+      )}
+    </QueryState>
+  );
+}

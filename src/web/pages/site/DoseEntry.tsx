@@ -1,0 +1,163 @@
+import { Alert, Badge, Button, Group, Paper, Select, Stack, Text, TextInput, Title } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { DayListEntry } from '../../../shared/schemas/visits.ts';
+import { currentLang } from '../../i18n/index.ts';
+import { api } from '../../lib/api.ts';
+import { problemText } from '../../lib/forms.ts';
+
+const VACCINATOR_KEY = 'sskdt.vaccinator';
+
+/**
+ * One-screen dose entry for the person chosen on the day list: the vaccine (the session's, else the
+ * status engine's first option), the lot (first to expire among the unexpired: FEFO) and the dose
+ * number come pre-filled, the vaccinator is remembered on this device; the submit button has focus, so
+ * Enter records. Each attempt carries a fresh UUID and a resend of it returns the same record.
+ */
+export function DoseEntry({
+  entry,
+  today,
+  onRecorded,
+}: {
+  entry: DayListEntry;
+  today: string;
+  onRecorded: (message: string) => void;
+}) {
+  const { t } = useTranslation();
+  const lang = currentLang();
+  const record = useQuery({
+    queryKey: ['staff-vaccination', entry.personId],
+    queryFn: () => api.personVaccination(entry.personId),
+  });
+  const vaccines = useQuery({ queryKey: ['vaccines'], queryFn: () => api.vaccines() });
+  const next = record.data?.status.nextDose ?? null;
+  const [vaccine, setVaccine] = useState<string | null>(null);
+  const chosenVaccine = vaccine ?? entry.vaccineCode ?? next?.options[0] ?? null;
+  const lots = useQuery({
+    queryKey: ['lots', chosenVaccine],
+    queryFn: () => api.lots(chosenVaccine ?? undefined),
+    enabled: Boolean(chosenVaccine),
+  });
+  const usable = (lots.data ?? [])
+    .filter((l) => l.expiresOn >= today)
+    .sort((a, b) => a.expiresOn.localeCompare(b.expiresOn));
+  const [lot, setLot] = useState<string | null>(null);
+  const chosenLot = lot && usable.some((l) => l.id === lot) ? lot : (usable[0]?.id ?? null);
+  const [vaccinator, setVaccinator] = useState(() => localStorage.getItem(VACCINATOR_KEY) ?? '');
+  const [override, setOverride] = useState('');
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const [attempt, setAttempt] = useState(() => crypto.randomUUID());
+  const submitRef = useRef<HTMLButtonElement>(null);
+  const ready = Boolean(chosenVaccine && chosenLot && record.data);
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: focus again when the person changes or the form becomes ready
+  useEffect(() => {
+    if (ready) submitRef.current?.focus();
+  }, [ready, entry.registrationId]);
+
+  const names = new Map((vaccines.data ?? []).map((v) => [v.code, v.name]));
+  return (
+    <Paper withBorder p="md" data-testid="dose-entry">
+      <form
+        onSubmit={async (e) => {
+          e.preventDefault();
+          if (!chosenVaccine || !chosenLot) return;
+          setBusy(true);
+          setError(null);
+          localStorage.setItem(VACCINATOR_KEY, vaccinator);
+          try {
+            const result = await api.recordDose({
+              id: attempt,
+              personId: entry.personId,
+              vaccineCode: chosenVaccine,
+              lotId: chosenLot,
+              vaccinator: vaccinator || undefined,
+              overrideReason: override || undefined,
+            });
+            setAttempt(crypto.randomUUID());
+            onRecorded(t('site.dose.recorded', { number: result.dose.doseNumber, name: entry.fullName }));
+          } catch (err) {
+            setError(err);
+          } finally {
+            setBusy(false);
+          }
+        }}
+      >
+        <Stack gap="sm">
+          <Title order={3} fz="md">
+            {t('site.dose.title', { name: entry.fullName })}
+          </Title>
+          {next ? (
+            <Group gap="xs">
+              <Badge color="blue" variant="light" data-testid="dose-suggestion">
+                {t('site.dose.next', {
+                  number: next.number,
+                  options: next.options.map((o) => names.get(o) ?? o).join(', '),
+                })}
+              </Badge>
+            </Group>
+          ) : record.data ? (
+            <Text size="sm">{t('site.dose.noNext')}</Text>
+          ) : null}
+          <Group grow align="end" wrap="wrap">
+            <Select
+              label={t('common.vaccination.vaccine')}
+              data={(vaccines.data ?? []).map((v) => ({ value: v.code, label: v.name }))}
+              value={chosenVaccine}
+              onChange={(v) => {
+                setVaccine(v);
+                setLot(null);
+              }}
+              allowDeselect={false}
+              data-testid="dose-vaccine"
+            />
+            <Select
+              label={t('common.vaccination.chooseLot')}
+              data={usable.map((l) => ({
+                value: l.id,
+                label: `${l.lotNumber} · ${t('site.dose.expires', { date: l.expiresOn })}`,
+              }))}
+              value={chosenLot}
+              onChange={setLot}
+              allowDeselect={false}
+              data-testid="dose-lot"
+            />
+            <TextInput
+              label={t('site.dose.vaccinator')}
+              value={vaccinator}
+              onChange={(e) => setVaccinator(e.currentTarget.value)}
+              autoComplete="name"
+            />
+          </Group>
+          {chosenVaccine && lots.isSuccess && !usable.length ? (
+            <Alert color="orange">{t('site.dose.noLot')}</Alert>
+          ) : null}
+          {error ? (
+            <>
+              <Alert color="red" data-testid="dose-error">
+                {problemText(error, lang)}
+              </Alert>
+              <TextInput
+                label={t('common.vaccination.override')}
+                value={override}
+                onChange={(e) => setOverride(e.currentTarget.value)}
+              />
+            </>
+          ) : null}
+          <Button
+            type="submit"
+            ref={submitRef}
+            loading={busy}
+            disabled={!ready}
+            size="md"
+            data-testid="dose-submit"
+          >
+            {t('site.dose.submit')}
+          </Button>
+        </Stack>
+      </form>
+    </Paper>
+  );
+}

@@ -1,0 +1,199 @@
+import {
+  Alert,
+  Button,
+  Checkbox,
+  Modal,
+  NumberInput,
+  Select,
+  SimpleGrid,
+  Stack,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
+import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { formatMessage } from '../../../shared/messages.ts';
+import {
+  OUTCOME_WEIGHT,
+  SCREENING_CHECKLIST,
+  SCREENING_OUTCOMES,
+  type ScreeningChecklist,
+  type ScreeningOutcome,
+  suggestScreeningOutcome,
+  type VitalSigns,
+} from '../../../shared/rules/screening.ts';
+import { currentLang } from '../../i18n/index.ts';
+import { api } from '../../lib/api.ts';
+import { problemText, serverFieldError } from '../../lib/forms.ts';
+
+const NO = Object.fromEntries(SCREENING_CHECKLIST.map((k) => [k, false])) as ScreeningChecklist;
+const VITALS = ['temperatureC', 'pulse', 'systolic', 'diastolic', 'respiratoryRate', 'spo2'] as const;
+const OUTCOME_COLOUR: Record<ScreeningOutcome, string> = {
+  vaccinate: 'green',
+  caution: 'yellow',
+  defer: 'orange',
+  contraindicated: 'red',
+  hospital: 'grape',
+};
+
+/**
+ * The Decision 5785 screening for one checked-in person: the checklist (all "no" to start), vital
+ * signs, the outcome suggested live by the same rule the server applies, and the doctor's choice.
+ * Keyboard: the temperature field has focus, Tab moves on, Enter saves.
+ */
+export function ScreeningModal({
+  registrationId,
+  name,
+  onClose,
+  onSaved,
+}: {
+  registrationId: string;
+  name: string;
+  onClose: () => void;
+  onSaved: (outcome: ScreeningOutcome) => void;
+}) {
+  const { t } = useTranslation();
+  const lang = currentLang();
+  const [id] = useState(() => crypto.randomUUID());
+  const [checklist, setChecklist] = useState<ScreeningChecklist>(NO);
+  const [vitals, setVitals] = useState<Record<(typeof VITALS)[number], number | ''>>({
+    temperatureC: 36.6,
+    pulse: 80,
+    systolic: 120,
+    diastolic: 80,
+    respiratoryRate: 18,
+    spo2: '',
+  });
+  const [chosen, setChosen] = useState<ScreeningOutcome | null>(null);
+  const [overrideReason, setOverrideReason] = useState('');
+  const [note, setNote] = useState('');
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const complete = VITALS.every((k) => k === 'spo2' || vitals[k] !== '');
+  const suggestion = useMemo(
+    () =>
+      complete
+        ? suggestScreeningOutcome(checklist, {
+            ...vitals,
+            spo2: vitals.spo2 === '' ? null : vitals.spo2,
+          } as VitalSigns)
+        : null,
+    [checklist, vitals, complete],
+  );
+  const outcome = chosen ?? suggestion?.outcome ?? 'vaccinate';
+  const milder = suggestion ? OUTCOME_WEIGHT[outcome] < OUTCOME_WEIGHT[suggestion.outcome] : false;
+
+  const submit = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      const saved = await api.screen(registrationId, {
+        id,
+        checklist,
+        vitals: { ...vitals, spo2: vitals.spo2 === '' ? null : vitals.spo2 } as VitalSigns,
+        outcome,
+        overrideReason: milder ? overrideReason : undefined,
+        note: note || undefined,
+      });
+      onSaved(saved.outcome);
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Modal opened onClose={onClose} title={t('site.screening.title', { name })} size="lg">
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          void submit();
+        }}
+        data-testid="screening-form"
+      >
+        <Stack gap="sm">
+          <Title order={3} fz="sm">
+            {t('site.screening.vitals')}
+          </Title>
+          <SimpleGrid cols={{ base: 2, sm: 3 }} spacing="xs">
+            {VITALS.map((key, i) => (
+              <NumberInput
+                key={key}
+                label={t(`site.screening.${key}`)}
+                value={vitals[key]}
+                onChange={(v) => setVitals((old) => ({ ...old, [key]: v === '' ? '' : Number(v) }))}
+                decimalScale={key === 'temperatureC' ? 1 : 0}
+                step={key === 'temperatureC' ? 0.1 : 1}
+                hideControls
+                data-autofocus={i === 0 ? true : undefined}
+                error={serverFieldError(error, `vitals.${key}`, lang)}
+                data-testid={`vital-${key}`}
+              />
+            ))}
+          </SimpleGrid>
+          <Title order={3} fz="sm">
+            {t('site.screening.checklist')}
+          </Title>
+          <Stack gap={6}>
+            {SCREENING_CHECKLIST.map((item) => (
+              <Checkbox
+                key={item}
+                label={t(`site.screening.items.${item}`)}
+                checked={checklist[item]}
+                onChange={(e) => {
+                  const checked = e.currentTarget.checked;
+                  setChecklist((old) => ({ ...old, [item]: checked }));
+                }}
+                data-testid={`check-${item}`}
+              />
+            ))}
+          </Stack>
+          {suggestion ? (
+            <Alert color={OUTCOME_COLOUR[suggestion.outcome]} data-testid="screening-suggestion">
+              <Text fw={600}>
+                {t('site.screening.suggested', {
+                  outcome: t(`site.screening.outcomes.${suggestion.outcome}`),
+                })}
+              </Text>
+              {suggestion.reasons.map((r) => (
+                <Text size="sm" key={`${r.code}-${JSON.stringify(r.params ?? {})}`}>
+                  {formatMessage(r.code, lang, r.params)}
+                </Text>
+              ))}
+            </Alert>
+          ) : null}
+          <Select
+            label={t('site.screening.outcome')}
+            data={SCREENING_OUTCOMES.map((o) => ({ value: o, label: t(`site.screening.outcomes.${o}`) }))}
+            value={outcome}
+            onChange={(v) => setChosen(v as ScreeningOutcome | null)}
+            allowDeselect={false}
+            data-testid="screening-outcome"
+          />
+          {milder ? (
+            <TextInput
+              label={t('site.screening.overrideReason')}
+              value={overrideReason}
+              onChange={(e) => setOverrideReason(e.currentTarget.value)}
+              required
+              error={serverFieldError(error, 'overrideReason', lang)}
+            />
+          ) : null}
+          <TextInput
+            label={t('site.screening.note')}
+            value={note}
+            onChange={(e) => setNote(e.currentTarget.value)}
+          />
+          {error && !serverFieldError(error, 'overrideReason', lang) ? (
+            <Alert color="red">{problemText(error, lang)}</Alert>
+          ) : null}
+          <Button type="submit" loading={busy} disabled={!complete} data-testid="screening-submit">
+            {t('site.screening.submit')}
+          </Button>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}

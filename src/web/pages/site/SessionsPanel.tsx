@@ -1,0 +1,157 @@
+import {
+  Alert,
+  Badge,
+  Button,
+  Group,
+  NumberInput,
+  Paper,
+  Select,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { formatDate } from '../../../shared/format.ts';
+import { QueryState } from '../../components/QueryState.tsx';
+import { currentLang } from '../../i18n/index.ts';
+import { api } from '../../lib/api.ts';
+import { problemText } from '../../lib/forms.ts';
+
+/** Sessions of the site: create one (date, vaccine, seats, slots) and schedule pending registrations. */
+export function SessionsPanel({ facilityId, today }: { facilityId: string; today: string }) {
+  const { t } = useTranslation();
+  const lang = currentLang();
+  const queryClient = useQueryClient();
+  const sessions = useQuery({ queryKey: ['sessions', today], queryFn: () => api.sessions(today) });
+  const campaigns = useQuery({ queryKey: ['campaigns'], queryFn: () => api.campaigns() });
+  const vaccines = useQuery({ queryKey: ['vaccines'], queryFn: () => api.vaccines() });
+  const [date, setDate] = useState(today);
+  const [vaccine, setVaccine] = useState<string | null>('PFIZER');
+  const [capacity, setCapacity] = useState<number | ''>(100);
+  const [slots, setSlots] = useState('07:30-11:00, 13:30-16:30');
+  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const campaign = campaigns.data?.items[0];
+  const run = async (work: () => Promise<string>) => {
+    setMessage(null);
+    try {
+      setMessage({ ok: true, text: await work() });
+      await queryClient.invalidateQueries({ queryKey: ['sessions'] });
+      await queryClient.invalidateQueries({ queryKey: ['day-list'] });
+    } catch (e) {
+      setMessage({ ok: false, text: problemText(e, lang) });
+    }
+  };
+  return (
+    <Stack>
+      <Paper withBorder p="md">
+        <Title order={3} fz="md" mb="sm">
+          {t('site.sessions.create')}
+        </Title>
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (!campaign || !vaccine || capacity === '') return;
+            void run(async () => {
+              await api.createSession({
+                facilityId,
+                campaignId: campaign.id,
+                date,
+                vaccineCode: vaccine,
+                capacity,
+                slots: slots
+                  .split(',')
+                  .map((s) => s.trim())
+                  .filter(Boolean),
+              });
+              return t('site.sessions.created');
+            });
+          }}
+        >
+          <Group align="end" wrap="wrap">
+            <TextInput
+              type="date"
+              label={t('site.sessions.date')}
+              value={date}
+              onChange={(e) => setDate(e.currentTarget.value)}
+            />
+            <Select
+              label={t('site.sessions.vaccine')}
+              data={(vaccines.data ?? [])
+                .filter((v) => !campaign || campaign.vaccineCodes.includes(v.code))
+                .map((v) => ({ value: v.code, label: v.name }))}
+              value={vaccine}
+              onChange={setVaccine}
+            />
+            <NumberInput
+              label={t('site.sessions.capacity')}
+              value={capacity}
+              onChange={(v) => setCapacity(v === '' ? '' : Number(v))}
+              min={1}
+              max={5000}
+              w={120}
+            />
+            <TextInput
+              label={t('site.sessions.slots')}
+              value={slots}
+              onChange={(e) => setSlots(e.currentTarget.value)}
+              style={{ flex: 1, minWidth: 240 }}
+            />
+            <Button type="submit" disabled={!campaign}>
+              {t('site.sessions.create')}
+            </Button>
+          </Group>
+        </form>
+      </Paper>
+      {message ? <Alert color={message.ok ? 'green' : 'red'}>{message.text}</Alert> : null}
+      <Title order={3} fz="md">
+        {t('site.sessions.upcoming')}
+      </Title>
+      <QueryState query={sessions}>
+        {(data) => {
+          const mine = data.items.filter((s) => s.facilityId === facilityId);
+          return mine.length ? (
+            <Table.ScrollContainer minWidth={480}>
+              <Table data-testid="sessions-table">
+                <Table.Tbody>
+                  {mine.map((s) => (
+                    <Table.Tr key={s.id}>
+                      <Table.Td>{formatDate(s.date, lang)}</Table.Td>
+                      <Table.Td>{s.vaccineCode}</Table.Td>
+                      <Table.Td>{s.slots.join(', ') || '—'}</Table.Td>
+                      <Table.Td>
+                        <Badge variant="light" color={s.booked >= s.capacity ? 'red' : 'blue'}>
+                          {t('site.sessions.seats', { booked: s.booked, capacity: s.capacity })}
+                        </Badge>
+                      </Table.Td>
+                      <Table.Td>
+                        <Button
+                          size="xs"
+                          variant="light"
+                          onClick={() =>
+                            void run(async () =>
+                              t('site.sessions.scheduled', {
+                                count: (await api.scheduleSession(s.id)).placed,
+                              }),
+                            )
+                          }
+                        >
+                          {t('site.sessions.schedule')}
+                        </Button>
+                      </Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            </Table.ScrollContainer>
+          ) : (
+            <Text c="dimmed">{t('site.sessions.none')}</Text>
+          );
+        }}
+      </QueryState>
+    </Stack>
+  );
+}

@@ -1,0 +1,93 @@
+import { Alert, Button, Group, Paper, Select, Stack, Text, TextInput, Title } from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { formatDate } from '../../../shared/format.ts';
+import { SCREENING_QUESTIONS } from '../../../shared/rules/eligibility.ts';
+import { currentLang } from '../../i18n/index.ts';
+import { api } from '../../lib/api.ts';
+import { problemText } from '../../lib/forms.ts';
+
+const NO_PRE = Object.fromEntries(SCREENING_QUESTIONS.map((q) => [q, false])) as Record<
+  (typeof SCREENING_QUESTIONS)[number],
+  boolean
+>;
+
+/** Finds a person who came without an appointment, registers them as a walk-in and checks them in. */
+export function WalkInPanel({ onCheckedIn }: { onCheckedIn: () => void }) {
+  const { t } = useTranslation();
+  const lang = currentLang();
+  const [text, setText] = useState('');
+  const [q] = useDebouncedValue(text.trim(), 300);
+  const campaigns = useQuery({ queryKey: ['campaigns'], queryFn: () => api.campaigns() });
+  const [campaign, setCampaign] = useState<string | null>(null);
+  const chosenCampaign = campaign ?? campaigns.data?.items[0]?.id ?? null;
+  const found = useQuery({
+    queryKey: ['walk-in-search', q],
+    queryFn: () => api.searchPeople(q),
+    enabled: q.length >= 3,
+  });
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState<string | null>(null);
+
+  const add = async (personId: string) => {
+    if (!chosenCampaign) return;
+    setBusy(personId);
+    setError(null);
+    try {
+      const registration = await api.registerWalkIn(personId, {
+        campaignId: chosenCampaign,
+        screening: NO_PRE,
+      });
+      await api.checkIn(registration.id);
+      setText('');
+      onCheckedIn();
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  return (
+    <Paper withBorder p="md">
+      <Stack gap="xs">
+        <Title order={3} fz="md">
+          {t('site.day.walkInTitle')}
+        </Title>
+        <Group grow align="end" wrap="wrap">
+          <TextInput
+            label={t('site.day.walkInSearch')}
+            value={text}
+            onChange={(e) => setText(e.currentTarget.value)}
+            data-testid="walk-in-search"
+          />
+          <Select
+            label={t('site.day.campaign')}
+            data={(campaigns.data?.items ?? []).map((c) => ({ value: c.id, label: c.name[lang] }))}
+            value={chosenCampaign}
+            onChange={setCampaign}
+            allowDeselect={false}
+          />
+        </Group>
+        {found.data?.items.length === 0 ? (
+          <Text size="sm" c="dimmed">
+            {t('site.day.walkInNone')}
+          </Text>
+        ) : null}
+        {found.data?.items.slice(0, 5).map((p) => (
+          <Group key={p.id} justify="space-between" wrap="nowrap">
+            <Text size="sm">
+              {p.fullName} · {formatDate(p.birthDate, lang)}
+            </Text>
+            <Button size="xs" loading={busy === p.id} onClick={() => add(p.id)} data-testid="walk-in-add">
+              {t('site.day.walkInAdd')}
+            </Button>
+          </Group>
+        ))}
+        {error ? <Alert color="red">{problemText(error, lang)}</Alert> : null}
+      </Stack>
+    </Paper>
+  );
+}
