@@ -94,6 +94,7 @@ export function HouseholdPage() {
             </>
           )}
         </QueryState>
+        <Appointments />
         <Paper withBorder p="md">
           <Title order={2} fz="lg" mb="sm">
             {t('citizen.household.inbox')}
@@ -157,5 +158,44 @@ export function HouseholdPage() {
         />
       </Modal>
     </Container>
+  );
+}
+
+/** Upcoming appointments of every household member (scheduled registrations). */
+function Appointments() {
+  const { t } = useTranslation();
+  const lang = currentLang();
+  const mine = useQuery({ queryKey: ['my-registrations'], queryFn: () => api.myRegistrations() });
+  const upcoming = (mine.data?.items ?? []).filter(
+    (r) => r.appointment && ['scheduled', 'checked_in'].includes(r.state),
+  );
+  return (
+    <Paper withBorder p="md">
+      <Title order={2} fz="lg" mb="sm">
+        {t('citizen.appointments.title')}
+      </Title>
+      {upcoming.length ? (
+        <Stack gap="xs" data-testid="appointments">
+          {upcoming.map((r) => (
+            <div key={r.id}>
+              <Text fw={600} size="sm">
+                {r.personName} · {r.appointment?.vaccineCode}
+              </Text>
+              <Text size="sm">
+                {t('citizen.appointments.at', {
+                  date: formatDate(r.appointment?.date ?? '', lang),
+                  slot: r.appointment?.slot ?? '',
+                  place: r.appointment?.facilityName ?? '',
+                })}
+              </Text>
+            </div>
+          ))}
+        </Stack>
+      ) : (
+        <Text size="sm" c="dimmed">
+          {t('citizen.appointments.none')}
+        </Text>
+      )}
+    </Paper>
   );
 }

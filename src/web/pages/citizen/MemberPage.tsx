@@ -23,6 +23,8 @@ import { currentLang } from '../../i18n/index.ts';
 import { api } from '../../lib/api.ts';
 import { CorrectionPanel } from './CorrectionPanel.tsx';
 import { EditMemberModal } from './EditMemberModal.tsx';
+import { ReactionPanel } from './ReactionPanel.tsx';
+import { RegistrationPanel } from './RegistrationPanel.tsx';
 
 /** One household member: details, corrections, who opened the record, data download, removal. */
 export function MemberPage() {
@@ -66,6 +68,12 @@ export function MemberPage() {
                 <Tabs.Tab value="details">{t('citizen.member.details')}</Tabs.Tab>
                 <Tabs.Tab value="vaccination" data-testid="tab-vaccination">
                   {t('common.vaccination.tab')}
+                </Tabs.Tab>
+                <Tabs.Tab value="registration" data-testid="tab-registration">
+                  {t('citizen.registration.tab')}
+                </Tabs.Tab>
+                <Tabs.Tab value="reaction" data-testid="tab-reaction">
+                  {t('citizen.reaction.tab')}
                 </Tabs.Tab>
                 <Tabs.Tab value="corrections" data-testid="tab-corrections">
                   {t('citizen.member.corrections')}
@@ -126,6 +134,12 @@ export function MemberPage() {
               <EditMemberModal person={p} relationship={relationship} opened={editing} onClose={closeEdit} />
               <Tabs.Panel value="vaccination" pt="md">
                 <VaccinationPanel query={vaccination} />
+              </Tabs.Panel>
+              <Tabs.Panel value="registration" pt="md">
+                <RegistrationPanel personId={id} name={p.fullName} />
+              </Tabs.Panel>
+              <Tabs.Panel value="reaction" pt="md">
+                <ReactionPanel personId={id} />
               </Tabs.Panel>
               <Tabs.Panel value="corrections" pt="md">
                 <CorrectionPanel personId={id} />
