@@ -1,5 +1,10 @@
 import type { z } from 'zod';
-import { aefiListSchema, type reactionReportSchema } from './schemas/reactions.ts';
+import {
+  aefiListSchema,
+  type aefiRecordSchema,
+  aefiSchema,
+  type reactionReportSchema,
+} from './schemas/reactions.ts';
 import {
   campaignListSchema,
   type registrationCreateSchema,
@@ -43,6 +48,8 @@ export function vaccinationEndpoints(request: Requester) {
       request('POST', `/api/me/household/members/${personId}/reactions`, null, { body: input }),
     memberReactions: (personId: string) =>
       request('GET', `/api/me/household/members/${personId}/reactions`, aefiListSchema),
+    recordAefi: (input: z.input<typeof aefiRecordSchema>) =>
+      request('POST', '/api/staff/aefi', aefiSchema, { body: input }),
     registerWalkIn: (personId: string, input: z.input<typeof registrationCreateSchema>) =>
       request('POST', `/api/staff/people/${personId}/registrations`, registrationSchema, { body: input }),
     createSession: (input: z.input<typeof sessionCreateSchema>) =>

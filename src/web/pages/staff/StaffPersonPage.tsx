@@ -9,6 +9,7 @@ import { VaccinationPanel } from '../../components/VaccinationPanel.tsx';
 import { currentLang } from '../../i18n/index.ts';
 import { api } from '../../lib/api.ts';
 import { useMe } from '../../lib/auth.ts';
+import { AefiForm } from './AefiForm.tsx';
 import { RecordDoseForm } from './RecordDoseForm.tsx';
 
 /** A person's record for staff (opening it is audited and visible to the citizen). */
@@ -70,6 +71,17 @@ export function StaffPersonPage() {
       <Stack mt="md">
         {vaccinator ? <RecordDoseForm personId={id} /> : null}
         <VaccinationPanel query={vaccination} />
+        {vaccination.data ? (
+          <AefiForm
+            personId={id}
+            doses={vaccination.data.doses
+              .filter((d) => d.status === 'recorded')
+              .map((d) => ({
+                id: d.id,
+                label: `${d.doseNumber} · ${d.vaccineCode} · ${formatDate(d.givenOn, lang)}`,
+              }))}
+          />
+        ) : null}
       </Stack>
     </Container>
   );
