@@ -32,6 +32,8 @@ export function DoseEntry({
   });
   const vaccines = useQuery({ queryKey: ['vaccines'], queryFn: () => api.vaccines() });
   const next = record.data?.status.nextDose ?? null;
+  // No dose yet: the first dose of any vaccine in the catalogue (the session's by default).
+  const firstDose = record.data?.status.state === 'none';
   const [vaccine, setVaccine] = useState<string | null>(null);
   const chosenVaccine = vaccine ?? entry.vaccineCode ?? next?.options[0] ?? null;
   const lots = useQuery({
@@ -89,12 +91,12 @@ export function DoseEntry({
           <Title order={3} fz="md">
             {t('site.dose.title', { name: entry.fullName })}
           </Title>
-          {next ? (
+          {next || firstDose ? (
             <Group gap="xs">
               <Badge color="blue" variant="light" data-testid="dose-suggestion">
                 {t('site.dose.next', {
-                  number: next.number,
-                  options: next.options.map((o) => names.get(o) ?? o).join(', '),
+                  number: next?.number ?? 1,
+                  options: (next?.options ?? [chosenVaccine ?? '']).map((o) => names.get(o) ?? o).join(', '),
                 })}
               </Badge>
             </Group>
