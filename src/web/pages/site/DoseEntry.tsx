@@ -1,4 +1,16 @@
-import { Alert, Badge, Button, Group, Paper, Select, Stack, Text, TextInput, Title } from '@mantine/core';
+import {
+  Alert,
+  Badge,
+  Button,
+  Group,
+  Paper,
+  Select,
+  SimpleGrid,
+  Stack,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -103,7 +115,7 @@ export function DoseEntry({
           ) : record.data ? (
             <Text size="sm">{t('site.dose.noNext')}</Text>
           ) : null}
-          <Group grow align="end" wrap="wrap">
+          <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="xs">
             <Select
               label={t('common.vaccination.vaccine')}
               data={(vaccines.data ?? []).map((v) => ({ value: v.code, label: v.name }))}
@@ -132,7 +144,7 @@ export function DoseEntry({
               onChange={(e) => setVaccinator(e.currentTarget.value)}
               autoComplete="name"
             />
-          </Group>
+          </SimpleGrid>
           {chosenVaccine && lots.isSuccess && !usable.length ? (
             <Alert color="orange">{t('site.dose.noLot')}</Alert>
           ) : null}
