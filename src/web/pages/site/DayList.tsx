@@ -16,25 +16,15 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { type KeyboardEvent, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDate } from '../../../shared/format.ts';
-import { outcomeAllowsDose } from '../../../shared/rules/screening.ts';
 import type { DayListEntry } from '../../../shared/schemas/visits.ts';
 import { QueryState } from '../../components/QueryState.tsx';
 import { currentLang } from '../../i18n/index.ts';
 import { api } from '../../lib/api.ts';
 import { problemText } from '../../lib/forms.ts';
 import { DoseEntry } from './DoseEntry.tsx';
+import { nextStep } from './day-steps.ts';
 import { ScreeningModal } from './ScreeningModal.tsx';
 import { WalkInPanel } from './WalkInPanel.tsx';
-
-type Step = 'checkIn' | 'screen' | 'vaccinate' | 'done';
-
-/** What the site does next for a person on the list. */
-export function nextStep(e: DayListEntry): Step {
-  if (e.dose || e.state === 'vaccinated' || e.state === 'deferred' || e.state === 'cancelled') return 'done';
-  if (e.state === 'scheduled' || e.state === 'pending') return 'checkIn';
-  if (!e.screening) return 'screen';
-  return outcomeAllowsDose(e.screening.outcome) ? 'vaccinate' : 'done';
-}
 
 const STATE_COLOUR: Record<DayListEntry['state'], string> = {
   pending: 'gray',
