@@ -118,4 +118,16 @@ export const vaccinationMessages = {
     en: 'The priority group is not in the campaign’s set',
   },
   'session.full': { vi: 'Buổi tiêm đã đủ chỗ', en: 'The session is full' },
+  'stock.insufficient': {
+    vi: 'Kho chỉ còn {available} liều của lô này',
+    en: 'Only {available} doses of this lot are on hand',
+  },
+  'date.range_order': {
+    vi: 'Ngày kết thúc phải sau ngày bắt đầu',
+    en: 'The end date must not be before the start',
+  },
+  'date.range_too_long': {
+    vi: 'Khoảng thời gian tối đa {days} ngày',
+    en: 'The range may span at most {days} days',
+  },
 } as const;

@@ -36,11 +36,34 @@ export const movementCreateSchema = z.object({
 
 export const stockLevelSchema = z.object({
   holder: z.string(),
+  /** The facility's or store's name (null for the national store). */
+  holderName: z.string().nullable(),
+  /** Set when the holder is a facility. */
+  facilityId: z.string().nullable(),
+  /** The commune of the facility, or the unit of a store. */
+  unitName: z.string().nullable(),
   lot: lotSchema,
   quantity: z.number().int(),
   warning: z.enum(['expired', 'expiring']).nullable(),
 });
-export const stockSchema = z.object({ items: z.array(stockLevelSchema) });
+export const stockQuery = z.object({
+  facilityId: z.uuid().optional().describe('Only this facility (it must be within your reach)'),
+});
+export const stockSchema = z.object({
+  items: z.array(stockLevelSchema),
+  /** Doses on hand in the listed rows: all, in expired lots, in lots expiring within 30 days. */
+  totals: z.object({
+    quantity: z.number().int(),
+    expired: z.number().int(),
+    expiring: z.number().int(),
+    byVaccine: z.array(z.object({ vaccineCode: z.string(), quantity: z.number().int() })),
+  }),
+  /** With `facilityId`: the facility and the store its returns go to (its province's). */
+  facility: z
+    .object({ id: z.string(), name: z.string(), unitName: z.string(), returnTo: z.string() })
+    .nullable(),
+});
+export type Stock = z.infer<typeof stockSchema>;
 
 export const doseRecordSchema = z.object({
   id: z.uuid().describe('Chosen by the client for each dose: a resend returns the same record'),

@@ -99,3 +99,31 @@ export function personInScope(scope: Scope) {
     }
   };
 }
+
+/**
+ * The SQL condition "this facility is within the scope", for a query over `facility` aliased `f`:
+ * all for national staff, the facilities of a unit subtree (a province's communes, or one commune),
+ * or the staff member's own facility.
+ */
+export function facilityInScope(scope: Scope) {
+  return (eb: ExpressionBuilder<DB & { f: DB['facility'] }, 'f'>): Expression<SqlBool> => {
+    switch (scope.kind) {
+      case 'national':
+        return sql<SqlBool>`true`;
+      case 'unit':
+        return eb.or([
+          eb('f.unit_id', '=', scope.unitId),
+          eb(
+            'f.unit_id',
+            'in',
+            eb
+              .selectFrom('admin_unit')
+              .select('admin_unit.id')
+              .where('admin_unit.parent_id', '=', scope.unitId),
+          ),
+        ]);
+      case 'facility':
+        return eb('f.id', '=', scope.facilityId);
+    }
+  };
+}

@@ -69,27 +69,6 @@ export async function insertMovement(
   return true;
 }
 
-/** Stock levels of some holders, with the lot. */
-export function levelsOf(db: Kysely<DB>, holders: string[]) {
-  if (!holders.length) return Promise.resolve([]);
-  return db
-    .selectFrom('stock_level as s')
-    .innerJoin('vaccine_lot as l', 'l.id', 's.lot_id')
-    .select([
-      's.holder',
-      's.quantity',
-      'l.id',
-      'l.vaccine_code',
-      'l.lot_number',
-      'l.expires_on',
-      'l.doses_per_vial',
-    ])
-    .where('s.holder', 'in', holders)
-    .orderBy('s.holder')
-    .orderBy('l.expires_on')
-    .execute();
-}
-
 /** Sum of the movements of a lot at a holder (to check the rollup). */
 export async function movementBalance(db: Kysely<DB>, holder: string, lotId: string): Promise<number> {
   const row = await sql<{ n: number }>`

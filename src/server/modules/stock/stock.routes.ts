@@ -4,6 +4,7 @@ import {
   lotCreateSchema,
   lotSchema,
   movementCreateSchema,
+  stockQuery,
   stockSchema,
 } from '../../../shared/schemas/doses.ts';
 import { problemResponses } from '../../../shared/schemas/problem.ts';
@@ -73,10 +74,12 @@ export const stockRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { policy: 'staff:stock.manage' },
       schema: {
         tags: ['stock'],
-        summary: 'Stock per holder and lot within your reach, with expiry warnings',
+        summary:
+          'Stock per holder (facility or store) and lot within your reach, with expiry warnings and totals',
+        querystring: stockQuery,
         response: { 200: stockSchema, ...errors },
       },
     },
-    (request) => service.stockLevels(app.db, staffOf(request), vietnamDate(app.clock())),
+    (request) => service.stockLevels(app.db, staffOf(request), vietnamDate(app.clock()), request.query),
   );
 };

@@ -5,6 +5,7 @@ import type { DB, StockMovementKind } from '../../db/schema.ts';
 import { inTransaction } from '../../db/transaction.ts';
 import type { StaffActor } from '../accounts/actor.ts';
 import * as audit from '../audit/audit.service.ts';
+import * as queries from './stock.queries.ts';
 import * as repo from './stock.repository.ts';
 
 export const EXPIRY_WARNING_DAYS = 30;
@@ -82,6 +83,15 @@ export async function recordMovement(
   if (reach !== 'all' && !reach.includes(acting)) throw AppError.notFound();
   return inTransaction(db, async (trx) => {
     await requireLot(trx, input.lotId);
+    if (input.id && (await queries.movementExists(trx, input.id))) return { recorded: false };
+    if (needsFrom) {
+      // Stock never goes below zero through a movement: the level row stays locked until commit.
+      const available = await queries.quantityForUpdate(trx, input.from!, input.lotId);
+      if (available < input.quantity)
+        throw new AppError('stock_insufficient', 409, 'stock.insufficient', [
+          { field: 'quantity', in: 'body', code: 'stock.insufficient', params: { available } },
+        ]);
+    }
     const recorded = await repo.insertMovement(trx, {
       id: input.id,
       lot_id: input.lotId,
@@ -120,42 +130,65 @@ export async function recordUse(
   });
 }
 
-/** Stock per holder and lot within reach, with warnings for lots expired or expiring within 30 days. */
-export async function stockLevels(db: Kysely<DB>, actor: StaffActor, today: string) {
-  const reach = await holdersOf(db, actor);
-  const rows =
-    reach === 'all'
-      ? await db
-          .selectFrom('stock_level as s')
-          .innerJoin('vaccine_lot as l', 'l.id', 's.lot_id')
-          .select([
-            's.holder',
-            's.quantity',
-            'l.id',
-            'l.vaccine_code',
-            'l.lot_number',
-            'l.expires_on',
-            'l.doses_per_vial',
-          ])
-          .orderBy('s.holder')
-          .execute()
-      : await repo.levelsOf(db, reach);
+/**
+ * Stock per holder and lot within reach (or at one facility), with warnings for lots expired or
+ * expiring within 30 days, the doses on hand added up, and, for one facility, where its returns go.
+ */
+export async function stockLevels(
+  db: Kysely<DB>,
+  actor: StaffActor,
+  today: string,
+  query: { facilityId?: string } = {},
+) {
+  let facility = null;
+  let holders = await holdersOf(db, actor);
+  if (query.facilityId) {
+    const row = await queries.facilityWithProvince(db, actor.scope, query.facilityId);
+    if (!row) throw AppError.notFound();
+    facility = {
+      id: row.id,
+      name: row.name,
+      unitName: row.unit_name,
+      returnTo: `unit:${row.province_id ?? row.unit_id}`,
+    };
+    holders = [facilityHolder(row.id)];
+  }
+  const rows = await queries.levelsWithHolders(db, holders === 'all' ? null : holders);
   const soon = addDays(today, EXPIRY_WARNING_DAYS);
-  return {
-    items: rows.map((r) => ({
-      holder: r.holder,
-      quantity: r.quantity,
-      lot: {
-        id: r.id,
-        vaccineCode: r.vaccine_code,
-        lotNumber: r.lot_number,
-        expiresOn: r.expires_on,
-        dosesPerVial: r.doses_per_vial,
-      },
-      warning:
-        r.expires_on < today ? ('expired' as const) : r.expires_on <= soon ? ('expiring' as const) : null,
-    })),
+  const items = rows.map((r) => ({
+    holder: r.holder,
+    holderName: r.facility_name ?? r.store_unit_name ?? null,
+    facilityId: r.facility_id ?? null,
+    unitName: r.facility_unit_name ?? r.store_unit_name ?? null,
+    quantity: r.quantity,
+    lot: {
+      id: r.id,
+      vaccineCode: r.vaccine_code,
+      lotNumber: r.lot_number,
+      expiresOn: r.expires_on,
+      dosesPerVial: r.doses_per_vial,
+    },
+    warning:
+      r.expires_on < today ? ('expired' as const) : r.expires_on <= soon ? ('expiring' as const) : null,
+  }));
+  const totals = {
+    quantity: 0,
+    expired: 0,
+    expiring: 0,
+    byVaccine: [] as { vaccineCode: string; quantity: number }[],
   };
+  const byVaccine = new Map<string, number>();
+  for (const item of items) {
+    if (item.quantity <= 0) continue;
+    totals.quantity += item.quantity;
+    if (item.warning === 'expired') totals.expired += item.quantity;
+    if (item.warning === 'expiring') totals.expiring += item.quantity;
+    byVaccine.set(item.lot.vaccineCode, (byVaccine.get(item.lot.vaccineCode) ?? 0) + item.quantity);
+  }
+  totals.byVaccine = [...byVaccine]
+    .map(([vaccineCode, quantity]) => ({ vaccineCode, quantity }))
+    .sort((a, b) => a.vaccineCode.localeCompare(b.vaccineCode));
+  return { items, totals, facility };
 }
 
 export const movementBalance = repo.movementBalance;
