@@ -102,3 +102,39 @@ export const sessionSchema = z.object({
   slots: z.array(z.string()),
 });
 export const sessionListSchema = z.object({ items: z.array(sessionSchema) });
+
+/** The managers' sessions overview: a date range (at most 92 days; defaults around today). */
+export const sessionOverviewQuery = z.object({
+  from: isoDate.optional().describe('First day (default: 7 days ago)'),
+  to: isoDate.optional().describe('Last day (default: 7 days ahead)'),
+});
+
+export const sessionOverviewItemSchema = z.object({
+  id: z.string(),
+  facilityId: z.string(),
+  facilityName: z.string(),
+  unitName: z.string(),
+  date: z.string(),
+  vaccineCode: z.string(),
+  capacity: z.number().int(),
+  booked: z.number().int(),
+  /** Registrations of the session checked in (or already vaccinated). */
+  checkedIn: z.number().int(),
+  /** Doses of the session's vaccine recorded at its facility on its date. */
+  vaccinated: z.number().int(),
+});
+const sessionCounts = z.object({
+  capacity: z.number().int(),
+  booked: z.number().int(),
+  checkedIn: z.number().int(),
+  vaccinated: z.number().int(),
+});
+export const sessionOverviewSchema = z.object({
+  from: z.string(),
+  to: z.string(),
+  items: z.array(sessionOverviewItemSchema),
+  /** The same counts added up per day (every day of the range that has a session). */
+  days: z.array(sessionCounts.extend({ date: z.string(), sessions: z.number().int() })),
+  totals: sessionCounts.extend({ sessions: z.number().int() }),
+});
+export type SessionOverview = z.infer<typeof sessionOverviewSchema>;

@@ -6,6 +6,8 @@ import {
   registrationIdParams,
   sessionCreateSchema,
   sessionListSchema,
+  sessionOverviewQuery,
+  sessionOverviewSchema,
   sessionSchema,
 } from '../../../shared/schemas/registrations.ts';
 import { citizenOf, staffOf } from '../../plugins/auth.ts';
@@ -44,6 +46,21 @@ export const sessionsRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) =>
       reply.code(201).send(await service.createSession(app.db, staffOf(request), request.body)),
+  );
+
+  app.get(
+    '/api/staff/sessions',
+    {
+      config: { policy: 'staff:stock.manage' },
+      schema: {
+        tags: ['registrations'],
+        summary:
+          'Sessions in your jurisdiction between two days with capacity, booked, checked-in and vaccinated counts',
+        querystring: sessionOverviewQuery,
+        response: { 200: sessionOverviewSchema, ...errors },
+      },
+    },
+    (request) => service.overview(app.db, staffOf(request), request.query, vietnamDate(app.clock())),
   );
 
   app.post(

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import { formatDate } from '../../../shared/format.ts';
+import { addDays } from '../../../shared/rules/dates.ts';
 import { AppError } from '../../app-error.ts';
 import type { DB } from '../../db/schema.ts';
 import type { CitizenActor, StaffActor } from '../accounts/actor.ts';
@@ -7,6 +8,7 @@ import * as audit from '../audit/audit.service.ts';
 import { notifyAccount } from '../notifications/inbox.service.ts';
 import * as places from '../places/places.service.ts';
 import * as registrations from '../registrations/registrations.service.ts';
+import * as queries from './sessions.queries.ts';
 import * as repo from './sessions.repository.ts';
 
 type SessionRow = NonNullable<Awaited<ReturnType<typeof repo.findSession>>>;
@@ -148,4 +150,55 @@ export async function book(
   if (outcome === 'full') throw new AppError('session_full', 409, 'session.full');
   if (outcome === 'taken') throw new AppError('registration_closed', 409, 'registration.not_open');
   return toSession((await repo.findSession(db, sessionId))!);
+}
+
+/** The longest range the sessions overview answers for (a quarter). */
+export const OVERVIEW_MAX_DAYS = 92;
+
+/**
+ * The managers' sessions overview: sessions of the facilities in the caller's jurisdiction between
+ * two days (default a week either side of today) with capacity, booked, checked-in and vaccinated
+ * counts, added up per day and in total.
+ */
+export async function overview(
+  db: Kysely<DB>,
+  actor: StaffActor,
+  query: { from?: string; to?: string },
+  today: string,
+) {
+  const from = query.from ?? (query.to ? addDays(query.to, -14) : addDays(today, -7));
+  const to = query.to ?? addDays(from, 14);
+  if (to < from) throw AppError.validation([{ field: 'to', in: 'query', code: 'date.range_order' }]);
+  if (addDays(from, OVERVIEW_MAX_DAYS) < to)
+    throw AppError.validation([
+      { field: 'to', in: 'query', code: 'date.range_too_long', params: { days: OVERVIEW_MAX_DAYS } },
+    ]);
+  const rows = await queries.sessionsOverview(db, actor.scope, from, to, 1000);
+  const items = rows.map((r) => ({
+    id: r.id,
+    facilityId: r.facility_id,
+    facilityName: r.facility_name,
+    unitName: r.unit_name,
+    date: r.session_date,
+    vaccineCode: r.vaccine_code,
+    capacity: r.capacity,
+    booked: r.booked,
+    checkedIn: Number(r.checked_in),
+    vaccinated: Number(r.vaccinated),
+  }));
+  const zero = () => ({ sessions: 0, capacity: 0, booked: 0, checkedIn: 0, vaccinated: 0 });
+  const totals = zero();
+  const days = new Map<string, ReturnType<typeof zero>>();
+  for (const item of items) {
+    const day = days.get(item.date) ?? zero();
+    days.set(item.date, day);
+    for (const sum of [day, totals]) {
+      sum.sessions++;
+      sum.capacity += item.capacity;
+      sum.booked += item.booked;
+      sum.checkedIn += item.checkedIn;
+      sum.vaccinated += item.vaccinated;
+    }
+  }
+  return { from, to, items, days: [...days].map(([date, sums]) => ({ date, ...sums })), totals };
 }
