@@ -6,6 +6,7 @@ import * as places from '../modules/places/places.service.ts';
 import type { DemoMarker } from '../modules/system/system.service.ts';
 import * as system from '../modules/system/system.service.ts';
 import { createDemoAccounts } from './demo-accounts.ts';
+import { createDemoVaccination, type DemoVaccinationReport } from './demo-vaccination.ts';
 import { generatePerson, type PeopleContext } from './people.ts';
 import { Random } from './random.ts';
 
@@ -14,7 +15,7 @@ export interface DemoOptions {
   province: string;
   people: number;
   seed: number;
-  /** Reference date for ages (tests pin it). */
+  /** Reference moment for ages and the vaccination calendar (tests pin it); now by default. */
   today?: Date;
   onProgress?: (done: number, total: number, stage: string) => void;
   /** Stops between batches (Ctrl-C during start-up); the batches written stay, the marker is not written. */
@@ -29,6 +30,8 @@ export interface DemoReport {
   people: number;
   facilities: number;
   skipped: number;
+  /** What the vaccination demo added (the first load only). */
+  vaccination: DemoVaccinationReport | null;
 }
 
 const BATCH = 1000;
@@ -97,12 +100,25 @@ async function load(db: Kysely<DB>, options: DemoOptions): Promise<DemoReport> {
   const previous = await system.demoMarker(db);
   // Demo sign-ins are made once; `sskdt demo --append` only adds people.
   const accounts = previous?.staff?.length
-    ? { staff: [], citizens: [] }
+    ? { staff: [], citizens: [], households: [] }
     : await createDemoAccounts(
         db,
         { id: province.id, code: province.code, name: province.name },
         { id: first.id, code: first.code, name: first.name },
       );
+  // The vaccination loop (lots, histories, sessions, registrations, reactions) comes with the first load.
+  let vaccination: DemoVaccinationReport | null = null;
+  if (!previous) {
+    await new Promise((resolve) => setImmediate(resolve));
+    options.signal?.throwIfAborted();
+    options.onProgress?.(options.people, options.people, 'vaccination');
+    vaccination = await createDemoVaccination(db, random, {
+      now: ctx.today,
+      provinceId,
+      communeId: first.id,
+      households: accounts.households,
+    });
+  }
 
   const report = {
     staff: accounts.staff ?? [],
@@ -112,6 +128,7 @@ async function load(db: Kysely<DB>, options: DemoOptions): Promise<DemoReport> {
     people: inserted,
     facilities,
     skipped: options.people - inserted,
+    vaccination,
   };
   await system.saveDemoMarker(db, {
     provinceId,
