@@ -9,7 +9,7 @@ import { type Database, openDatabase } from '../src/server/db/database.ts';
 import { hashPassword } from '../src/server/modules/accounts/staff.service.ts';
 import { prepareDatabase } from '../src/server/setup.ts';
 import { startServerProcess } from '../test/helpers/processes.ts';
-import { type Metrics, peakRssMbOf, percentiles, round } from './lib.ts';
+import { cpuMsOf, type Metrics, peakRssMbOf, percentiles, round } from './lib.ts';
 
 const CLIENTS = 50;
 const PEOPLE_PER_SITE = 2000;
@@ -91,6 +91,8 @@ async function run(engine: 'postgres' | 'pglite', log: (line: string) => void) {
     TRUST_PROXY: '127.0.0.1',
     // The PGlite run must not pick up the PostgreSQL URL this benchmark was given.
     DATABASE_URL: url ?? '',
+    // For profiling the server alone, e.g. BENCH_SERVER_NODE_OPTIONS='--cpu-prof --cpu-prof-dir=/tmp/prof'.
+    ...(process.env.BENCH_SERVER_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_SERVER_NODE_OPTIONS } : {}),
   });
   const pool = new Pool(server.url, { connections: CLIENTS });
   const call = async (
@@ -121,6 +123,20 @@ async function run(engine: 'postgres' | 'pglite', log: (line: string) => void) {
     sessions.push({ ...site, headers: { cookie, 'x-csrf-token': JSON.parse(res.text).csrfToken } });
   }
   log(`${engine}: ${CLIENTS} vaccinators recording for ${DURATION_MS / 1000} s…`);
+  // CPU used per dose by each party (less noisy than the rate on a shared machine): the server process,
+  // the PostgreSQL backends serving this database (when local), and this load generator.
+  const serverPid = server.child.pid ?? 0;
+  const backendCpu = async () => {
+    if (!url) return new Map<number, number>();
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    const { rows } = await client.query<{ pid: number }>(
+      'select pid from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()',
+    );
+    await client.end();
+    return new Map(rows.map((r) => [r.pid, cpuMsOf(r.pid)]));
+  };
+  const cpuBefore = { server: cpuMsOf(serverPid), client: process.cpuUsage(), db: await backendCpu() };
   const latencies: number[] = [];
   const acknowledged: string[] = [];
   let failures = 0;
@@ -149,6 +165,15 @@ async function run(engine: 'postgres' | 'pglite', log: (line: string) => void) {
     }),
   );
   const seconds = (performance.now() - began) / 1000;
+  const clientCpu = process.cpuUsage(cpuBefore.client);
+  let dbCpuMs = 0;
+  for (const [pid, ms] of await backendCpu()) dbCpuMs += ms - (cpuBefore.db.get(pid) ?? 0);
+  const perDose = (ms: number) => ms / Math.max(1, acknowledged.length);
+  const cpu = {
+    server: perDose(cpuMsOf(serverPid) - cpuBefore.server),
+    db: perDose(dbCpuMs),
+    client: perDose((clientCpu.user + clientCpu.system) / 1000),
+  };
   const rss = peakRssMbOf(server.child.pid ?? 0);
   await pool.close();
   server.child.kill('SIGTERM');
@@ -174,6 +199,7 @@ async function run(engine: 'postgres' | 'pglite', log: (line: string) => void) {
     lost: acknowledged.length - Number(stored.n),
     failures,
     rss,
+    cpu,
   };
 }
 
@@ -185,13 +211,20 @@ async function run(engine: 'postgres' | 'pglite', log: (line: string) => void) {
 export async function dosesBench(log: (line: string) => void): Promise<Metrics> {
   const metrics: Metrics = {};
   let lost = 0;
-  for (const engine of process.env.DATABASE_URL ? (['postgres', 'pglite'] as const) : (['pglite'] as const)) {
+  const engines = (
+    process.env.DATABASE_URL ? (['postgres', 'pglite'] as const) : (['pglite'] as const)
+  ).filter((e) => !process.env.BENCH_ENGINE || process.env.BENCH_ENGINE === e);
+  for (const engine of engines) {
     const r = await run(engine, log);
     metrics[`${engine}_doses_per_s`] = { value: round(r.rate, 0), unit: 'doses/s' };
     metrics[`${engine}_p50_ms`] = { value: round(r.p50), unit: 'ms' };
     metrics[`${engine}_p99_ms`] = { value: round(r.p99), unit: 'ms' };
     metrics[`${engine}_failed`] = { value: r.failures, unit: 'requests' };
     metrics[`${engine}_server_peak_rss_mb`] = { value: r.rss, unit: 'MB' };
+    metrics[`${engine}_server_cpu_ms_per_dose`] = { value: round(r.cpu.server, 2), unit: 'ms' };
+    if (engine === 'postgres')
+      metrics.postgres_db_cpu_ms_per_dose = { value: round(r.cpu.db, 2), unit: 'ms' };
+    metrics[`${engine}_client_cpu_ms_per_dose`] = { value: round(r.cpu.client, 2), unit: 'ms' };
     lost += r.lost;
   }
   metrics.lost_doses = { value: lost, unit: 'doses' };
