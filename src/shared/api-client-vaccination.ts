@@ -10,6 +10,7 @@ import {
   type registrationCreateSchema,
   registrationListSchema,
   registrationSchema,
+  type registrationUpdateSchema,
   type sessionCreateSchema,
   sessionListSchema,
   sessionSchema,
@@ -40,6 +41,8 @@ export function vaccinationEndpoints(request: Requester) {
         body: input,
       }),
     myRegistrations: () => request('GET', '/api/me/registrations', registrationListSchema),
+    changeRegistration: (id: string, input: z.input<typeof registrationUpdateSchema>) =>
+      request('PATCH', `/api/me/registrations/${id}`, registrationSchema, { body: input }),
     cancelRegistration: (id: string) =>
       request('POST', `/api/me/registrations/${id}/cancel`, registrationSchema),
     bookSession: (registrationId: string, sessionId: string) =>

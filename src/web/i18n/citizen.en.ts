@@ -82,6 +82,7 @@ export const citizenEn: typeof citizenVi = {
     list: 'Registrations',
     none: 'No registrations yet.',
     cancel: 'Cancel registration',
+    change: 'Change dates',
     state: {
       pending: 'Waiting for a slot',
       scheduled: 'Appointment booked',

@@ -80,6 +80,7 @@ export const citizenVi = {
     list: 'Các lần đăng ký',
     none: 'Chưa có đăng ký nào.',
     cancel: 'Hủy đăng ký',
+    change: 'Đổi ngày',
     state: {
       pending: 'Chờ xếp lịch',
       scheduled: 'Đã có lịch hẹn',

@@ -216,6 +216,7 @@ function RegistrationItem({
           })}
         </Text>
       ) : null}
+      {r.state === 'pending' ? <ChangeDates registration={r} onChanged={onChanged} /> : null}
       {r.notes.map((n) => (
         <Text key={n.code} size="xs" c="dimmed">
           {n.messages[lang]}
@@ -253,5 +254,57 @@ function RegistrationItem({
         </Alert>
       ) : null}
     </div>
+  );
+}
+
+/** Changes the dates a pending registration can come (the citizen's "change"). */
+function ChangeDates({ registration: r, onChanged }: { registration: Registration; onChanged: () => void }) {
+  const { t } = useTranslation();
+  const lang = currentLang();
+  const [from, setFrom] = useState(r.preferredFrom ?? '');
+  const [to, setTo] = useState(r.preferredTo ?? '');
+  const [error, setError] = useState<unknown>(null);
+  const changed = from !== (r.preferredFrom ?? '') || to !== (r.preferredTo ?? '');
+  return (
+    <form
+      onSubmit={async (e) => {
+        e.preventDefault();
+        setError(null);
+        try {
+          await api.changeRegistration(r.id, {
+            preferredFrom: from || undefined,
+            preferredTo: to || undefined,
+          });
+          onChanged();
+        } catch (err) {
+          setError(err);
+        }
+      }}
+    >
+      <Group align="end" gap="xs" mt="xs" wrap="wrap">
+        <TextInput
+          type="date"
+          size="xs"
+          label={t('citizen.registration.preferredFrom')}
+          value={from}
+          onChange={(e) => setFrom(e.currentTarget.value)}
+        />
+        <TextInput
+          type="date"
+          size="xs"
+          label={t('citizen.registration.preferredTo')}
+          value={to}
+          onChange={(e) => setTo(e.currentTarget.value)}
+        />
+        <Button type="submit" size="xs" variant="light" disabled={!changed}>
+          {t('citizen.registration.change')}
+        </Button>
+      </Group>
+      {error ? (
+        <Text size="xs" c="red">
+          {problemText(error, lang)}
+        </Text>
+      ) : null}
+    </form>
   );
 }
