@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isoDate } from './common.ts';
 
 /** Symptoms of the citizen checklist (common reactions first, then the serious ones). */
 export const SYMPTOMS = [
@@ -59,6 +60,10 @@ export const aefiSchema = z.object({
   seriousCriteria: z.array(z.string()),
   outcome: z.string().nullable(),
   createdAt: z.string(),
+  /** In the staff list: the person's commune, and the vaccine and facility of the dose. */
+  unitName: z.string().nullable().optional(),
+  vaccineCode: z.string().nullable().optional(),
+  facilityName: z.string().nullable().optional(),
 });
 export const aefiListSchema = z.object({ items: z.array(aefiSchema) });
 
@@ -70,5 +75,17 @@ export const alertSchema = z.object({
   aefiId: z.string().nullable(),
   createdAt: z.string(),
   acknowledged: z.boolean(),
+  acknowledgedAt: z.string().nullable(),
+  acknowledgedBy: z.string().nullable(),
 });
 export const alertListSchema = z.object({ items: z.array(alertSchema) });
+
+/** The staff AEFI list: serious ones only, reported between two days (Vietnam time). */
+export const aefiListQuery = z.object({
+  serious: z.enum(['true', 'false']).optional(),
+  from: isoDate.optional(),
+  to: isoDate.optional(),
+});
+export const alertListQuery = z.object({
+  open: z.enum(['true', 'false']).optional().describe('true: only alerts not acknowledged yet'),
+});

@@ -3,10 +3,13 @@ import { z } from 'zod';
 import { memberParams } from '../../../shared/schemas/households.ts';
 import { problemSchema } from '../../../shared/schemas/problem.ts';
 import {
+  aefiListQuery,
   aefiListSchema,
   aefiRecordSchema,
   aefiSchema,
+  alertListQuery,
   alertListSchema,
+  alertSchema,
   reactionReportSchema,
 } from '../../../shared/schemas/reactions.ts';
 import { citizenOf, staffOf } from '../../plugins/auth.ts';
@@ -78,12 +81,18 @@ export const reactionsRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { policy: 'staff:people.read' },
       schema: {
         tags: ['reactions'],
-        summary: 'AEFI reports in your jurisdiction',
-        querystring: z.object({ serious: z.enum(['true', 'false']).optional() }),
+        summary:
+          'AEFI reports in your jurisdiction, serious ones only or reported between two days on request',
+        querystring: aefiListQuery,
         response: { 200: aefiListSchema, ...errors },
       },
     },
-    (request) => service.listAefi(app.db, staffOf(request), request.query.serious === 'true'),
+    (request) =>
+      service.listAefi(app.db, staffOf(request), {
+        seriousOnly: request.query.serious === 'true',
+        from: request.query.from,
+        to: request.query.to,
+      }),
   );
 
   app.get(
@@ -93,9 +102,24 @@ export const reactionsRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['reactions'],
         summary: "Alerts on your unit's dashboard (serious AEFI)",
+        querystring: alertListQuery,
         response: { 200: alertListSchema, ...errors },
       },
     },
-    (request) => service.alertsFor(app.db, staffOf(request)),
+    (request) => service.alertsFor(app.db, staffOf(request), { openOnly: request.query.open === 'true' }),
+  );
+
+  app.post(
+    '/api/staff/alerts/:id/acknowledge',
+    {
+      config: { policy: 'staff:people.merge' },
+      schema: {
+        tags: ['reactions'],
+        summary: "Acknowledge an alert on your unit's dashboard (idempotent)",
+        params: z.object({ id: z.uuid() }),
+        response: { 200: alertSchema, ...errors },
+      },
+    },
+    (request) => service.acknowledgeAlert(app.db, staffOf(request), request.params.id, app.clock()),
   );
 };

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { addDays } from '../../../shared/rules/dates.ts';
 import { AppError } from '../../app-error.ts';
 import type { DB } from '../../db/schema.ts';
 import type { CitizenActor, StaffActor } from '../accounts/actor.ts';
@@ -71,6 +72,7 @@ export async function reportReaction(
       symptoms: JSON.stringify(input.symptoms),
       severity: input.severity,
       description: input.description ?? null,
+      created_at: now,
     });
     await audit.record(trx, audit.auditActorOf(actor), 'aefi.report', {
       personId,
@@ -114,6 +116,7 @@ export async function recordAefi(
       serious: input.serious,
       serious_criteria: JSON.stringify(input.seriousCriteria),
       outcome: input.outcome,
+      created_at: now,
     });
     if (input.serious) {
       const units = await repo.unitsOfPerson(trx, input.personId);
@@ -135,9 +138,41 @@ export async function recordAefi(
   });
 }
 
-/** AEFI reports in the jurisdiction (the dashboard list), serious ones only on request. */
-export async function listAefi(db: Kysely<DB>, actor: StaffActor, seriousOnly: boolean) {
-  return { items: (await repo.listInScope(db, actor.scope, seriousOnly, 200)).map(toAefi) };
+/** Midnight in Vietnam (UTC+7, no daylight saving) at the start of a day. */
+const vietnamMidnight = (day: string) => new Date(`${day}T00:00:00+07:00`);
+
+/**
+ * AEFI reports in the jurisdiction (the dashboard list), serious ones only on request, reported
+ * between two days (Vietnam time). The read of names and health data is audited.
+ */
+export async function listAefi(
+  db: Kysely<DB>,
+  actor: StaffActor,
+  query: { seriousOnly: boolean; from?: string; to?: string },
+) {
+  if (query.from && query.to && query.to < query.from)
+    throw AppError.validation([{ field: 'to', in: 'query', code: 'date.range_order' }]);
+  const rows = await repo.listInScope(
+    db,
+    actor.scope,
+    {
+      seriousOnly: query.seriousOnly,
+      since: query.from ? vietnamMidnight(query.from) : undefined,
+      before: query.to ? vietnamMidnight(addDays(query.to, 1)) : undefined,
+    },
+    200,
+  );
+  await audit.record(db, audit.auditActorOf(actor), 'aefi.list', {
+    details: { serious: query.seriousOnly, from: query.from, to: query.to, results: rows.length },
+  });
+  return {
+    items: rows.map((r) => ({
+      ...toAefi(r),
+      unitName: r.unit_name,
+      vaccineCode: r.vaccine_code,
+      facilityName: r.facility_name,
+    })),
+  };
 }
 
 /** A household member's reports. */
@@ -146,15 +181,22 @@ export async function memberReactions(db: Kysely<DB>, actor: CitizenActor, perso
   return { items: (await repo.listForPerson(db, personId)).map(toAefi) };
 }
 
-/** Alerts for a manager: their unit (a commune) or their province and its communes; all for admins. */
-export async function alertsFor(db: Kysely<DB>, actor: StaffActor) {
-  const units =
-    actor.scope.kind === 'national'
-      ? null
-      : actor.scope.kind === 'unit'
-        ? [actor.scope.unitId]
-        : [actor.scope.communeId];
-  const rows = await repo.listAlerts(db, units, 100);
+/** The units whose dashboards a staff member sees: their unit (a commune or a province); all for admins. */
+function alertUnitsOf(actor: StaffActor): string[] | null {
+  return actor.scope.kind === 'national'
+    ? null
+    : actor.scope.kind === 'unit'
+      ? [actor.scope.unitId]
+      : [actor.scope.communeId];
+}
+
+/** Alerts for a manager's dashboard, newest first; only those not acknowledged yet on request. */
+export async function alertsFor(
+  db: Kysely<DB>,
+  actor: StaffActor,
+  filter: { openOnly?: boolean; id?: string } = {},
+) {
+  const rows = await repo.listAlerts(db, alertUnitsOf(actor), filter, 100);
   return {
     items: rows.map((r) => ({
       id: r.id,
@@ -164,6 +206,27 @@ export async function alertsFor(db: Kysely<DB>, actor: StaffActor) {
       aefiId: r.aefi_id,
       createdAt: r.created_at.toISOString(),
       acknowledged: r.acknowledged_at !== null,
+      acknowledgedAt: r.acknowledged_at?.toISOString() ?? null,
+      acknowledgedBy: r.acknowledged_by_name ?? null,
     })),
   };
+}
+
+/**
+ * A manager acknowledges an alert on their unit's dashboard (idempotent: a second acknowledgement
+ * keeps the first one's time and person). Alerts of other units are not found.
+ */
+export async function acknowledgeAlert(db: Kysely<DB>, actor: StaffActor, alertId: string, now: Date) {
+  const alert = await repo.findAlert(db, alertId);
+  const units = alertUnitsOf(actor);
+  if (!alert || (units && !units.includes(alert.unit_id))) throw AppError.notFound();
+  await db.transaction().execute(async (trx) => {
+    if (await repo.acknowledgeAlert(trx, alertId, actor.staffId, now))
+      await audit.record(trx, audit.auditActorOf(actor), 'alert.acknowledge', {
+        personId: alert.person_id,
+        recordType: 'staff_alert',
+        recordId: alertId,
+      });
+  });
+  return (await alertsFor(db, actor, { id: alertId })).items[0]!;
 }
