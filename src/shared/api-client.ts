@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { managerEndpoints } from './api-client-manager.ts';
 import { vaccinationEndpoints } from './api-client-vaccination.ts';
 import { type Lang, localize } from './messages.ts';
 import {
@@ -142,6 +143,7 @@ export function createApiClient(options: ApiClientOptions = {}) {
 
   return {
     ...vaccinationEndpoints(request),
+    ...managerEndpoints(request),
     health: () => request('GET', '/healthz', healthSchema),
     readiness: () => request('GET', '/readyz', readinessSchema),
     overview: (): Promise<Overview> => request('GET', '/api/overview', overviewSchema),
