@@ -21,7 +21,9 @@ interface DemoOpts {
 export function registerDemo(program: Command) {
   const command = program
     .command('demo')
-    .description('Load synthetic demo data (people, facilities) for one province, marked as demo')
+    .description(
+      'Load synthetic demo data (people, facilities, vaccinations, sessions, stock) for one province, marked as demo',
+    )
     .option(
       '--province <code>',
       '2-digit code of a 2025 province (01 Hà Nội, 79 Hồ Chí Minh, 48 Đà Nẵng)',
@@ -65,6 +67,12 @@ export function registerDemo(program: Command) {
         `Loaded demo data for ${report.provinceName}: ${report.people} people, ${report.facilities} facilities` +
           `${report.skipped ? ` (${report.skipped} skipped: CCCD already present)` : ''} in ${seconds.toFixed(1)} s`,
       );
+      if (report.vaccination) {
+        const v = report.vaccination;
+        console.log(
+          `Vaccination: ${v.doses} doses, ${v.sessions} sessions (today's at the demo site and clinic), ${v.registrations} registrations, ${v.movements} stock movements, ${v.reactions} reactions`,
+        );
+      }
       if (report.staff.length) {
         console.log(
           `Demo staff (password ${DEMO_STAFF_PASSWORD}): ${report.staff.map((s) => `${s.username} (${s.role})`).join(', ')}`,
