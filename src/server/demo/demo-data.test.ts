@@ -315,6 +315,13 @@ async function vaccinationChecks(
   expect(count('cancelled')).toBe(1);
   for (const state of ['pending', 'scheduled', 'checked_in', 'vaccinated'])
     expect(count(state), state).toBeGreaterThan(0);
+  const walkIns = await db
+    .selectFrom('registration')
+    .select(['staff_id'])
+    .where('source', '=', 'walk_in')
+    .execute();
+  expect(walkIns.length).toBeGreaterThan(0);
+  expect(walkIns.filter((r) => !r.staff_id)).toEqual([]);
   // A vaccinated registration has its dose on the session's day at the session's facility.
   const unmatched = await rows(sql<{ id: string }>`
     select r.id from registration r join vaccination_session s on s.id = r.session_id

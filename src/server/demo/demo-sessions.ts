@@ -153,7 +153,8 @@ export function planSessions(input: SessionPlanInput): SessionPlan {
     fields: Partial<RegistrationRow> & { state: RegistrationState; created_at: Date },
   ): RegistrationRow => {
     used.add(person.id);
-    const walkIn = fields.account_id == null && random.chance(0.2);
+    // Some came in person (registered by the site's staff), the others registered in the app.
+    const walkIn = fields.account_id == null && Boolean(fields.staff_id) && random.chance(0.2);
     const row: RegistrationRow = {
       id: randomUUID(),
       campaign_id: campaign.id,
@@ -174,6 +175,7 @@ export function planSessions(input: SessionPlanInput): SessionPlan {
       updated_at: fields.created_at,
       ...fields,
     };
+    if (!walkIn) row.staff_id = null;
     plan.registrations.push(row);
     return row;
   };
@@ -240,6 +242,7 @@ export function planSessions(input: SessionPlanInput): SessionPlan {
       visit_date: visit ? date : null,
       checked_in_at: checkedIn,
       checked_in_by: visit ? facility.staffId : null,
+      staff_id: facility.staffId,
       created_at: created,
       updated_at: givenAt ?? checkedIn ?? new Date(created.getTime() + 86_400_000 * 0.5),
       ...extra,
