@@ -342,6 +342,17 @@ async function vaccinationChecks(
   for (const state of ['vaccinated', 'checked_in', 'deferred', 'scheduled'])
     expect(itemStates).toContain(state);
   expect(list.counts.vaccinated).toBe(itemStates.filter((s: string) => s === 'vaccinated').length);
+  // Screenings as the site recorded them: the vaccinated fit, the deferred with a fever, one of the
+  // checked-in screened and the others still waiting for the doctor.
+  type Item = { state: string; screening: { outcome: string } | null };
+  const items: Item[] = list.items;
+  expect(
+    items.filter((i) => i.state === 'vaccinated').every((i) => i.screening?.outcome === 'vaccinate'),
+  ).toBe(true);
+  expect(items.find((i) => i.state === 'deferred')?.screening?.outcome).toBe('defer');
+  const waiting = items.filter((i) => i.state === 'checked_in');
+  expect(waiting.filter((i) => i.screening).length).toBe(1);
+  expect(waiting.filter((i) => !i.screening).length).toBeGreaterThan(0);
   const observed = await ctx.app.inject({ url: '/api/staff/observation', headers: site });
   expect(observed.json().items.length).toBeGreaterThan(0);
 
