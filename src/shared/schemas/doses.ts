@@ -60,7 +60,13 @@ export const stockSchema = z.object({
   }),
   /** With `facilityId`: the facility and the store its returns go to (its province's). */
   facility: z
-    .object({ id: z.string(), name: z.string(), unitName: z.string(), returnTo: z.string() })
+    .object({
+      id: z.string(),
+      name: z.string(),
+      unitName: z.string(),
+      returnTo: z.string(),
+      returnToName: z.string(),
+    })
     .nullable(),
 });
 export type Stock = z.infer<typeof stockSchema>;

@@ -40,7 +40,15 @@ export function facilityWithProvince(db: Kysely<DB>, scope: Scope, facilityId: s
   return db
     .selectFrom('facility as f')
     .innerJoin('admin_unit as u', 'u.id', 'f.unit_id')
-    .select(['f.id', 'f.name', 'u.name as unit_name', 'u.id as unit_id', 'u.parent_id as province_id'])
+    .leftJoin('admin_unit as p', 'p.id', 'u.parent_id')
+    .select([
+      'f.id',
+      'f.name',
+      'u.name as unit_name',
+      'u.id as unit_id',
+      'u.parent_id as province_id',
+      'p.name as province_name',
+    ])
     .where('f.id', '=', facilityId)
     .where(facilityInScope(scope))
     .executeTakeFirst();

@@ -150,6 +150,7 @@ export async function stockLevels(
       name: row.name,
       unitName: row.unit_name,
       returnTo: `unit:${row.province_id ?? row.unit_id}`,
+      returnToName: row.province_name ?? row.unit_name,
     };
     holders = [facilityHolder(row.id)];
   }

@@ -94,6 +94,7 @@ describe.each(TEST_ENGINES)('stock by site and site movements (%s)', (engine) =>
       name: 'Cơ sở SITE-BD',
       unitName: 'Phường Ba Đình',
       returnTo: 'unit:2025-01',
+      returnToName: 'Thành phố Hà Nội',
     });
     expect(one.items.map((i: Item) => i.holder)).toEqual([site(), site()]);
     expect((await stock('siteBaDinh', `?facilityId=${world.facilities.siteHcm}`)).statusCode).toBe(404);

@@ -1,0 +1,37 @@
+import { Badge, Group, Text } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import { formatDate } from '../../../shared/format.ts';
+import { currentLang } from '../../i18n/index.ts';
+
+/** A lot's expiry date with a badge: red when expired, orange within 30 days. */
+export function ExpiryBadge({
+  expiresOn,
+  warning,
+}: {
+  expiresOn: string;
+  warning: 'expired' | 'expiring' | null;
+}) {
+  const { t } = useTranslation();
+  return (
+    <Group gap={6} wrap="nowrap">
+      <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
+        {formatDate(expiresOn, currentLang())}
+      </Text>
+      {warning ? (
+        <Badge
+          color={warning === 'expired' ? 'red' : 'orange'}
+          variant={warning === 'expired' ? 'filled' : 'light'}
+          data-warning={warning}
+          style={{ flexShrink: 0 }}
+        >
+          {t(`manager.stock.${warning}`)}
+        </Badge>
+      ) : null}
+    </Group>
+  );
+}
+
+/** Today in Vietnam (UTC+7) as YYYY-MM-DD, plus a number of days. */
+export function vietnamDay(offsetDays = 0): string {
+  return new Date(Date.now() + 7 * 3600_000 + offsetDays * 86_400_000).toISOString().slice(0, 10);
+}

@@ -1,0 +1,108 @@
+import { Alert, Badge, Button, Container, Group, Stack, Tabs, Text, Title } from '@mantine/core';
+import { IconAlertTriangle, IconBuildingWarehouse, IconCalendarStats, IconMap2 } from '@tabler/icons-react';
+import { useTranslation } from 'react-i18next';
+import { Link, useSearchParams } from 'react-router';
+import type { Me } from '../../../shared/schemas/accounts.ts';
+import { useSignOut } from '../../lib/auth.ts';
+import { AefiTab } from './AefiTab.tsx';
+import { SessionsTab } from './SessionsTab.tsx';
+import { StockTab } from './StockTab.tsx';
+import { UnitLookup } from './UnitLookup.tsx';
+
+type StaffActor = Extract<NonNullable<Me['actor']>, { kind: 'staff' }>;
+
+const MANAGER_ROLES = ['admin', 'province_manager', 'commune_manager'];
+const TABS = ['sessions', 'stock', 'aefi', 'units'] as const;
+type Tab = (typeof TABS)[number];
+
+/** The signed-in manager's dashboard: sessions, stock by site, AEFI with alerts, and the unit lookup. */
+export function ManagerDashboard({ actor }: { actor: StaffActor }) {
+  const { t } = useTranslation();
+  const signOut = useSignOut();
+  const [params, setParams] = useSearchParams();
+  const manager = MANAGER_ROLES.includes(actor.role);
+  const asked = params.get('tab') as Tab | null;
+  const tab: Tab = manager ? (asked && TABS.includes(asked) ? asked : 'sessions') : 'units';
+  return (
+    <Container size="xl" py="xl">
+      <Stack>
+        <Group justify="space-between" wrap="wrap">
+          <div>
+            <Title order={1} fz="h2">
+              {t('manager.title')}
+            </Title>
+            <Group gap="xs">
+              <Badge variant="light">{t(`common.roles.${actor.role}`)}</Badge>
+              <Text size="sm" c="dimmed">
+                {actor.displayName}
+              </Text>
+            </Group>
+          </div>
+          <Button variant="subtle" onClick={signOut}>
+            {t('common.signOut')}
+          </Button>
+        </Group>
+        {manager ? null : (
+          <Alert color="yellow" role="status">
+            {t('manager.notManager')}{' '}
+            <Button component={Link} to="/site" variant="light" size="xs" ml="xs">
+              {t('manager.openSite')}
+            </Button>
+          </Alert>
+        )}
+        <Tabs
+          value={tab}
+          onChange={(value) => setParams(value ? { tab: value } : {}, { replace: true })}
+          keepMounted={false}
+        >
+          <Tabs.List>
+            {manager ? (
+              <>
+                <Tabs.Tab
+                  value="sessions"
+                  data-testid="tab-sessions"
+                  leftSection={<IconCalendarStats size={16} aria-hidden />}
+                >
+                  {t('manager.tabs.sessions')}
+                </Tabs.Tab>
+                <Tabs.Tab
+                  value="stock"
+                  data-testid="tab-stock"
+                  leftSection={<IconBuildingWarehouse size={16} aria-hidden />}
+                >
+                  {t('manager.tabs.stock')}
+                </Tabs.Tab>
+                <Tabs.Tab
+                  value="aefi"
+                  data-testid="tab-aefi"
+                  leftSection={<IconAlertTriangle size={16} aria-hidden />}
+                >
+                  {t('manager.tabs.aefi')}
+                </Tabs.Tab>
+              </>
+            ) : null}
+            <Tabs.Tab value="units" data-testid="tab-units" leftSection={<IconMap2 size={16} aria-hidden />}>
+              {t('manager.tabs.units')}
+            </Tabs.Tab>
+          </Tabs.List>
+          {manager ? (
+            <>
+              <Tabs.Panel value="sessions" pt="md">
+                <SessionsTab />
+              </Tabs.Panel>
+              <Tabs.Panel value="stock" pt="md">
+                <StockTab />
+              </Tabs.Panel>
+              <Tabs.Panel value="aefi" pt="md">
+                <AefiTab />
+              </Tabs.Panel>
+            </>
+          ) : null}
+          <Tabs.Panel value="units" pt="md">
+            <UnitLookup />
+          </Tabs.Panel>
+        </Tabs>
+      </Stack>
+    </Container>
+  );
+}
