@@ -120,7 +120,20 @@ describe('the vaccination loop across a citizen and a site', () => {
     await citizen.getByTestId('registration-state').waitFor();
     expect(await citizen.getByTestId('registration-state').textContent()).toBe('Chờ xếp lịch');
     await shot(citizen, 'citizen-registered.png');
-    await citizen.getByTestId('book-session').first().click();
+    // Today's session at the demo site (the demo has other sessions, at other places and days).
+    const today = new Date(Date.now() + 7 * 3_600_000)
+      .toISOString()
+      .slice(0, 10)
+      .split('-')
+      .reverse()
+      .join('/');
+    await citizen
+      .getByTestId('session-option')
+      .filter({ hasText: today })
+      .filter({ hasText: 'Trạm Y tế' })
+      .first()
+      .getByTestId('book-session')
+      .click();
     await expect.poll(() => citizen.getByTestId('registration-state').textContent()).toBe('Đã có lịch hẹn');
     expect(await citizen.getByTestId('appointment').textContent()).toMatch(/Trạm Y tế|TYT|Cơ sở/);
     await shot(citizen, 'citizen-appointment.png');

@@ -227,7 +227,7 @@ function RegistrationItem({
           <Stack gap={4} mt="xs">
             <Text size="sm">{t('citizen.registration.book')}</Text>
             {open.slice(0, 5).map((s) => (
-              <Group key={s.id} justify="space-between" wrap="nowrap">
+              <Group key={s.id} justify="space-between" wrap="nowrap" data-testid="session-option">
                 <Text size="sm">
                   {formatDate(s.date, lang)} · {s.facilityName} · {s.vaccineCode} ·{' '}
                   {t('citizen.registration.seatsLeft', { count: s.capacity - s.booked })}
