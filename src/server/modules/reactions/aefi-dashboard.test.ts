@@ -116,6 +116,7 @@ describe.each(TEST_ENGINES)('the managers’ AEFI list and alerts (%s)', (engine
       unitName: 'Phường Ba Đình',
       acknowledged: false,
       acknowledgedAt: null,
+      createdAt: '2021-09-02T06:00:00.000Z',
     });
     const [provinceAlert] = await alerts('pmHanoi', '?open=true');
     expect(provinceAlert).toBeDefined();

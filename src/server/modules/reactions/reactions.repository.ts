@@ -63,11 +63,20 @@ export async function insertAlerts(
   kind: string,
   personId: string,
   aefiId: string,
+  createdAt?: Date,
 ) {
   if (!unitIds.length) return;
   await db
     .insertInto('staff_alert')
-    .values(unitIds.map((unit_id) => ({ unit_id, kind, person_id: personId, aefi_id: aefiId })))
+    .values(
+      unitIds.map((unit_id) => ({
+        unit_id,
+        kind,
+        person_id: personId,
+        aefi_id: aefiId,
+        ...(createdAt ? { created_at: createdAt } : {}),
+      })),
+    )
     .execute();
 }
 

@@ -126,6 +126,7 @@ export async function recordAefi(
         'aefi.serious',
         input.personId,
         id,
+        now,
       );
     }
     await audit.record(trx, audit.auditActorOf(actor), 'aefi.record', {
