@@ -22,7 +22,11 @@ export function SessionsChart({
         <XAxis dataKey="label" tick={{ fontSize: 12 }} interval="preserveStartEnd" />
         <YAxis allowDecimals={false} tick={{ fontSize: 12 }} />
         <Tooltip />
-        <Legend wrapperStyle={{ fontSize: 13 }} />
+        <Legend
+          wrapperStyle={{ fontSize: 13 }}
+          itemSorter={null}
+          formatter={(value) => <span style={{ color: 'var(--mantine-color-text)' }}>{value}</span>}
+        />
         <Bar dataKey="capacity" name={names.capacity} fill="var(--mantine-color-gray-4)" />
         <Bar dataKey="booked" name={names.booked} fill="var(--mantine-color-blue-6)" />
         <Bar dataKey="vaccinated" name={names.vaccinated} fill="var(--mantine-color-teal-7)" />

@@ -1,0 +1,117 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { formatNumber } from '../../src/shared/format.ts';
+import { ROOT } from '../helpers/processes.ts';
+import { launchChromium } from './chromium.ts';
+
+const SHOTS = path.join(ROOT, 'test-results', 'screenshots');
+const baseUrl = inject('baseUrl');
+let browser: Browser;
+
+beforeAll(async () => {
+  fs.mkdirSync(SHOTS, { recursive: true });
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+/** Opens /manager at a width and signs in as the demo manager of a role. */
+async function managerPage(width: number, role: 'commune_manager' | 'province_manager'): Promise<Page> {
+  const logins = await (await fetch(`${baseUrl}/api/auth/demo-logins`)).json();
+  const account = logins.staff.find((s: { role: string }) => s.role === role);
+  expect(account, `a demo ${role}`).toBeDefined();
+  const context = await browser.newContext({ viewport: { width, height: 900 }, locale: 'vi-VN' });
+  const page = await context.newPage();
+  await page.goto(`${baseUrl}/manager`);
+  await page.getByTestId('staff-username').fill(account.username);
+  await page.getByTestId('staff-password').fill(account.password);
+  await page.getByTestId('staff-submit').click();
+  await page.getByTestId('tab-sessions').waitFor();
+  return page;
+}
+
+/** The same API answer the screen shows, fetched with the page's session. */
+function apiJson<T = Record<string, unknown>>(page: Page, url: string): Promise<T> {
+  return page.evaluate(async (u) => (await fetch(u)).json(), url) as Promise<T>;
+}
+
+describe('manager dashboard', () => {
+  it('a commune manager sees sessions with a chart, stock by site with expiry badges, and AEFI with alerts', async () => {
+    const page = await managerPage(1280, 'commune_manager');
+    const n = (v: number) => formatNumber(v, 'vi');
+
+    // Sessions: the totals line and the table match the API, and the chart is drawn.
+    const sessions = await apiJson<{
+      items: unknown[];
+      totals: { sessions: number; booked: number; capacity: number; vaccinated: number };
+    }>(page, '/api/staff/sessions');
+    expect(sessions.items.length).toBeGreaterThan(0);
+    const totals = page.getByTestId('sessions-totals');
+    await expect
+      .poll(() => totals.textContent())
+      .toContain(
+        `${n(sessions.totals.sessions)} buổi, ${n(sessions.totals.booked)}/${n(sessions.totals.capacity)}`,
+      );
+    expect(await page.getByTestId('sessions-overview-table').locator('tbody tr').count()).toBe(
+      sessions.items.length,
+    );
+    await page.getByTestId('sessions-chart').locator('.recharts-bar-rectangle').first().waitFor();
+    await page.screenshot({ path: path.join(SHOTS, 'manager-sessions.png'), fullPage: true });
+
+    // Stock by site: the total on hand and the expiry badges match the API.
+    const stock = await apiJson<{
+      totals: { quantity: number; expiring: number };
+      items: { quantity: number; warning: string | null }[];
+    }>(page, '/api/staff/stock');
+    expect(stock.totals.quantity).toBeGreaterThan(0);
+    await page.getByTestId('tab-stock').click();
+    await expect.poll(() => page.getByTestId('stock-total').textContent()).toBe(n(stock.totals.quantity));
+    const expiringRows = stock.items.filter((i) => i.quantity !== 0 && i.warning === 'expiring').length;
+    expect(await page.locator('[data-testid="stock-table"] tr[data-warning="expiring"]').count()).toBe(
+      expiringRows,
+    );
+    if (expiringRows)
+      expect(await page.locator('[data-warning="expiring"] .mantine-Badge-root').first().textContent()).toBe(
+        'Hết hạn trong 30 ngày',
+      );
+    await page.screenshot({ path: path.join(SHOTS, 'manager-stock.png'), fullPage: true });
+
+    // AEFI: the list matches the API; the serious one's alert is at the top and can be acknowledged.
+    const aefi = await apiJson<{ items: { serious: boolean }[] }>(page, '/api/staff/aefi');
+    expect(aefi.items.some((r) => r.serious)).toBe(true);
+    await page.getByTestId('tab-aefi').click();
+    await expect
+      .poll(() => page.getByTestId('aefi-list').locator('[data-serious]').count())
+      .toBe(aefi.items.length);
+    const alerts = page.getByTestId('alert');
+    await alerts.first().waitFor();
+    const before = await alerts.count();
+    expect(await alerts.first().textContent()).toContain('Phản ứng nghiêm trọng');
+    await page.screenshot({ path: path.join(SHOTS, 'manager-aefi.png'), fullPage: true });
+    await page.getByTestId('aefi-serious-only').click();
+    await expect
+      .poll(() => page.getByTestId('aefi-list').locator('[data-serious]').count())
+      .toBe(aefi.items.filter((r) => r.serious).length);
+    await alerts.first().getByTestId('acknowledge').click();
+    await expect.poll(() => alerts.count()).toBe(before - 1);
+    await page.context().close();
+  });
+
+  it('is usable at 360 px: tabs, tables that scroll, the chart within the screen', async () => {
+    const page = await managerPage(360, 'province_manager');
+    await page.getByTestId('sessions-chart').locator('.recharts-bar-rectangle').first().waitFor();
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await page.screenshot({ path: path.join(SHOTS, 'manager-sessions-phone.png') });
+    await page.getByTestId('tab-stock').click();
+    await page.getByTestId('stock-table').waitFor();
+    await page.screenshot({ path: path.join(SHOTS, 'manager-stock-phone.png') });
+    await page.getByTestId('tab-aefi').click();
+    await page.getByTestId('aefi-list').waitFor();
+    await page.screenshot({ path: path.join(SHOTS, 'manager-aefi-phone.png') });
+    await page.context().close();
+  });
+});
