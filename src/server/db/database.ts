@@ -4,6 +4,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { PGliteDialect } from './pglite-dialect.ts';
+import { preparedName } from './prepared.ts';
 import type { DB } from './schema.ts';
 
 export type Engine = 'pglite' | 'postgres';
@@ -39,6 +40,16 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   return openPGlite(options);
 }
 
+/** pg's client, running the statements marked with `preparedSql` as named (prepared) ones. */
+class PreparingClient extends pg.Client {
+  // biome-ignore lint/suspicious/noExplicitAny: pg's overloaded signature
+  override query(config: any, values?: any, callback?: any): any {
+    const name = typeof config === 'string' ? preparedName(config) : undefined;
+    if (name) return super.query({ name, text: config, values }, callback);
+    return super.query(config, values, callback);
+  }
+}
+
 async function openPostgres(url: string, poolSize = 10): Promise<Database> {
   const parsers: Record<number, (v: string) => unknown> = {
     [INT8]: parseInt8,
@@ -48,6 +59,7 @@ async function openPostgres(url: string, poolSize = 10): Promise<Database> {
   const pool = new pg.Pool({
     connectionString: url,
     max: poolSize,
+    Client: PreparingClient,
     types: {
       getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
         parsers[oid] ?? pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,

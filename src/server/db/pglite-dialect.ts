@@ -1,4 +1,4 @@
-import type { PGlite } from '@electric-sql/pglite';
+import { type PGlite, parse, protocol } from '@electric-sql/pglite';
 import { E_TIMEOUT, Mutex, withTimeout } from 'async-mutex';
 import {
   CompiledQuery,
@@ -15,6 +15,7 @@ import {
   type QueryResult,
   type TransactionSettings,
 } from 'kysely';
+import { preparedName } from './prepared.ts';
 
 export interface PGliteDialectConfig {
   pglite: PGlite;
@@ -121,9 +122,14 @@ class PGliteDriver implements Driver {
 }
 
 class PGliteConnection implements DatabaseConnection {
+  /** Statements prepared in the PGlite session (it lives as long as this connection): name → parameter types. */
+  readonly #prepared = new Map<string, number[]>();
+
   constructor(readonly pglite: PGlite) {}
 
   async executeQuery<R>(compiledQuery: CompiledQuery): Promise<QueryResult<R>> {
+    const name = preparedName(compiledQuery.sql);
+    if (name) return this.#executePrepared<R>(name, compiledQuery);
     if (compiledQuery.parameters.length === 0 && isScript(compiledQuery.sql)) {
       // Several statements (a migration file) need the simple-query protocol.
       const results = await this.pglite.exec(compiledQuery.sql);
@@ -138,6 +144,69 @@ class PGliteConnection implements DatabaseConnection {
     };
   }
 
+  /**
+   * Runs a statement marked with `preparedSql` as a named prepared statement: parsed and planned once in
+   * the session, then bound and executed in one protocol exchange, as PGlite's own `query` does it
+   * otherwise (same parameter serialisers and result parsers, sync to disk outside transactions).
+   */
+  async #executePrepared<R>(name: string, query: CompiledQuery, retry = true): Promise<QueryResult<R>> {
+    const { serialize } = protocol;
+    const run = async () => {
+      let types = this.#prepared.get(name);
+      if (!types) {
+        const described = await this.pglite.execProtocol(
+          concat(
+            serialize.parse({ name, text: query.sql }),
+            serialize.describe({ type: 'S', name }),
+            serialize.sync(),
+          ),
+          { syncToFs: false },
+        );
+        types = parse.parseDescribeStatementResults(described.messages);
+        this.#prepared.set(name, types);
+      }
+      const values = query.parameters.map((value, i) => {
+        if (value === null || value === undefined) return null;
+        const serializer = this.pglite.serializers[types[i]];
+        return serializer ? serializer(value) : String(value);
+      });
+      const { messages } = await this.pglite.execProtocol(
+        concat(
+          serialize.bind({ statement: name, values }),
+          serialize.describe({ type: 'P' }),
+          serialize.execute({}),
+          serialize.sync(),
+        ),
+        { syncToFs: false },
+      );
+      if (!this.pglite.isInTransaction()) await this.pglite.syncToFs();
+      return parse.parseResults(messages, this.pglite.parsers)[0];
+    };
+    let result: Awaited<ReturnType<typeof run>>;
+    try {
+      result = await this.pglite.runExclusive(run);
+    } catch (error) {
+      // Dropped (DEALLOCATE) or stale after a schema change: prepare it again, once.
+      const stale =
+        error instanceof Error &&
+        ((error as { code?: string }).code === '26000' || /cached plan must not change/.test(error.message));
+      if (!retry || !stale) throw error;
+      this.#prepared.delete(name);
+      await this.pglite.runExclusive(() =>
+        this.pglite.execProtocol(concat(serialize.close({ type: 'S', name }), serialize.sync()), {
+          syncToFs: false,
+        }),
+      );
+      return this.#executePrepared(name, query, false);
+    }
+    return {
+      rows: result.rows as R[],
+      numAffectedRows: /^\s*(insert|update|delete|merge)\b/i.test(query.sql.replace(MARKER_COMMENT, ''))
+        ? BigInt(result.affectedRows ?? 0)
+        : undefined,
+    };
+  }
+
   async *streamQuery<R>(
     compiledQuery: CompiledQuery,
     chunkSize = 1000,
@@ -146,6 +215,18 @@ class PGliteConnection implements DatabaseConnection {
     const { rows } = await this.executeQuery<R>(compiledQuery);
     for (let i = 0; i < rows.length; i += chunkSize) yield { rows: rows.slice(i, i + chunkSize) };
   }
+}
+
+const MARKER_COMMENT = /^\/\*[^*]*\*\//;
+
+function concat(...parts: Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((n, part) => n + part.length, 0));
+  let offset = 0;
+  for (const part of parts) {
+    out.set(part, offset);
+    offset += part.length;
+  }
+  return out;
 }
 
 /** True when SQL text holds more than one statement (a `;` followed by more SQL). */

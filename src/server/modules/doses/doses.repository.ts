@@ -1,7 +1,7 @@
-import { type Insertable, type Kysely, sql } from 'kysely';
-import { jsonArrayFrom, jsonObjectFrom } from 'kysely/helpers/postgres';
+import { CompiledQuery, type Insertable, type Kysely } from 'kysely';
+import { preparedSql } from '../../db/prepared.ts';
 import type { AuditEventTable, DB, DoseTable } from '../../db/schema.ts';
-import { personInScope, type Scope } from '../accounts/actor.ts';
+import type { Scope } from '../accounts/actor.ts';
 
 function withNames(db: Kysely<DB>) {
   return db
@@ -67,92 +67,118 @@ export async function moveDoses(db: Kysely<DB>, fromPerson: string, toPerson: st
 /**
  * Records a dose and everything that goes with it in one statement: the dose, its stock use (movement
  * and rollup), the person's link to the facility and the audit entry. Dose recording is the busiest
- * write of a campaign day, so this is one round trip instead of five; the rows are built by their
- * own modules. Returns false when the dose id was already taken (a concurrent resend).
+ * write of a campaign day, so this is one round trip instead of five, and a prepared statement on
+ * PostgreSQL (parsed and planned once per connection); the rows are built by their own modules.
+ * Returns false when the dose id was already taken (a concurrent resend).
  */
 export async function insertDoseWithEffects(
   db: Kysely<DB>,
   row: Insertable<DoseTable> & { lot_id: string; facility_id: string },
   audit: Insertable<AuditEventTable>,
 ): Promise<boolean> {
-  const holder = `facility:${row.facility_id}`;
-  const result = await sql<{ id: string }>`
-    with inserted as (
-      insert into dose (id, person_id, vaccine_code, lot_id, lot_number, dose_number, given_at, given_on, facility_id,
-        vaccinator, source, override_reason, request_hash, recorded_by)
-      values (${row.id}, ${row.person_id}, ${row.vaccine_code}, ${row.lot_id}, ${row.lot_number ?? null}, ${row.dose_number},
-        ${row.given_at}, ${row.given_on}, ${row.facility_id}, ${row.vaccinator ?? null}, ${row.source}, ${row.override_reason ?? null},
-        ${row.request_hash}, ${row.recorded_by ?? null})
-      on conflict (id) do nothing
-      returning id
-    ), used as (
-      insert into stock_movement (lot_id, kind, from_holder, quantity, dose_id)
-      select ${row.lot_id}, 'use', ${holder}, 1, id from inserted
-    ), level as (
-      insert into stock_level (holder, lot_id, quantity) select ${holder}, ${row.lot_id}, -1 from inserted
-      on conflict (holder, lot_id) do update set quantity = stock_level.quantity - 1
-    ), linked as (
-      insert into person_facility (person_id, facility_id, reason) select ${row.person_id}, ${row.facility_id}, 'dose' from inserted
-      on conflict (person_id, facility_id) do nothing
-    ), audited as (
-      insert into audit_event (actor_kind, actor_id, actor_role, actor_label, action, person_id, record_type, record_id, ip, details)
-      select ${audit.actor_kind}, ${audit.actor_id ?? null}, ${audit.actor_role ?? null}, ${audit.actor_label ?? null}, ${audit.action},
-        ${audit.person_id ?? null}, ${audit.record_type ?? null}, ${audit.record_id ?? null}, ${audit.ip ?? null}, ${audit.details ?? '{}'}::jsonb
-      from inserted
-    )
-    select id from inserted`.execute(db);
+  const result = await db.executeQuery<{ id: string }>(
+    CompiledQuery.raw(INSERT_DOSE_WITH_EFFECTS, [
+      row.id,
+      row.person_id,
+      row.vaccine_code,
+      row.lot_id,
+      row.lot_number ?? null,
+      row.dose_number,
+      row.given_at,
+      row.given_on,
+      row.facility_id,
+      row.vaccinator ?? null,
+      row.source,
+      row.override_reason ?? null,
+      row.request_hash,
+      row.recorded_by ?? null,
+      `facility:${row.facility_id}`,
+      audit.actor_kind,
+      audit.actor_id ?? null,
+      audit.actor_role ?? null,
+      audit.actor_label ?? null,
+      audit.action,
+      audit.person_id ?? null,
+      audit.record_type ?? null,
+      audit.record_id ?? null,
+      audit.ip ?? null,
+      audit.details ?? '{}',
+    ]),
+  );
   return result.rows.length === 1;
 }
 
-/**
- * Everything recording a dose has to check, in one round trip: whether the person is within the
- * scope, the lot, and the person's doses (voided ones too).
- */
-export async function loadDoseContext(db: Kysely<DB>, personId: string, lotId: string, scope: Scope) {
-  const row = await db
-    .selectNoFrom((eb) => [
-      eb
-        .selectFrom('person as p')
-        .select('p.id')
-        .where('p.id', '=', personId)
-        .where('p.merged_into', 'is', null)
-        .where(personInScope(scope))
-        .as('person_id'),
-      jsonObjectFrom(
-        eb
-          .selectFrom('vaccine_lot as l')
-          .select(['l.id', 'l.vaccine_code', 'l.lot_number', 'l.expires_on'])
-          .where('l.id', '=', lotId),
-      ).as('lot'),
-      jsonArrayFrom(
-        eb
-          .selectFrom('dose as d')
-          .select([
-            'd.id',
-            'd.vaccine_code',
-            'd.dose_number',
-            'd.given_on',
-            'd.status',
-            'd.country',
-            'd.request_hash',
-          ])
-          .where('d.person_id', '=', personId)
-          .orderBy('d.given_on')
-          .orderBy('d.recorded_at'),
-      ).as('doses'),
-    ])
-    .executeTakeFirstOrThrow();
-  return {
-    personVisible: row.person_id !== null,
-    lot: row.lot as { id: string; vaccine_code: string; lot_number: string; expires_on: string } | null,
-    doses: row.doses as {
-      id: string;
-      vaccine_code: string;
-      dose_number: number;
-      given_on: string;
-      status: 'recorded' | 'entered_in_error';
-      country: string;
-      request_hash: string;
-    }[],
-  };
+const INSERT_DOSE_WITH_EFFECTS = `${preparedSql('dose_insert')}
+with inserted as (
+  insert into dose (id, person_id, vaccine_code, lot_id, lot_number, dose_number, given_at, given_on, facility_id,
+    vaccinator, source, override_reason, request_hash, recorded_by)
+  values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
+  on conflict (id) do nothing
+  returning id
+), used as (
+  insert into stock_movement (lot_id, kind, from_holder, quantity, dose_id)
+  select $4, 'use', $15, 1, id from inserted
+), level as (
+  insert into stock_level (holder, lot_id, quantity) select $15, $4, -1 from inserted
+  on conflict (holder, lot_id) do update set quantity = stock_level.quantity - 1
+), linked as (
+  insert into person_facility (person_id, facility_id, reason) select $2, $9, 'dose' from inserted
+  on conflict (person_id, facility_id) do nothing
+), audited as (
+  insert into audit_event (actor_kind, actor_id, actor_role, actor_label, action, person_id, record_type, record_id, ip, details)
+  select $16, $17, $18, $19, $20, $21, $22, $23, $24, $25::jsonb from inserted
+)
+select id from inserted`;
+
+export interface DoseContext {
+  personVisible: boolean;
+  lot: { id: string; vaccine_code: string; lot_number: string; expires_on: string } | null;
+  doses: {
+    id: string;
+    vaccine_code: string;
+    dose_number: number;
+    given_on: string;
+    status: 'recorded' | 'entered_in_error';
+    country: string;
+    request_hash: string;
+  }[];
 }
+
+/**
+ * Everything recording a dose at a facility has to check, in one round trip (a prepared statement on
+ * PostgreSQL): whether the person is within the facility's reach, the lot, and the person's doses
+ * (voided ones too), in order.
+ */
+export async function loadDoseContext(
+  db: Kysely<DB>,
+  personId: string,
+  lotId: string,
+  scope: Extract<Scope, { kind: 'facility' }>,
+): Promise<DoseContext> {
+  const result = await db.executeQuery<{
+    person_id: string | null;
+    lot: DoseContext['lot'];
+    doses: DoseContext['doses'];
+  }>(CompiledQuery.raw(DOSE_CONTEXT, [personId, lotId, scope.communeId, scope.facilityId]));
+  const row = result.rows[0];
+  return { personVisible: row.person_id !== null, lot: row.lot, doses: row.doses };
+}
+
+// The person test is personInScope (accounts/actor.ts) for a facility scope, written out so the
+// statement text is fixed: people of the facility's commune, or linked to the facility.
+const DOSE_CONTEXT = `${preparedSql('dose_context')}
+select
+  (select p.id from person p
+    where p.id = $1 and p.merged_into is null
+      and (p.unit_id = $3
+        or exists (select 1 from person_facility pf where pf.person_id = p.id and pf.facility_id = $4))
+  ) as person_id,
+  (select json_build_object('id', l.id, 'vaccine_code', l.vaccine_code, 'lot_number', l.lot_number,
+      'expires_on', l.expires_on)
+    from vaccine_lot l where l.id = $2
+  ) as lot,
+  (select coalesce(json_agg(json_build_object('id', d.id, 'vaccine_code', d.vaccine_code,
+      'dose_number', d.dose_number, 'given_on', d.given_on, 'status', d.status, 'country', d.country,
+      'request_hash', d.request_hash) order by d.given_on, d.recorded_at), '[]'::json)
+    from dose d where d.person_id = $1
+  ) as doses`;

@@ -80,6 +80,22 @@ export async function vaccinationRecord(db: Kysely<DB>, personId: string, today:
   return { status: withMessages(status), doses: rows.map(toDose) };
 }
 
+/**
+ * Dates as each language writes them, remembered: building the Intl formatter is the costliest step of
+ * answering a recorded dose, and a campaign's answers name the same few days over and over.
+ */
+const formattedDates = new Map<string, string>();
+function formatDay(isoDate: string, lang: Lang): string {
+  const key = `${lang}${isoDate}`;
+  let text = formattedDates.get(key);
+  if (text === undefined) {
+    text = formatDate(isoDate, lang);
+    if (formattedDates.size >= 5_000) formattedDates.clear();
+    formattedDates.set(key, text);
+  }
+  return text;
+}
+
 /** Renders the reasons in both languages, dates the way each language writes them. */
 function withMessages(status: ReturnType<typeof vaccinationStatus>) {
   const { doses: _evaluations, ...rest } = status;
@@ -90,7 +106,7 @@ function withMessages(status: ReturnType<typeof vaccinationStatus>) {
       Object.fromEntries(
         Object.entries(params).map(([k, v]) => [
           k,
-          typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) ? formatDate(v, lang) : v,
+          typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) ? formatDay(v, lang) : v,
         ]),
       ),
     );
@@ -137,8 +153,9 @@ export async function recordDose(
   now: Date,
   source: 'site' | 'api' = 'site',
 ) {
-  if (actor.scope.kind !== 'facility') throw new AppError('forbidden', 403, 'auth.forbidden');
-  const facilityId = actor.scope.facilityId;
+  const scope = actor.scope;
+  if (scope.kind !== 'facility') throw new AppError('forbidden', 403, 'auth.forbidden');
+  const facilityId = scope.facilityId;
   const hash = requestHash(input);
   const replay = async () => {
     const existing = await repo.findDose(db, input.id);
@@ -163,7 +180,7 @@ export async function recordDose(
     throw AppError.validation([{ field: 'givenAt', in: 'body', code: 'date.future' }]);
   const givenOn = vietnamDate(givenAt);
   const catalogue = await rules(db);
-  const context = await repo.loadDoseContext(db, input.personId, input.lotId, actor.scope);
+  const context = await repo.loadDoseContext(db, input.personId, input.lotId, scope);
   if (context.doses.some((d) => d.id === input.id)) return (await replay())!;
   if (!context.personVisible) throw AppError.notFound('person.not_found');
   const lot = context.lot;
