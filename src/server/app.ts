@@ -12,6 +12,10 @@ import { adminRoutes } from './modules/accounts/admin.routes.ts';
 import { correctionsRoutes } from './modules/corrections/corrections.routes.ts';
 import { dosesRoutes } from './modules/doses/doses.routes.ts';
 import { householdsRoutes } from './modules/households/households.routes.ts';
+import {
+  type NotificationOptions,
+  registerNotifications,
+} from './modules/notifications/notifications.plugin.ts';
 import { type SmsSender, smsFromConfig } from './modules/notifications/sms.ts';
 import { peopleRoutes } from './modules/people/people.routes.ts';
 import { placesRoutes } from './modules/places/places.routes.ts';
@@ -79,6 +83,8 @@ export interface AppOptions {
   /** SMS channel spec: console (default), file:PATH or http:URL. */
   sms?: string | SmsSender;
   clock?: () => Date;
+  /** Web Push subject and the outbox runner (`run: true` in `sskdt serve`; tests call runOnce instead). */
+  notifications?: NotificationOptions;
 }
 
 /**
@@ -164,6 +170,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(registrationsRoutes);
   await app.register(sessionsRoutes);
   await app.register(visitsRoutes);
+  await registerNotifications(app, options.notifications);
 
   await registerStaticWeb(app, options.webDir === undefined ? WEB_DIST_DIR : options.webDir);
   return app;

@@ -20,6 +20,19 @@ export const serverConfigSchema = z.object({
     .string()
     .regex(/^(console|file:.+|http:https?:\/\/.+|https?:\/\/.+)$/, 'must be console, file:PATH or http:URL')
     .default('console'),
+  notifyRunner: z
+    .union([
+      z.boolean(),
+      z.enum(['true', 'false', '1', '0', 'on', 'off']).transform((v) => ['true', '1', 'on'].includes(v)),
+    ])
+    .default(true),
+  notifyIntervalMs: z.coerce.number().int().min(100).default(10_000),
+  notifyMaxAttempts: z.coerce.number().int().min(1).max(100).default(6),
+  notifyBackoffMs: z.coerce.number().int().min(100).default(30_000),
+  pushSubject: z
+    .string()
+    .regex(/^(mailto:.+|https:\/\/.+)$/, 'must be a mailto: or https: URL')
+    .default('mailto:admin@sskdt.invalid'),
   demo: z.boolean().default(false),
   demoPeople: z.coerce.number().int().min(0).max(5_000_000).default(10_000),
   demoProvince: z
@@ -46,6 +59,11 @@ export function loadServerConfig(
     trustProxy: env.TRUST_PROXY,
     metricsToken: env.METRICS_TOKEN,
     smsChannel: env.SMS_CHANNEL,
+    notifyRunner: env.NOTIFY_RUNNER,
+    notifyIntervalMs: env.NOTIFY_INTERVAL_MS,
+    notifyMaxAttempts: env.NOTIFY_MAX_ATTEMPTS,
+    notifyBackoffMs: env.NOTIFY_BACKOFF_MS,
+    pushSubject: env.PUSH_SUBJECT,
   };
   const merged: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(fromEnv))

@@ -63,6 +63,13 @@ export async function startServer(config: ServerConfig, hooks: StartHooks = {}):
       metricsToken: config.metricsToken,
       secret: loadInstanceSecret(path.resolve(config.dataDir)),
       sms: config.smsChannel,
+      notifications: {
+        run: config.notifyRunner,
+        intervalMs: config.notifyIntervalMs,
+        maxAttempts: config.notifyMaxAttempts,
+        backoffMs: config.notifyBackoffMs,
+        pushSubject: config.pushSubject,
+      },
     });
     const address = await app.listen({ port: config.port, host: config.host });
     const url = address.replace('[::1]', 'localhost');

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { managerEndpoints } from './api-client-manager.ts';
+import { notifyEndpoints } from './api-client-notify.ts';
 import { vaccinationEndpoints } from './api-client-vaccination.ts';
 import { type Lang, localize } from './messages.ts';
 import {
@@ -144,6 +145,7 @@ export function createApiClient(options: ApiClientOptions = {}) {
   return {
     ...vaccinationEndpoints(request),
     ...managerEndpoints(request),
+    ...notifyEndpoints(request),
     health: () => request('GET', '/healthz', healthSchema),
     readiness: () => request('GET', '/readyz', readinessSchema),
     overview: (): Promise<Overview> => request('GET', '/api/overview', overviewSchema),

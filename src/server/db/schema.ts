@@ -12,21 +12,23 @@ import type {
   StaffUserTable,
   StoredFileTable,
 } from './schema-accounts.ts';
+import type { NotificationOutboxTable, PushSubscriptionTable } from './schema-notifications.ts';
 import type {
   AefiReportTable,
   ApiKeyTable,
   CampaignTable,
   DoseTable,
   RegistrationTable,
+  ScreeningTable,
   StaffAlertTable,
   StockLevelTable,
   StockMovementTable,
-  ScreeningTable,
   VaccinationSessionTable,
   VaccineLotTable,
 } from './schema-vaccination.ts';
 
 export * from './schema-accounts.ts';
+export * from './schema-notifications.ts';
 export * from './schema-vaccination.ts';
 
 /** Kysely's view of the tables created by `migrations/`. Keep in step with the SQL files. */
@@ -65,6 +67,8 @@ export interface DB {
   registration: RegistrationTable;
   vaccination_session: VaccinationSessionTable;
   screening: ScreeningTable;
+  push_subscription: PushSubscriptionTable;
+  notification_outbox: NotificationOutboxTable;
 }
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;

@@ -31,7 +31,11 @@ export async function registerOpenApi(app: FastifyInstance, version: string) {
         { name: 'stock', description: 'Vaccine lots and stock movements' },
         { name: 'reactions', description: 'Reactions after vaccination (AEFI) and alerts' },
         { name: 'registrations', description: 'Campaigns and registrations for vaccination' },
-        { name: 'vaccination day', description: 'Day list, check-in, screening (Decision 5785), observation' },
+        {
+          name: 'vaccination day',
+          description: 'Day list, check-in, screening (Decision 5785), observation',
+        },
+        { name: 'notifications', description: 'Web Push: the VAPID key and device subscriptions' },
       ],
     },
     transform: jsonSchemaTransform,

@@ -129,13 +129,7 @@ export const correctionsRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     (request) =>
-      service.decide(
-        app.db,
-        { sms: app.sms, log: request.log, now: app.clock() },
-        staffOf(request),
-        request.params.id,
-        request.body,
-      ),
+      service.decide(app.db, { now: app.clock() }, staffOf(request), request.params.id, request.body),
   );
 
   app.get(

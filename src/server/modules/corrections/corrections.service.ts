@@ -1,4 +1,3 @@
-import type { FastifyBaseLogger } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { MessageCode } from '../../../shared/messages.ts';
 import type { Correction } from '../../../shared/schemas/corrections.ts';
@@ -9,8 +8,7 @@ import type { CitizenActor, StaffActor } from '../accounts/actor.ts';
 import * as audit from '../audit/audit.service.ts';
 import * as files from '../files/files.service.ts';
 import * as households from '../households/households.service.ts';
-import { notifyAccount, smsAfterCommit } from '../notifications/inbox.service.ts';
-import type { SmsSender } from '../notifications/sms.ts';
+import { enqueue } from '../notifications/outbox.service.ts';
 import * as people from '../people/people.service.ts';
 import * as repo from './corrections.repository.ts';
 
@@ -169,24 +167,12 @@ export async function listQueue(
   return { items: (await repo.listForScope(db, actor.scope, status, limit)).map(toCorrection) };
 }
 
-const DECISION_TEXT: Record<
-  'approve' | 'needs_info' | 'reject',
-  { status: Correction['status']; vi: string; en: string; sms: string }
-> = {
-  approve: {
-    status: 'approved',
-    vi: 'đã được duyệt và cập nhật',
-    en: 'was approved and applied',
-    sms: 'da duoc duyet va cap nhat',
-  },
-  needs_info: {
-    status: 'needs_info',
-    vi: 'cần bổ sung thông tin',
-    en: 'needs more information',
-    sms: 'can bo sung thong tin',
-  },
-  reject: { status: 'rejected', vi: 'không được chấp nhận', en: 'was rejected', sms: 'khong duoc chap nhan' },
-};
+/** The correction's status after each decision. */
+const DECISION_STATUS = {
+  approve: 'approved',
+  needs_info: 'needs_info',
+  reject: 'rejected',
+} as const satisfies Record<'approve' | 'needs_info' | 'reject', Correction['status']>;
 
 /**
  * Staff decide a request in their jurisdiction. Approval updates the person in the same transaction
@@ -194,7 +180,7 @@ const DECISION_TEXT: Record<
  */
 export async function decide(
   db: Kysely<DB>,
-  deps: { sms: SmsSender; log: FastifyBaseLogger; now: Date },
+  deps: { now: Date },
   actor: StaffActor,
   id: string,
   input: { decision: 'approve' | 'needs_info' | 'reject'; note?: string },
@@ -205,12 +191,12 @@ export async function decide(
       { field: 'note', in: 'body', code: 'correction.reason_required' as MessageCode },
     ]);
   }
-  const outcome = await db.transaction().execute(async (trx) => {
+  await db.transaction().execute(async (trx) => {
     const row = await repo.findInScopeForUpdate(trx, id, actor.scope);
     if (!row) throw AppError.notFound();
     if (row.status !== 'pending' && row.status !== 'needs_info')
       throw new AppError('correction_closed', 409, 'correction.not_open');
-    const text = DECISION_TEXT[input.decision];
+    const status = DECISION_STATUS[input.decision];
     if (input.decision === 'approve') {
       const person = await people.requireInScope(trx, row.person_id, actor.scope);
       const current = people.toPerson(person);
@@ -230,7 +216,7 @@ export async function decide(
       });
     }
     await repo.updateRequest(trx, id, {
-      status: text.status,
+      status,
       decided_by: actor.staffId,
       decided_at: deps.now,
       decision_note: note,
@@ -242,26 +228,16 @@ export async function decide(
       recordId: id,
       details: { field: row.field, from: row.old_value, to: row.new_value },
     });
-    await notifyAccount(trx, row.account_id, {
-      kind: `correction.${text.status}`,
+    // The citizen is told in the app and by SMS / push through the outbox, only if this commits.
+    await enqueue(trx, {
+      key: `correction.decided:${id}:${status}:${deps.now.toISOString()}`,
+      accountId: row.account_id,
       personId: row.person_id,
-      title: { vi: `Yêu cầu sửa thông tin ${text.vi}`, en: `Your correction request ${text.en}` },
-      body: {
-        vi: note ?? `Hồ sơ của ${row.person_name} ${text.vi}.`,
-        en: note ?? `The record of ${row.person_name} ${text.en}.`,
-      },
+      kind: 'correction.decided',
+      params: { correctionId: id, status, note },
+      now: deps.now,
     });
-    const account = await repo.accountPhone(trx, row.account_id);
-    return { phone: account && !account.deleted_at ? account.phone : null, sms: text.sms };
   });
-  if (outcome.phone) {
-    smsAfterCommit(
-      deps.sms,
-      deps.log,
-      outcome.phone,
-      `SSKDT: yeu cau sua thong tin cua ban ${outcome.sms}. Xem chi tiet trong ung dung.`,
-    );
-  }
   return toCorrection((await repo.findInScopeForUpdate(db, id, actor.scope))!);
 }
 

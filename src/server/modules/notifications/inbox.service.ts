@@ -1,17 +1,20 @@
-import type { FastifyBaseLogger } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Localized } from '../../../shared/messages.ts';
 import type { DB } from '../../db/schema.ts';
-import type { SmsSender } from './sms.ts';
 
 export interface InboxMessage {
   kind: string;
   title: Localized;
   body: Localized;
   personId?: string | null;
+  /** When the message arrived (the injected clock); the database's time when not given. */
+  createdAt?: Date;
 }
 
-/** Puts a message in an account's in-app inbox (call it inside the transaction of the event). */
+/**
+ * Puts a message in an account's in-app inbox (call it inside the transaction of the event). Events that
+ * should also reach the phone go through `enqueue` in outbox.service.ts, which calls this.
+ */
 export async function notifyAccount(db: Kysely<DB>, accountId: string, message: InboxMessage) {
   await db
     .insertInto('notification')
@@ -23,15 +26,9 @@ export async function notifyAccount(db: Kysely<DB>, accountId: string, message: 
       body_vi: message.body.vi,
       body_en: message.body.en,
       person_id: message.personId ?? null,
+      ...(message.createdAt ? { created_at: message.createdAt } : {}),
     })
     .execute();
-}
-
-/** Sends an SMS after the event committed; failures are logged, not thrown (issue 4 adds the outbox). */
-export function smsAfterCommit(sms: SmsSender, log: FastifyBaseLogger, to: string, text: string) {
-  sms
-    .send({ to, text })
-    .catch((error) => log.warn({ err: error, channel: sms.channel }, 'SMS delivery failed'));
 }
 
 /** The inbox of an account, newest first. */

@@ -5,6 +5,7 @@ import type { DB } from '../../db/schema.ts';
 import type { CitizenActor, StaffActor } from '../accounts/actor.ts';
 import * as audit from '../audit/audit.service.ts';
 import * as households from '../households/households.service.ts';
+import { scheduleReactionFollowup } from '../notifications/outbox.service.ts';
 import * as people from '../people/people.service.ts';
 import * as repo from './reactions.repository.ts';
 
@@ -79,6 +80,7 @@ export async function reportReaction(
       recordType: 'aefi_report',
       recordId: id,
     });
+    await scheduleReactionFollowup(trx, { accountId: actor.accountId, personId, reportId: id, now });
     return toAefi((await repo.listForPerson(trx, personId)).find((r) => r.id === id)!);
   });
 }

@@ -1,11 +1,10 @@
 import type { Kysely } from 'kysely';
-import { formatDate } from '../../../shared/format.ts';
 import { addDays } from '../../../shared/rules/dates.ts';
 import { AppError } from '../../app-error.ts';
 import type { DB } from '../../db/schema.ts';
 import type { CitizenActor, StaffActor } from '../accounts/actor.ts';
 import * as audit from '../audit/audit.service.ts';
-import { notifyAccount } from '../notifications/inbox.service.ts';
+import { enqueue } from '../notifications/outbox.service.ts';
 import * as places from '../places/places.service.ts';
 import * as registrations from '../registrations/registrations.service.ts';
 import * as queries from './sessions.queries.ts';
@@ -95,14 +94,20 @@ async function place(
       return 'taken' as const;
     }
     if (registration.account_id) {
-      await notifyAccount(trx, registration.account_id, {
-        kind: 'appointment.scheduled',
+      // In-app at once, SMS and push through the outbox: all only if this transaction commits.
+      await enqueue(trx, {
+        key: `appointment.scheduled:${registration.id}:${session.id}`,
+        accountId: registration.account_id,
         personId: registration.person_id,
-        title: { vi: 'Lịch tiêm đã được xếp', en: 'Vaccination appointment scheduled' },
-        body: {
-          vi: `${session.facility_name}, ngày ${formatDate(session.session_date, 'vi')}${slot ? `, ${slot}` : ''}.`,
-          en: `${session.facility_name}, ${formatDate(session.session_date, 'en')}${slot ? `, ${slot}` : ''}.`,
+        kind: 'appointment.scheduled',
+        params: {
+          registrationId: registration.id,
+          sessionId: session.id,
+          facility: session.facility_name,
+          date: session.session_date,
+          slot,
         },
+        now,
       });
     }
     return 'placed' as const;

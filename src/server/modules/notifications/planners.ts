@@ -1,0 +1,111 @@
+import { type Kysely, sql } from 'kysely';
+import { addDays } from '../../../shared/rules/dates.ts';
+import type { DB } from '../../db/schema.ts';
+import { enqueue, vietnamDay, vietnamMorning } from './outbox.service.ts';
+import type { TemplateParams } from './templates.ts';
+
+export const reminderKey = (registrationId: string, sessionId: string) =>
+  `appointment.reminder:${registrationId}:${sessionId}`;
+
+/**
+ * The day-before reminder: every registration still 'scheduled' into a session tomorrow (Vietnam time)
+ * gets one, sent from 08:00 today (or at once when planned later in the day). Idempotent by dedupe key:
+ * run it as often as you like; registrations already reminded are left out by the query itself.
+ */
+export async function planAppointmentReminders(db: Kysely<DB>, now: Date, batch = 200): Promise<number> {
+  const today = vietnamDay(now);
+  const tomorrow = addDays(today, 1);
+  const notBefore = new Date(Math.max(now.getTime(), vietnamMorning(today).getTime()));
+  let planned = 0;
+  for (;;) {
+    const rows = await db
+      .selectFrom('registration as r')
+      .innerJoin('vaccination_session as s', 's.id', 'r.session_id')
+      .innerJoin('facility as f', 'f.id', 's.facility_id')
+      .select([
+        'r.id',
+        'r.person_id',
+        'r.account_id',
+        'r.slot',
+        's.id as session_id',
+        's.session_date',
+        'f.name',
+      ])
+      .where('r.state', '=', 'scheduled')
+      .where('s.session_date', '=', tomorrow)
+      .where('r.account_id', 'is not', null)
+      .where(({ not, exists, selectFrom }) =>
+        not(
+          exists(
+            selectFrom('notification_outbox as o')
+              .select(sql`1`.as('one'))
+              .whereRef('o.dedupe_key', '=', sql<string>`'appointment.reminder:' || r.id || ':' || s.id`),
+          ),
+        ),
+      )
+      .orderBy('r.id')
+      .limit(batch)
+      .execute();
+    if (!rows.length) return planned;
+    await db.transaction().execute(async (trx) => {
+      for (const r of rows) {
+        const params: TemplateParams['appointment.reminder'] = {
+          registrationId: r.id,
+          sessionId: r.session_id,
+          facility: r.name,
+          date: String(r.session_date).slice(0, 10),
+          slot: r.slot,
+        };
+        if (
+          await enqueue(trx, {
+            key: reminderKey(r.id, r.session_id),
+            accountId: r.account_id!,
+            personId: r.person_id,
+            kind: 'appointment.reminder',
+            params,
+            now,
+            notBefore,
+          })
+        )
+          planned++;
+      }
+    });
+    if (rows.length < batch) return planned;
+  }
+}
+
+/**
+ * Whether a message still applies when it is about to be sent, so stale ones are skipped: an
+ * appointment moved or cancelled, a dose already given.
+ */
+export async function stillApplies(
+  db: Kysely<DB>,
+  row: { kind: string; person_id: string | null; params: Record<string, unknown> },
+): Promise<boolean> {
+  switch (row.kind) {
+    case 'appointment.scheduled':
+    case 'appointment.reminder': {
+      const p = row.params as TemplateParams['appointment.reminder'];
+      const registration = await db
+        .selectFrom('registration')
+        .select(['state', 'session_id'])
+        .where('id', '=', p.registrationId)
+        .executeTakeFirst();
+      return registration?.state === 'scheduled' && registration.session_id === p.sessionId;
+    }
+    case 'dose.next_due': {
+      if (!row.person_id) return false;
+      const p = row.params as TemplateParams['dose.next_due'];
+      const given = await db
+        .selectFrom('dose')
+        .select('id')
+        .where('person_id', '=', row.person_id)
+        .where('status', '=', 'recorded')
+        .where('dose_number', '>=', p.doseNumber)
+        .executeTakeFirst();
+      return !given;
+    }
+    default:
+      return true;
+  }
+}
