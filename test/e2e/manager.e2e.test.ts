@@ -75,7 +75,7 @@ describe('manager dashboard', () => {
     );
     if (expiringRows)
       expect(await page.locator('[data-warning="expiring"] .mantine-Badge-root').first().textContent()).toBe(
-        'Hết hạn trong 30 ngày',
+        'Sắp hết hạn',
       );
     await page.screenshot({ path: path.join(SHOTS, 'manager-stock.png'), fullPage: true });
 

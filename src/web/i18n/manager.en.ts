@@ -36,6 +36,7 @@ export const managerEn: typeof managerVi = {
     quantity: 'On hand (doses)',
     expired: 'Expired',
     expiring: 'Expires within 30 days',
+    expiringShort: 'Expiring soon',
     store: 'Store',
     nationalStore: 'National store',
     total: 'On hand',

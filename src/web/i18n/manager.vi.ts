@@ -34,6 +34,7 @@ export const managerVi = {
     quantity: 'Tồn (liều)',
     expired: 'Đã hết hạn',
     expiring: 'Hết hạn trong 30 ngày',
+    expiringShort: 'Sắp hết hạn',
     store: 'Kho',
     nationalStore: 'Kho quốc gia',
     total: 'Tổng tồn',

@@ -13,7 +13,7 @@ export function ExpiryBadge({
 }) {
   const { t } = useTranslation();
   return (
-    <Group gap={6} wrap="nowrap">
+    <Group gap={6} wrap="wrap">
       <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
         {formatDate(expiresOn, currentLang())}
       </Text>
@@ -23,8 +23,9 @@ export function ExpiryBadge({
           variant={warning === 'expired' ? 'filled' : 'light'}
           data-warning={warning}
           style={{ flexShrink: 0 }}
+          title={t(`manager.stock.${warning}`)}
         >
-          {t(`manager.stock.${warning}`)}
+          {t(warning === 'expired' ? 'manager.stock.expired' : 'manager.stock.expiringShort')}
         </Badge>
       ) : null}
     </Group>

@@ -52,12 +52,13 @@ export function StockPanel({ facilityId }: { facilityId: string }) {
                   </Text>
                 </Group>
                 {held.length ? (
-                  <Table.ScrollContainer minWidth={420}>
+                  <Table.ScrollContainer minWidth={260}>
                     <Table data-testid="site-stock-table">
                       <Table.Thead>
                         <Table.Tr>
-                          <Table.Th>{t('manager.stock.vaccine')}</Table.Th>
-                          <Table.Th>{t('manager.stock.lot')}</Table.Th>
+                          <Table.Th>
+                            {t('manager.stock.vaccine')} · {t('manager.stock.lot')}
+                          </Table.Th>
                           <Table.Th>{t('manager.stock.expiresOn')}</Table.Th>
                           <Table.Th ta="right">{t('manager.stock.quantity')}</Table.Th>
                         </Table.Tr>
@@ -65,8 +66,14 @@ export function StockPanel({ facilityId }: { facilityId: string }) {
                       <Table.Tbody>
                         {held.map((r) => (
                           <Table.Tr key={r.lot.id} data-warning={r.warning ?? undefined}>
-                            <Table.Td>{r.lot.vaccineCode}</Table.Td>
-                            <Table.Td ff="monospace">{r.lot.lotNumber}</Table.Td>
+                            <Table.Td>
+                              <Text size="sm" fw={500}>
+                                {r.lot.vaccineCode}
+                              </Text>
+                              <Text size="xs" ff="monospace" c="dimmed">
+                                {r.lot.lotNumber}
+                              </Text>
+                            </Table.Td>
                             <Table.Td>
                               <ExpiryBadge expiresOn={r.lot.expiresOn} warning={r.warning} />
                             </Table.Td>
@@ -216,7 +223,7 @@ function MovementForm({ stock, facilityId }: { stock: Stock; facilityId: string 
             {t('manager.stock.returnTo', { store: stock.facility.returnToName })}
           </Text>
         ) : null}
-        {message ? (
+        {message && !['lotId', 'quantity'].some(fieldError) ? (
           <Alert color={message.ok ? 'green' : 'red'} role={message.ok ? 'status' : 'alert'}>
             {message.text}
           </Alert>
@@ -310,7 +317,7 @@ function LotForm() {
           allowDecimal={false}
           error={fieldError('dosesPerVial')}
         />
-        {message ? (
+        {message && !['vaccineCode', 'lotNumber', 'expiresOn', 'dosesPerVial'].some(fieldError) ? (
           <Alert color={message.ok ? 'green' : 'red'} role={message.ok ? 'status' : 'alert'}>
             {message.text}
           </Alert>
