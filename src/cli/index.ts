@@ -4,6 +4,7 @@ import { registerDemo } from './commands/demo.ts';
 import { registerMigrate } from './commands/migrate.ts';
 import { registerServe } from './commands/serve.ts';
 import { registerUsers } from './commands/users.ts';
+import { registerVerify } from './verify.ts';
 
 const program = new Command()
   .name('sskdt')
@@ -16,6 +17,7 @@ const program = new Command()
       '  $ sskdt migrate               bring the database schema up to date\n' +
       '  $ sskdt demo --people 50000   load more demo people\n' +
       '  $ sskdt users create --username admin --role admin\n' +
+      '  $ sskdt verify --trust dsc.pem "HC1:…"   verify a vaccination certificate offline\n' +
       '  $ sskdt <command> --help      help for one command',
   );
 
@@ -23,6 +25,7 @@ registerServe(program);
 registerMigrate(program);
 registerDemo(program);
 registerUsers(program);
+registerVerify(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -1,0 +1,95 @@
+import Ajv2020, { type ValidateFunction } from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
+import s100 from '../../../reference/eu-dcc/schema/1.0.0.json' with { type: 'json' };
+import s101 from '../../../reference/eu-dcc/schema/1.0.1.json' with { type: 'json' };
+import s110 from '../../../reference/eu-dcc/schema/1.1.0.json' with { type: 'json' };
+import s120 from '../../../reference/eu-dcc/schema/1.2.0.json' with { type: 'json' };
+import s121 from '../../../reference/eu-dcc/schema/1.2.1.json' with { type: 'json' };
+import s130 from '../../../reference/eu-dcc/schema/1.3.0.json' with { type: 'json' };
+import s131 from '../../../reference/eu-dcc/schema/1.3.1.json' with { type: 'json' };
+import s132 from '../../../reference/eu-dcc/schema/1.3.2.json' with { type: 'json' };
+import s133 from '../../../reference/eu-dcc/schema/1.3.3.json' with { type: 'json' };
+import { checkValueSets } from './dcc-value-sets.ts';
+
+/**
+ * EU DCC JSON schema validation (the official combined schemas 1.0.0 … 1.3.3, draft 2020-12) picked by
+ * the certificate's `ver`, plus value-set checks. Validators are compiled once, on first use.
+ */
+
+const SCHEMAS: Record<string, object> = {
+  '1.0.0': s100,
+  '1.0.1': s101,
+  '1.1.0': s110,
+  '1.2.0': s120,
+  '1.2.1': s121,
+  '1.3.0': s130,
+  '1.3.1': s131,
+  '1.3.2': s132,
+  '1.3.3': s133,
+};
+
+const parse = (v: string) => v.split('.').map(Number);
+
+/**
+ * The schema for a `ver`: the same version, else the newest known one of the same major.minor, else
+ * the newest of the same major that is older (a 1.4.0 is read by 1.3.3; a 2.x is unknown).
+ */
+export function schemaVersionFor(ver: unknown): string | undefined {
+  if (typeof ver !== 'string' || !/^\d+\.\d+\.\d+$/.test(ver)) return undefined;
+  if (SCHEMAS[ver]) return ver;
+  const [major, minor] = parse(ver);
+  const known = Object.keys(SCHEMAS).sort((a, b) => {
+    const [x, y] = [parse(a), parse(b)];
+    return x[0] - y[0] || x[1] - y[1] || x[2] - y[2];
+  });
+  const sameMinor = known.filter((k) => parse(k)[0] === major && parse(k)[1] === minor);
+  if (sameMinor.length) return sameMinor[sameMinor.length - 1];
+  const older = known.filter((k) => parse(k)[0] === major && parse(k)[1] < minor);
+  return older.length ? older[older.length - 1] : undefined;
+}
+
+let ajv: Ajv2020 | undefined;
+const compiled = new Map<string, ValidateFunction>();
+
+function validatorFor(version: string): ValidateFunction {
+  let validate = compiled.get(version);
+  if (!validate) {
+    ajv ??= addFormats(new Ajv2020({ strict: false, allErrors: false, validateFormats: true }), [
+      'date',
+      'date-time',
+    ]);
+    validate = ajv.compile({
+      ...SCHEMAS[version],
+      $id: `https://id.uvci.eu/DCC.combined-schema.${version}.json`,
+    });
+    compiled.set(version, validate);
+  }
+  return validate;
+}
+
+export interface SchemaResult {
+  ok: boolean;
+  version?: string;
+  /** Why it failed: a JSON pointer and the rule broken (no data values: they may be personal). */
+  problems: string[];
+}
+
+/**
+ * Validates an EU DCC against the schema of its version. With `valueSets`, codes outside the EU value
+ * sets fail too; off by default, since the EU's own test vectors (and older certificates in use) carry
+ * national or retired codes that verifiers accept — value sets belong to the business rules.
+ */
+export function validateDcc(dcc: unknown, valueSets = false): SchemaResult {
+  const ver = typeof dcc === 'object' && dcc ? (dcc as { ver?: unknown }).ver : undefined;
+  const version = schemaVersionFor(ver);
+  if (!version) return { ok: false, problems: ['/ver: unknown schema version'] };
+  const validate = validatorFor(version);
+  if (!validate(dcc)) {
+    const problems = (validate.errors ?? []).map(
+      (e) => `${e.instancePath || '/'}: ${e.message ?? e.keyword}`,
+    );
+    return { ok: false, version, problems };
+  }
+  const problems = valueSets ? checkValueSets(dcc as Record<string, unknown>) : [];
+  return { ok: problems.length === 0, version, problems };
+}
