@@ -105,7 +105,7 @@ describe.each(TEST_ENGINES)('Web Push (%s)', (engine) => {
       expirationTime: null,
       keys: { p256dh, auth },
     };
-    const post = (payload: unknown, headers: Record<string, string> = citizen.session.headers) =>
+    const post = (payload: object, headers: Record<string, string> = citizen.session.headers) =>
       ctx.app.inject({ method: 'POST', url, headers, payload });
 
     expect((await post(good, {})).statusCode).toBe(401);
