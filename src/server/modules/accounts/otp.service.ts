@@ -61,8 +61,9 @@ export async function requestCode(ctx: OtpContext, phoneInput: string, ip: strin
     throw new AppError('rate_limited', 429, 'problem.rate_limited', [], {
       seconds: OTP_PER_PHONE_WINDOW_MINUTES * 60,
     });
-  // Delivery happens after the answer: a slow gateway must not hold the request (issue 4 moves this
-  // into the durable outbox).
+  // Delivery happens after the answer: a slow gateway must not hold the request. Deliberately NOT
+  // through the notification outbox: a one-time code must never be stored in a table (only its hash is),
+  // and a code delivered late is useless anyway; the citizen simply asks for a new one.
   ctx.sms
     .send({
       to: phone,
