@@ -5,6 +5,7 @@ import { useMe, useSignOut } from '../lib/auth.ts';
 import { DayList } from './site/DayList.tsx';
 import { ObservationList } from './site/ObservationList.tsx';
 import { SessionsPanel } from './site/SessionsPanel.tsx';
+import { StockPanel } from './site/StockPanel.tsx';
 import { VaccineCatalogue } from './site/VaccineCatalogue.tsx';
 import { StaffLogin } from './staff/StaffLogin.tsx';
 
@@ -69,6 +70,9 @@ export function SitePage() {
                 <Tabs.Tab value="sessions" data-testid="tab-sessions">
                   {t('site.tabs.sessions')}
                 </Tabs.Tab>
+                <Tabs.Tab value="stock" data-testid="tab-stock">
+                  {t('site.tabs.stock')}
+                </Tabs.Tab>
               </>
             ) : null}
             <Tabs.Tab value="catalogue">{t('site.tabs.catalogue')}</Tabs.Tab>
@@ -83,6 +87,9 @@ export function SitePage() {
               </Tabs.Panel>
               <Tabs.Panel value="sessions" pt="md">
                 <SessionsPanel facilityId={facilityId} today={vietnamToday()} />
+              </Tabs.Panel>
+              <Tabs.Panel value="stock" pt="md">
+                <StockPanel facilityId={facilityId} />
               </Tabs.Panel>
             </>
           ) : null}
