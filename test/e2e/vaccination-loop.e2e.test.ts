@@ -177,6 +177,9 @@ describe('the vaccination loop across a citizen and a site', () => {
     await site.getByTestId('tab-observation').click();
     await expect.poll(() => site.getByTestId('observation-list').textContent()).toContain('Lương Thị Vòng');
     await shot(site, 'site-observation.png');
+    await site.getByTestId('tab-stock').click();
+    await expect.poll(() => site.getByText('FK8891').count()).toBeGreaterThan(0);
+    await shot(site, 'site-stock.png');
 
     // The citizen: status yellow with the next dose date.
     await citizen.reload();
