@@ -1,0 +1,150 @@
+import crypto from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { nodePlatform } from './platform.node.ts';
+import type { Jwk } from './platform.ts';
+import { jwkThumbprint, signShcJws } from './shc-jws.ts';
+import { shcNumericDecode, shcNumericEncode } from './shc-numeric.ts';
+import { TrustInputError, TrustStore } from './trust-store.ts';
+import { verifyQr } from './verify.ts';
+
+const platform = nodePlatform;
+const AT = new Date('2024-01-01T00:00:00Z');
+
+function card(rid?: string) {
+  return {
+    iss: 'https://sskdt.example/issuer',
+    nbf: 1700000000,
+    vc: {
+      type: ['https://smarthealth.cards#health-card', 'https://smarthealth.cards#immunization'],
+      ...(rid ? { rid } : {}),
+      credentialSubject: {
+        fhirVersion: '4.0.1',
+        fhirBundle: {
+          resourceType: 'Bundle',
+          type: 'collection',
+          entry: [
+            {
+              fullUrl: 'resource:0',
+              resource: {
+                resourceType: 'Patient',
+                name: [{ family: 'Trần', given: ['Thị', 'Bình'] }],
+                birthDate: '1985-05-06',
+              },
+            },
+            {
+              fullUrl: 'resource:1',
+              resource: {
+                resourceType: 'Immunization',
+                status: 'completed',
+                vaccineCode: { coding: [{ system: 'http://hl7.org/fhir/sid/cvx', code: '208' }] },
+                patient: { reference: 'resource:0' },
+                occurrenceDateTime: '2021-08-10',
+                lotNumber: 'LOT1',
+              },
+            },
+          ],
+        },
+      },
+    },
+  };
+}
+
+async function issuerKey() {
+  const { privateKey, publicKey } = crypto.generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  const jwk = publicKey.export({ format: 'jwk' }) as Jwk;
+  const kid = await jwkThumbprint(jwk, platform);
+  const key = platform.signatures.importPrivateKey(privateKey.export({ format: 'jwk' }) as Jwk);
+  return { jwks: JSON.stringify({ keys: [{ ...jwk, kid, use: 'sig', alg: 'ES256' }] }), kid, key: await key };
+}
+
+async function verify(qr: string | string[], trust: string[]) {
+  return verifyQr(qr, { trust: await TrustStore.load(trust, platform), at: AT, platform });
+}
+
+describe('SMART Health Cards', () => {
+  it('numeric encoding round-trips, and chunks reassemble in any order', () => {
+    const jws = 'eyJ6aXAiOiJERUYifQ.abc_-.xyz';
+    const qr = shcNumericEncode(jws);
+    expect(qr.startsWith('shc:/')).toBe(true);
+    expect(shcNumericDecode(qr)).toBe(jws);
+    const digits = qr.slice(5);
+    const chunks = [`shc:/2/2/${digits.slice(20)}`, `shc:/1/2/${digits.slice(0, 20)}`];
+    expect(shcNumericDecode(chunks)).toBe(jws);
+    expect(() => shcNumericDecode([chunks[0]])).toThrow(/chunks/);
+    expect(() => shcNumericDecode('shc:/123')).toThrow();
+    expect(() => shcNumericDecode('shc:/99')).toThrow();
+  });
+
+  it('signs and verifies a card (kid = JWK thumbprint), holder and immunizations shown', async () => {
+    const issuer = await issuerKey();
+    const qr = shcNumericEncode(await signShcJws(card(), issuer.key, issuer.kid, platform));
+    const result = await verify(qr, [issuer.jwks]);
+    expect(result.errors).toEqual([]);
+    expect(result).toMatchObject({
+      valid: true,
+      format: 'shc',
+      checks: {
+        prefix: 'pass',
+        base45: 'skip',
+        cose: 'pass',
+        decompress: 'pass',
+        kid: 'pass',
+        signature: 'pass',
+        schema: 'pass',
+        expiry: 'pass',
+        keyUsage: 'skip',
+        revocation: 'skip',
+      },
+      holder: { familyName: 'Trần', givenName: 'Thị Bình', birthDate: '1985-05-06' },
+      vaccinations: [{ product: 'http://hl7.org/fhir/sid/cvx|208', date: '2021-08-10', lotNumber: 'LOT1' }],
+    });
+  });
+
+  it('fails a tampered signature, an unknown key, a kid that is not the thumbprint, and a card not yet valid', async () => {
+    const issuer = await issuerKey();
+    const jws = await signShcJws(card(), issuer.key, issuer.kid, platform);
+    const [h, p, s] = jws.split('.');
+    const flipped = `${h}.${p}.${s[0] === 'A' ? 'B' : 'A'}${s.slice(1)}`;
+    expect((await verify(shcNumericEncode(flipped), [issuer.jwks])).checks.signature).toBe('fail');
+    const other = await issuerKey();
+    expect((await verify(shcNumericEncode(jws), [other.jwks])).checks.kid).toBe('fail');
+    const renamed = JSON.stringify({
+      keys: [{ ...JSON.parse(issuer.jwks).keys[0], kid: 'not-the-thumbprint' }],
+    });
+    const wrongKid = await signShcJws(card(), issuer.key, 'not-the-thumbprint', platform);
+    const result = await verify(shcNumericEncode(wrongKid), [renamed]);
+    expect(result.errors[0].code).toBe('KID_NOT_THUMBPRINT');
+    const future = await signShcJws(
+      { ...card(), nbf: AT.getTime() / 1000 + 10 },
+      issuer.key,
+      issuer.kid,
+      platform,
+    );
+    expect((await verify(shcNumericEncode(future), [issuer.jwks])).errors[0].code).toBe('NOT_YET_VALID');
+  });
+
+  it('revokes by rid from the CRL (with and without a timestamp)', async () => {
+    const issuer = await issuerKey();
+    const qr = shcNumericEncode(await signShcJws(card('rid1'), issuer.key, issuer.kid, platform));
+    const crl = (rids: string[]) => JSON.stringify({ kid: issuer.kid, method: 'rid', ctr: 1, rids });
+    expect((await verify(qr, [issuer.jwks, crl(['rid1'])])).checks.revocation).toBe('fail');
+    expect((await verify(qr, [issuer.jwks, crl(['rid1.1700000001'])])).checks.revocation).toBe('fail');
+    const later = await verify(qr, [issuer.jwks, crl(['rid1.1600000000', 'other'])]);
+    expect(later.checks.revocation).toBe('pass');
+    expect(later.valid).toBe(true);
+  });
+});
+
+describe('trust inputs', () => {
+  it('refuses what is not PEM, DER, JWKS, CRL or a trust list', async () => {
+    for (const bad of [
+      'hello world',
+      '{"foo":1}',
+      '[{"kid":"x"}]',
+      '{"keys":[{"kty":"EC"}]}',
+      'not json {',
+      Uint8Array.of(1, 2, 3),
+    ])
+      await expect(TrustStore.load([bad], platform)).rejects.toBeInstanceOf(TrustInputError);
+  });
+});
