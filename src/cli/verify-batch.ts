@@ -64,20 +64,20 @@ export async function runBatch(options: BatchOptions): Promise<number> {
   let allValid = true;
   for await (const text of lines) {
     if (!text.trim()) continue;
-    let line: BatchLine;
-    let result: VerificationResult;
+    let line: unknown;
     try {
       line = JSON.parse(text);
     } catch {
-      line = {};
+      line = undefined;
     }
+    let result: VerificationResult;
     if (line && typeof line === 'object' && !Array.isArray(line)) result = await verifyLine(line, options);
     else {
       line = {};
       result = failedResult('INPUT_INVALID', 'the line is not a JSON object');
     }
     if (!result.valid) allValid = false;
-    const out = `${JSON.stringify({ id: line.id ?? null, ...contractResult(result) })}\n`;
+    const out = `${JSON.stringify({ id: (line as BatchLine).id ?? null, ...contractResult(result) })}\n`;
     if (!process.stdout.write(out)) await new Promise((resolve) => process.stdout.once('drain', resolve));
   }
   return allValid ? 0 : 1;
