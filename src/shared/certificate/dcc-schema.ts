@@ -34,9 +34,18 @@ const parse = (v: string) => v.split('.').map(Number);
  * The schema for a `ver`: the same version, else the newest known one of the same major.minor, else
  * the newest of the same major that is older (a 1.4.0 is read by 1.3.3; a 2.x is unknown).
  */
+const versionCache = new Map<string, string | undefined>();
+
 export function schemaVersionFor(ver: unknown): string | undefined {
   if (typeof ver !== 'string' || !/^\d+\.\d+\.\d+$/.test(ver)) return undefined;
   if (SCHEMAS[ver]) return ver;
+  if (versionCache.has(ver)) return versionCache.get(ver);
+  const version = closestSchemaVersion(ver);
+  if (versionCache.size < 100) versionCache.set(ver, version);
+  return version;
+}
+
+function closestSchemaVersion(ver: string): string | undefined {
   const [major, minor] = parse(ver);
   const known = Object.keys(SCHEMAS).sort((a, b) => {
     const [x, y] = [parse(a), parse(b)];
