@@ -2,6 +2,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import { type Kysely, type Selectable, sql } from 'kysely';
 import { maskIdentifiers } from '../../../shared/rules/privacy.ts';
 import type { DB, NotificationOutboxTable, OutboxState } from '../../db/schema.ts';
+import { planDoseFollowUps } from './dose-planner.ts';
 import { deliverInbox } from './outbox.service.ts';
 import { planAppointmentReminders, stillApplies } from './planners.ts';
 import type { PushSender } from './push.ts';
@@ -203,7 +204,8 @@ export async function runOnce(
 ): Promise<PassReport> {
   const opts = { ...DEFAULT_RUNNER_OPTIONS, ...options };
   const report: PassReport = { planned: 0, claimed: 0, sent: 0, skipped: 0, retried: 0, failed: 0 };
-  if (options.plan !== false) report.planned = await planAppointmentReminders(db, now);
+  if (options.plan !== false)
+    report.planned = (await planAppointmentReminders(db, now)) + (await planDoseFollowUps(db, now));
   const rows = await claimDue(db, now, opts);
   report.claimed = rows.length;
   for (const row of rows) {
