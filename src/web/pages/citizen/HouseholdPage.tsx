@@ -19,6 +19,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { formatDate } from '../../../shared/format.ts';
 import { MemberForm } from '../../components/MemberForm.tsx';
+import { PushToggle } from '../../components/PushToggle.tsx';
 import { QueryState } from '../../components/QueryState.tsx';
 import { currentLang } from '../../i18n/index.ts';
 import { api } from '../../lib/api.ts';
@@ -99,6 +100,7 @@ export function HouseholdPage() {
           <Title order={2} fz="lg" mb="sm">
             {t('citizen.household.inbox')}
           </Title>
+          <PushToggle />
           <QueryState query={inbox}>
             {(data) =>
               data.items.length ? (
