@@ -1,6 +1,6 @@
 import readline from 'node:readline';
 import { nodePlatform } from '../shared/certificate/platform.node.ts';
-import type { VerificationResult } from '../shared/certificate/result.ts';
+import { ERROR_MESSAGES, type VerificationResult } from '../shared/certificate/result.ts';
 import { TrustInputError, type TrustStore } from '../shared/certificate/trust-store.ts';
 import { verifyQr } from '../shared/certificate/verify.ts';
 import { ImageError, parseValidationTime, qrFromImageFile, type TrustCache } from './verify-input.ts';
@@ -39,7 +39,7 @@ async function verifyLine(line: BatchLine, options: BatchOptions): Promise<Verif
   const given = Array.isArray(line.trust) ? line.trust.filter((t): t is string => typeof t === 'string') : [];
   let trust: TrustStore;
   try {
-    trust = await options.cache.load(given.length ? given : options.defaultTrust);
+    trust = await options.cache.load(given.length ? given : options.defaultTrust, given.length > 0);
   } catch (error) {
     if (error instanceof TrustInputError) return failedResult('TRUST_INPUT_INVALID', error.message);
     throw error;
@@ -56,7 +56,21 @@ async function verifyLine(line: BatchLine, options: BatchOptions): Promise<Verif
   else if (Array.isArray(line.qr) && line.qr.length && line.qr.every((q) => typeof q === 'string'))
     qr = line.qr;
   else return failedResult('INPUT_EMPTY', 'the line has neither qr nor image');
-  return verifyQr(qr, { trust, at, platform: nodePlatform, strictValueSets: options.strictValueSets });
+  const result = await verifyQr(qr, {
+    trust,
+    at,
+    platform: nodePlatform,
+    strictValueSets: options.strictValueSets,
+  });
+  // An unreadable trust input never lets a certificate pass, but the readable ones still answer.
+  if (trust.problems.length) {
+    result.errors.push({
+      code: 'TRUST_INPUT_INVALID',
+      message: `${ERROR_MESSAGES.TRUST_INPUT_INVALID}: ${trust.problems.join('; ')}`,
+    });
+    result.valid = false;
+  }
+  return result;
 }
 
 export async function runBatch(options: BatchOptions): Promise<number> {

@@ -56,14 +56,15 @@ export async function loadLocalTrust(): Promise<(string | Uint8Array)[]> {
 export class TrustCache {
   private readonly stores = new Map<string, Promise<TrustStore>>();
 
-  load(inputs: (string | Uint8Array)[]): Promise<TrustStore> {
-    const key = inputs
-      .map((i) => (typeof i === 'string' ? i : Buffer.from(i).toString('base64')))
-      .join('\u0000');
+  /** Strict: a bad input rejects (--trust). Lenient: bad inputs are listed in the store's problems. */
+  load(inputs: (string | Uint8Array)[], lenient = false): Promise<TrustStore> {
+    const key =
+      (lenient ? 'L' : 'S') +
+      inputs.map((i) => (typeof i === 'string' ? i : Buffer.from(i).toString('base64'))).join('\u0000');
     let store = this.stores.get(key);
     if (!store) {
       if (this.stores.size >= 64) this.stores.delete(this.stores.keys().next().value as string);
-      store = TrustStore.load(inputs, nodePlatform);
+      store = lenient ? TrustStore.loadLenient(inputs, nodePlatform) : TrustStore.load(inputs, nodePlatform);
       this.stores.set(key, store);
     }
     return store;

@@ -41,6 +41,8 @@ export class TrustStore {
    * revocation publishing work fills it. Empty: the revocation check is skipped.
    */
   readonly revokedUvciHashes = new Set<string>();
+  /** Inputs that could not be read (loadLenient). */
+  readonly problems: string[] = [];
 
   constructor(private readonly platform: CertificatePlatform) {}
 
@@ -63,7 +65,12 @@ export class TrustStore {
         `not an X.509 certificate (${error instanceof Error ? error.message : error})`,
       );
     }
-    const key = await this.platform.signatures.importSpki(certificate.spki);
+    let key: PublicKeyHandle;
+    try {
+      key = await this.platform.signatures.importSpki(certificate.spki);
+    } catch {
+      throw new TrustInputError('the certificate has a public key that cannot be imported');
+    }
     const computed = toBase64((await this.platform.sha256(der)).subarray(0, 8));
     this.add(this.dcc, kid ?? computed, { key, certificate, source });
   }
@@ -174,6 +181,23 @@ export class TrustStore {
   static async load(inputs: (string | Uint8Array)[], platform: CertificatePlatform): Promise<TrustStore> {
     const store = new TrustStore(platform);
     for (const input of inputs) await store.addInput(input);
+    return store;
+  }
+
+  /** Like load, but an unreadable input is recorded in `problems` and the others still count. */
+  static async loadLenient(
+    inputs: (string | Uint8Array)[],
+    platform: CertificatePlatform,
+  ): Promise<TrustStore> {
+    const store = new TrustStore(platform);
+    for (const [i, input] of inputs.entries()) {
+      try {
+        await store.addInput(input);
+      } catch (error) {
+        if (!(error instanceof TrustInputError)) throw error;
+        store.problems.push(`trust input ${i + 1}: ${error.message}`);
+      }
+    }
     return store;
   }
 }
