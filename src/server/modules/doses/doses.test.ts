@@ -244,5 +244,38 @@ describe.each(TEST_ENGINES)('dose recording, status and stock (%s)', (engine) =>
     ).json();
     expect(after.status.primaryDoses).toBe(2);
     expect(after.doses.filter((x: { status: string }) => x.status === 'recorded')).toHaveLength(2);
+    // The merged-away record takes no more doses.
+    expect((await record({ id: randomUUID(), personId: dup.id })).statusCode).toBe(404);
+  });
+
+  it('checks the lot and the reach of the facility before writing anything', async () => {
+    const doses = async () =>
+      Number(
+        (
+          await ctx.database.db
+            .selectFrom('dose')
+            .select((eb) => eb.fn.countAll().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    const before = await doses();
+    const moderna = (
+      await post('admin', '/api/staff/lots', {
+        vaccineCode: 'MODERNA',
+        lotNumber: 'MOD1',
+        expiresOn: '2022-12-31',
+      })
+    ).json().id;
+    const wrongVaccine = await record({ id: randomUUID(), lotId: moderna });
+    expect(wrongVaccine.statusCode).toBe(400);
+    expect(wrongVaccine.json().errors[0]).toMatchObject({ field: 'lotId', code: 'dose.lot_vaccine' });
+    const noLot = await record({ id: randomUUID(), lotId: randomUUID() });
+    expect(noLot.statusCode).toBe(400);
+    expect(noLot.json().errors[0]).toMatchObject({ field: 'lotId', code: 'field.invalid_value' });
+    // Another province's resident, never seen at this facility: not within reach.
+    expect((await record({ id: randomUUID(), personId: world.people.hcm })).statusCode).toBe(404);
+    expect((await record({ id: randomUUID(), personId: randomUUID() })).statusCode).toBe(404);
+    expect((await record({ id: 'not-a-uuid' })).statusCode).toBe(400);
+    expect(await doses()).toBe(before);
   });
 });
