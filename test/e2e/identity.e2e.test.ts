@@ -91,6 +91,8 @@ describe('identity story: citizen, household, correction, commune approval', () 
     const staff = await page();
     await staff.goto(`${baseUrl}/site`);
     await staff.getByTestId('staff-link').click();
+    // The site page has its own sign-in form too: wait for the staff page before filling one in.
+    await staff.waitForURL(/\/staff$/);
     await staff.getByTestId('demo-accounts').waitFor();
     await staff.getByTestId('staff-username').fill('demo.xa');
     await staff.getByTestId('staff-password').fill('demo-sskdt-2021');
