@@ -1,32 +1,14 @@
-import Ajv2020, { type ValidateFunction } from 'ajv/dist/2020.js';
-import addFormats from 'ajv-formats';
-import s100 from '../../../reference/eu-dcc/schema/1.0.0.json' with { type: 'json' };
-import s101 from '../../../reference/eu-dcc/schema/1.0.1.json' with { type: 'json' };
-import s110 from '../../../reference/eu-dcc/schema/1.1.0.json' with { type: 'json' };
-import s120 from '../../../reference/eu-dcc/schema/1.2.0.json' with { type: 'json' };
-import s121 from '../../../reference/eu-dcc/schema/1.2.1.json' with { type: 'json' };
-import s130 from '../../../reference/eu-dcc/schema/1.3.0.json' with { type: 'json' };
-import s131 from '../../../reference/eu-dcc/schema/1.3.1.json' with { type: 'json' };
-import s132 from '../../../reference/eu-dcc/schema/1.3.2.json' with { type: 'json' };
-import s133 from '../../../reference/eu-dcc/schema/1.3.3.json' with { type: 'json' };
+import { DCC_VALIDATORS } from './dcc-validators.generated.js';
 import { checkValueSets } from './dcc-value-sets.ts';
 
 /**
  * EU DCC JSON schema validation (the official combined schemas 1.0.0 … 1.3.3, draft 2020-12) picked by
- * the certificate's `ver`, plus value-set checks. Validators are compiled once, on first use.
+ * the certificate's `ver`, plus value-set checks. The validators are ajv standalone code generated from
+ * reference/eu-dcc/schema by scripts/gen-dcc-validators.mjs: nothing is compiled at run time, so they
+ * also run in the browser under a Content-Security-Policy without 'unsafe-eval'.
  */
 
-const SCHEMAS: Record<string, object> = {
-  '1.0.0': s100,
-  '1.0.1': s101,
-  '1.1.0': s110,
-  '1.2.0': s120,
-  '1.2.1': s121,
-  '1.3.0': s130,
-  '1.3.1': s131,
-  '1.3.2': s132,
-  '1.3.3': s133,
-};
+const SCHEMAS = DCC_VALIDATORS;
 
 const parse = (v: string) => v.split('.').map(Number);
 
@@ -57,23 +39,8 @@ function closestSchemaVersion(ver: string): string | undefined {
   return older.length ? older[older.length - 1] : undefined;
 }
 
-let ajv: Ajv2020 | undefined;
-const compiled = new Map<string, ValidateFunction>();
-
-function validatorFor(version: string): ValidateFunction {
-  let validate = compiled.get(version);
-  if (!validate) {
-    ajv ??= addFormats(new Ajv2020({ strict: false, allErrors: false, validateFormats: true }), [
-      'date',
-      'date-time',
-    ]);
-    validate = ajv.compile({
-      ...SCHEMAS[version],
-      $id: `https://id.uvci.eu/DCC.combined-schema.${version}.json`,
-    });
-    compiled.set(version, validate);
-  }
-  return validate;
+function validatorFor(version: string) {
+  return DCC_VALIDATORS[version];
 }
 
 export interface SchemaResult {
