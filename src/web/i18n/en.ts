@@ -4,6 +4,7 @@ import { managerEn } from './manager.en.ts';
 import { notifyEn } from './notify.en.ts';
 import { siteEn } from './site.en.ts';
 import { staffEn } from './staff.en.ts';
+import { verifierEn } from './verifier.en.ts';
 import type { Messages } from './vi.ts';
 
 /** English screen texts. */
@@ -14,6 +15,7 @@ export const en: Messages = {
   site: siteEn,
   manager: managerEn,
   notify: notifyEn,
+  verifier: verifierEn,
   app: {
     name: 'Electronic Health Book',
     shortName: 'SSKĐT',

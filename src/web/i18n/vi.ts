@@ -4,6 +4,7 @@ import { managerVi } from './manager.vi.ts';
 import { notifyVi } from './notify.vi.ts';
 import { siteVi } from './site.vi.ts';
 import { staffVi } from './staff.vi.ts';
+import { verifierVi } from './verifier.vi.ts';
 
 /** Vietnamese screen texts (the reference language: English must have the same keys). */
 export const vi = {
@@ -13,6 +14,7 @@ export const vi = {
   site: siteVi,
   manager: managerVi,
   notify: notifyVi,
+  verifier: verifierVi,
   app: {
     name: 'Sổ sức khỏe điện tử',
     shortName: 'SSKĐT',

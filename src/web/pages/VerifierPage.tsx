@@ -1,6 +1,20 @@
-import { AreaIntro } from '../components/AreaIntro.tsx';
+import { Container, Loader } from '@mantine/core';
+import { lazy, Suspense } from 'react';
 
-/** The certificate verifier; its scanner arrives with the certificate module. */
+// The certificate core (CBOR, X.509, schema validators, QR decoding) loads only with this page.
+const Verifier = lazy(() => import('./verifier/Verifier.tsx'));
+
+/** The certificate verifier (EU DCC and SMART Health Cards), offline once loaded. */
 export function VerifierPage() {
-  return <AreaIntro area="verifier" />;
+  return (
+    <Suspense
+      fallback={
+        <Container py="xl">
+          <Loader aria-label="…" />
+        </Container>
+      }
+    >
+      <Verifier />
+    </Suspense>
+  );
 }
