@@ -83,6 +83,26 @@ async function run(engine: 'postgres' | 'pglite', log: (line: string) => void) {
     u.pathname = `/${dbName}`;
     url = u.toString();
   }
+  try {
+    return await measure(engine, url, dataDir, log);
+  } finally {
+    // Also after a failure (a server that did not start): no database or directory is left behind.
+    fs.rmSync(dataDir, { recursive: true, force: true });
+    if (url && baseUrl) {
+      const admin = new pg.Client({ connectionString: baseUrl });
+      await admin.connect();
+      await admin.query(`drop database if exists "${dbName}" with (force)`);
+      await admin.end();
+    }
+  }
+}
+
+async function measure(
+  engine: 'postgres' | 'pglite',
+  url: string | undefined,
+  dataDir: string,
+  log: (line: string) => void,
+) {
   const setup = await openDatabase(url ? { engine: 'postgres', url } : { engine: 'pglite', dataDir });
   log(`${engine}: seeding ${CLIENTS} sites × ${PEOPLE_PER_SITE} people…`);
   const sites = await seed(setup);
@@ -93,7 +113,7 @@ async function run(engine: 'postgres' | 'pglite', log: (line: string) => void) {
     TRUST_PROXY: '127.0.0.1',
     // The PGlite run must not pick up the PostgreSQL URL this benchmark was given.
     DATABASE_URL: url ?? '',
-    // For profiling the server alone, e.g. BENCH_SERVER_NODE_OPTIONS='--cpu-prof --cpu-prof-dir=/tmp/prof'.
+    // Extra Node options for the server, e.g. --import ./bench/cpu-profile-hook.mjs to profile it.
     ...(process.env.BENCH_SERVER_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_SERVER_NODE_OPTIONS } : {}),
   });
   // One keep-alive connection per vaccinator, as 50 devices would have. (A shared pool queued the first
@@ -204,13 +224,6 @@ async function run(engine: 'postgres' | 'pglite', log: (line: string) => void) {
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .executeTakeFirstOrThrow();
   await check.close();
-  fs.rmSync(dataDir, { recursive: true, force: true });
-  if (url && baseUrl) {
-    const admin = new pg.Client({ connectionString: baseUrl });
-    await admin.connect();
-    await admin.query(`drop database if exists "${dbName}" with (force)`);
-    await admin.end();
-  }
   const { p50, p99 } = percentiles(latencies);
   return {
     rate: latencies.length / seconds,
