@@ -133,7 +133,9 @@ export function ResultCard({ checked }: { checked: Checked }) {
                         </Text>
                       ) : null}
                     </Table.Td>
-                    <Table.Td style={{ textAlign: 'right', verticalAlign: 'top' }}>
+                    <Table.Td
+                      style={{ textAlign: 'right', verticalAlign: 'top', width: '1%', whiteSpace: 'nowrap' }}
+                    >
                       <Badge color={STATE_COLOR[state]} variant={state === 'skip' ? 'light' : 'filled'}>
                         {t(`verifier.result.state.${state}`)}
                       </Badge>

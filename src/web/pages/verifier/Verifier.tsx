@@ -1,4 +1,5 @@
 import { Badge, Container, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { useMediaQuery } from '@mantine/hooks';
 import { IconWifiOff } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -28,6 +29,8 @@ export function Verifier() {
   const [rules, setRules] = useState<BusinessRules>(() => loadRules());
   const [atText, setAtText] = useState('');
   const [checked, setChecked] = useState<Checked>();
+  // On a phone the answer comes right under the input, before the settings.
+  const wide = useMediaQuery('(min-width: 62em)', true);
   const atInvalid = atText.trim() !== '' && !parseValidationTime(atText);
 
   const onRules = (next: BusinessRules) => {
@@ -60,6 +63,7 @@ export function Verifier() {
         <SimpleGrid cols={{ base: 1, md: 2 }} spacing="lg">
           <Stack gap="lg">
             <InputPanel onQr={(qr) => void verify(qr)} />
+            {!wide && checked ? <ResultCard checked={checked} /> : null}
             <SettingsPanel
               rules={rules}
               onRules={onRules}
@@ -70,7 +74,7 @@ export function Verifier() {
             />
           </Stack>
 
-          <div>{checked ? <ResultCard checked={checked} /> : null}</div>
+          {wide ? <div>{checked ? <ResultCard checked={checked} /> : null}</div> : null}
         </SimpleGrid>
       </Stack>
     </Container>
