@@ -24,7 +24,11 @@ export function useTrust() {
   const refresh = useCallback(async () => {
     setRefreshing(true);
     try {
-      update(await refreshInstanceLists(sourcesRef.current));
+      // Merged into the sources as they are when the fetches end (a file imported meanwhile stays).
+      const fetched = await refreshInstanceLists([]);
+      const byId = new Map(fetched.map((s) => [s.id, s]));
+      const kept = sourcesRef.current.map((s) => byId.get(s.id) ?? s);
+      update([...kept, ...fetched.filter((f) => !kept.some((s) => s.id === f.id))]);
     } finally {
       setRefreshing(false);
     }
