@@ -2,7 +2,7 @@ import type { verifierVi } from './verifier.vi.ts';
 
 /** English texts of the certificate verifier page. */
 export const verifierEn: typeof verifierVi = {
-  title: 'Check a vaccination certificate',
+  title: 'Check a certificate',
   lead: 'Checks the digital signature of EU DCC and SMART Health Card certificates on this device — nothing is sent anywhere, and it works offline.',
   offlineReady: 'Works offline',
   input: {

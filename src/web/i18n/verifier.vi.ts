@@ -1,6 +1,6 @@
 /** Vietnamese texts of the certificate verifier page. */
 export const verifierVi = {
-  title: 'Kiểm tra chứng nhận tiêm chủng',
+  title: 'Kiểm tra chứng nhận',
   lead: 'Kiểm tra chữ ký số của chứng nhận EU DCC và SMART Health Card ngay trên thiết bị này — không gửi dữ liệu đi đâu, dùng được khi mất mạng.',
   offlineReady: 'Dùng được khi không có mạng',
   input: {
