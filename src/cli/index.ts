@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { APP_VERSION } from '../server/version.ts';
 import { registerDemo } from './commands/demo.ts';
+import { registerKeys } from './commands/keys.ts';
 import { registerMigrate } from './commands/migrate.ts';
 import { registerServe } from './commands/serve.ts';
 import { registerUsers } from './commands/users.ts';
@@ -17,6 +18,7 @@ const program = new Command()
       '  $ sskdt migrate               bring the database schema up to date\n' +
       '  $ sskdt demo --people 50000   load more demo people\n' +
       '  $ sskdt users create --username admin --role admin\n' +
+      '  $ sskdt keys init             create the certificate signing keys (CSCA and DSC)\n' +
       '  $ sskdt verify --trust dsc.pem "HC1:…"   verify a vaccination certificate offline\n' +
       '  $ sskdt <command> --help      help for one command',
   );
@@ -25,6 +27,7 @@ registerServe(program);
 registerMigrate(program);
 registerDemo(program);
 registerUsers(program);
+registerKeys(program);
 registerVerify(program);
 
 try {

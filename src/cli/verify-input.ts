@@ -1,4 +1,5 @@
 import fs from 'node:fs/promises';
+import path from 'node:path';
 import jpeg from 'jpeg-js';
 import { PNG } from 'pngjs';
 import { nodePlatform } from '../shared/certificate/platform.node.ts';
@@ -45,11 +46,29 @@ export function parseValidationTime(value: string | undefined): Date {
 }
 
 /**
- * The local instance's trust store, used without --trust. The keys work (`sskdt keys init/export`)
- * plugs in here; until then there are no local keys and every certificate fails the kid check.
+ * The local instance's trust store, used without --trust: the keys and revocations of the instance in
+ * SSKDT_DATA_DIR (default ./.sskdt), from the trust files `sskdt keys` and the server keep there, or from
+ * PostgreSQL when DATABASE_URL is set. No instance: empty (every certificate fails the kid check).
  */
-export async function loadLocalTrust(): Promise<(string | Uint8Array)[]> {
-  return [];
+export async function loadLocalTrust(env = process.env): Promise<(string | Uint8Array)[]> {
+  if (env.DATABASE_URL) {
+    const { openDatabase } = await import('../server/db/database.ts');
+    const { exportTrust } = await import('../server/modules/certificates/publish.ts');
+    const database = await openDatabase({ engine: 'postgres', url: env.DATABASE_URL });
+    try {
+      const now = new Date();
+      return [
+        await exportTrust(database.db, 'dcc-trust-list', now),
+        await exportTrust(database.db, 'jwks', now),
+      ];
+    } catch {
+      return [];
+    } finally {
+      await database.close();
+    }
+  }
+  const { readLocalTrustFiles } = await import('../server/modules/certificates/local-trust.ts');
+  return readLocalTrustFiles(path.resolve(env.SSKDT_DATA_DIR || './.sskdt'));
 }
 
 /** Trust stores by their inputs, so a batch that repeats the same trust files parses them once. */

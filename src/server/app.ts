@@ -9,6 +9,7 @@ import type { DB } from './db/schema.ts';
 import { accountsRoutes } from './modules/accounts/accounts.routes.ts';
 import type { Policy } from './modules/accounts/actor.ts';
 import { adminRoutes } from './modules/accounts/admin.routes.ts';
+import { type CertificateOptions, registerCertificates } from './modules/certificates/certificates.routes.ts';
 import { correctionsRoutes } from './modules/corrections/corrections.routes.ts';
 import { dosesRoutes } from './modules/doses/doses.routes.ts';
 import { householdsRoutes } from './modules/households/households.routes.ts';
@@ -85,6 +86,8 @@ export interface AppOptions {
   clock?: () => Date;
   /** Web Push subject and the outbox runner (`run: true` in `sskdt serve`; tests call runOnce instead). */
   notifications?: NotificationOptions;
+  /** Certificate key secret, issuer settings, local trust files and the re-issue timer (`sskdt serve`). */
+  certificates?: CertificateOptions & { reissueIntervalMs?: number };
 }
 
 /**
@@ -171,6 +174,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(sessionsRoutes);
   await app.register(visitsRoutes);
   await registerNotifications(app, options.notifications);
+  await registerCertificates(app, options.certificates);
 
   await registerStaticWeb(app, options.webDir === undefined ? WEB_DIST_DIR : options.webDir);
   return app;

@@ -4,6 +4,9 @@ import { buildApp } from './app.ts';
 import { type ServerConfig, trustProxyOption } from './config.ts';
 import { type Database, openDatabase } from './db/database.ts';
 import { type DemoReport, loadDemoData } from './demo/demo-data.ts';
+import { keySealer, loadKeySecret } from './modules/certificates/key-seal.ts';
+import { ensureKeys } from './modules/certificates/keys.service.ts';
+import { writeLocalTrust } from './modules/certificates/local-trust.ts';
 import * as people from './modules/people/people.service.ts';
 import { loadInstanceSecret } from './secrets.ts';
 import { type PrepareReport, prepareDatabase } from './setup.ts';
@@ -54,6 +57,11 @@ export async function startServer(config: ServerConfig, hooks: StartHooks = {}):
       });
     }
     hooks.signal?.throwIfAborted();
+    const dataDir = path.resolve(config.dataDir);
+    const keySecret = loadKeySecret(dataDir);
+    // The demo issues certificates: it gets signing keys when it has none.
+    if (config.demo && (await ensureKeys(database.db, keySealer(keySecret), new Date())))
+      await writeLocalTrust(database.db, dataDir, new Date());
     app = await buildApp({
       database,
       logLevel: config.logLevel,
@@ -69,6 +77,11 @@ export async function startServer(config: ServerConfig, hooks: StartHooks = {}):
         maxAttempts: config.notifyMaxAttempts,
         backoffMs: config.notifyBackoffMs,
         pushSubject: config.pushSubject,
+      },
+      certificates: {
+        keySecret,
+        dataDir,
+        reissueIntervalMs: config.notifyRunner ? config.notifyIntervalMs : undefined,
       },
     });
     const address = await app.listen({ port: config.port, host: config.host });

@@ -12,6 +12,7 @@ export interface Localized {
 }
 
 import { accountMessages } from './messages/accounts.ts';
+import { certificateMessages } from './messages/certificates.ts';
 import { peopleMessages } from './messages/people.ts';
 import { vaccinationMessages } from './messages/vaccination.ts';
 import { visitMessages } from './messages/visits.ts';
@@ -131,6 +132,7 @@ const catalogue = {
   ...peopleMessages,
   ...vaccinationMessages,
   ...visitMessages,
+  ...certificateMessages,
 } as const satisfies Record<string, Localized>;
 
 export type MessageCode = keyof typeof catalogue;

@@ -1,8 +1,12 @@
+import path from 'node:path';
 import type { Command } from 'commander';
 import { loadServerConfig } from '../../server/config.ts';
 import { loadDemoData } from '../../server/demo/demo-data.ts';
 import { openConfiguredDatabase } from '../../server/main.ts';
 import { DEMO_STAFF_PASSWORD } from '../../server/modules/accounts/demo-logins.ts';
+import { keySealer, loadKeySecret } from '../../server/modules/certificates/key-seal.ts';
+import { ensureKeys } from '../../server/modules/certificates/keys.service.ts';
+import { writeLocalTrust } from '../../server/modules/certificates/local-trust.ts';
 import * as system from '../../server/modules/system/system.service.ts';
 import { prepareDatabase } from '../../server/setup.ts';
 import { databaseOptions, parseIntOption } from '../options.ts';
@@ -62,6 +66,11 @@ export function registerDemo(program: Command) {
         onProgress: (done, total, stage) => progress.update(done, total, stage),
       });
       progress.stop();
+      const dataDir = path.resolve(opts.dataDir);
+      if (await ensureKeys(database.db, keySealer(loadKeySecret(dataDir)), new Date())) {
+        await writeLocalTrust(database.db, dataDir, new Date());
+        console.log('Created certificate signing keys (sskdt keys list)');
+      }
       const seconds = (Date.now() - started) / 1000;
       console.log(
         `Loaded demo data for ${report.provinceName}: ${report.people} people, ${report.facilities} facilities` +

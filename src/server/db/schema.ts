@@ -12,6 +12,11 @@ import type {
   StaffUserTable,
   StoredFileTable,
 } from './schema-accounts.ts';
+import type {
+  CertificateKeyTable,
+  CertificateRevocationTable,
+  IssuedCertificateTable,
+} from './schema-certificates.ts';
 import type { NotificationOutboxTable, PushSubscriptionTable } from './schema-notifications.ts';
 import type {
   AefiReportTable,
@@ -28,6 +33,7 @@ import type {
 } from './schema-vaccination.ts';
 
 export * from './schema-accounts.ts';
+export * from './schema-certificates.ts';
 export * from './schema-notifications.ts';
 export * from './schema-vaccination.ts';
 
@@ -69,6 +75,9 @@ export interface DB {
   screening: ScreeningTable;
   push_subscription: PushSubscriptionTable;
   notification_outbox: NotificationOutboxTable;
+  certificate_key: CertificateKeyTable;
+  issued_certificate: IssuedCertificateTable;
+  certificate_revocation: CertificateRevocationTable;
 }
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;

@@ -37,8 +37,8 @@ export class TrustStore {
   readonly shc = new Map<string, TrustedKey[]>();
   readonly shcCrls = new Map<string, ShcCrl>();
   /**
-   * Hook for the EU DCC revocation list (hashed UVCIs, base64 of the first 16 bytes of SHA-256); the
-   * revocation publishing work fills it. Empty: the revocation check is skipped.
+   * The EU DCC revocation list (hashed UVCIs, base64 of the first 16 bytes of SHA-256), from a revocation
+   * list or a trust list's `revokedUvciHashes`. Empty: the revocation check is skipped.
    */
   readonly revokedUvciHashes = new Set<string>();
   /** Inputs that could not be read (loadLenient). */
@@ -160,10 +160,17 @@ export class TrustStore {
       for (const item of obj.certificates) await this.addListEntry(item);
     } else if (typeof obj.kty === 'string') {
       await this.addJwk(obj as Jwk);
-    } else {
-      throw new TrustInputError('trust JSON is not a JWKS, an SHC CRL or a trust list');
+    } else if (!Array.isArray(obj.revokedUvciHashes)) {
+      throw new TrustInputError('trust JSON is not a JWKS, an SHC CRL, a trust list or a revocation list');
     }
     if (Array.isArray(obj.crls)) for (const crl of obj.crls) this.addShcCrl(crl);
+    // An EU DCC revocation list (`/.well-known/sskdt/dcc-revocations.json`), alone or in a trust list.
+    if (Array.isArray(obj.revokedUvciHashes))
+      for (const hash of obj.revokedUvciHashes) {
+        if (typeof hash !== 'string' || !isBase64(hash))
+          throw new TrustInputError('a revoked UVCI hash is not base64');
+        this.revokedUvciHashes.add(hash);
+      }
   }
 
   private async addListEntry(item: unknown) {

@@ -49,6 +49,7 @@ export const PERMISSIONS = {
   'stock.manage': ['admin', 'province_manager', 'commune_manager', 'site_staff'],
   'users.manage': ['admin'],
   'audit.read': ['admin'],
+  'certificates.revoke': ['admin', 'province_manager', 'commune_manager'],
 } as const satisfies Record<string, readonly StaffRole[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

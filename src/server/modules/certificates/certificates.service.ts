@@ -1,0 +1,289 @@
+import { randomBytes } from 'node:crypto';
+import { type Kysely, sql } from 'kysely';
+import { signDcc } from '../../../shared/certificate/issue-dcc.ts';
+import { nodePlatform } from '../../../shared/certificate/platform.node.ts';
+import { signShcJws } from '../../../shared/certificate/shc-jws.ts';
+import { shcNumericEncode } from '../../../shared/certificate/shc-numeric.ts';
+import type { DB, RevocationReason } from '../../db/schema.ts';
+import {
+  buildDcc,
+  buildShcPayload,
+  type CertifiedDose,
+  type CertifiedPerson,
+  contentHash,
+  newUvci,
+  uvciHash,
+} from './dcc-content.ts';
+import type { KeySealer } from './key-seal.ts';
+import { currentSigner, type Signer } from './keys.service.ts';
+
+/**
+ * Issuance: a person's recorded doses → an EU DCC (the last dose, 12 months) and a SMART Health Card
+ * (every dose), stored with their UVCI. A certificate stays current while what it certifies is
+ * unchanged; otherwise the next issue revokes it (superseded) and signs a new one.
+ */
+
+export interface CertificateSettings {
+  /** The EU DCC `is` field. */
+  issuerName: string;
+  /** The SMART Health Card `iss`: the public base URL where /.well-known/jwks.json is served. */
+  shcIssuer: string;
+  validityMonths: number;
+}
+
+export function certificateSettings(env = process.env): CertificateSettings {
+  return {
+    issuerName: env.SSKDT_CERT_ISSUER_NAME || 'Ministry of Health of Viet Nam',
+    shcIssuer: (env.SSKDT_SHC_ISSUER || 'https://sskdt.invalid').replace(/\/+$/, ''),
+    validityMonths: 12,
+  };
+}
+
+export interface IssueContext {
+  db: Kysely<DB>;
+  sealer: KeySealer;
+  settings: CertificateSettings;
+  now: Date;
+}
+
+export class NoSigningKeyError extends Error {
+  override name = 'NoSigningKeyError';
+}
+
+/** What a certificate certifies: the person and their recorded doses, oldest first. */
+export async function certifiedData(
+  db: Kysely<DB>,
+  personId: string,
+): Promise<{ person: CertifiedPerson; doses: CertifiedDose[] } | null> {
+  const person = await db
+    .selectFrom('person')
+    .select(['full_name', sql<string>`birth_date::text`.as('birth_date')])
+    .where('id', '=', personId)
+    .where('merged_into', 'is', null)
+    .executeTakeFirst();
+  if (!person) return null;
+  const rows = await db
+    .selectFrom('dose as d')
+    .innerJoin('vaccine_product as v', 'v.code', 'd.vaccine_code')
+    .leftJoin('facility as f', 'f.id', 'd.facility_id')
+    .select([
+      'd.id',
+      'd.vaccine_code',
+      'd.dose_number',
+      sql<string>`d.given_on::text`.as('given_on'),
+      'd.country',
+      'd.lot_number',
+      'v.brand',
+      'v.manufacturer',
+      'v.eu_mp',
+      'v.eu_ma',
+      'v.eu_vp',
+      'v.doses_in_series',
+      'f.name as facility_name',
+    ])
+    .where('d.person_id', '=', personId)
+    .where('d.status', '=', 'recorded')
+    .orderBy('d.given_at')
+    .orderBy('d.dose_number')
+    .execute();
+  return {
+    person: { fullName: person.full_name, birthDate: String(person.birth_date).slice(0, 10) },
+    doses: rows.map((r) => ({
+      id: r.id,
+      vaccineCode: r.vaccine_code,
+      productName: r.brand,
+      manufacturer: r.manufacturer,
+      euMp: r.eu_mp,
+      euMa: r.eu_ma,
+      euVp: r.eu_vp,
+      dosesInSeries: r.doses_in_series,
+      doseNumber: r.dose_number,
+      givenOn: r.given_on.slice(0, 10),
+      country: r.country,
+      lotNumber: r.lot_number,
+      facilityName: r.facility_name,
+    })),
+  };
+}
+
+export interface SignedCertificate {
+  uvci: string;
+  euDcc: string;
+  shcJws: string;
+  shcRid: string;
+  issuedAt: Date;
+  expiresAt: Date;
+}
+
+const addMonths = (d: Date, months: number) => {
+  const out = new Date(d);
+  out.setUTCMonth(out.getUTCMonth() + months);
+  return out;
+};
+
+/** Signs both formats (no database): the hot path the bench measures. */
+export async function signCertificates(
+  person: CertifiedPerson,
+  doses: CertifiedDose[],
+  signer: Signer,
+  settings: CertificateSettings,
+  now: Date,
+): Promise<SignedCertificate> {
+  const uvci = newUvci();
+  const iat = Math.floor(now.getTime() / 1000);
+  // The DSC must cover iat…exp, so a certificate never outlives its signer.
+  const exp = Math.min(
+    Math.floor(addMonths(now, settings.validityMonths).getTime() / 1000),
+    Math.floor(signer.notAfter.getTime() / 1000),
+  );
+  const euDcc = await signDcc(
+    {
+      dcc: buildDcc(person, doses, { uvci, issuerName: settings.issuerName }),
+      issuer: 'VN',
+      issuedAt: iat,
+      expiresAt: exp,
+      alg: signer.alg,
+      kid: signer.kidBytes,
+      key: signer.key,
+    },
+    nodePlatform,
+  );
+  const shcRid = randomBytes(8).toString('base64url');
+  const shcJws = await signShcJws(
+    buildShcPayload(person, doses, {
+      issuer: settings.shcIssuer,
+      rid: shcRid,
+      issuedAt: iat,
+      expiresAt: exp,
+    }),
+    signer.shcKey,
+    signer.shcKid,
+    nodePlatform,
+  );
+  return { uvci, euDcc, shcJws, shcRid, issuedAt: new Date(iat * 1000), expiresAt: new Date(exp * 1000) };
+}
+
+/** Signers opened per sealer: decrypting and importing a key once, not per certificate. */
+const signerCache = new WeakMap<KeySealer, { signer: Signer; until: number }>();
+
+async function signerFor(ctx: IssueContext): Promise<Signer> {
+  const cached = signerCache.get(ctx.sealer);
+  if (cached && cached.until > Date.now() && cached.signer.notAfter > ctx.now) return cached.signer;
+  const signer = await currentSigner(ctx.db, ctx.sealer, ctx.now);
+  if (!signer) throw new NoSigningKeyError('no document signer key: run `sskdt keys init`');
+  signerCache.set(ctx.sealer, { signer, until: Date.now() + 60_000 });
+  return signer;
+}
+
+/** Forgets the opened signer (after `keys rotate` in the same process). */
+export function forgetSigner(sealer: KeySealer) {
+  signerCache.delete(sealer);
+}
+
+export type IssuedRow = Awaited<ReturnType<typeof currentCertificate>>;
+
+export async function currentCertificate(db: Kysely<DB>, personId: string) {
+  return db
+    .selectFrom('issued_certificate')
+    .selectAll()
+    .where('person_id', '=', personId)
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst();
+}
+
+/** Marks a certificate replaced and lists its UVCI (and SHC rid) as revoked. */
+export async function revokeIssued(
+  db: Kysely<DB>,
+  row: { id: string; uvci: string; kid: string; shc_rid: string },
+  reason: RevocationReason,
+  now: Date,
+  staffId: string | null = null,
+) {
+  const key = await db
+    .selectFrom('certificate_key')
+    .select('shc_kid')
+    .where('kid', '=', row.kid)
+    .executeTakeFirst();
+  await db.updateTable('issued_certificate').set({ revoked_at: now }).where('id', '=', row.id).execute();
+  await db
+    .insertInto('certificate_revocation')
+    .values({
+      uvci: row.uvci,
+      uvci_hash: uvciHash(row.uvci),
+      shc_kid: key?.shc_kid ?? null,
+      shc_rid: row.shc_rid,
+      reason,
+      revoked_by: staffId,
+      revoked_at: now,
+    })
+    .onConflict((oc) => oc.column('uvci').doNothing())
+    .execute();
+}
+
+export interface IssueOutcome {
+  certificate: NonNullable<IssuedRow>;
+  /** A new certificate replaced a current one (which is now revoked, reason superseded). */
+  superseded: boolean;
+  created: boolean;
+}
+
+/**
+ * The person's current certificate, issuing (or re-issuing) it when needed: null when the person has
+ * no recorded dose (a current certificate is then revoked). One transaction.
+ */
+export async function issueFor(ctx: IssueContext, personId: string): Promise<IssueOutcome | null> {
+  const data = await certifiedData(ctx.db, personId);
+  const current = await currentCertificate(ctx.db, personId);
+  if (!data || data.doses.length === 0) {
+    if (current)
+      await ctx.db.transaction().execute((trx) => revokeIssued(trx, current, 'superseded', ctx.now));
+    return null;
+  }
+  const hash = contentHash(data.person, data.doses);
+  const fresh = current && current.content_hash === hash && new Date(current.expires_at) > ctx.now;
+  if (current && fresh) {
+    await ctx.db
+      .updateTable('issued_certificate')
+      .set({ checked_at: ctx.now })
+      .where('id', '=', current.id)
+      .execute();
+    return { certificate: current, superseded: false, created: false };
+  }
+  const signer = await signerFor(ctx);
+  const signed = await signCertificates(data.person, data.doses, signer, ctx.settings, ctx.now);
+  const certificate = await ctx.db.transaction().execute(async (trx) => {
+    if (current) {
+      // An expired certificate is simply replaced; a changed one is revoked.
+      if (current.content_hash !== hash) await revokeIssued(trx, current, 'superseded', ctx.now);
+      else
+        await trx
+          .updateTable('issued_certificate')
+          .set({ revoked_at: ctx.now })
+          .where('id', '=', current.id)
+          .execute();
+    }
+    return trx
+      .insertInto('issued_certificate')
+      .values({
+        uvci: signed.uvci,
+        person_id: personId,
+        dose_ids: JSON.stringify(data.doses.map((d) => d.id)),
+        content_hash: hash,
+        kid: signer.kid,
+        eu_dcc: signed.euDcc,
+        shc: signed.shcJws,
+        shc_rid: signed.shcRid,
+        issued_at: signed.issuedAt,
+        expires_at: signed.expiresAt,
+        checked_at: ctx.now,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+  });
+  return { certificate, superseded: !!current && current.content_hash !== hash, created: true };
+}
+
+/** The QR texts of a stored certificate: the EU DCC and the SMART Health Card (numeric `shc:/`, chunked when long). */
+export function qrTexts(row: { eu_dcc: string; shc: string }) {
+  return { euDcc: row.eu_dcc, shc: shcNumericEncode(row.shc) };
+}

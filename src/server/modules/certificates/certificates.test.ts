@@ -1,0 +1,302 @@
+import { randomUUID } from 'node:crypto';
+import { PDFDict, PDFDocument, PDFName } from 'pdf-lib';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { smsFile } from '../../../../test/helpers/auth.ts';
+import { citizenWithMember } from '../../../../test/helpers/notify.ts';
+import { TEST_ENGINES, useTestApp } from '../../../../test/helpers/test-app.ts';
+import { buildWorld, type World } from '../../../../test/helpers/world.ts';
+import { nodePlatform } from '../../../shared/certificate/platform.node.ts';
+import { TrustStore } from '../../../shared/certificate/trust-store.ts';
+import { verifyQr } from '../../../shared/certificate/verify.ts';
+import { keySealer } from './key-seal.ts';
+import { initKeys, rotateKeys } from './keys.service.ts';
+import { exportTrust } from './publish.ts';
+import { planCertificateReissues } from './reissue-planner.ts';
+
+const SECRET = 'certificates-test-secret-0123456789';
+const NOW = new Date('2021-10-15T03:00:00Z');
+const AT = new Date('2021-10-20T00:00:00Z');
+
+describe.each(TEST_ENGINES)('vaccination certificates (%s)', (engine) => {
+  const sms = smsFile();
+  const ctx = useTestApp(engine, { sms: sms.sender, clock: () => NOW, certificates: { keySecret: SECRET } });
+  let world: World;
+  let citizen: Awaited<ReturnType<typeof citizenWithMember>>;
+  let other: Awaited<ReturnType<typeof citizenWithMember>>;
+  let lot: string;
+  const doseIds: string[] = [];
+  const db = () => ctx.database.db;
+  const verify = async (qr: string, trust: string[], at = AT) =>
+    verifyQr(qr, { trust: await TrustStore.load(trust, nodePlatform), at, platform: nodePlatform });
+  const getCertificate = (session = citizen.session, personId = citizen.personId) =>
+    ctx.app.inject({
+      method: 'GET',
+      url: `/api/me/household/members/${personId}/certificate`,
+      headers: session.headers,
+    });
+  const dose = async (givenAt: string) => {
+    const id = randomUUID();
+    const res = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/staff/doses',
+      headers: world.staff.siteBaDinh.headers,
+      payload: { id, personId: citizen.personId, vaccineCode: 'PFIZER', lotId: lot, givenAt },
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    doseIds.push(id);
+  };
+
+  beforeAll(async () => {
+    world = await buildWorld(ctx.app, db(), 'cert');
+    citizen = await citizenWithMember(ctx.app, db(), sms, '0912800401', 'Nguyễn Văn Đức Anh');
+    other = await citizenWithMember(ctx.app, db(), sms, '0912800402', 'Trần Thị Bình');
+    const headers = world.staff.admin.headers;
+    lot = (
+      await ctx.app.inject({
+        method: 'POST',
+        url: '/api/staff/lots',
+        headers,
+        payload: { vaccineCode: 'PFIZER', lotNumber: 'CERT01', expiresOn: '2022-12-31' },
+      })
+    ).json().id;
+    await ctx.app.inject({
+      method: 'POST',
+      url: '/api/staff/stock/movements',
+      headers,
+      payload: { lotId: lot, kind: 'receipt', to: `facility:${world.facilities.siteBaDinh}`, quantity: 10 },
+    });
+  });
+
+  it('without keys or doses there is no certificate; another household member is not found', async () => {
+    const noKey = await getCertificate();
+    expect(noKey.statusCode).toBe(404);
+    expect(noKey.json().code).toBe('no_doses');
+    await initKeys(db(), keySealer(SECRET), { now: NOW });
+    await dose('2021-09-01T02:00:00Z');
+    expect((await getCertificate(other.session)).statusCode).toBe(404);
+    const bad = await ctx.app.inject({
+      method: 'GET',
+      url: '/api/me/household/members/not-a-uuid/certificate',
+      headers: citizen.session.headers,
+    });
+    expect(bad.statusCode).toBe(400);
+  });
+
+  it('issues an EU DCC and a SMART Health Card that verify with every exported trust format', async () => {
+    await dose('2021-09-23T02:00:00Z');
+    const res = await getCertificate();
+    expect(res.statusCode, res.body).toBe(200);
+    const cert = res.json();
+    expect(cert.uvci).toMatch(/^URN:UVCI:01:VN:[A-Z2-7]{26}#[A-Z0-9/:]$/);
+    expect(cert.holder).toMatchObject({ familyNameIcao: 'NGUYEN', givenNameIcao: 'VAN<DUC<ANH' });
+    expect(cert.doses.map((d: { doseNumber: number }) => d.doseNumber)).toEqual([1, 2]);
+    expect(cert.status.state).toBe('complete');
+    expect(new Date(cert.expiresAt).getTime() - new Date(cert.issuedAt).getTime()).toBeGreaterThan(
+      360 * 86400e3,
+    );
+    // The same certificate while nothing changed.
+    expect((await getCertificate()).json().uvci).toBe(cert.uvci);
+
+    for (const format of ['dcc-trust-list', 'jwks', 'pem'] as const) {
+      const trust = await exportTrust(db(), format, NOW);
+      const result = await verify(cert.euDcc, [trust]);
+      expect(result.errors, format).toEqual([]);
+      expect(result.valid, format).toBe(true);
+      expect(result.holder).toMatchObject({
+        familyName: 'Nguyễn',
+        givenName: 'Văn Đức Anh',
+        birthDate: '1980-05-05',
+      });
+      expect(result.vaccinations[0]).toMatchObject({ doseNumber: 2, totalDoses: 2, date: '2021-09-23' });
+    }
+    const shc = await verify(cert.shc, [await exportTrust(db(), 'jwks', NOW)]);
+    expect(shc.errors).toEqual([]);
+    expect(shc.valid).toBe(true);
+    expect(shc.vaccinations).toHaveLength(2);
+
+    // The published lists at their stable URLs are the same trust.
+    const list = await ctx.app.inject({ method: 'GET', url: '/.well-known/sskdt/dcc-trust-list.json' });
+    const jwks = await ctx.app.inject({ method: 'GET', url: '/.well-known/jwks.json' });
+    expect((await verify(cert.euDcc, [list.body])).valid).toBe(true);
+    expect((await verify(cert.shc, [jwks.body])).valid).toBe(true);
+
+    // Staff in scope read it (audited); staff of another province do not find the person.
+    const staff = await ctx.app.inject({
+      method: 'GET',
+      url: `/api/staff/people/${citizen.personId}/certificate`,
+      headers: world.staff.admin.headers,
+    });
+    expect(staff.statusCode, staff.body).toBe(200);
+    expect(staff.json().uvci).toBe(cert.uvci);
+    const audited = await db()
+      .selectFrom('audit_event')
+      .select('action')
+      .where('person_id', '=', citizen.personId)
+      .where('action', '=', 'certificate.read')
+      .execute();
+    expect(audited).toHaveLength(1);
+  });
+
+  it('flipping a payload byte fails the signature; a rotated key keeps old certificates verifying', async () => {
+    const cert = (await getCertificate()).json();
+    const trust = [await exportTrust(db(), 'dcc-trust-list', NOW)];
+    const cose = nodePlatform.compression.inflate(
+      (await import('../../../shared/certificate/base45.ts')).base45Decode(cert.euDcc.slice(4)),
+    ) as Uint8Array;
+    const flipped = new Uint8Array(cose);
+    flipped[flipped.length - 80] ^= 0x01;
+    const { base45Encode } = await import('../../../shared/certificate/base45.ts');
+    const tampered = `HC1:${base45Encode(nodePlatform.compression.deflate(flipped) as Uint8Array)}`;
+    const bad = await verify(tampered, trust);
+    expect(bad.valid).toBe(false);
+    expect(bad.checks.signature).toBe('fail');
+
+    await rotateKeys(db(), keySealer(SECRET), { now: NOW });
+    const after = [await exportTrust(db(), 'dcc-trust-list', NOW)];
+    expect((await verify(cert.euDcc, after)).valid).toBe(true);
+    // Another instance's DSC does not know the kid.
+    const { makeSigner } = await import('../../../../test/helpers/certificates.ts');
+    const stranger = await makeSigner();
+    const unknown = await verify(cert.euDcc, [stranger.pem]);
+    expect(unknown.checks.kid).toBe('fail');
+  });
+
+  it('an expired DSC fails expiry', async () => {
+    const sealer = keySealer(SECRET);
+    const before = await exportTrust(db(), 'pem', NOW);
+    await rotateKeys(db(), sealer, {
+      now: NOW,
+      dscNotBefore: new Date('2021-01-01T00:00:00Z'),
+      dscNotAfter: new Date('2021-10-16T00:00:00Z'),
+    });
+    const { currentSigner } = await import('./keys.service.ts');
+    const { signCertificates, certifiedData, certificateSettings } = await import(
+      './certificates.service.ts'
+    );
+    const signer = await currentSigner(db(), sealer, NOW);
+    const data = await certifiedData(db(), citizen.personId);
+    const signed = await signCertificates(data!.person, data!.doses, signer!, certificateSettings(), NOW);
+    const trust = [await exportTrust(db(), 'dcc-trust-list', NOW)];
+    const result = await verify(signed.euDcc, trust, AT);
+    expect(result.valid).toBe(false);
+    expect(result.checks.expiry).toBe('fail');
+    expect(before).not.toBe('');
+    // Back to a DSC that is good for years.
+    await rotateKeys(db(), sealer, { now: NOW });
+  });
+
+  it('a voided dose re-issues the certificate: the old UVCI is revoked and published, the household told', async () => {
+    const old = (await getCertificate()).json();
+    expect(await planCertificateReissues(ctx.app.certificateContext())).toBe(0);
+    const voided = await ctx.app.inject({
+      method: 'POST',
+      url: `/api/staff/doses/${doseIds[1]}/void`,
+      headers: world.staff.siteBaDinh.headers,
+      payload: { reason: 'Ghi nhầm người' },
+    });
+    expect(voided.statusCode, voided.body).toBe(200);
+    expect(await planCertificateReissues(ctx.app.certificateContext())).toBe(1);
+    expect(await planCertificateReissues(ctx.app.certificateContext())).toBe(0);
+    const fresh = (await getCertificate()).json();
+    expect(fresh.uvci).not.toBe(old.uvci);
+    expect(fresh.doses).toHaveLength(1);
+    const revocations = await ctx.app.inject({
+      method: 'GET',
+      url: '/.well-known/sskdt/dcc-revocations.json',
+    });
+    const trust = [await exportTrust(db(), 'dcc-trust-list', NOW), revocations.body];
+    const revoked = await verify(old.euDcc, trust);
+    expect(revoked.valid).toBe(false);
+    expect(revoked.checks.revocation).toBe('fail');
+    expect((await verify(fresh.euDcc, trust)).valid).toBe(true);
+    // The SMART Health Card of the old one is in its key's CRL.
+    const jwks = await exportTrust(db(), 'jwks', NOW);
+    const shc = await verify(old.shc, [jwks]);
+    expect(shc.checks.revocation).toBe('fail');
+    const ready = await db()
+      .selectFrom('notification_outbox')
+      .select('kind')
+      .where('person_id', '=', citizen.personId)
+      .where('kind', '=', 'certificate.ready')
+      .execute();
+    expect(ready.length).toBeGreaterThan(0);
+  });
+
+  it('managers revoke by UVCI (audited); site staff may not; bad input is refused', async () => {
+    const cert = (await getCertificate()).json();
+    const url = '/api/staff/certificates/revocations';
+    const refused = await ctx.app.inject({
+      method: 'POST',
+      url,
+      headers: world.staff.siteBaDinh.headers,
+      payload: { uvci: cert.uvci, reason: 'fraud' },
+    });
+    expect(refused.statusCode).toBe(403);
+    const bad = await ctx.app.inject({
+      method: 'POST',
+      url,
+      headers: world.staff.admin.headers,
+      payload: { uvci: 'not a uvci', reason: 'superseded' },
+    });
+    expect(bad.statusCode).toBe(400);
+    const ok = await ctx.app.inject({
+      method: 'POST',
+      url,
+      headers: world.staff.admin.headers,
+      payload: { uvci: cert.uvci, reason: 'issued_in_error' },
+    });
+    expect(ok.statusCode, ok.body).toBe(201);
+    expect(ok.json()).toMatchObject({ uvci: cert.uvci, issuedHere: true });
+    const again = await ctx.app.inject({
+      method: 'POST',
+      url,
+      headers: world.staff.admin.headers,
+      payload: { uvci: cert.uvci, reason: 'issued_in_error' },
+    });
+    expect(again.statusCode).toBe(409);
+    const trust = [await exportTrust(db(), 'dcc-trust-list', NOW)];
+    expect((await verify(cert.euDcc, trust)).checks.revocation).toBe('fail');
+    const audited = await db()
+      .selectFrom('audit_event')
+      .select('record_id')
+      .where('action', '=', 'certificate.revoke')
+      .execute();
+    expect(audited.map((a) => a.record_id)).toContain(cert.uvci);
+  });
+
+  it('prints an A4 and a wallet PDF with the Vietnamese font embedded', async () => {
+    for (const [size, lang] of [
+      ['a4', 'vi'],
+      ['wallet', 'en'],
+    ]) {
+      const res = await ctx.app.inject({
+        method: 'GET',
+        url: `/api/me/household/members/${citizen.personId}/certificate.pdf?size=${size}&lang=${lang}`,
+        headers: citizen.session.headers,
+      });
+      expect(res.statusCode, res.body.slice(0, 200)).toBe(200);
+      expect(res.headers['content-type']).toContain('application/pdf');
+      const pdf = await PDFDocument.load(res.rawPayload);
+      expect(pdf.getPageCount()).toBe(1);
+      const { width } = pdf.getPage(0).getSize();
+      expect(Math.round(width)).toBe(size === 'a4' ? 595 : 485);
+      // The font is embedded (a descriptor with a TrueType font file), as pdf-lib reads it back.
+      const descriptors = pdf.context
+        .enumerateIndirectObjects()
+        .map(([, object]) => object)
+        .filter(
+          (o): o is PDFDict =>
+            o instanceof PDFDict && o.get(PDFName.of('Type')) === PDFName.of('FontDescriptor'),
+        );
+      const embedded = descriptors.filter((d) => d.get(PDFName.of('FontFile2')));
+      expect(embedded.length).toBeGreaterThanOrEqual(1);
+      expect(String(embedded[0].get(PDFName.of('FontName')))).toContain('BeVietnamPro');
+    }
+    const bad = await ctx.app.inject({
+      method: 'GET',
+      url: `/api/me/household/members/${citizen.personId}/certificate.pdf?size=letter`,
+      headers: citizen.session.headers,
+    });
+    expect(bad.statusCode).toBe(400);
+  });
+});

@@ -1,0 +1,264 @@
+import 'reflect-metadata';
+import { createHash, webcrypto } from 'node:crypto';
+import * as x509 from '@peculiar/x509';
+import type { Kysely } from 'kysely';
+import { nodePlatform } from '../../../shared/certificate/platform.node.ts';
+import type { Jwk, PrivateKeyHandle } from '../../../shared/certificate/platform.ts';
+import { jwkThumbprint } from '../../../shared/certificate/shc-jws.ts';
+import type { CertificateAlg, DB } from '../../db/schema.ts';
+import type { KeySealer } from './key-seal.ts';
+
+/**
+ * Certificate signing keys: the national CSCA (self-signed) and the document signer certificates (DSC)
+ * it signs, with the vaccination extended key usage; kid = first 8 bytes of SHA-256 of the DSC DER.
+ * `sskdt keys init|rotate|export` and the server's issuance use these.
+ */
+
+x509.cryptoProvider.set(webcrypto as unknown as Crypto);
+
+export const EKU_VACCINATION = '1.3.6.1.4.1.1847.2021.1.2';
+const DAY = 86_400_000;
+export const CSCA_DAYS = 365 * 10;
+/** A DSC signs for a year and must outlive the 12-month certificates it signs. */
+export const DSC_DAYS = 365 * 2 + 30;
+
+type AlgorithmParams = { gen: RsaHashedKeyGenParams | EcKeyGenParams; sign: Algorithm };
+function algorithm(alg: CertificateAlg): AlgorithmParams {
+  return alg === 'ES256'
+    ? { gen: { name: 'ECDSA', namedCurve: 'P-256' }, sign: { name: 'ECDSA', hash: 'SHA-256' } as Algorithm }
+    : {
+        gen: {
+          name: 'RSA-PSS',
+          modulusLength: 3072,
+          publicExponent: new Uint8Array([1, 0, 1]),
+          hash: 'SHA-256',
+        },
+        sign: { name: 'RSA-PSS', saltLength: 32 } as Algorithm,
+      };
+}
+
+async function generate(alg: CertificateAlg) {
+  return (await webcrypto.subtle.generateKey(algorithm(alg).gen, true, ['sign', 'verify'])) as CryptoKeyPair;
+}
+
+const pkcs8 = async (key: CryptoKey) => new Uint8Array(await webcrypto.subtle.exportKey('pkcs8', key));
+export const kidOf = (der: Uint8Array) =>
+  createHash('sha256').update(der).digest().subarray(0, 8).toString('base64');
+const serial = () =>
+  Buffer.from(webcrypto.getRandomValues(new Uint8Array(12)))
+    .toString('hex')
+    .replace(/^[89a-f]/, '1');
+
+export interface KeyOptions {
+  alg?: CertificateAlg;
+  now: Date;
+  /** DSC validity; a test may ask for one already expired. */
+  dscNotBefore?: Date;
+  dscNotAfter?: Date;
+  country?: string;
+}
+
+export class KeyError extends Error {
+  override name = 'KeyError';
+}
+
+/** Creates the CSCA and a first DSC. Refuses when a CSCA exists (use rotate). */
+export async function initKeys(db: Kysely<DB>, sealer: KeySealer, options: KeyOptions) {
+  const existing = await db
+    .selectFrom('certificate_key')
+    .select('kid')
+    .where('role', '=', 'csca')
+    .executeTakeFirst();
+  if (existing) throw new KeyError(`keys already exist (CSCA ${existing.kid}); use \`sskdt keys rotate\``);
+  const alg = options.alg ?? 'ES256';
+  const keys = await generate(alg);
+  const country = options.country ?? 'VN';
+  const csca = await x509.X509CertificateGenerator.createSelfSigned({
+    serialNumber: serial(),
+    name: `C=${country}, O=Ministry of Health, CN=sskdt CSCA ${country}`,
+    notBefore: options.now,
+    notAfter: new Date(options.now.getTime() + CSCA_DAYS * DAY),
+    keys,
+    signingAlgorithm: algorithm(alg).sign,
+    extensions: [
+      new x509.BasicConstraintsExtension(true, 0, true),
+      new x509.KeyUsagesExtension(x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.cRLSign, true),
+      await x509.SubjectKeyIdentifierExtension.create(keys.publicKey),
+    ],
+  });
+  const der = new Uint8Array(csca.rawData);
+  const kid = kidOf(der);
+  await db
+    .insertInto('certificate_key')
+    .values({
+      kid,
+      role: 'csca',
+      alg,
+      certificate: Buffer.from(der).toString('base64'),
+      private_key: sealer.seal(await pkcs8(keys.privateKey), kid),
+      not_before: csca.notBefore,
+      not_after: csca.notAfter,
+    })
+    .execute();
+  const dsc = await addDsc(db, sealer, options);
+  return { csca: kid, dsc };
+}
+
+/** Creates keys when there are none (serve --demo, sskdt demo); answers whether it did. */
+export async function ensureKeys(db: Kysely<DB>, sealer: KeySealer, now: Date): Promise<boolean> {
+  const any = await db
+    .selectFrom('certificate_key')
+    .select('kid')
+    .where('role', '=', 'dsc')
+    .executeTakeFirst();
+  if (any) return false;
+  await initKeys(db, sealer, { now });
+  return true;
+}
+
+/** `keys rotate`: a new DSC signed by the CSCA; older DSCs stop signing but stay trusted until they expire. */
+export async function rotateKeys(db: Kysely<DB>, sealer: KeySealer, options: KeyOptions) {
+  return addDsc(db, sealer, options);
+}
+
+async function addDsc(db: Kysely<DB>, sealer: KeySealer, options: KeyOptions) {
+  const cscaRow = await db
+    .selectFrom('certificate_key')
+    .selectAll()
+    .where('role', '=', 'csca')
+    .orderBy('created_at', 'desc')
+    .executeTakeFirst();
+  if (!cscaRow) throw new KeyError('no CSCA: run `sskdt keys init` first');
+  const csca = new x509.X509Certificate(Buffer.from(cscaRow.certificate, 'base64'));
+  const cscaKey = await webcrypto.subtle.importKey(
+    'pkcs8',
+    sealer.open(cscaRow.private_key, cscaRow.kid),
+    algorithm(cscaRow.alg).gen,
+    false,
+    ['sign'],
+  );
+  const alg = options.alg ?? cscaRow.alg;
+  const keys = await generate(alg);
+  const notBefore = options.dscNotBefore ?? options.now;
+  const cert = await x509.X509CertificateGenerator.create({
+    serialNumber: serial(),
+    subject: `C=${options.country ?? 'VN'}, O=Ministry of Health, CN=sskdt DSC ${notBefore.toISOString().slice(0, 10)}`,
+    issuer: csca.subject,
+    notBefore,
+    notAfter: options.dscNotAfter ?? new Date(notBefore.getTime() + DSC_DAYS * DAY),
+    publicKey: keys.publicKey,
+    signingKey: cscaKey,
+    signingAlgorithm: algorithm(cscaRow.alg).sign,
+    extensions: [
+      new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature, true),
+      new x509.ExtendedKeyUsageExtension([EKU_VACCINATION]),
+      await x509.AuthorityKeyIdentifierExtension.create(csca),
+      await x509.SubjectKeyIdentifierExtension.create(keys.publicKey),
+    ],
+  });
+  const der = new Uint8Array(cert.rawData);
+  const kid = kidOf(der);
+  // SMART Health Cards sign with ES256 only: a PS256 DSC gets a separate P-256 key for them.
+  const shcKeys = alg === 'ES256' ? keys : await generate('ES256');
+  const { d: _d, ...shcJwk } = (await webcrypto.subtle.exportKey('jwk', shcKeys.publicKey)) as Jwk;
+  const publicJwk = { kty: shcJwk.kty, crv: shcJwk.crv, x: shcJwk.x, y: shcJwk.y } as Record<string, string>;
+  const shcKid = await jwkThumbprint(publicJwk as Jwk, nodePlatform);
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .updateTable('certificate_key')
+      .set({ retired_at: options.now })
+      .where('role', '=', 'dsc')
+      .where('retired_at', 'is', null)
+      .execute();
+    await trx
+      .insertInto('certificate_key')
+      .values({
+        kid,
+        role: 'dsc',
+        alg,
+        certificate: Buffer.from(der).toString('base64'),
+        private_key: sealer.seal(await pkcs8(keys.privateKey), kid),
+        shc_kid: shcKid,
+        shc_jwk: JSON.stringify(publicJwk),
+        shc_private_key: alg === 'ES256' ? null : sealer.seal(await pkcs8(shcKeys.privateKey), `${kid}:shc`),
+        issuer_kid: cscaRow.kid,
+        not_before: cert.notBefore,
+        not_after: cert.notAfter,
+      })
+      .execute();
+  });
+  return { kid, shcKid, alg, notAfter: cert.notAfter };
+}
+
+export interface Signer {
+  kid: string;
+  kidBytes: Uint8Array;
+  alg: CertificateAlg;
+  key: PrivateKeyHandle;
+  shcKid: string;
+  shcKey: PrivateKeyHandle;
+  notAfter: Date;
+}
+
+/** The DSC that signs new certificates (the newest one not retired), with its keys opened. */
+export async function currentSigner(db: Kysely<DB>, sealer: KeySealer, now: Date): Promise<Signer | null> {
+  const row = await db
+    .selectFrom('certificate_key')
+    .selectAll()
+    .where('role', '=', 'dsc')
+    .where('retired_at', 'is', null)
+    .where('not_before', '<=', now)
+    .where('not_after', '>', now)
+    .orderBy('created_at', 'desc')
+    .executeTakeFirst();
+  if (!row) return null;
+  const key = nodePlatform.signatures.importPrivateKey(
+    sealer.open(row.private_key, row.kid),
+  ) as PrivateKeyHandle;
+  const shcKey = row.shc_private_key
+    ? (nodePlatform.signatures.importPrivateKey(
+        sealer.open(row.shc_private_key, `${row.kid}:shc`),
+      ) as PrivateKeyHandle)
+    : key;
+  return {
+    kid: row.kid,
+    kidBytes: new Uint8Array(Buffer.from(row.kid, 'base64')),
+    alg: row.alg,
+    key,
+    shcKid: row.shc_kid ?? '',
+    shcKey,
+    notAfter: new Date(row.not_after),
+  };
+}
+
+export interface PublishedKey {
+  kid: string;
+  role: 'csca' | 'dsc';
+  alg: CertificateAlg;
+  der: string;
+  shcKid: string | null;
+  shcJwk: Record<string, string> | null;
+  notBefore: Date;
+  notAfter: Date;
+}
+
+/** Keys still valid at `now` (DSCs keep verifying until they expire, rotated or not). */
+export async function publishedKeys(db: Kysely<DB>, now: Date): Promise<PublishedKey[]> {
+  const rows = await db
+    .selectFrom('certificate_key')
+    .select(['kid', 'role', 'alg', 'certificate', 'shc_kid', 'shc_jwk', 'not_before', 'not_after'])
+    .where('not_after', '>', now)
+    .orderBy('role')
+    .orderBy('created_at')
+    .execute();
+  return rows.map((r) => ({
+    kid: r.kid,
+    role: r.role,
+    alg: r.alg,
+    der: r.certificate,
+    shcKid: r.shc_kid,
+    shcJwk: r.shc_jwk,
+    notBefore: new Date(r.not_before),
+    notAfter: new Date(r.not_after),
+  }));
+}

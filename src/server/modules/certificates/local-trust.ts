@@ -1,0 +1,38 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Kysely } from 'kysely';
+import type { DB } from '../../db/schema.ts';
+import { exportTrust } from './publish.ts';
+
+/**
+ * The local instance's trust files: `<dataDir>/trust/dcc-trust-list.json` (DSCs and revoked UVCI
+ * hashes) and `<dataDir>/trust/jwks.json` (SHC keys and CRLs), rewritten whenever keys or revocations
+ * change. `sskdt verify` without --trust reads them (never the embedded database itself, which a running
+ * server may hold open); with DATABASE_URL set it asks PostgreSQL instead.
+ */
+
+export const LOCAL_TRUST_FILES = ['dcc-trust-list.json', 'jwks.json'] as const;
+
+export async function writeLocalTrust(db: Kysely<DB>, dataDir: string, now: Date) {
+  const dir = path.join(dataDir, 'trust');
+  fs.mkdirSync(dir, { recursive: true });
+  const [list, set] = [await exportTrust(db, 'dcc-trust-list', now), await exportTrust(db, 'jwks', now)];
+  for (const [name, text] of [
+    ['dcc-trust-list.json', list],
+    ['jwks.json', set],
+  ]) {
+    const file = path.join(dir, name);
+    fs.writeFileSync(`${file}.tmp`, text);
+    fs.renameSync(`${file}.tmp`, file);
+  }
+}
+
+export function readLocalTrustFiles(dataDir: string): string[] {
+  const out: string[] = [];
+  for (const name of LOCAL_TRUST_FILES) {
+    const file = path.join(dataDir, 'trust', name);
+    if (fs.existsSync(file)) out.push(fs.readFileSync(file, 'utf8'));
+  }
+  // A JWKS with no key (no DSC yet) is not a trust input.
+  return out.filter((text) => !/^\{\s*"keys": \[\]/.test(text));
+}

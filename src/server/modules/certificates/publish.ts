@@ -1,0 +1,104 @@
+import type { Kysely } from 'kysely';
+import type { DB } from '../../db/schema.ts';
+import { type PublishedKey, publishedKeys } from './keys.service.ts';
+
+/**
+ * What the instance publishes for verifiers (and `sskdt keys export` writes): the DSC trust list, the
+ * JWKS, a PEM bundle, the hashed-UVCI revocation list and the SMART Health Card CRLs. Every format here
+ * is one `TrustStore` (src/shared/certificate/trust-store.ts) reads.
+ */
+
+export const TRUST_LIST_FORMAT = 'sskdt-dcc-trust-list/1';
+export const REVOCATION_LIST_FORMAT = 'sskdt-dcc-revocations/1';
+
+const pemOf = (der: string) =>
+  `-----BEGIN CERTIFICATE-----\n${der.match(/.{1,64}/g)?.join('\n')}\n-----END CERTIFICATE-----\n`;
+
+/** The DSC trust list (EU style entries `{kid, rawData, certificateType}`) plus the revoked UVCI hashes. */
+export function dccTrustList(keys: PublishedKey[], revokedUvciHashes: string[], now: Date) {
+  return {
+    format: TRUST_LIST_FORMAT,
+    country: 'VN',
+    generatedAt: now.toISOString(),
+    certificates: keys.map((k) => ({
+      certificateType: k.role === 'csca' ? 'CSCA' : 'DSC',
+      country: 'VN',
+      kid: k.kid,
+      alg: k.alg,
+      rawData: k.der,
+      notBefore: k.notBefore.toISOString(),
+      notAfter: k.notAfter.toISOString(),
+    })),
+    revokedUvciHashes,
+  };
+}
+
+/**
+ * The JWKS. SHC only (the issuer's /.well-known/jwks.json): one ES256 key per DSC named by its JWK
+ * thumbprint. With `dcc`, each DSC's key also appears under its EU DCC kid with its certificate (x5c),
+ * so the same file verifies both formats.
+ */
+export function jwks(keys: PublishedKey[], options: { dcc?: boolean } = {}) {
+  const out: Record<string, unknown>[] = [];
+  for (const k of keys) {
+    if (k.role !== 'dsc' || !k.shcJwk || !k.shcKid) continue;
+    out.push({ ...k.shcJwk, kid: k.shcKid, use: 'sig', alg: 'ES256' });
+    if (options.dcc && k.alg === 'ES256') out.push({ ...k.shcJwk, kid: k.kid, alg: 'ES256', x5c: [k.der] });
+  }
+  return { keys: out };
+}
+
+/** PEM bundle: the CSCA and every DSC still valid. */
+export function pemBundle(keys: PublishedKey[]) {
+  return keys.map((k) => pemOf(k.der)).join('');
+}
+
+export async function revokedUvciHashes(db: Kysely<DB>): Promise<string[]> {
+  const rows = await db
+    .selectFrom('certificate_revocation')
+    .select('uvci_hash')
+    .orderBy('uvci_hash')
+    .execute();
+  return rows.map((r) => r.uvci_hash);
+}
+
+export async function dccRevocationList(db: Kysely<DB>, now: Date) {
+  return {
+    format: REVOCATION_LIST_FORMAT,
+    hashType: 'SHA256-first16-base64',
+    generatedAt: now.toISOString(),
+    revokedUvciHashes: await revokedUvciHashes(db),
+  };
+}
+
+/** The SMART Health Card CRL of one key: `{kid, method: 'rid', ctr, rids}` (null: not our key). */
+export async function shcCrl(db: Kysely<DB>, shcKid: string) {
+  const key = await db
+    .selectFrom('certificate_key')
+    .select('shc_kid')
+    .where('shc_kid', '=', shcKid)
+    .executeTakeFirst();
+  if (!key) return null;
+  const rows = await db
+    .selectFrom('certificate_revocation')
+    .select('shc_rid')
+    .where('shc_kid', '=', shcKid)
+    .where('shc_rid', 'is not', null)
+    .orderBy('revoked_at')
+    .execute();
+  return { kid: shcKid, method: 'rid', ctr: rows.length, rids: rows.map((r) => r.shc_rid as string) };
+}
+
+/** `sskdt keys export`: one of the formats as text. */
+export async function exportTrust(db: Kysely<DB>, format: 'dcc-trust-list' | 'jwks' | 'pem', now: Date) {
+  const keys = await publishedKeys(db, now);
+  if (format === 'pem') return pemBundle(keys);
+  if (format === 'jwks') {
+    const set = jwks(keys, { dcc: true }) as { keys: unknown[]; crls?: unknown[] };
+    const crls = [];
+    for (const k of keys) if (k.shcKid) crls.push(await shcCrl(db, k.shcKid));
+    set.crls = crls.filter((c) => c?.rids.length);
+    return `${JSON.stringify(set, null, 2)}\n`;
+  }
+  return `${JSON.stringify(dccTrustList(keys, await revokedUvciHashes(db), now), null, 2)}\n`;
+}
