@@ -1,3 +1,4 @@
+import { certsBench } from './certs.bench.ts';
 import { dbInsertBench } from './db-insert.bench.ts';
 import { dosesBench } from './doses.bench.ts';
 import { httpBench } from './http.bench.ts';
@@ -19,6 +20,10 @@ const BENCHMARKS: Record<string, { about: string; run: (log: (line: string) => v
     login: {
       about: 'citizen OTP sign-in, 50 concurrent clients (PostgreSQL when DATABASE_URL is set)',
       run: loginBench,
+    },
+    certs: {
+      about: 'EU DCC issue and verify rates on one core, the node:crypto ES256 limit and @pathcheck/dcc-sdk',
+      run: certsBench,
     },
   };
 
