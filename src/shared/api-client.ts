@@ -13,6 +13,7 @@ import {
   staffUserPageSchema,
   totpSetupSchema,
 } from './schemas/accounts.ts';
+import { certificateSchema } from './schemas/certificates.ts';
 import {
   type correctionCreateSchema,
   correctionListSchema,
@@ -214,6 +215,8 @@ export function createApiClient(options: ApiClientOptions = {}) {
       request('POST', `/api/staff/corrections/${id}/decision`, correctionSchema, {
         body: { decision, note },
       }),
+    memberCertificate: (id: string) =>
+      request('GET', `/api/me/household/members/${id}/certificate`, certificateSchema),
     memberVaccination: (id: string) =>
       request('GET', `/api/me/household/members/${id}/vaccination`, vaccinationRecordSchema),
     personVaccination: (id: string) =>

@@ -2,6 +2,7 @@ import { citizenEn } from './citizen.en.ts';
 import { commonEn } from './common.en.ts';
 import { managerEn } from './manager.en.ts';
 import { notifyEn } from './notify.en.ts';
+import { passportEn } from './passport.en.ts';
 import { siteEn } from './site.en.ts';
 import { staffEn } from './staff.en.ts';
 import { verifierEn } from './verifier.en.ts';
@@ -16,6 +17,7 @@ export const en: Messages = {
   manager: managerEn,
   notify: notifyEn,
   verifier: verifierEn,
+  passport: passportEn,
   app: {
     name: 'Electronic Health Book',
     shortName: 'SSKĐT',

@@ -2,6 +2,7 @@ import { citizenVi } from './citizen.vi.ts';
 import { commonVi } from './common.vi.ts';
 import { managerVi } from './manager.vi.ts';
 import { notifyVi } from './notify.vi.ts';
+import { passportVi } from './passport.vi.ts';
 import { siteVi } from './site.vi.ts';
 import { staffVi } from './staff.vi.ts';
 import { verifierVi } from './verifier.vi.ts';
@@ -15,6 +16,7 @@ export const vi = {
   manager: managerVi,
   notify: notifyVi,
   verifier: verifierVi,
+  passport: passportVi,
   app: {
     name: 'Sổ sức khỏe điện tử',
     shortName: 'SSKĐT',

@@ -23,6 +23,7 @@ import { currentLang } from '../../i18n/index.ts';
 import { api } from '../../lib/api.ts';
 import { CorrectionPanel } from './CorrectionPanel.tsx';
 import { EditMemberModal } from './EditMemberModal.tsx';
+import { PassportPanel } from './PassportPanel.tsx';
 import { ReactionPanel } from './ReactionPanel.tsx';
 import { RegistrationPanel } from './RegistrationPanel.tsx';
 
@@ -68,6 +69,9 @@ export function MemberPage() {
                 <Tabs.Tab value="details">{t('citizen.member.details')}</Tabs.Tab>
                 <Tabs.Tab value="vaccination" data-testid="tab-vaccination">
                   {t('common.vaccination.tab')}
+                </Tabs.Tab>
+                <Tabs.Tab value="passport" data-testid="tab-passport">
+                  {t('passport.tab')}
                 </Tabs.Tab>
                 <Tabs.Tab value="registration" data-testid="tab-registration">
                   {t('citizen.registration.tab')}
@@ -134,6 +138,9 @@ export function MemberPage() {
               <EditMemberModal person={p} relationship={relationship} opened={editing} onClose={closeEdit} />
               <Tabs.Panel value="vaccination" pt="md">
                 <VaccinationPanel query={vaccination} />
+              </Tabs.Panel>
+              <Tabs.Panel value="passport" pt="md">
+                <PassportPanel personId={id} />
               </Tabs.Panel>
               <Tabs.Panel value="registration" pt="md">
                 <RegistrationPanel personId={id} name={p.fullName} />

@@ -1,0 +1,40 @@
+import type { passportVi } from './passport.vi.ts';
+
+/** English texts of the citizen's vaccine passport. */
+export const passportEn: typeof passportVi = {
+  tab: 'Vaccine passport',
+  title: 'Vaccine passport',
+  lead: 'Show this QR code to the person checking it. The digital signature is verified on their device, with no network needed.',
+  format: 'QR code type',
+  euDcc: 'EU DCC',
+  shc: 'SMART Health Card',
+  qrAlt: '{{format}} vaccination certificate QR code of {{name}}',
+  fullScreen: 'Full screen for scanning',
+  fullScreenTitle: 'Vaccination certificate QR code',
+  fullScreenHint: 'Turn your screen brightness up to make scanning easier.',
+  close: 'Close',
+  holder: 'Holder',
+  birthDate: 'Date of birth',
+  icaoName: 'Name as in a passport',
+  issued: 'Issued on',
+  expires: 'Valid until',
+  issuer: 'Issued by',
+  uvci: 'Certificate identifier (UVCI)',
+  doses: 'Doses received',
+  dose: 'Dose',
+  vaccine: 'Vaccine',
+  date: 'Date',
+  country: 'Country',
+  download: 'Download the certificate (PDF)',
+  pdf: {
+    a4: 'A4',
+    wallet: 'Wallet size',
+    vi: 'Vietnamese',
+    en: 'English',
+  },
+  pdfLink: '{{size}}, {{lang}}',
+  noCertificateTitle: 'No certificate yet',
+  noCertificate:
+    'No dose has been recorded for this person, so there is no vaccine passport yet. It is issued right after the first dose.',
+  qrFailed: 'The QR code image could not be made.',
+};

@@ -1,0 +1,321 @@
+import {
+  Alert,
+  Box,
+  Button,
+  Card,
+  Center,
+  Group,
+  Loader,
+  Modal,
+  SegmentedControl,
+  SimpleGrid,
+  Stack,
+  Text,
+  Title,
+} from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import {
+  IconCircleCheck,
+  IconCircleDashed,
+  IconClockHour4,
+  IconDownload,
+  IconMaximize,
+} from '@tabler/icons-react';
+import { useQuery } from '@tanstack/react-query';
+import QRCode, { type QRCodeSegment } from 'qrcode';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ApiError } from '../../../shared/api-client.ts';
+import { formatDate } from '../../../shared/format.ts';
+import type { Certificate } from '../../../shared/schemas/certificates.ts';
+import { QueryState } from '../../components/QueryState.tsx';
+import { currentLang } from '../../i18n/index.ts';
+import { api } from '../../lib/api.ts';
+
+type Format = 'euDcc' | 'shc';
+
+const COLOURS = { green: '#0b7a5a', yellow: '#b7791f', grey: '#5c636a' } as const;
+const ICONS = { green: IconCircleCheck, yellow: IconClockHour4, grey: IconCircleDashed } as const;
+const PDF_SIZES = ['a4', 'wallet'] as const;
+const PDF_LANGS = ['vi', 'en'] as const;
+
+/**
+ * QR segments of a certificate text. An EU DCC (`HC1:` + base45) fits the alphanumeric mode; a SMART
+ * Health Card is `shc:/` in byte mode followed by digits in numeric mode, as its specification asks.
+ */
+function segmentsOf(format: Format, text: string): QRCodeSegment[] {
+  if (format === 'shc' && text.startsWith('shc:/'))
+    return [
+      { data: new TextEncoder().encode('shc:/'), mode: 'byte' },
+      { data: text.slice(5), mode: 'numeric' },
+    ];
+  return [{ data: text, mode: 'alphanumeric' }];
+}
+
+/** A PNG data URL of the QR (quiet zone of 4 modules, 8 px per module); null while drawing or on failure. */
+function useQrImage(format: Format, text: string) {
+  const [image, setImage] = useState<{ url: string | null; failed: boolean }>({ url: null, failed: false });
+  useEffect(() => {
+    let current = true;
+    setImage({ url: null, failed: false });
+    QRCode.toDataURL(segmentsOf(format, text), {
+      // Q for the EU DCC (its guidelines), M for the longer SMART Health Card.
+      errorCorrectionLevel: format === 'euDcc' ? 'Q' : 'M',
+      margin: 4,
+      scale: 8,
+      color: { dark: '#000000', light: '#ffffff' },
+    }).then(
+      (url) => current && setImage({ url, failed: false }),
+      () => current && setImage({ url: null, failed: true }),
+    );
+    return () => {
+      current = false;
+    };
+  }, [format, text]);
+  return image;
+}
+
+function QrImage({
+  url,
+  failed,
+  alt,
+  size,
+  testId,
+}: {
+  url: string | null;
+  failed: boolean;
+  alt: string;
+  size: string;
+  testId: string;
+}) {
+  const { t } = useTranslation();
+  if (failed) return <Alert color="red">{t('passport.qrFailed')}</Alert>;
+  if (!url)
+    return (
+      <Center w={size} maw="100%" style={{ aspectRatio: '1' }}>
+        <Loader aria-label="…" />
+      </Center>
+    );
+  return (
+    <img
+      src={url}
+      alt={alt}
+      data-testid={testId}
+      style={{
+        display: 'block',
+        width: size,
+        maxWidth: '100%',
+        height: 'auto',
+        imageRendering: 'pixelated',
+        background: '#fff',
+      }}
+    />
+  );
+}
+
+function Fact({ label, value, testId }: { label: string; value: string; testId?: string }) {
+  return (
+    <div>
+      <Text size="xs" c="dimmed">
+        {label}
+      </Text>
+      <Text data-testid={testId} style={{ overflowWrap: 'anywhere' }}>
+        {value}
+      </Text>
+    </div>
+  );
+}
+
+function Passport({ personId, certificate }: { personId: string; certificate: Certificate }) {
+  const { t } = useTranslation();
+  const lang = currentLang();
+  const [format, setFormat] = useState<Format>('euDcc');
+  const [fullScreen, { open, close }] = useDisclosure(false);
+  const { url, failed } = useQrImage(format, certificate[format]);
+  const { status, holder } = certificate;
+  const Icon = ICONS[status.colour];
+  const alt = t('passport.qrAlt', { format: t(`passport.${format}`), name: holder.fullName });
+  const pdfBase = `/api/me/household/members/${encodeURIComponent(personId)}/certificate.pdf`;
+
+  return (
+    <Stack>
+      <Card
+        withBorder
+        style={{ borderLeft: `8px solid ${COLOURS[status.colour]}` }}
+        data-testid="passport-status"
+        data-colour={status.colour}
+      >
+        <Group gap="sm" wrap="nowrap">
+          <Icon size={32} color={COLOURS[status.colour]} aria-hidden />
+          <Title order={2} fz="h3">
+            {t(`common.vaccination.state.${status.state}`)}
+          </Title>
+        </Group>
+        <Text size="sm" c="dimmed" mt="xs">
+          {t('passport.lead')}
+        </Text>
+      </Card>
+
+      <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
+        <Card withBorder>
+          <Stack align="center" gap="sm">
+            <SegmentedControl
+              fullWidth
+              w="100%"
+              aria-label={t('passport.format')}
+              value={format}
+              onChange={(value) => setFormat(value as Format)}
+              data={[
+                { value: 'euDcc', label: t('passport.euDcc') },
+                { value: 'shc', label: t('passport.shc') },
+              ]}
+              data-testid="passport-format"
+            />
+            <Box data-testid="passport-qr" data-format={format} bg="#fff" p={0}>
+              <QrImage url={url} failed={failed} alt={alt} size="320px" testId="passport-qr-image" />
+            </Box>
+            <Button
+              leftSection={<IconMaximize size={16} aria-hidden />}
+              onClick={open}
+              disabled={!url}
+              fullWidth
+              data-testid="passport-fullscreen"
+            >
+              {t('passport.fullScreen')}
+            </Button>
+          </Stack>
+        </Card>
+
+        <Card withBorder>
+          <Stack gap="xs">
+            <Fact label={t('passport.holder')} value={holder.fullName} testId="passport-holder" />
+            <Fact
+              label={t('passport.icaoName')}
+              value={[holder.familyNameIcao, holder.givenNameIcao].filter(Boolean).join('<<')}
+            />
+            <Fact
+              label={t('passport.birthDate')}
+              value={formatDate(holder.birthDate, lang)}
+              testId="passport-birth-date"
+            />
+            <SimpleGrid cols={2} spacing="xs">
+              <Fact label={t('passport.issued')} value={formatDate(certificate.issuedAt, lang)} />
+              <Fact
+                label={t('passport.expires')}
+                value={formatDate(certificate.expiresAt, lang)}
+                testId="passport-expires"
+              />
+            </SimpleGrid>
+            <Fact label={t('passport.issuer')} value={certificate.issuer} />
+            <Fact label={t('passport.uvci')} value={certificate.uvci} testId="passport-uvci" />
+          </Stack>
+        </Card>
+      </SimpleGrid>
+
+      <Card withBorder>
+        <Title order={3} fz="md" mb="xs">
+          {t('passport.doses')}
+        </Title>
+        <Stack
+          gap="xs"
+          component="ol"
+          data-testid="passport-doses"
+          style={{ listStyle: 'none', padding: 0, margin: 0 }}
+        >
+          {certificate.doses.map((d) => (
+            <li key={`${d.doseNumber}-${d.date}`}>
+              <Group justify="space-between" gap="xs" wrap="wrap">
+                <Text fw={600}>
+                  {t('passport.dose')} {d.doseNumber} · {d.product}
+                </Text>
+                <Text size="sm">{formatDate(d.date, lang)}</Text>
+              </Group>
+              <Text size="xs" c="dimmed">
+                {[d.manufacturer, d.country].filter(Boolean).join(' · ')}
+              </Text>
+            </li>
+          ))}
+        </Stack>
+      </Card>
+
+      <Card withBorder>
+        <Title order={3} fz="md" mb="xs">
+          {t('passport.download')}
+        </Title>
+        <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="xs">
+          {PDF_SIZES.flatMap((size) =>
+            PDF_LANGS.map((pdfLang) => (
+              <Button
+                key={`${size}-${pdfLang}`}
+                component="a"
+                href={`${pdfBase}?size=${size}&lang=${pdfLang}`}
+                download={`sskdt-certificate-${size}-${pdfLang}.pdf`}
+                variant="light"
+                leftSection={<IconDownload size={16} aria-hidden />}
+                data-testid={`passport-pdf-${size}-${pdfLang}`}
+              >
+                {t('passport.pdfLink', {
+                  size: t(`passport.pdf.${size}`),
+                  lang: t(`passport.pdf.${pdfLang}`),
+                })}
+              </Button>
+            )),
+          )}
+        </SimpleGrid>
+      </Card>
+
+      <Modal
+        opened={fullScreen}
+        onClose={close}
+        fullScreen
+        title={t('passport.fullScreenTitle')}
+        closeButtonProps={{ 'aria-label': t('passport.close') }}
+        styles={{
+          content: { background: '#fff', color: '#000' },
+          header: { background: '#fff', color: '#000' },
+        }}
+      >
+        <Stack align="center" gap="md" data-testid="passport-fullscreen-view">
+          <QrImage url={url} failed={failed} alt={alt} size="min(92vw, 78vh)" testId="passport-qr-large" />
+          <Text fw={700} fz="lg" ta="center" c="#000">
+            {holder.fullName} · {formatDate(holder.birthDate, lang)}
+          </Text>
+          <Text size="sm" ta="center" c="#333">
+            {t('passport.fullScreenHint')}
+          </Text>
+          <Button variant="default" onClick={close}>
+            {t('passport.close')}
+          </Button>
+        </Stack>
+      </Modal>
+    </Stack>
+  );
+}
+
+/** A member's vaccine passport: status card, EU DCC / SMART Health Card QR, full screen, PDF downloads. */
+export function PassportPanel({ personId }: { personId: string }) {
+  const { t } = useTranslation();
+  const query = useQuery({
+    queryKey: ['certificate', personId],
+    queryFn: () => api.memberCertificate(personId),
+    // No dose yet is an answer, not a failure: do not ask again.
+    retry: (count, error) => !(error instanceof ApiError && error.status === 404) && count < 1,
+  });
+  if (query.isError && query.error instanceof ApiError && query.error.problem.code === 'no_doses') {
+    return (
+      <Alert
+        color="gray"
+        title={t('passport.noCertificateTitle')}
+        icon={<IconCircleDashed aria-hidden />}
+        data-testid="passport-none"
+      >
+        {t('passport.noCertificate')}
+      </Alert>
+    );
+  }
+  return (
+    <QueryState query={query}>
+      {(certificate) => <Passport personId={personId} certificate={certificate} />}
+    </QueryState>
+  );
+}
