@@ -92,7 +92,12 @@ describe('sskdt verify', () => {
       checks: { expiry: 'fail' },
       errors: [{ code: 'EXPIRED' }],
     });
-    const noTrust = await runSskdt(['verify', '--json', qr]);
+    // No --trust and an instance with no keys: an empty data directory (never a developer's ./.sskdt).
+    const emptyInstance = fs.mkdtempSync(path.join(dir, 'empty-instance-'));
+    const noTrust = await runSskdt(['verify', '--json', qr], {
+      SSKDT_DATA_DIR: emptyInstance,
+      DATABASE_URL: '',
+    });
     expect(noTrust.code).toBe(1);
     expect(JSON.parse(noTrust.stdout).errors[0].code).toBe('TRUST_STORE_EMPTY');
     const garbage = await runSskdt(['verify', '--json', 'hello']);
