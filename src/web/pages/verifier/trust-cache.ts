@@ -85,6 +85,12 @@ export function revocationHashes(text: string): string[] | undefined {
   return list.filter((h): h is string => typeof h === 'string');
 }
 
+/** Whether a JSON list also holds keys (a DSC trust list or a JWKS), not only revoked hashes. */
+function carriesKeys(text: string): boolean {
+  const obj = JSON.parse(text) as Record<string, unknown>;
+  return Array.isArray(obj.certificates) || Array.isArray(obj.keys);
+}
+
 export interface LoadedTrust {
   store: TrustStore;
   /** Sources that could not be read, by name. */
@@ -97,7 +103,8 @@ export async function buildTrust(sources: TrustSource[]): Promise<LoadedTrust> {
   const problems: string[] = [];
   for (const source of sources) {
     const hashes = revocationHashes(source.text);
-    if (hashes) {
+    // A trust list may carry revoked hashes next to its keys: the store reads both from it.
+    if (hashes && !carriesKeys(source.text)) {
       for (const hash of hashes) store.revokedUvciHashes.add(hash);
       continue;
     }
