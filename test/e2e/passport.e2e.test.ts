@@ -1,0 +1,185 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { ROOT } from '../helpers/processes.ts';
+import { launchChromium } from './chromium.ts';
+
+const SHOTS = path.join(ROOT, 'test-results', 'screenshots');
+const baseUrl = inject('baseUrl');
+const smsFile = inject('smsFile');
+let browser: Browser;
+
+beforeAll(async () => {
+  fs.mkdirSync(SHOTS, { recursive: true });
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+function latestCode(phone: string): string | undefined {
+  if (!fs.existsSync(smsFile)) return undefined;
+  return fs
+    .readFileSync(smsFile, 'utf8')
+    .trim()
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l))
+    .filter((m) => m.to === phone && m.code)
+    .at(-1)?.code;
+}
+
+/** Signs a demo household in with the OTP sent to its phone; the page ends on the household list. */
+async function signIn(page: Page, phone: string) {
+  await page.goto(`${baseUrl}/citizen`);
+  await page.getByTestId('phone-input').fill(phone);
+  const before = latestCode(phone);
+  await page.getByTestId('send-code').click();
+  await expect.poll(() => latestCode(phone) && latestCode(phone) !== before).toBe(true);
+  await page.getByTestId('code-input').locator('input').first().click();
+  await page.keyboard.type(latestCode(phone)!);
+  await page.getByTestId('members').waitFor();
+}
+
+const verdict = (page: Page) => page.getByTestId('verifier-result').getAttribute('data-verdict');
+
+async function uploadPhoto(page: Page, file: string) {
+  await page.getByRole('tab', { name: 'Tải ảnh' }).click();
+  await page.locator('input[type=file]').first().setInputFiles(file);
+}
+
+/** Waits until the verifier trusts at least one EU DCC key and one SMART Health Card key. */
+async function trustsInstance(page: Page) {
+  await expect
+    .poll(() => page.getByTestId('trust-count').textContent(), { timeout: 20_000 })
+    .toMatch(/^[1-9]\d* khóa EU DCC, [1-9]\d* khóa SMART Health Card$/);
+}
+
+describe('vaccine passport → verifier', () => {
+  it('the QR of a fully vaccinated member, photographed from the screen, verifies green, offline too', async () => {
+    const logins = await (await fetch(`${baseUrl}/api/auth/demo-logins`)).json();
+    const phone = logins.citizens[0].phone as string;
+    const citizen: BrowserContext = await browser.newContext({
+      viewport: { width: 390, height: 844 },
+      locale: 'vi-VN',
+    });
+    const page = await citizen.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    await signIn(page, phone);
+    await page
+      .getByRole('link', { name: /^Xem hồ sơ/ })
+      .first()
+      .click();
+    await page.getByTestId('tab-passport').click();
+
+    // The green card, the holder, three doses, and the EU DCC QR drawn as an image with an alt text.
+    const status = page.getByTestId('passport-status');
+    await status.waitFor();
+    expect(await status.getAttribute('data-colour')).toBe('green');
+    expect(await status.textContent()).toContain('Đã tiêm nhắc');
+    const holder = (await page.getByTestId('passport-holder').textContent()) ?? '';
+    expect(holder).toBe(await page.getByTestId('member-name').textContent());
+    expect(await page.getByTestId('passport-birth-date').textContent()).toMatch(/^\d{2}\/\d{2}\/\d{4}$/);
+    expect(await page.getByTestId('passport-uvci').textContent()).toMatch(/^URN:UVCI:01:VN:/);
+    expect(await page.getByTestId('passport-doses').locator('li').count()).toBe(3);
+    const qr = page.getByTestId('passport-qr-image');
+    await qr.waitFor();
+    expect(await qr.getAttribute('alt')).toContain('EU DCC');
+    expect(await qr.getAttribute('alt')).toContain(holder);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await page.screenshot({ path: path.join(SHOTS, 'passport-390.png'), fullPage: true });
+    const euShot = path.join(SHOTS, 'passport-qr-eu-dcc.png');
+    await page.getByTestId('passport-qr').screenshot({ path: euShot });
+
+    // The PDF links answer with PDFs (the session cookie goes with them).
+    const pdf = await page.evaluate(async () => {
+      const link = document.querySelector<HTMLAnchorElement>('[data-testid="passport-pdf-wallet-en"]');
+      const response = await fetch(link?.href ?? '');
+      return { type: response.headers.get('content-type'), head: (await response.text()).slice(0, 5) };
+    });
+    expect(pdf).toEqual({ type: 'application/pdf', head: '%PDF-' });
+
+    // The SMART Health Card QR (longer: a larger QR), photographed from the full-screen view on a
+    // tablet-sized screen (a phone shows it at 3 device pixels per CSS pixel; screenshots take one).
+    await page.getByTestId('passport-format').getByText('SMART Health Card').click();
+    await expect.poll(() => page.getByTestId('passport-qr').getAttribute('data-format')).toBe('shc');
+    await page.setViewportSize({ width: 900, height: 1000 });
+    await page.getByTestId('passport-fullscreen').click();
+    const large = page.getByTestId('passport-qr-large');
+    await large.waitFor();
+    expect(await large.getAttribute('alt')).toContain('SMART Health Card');
+    const shcShot = path.join(SHOTS, 'passport-qr-shc.png');
+    await large.screenshot({ path: shcShot });
+    await page.keyboard.press('Escape');
+    await expect.poll(() => large.count()).toBe(0);
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.getByTestId('passport-fullscreen').click();
+    await large.waitFor();
+    await page.screenshot({ path: path.join(SHOTS, 'passport-fullscreen-390.png') });
+    await page.getByRole('button', { name: 'Đóng' }).last().click();
+    await expect.poll(() => large.count()).toBe(0);
+
+    // The verifier page, in another browser (no session), trusts the instance's published keys.
+    const verifierContext = await browser.newContext({
+      viewport: { width: 390, height: 844 },
+      locale: 'vi-VN',
+    });
+    const verifier = await verifierContext.newPage();
+    verifier.on('pageerror', (error) => errors.push(error.message));
+    await verifier.goto(`${baseUrl}/verifier`);
+    await verifier.getByRole('heading', { name: 'Kiểm tra chứng nhận', exact: true }).waitFor();
+    await trustsInstance(verifier);
+
+    await uploadPhoto(verifier, euShot);
+    await expect.poll(() => verdict(verifier), { timeout: 20_000 }).toBe('valid');
+    expect(await verifier.getByTestId('verdict-title').textContent()).toBe('HỢP LỆ');
+    expect(await verifier.getByTestId('holder-name').textContent()).toBeTruthy();
+    await verifier.getByTestId('details-toggle').click();
+    for (const check of ['cose', 'kid', 'signature', 'expiry', 'keyUsage'])
+      expect(await verifier.getByTestId(`check-${check}`).getAttribute('data-state')).toBe('pass');
+    await verifier.screenshot({ path: path.join(SHOTS, 'passport-verifier-eu-dcc.png'), fullPage: true });
+
+    await uploadPhoto(verifier, shcShot);
+    await expect
+      .poll(() => verifier.getByTestId('holder').textContent(), { timeout: 20_000 })
+      .toContain('SMART Health Card');
+    expect(await verdict(verifier)).toBe('valid');
+    await verifier.screenshot({ path: path.join(SHOTS, 'passport-verifier-shc.png'), fullPage: true });
+
+    // Network blocked after the page has been loaded and cached: a reload still verifies the photo.
+    await verifier.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
+    await expect
+      .poll(
+        () =>
+          verifier.evaluate(async () => {
+            const keys = await (await caches.open('sskdt-assets-v1')).keys();
+            return keys.some((k) => /\/assets\/Verifier-.*\.js$/.test(k.url));
+          }),
+        { timeout: 20_000 },
+      )
+      .toBe(true);
+    await verifierContext.setOffline(true);
+    await verifier.reload();
+    await verifier.getByRole('heading', { name: 'Kiểm tra chứng nhận', exact: true }).waitFor();
+    expect(
+      await verifier.evaluate(() =>
+        fetch('/api/overview').then(
+          () => 'online',
+          () => 'offline',
+        ),
+      ),
+    ).toBe('offline');
+    await trustsInstance(verifier);
+    await uploadPhoto(verifier, euShot);
+    await expect.poll(() => verdict(verifier), { timeout: 20_000 }).toBe('valid');
+    expect(await verifier.getByTestId('verdict-title').textContent()).toBe('HỢP LỆ');
+    await verifier.screenshot({ path: path.join(SHOTS, 'passport-verifier-offline.png'), fullPage: true });
+
+    expect(errors).toEqual([]);
+    await verifierContext.close();
+    await citizen.close();
+  });
+});
