@@ -118,6 +118,7 @@ describe('vaccine passport → verifier', () => {
     await page.setViewportSize({ width: 390, height: 844 });
     await page.getByTestId('passport-fullscreen').click();
     await large.waitFor();
+    await expect.poll(() => page.evaluate(() => document.getAnimations().length)).toBe(0);
     await page.screenshot({ path: path.join(SHOTS, 'passport-fullscreen-390.png') });
     await page.getByRole('button', { name: 'Đóng' }).last().click();
     await expect.poll(() => large.count()).toBe(0);
@@ -181,5 +182,38 @@ describe('vaccine passport → verifier', () => {
     expect(errors).toEqual([]);
     await verifierContext.close();
     await citizen.close();
+  });
+
+  it('a member with no dose yet sees a clear message instead of a QR', async () => {
+    const logins = await (await fetch(`${baseUrl}/api/auth/demo-logins`)).json();
+    const phone = logins.citizens.at(-1).phone as string;
+    const context = await browser.newContext({ viewport: { width: 360, height: 740 }, locale: 'vi-VN' });
+    const page = await context.newPage();
+    await signIn(page, phone);
+    // A newborn added to the household has no dose, so no certificate.
+    const personId = await page.evaluate(async () => {
+      const me = await (await fetch('/api/auth/me')).json();
+      const response = await fetch('/api/me/household/members', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrfToken },
+        body: JSON.stringify({
+          fullName: 'Bé Kiểm Thử Hộ Chiếu',
+          birthDate: new Date().toISOString().slice(0, 10),
+          sex: 'female',
+          relationship: 'child',
+        }),
+      });
+      const body = await response.json();
+      return (body.person?.id ?? body.id) as string;
+    });
+    expect(personId).toMatch(/^[0-9a-f-]{36}$/);
+    await page.goto(`${baseUrl}/citizen/members/${personId}`);
+    await page.getByTestId('tab-passport').click();
+    const none = page.getByTestId('passport-none');
+    await none.waitFor();
+    expect(await none.textContent()).toContain('Chưa có chứng nhận');
+    expect(await page.getByTestId('passport-qr').count()).toBe(0);
+    await page.screenshot({ path: path.join(SHOTS, 'passport-none-360.png'), fullPage: true });
+    await context.close();
   });
 });
