@@ -94,6 +94,18 @@ describe('vaccine passport → verifier', () => {
     const euShot = path.join(SHOTS, 'passport-qr-eu-dcc.png');
     await page.getByTestId('passport-qr').screenshot({ path: euShot });
 
+    // English, at 360 px: the same screen, no horizontal scrolling.
+    await page.setViewportSize({ width: 360, height: 740 });
+    await page.getByTestId('language-switch').getByText('EN').click();
+    await expect.poll(() => qr.getAttribute('alt')).toContain('vaccination certificate QR code');
+    expect(await status.textContent()).toContain('Boosted');
+    expect(
+      await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth),
+    ).toBeLessThanOrEqual(0);
+    await page.screenshot({ path: path.join(SHOTS, 'passport-360-en.png'), fullPage: true });
+    await page.getByTestId('language-switch').getByText('VI').click();
+    await page.setViewportSize({ width: 390, height: 844 });
+
     // The PDF links answer with PDFs (the session cookie goes with them).
     const pdf = await page.evaluate(async () => {
       const link = document.querySelector<HTMLAnchorElement>('[data-testid="passport-pdf-wallet-en"]');
