@@ -43,7 +43,9 @@ async function page(width = 1280, height = 900): Promise<Page> {
 }
 
 describe('identity story: citizen, household, correction, commune approval', () => {
-  it('a citizen signs in with the SMS code, adds a family member, asks for a correction; a commune manager approves; the citizen sees it', async () => {
+  it('a citizen signs in with the SMS code, adds a family member, asks for a correction; a commune manager approves; the citizen sees it', async ({
+    onTestFailed,
+  }) => {
     const phone = '0912555001';
     const citizen = await page(390, 844);
     await citizen.goto(`${baseUrl}/citizen`);
@@ -89,10 +91,13 @@ describe('identity story: citizen, household, correction, commune approval', () 
     await citizen.screenshot({ path: path.join(SHOTS, 'citizen-correction-requested.png'), fullPage: true });
 
     const staff = await page();
-    await staff.goto(`${baseUrl}/site`);
-    await staff.getByTestId('staff-link').click();
-    // The site page has its own sign-in form too: wait for the staff page before filling one in.
-    await staff.waitForURL(/\/staff$/);
+    onTestFailed(async () => {
+      await staff
+        .screenshot({ path: path.join(SHOTS, 'failure-identity-staff.png'), fullPage: true })
+        .catch(() => {});
+    });
+    // The staff area directly (the site page has a sign-in form of its own, for site staff).
+    await staff.goto(`${baseUrl}/staff`);
     await staff.getByTestId('demo-accounts').waitFor();
     await staff.getByTestId('staff-username').fill('demo.xa');
     await staff.getByTestId('staff-password').fill('demo-sskdt-2021');

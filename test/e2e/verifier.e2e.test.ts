@@ -92,7 +92,7 @@ describe('certificate verifier page', () => {
       // One flipped signature byte: red, the signature check failed with its reason.
       await verifyText(page, tampered(QR));
       await expect.poll(() => verdict(page)).toBe('invalid');
-      expect(await page.getByTestId('check-signature').getAttribute('data-state')).toBe('fail');
+      await expect.poll(() => page.getByTestId('check-signature').getAttribute('data-state')).toBe('fail');
       expect(await page.getByTestId('check-kid').getAttribute('data-state')).toBe('pass');
       expect(await page.getByTestId('verdict-reasons').textContent()).toContain('Chữ ký số không đúng');
       await page.screenshot({ path: path.join(SHOTS, `verifier-invalid-${width}.png`), fullPage: true });
