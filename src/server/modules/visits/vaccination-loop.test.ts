@@ -1,31 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { citizenSession, personFields, type Session, smsFile } from '../../../../test/helpers/auth.ts';
+import { CLEAR, NO_PRE, NORMAL as NORMAL_SIGNS } from '../../../../test/helpers/screening.ts';
 import { TEST_ENGINES, useTestApp } from '../../../../test/helpers/test-app.ts';
 import { buildWorld, relogin, type World } from '../../../../test/helpers/world.ts';
 
-const NO_PRE = {
-  anaphylaxisPreviousDose: false,
-  covidWithin6Months: false,
-  acuteIllness: false,
-  pregnant: false,
-  severeAllergy: false,
-  immunodeficiency: false,
-  bleedingDisorder: false,
-};
-const CLEAR = {
-  anaphylaxisPreviousDose: false,
-  covidWithin6Months: false,
-  acuteIllness: false,
-  pregnantUnder13Weeks: false,
-  pregnant13WeeksOrMore: false,
-  severeAnaphylaxisOther: false,
-  severeImmunodeficiency: false,
-  allergyHistory: false,
-  bleedingDisorder: false,
-  impairedConsciousness: false,
-};
-const NORMAL = { temperatureC: 36.7, pulse: 76, systolic: 118, diastolic: 76, respiratoryRate: 18, spo2: 98 };
+const NORMAL = { ...NORMAL_SIGNS, spo2: 98 };
 
 /**
  * The acceptance story of the vaccination loop, on each engine, with the clock injected: a citizen

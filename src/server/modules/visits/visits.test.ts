@@ -1,31 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { personFields, smsFile } from '../../../../test/helpers/auth.ts';
+import { CLEAR, NO_PRE, NORMAL } from '../../../../test/helpers/screening.ts';
 import { TEST_ENGINES, useTestApp } from '../../../../test/helpers/test-app.ts';
 import { buildWorld, type World } from '../../../../test/helpers/world.ts';
-
-const NO_PRE = {
-  anaphylaxisPreviousDose: false,
-  covidWithin6Months: false,
-  acuteIllness: false,
-  pregnant: false,
-  severeAllergy: false,
-  immunodeficiency: false,
-  bleedingDisorder: false,
-};
-const CLEAR = {
-  anaphylaxisPreviousDose: false,
-  covidWithin6Months: false,
-  acuteIllness: false,
-  pregnantUnder13Weeks: false,
-  pregnant13WeeksOrMore: false,
-  severeAnaphylaxisOther: false,
-  severeImmunodeficiency: false,
-  allergyHistory: false,
-  bleedingDisorder: false,
-  impairedConsciousness: false,
-};
-const NORMAL = { temperatureC: 36.7, pulse: 76, systolic: 118, diastolic: 76, respiratoryRate: 18 };
 
 describe.each(TEST_ENGINES)('check-in, screening and who may do them (%s)', (engine) => {
   const ctx = useTestApp(engine, { sms: smsFile().sender, clock: () => new Date('2021-09-10T02:00:00Z') });
