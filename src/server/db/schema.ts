@@ -17,6 +17,14 @@ import type {
   CertificateRevocationTable,
   IssuedCertificateTable,
 } from './schema-certificates.ts';
+import type {
+  DoseImportColumns,
+  ImportFileChunkTable,
+  ImportJobTable,
+  ImportMappingTable,
+  ImportReviewTable,
+  ImportRowIssueTable,
+} from './schema-imports.ts';
 import type { NotificationOutboxTable, PushSubscriptionTable } from './schema-notifications.ts';
 import type {
   AefiReportTable,
@@ -34,6 +42,7 @@ import type {
 
 export * from './schema-accounts.ts';
 export * from './schema-certificates.ts';
+export * from './schema-imports.ts';
 export * from './schema-notifications.ts';
 export * from './schema-vaccination.ts';
 
@@ -65,7 +74,7 @@ export interface DB {
   vaccine_lot: VaccineLotTable;
   stock_movement: StockMovementTable;
   stock_level: StockLevelTable;
-  dose: DoseTable;
+  dose: DoseTable & DoseImportColumns;
   api_key: ApiKeyTable;
   aefi_report: AefiReportTable;
   staff_alert: StaffAlertTable;
@@ -78,6 +87,11 @@ export interface DB {
   certificate_key: CertificateKeyTable;
   issued_certificate: IssuedCertificateTable;
   certificate_revocation: CertificateRevocationTable;
+  import_job: ImportJobTable;
+  import_file_chunk: ImportFileChunkTable;
+  import_row_issue: ImportRowIssueTable;
+  import_review: ImportReviewTable;
+  import_mapping: ImportMappingTable;
 }
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
