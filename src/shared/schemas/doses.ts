@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { isoDate } from './common.ts';
-import { localizedSchema } from './problem.ts';
+import { localizedSchema, problemSchema } from './problem.ts';
 
 export const lotCreateSchema = z.object({
   vaccineCode: z.string().min(1).max(20),
@@ -92,6 +92,23 @@ export const doseRecordSchema = z.object({
     .optional()
     .describe('Required when the interval or mixing rules are not met'),
 });
+
+/**
+ * One result per dose of `POST /api/staff/doses/batch`. `conflict`: the person already has a recorded
+ * dose with this number (another device or an earlier entry got there first, `dose_number_once`); this
+ * dose was not recorded and `doseNumber` is the number asked for.
+ */
+export const doseBatchResultSchema = z.object({
+  results: z.array(
+    z.object({
+      id: z.string(),
+      status: z.enum(['recorded', 'already_recorded', 'conflict', 'refused']),
+      doseNumber: z.number().int().optional(),
+      problem: problemSchema.optional(),
+    }),
+  ),
+});
+export type DoseBatchResult = z.infer<typeof doseBatchResultSchema>['results'][number];
 
 export const doseSchema = z.object({
   id: z.string(),

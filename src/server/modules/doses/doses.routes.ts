@@ -2,6 +2,8 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { pickLang } from '../../../shared/messages.ts';
 import {
+  type DoseBatchResult,
+  doseBatchResultSchema,
   doseIdParams,
   doseRecordedSchema,
   doseRecordSchema,
@@ -11,7 +13,7 @@ import {
 } from '../../../shared/schemas/doses.ts';
 import { memberParams } from '../../../shared/schemas/households.ts';
 import { personIdParams } from '../../../shared/schemas/people.ts';
-import { problemResponses, problemSchema } from '../../../shared/schemas/problem.ts';
+import { problemResponses } from '../../../shared/schemas/problem.ts';
 import { citizenOf, staffOf } from '../../plugins/auth.ts';
 import { asAppError, toProblem } from '../../plugins/errors.ts';
 import * as audit from '../audit/audit.service.ts';
@@ -108,40 +110,33 @@ export const dosesRoutes: FastifyPluginAsyncZod = async (app) => {
         summary:
           "Record up to 500 doses from a site's own software (same rules and idempotency, one result per dose)",
         description:
-          'Send `Authorization: Bearer <API key>` (created by an admin for the facility). Each dose is checked and written on its own: one refusal does not stop the others, and a resend of the batch records nothing twice.',
+          'Send `Authorization: Bearer <API key>` (created by an admin for the facility), or the staff session cookie (the site screen sending doses entered offline; recorded with source `site`). Each dose is checked and written on its own: one refusal does not stop the others, and a resend of the batch records nothing twice (`already_recorded`). A dose number the person already has (another device got there first) is a `conflict`: not recorded, the first record stands.',
         body: z.object({ doses: z.array(doseRecordSchema).min(1).max(500) }),
-        response: {
-          200: z.object({
-            results: z.array(
-              z.object({
-                id: z.string(),
-                status: z.enum(['recorded', 'already_recorded', 'refused']),
-                doseNumber: z.number().int().optional(),
-                problem: problemSchema.optional(),
-              }),
-            ),
-          }),
-          ...errors,
-        },
+        response: { 200: doseBatchResultSchema, ...errors },
       },
     },
     async (request) => {
       const actor = staffOf(request);
-      const results = [];
+      // A site's own software sends an API key; the site screen sends its queue of doses entered
+      // offline with the staff member's session cookie: those are doses entered at the site.
+      const source = request.headers.authorization ? 'api' : 'site';
+      const results: DoseBatchResult[] = [];
       for (const dose of request.body.doses) {
         try {
-          const recorded = await service.recordDose(app.db, actor, dose, app.clock(), 'api');
+          const recorded = await service.recordDose(app.db, actor, dose, app.clock(), source);
           results.push({
             id: dose.id,
-            status: recorded.replayed ? ('already_recorded' as const) : ('recorded' as const),
+            status: recorded.replayed ? 'already_recorded' : 'recorded',
             doseNumber: recorded.dose.doseNumber,
           });
         } catch (error) {
           const appError = asAppError(error);
           if (appError.status >= 500) throw error;
+          const conflict = appError.code === 'dose_number_taken';
           results.push({
             id: dose.id,
-            status: 'refused' as const,
+            status: conflict ? 'conflict' : 'refused',
+            doseNumber: conflict ? Number(appError.fields[0]?.params?.number) : undefined,
             problem: toProblem(appError, request, pickLang(request.headers['accept-language'])),
           });
         }

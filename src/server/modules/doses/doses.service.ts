@@ -171,9 +171,13 @@ export async function recordDose(
     };
   };
   const numberTaken = (number: number) =>
-    new AppError('dose_number_taken', 409, 'dose.number_taken', [
-      { field: 'doseNumber', in: 'body', code: 'dose.number_taken', params: { number } },
-    ]);
+    new AppError(
+      'dose_number_taken',
+      409,
+      'dose.number_taken',
+      [{ field: 'doseNumber', in: 'body', code: 'dose.number_taken', params: { number } }],
+      { number },
+    );
 
   const givenAt = input.givenAt ? new Date(input.givenAt) : now;
   if (givenAt.getTime() > now.getTime() + 5 * 60_000)
