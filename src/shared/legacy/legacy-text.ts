@@ -1,0 +1,229 @@
+/**
+ * Legacy Vietnamese text: TCVN3 (ABC) and VNI-Windows byte encodings, and decomposed Unicode (NFD),
+ * converted to NFC Unicode one field at a time.
+ *
+ * Input is text whose bytes were decoded as latin1 (byte → U+00XX) or as Windows-1252 (what
+ * `TextDecoder('latin1')` and Excel do: bytes 0x80–0x9F become € ‚ ƒ …); both are accepted.
+ *
+ * Sources of the tables:
+ * - TCVN3: TCVN 5712:1993 table VN1 exactly as GNU libc's iconv charset `TCVN5712-1` decodes bytes
+ *   0x01–0x17 and 0x80–0xFF (generated with `iconv -f TCVN5712-1`; `legacy-text.test.ts` compares every
+ *   byte with the machine's iconv when it is installed). The "ABC" fonts (.VnTime) use table VN3, the
+ *   same positions minus most capitals with tone marks; those were typed with the capitals font
+ *   (.VnTimeH) on the lower-case codes, so a field with capital ASCII letters and no lower-case ones is
+ *   upper-cased after conversion ("NGUYÔN" → "NGUYỄN").
+ * - VNI-Windows: the VNI font layout — a base letter followed by a mark byte (ø ù û õ ï for the five
+ *   tones, â/ê for circumflex/breve, á à å ã ä and é è ú ü ë for circumflex/breve with a tone; capitals
+ *   use the capital mark bytes), plus single bytes for đ ơ ư ĩ ì í ỉ ị ỵ. Cross-checked with the table of
+ *   the MIT-licensed `vietnamese-conversion` npm package (README example "Xin chaøo caùc baïn").
+ *   Marks become Unicode combining marks and NFC composes them, so any base + mark order NFC
+ *   accepts is converted.
+ */
+
+export type VietnameseEncoding = 'unicode' | 'tcvn3' | 'vni';
+
+const GRAVE = '\u0300';
+const ACUTE = '\u0301';
+const CIRCUMFLEX = '\u0302';
+const TILDE = '\u0303';
+const BREVE = '\u0306';
+const HOOK = '\u0309';
+const DOT = '\u0323';
+
+/** TCVN 5712:1993 VN1, bytes 0x80–0xFF (0xB0–0xB4 are combining marks). */
+const TCVN_HIGH =
+  'ÀẢÃÁẠẶẬÈẺẼÉẸỆÌỈĨ' +
+  'ÍỊÒỎÕÓỌỘỜỞỠỚỢÙỦŨ' +
+  '\u00a0ĂÂÊÔƠƯĐăâêôơưđẰ' +
+  `${GRAVE}${HOOK}${TILDE}${ACUTE}${DOT}àảãáạẲằẳẵắẴ` +
+  'ẮẦẨẪẤỀặầẩẫấậèỂẻẽ' +
+  'éẹềểễếệìỉỄẾỒĩíịò' +
+  'Ổỏõóọồổỗốộờởỡớợù' +
+  'ỖủũúụừửữứựỳỷỹýỵỐ';
+
+/** TCVN 5712:1993 VN1 capitals placed in C0 control positions. */
+const TCVN_LOW: Record<number, string> = {
+  1: 'Ú',
+  2: 'Ụ',
+  4: 'Ừ',
+  5: 'Ử',
+  6: 'Ữ',
+  17: 'Ứ',
+  18: 'Ự',
+  19: 'Ỳ',
+  20: 'Ỷ',
+  21: 'Ỹ',
+  22: 'Ý',
+  23: 'Ỵ',
+};
+
+/** Windows-1252 decoding of bytes 0x80–0x9F (undefined bytes stay U+0081 …, as WHATWG decodes them). */
+const CP1252_HIGH = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ';
+
+/** VNI-Windows mark bytes (lower-case letter / capital letter forms) → combining marks. */
+const VNI_MARKS: readonly (readonly [string, string, string])[] = [
+  ['ø', 'Ø', GRAVE],
+  ['ù', 'Ù', ACUTE],
+  ['û', 'Û', HOOK],
+  ['õ', 'Õ', TILDE],
+  ['ï', 'Ï', DOT],
+  ['â', 'Â', CIRCUMFLEX],
+  ['á', 'Á', CIRCUMFLEX + ACUTE],
+  ['à', 'À', CIRCUMFLEX + GRAVE],
+  ['å', 'Å', CIRCUMFLEX + HOOK],
+  ['ã', 'Ã', CIRCUMFLEX + TILDE],
+  ['ä', 'Ä', CIRCUMFLEX + DOT],
+  ['ê', 'Ê', BREVE],
+  ['é', 'É', BREVE + ACUTE],
+  ['è', 'È', BREVE + GRAVE],
+  ['ú', 'Ú', BREVE + HOOK],
+  ['ü', 'Ü', BREVE + TILDE],
+  ['ë', 'Ë', BREVE + DOT],
+];
+
+/** VNI-Windows single-byte letters (lower-case, capital). */
+const VNI_LETTERS: readonly (readonly [string, string, string, string])[] = [
+  ['ñ', 'Ñ', 'đ', 'Đ'],
+  ['ô', 'Ô', 'ơ', 'Ơ'],
+  ['ö', 'Ö', 'ư', 'Ư'],
+  ['ó', 'Ó', 'ĩ', 'Ĩ'],
+  ['ì', 'Ì', 'ì', 'Ì'],
+  ['í', 'Í', 'í', 'Í'],
+  ['æ', 'Æ', 'ỉ', 'Ỉ'],
+  ['ò', 'Ò', 'ị', 'Ị'],
+  ['î', 'Î', 'ỵ', 'Ỵ'],
+];
+
+const TABLE_SIZE = 0x2200; // covers U+2122 (™), the highest Windows-1252 character
+
+function buildTcvnTable(): (string | undefined)[] {
+  const table: (string | undefined)[] = new Array(TABLE_SIZE);
+  for (const [code, letter] of Object.entries(TCVN_LOW)) table[Number(code)] = letter;
+  for (let i = 0; i < 0x80; i++) {
+    const letter = TCVN_HIGH[i];
+    table[0x80 + i] = letter;
+    if (i < 0x20) table[CP1252_HIGH.charCodeAt(i)] = letter;
+  }
+  return table;
+}
+
+function buildVniTable(): (string | undefined)[] {
+  const table: (string | undefined)[] = new Array(TABLE_SIZE);
+  for (const [lower, upper, marks] of VNI_MARKS) {
+    table[lower.charCodeAt(0)] = marks;
+    table[upper.charCodeAt(0)] = marks;
+  }
+  for (const [lowerByte, upperByte, lower, upper] of VNI_LETTERS) {
+    table[lowerByte.charCodeAt(0)] = lower;
+    table[upperByte.charCodeAt(0)] = upper;
+  }
+  return table;
+}
+
+const TCVN_TABLE = buildTcvnTable();
+const VNI_TABLE = buildVniTable();
+
+/** Any character outside printable ASCII (TCVN3 also uses C0 positions for a few capitals). */
+const NEEDS_WORK = /[^\x20-\x7e\t\r\n]/;
+
+function convertWith(value: string, table: (string | undefined)[]): string {
+  let out = '';
+  let from = 0;
+  for (let i = 0; i < value.length; i++) {
+    const code = value.charCodeAt(i);
+    if (code >= 0x20 && code < 0x7f) continue;
+    const replacement = code < TABLE_SIZE ? table[code] : undefined;
+    if (replacement === undefined) continue;
+    out += value.slice(from, i) + replacement;
+    from = i + 1;
+  }
+  return (from === 0 ? value : out + value.slice(from)).normalize('NFC');
+}
+
+const ASCII_LOWER = /[a-z]/;
+const ASCII_UPPER_TWO = /[A-Z][^A-Z]*[A-Z]/;
+
+/**
+ * Converts one field to NFC Unicode. `value` is the field's text as decoded from the file: UTF-8, or
+ * latin1 / Windows-1252 for TCVN3 and VNI files. Plain ASCII is returned as it is.
+ */
+export function toUnicodeText(value: string, encoding: VietnameseEncoding): string {
+  if (!NEEDS_WORK.test(value)) return value;
+  if (encoding === 'unicode') return value.normalize('NFC');
+  if (encoding === 'vni') return convertWith(value, VNI_TABLE);
+  const text = convertWith(value, TCVN_TABLE);
+  // Capitals typed with the .VnTimeH font are stored on the lower-case codes.
+  return !ASCII_LOWER.test(value) && ASCII_UPPER_TWO.test(value) ? text.toUpperCase() : text;
+}
+
+/** Vietnamese letters with marks and their markless bases, for detection and tests. */
+const TONES = ['', GRAVE, ACUTE, HOOK, TILDE, DOT];
+const VOWELS = ['a', 'ă', 'â', 'e', 'ê', 'i', 'o', 'ô', 'ơ', 'u', 'ư', 'y'];
+
+/** The 134 Vietnamese letters with diacritics (67 lower-case, 67 capitals), NFC. */
+export const VIETNAMESE_LETTERS: readonly string[] = (() => {
+  const lower: string[] = [];
+  for (const vowel of VOWELS) {
+    for (const tone of TONES) {
+      const letter = (vowel + tone).normalize('NFC');
+      if (letter.charCodeAt(0) >= 0x80) lower.push(letter);
+    }
+  }
+  lower.push('đ');
+  return [...lower, ...lower.map((l) => l.toUpperCase())];
+})();
+
+function buildReverse(table: (string | undefined)[], size: number): Map<string, string> {
+  const reverse = new Map<string, string>();
+  for (let code = 1; code < size; code++) {
+    const letter = table[code];
+    if (letter && !reverse.has(letter)) reverse.set(letter, String.fromCharCode(code));
+  }
+  return reverse;
+}
+
+let tcvnReverse: Map<string, string> | undefined;
+let vniReverse: Map<string, string> | undefined;
+
+function vniReverseTable(): Map<string, string> {
+  const reverse = new Map<string, string>();
+  const bases = [...'aeiouyAEIOUY', 'ô', 'ö', 'Ô', 'Ö'];
+  const candidates: string[] = [];
+  for (const [lower, upper] of VNI_LETTERS) candidates.push(lower, upper);
+  for (const base of bases) {
+    for (const [lower, upper] of VNI_MARKS) candidates.push(base + lower, base + upper);
+  }
+  for (const bytes of candidates) {
+    const letter = convertWith(bytes, VNI_TABLE);
+    if ([...letter].length !== 1 || !VIETNAMESE_LETTERS.includes(letter)) continue;
+    // Capital letters take the capital mark byte, lower-case ones the lower-case byte.
+    const upper = letter === letter.toUpperCase();
+    const last = bytes[bytes.length - 1];
+    if (bytes.length === 2 && (last === last.toUpperCase()) !== upper) continue;
+    const known = reverse.get(letter);
+    if (!known || bytes.length < known.length) reverse.set(letter, bytes);
+  }
+  return reverse;
+}
+
+/**
+ * The legacy form of Unicode text (for demo files and tests): one character per byte (U+0000–U+00FF),
+ * to be written with `Buffer.from(text, 'latin1')`. Characters the encoding cannot hold become "?".
+ */
+export function fromUnicodeText(value: string, encoding: VietnameseEncoding): string {
+  if (encoding === 'unicode') return value.normalize('NFC');
+  tcvnReverse ??= buildReverse(TCVN_TABLE, 0x100);
+  vniReverse ??= vniReverseTable();
+  const reverse = encoding === 'tcvn3' ? tcvnReverse : vniReverse;
+  let out = '';
+  for (const char of value.normalize('NFC')) {
+    const code = char.charCodeAt(0);
+    const mapped = reverse.get(char);
+    if (mapped !== undefined) out += mapped;
+    else if (code < 0x80 && !(encoding === 'tcvn3' && TCVN_LOW[code])) out += char;
+    else out += '?';
+  }
+  return out;
+}
+
+export { decodeHead, detectVietnameseEncoding } from './legacy-detect.ts';
