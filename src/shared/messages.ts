@@ -12,6 +12,7 @@ export interface Localized {
 }
 
 import { accountMessages } from './messages/accounts.ts';
+import { certificateLookupMessages } from './messages/certificate-lookup.ts';
 import { certificateMessages } from './messages/certificates.ts';
 import { peopleMessages } from './messages/people.ts';
 import { vaccinationMessages } from './messages/vaccination.ts';
@@ -133,6 +134,7 @@ const catalogue = {
   ...vaccinationMessages,
   ...visitMessages,
   ...certificateMessages,
+  ...certificateLookupMessages,
 } as const satisfies Record<string, Localized>;
 
 export type MessageCode = keyof typeof catalogue;

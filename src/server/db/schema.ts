@@ -12,6 +12,7 @@ import type {
   StaffUserTable,
   StoredFileTable,
 } from './schema-accounts.ts';
+import type { CertificateLookupTable } from './schema-certificate-lookup.ts';
 import type {
   CertificateKeyTable,
   CertificateRevocationTable,
@@ -41,6 +42,7 @@ import type {
 } from './schema-vaccination.ts';
 
 export * from './schema-accounts.ts';
+export * from './schema-certificate-lookup.ts';
 export * from './schema-certificates.ts';
 export * from './schema-imports.ts';
 export * from './schema-notifications.ts';
@@ -87,6 +89,7 @@ export interface DB {
   certificate_key: CertificateKeyTable;
   issued_certificate: IssuedCertificateTable;
   certificate_revocation: CertificateRevocationTable;
+  certificate_lookup: CertificateLookupTable;
   import_job: ImportJobTable;
   import_file_chunk: ImportFileChunkTable;
   import_row_issue: ImportRowIssueTable;

@@ -19,7 +19,8 @@ import { icaoTransliterate, splitVietnameseName, uvciHash } from './dcc-content.
 
 /** Who may see or revoke which certificate: the household's citizen, staff in scope (audited), managers. */
 
-async function certificateOf(ctx: IssueContext, personId: string): Promise<Certificate> {
+/** A person's certificate, issued on demand (the callers decide who may see it). */
+export async function certificateOf(ctx: IssueContext, personId: string): Promise<Certificate> {
   let outcome: Awaited<ReturnType<typeof issueFor>>;
   try {
     outcome = await issueFor(ctx, personId);

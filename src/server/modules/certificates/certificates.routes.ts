@@ -18,6 +18,7 @@ import { type CertificateSettings, certificateSettings, type IssueContext } from
 import { keySealer } from './key-seal.ts';
 import { publishedKeys } from './keys.service.ts';
 import { writeLocalTrust } from './local-trust.ts';
+import { publicLookupRoutes } from './public-lookup.routes.ts';
 import { dccRevocationList, dccTrustList, jwks, revokedUvciHashes, shcCrl } from './publish.ts';
 import { planCertificateReissues } from './reissue-planner.ts';
 
@@ -63,6 +64,7 @@ export async function registerCertificates(
     (): IssueContext => ({ db: app.db, sealer, settings, now: app.clock() }),
   );
   await app.register(certificatesRoutes, options);
+  await app.register(publicLookupRoutes);
   const every = options.reissueIntervalMs;
   if (every) {
     let timer: NodeJS.Timeout | undefined;

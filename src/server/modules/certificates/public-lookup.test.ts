@@ -1,0 +1,349 @@
+import { randomUUID } from 'node:crypto';
+import { PDFDocument } from 'pdf-lib';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { personFields, smsFile } from '../../../../test/helpers/auth.ts';
+import { TEST_ENGINES, useTestApp } from '../../../../test/helpers/test-app.ts';
+import { buildWorld, type World } from '../../../../test/helpers/world.ts';
+import { lookupResultSchema } from '../../../shared/schemas/certificate-lookup.ts';
+import { keySealer } from './key-seal.ts';
+import { initKeys } from './keys.service.ts';
+import { LOOKUP_TOKEN_TTL_SECONDS } from './public-lookup.service.ts';
+
+const SECRET = 'public-lookup-test-secret-0123456789';
+const START = new Date('2021-10-15T03:00:00Z');
+
+/** Holders of the test: one with two doses, one with none, one for the per-phone limit. */
+const VACCINATED = { fullName: 'Lê Thị Hồng Nhung', birthDate: '1975-03-08', phone: '0912800501' };
+const NO_DOSE = { fullName: 'Phạm Minh Tuấn', birthDate: '1988-12-01', phone: '0912800502' };
+const LIMITED = { fullName: 'Võ Văn Kiệt', birthDate: '1966-06-06', phone: '0912800503' };
+
+let address = 0;
+/** A fresh client address: the per-address limit is real time and kept in memory. */
+const nextIp = () => `10.50.0.${++address}`;
+
+describe.each(TEST_ENGINES)('public certificate lookup (%s)', (engine) => {
+  const sms = smsFile();
+  let now = START;
+  const ctx = useTestApp(engine, {
+    sms: sms.sender,
+    clock: () => now,
+    certificates: { keySecret: SECRET },
+  });
+  let world: World;
+  let vaccinatedId: string;
+  const db = () => ctx.database.db;
+
+  const lookup = (details: Record<string, string>, ip = nextIp()) =>
+    ctx.app.inject({
+      method: 'POST',
+      url: '/api/public/certificate-lookup',
+      payload: details,
+      remoteAddress: ip,
+    });
+  const verify = (lookupId: string, code: string, ip = nextIp()) =>
+    ctx.app.inject({
+      method: 'POST',
+      url: `/api/public/certificate-lookup/${lookupId}/verify`,
+      payload: { code },
+      remoteAddress: ip,
+    });
+  const pdf = (token: string | undefined, query = 'size=a4&lang=vi') =>
+    ctx.app.inject({
+      method: 'GET',
+      url: `/api/public/certificate-lookup/certificate.pdf?${query}`,
+      headers: token ? { 'x-lookup-token': token } : {},
+      remoteAddress: nextIp(),
+    });
+  /** Starts a lookup that matches and returns its id with the code the phone received. */
+  const hit = async (details = VACCINATED) => {
+    const before = sms.codeCount(details.phone);
+    const res = await lookup(details);
+    expect(res.statusCode, res.body).toBe(202);
+    return { lookupId: res.json().lookupId as string, code: await sms.codeFor(details.phone, before + 1) };
+  };
+  /** Waits a little for a delivery that must not happen (sends run after the answer). */
+  const settle = () => new Promise((r) => setTimeout(r, 150));
+  /** A problem body with what differs per request (request id, the lookup id in the path) blanked. */
+  const shape = (body: string) =>
+    body
+      .replace(/"requestId":"[^"]*"/, '"requestId":""')
+      .replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, 'ID');
+
+  // Each test in a new per-phone window (the limit is kept in the database, on the app's clock).
+  beforeEach(() => {
+    now = new Date(now.getTime() + 16 * 60_000);
+  });
+
+  beforeAll(async () => {
+    world = await buildWorld(ctx.app, db(), 'lookup');
+    await initKeys(db(), keySealer(SECRET), { now: START });
+    const create = async (holder: typeof VACCINATED) => {
+      const res = await ctx.app.inject({
+        method: 'POST',
+        url: '/api/staff/people',
+        headers: world.staff.admin.headers,
+        payload: personFields({ ...holder, sex: 'female', unitId: '2025-00004' }),
+      });
+      expect(res.statusCode, res.body).toBe(201);
+      return res.json().id as string;
+    };
+    vaccinatedId = await create(VACCINATED);
+    await create(NO_DOSE);
+    await create(LIMITED);
+    const headers = world.staff.admin.headers;
+    const lot = (
+      await ctx.app.inject({
+        method: 'POST',
+        url: '/api/staff/lots',
+        headers,
+        payload: { vaccineCode: 'PFIZER', lotNumber: 'LOOKUP01', expiresOn: '2022-12-31' },
+      })
+    ).json().id;
+    await ctx.app.inject({
+      method: 'POST',
+      url: '/api/staff/stock/movements',
+      headers,
+      payload: { lotId: lot, kind: 'receipt', to: `facility:${world.facilities.siteBaDinh}`, quantity: 10 },
+    });
+    for (const givenAt of ['2021-08-01T02:00:00Z', '2021-08-29T02:00:00Z']) {
+      const res = await ctx.app.inject({
+        method: 'POST',
+        url: '/api/staff/doses',
+        headers: world.staff.siteBaDinh.headers,
+        payload: { id: randomUUID(), personId: vaccinatedId, vaccineCode: 'PFIZER', lotId: lot, givenAt },
+      });
+      expect(res.statusCode, res.body).toBe(201);
+    }
+  });
+
+  it('a match sends exactly one code (no diacritics) and the code shows the certificate', async () => {
+    // Written loosely: no accents, other case, extra spaces, the phone in +84 form.
+    const res = await lookup({
+      fullName: '  le THI hong   nhung ',
+      birthDate: VACCINATED.birthDate,
+      phone: '+84 912 800 501',
+    });
+    expect(res.statusCode, res.body).toBe(202);
+    const body = res.json();
+    expect(Object.keys(body).sort()).toEqual(['expiresAt', 'lookupId']);
+    expect(new Date(body.expiresAt).getTime() - now.getTime()).toBe(300_000);
+    const code = await sms.codeFor(VACCINATED.phone, 1);
+    await settle();
+    const messages = sms.messagesTo(VACCINATED.phone);
+    expect(messages).toHaveLength(1);
+    expect(messages[0].text).toContain(code);
+    expect(messages[0].text).toMatch(/^[\x20-\x7e]+$/);
+
+    const verified = await verify(body.lookupId, code);
+    expect(verified.statusCode, verified.body).toBe(200);
+    expect(verified.headers['cache-control']).toBe('no-store');
+    const result = lookupResultSchema.parse(verified.json());
+    expect(result.token).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(new Date(result.tokenExpiresAt).getTime() - now.getTime()).toBe(LOOKUP_TOKEN_TTL_SECONDS * 1000);
+    const certificate = result.certificate!;
+    expect(certificate.holder).toMatchObject({
+      fullName: VACCINATED.fullName,
+      birthDate: VACCINATED.birthDate,
+    });
+    expect(certificate.euDcc).toMatch(/^HC1:/);
+    expect(certificate.shc).toMatch(/^shc:\//);
+    expect(certificate.doses.map((d) => d.doseNumber)).toEqual([1, 2]);
+    expect(certificate.status.colour).toBe('green');
+    // The same certificate staff see for this person (the citizen endpoint's schema and issuance).
+    const staffView = await ctx.app.inject({
+      method: 'GET',
+      url: `/api/staff/people/${vaccinatedId}/certificate`,
+      headers: world.staff.admin.headers,
+    });
+    expect(staffView.json().uvci).toBe(certificate.uvci);
+
+    // The disclosure is audited: the person, the channel, no phone or name in the event.
+    const events = await db()
+      .selectFrom('audit_event')
+      .selectAll()
+      .where('person_id', '=', vaccinatedId)
+      .where('actor_role', '=', 'public-lookup')
+      .execute();
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({
+      action: 'certificate.read',
+      actor_id: null,
+      record_id: certificate.uvci,
+    });
+    expect(events[0].details).toMatchObject({ channel: 'public-lookup', lookupId: body.lookupId });
+    expect(JSON.stringify(events[0])).not.toMatch(/0912800501|Nhung/);
+    // Nothing in the lookup row names the phone either.
+    const row = await db()
+      .selectFrom('certificate_lookup')
+      .selectAll()
+      .where('id', '=', body.lookupId)
+      .executeTakeFirstOrThrow();
+    expect(JSON.stringify(row)).not.toContain('912800501');
+    expect(row.token_hash).not.toBe(result.token);
+
+    // A code works once.
+    const again = await verify(body.lookupId, code);
+    expect(again.statusCode).toBe(400);
+    expect(again.json().code).toBe('lookup_code_invalid');
+  });
+
+  it('a miss answers the same 202 and sends nothing; any code then fails like a wrong one', async () => {
+    const sent = sms.messagesTo(VACCINATED.phone).length;
+    const hitRes = await lookup(VACCINATED);
+    const hitCode = await sms.codeFor(VACCINATED.phone, sent + 1);
+    const misses = [
+      { ...VACCINATED, birthDate: '1975-03-09' },
+      { ...VACCINATED, fullName: 'Lê Thị Hồng' },
+      { ...VACCINATED, phone: '0912800599' },
+    ];
+    for (const details of misses) {
+      const res = await lookup(details);
+      expect(res.statusCode).toBe(hitRes.statusCode);
+      expect(res.headers['content-type']).toBe(hitRes.headers['content-type']);
+      expect(res.body.length).toBe(hitRes.body.length);
+      expect(Object.keys(res.json())).toEqual(Object.keys(hitRes.json()));
+      expect(new Date(res.json().expiresAt).getTime()).toBe(new Date(hitRes.json().expiresAt).getTime());
+    }
+    await settle();
+    expect(sms.messagesTo(VACCINATED.phone)).toHaveLength(sent + 1);
+    expect(sms.messagesTo('0912800599')).toHaveLength(0);
+
+    // Every failure of the verify step is the same answer: a wrong code on the hit, any code on a miss
+    // (even the hit's own code), an unknown lookup.
+    const missRes = await lookup({ ...VACCINATED, phone: '0912800598' });
+    expect(missRes.statusCode).toBe(202);
+    const wrong = await verify(hitRes.json().lookupId, hitCode === '000000' ? '111111' : '000000');
+    const onMiss = await verify(missRes.json().lookupId, hitCode);
+    const unknown = await verify(randomUUID(), hitCode);
+    for (const res of [wrong, onMiss, unknown]) {
+      expect(res.statusCode).toBe(400);
+      expect(shape(res.body)).toBe(shape(wrong.body));
+    }
+    expect(wrong.json()).toMatchObject({
+      code: 'lookup_code_invalid',
+      messages: {
+        vi: expect.stringContaining('Mã xác thực'),
+        en: expect.stringContaining('code'),
+      },
+    });
+  });
+
+  it('five wrong codes lock the lookup, the right code included', async () => {
+    const { lookupId, code } = await hit();
+    const wrongCode = code === '999999' ? '999998' : '999999';
+    const answers = [];
+    for (let i = 0; i < 5; i++) answers.push(await verify(lookupId, wrongCode));
+    const right = await verify(lookupId, code);
+    for (const res of [...answers, right]) {
+      expect(res.statusCode).toBe(400);
+      expect(shape(res.body)).toBe(shape(answers[0].body));
+    }
+    const row = await db()
+      .selectFrom('certificate_lookup')
+      .select(['attempts', 'verified_at', 'token_hash'])
+      .where('id', '=', lookupId)
+      .executeTakeFirstOrThrow();
+    expect(row).toMatchObject({ attempts: 5, verified_at: null, token_hash: null });
+  });
+
+  it('limits lookups per phone (hits and misses alike) and per address', async () => {
+    const unknownPhone = { ...LIMITED, phone: '0912800597' };
+    const limited: string[] = [];
+    for (const details of [LIMITED, unknownPhone]) {
+      for (let i = 0; i < 3; i++) expect((await lookup(details)).statusCode).toBe(202);
+      const fourth = await lookup(details);
+      expect(fourth.statusCode).toBe(429);
+      limited.push(shape(fourth.body));
+    }
+    expect(limited[0]).toBe(limited[1]);
+    await settle();
+    // Three codes went out for the known phone, none for the blocked fourth lookup.
+    expect(sms.codeCount(LIMITED.phone)).toBe(3);
+
+    // Ten lookups from one address (different phones), then 429 whatever the details.
+    const ip = nextIp();
+    for (let i = 0; i < 10; i++)
+      expect(
+        (await lookup({ ...LIMITED, phone: `09128006${String(i).padStart(2, '0')}` }, ip)).statusCode,
+      ).toBe(202);
+    const blockedMiss = await lookup({ ...LIMITED, phone: '0912800690' }, ip);
+    const blockedHit = await lookup(NO_DOSE, ip);
+    expect(blockedMiss.statusCode).toBe(429);
+    expect(shape(blockedHit.body)).toBe(shape(blockedMiss.body));
+    await settle();
+    expect(sms.codeCount(NO_DOSE.phone)).toBe(0);
+  });
+
+  it('the token opens the PDF until it expires; nothing is served without it', async () => {
+    const { lookupId, code } = await hit();
+    const { token } = (await verify(lookupId, code)).json();
+    for (const [size, lang] of [
+      ['a4', 'vi'],
+      ['wallet', 'en'],
+    ]) {
+      const res = await pdf(token, `size=${size}&lang=${lang}`);
+      expect(res.statusCode, res.body).toBe(200);
+      expect(res.headers['content-type']).toContain('application/pdf');
+      expect(res.headers['cache-control']).toBe('no-store');
+      const doc = await PDFDocument.load(res.rawPayload);
+      expect(doc.getTitle()).toContain(VACCINATED.fullName);
+    }
+    const pdfReads = await db()
+      .selectFrom('audit_event')
+      .select('details')
+      .where('person_id', '=', vaccinatedId)
+      .where('actor_role', '=', 'public-lookup')
+      .execute();
+    expect(pdfReads.filter((e) => (e.details as { format?: string }).format === 'pdf')).toHaveLength(2);
+
+    // Without a token, with a made-up one, with one in the URL instead of the header: 401, no data.
+    for (const res of [
+      await pdf(undefined),
+      await pdf('x'.repeat(43)),
+      await ctx.app.inject({
+        method: 'GET',
+        url: `/api/public/certificate-lookup/certificate.pdf?token=${token}`,
+        remoteAddress: nextIp(),
+      }),
+    ]) {
+      expect(res.statusCode).toBe(401);
+      expect(res.json().code).toBe('lookup_token_invalid');
+      expect(res.body).not.toContain('HC1:');
+    }
+
+    // Fifteen minutes later the token has expired.
+    now = new Date(now.getTime() + LOOKUP_TOKEN_TTL_SECONDS * 1000 + 1000);
+    expect((await pdf(token)).statusCode).toBe(401);
+  });
+
+  it('a code expires after five minutes', async () => {
+    const { lookupId, code } = await hit();
+    now = new Date(now.getTime() + 5 * 60_000 + 1000);
+    const res = await verify(lookupId, code);
+    expect(res.statusCode).toBe(400);
+    expect(res.json().code).toBe('lookup_code_invalid');
+  });
+
+  it('a person without doses gets no certificate (not an error) and no PDF', async () => {
+    const { lookupId, code } = await hit(NO_DOSE);
+    const res = await verify(lookupId, code);
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().certificate).toBeNull();
+    const noPdf = await pdf(res.json().token);
+    expect(noPdf.statusCode).toBe(404);
+    expect(noPdf.json().code).toBe('no_doses');
+  });
+
+  it('rejects bad input by field, the same for any person', async () => {
+    const res = await lookup({ fullName: ' ', birthDate: '1975-02-30', phone: '12345' });
+    expect(res.statusCode).toBe(400);
+    const phone = await lookup({ ...VACCINATED, phone: '0112345678' });
+    expect(phone.statusCode).toBe(400);
+    expect(phone.json().errors.map((e: { field: string }) => e.field)).toEqual(['phone']);
+    const name = await lookup({ ...VACCINATED, fullName: ' - ' });
+    expect(name.statusCode).toBe(400);
+    expect(name.json().errors.map((e: { field: string }) => e.field)).toEqual(['fullName']);
+    const badId = await verify('not-a-uuid', '123456');
+    expect(badId.statusCode).toBe(400);
+  });
+});
