@@ -126,18 +126,84 @@ const VNI_TABLE = buildVniTable();
 /** Any character outside printable ASCII (TCVN3 also uses C0 positions for a few capitals). */
 const NEEDS_WORK = /[^\x20-\x7e\t\r\n]/;
 
+function isCombining(text: string): boolean {
+  const code = text.charCodeAt(text.length - 1);
+  return code >= 0x300 && code <= 0x323;
+}
+
+/** One pass through a lookup table; NFC only when a combining mark was written. */
 function convertWith(value: string, table: (string | undefined)[]): string {
   let out = '';
   let from = 0;
+  let compose = false;
   for (let i = 0; i < value.length; i++) {
     const code = value.charCodeAt(i);
     if (code >= 0x20 && code < 0x7f) continue;
     const replacement = code < TABLE_SIZE ? table[code] : undefined;
-    if (replacement === undefined) continue;
+    if (replacement === undefined) {
+      if (code >= 0x300 && code <= 0x323) compose = true;
+      continue;
+    }
     out += value.slice(from, i) + replacement;
     from = i + 1;
+    if (isCombining(replacement)) compose = true;
   }
-  return (from === 0 ? value : out + value.slice(from)).normalize('NFC');
+  const text = from === 0 ? value : out + value.slice(from);
+  return compose ? text.normalize('NFC') : text;
+}
+
+/** VNI bases that take a mark byte: the vowels and VNI's ơ/ư bytes. */
+const VNI_BASE_CHARS = 'aeiouyAEIOUYôöÔÖ';
+const VNI_MARK_INDEX = new Int8Array(TABLE_SIZE).fill(-1);
+const VNI_BASE_INDEX = new Int8Array(TABLE_SIZE).fill(-1);
+/** Precomposed letter for base × mark (undefined when Unicode has none, e.g. "i" + circumflex). */
+const VNI_PAIRS: (string | undefined)[] = [];
+{
+  VNI_MARKS.forEach(([lower, upper], m) => {
+    VNI_MARK_INDEX[lower.charCodeAt(0)] = m;
+    VNI_MARK_INDEX[upper.charCodeAt(0)] = m;
+  });
+  [...VNI_BASE_CHARS].forEach((base, b) => {
+    VNI_BASE_INDEX[base.charCodeAt(0)] = b;
+    const letter = VNI_TABLE[base.charCodeAt(0)] ?? base;
+    VNI_MARKS.forEach(([, , marks], m) => {
+      const composed = (letter + marks).normalize('NFC');
+      VNI_PAIRS[b * VNI_MARKS.length + m] = composed.length === 1 ? composed : undefined;
+    });
+  });
+}
+
+/** VNI: base + mark byte pairs from a precomposed table, other bytes through VNI_TABLE. */
+function convertVni(value: string): string {
+  let out = '';
+  let from = 0;
+  let compose = false;
+  for (let i = 0; i < value.length; i++) {
+    const code = value.charCodeAt(i);
+    const base = code < TABLE_SIZE ? VNI_BASE_INDEX[code] : -1;
+    if (base >= 0 && i + 1 < value.length) {
+      const next = value.charCodeAt(i + 1);
+      const mark = next < TABLE_SIZE ? VNI_MARK_INDEX[next] : -1;
+      const pair = mark >= 0 ? VNI_PAIRS[base * VNI_MARKS.length + mark] : undefined;
+      if (pair !== undefined) {
+        out += value.slice(from, i) + pair;
+        from = i + 2;
+        i++;
+        continue;
+      }
+    }
+    if (code >= 0x20 && code < 0x7f) continue;
+    const replacement = code < TABLE_SIZE ? VNI_TABLE[code] : undefined;
+    if (replacement === undefined) {
+      if (code >= 0x300 && code <= 0x323) compose = true;
+      continue;
+    }
+    out += value.slice(from, i) + replacement;
+    from = i + 1;
+    if (isCombining(replacement)) compose = true;
+  }
+  const text = from === 0 ? value : out + value.slice(from);
+  return compose ? text.normalize('NFC') : text;
 }
 
 const ASCII_LOWER = /[a-z]/;
@@ -150,7 +216,7 @@ const ASCII_UPPER_TWO = /[A-Z][^A-Z]*[A-Z]/;
 export function toUnicodeText(value: string, encoding: VietnameseEncoding): string {
   if (!NEEDS_WORK.test(value)) return value;
   if (encoding === 'unicode') return value.normalize('NFC');
-  if (encoding === 'vni') return convertWith(value, VNI_TABLE);
+  if (encoding === 'vni') return convertVni(value);
   const text = convertWith(value, TCVN_TABLE);
   // Capitals typed with the .VnTimeH font are stored on the lower-case codes.
   return !ASCII_LOWER.test(value) && ASCII_UPPER_TWO.test(value) ? text.toUpperCase() : text;
@@ -194,7 +260,7 @@ function vniReverseTable(): Map<string, string> {
     for (const [lower, upper] of VNI_MARKS) candidates.push(base + lower, base + upper);
   }
   for (const bytes of candidates) {
-    const letter = convertWith(bytes, VNI_TABLE);
+    const letter = convertVni(bytes);
     if ([...letter].length !== 1 || !VIETNAMESE_LETTERS.includes(letter)) continue;
     // Capital letters take the capital mark byte, lower-case ones the lower-case byte.
     const upper = letter === letter.toUpperCase();

@@ -133,7 +133,7 @@ function nearest(key: string): VaccineNameMatch | null {
 }
 
 /** Words and adjacent word pairs that name a code on their own ("Pfizer (Comirnaty)", "AZ - lô 123"). */
-function byWords(raw: string): VaccineNameMatch | null {
+function byWords(raw: string): VaccineNameMatch | 'ambiguous' | null {
   const list = words(raw);
   if (list.length < 2) return null;
   const found = new Map<string, boolean>();
@@ -143,7 +143,8 @@ function byWords(raw: string): VaccineNameMatch | null {
       if (known) found.set(known.code, (found.get(known.code) ?? true) && known.exact);
     }
   }
-  if (found.size !== 1) return null;
+  if (found.size > 1) return 'ambiguous';
+  if (found.size === 0) return null;
   const [[code, exact]] = found;
   return { code, exact };
 }
@@ -162,7 +163,9 @@ function match(raw: string): VaccineNameMatch | null {
     const known = KNOWN.get(key);
     if (known) return { code: known.code, exact: known.exact };
   }
-  return byWords(raw) ?? nearest(key);
+  const fromWords = byWords(raw);
+  if (fromWords === 'ambiguous') return null;
+  return fromWords ?? nearest(key);
 }
 
 /** The catalogue code a vaccine name means, or null when unknown or ambiguous. */
