@@ -8,6 +8,7 @@ import { vaccinationRecord, vietnamDate } from '../doses/doses.service.ts';
 import * as households from '../households/households.service.ts';
 import { requireInScope } from '../people/people.service.ts';
 import {
+  CertificateWithheldError,
   certifiedData,
   type IssueContext,
   issueFor,
@@ -26,6 +27,8 @@ export async function certificateOf(ctx: IssueContext, personId: string): Promis
     outcome = await issueFor(ctx, personId);
   } catch (error) {
     if (error instanceof NoSigningKeyError) throw new AppError('no_signing_key', 409, 'certificate.no_key');
+    if (error instanceof CertificateWithheldError)
+      throw new AppError('certificate_withheld', 409, 'certificate.withheld');
     throw error;
   }
   if (!outcome) throw new AppError('no_doses', 404, 'certificate.no_doses');

@@ -220,6 +220,31 @@ export async function revokeIssued(
     .execute();
 }
 
+/** Issuance refused: the same content was revoked for fraud or as issued in error. */
+export class CertificateWithheldError extends Error {
+  constructor() {
+    super('certificate withheld after a revocation');
+  }
+}
+
+/**
+ * A certificate an officer revoked for fraud or as issued in error is not simply signed again on the
+ * next view: issuance stays withheld while the certified content (identity + doses) is the same as the
+ * revoked certificate's. Correcting the record (voiding the false dose, fixing the identity) changes the
+ * content and lifts it. Superseded, key-compromise and other revocations do not withhold.
+ */
+async function withheld(db: Kysely<DB>, personId: string, hash: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('issued_certificate as c')
+    .innerJoin('certificate_revocation as r', 'r.uvci', 'c.uvci')
+    .select('c.id')
+    .where('c.person_id', '=', personId)
+    .where('c.content_hash', '=', hash)
+    .where('r.reason', 'in', ['fraud', 'issued_in_error'])
+    .executeTakeFirst();
+  return !!row;
+}
+
 export interface IssueOutcome {
   certificate: NonNullable<IssuedRow>;
   /** A new certificate replaced a current one (which is now revoked, reason superseded). */
@@ -240,6 +265,7 @@ export async function issueFor(ctx: IssueContext, personId: string): Promise<Iss
     return null;
   }
   const hash = contentHash(data.person, data.doses);
+  if (!current && (await withheld(ctx.db, personId, hash))) throw new CertificateWithheldError();
   const fresh = current && current.content_hash === hash && new Date(current.expires_at) > ctx.now;
   if (current && fresh) {
     await ctx.db

@@ -262,6 +262,15 @@ describe.each(TEST_ENGINES)('vaccination certificates (%s)', (engine) => {
       .where('action', '=', 'certificate.revoke')
       .execute();
     expect(audited.map((a) => a.record_id)).toContain(cert.uvci);
+    // Revoked as issued in error: the same content is not simply signed again on the next view…
+    const withheld = await getCertificate();
+    expect(withheld.statusCode).toBe(409);
+    expect(withheld.json().code).toBe('certificate_withheld');
+    // …until the record changes (here a new dose), which lifts it.
+    await dose('2021-10-14T09:00:00+07:00');
+    const reissued = await getCertificate();
+    expect(reissued.statusCode, reissued.body).toBe(200);
+    expect(reissued.json().uvci).not.toBe(cert.uvci);
   });
 
   it('prints an A4 and a wallet PDF with the Vietnamese font embedded', async () => {
