@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { lookupEndpoints } from './api-client-lookup.ts';
 import { managerEndpoints } from './api-client-manager.ts';
 import { notifyEndpoints } from './api-client-notify.ts';
 import { vaccinationEndpoints } from './api-client-vaccination.ts';
@@ -147,6 +148,7 @@ export function createApiClient(options: ApiClientOptions = {}) {
     ...vaccinationEndpoints(request),
     ...managerEndpoints(request),
     ...notifyEndpoints(request),
+    ...lookupEndpoints(request, { baseUrl, fetch: doFetch, lang: options.lang }),
     health: () => request('GET', '/healthz', healthSchema),
     readiness: () => request('GET', '/readyz', readinessSchema),
     overview: (): Promise<Overview> => request('GET', '/api/overview', overviewSchema),

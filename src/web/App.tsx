@@ -4,6 +4,7 @@ import { CitizenPage } from './pages/CitizenPage.tsx';
 import { HomePage } from './pages/HomePage.tsx';
 import { ManagerPage } from './pages/ManagerPage.tsx';
 import { NotFoundPage } from './pages/NotFoundPage.tsx';
+import { PassportLookupPage } from './pages/PassportLookupPage.tsx';
 import { SitePage } from './pages/SitePage.tsx';
 import { StaffArea } from './pages/staff/StaffWorkspace.tsx';
 import { VerifierPage } from './pages/VerifierPage.tsx';
@@ -17,6 +18,8 @@ const router = createBrowserRouter([
       { path: '/site/*', element: <SitePage /> },
       { path: '/manager/*', element: <ManagerPage /> },
       { path: '/verifier/*', element: <VerifierPage /> },
+      { path: '/passport', element: <PassportLookupPage /> },
+      { path: '/tra-cuu', element: <PassportLookupPage /> },
       { path: '/staff/*', element: <StaffArea /> },
       { path: '*', element: <NotFoundPage /> },
     ],

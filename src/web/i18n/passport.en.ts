@@ -37,4 +37,24 @@ export const passportEn: typeof passportVi = {
   noCertificate:
     'No dose has been recorded for this person, so there is no vaccine passport yet. It is issued right after the first dose.',
   qrFailed: 'The QR code image could not be made.',
+  lookup: {
+    link: 'Look up a vaccine passport without an account',
+    title: 'Look up a vaccine passport',
+    lead: 'No account? Enter the full name, birth date and phone number given at vaccination. If they match a record, a code is sent by SMS to that phone.',
+    fullName: 'Full name',
+    fullNameHint: 'With or without Vietnamese accents',
+    birthDate: 'Birth date',
+    phone: 'Phone number',
+    send: 'Send the code',
+    codeTitle: 'Enter the code',
+    codeSent:
+      'If the details match a vaccination record, a 6-digit code has been sent by SMS to {{phone}}. It is valid for 5 minutes.',
+    privacy: 'To protect personal data, this page never says whether the details matched.',
+    code: 'Code',
+    verify: 'Show the passport',
+    again: 'Look up again',
+    another: 'Look up someone else',
+    resultTitle: 'Vaccine passport',
+    tokenNote: 'The PDF can be downloaded for 15 minutes. After that, look up again.',
+  },
 };

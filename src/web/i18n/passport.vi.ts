@@ -35,4 +35,24 @@ export const passportVi = {
   noCertificate:
     'Người này chưa có mũi tiêm nào được ghi nhận, nên chưa thể cấp hộ chiếu vắc xin. Chứng nhận sẽ có ngay sau mũi tiêm đầu tiên.',
   qrFailed: 'Không tạo được ảnh mã QR.',
+  lookup: {
+    link: 'Tra cứu hộ chiếu vắc xin không cần tài khoản',
+    title: 'Tra cứu hộ chiếu vắc xin',
+    lead: 'Không có tài khoản? Nhập họ tên, ngày sinh và số điện thoại đã khai khi tiêm. Nếu khớp với hồ sơ, một mã xác thực được gửi qua SMS đến số điện thoại đó.',
+    fullName: 'Họ và tên',
+    fullNameHint: 'Có dấu hoặc không dấu đều được',
+    birthDate: 'Ngày sinh',
+    phone: 'Số điện thoại',
+    send: 'Gửi mã xác thực',
+    codeTitle: 'Nhập mã xác thực',
+    codeSent:
+      'Nếu thông tin khớp với một hồ sơ tiêm chủng, mã 6 chữ số đã được gửi qua SMS đến số {{phone}}. Mã có hiệu lực 5 phút.',
+    privacy: 'Để bảo vệ thông tin cá nhân, trang này không cho biết thông tin có khớp hay không.',
+    code: 'Mã xác thực',
+    verify: 'Xem hộ chiếu',
+    again: 'Tra cứu lại',
+    another: 'Tra cứu người khác',
+    resultTitle: 'Hộ chiếu vắc xin',
+    tokenNote: 'Có thể tải PDF trong 15 phút. Sau đó hãy tra cứu lại.',
+  },
 };

@@ -1,4 +1,5 @@
 import {
+  Anchor,
   Button,
   Card,
   Container,
@@ -10,7 +11,7 @@ import {
   ThemeIcon,
   Title,
 } from '@mantine/core';
-import { IconArrowRight } from '@tabler/icons-react';
+import { IconArrowRight, IconQrcode } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { formatNumber } from '../../shared/format.ts';
@@ -79,6 +80,12 @@ export function HomePage() {
                 </Card>
               ))}
             </SimpleGrid>
+            <Group gap={6} mt="md" wrap="nowrap">
+              <IconQrcode size={18} aria-hidden />
+              <Anchor component={Link} to="/passport" data-testid="home-lookup-link">
+                {t('passport.lookup.link')}
+              </Anchor>
+            </Group>
           </section>
           <section aria-labelledby="stats-title">
             <Title order={2} id="stats-title" mb="md">

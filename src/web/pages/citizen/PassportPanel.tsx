@@ -14,13 +14,7 @@ import {
   Title,
 } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import {
-  IconCircleCheck,
-  IconCircleDashed,
-  IconClockHour4,
-  IconDownload,
-  IconMaximize,
-} from '@tabler/icons-react';
+import { IconCircleCheck, IconCircleDashed, IconClockHour4, IconMaximize } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import QRCode, { type QRCodeSegment } from 'qrcode';
 import { useEffect, useState } from 'react';
@@ -31,13 +25,12 @@ import type { Certificate } from '../../../shared/schemas/certificates.ts';
 import { QueryState } from '../../components/QueryState.tsx';
 import { currentLang } from '../../i18n/index.ts';
 import { api } from '../../lib/api.ts';
+import { PDF_LANGS, PDF_SIZES, PdfButton, type PdfSource } from './PassportPdfButton.tsx';
 
 type Format = 'euDcc' | 'shc';
 
 const COLOURS = { green: '#0b7a5a', yellow: '#b7791f', grey: '#5c636a' } as const;
 const ICONS = { green: IconCircleCheck, yellow: IconClockHour4, grey: IconCircleDashed } as const;
-const PDF_SIZES = ['a4', 'wallet'] as const;
-const PDF_LANGS = ['vi', 'en'] as const;
 
 /**
  * QR segments of a certificate text. An EU DCC (`HC1:` + base45) fits the alphanumeric mode; a SMART
@@ -126,16 +119,17 @@ function Fact({ label, value, testId }: { label: string; value: string; testId?:
   );
 }
 
-function Passport({ personId, certificate }: { personId: string; certificate: Certificate }) {
+/** A certificate: status card, EU DCC / SMART Health Card QR, full screen, holder, doses, PDF downloads. */
+export function Passport({ certificate, pdf }: { certificate: Certificate; pdf: PdfSource }) {
   const { t } = useTranslation();
   const lang = currentLang();
   const [format, setFormat] = useState<Format>('euDcc');
+  const [pdfError, setPdfError] = useState<string | null>(null);
   const [fullScreen, { open, close }] = useDisclosure(false);
   const { url, failed } = useQrImage(format, certificate[format]);
   const { status, holder } = certificate;
   const Icon = ICONS[status.colour];
   const alt = t('passport.qrAlt', { format: t(`passport.${format}`), name: holder.fullName });
-  const pdfBase = `/api/me/household/members/${encodeURIComponent(personId)}/certificate.pdf`;
 
   return (
     <Stack>
@@ -245,23 +239,21 @@ function Passport({ personId, certificate }: { personId: string; certificate: Ce
         <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="xs">
           {PDF_SIZES.flatMap((size) =>
             PDF_LANGS.map((pdfLang) => (
-              <Button
+              <PdfButton
                 key={`${size}-${pdfLang}`}
-                component="a"
-                href={`${pdfBase}?size=${size}&lang=${pdfLang}`}
-                download={`sskdt-certificate-${size}-${pdfLang}.pdf`}
-                variant="light"
-                leftSection={<IconDownload size={16} aria-hidden />}
-                data-testid={`passport-pdf-${size}-${pdfLang}`}
-              >
-                {t('passport.pdfLink', {
-                  size: t(`passport.pdf.${size}`),
-                  lang: t(`passport.pdf.${pdfLang}`),
-                })}
-              </Button>
+                source={pdf}
+                size={size}
+                pdfLang={pdfLang}
+                onError={setPdfError}
+              />
             )),
           )}
         </SimpleGrid>
+        {pdfError ? (
+          <Alert color="red" role="alert" mt="xs" data-testid="passport-pdf-error">
+            {pdfError}
+          </Alert>
+        ) : null}
       </Card>
 
       <Modal
@@ -292,9 +284,23 @@ function Passport({ personId, certificate }: { personId: string; certificate: Ce
   );
 }
 
+/** The message shown instead of a passport to someone with no recorded dose yet. */
+export function NoCertificate() {
+  const { t } = useTranslation();
+  return (
+    <Alert
+      color="gray"
+      title={t('passport.noCertificateTitle')}
+      icon={<IconCircleDashed aria-hidden />}
+      data-testid="passport-none"
+    >
+      {t('passport.noCertificate')}
+    </Alert>
+  );
+}
+
 /** A member's vaccine passport: status card, EU DCC / SMART Health Card QR, full screen, PDF downloads. */
 export function PassportPanel({ personId }: { personId: string }) {
-  const { t } = useTranslation();
   const query = useQuery({
     queryKey: ['certificate', personId],
     queryFn: () => api.memberCertificate(personId),
@@ -302,20 +308,17 @@ export function PassportPanel({ personId }: { personId: string }) {
     retry: (count, error) => !(error instanceof ApiError && error.status === 404) && count < 1,
   });
   if (query.isError && query.error instanceof ApiError && query.error.problem.code === 'no_doses') {
-    return (
-      <Alert
-        color="gray"
-        title={t('passport.noCertificateTitle')}
-        icon={<IconCircleDashed aria-hidden />}
-        data-testid="passport-none"
-      >
-        {t('passport.noCertificate')}
-      </Alert>
-    );
+    return <NoCertificate />;
   }
+  const pdfBase = `/api/me/household/members/${encodeURIComponent(personId)}/certificate.pdf`;
   return (
     <QueryState query={query}>
-      {(certificate) => <Passport personId={personId} certificate={certificate} />}
+      {(certificate) => (
+        <Passport
+          certificate={certificate}
+          pdf={{ href: (size, pdfLang) => `${pdfBase}?size=${size}&lang=${pdfLang}` }}
+        />
+      )}
     </QueryState>
   );
 }

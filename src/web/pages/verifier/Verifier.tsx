@@ -1,8 +1,9 @@
-import { Badge, Container, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Container, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
 import { IconWifiOff } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { webPlatform } from '../../../shared/certificate/platform.web.ts';
 import { verifyQr } from '../../../shared/certificate/verify.ts';
 import { InputPanel } from './InputPanel.tsx';
@@ -59,6 +60,9 @@ export function Verifier() {
           <Text c="dimmed" mt="xs">
             {t('verifier.lead')}
           </Text>
+          <Anchor component={Link} to="/passport" size="sm" data-testid="verifier-lookup-link">
+            {t('passport.lookup.link')}
+          </Anchor>
         </div>
         <SimpleGrid cols={{ base: 1, md: 2 }} spacing="lg">
           <Stack gap="lg">
