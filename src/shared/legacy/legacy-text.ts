@@ -157,8 +157,10 @@ const VNI_BASE_CHARS = 'aeiouyAEIOUYôöÔÖ';
 const VNI_MARK_INDEX = new Int8Array(TABLE_SIZE).fill(-1);
 const VNI_BASE_INDEX = new Int8Array(TABLE_SIZE).fill(-1);
 /** Precomposed letter for base × mark (undefined when Unicode has none, e.g. "i" + circumflex). */
-const VNI_PAIRS: (string | undefined)[] = [];
-{
+const VNI_PAIRS: (string | undefined)[] = buildVniPairs();
+
+function buildVniPairs(): (string | undefined)[] {
+  const pairs: (string | undefined)[] = [];
   VNI_MARKS.forEach(([lower, upper], m) => {
     VNI_MARK_INDEX[lower.charCodeAt(0)] = m;
     VNI_MARK_INDEX[upper.charCodeAt(0)] = m;
@@ -168,9 +170,10 @@ const VNI_PAIRS: (string | undefined)[] = [];
     const letter = VNI_TABLE[base.charCodeAt(0)] ?? base;
     VNI_MARKS.forEach(([, , marks], m) => {
       const composed = (letter + marks).normalize('NFC');
-      VNI_PAIRS[b * VNI_MARKS.length + m] = composed.length === 1 ? composed : undefined;
+      pairs[b * VNI_MARKS.length + m] = composed.length === 1 ? composed : undefined;
     });
   });
+  return pairs;
 }
 
 /** VNI: base + mark byte pairs from a precomposed table, other bytes through VNI_TABLE. */
