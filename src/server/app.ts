@@ -11,6 +11,7 @@ import type { Policy } from './modules/accounts/actor.ts';
 import { adminRoutes } from './modules/accounts/admin.routes.ts';
 import { type CertificateOptions, registerCertificates } from './modules/certificates/certificates.routes.ts';
 import { correctionsRoutes } from './modules/corrections/corrections.routes.ts';
+import { dataQualityRoutes } from './modules/data-quality/data-quality.routes.ts';
 import { dosesRoutes } from './modules/doses/doses.routes.ts';
 import { householdsRoutes } from './modules/households/households.routes.ts';
 import {
@@ -25,6 +26,7 @@ import { registrationsRoutes } from './modules/registrations/registrations.route
 import { sessionsRoutes } from './modules/sessions/sessions.routes.ts';
 import { stockRoutes } from './modules/stock/stock.routes.ts';
 import { systemRoutes } from './modules/system/system.routes.ts';
+import { talliesRoutes } from './modules/tallies/tallies.routes.ts';
 import { vaccinesRoutes } from './modules/vaccines/vaccines.routes.ts';
 import { visitsRoutes } from './modules/visits/visits.routes.ts';
 import { WEB_DIST_DIR } from './paths.ts';
@@ -173,6 +175,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(registrationsRoutes);
   await app.register(sessionsRoutes);
   await app.register(visitsRoutes);
+  await app.register(talliesRoutes);
+  await app.register(dataQualityRoutes);
   await registerNotifications(app, options.notifications);
   await registerCertificates(app, options.certificates);
 

@@ -25,3 +25,26 @@ export function formatDate(isoDate: string, lang: Lang): string {
     ...(lang === 'vi' ? { day: '2-digit', month: '2-digit', year: 'numeric' } : { dateStyle: 'medium' }),
   }).format(date);
 }
+
+/** Records entered over doses reported (0.9762), or null when nothing was reported. */
+export function completenessRatio(recorded: number, reported: number): number | null {
+  return reported > 0 ? recorded / reported : null;
+}
+
+/**
+ * Data completeness as the dashboards write it: "97,62% — 168.540 / 172.654" in Vietnamese and
+ * "97.62% — 168,540 of 172,654" in English. A shortfall never rounds up to 100%.
+ */
+export function formatCompleteness(recorded: number, reported: number, lang: Lang): string {
+  const ratio = completenessRatio(recorded, reported);
+  if (ratio === null)
+    return lang === 'vi'
+      ? `Chưa có số báo cáo — ${formatNumber(recorded, lang)} mũi đã nhập`
+      : `Nothing reported — ${formatNumber(recorded, lang)} records entered`;
+  const shown = recorded < reported ? Math.min(ratio, 0.9999) : ratio;
+  const counts =
+    lang === 'vi'
+      ? `${formatNumber(recorded, lang)} / ${formatNumber(reported, lang)}`
+      : `${formatNumber(recorded, lang)} of ${formatNumber(reported, lang)}`;
+  return `${formatPercent(shown, lang)} — ${counts}`;
+}

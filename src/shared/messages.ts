@@ -15,6 +15,7 @@ import { accountMessages } from './messages/accounts.ts';
 import { certificateLookupMessages } from './messages/certificate-lookup.ts';
 import { certificateMessages } from './messages/certificates.ts';
 import { peopleMessages } from './messages/people.ts';
+import { qualityMessages } from './messages/quality.ts';
 import { vaccinationMessages } from './messages/vaccination.ts';
 import { visitMessages } from './messages/visits.ts';
 
@@ -134,6 +135,7 @@ const catalogue = {
   ...vaccinationMessages,
   ...visitMessages,
   ...certificateMessages,
+  ...qualityMessages,
   ...certificateLookupMessages,
 } as const satisfies Record<string, Localized>;
 

@@ -27,6 +27,7 @@ import type {
   ImportRowIssueTable,
 } from './schema-imports.ts';
 import type { NotificationOutboxTable, PushSubscriptionTable } from './schema-notifications.ts';
+import type { DoseTallyRevisionTable, DoseTallyTable } from './schema-tallies.ts';
 import type {
   AefiReportTable,
   ApiKeyTable,
@@ -46,6 +47,7 @@ export * from './schema-certificate-lookup.ts';
 export * from './schema-certificates.ts';
 export * from './schema-imports.ts';
 export * from './schema-notifications.ts';
+export * from './schema-tallies.ts';
 export * from './schema-vaccination.ts';
 
 /** Kysely's view of the tables created by `migrations/`. Keep in step with the SQL files. */
@@ -89,6 +91,8 @@ export interface DB {
   certificate_key: CertificateKeyTable;
   issued_certificate: IssuedCertificateTable;
   certificate_revocation: CertificateRevocationTable;
+  dose_tally: DoseTallyTable;
+  dose_tally_revision: DoseTallyRevisionTable;
   certificate_lookup: CertificateLookupTable;
   import_job: ImportJobTable;
   import_file_chunk: ImportFileChunkTable;

@@ -1,0 +1,201 @@
+import { expressionBuilder, type Kysely, type RawBuilder, type SqlBool, sql } from 'kysely';
+import { IDENTIFIER_PROVINCE_CODES } from '../../../shared/rules/province-codes.ts';
+import type { QualityCategory } from '../../../shared/schemas/data-quality.ts';
+import type { DB } from '../../db/schema.ts';
+import { facilityInScope, personInScope, type Scope } from '../accounts/actor.ts';
+
+/** What the category queries need besides the scope. */
+export interface CheckContext {
+  scope: Scope;
+  /** Today in Vietnam (YYYY-MM-DD): later doses are in the future. */
+  today: string;
+  /** Born on or before this day: an adult. */
+  adultBornBy: string;
+  campaignStart: string;
+}
+
+/** One row of a category: ids and the facts its reasons are made of. */
+export interface CheckRow {
+  person_id: string;
+  other_person_id: string | null;
+  dose_id: string | null;
+  commune_id: string | null;
+  facility_id: string | null;
+  cccd: string | null;
+  phone: string | null;
+  birth_date: string | null;
+  sex: 'male' | 'female' | null;
+  vaccine_code: string | null;
+  dose_number: number | null;
+  given_on: string | null;
+  lot_number: string | null;
+  prev_on: string | null;
+  prev_code: string | null;
+  min_days: number | null;
+  match: string | null;
+}
+
+/** "Person `p` is within the scope", the accounts module's rule, as SQL for raw queries. */
+function personCond(scope: Scope): RawBuilder<SqlBool> {
+  return sql<SqlBool>`${personInScope(scope)(expressionBuilder<DB & { p: DB['person'] }, 'p'>())}`;
+}
+
+/** "Facility `f` is within the scope", the accounts module's rule, as SQL for raw queries. */
+function facilityCond(scope: Scope): RawBuilder<SqlBool> {
+  return sql<SqlBool>`${facilityInScope(scope)(expressionBuilder<DB & { f: DB['facility'] }, 'f'>())}`;
+}
+
+/**
+ * "Dose `d` (with its person `p` and facility `f`) is within the scope": given at a facility within
+ * it; for units also a dose without a facility (abroad, legacy) of a person within it.
+ */
+function doseCond(scope: Scope): RawBuilder<SqlBool> {
+  if (scope.kind === 'facility') return facilityCond(scope);
+  return sql<SqlBool>`(${facilityCond(scope)} or (d.facility_id is null and ${personCond(scope)}))`;
+}
+
+const PERSON_COLUMNS = sql`p.id as person_id, p.cccd, p.phone, p.birth_date, p.sex,
+  null::uuid as dose_id, null::uuid as facility_id, null::text as vaccine_code,
+  null::integer as dose_number, null::date as given_on, null::text as lot_number, null::date as prev_on,
+  null::text as prev_code, null::integer as min_days`;
+
+const DOSE_COLUMNS = sql`p.id as person_id, null::uuid as other_person_id,
+  coalesce(f.unit_id, p.unit_id) as commune_id, d.id as dose_id, d.facility_id, p.cccd, p.phone,
+  p.birth_date, p.sex, d.vaccine_code, d.dose_number, d.given_on, d.lot_number, null::text as match`;
+
+/** A CCCD that breaks the shared rule (cccd.ts): format, province code, or century, sex and year. */
+const CCCD_INVALID = sql<SqlBool>`(
+  n.c !~ '^[0-9]{12}$'
+  or substr(n.c, 1, 1) <> '0'
+  or not (substr(n.c, 2, 2) = any(${[...IDENTIFIER_PROVINCE_CODES]}::text[]))
+  or substr(n.c, 4, 1) <> ((extract(year from p.birth_date)::integer / 100 - 19) * 2
+      + case when p.sex = 'female' then 1 else 0 end)::text
+  or substr(n.c, 5, 2) <> lpad((extract(year from p.birth_date)::integer % 100)::text, 2, '0'))`;
+
+/** The rows of one category within the context's scope, as a subquery with the CheckRow columns. */
+function categorySql(category: QualityCategory, ctx: CheckContext): RawBuilder<CheckRow> {
+  const { scope } = ctx;
+  switch (category) {
+    case 'no_cccd':
+      return sql`select ${PERSON_COLUMNS}, null::uuid as other_person_id, p.unit_id as commune_id,
+          null::text as match
+        from person p
+        where p.merged_into is null and p.cccd is null and p.nationality = 'VNM'
+          and p.birth_date <= ${ctx.adultBornBy}::date and ${personCond(scope)}`;
+    case 'invalid_cccd':
+      return sql`select ${PERSON_COLUMNS}, null::uuid as other_person_id, p.unit_id as commune_id,
+          null::text as match
+        from person p
+        cross join lateral (select regexp_replace(p.cccd, '[[:space:]._-]', '', 'g') as c) n
+        where p.merged_into is null and p.cccd is not null and ${personCond(scope)} and ${CCCD_INVALID}`;
+    case 'duplicate_person': {
+      // Both of a pair must be within reach: the fix (a merge) needs both.
+      const otherInScope =
+        scope.kind === 'national'
+          ? sql<SqlBool>`true`
+          : sql<SqlBool>`q.id in (select p.id from person p where ${personCond(scope)})`;
+      return sql`select ${PERSON_COLUMNS}, q.id as other_person_id, p.unit_id as commune_id,
+          case when p.phone = q.phone then 'phone' else 'commune' end as match
+        from person p
+        join person q on q.name_key = p.name_key and q.birth_date = p.birth_date and q.id > p.id
+        where p.merged_into is null and q.merged_into is null
+          and (p.phone = q.phone or p.unit_id = q.unit_id)
+          and ${personCond(scope)} and ${otherInScope}`;
+    }
+    case 'dose_interval': {
+      // Each recorded dose after the previous one of the same person (by number), wherever that was.
+      const people =
+        scope.kind === 'national'
+          ? sql<SqlBool>`true`
+          : sql<SqlBool>`d.person_id in (select d.person_id from dose d
+              join person p on p.id = d.person_id left join facility f on f.id = d.facility_id
+              where d.status = 'recorded' and ${doseCond(scope)})`;
+      return sql`with seq as (
+          select d.id, lag(d.given_on) over w as prev_on, lag(d.vaccine_code) over w as prev_code,
+            lag(d.dose_number) over w as prev_number
+          from dose d
+          where d.status = 'recorded' and ${people}
+          window w as (partition by d.person_id order by d.dose_number, d.given_at))
+        select ${DOSE_COLUMNS}, s.prev_on, s.prev_code, m.min_days
+        from seq s
+        join dose d on d.id = s.id
+        join person p on p.id = d.person_id
+        left join facility f on f.id = d.facility_id
+        join vaccine_product prev on prev.code = s.prev_code
+        join vaccine_product cur on cur.code = d.vaccine_code
+        cross join lateral (select coalesce(
+          (select (e ->> 'minDays')::integer from jsonb_array_elements(prev.intervals) e
+            where (e ->> 'afterDose')::integer = s.prev_number limit 1),
+          (select (e ->> 'minDays')::integer from jsonb_array_elements(cur.intervals) e
+            where (e ->> 'afterDose')::integer = s.prev_number limit 1),
+          1) as min_days) m
+        where d.given_on - s.prev_on < m.min_days and ${doseCond(scope)}`;
+    }
+    case 'dose_date':
+      return sql`select ${DOSE_COLUMNS}, null::date as prev_on, null::text as prev_code,
+          null::integer as min_days
+        from dose d
+        join person p on p.id = d.person_id
+        left join facility f on f.id = d.facility_id
+        where d.status = 'recorded'
+          and (d.given_on > ${ctx.today}::date
+            or (d.given_on < ${ctx.campaignStart}::date and d.country = 'VNM'))
+          and ${doseCond(scope)}`;
+    case 'unknown_lot':
+      return sql`select ${DOSE_COLUMNS}, null::date as prev_on, null::text as prev_code,
+          null::integer as min_days
+        from dose d
+        join person p on p.id = d.person_id
+        left join facility f on f.id = d.facility_id
+        where d.status = 'recorded' and d.lot_id is null and d.lot_number is not null
+          and d.country = 'VNM'
+          and not exists (select 1 from vaccine_lot l where l.vaccine_code = d.vaccine_code
+            and upper(l.lot_number) = upper(trim(d.lot_number)))
+          and ${doseCond(scope)}`;
+  }
+}
+
+/** How many rows of a category there are, per commune and facility. */
+export async function countByPlace(db: Kysely<DB>, category: QualityCategory, ctx: CheckContext) {
+  const result = await sql<{ commune_id: string | null; facility_id: string | null; count: number }>`
+    select x.commune_id, x.facility_id, count(*) as count
+    from (${categorySql(category, ctx)}) x
+    group by x.commune_id, x.facility_id`.execute(db);
+  return result.rows.map((r) => ({ ...r, count: Number(r.count) }));
+}
+
+/** A page of a category's rows: people by commune, doses newest first. */
+export async function page(
+  db: Kysely<DB>,
+  category: QualityCategory,
+  ctx: CheckContext,
+  limit: number,
+  offset: number,
+) {
+  const order =
+    category.startsWith('dose') || category === 'unknown_lot'
+      ? sql`x.given_on desc, x.dose_id`
+      : sql`x.commune_id, x.person_id, x.other_person_id`;
+  const result = await sql<CheckRow>`
+    select x.* from (${categorySql(category, ctx)}) x
+    order by ${order} limit ${limit} offset ${offset}`.execute(db);
+  return result.rows;
+}
+
+/** Names of communes and facilities (with their commune's name) for the report's tables. */
+export async function placeNames(db: Kysely<DB>, communeIds: string[], facilityIds: string[]) {
+  const [communes, facilities] = await Promise.all([
+    communeIds.length
+      ? db.selectFrom('admin_unit').select(['id', 'name']).where('id', 'in', communeIds).execute()
+      : [],
+    facilityIds.length
+      ? db
+          .selectFrom('facility as f')
+          .innerJoin('admin_unit as u', 'u.id', 'f.unit_id')
+          .select(['f.id', 'f.name', 'u.name as commune_name'])
+          .where('f.id', 'in', facilityIds)
+          .execute()
+      : [],
+  ]);
+  return { communes, facilities };
+}
