@@ -14,6 +14,7 @@ import { correctionsRoutes } from './modules/corrections/corrections.routes.ts';
 import { dataQualityRoutes } from './modules/data-quality/data-quality.routes.ts';
 import { dosesRoutes } from './modules/doses/doses.routes.ts';
 import { householdsRoutes } from './modules/households/households.routes.ts';
+import { type ImportOptions, registerImports } from './modules/imports/imports.routes.ts';
 import {
   type NotificationOptions,
   registerNotifications,
@@ -90,6 +91,8 @@ export interface AppOptions {
   notifications?: NotificationOptions;
   /** Certificate key secret, issuer settings, local trust files and the re-issue timer (`sskdt serve`). */
   certificates?: CertificateOptions & { reissueIntervalMs?: number };
+  /** The import job runner (`run: true` in `sskdt serve`; tests call runNextJob instead). */
+  imports?: ImportOptions;
 }
 
 /**
@@ -177,6 +180,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(visitsRoutes);
   await app.register(talliesRoutes);
   await app.register(dataQualityRoutes);
+  await registerImports(app, options.imports);
   await registerNotifications(app, options.notifications);
   await registerCertificates(app, options.certificates);
 

@@ -78,6 +78,7 @@ export async function startServer(config: ServerConfig, hooks: StartHooks = {}):
         backoffMs: config.notifyBackoffMs,
         pushSubject: config.pushSubject,
       },
+      imports: { run: true },
       certificates: {
         keySecret,
         dataDir,

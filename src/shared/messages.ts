@@ -14,6 +14,7 @@ export interface Localized {
 import { accountMessages } from './messages/accounts.ts';
 import { certificateLookupMessages } from './messages/certificate-lookup.ts';
 import { certificateMessages } from './messages/certificates.ts';
+import { importMessages } from './messages/imports.ts';
 import { peopleMessages } from './messages/people.ts';
 import { qualityMessages } from './messages/quality.ts';
 import { vaccinationMessages } from './messages/vaccination.ts';
@@ -135,6 +136,7 @@ const catalogue = {
   ...vaccinationMessages,
   ...visitMessages,
   ...certificateMessages,
+  ...importMessages,
   ...qualityMessages,
   ...certificateLookupMessages,
 } as const satisfies Record<string, Localized>;

@@ -50,6 +50,8 @@ export const PERMISSIONS = {
   'users.manage': ['admin'],
   'audit.read': ['admin'],
   'certificates.revoke': ['admin', 'province_manager', 'commune_manager'],
+  /** Imports of legacy dose records (CSV/XLSX), their review queue and reports, for facilities in reach. */
+  'imports.run': ['admin', 'province_manager', 'commune_manager', 'site_staff'],
   /** Daily dose tallies: a site for itself (also through its API key), a commune manager for its sites. */
   'tallies.report': ['commune_manager', 'site_staff'],
 } as const satisfies Record<string, readonly StaffRole[]>;

@@ -1,0 +1,60 @@
+import type { BatchLookups, Decision, DoseFacts, PersonFacts } from './matching.ts';
+
+/**
+ * A dry run writes no person, dose, link or review: it keeps in memory what the rows before would have
+ * written (import keys, new persons, doses) and lays that over the registry's answers, so every later
+ * row is decided exactly as a real import would decide it. Only the job's counts and the failed rows'
+ * issues are stored (for the report). Memory grows with the rows that would be imported.
+ */
+export class DryRunOverlay {
+  readonly #doseKeys = new Set<string>();
+  readonly #reviewKeys = new Set<string>();
+  readonly #byCccd = new Map<string, PersonFacts>();
+  readonly #byNameBirth = new Map<string, PersonFacts[]>();
+  readonly #doses = new Map<string, DoseFacts[]>();
+
+  /** The registry's lookups with the run's own rows laid over them. */
+  augment(lookups: BatchLookups): BatchLookups {
+    return {
+      doseKeys: { has: (k) => lookups.doseKeys.has(k) || this.#doseKeys.has(k) },
+      reviewKeys: { has: (k) => lookups.reviewKeys.has(k) || this.#reviewKeys.has(k) },
+      byCccd: { get: (k) => lookups.byCccd.get(k) ?? this.#byCccd.get(k) },
+      byNameBirth: {
+        get: (k) => {
+          const own = this.#byNameBirth.get(k);
+          const registry = lookups.byNameBirth.get(k);
+          return own ? [...(registry ?? []), ...own] : registry;
+        },
+      },
+    };
+  }
+
+  /** A person's recorded doses: the registry's plus those the run would have added. */
+  dosesOf(personId: string, registry: Map<string, DoseFacts[]>): DoseFacts[] {
+    return [...(registry.get(personId) ?? []), ...(this.#doses.get(personId) ?? [])];
+  }
+
+  /** Remembers what a batch would have written. */
+  absorb(decisions: Decision[]) {
+    for (const d of decisions) {
+      if (d.kind === 'review') this.#reviewKeys.add(d.row.importKey);
+      if (d.kind !== 'import') continue;
+      this.#doseKeys.add(d.row.importKey);
+      if (d.newPerson) {
+        const person = d.person;
+        if (person.cccd) this.#byCccd.set(person.cccd, person);
+        const key = `${person.nameKey}|${person.birthDate}`;
+        const list = this.#byNameBirth.get(key) ?? [];
+        list.push(person);
+        this.#byNameBirth.set(key, list);
+      }
+      const doses = this.#doses.get(d.person.id) ?? [];
+      doses.push({
+        doseNumber: d.doseNumber,
+        givenOn: d.row.row.givenOn,
+        vaccineCode: d.row.row.vaccineCode,
+      });
+      this.#doses.set(d.person.id, doses);
+    }
+  }
+}

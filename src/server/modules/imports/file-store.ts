@@ -1,0 +1,85 @@
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import { Readable } from 'node:stream';
+import type { Kysely } from 'kysely';
+import type { DB } from '../../db/schema.ts';
+
+/** Uploaded files are stored in pieces of this size (one row each). */
+export const CHUNK_BYTES = 1024 * 1024;
+
+/** Raised when an upload is larger than allowed. */
+export class UploadTooLargeError extends Error {
+  constructor(readonly maximum: number) {
+    super(`upload larger than ${maximum} bytes`);
+  }
+}
+
+/**
+ * Stores an upload as the job's file, 1 MB per row, while hashing it: memory holds one piece at a time
+ * whatever the file's size. Returns the SHA-256 and size.
+ */
+export async function storeUpload(
+  db: Kysely<DB>,
+  jobId: string,
+  body: AsyncIterable<Uint8Array | string>,
+  maxBytes: number,
+): Promise<{ sha256: string; size: number }> {
+  const hash = createHash('sha256');
+  let size = 0;
+  let seq = 0;
+  let pending: Buffer[] = [];
+  let pendingLength = 0;
+  const flush = async () => {
+    if (!pendingLength) return;
+    const bytes = Buffer.concat(pending, pendingLength);
+    pending = [];
+    pendingLength = 0;
+    await db.insertInto('import_file_chunk').values({ job_id: jobId, seq: seq++, bytes }).execute();
+  };
+  for await (const piece of body) {
+    const chunk =
+      typeof piece === 'string'
+        ? Buffer.from(piece)
+        : Buffer.from(piece.buffer, piece.byteOffset, piece.byteLength);
+    size += chunk.length;
+    if (size > maxBytes) throw new UploadTooLargeError(maxBytes);
+    hash.update(chunk);
+    pending.push(chunk);
+    pendingLength += chunk.length;
+    if (pendingLength >= CHUNK_BYTES) await flush();
+  }
+  await flush();
+  return { sha256: hash.digest('hex'), size };
+}
+
+/** The SHA-256 and size of a local file (the CLI's jobs). */
+export async function hashFile(file: string): Promise<{ sha256: string; size: number }> {
+  const hash = createHash('sha256');
+  let size = 0;
+  for await (const chunk of fs.createReadStream(file)) {
+    hash.update(chunk as Buffer);
+    size += (chunk as Buffer).length;
+  }
+  return { sha256: hash.digest('hex'), size };
+}
+
+/**
+ * The bytes of a job's file as a stream: its stored pieces read one at a time, or the local file the
+ * CLI named. Any process can read a stored file again (to resume, or for the error report).
+ */
+export function openJobFile(db: Kysely<DB>, job: { id: string; file_path: string | null }): Readable {
+  if (job.file_path) return fs.createReadStream(job.file_path, { highWaterMark: 256 * 1024 });
+  async function* pieces() {
+    for (let seq = 0; ; seq++) {
+      const row = await db
+        .selectFrom('import_file_chunk')
+        .select('bytes')
+        .where('job_id', '=', job.id)
+        .where('seq', '=', seq)
+        .executeTakeFirst();
+      if (!row) return;
+      yield Buffer.from(row.bytes.buffer, row.bytes.byteOffset, row.bytes.byteLength);
+    }
+  }
+  return Readable.from(pieces(), { objectMode: false });
+}

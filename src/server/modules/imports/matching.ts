@@ -1,0 +1,235 @@
+import { createHash } from 'node:crypto';
+import type { ImportField } from '../../../shared/schemas/imports.ts';
+import type { RowIssue, ValidRow } from './row-rules.ts';
+
+/** What matching knows of a person (from the registry, or created earlier in the same import). */
+export interface PersonFacts {
+  id: string;
+  nameKey: string;
+  birthDate: string;
+  sex: 'male' | 'female';
+  cccd: string | null;
+  cmnd: string | null;
+  phone: string | null;
+  unitId: string | null;
+}
+
+export interface DoseFacts {
+  doseNumber: number;
+  givenOn: string;
+  vaccineCode: string;
+}
+
+/** A candidate as a review item stores it (names are read when the item is shown, per the reader's reach). */
+export interface StoredCandidate {
+  personId: string;
+  score: number;
+  reasons: string[];
+  existingDose: DoseFacts | null;
+}
+
+export type ReviewReason = 'identity_ambiguous' | 'identity_weak' | 'identity_mismatch' | 'conflicting_dose';
+
+interface KeySet {
+  has(key: string): boolean;
+}
+interface KeyMap<T> {
+  get(key: string): T | undefined;
+}
+
+/** The registry facts one batch is decided against (looked up in a few queries per batch). */
+export interface BatchLookups {
+  /** Import keys of doses already recorded. */
+  doseKeys: KeySet;
+  /** Import keys of rows already in the review queue. */
+  reviewKeys: KeySet;
+  byCccd: KeyMap<PersonFacts>;
+  /** `${nameKey}|${birthDate}` → active persons. */
+  byNameBirth: KeyMap<PersonFacts[]>;
+}
+
+export type Decision =
+  | { kind: 'skip'; row: ValidRow }
+  | { kind: 'fail'; row: ValidRow; issue: RowIssue }
+  | { kind: 'review'; row: ValidRow; reason: ReviewReason; candidates: StoredCandidate[] }
+  | { kind: 'import'; row: ValidRow; person: PersonFacts; newPerson: boolean; doseNumber: number };
+
+/** A UUID derived from a text: the same import run in two databases gives the same ids. */
+export function uuidFrom(text: string): string {
+  const hex = createHash('sha256').update(text).digest('hex');
+  const variant = ((Number.parseInt(hex[16], 16) & 0x3) | 0x8).toString(16);
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
+export const nameBirthKey = (nameKey: string, birthDate: string) => `${nameKey}|${birthDate}`;
+
+/**
+ * How well a registry person fits a row with the same name key and birth date: null when a different
+ * identifier or sex shows it is someone else; otherwise a score (CMND 3, phone 2, commune 1) and the
+ * reasons. Any of those confirms the match ("strong"); name and birth date alone do not.
+ */
+export function scoreCandidate(
+  person: PersonFacts,
+  row: ValidRow['row'],
+): { score: number; reasons: string[] } | null {
+  if (row.cccd && person.cccd && row.cccd !== person.cccd) return null;
+  if (row.cmnd && person.cmnd && row.cmnd !== person.cmnd) return null;
+  if (row.sex && row.sex !== person.sex) return null;
+  const reasons = ['name_birth'];
+  let score = 0;
+  if (row.cmnd && person.cmnd === row.cmnd) {
+    score += 3;
+    reasons.push('cmnd');
+  }
+  if (row.phone && person.phone === row.phone) {
+    score += 2;
+    reasons.push('phone');
+  }
+  if (row.unitId && person.unitId === row.unitId) {
+    score += 1;
+    reasons.push('commune');
+  }
+  return { score, reasons };
+}
+
+/**
+ * Decides every valid row of a batch, in file order, against the registry and the rows before it:
+ * 1. its import key is already a dose or a queued row, or came earlier in the batch → skipped;
+ * 2. identity: exact CCCD → that person (a different birth date → review); else persons with the same
+ *    name key and birth date, scored: none → a new person, exactly one confirmed → that person,
+ *    several confirmed → review (ambiguous), only unconfirmed → review (weak). Nothing is guessed.
+ * Doses are decided afterwards (`decideDoses`), once the doses of the matched persons are known.
+ */
+export function decideIdentities(
+  rows: ValidRow[],
+  lookups: BatchLookups,
+  sexColumn: string | null,
+): Decision[] {
+  const seenKeys = new Set<string>();
+  const freshByCccd = new Map<string, PersonFacts>();
+  const freshByNameBirth = new Map<string, PersonFacts[]>();
+  const decisions: Decision[] = [];
+  for (const valid of rows) {
+    const { row, importKey } = valid;
+    if (lookups.doseKeys.has(importKey) || lookups.reviewKeys.has(importKey) || seenKeys.has(importKey)) {
+      decisions.push({ kind: 'skip', row: valid });
+      continue;
+    }
+    seenKeys.add(importKey);
+    if (row.cccd) {
+      const holder = lookups.byCccd.get(row.cccd) ?? freshByCccd.get(row.cccd);
+      if (holder) {
+        if (holder.birthDate === row.birthDate) {
+          decisions.push({
+            kind: 'import',
+            row: valid,
+            person: holder,
+            newPerson: false,
+            doseNumber: row.doseNumber!,
+          });
+        } else {
+          decisions.push({
+            kind: 'review',
+            row: valid,
+            reason: 'identity_mismatch',
+            candidates: [
+              { personId: holder.id, score: 0, reasons: ['cccd', 'birth_differs'], existingDose: null },
+            ],
+          });
+        }
+        continue;
+      }
+    }
+    const key = nameBirthKey(valid.nameKey, row.birthDate);
+    const scored = [...(lookups.byNameBirth.get(key) ?? []), ...(freshByNameBirth.get(key) ?? [])]
+      .map((person) => ({ person, fit: scoreCandidate(person, row) }))
+      .filter((c): c is { person: PersonFacts; fit: { score: number; reasons: string[] } } => c.fit !== null)
+      .sort((a, b) => b.fit.score - a.fit.score);
+    const strong = scored.filter((c) => c.fit.score > 0);
+    if (strong.length === 1) {
+      decisions.push({
+        kind: 'import',
+        row: valid,
+        person: strong[0].person,
+        newPerson: false,
+        doseNumber: row.doseNumber!,
+      });
+      continue;
+    }
+    if (scored.length) {
+      decisions.push({
+        kind: 'review',
+        row: valid,
+        reason: strong.length > 1 ? 'identity_ambiguous' : 'identity_weak',
+        candidates: scored.slice(0, 10).map((c) => ({
+          personId: c.person.id,
+          score: c.fit.score,
+          reasons: c.fit.reasons,
+          existingDose: null,
+        })),
+      });
+      continue;
+    }
+    if (!row.sex) {
+      const field: ImportField = 'sex';
+      decisions.push({
+        kind: 'fail',
+        row: valid,
+        issue: { column: sexColumn, field, code: 'import.sex_required' },
+      });
+      continue;
+    }
+    const person = newPersonFacts(valid);
+    if (person.cccd) freshByCccd.set(person.cccd, person);
+    const list = freshByNameBirth.get(key) ?? [];
+    list.push(person);
+    freshByNameBirth.set(key, list);
+    decisions.push({ kind: 'import', row: valid, person, newPerson: true, doseNumber: row.doseNumber! });
+  }
+  return decisions;
+}
+
+/** The person a row creates; its id derives from the row's import key. */
+export function newPersonFacts(valid: ValidRow, id = uuidFrom(`person:${valid.importKey}`)): PersonFacts {
+  const { row } = valid;
+  return {
+    id,
+    nameKey: valid.nameKey,
+    birthDate: row.birthDate,
+    sex: row.sex!,
+    cccd: row.cccd,
+    cmnd: row.cmnd,
+    phone: row.phone,
+    unitId: row.unitId,
+  };
+}
+
+/**
+ * Dose dedupe for the rows given a person, in order: a recorded dose of the person on the same day
+ * with the same vaccine is this dose → skipped; the dose number already recorded with another day or
+ * vaccine → review (conflicting dose); else imported. `dosesOf` gives the registry's recorded doses of
+ * a person (none for a new one); doses imported earlier in the batch count too.
+ */
+export function decideDoses(decisions: Decision[], dosesOf: (personId: string) => DoseFacts[]): Decision[] {
+  const added = new Map<string, DoseFacts[]>();
+  return decisions.map((decision) => {
+    if (decision.kind !== 'import') return decision;
+    const { row } = decision.row;
+    const personId = decision.person.id;
+    const doses = [...(decision.newPerson ? [] : dosesOf(personId)), ...(added.get(personId) ?? [])];
+    if (doses.some((d) => d.givenOn === row.givenOn && d.vaccineCode === row.vaccineCode))
+      return { kind: 'skip', row: decision.row };
+    const taken = doses.find((d) => d.doseNumber === decision.doseNumber);
+    if (taken)
+      return {
+        kind: 'review',
+        row: decision.row,
+        reason: 'conflicting_dose',
+        candidates: [{ personId, score: 0, reasons: ['dose_number_taken'], existingDose: taken }],
+      };
+    const list = added.get(personId) ?? [];
+    list.push({ doseNumber: decision.doseNumber, givenOn: row.givenOn, vaccineCode: row.vaccineCode });
+    added.set(personId, list);
+    return decision;
+  });
+}

@@ -1,0 +1,245 @@
+import { Readable } from 'node:stream';
+import { parse } from 'csv-parse';
+import ExcelJS from 'exceljs';
+import {
+  decodeHead,
+  detectVietnameseEncoding,
+  toUnicodeText,
+  type VietnameseEncoding,
+} from '../../../shared/legacy/legacy-text.ts';
+import type { Cell } from './row-rules.ts';
+
+/** One data record of a file: its row number as a spreadsheet shows it (header = 1) and its cells. */
+export interface FileRecord {
+  rowNumber: number;
+  cells: Cell[];
+}
+
+/**
+ * Records after the header, a batch at a time: `end` is the index of the record after the batch (records
+ * counted from 0 after the header, blank ones included), which is where a resumed job starts again.
+ */
+export interface RecordBatch {
+  start: number;
+  end: number;
+  records: FileRecord[];
+}
+
+export interface RowReader {
+  kind: 'csv' | 'xlsx';
+  charset: 'utf-8' | 'latin1';
+  encoding: VietnameseEncoding;
+  headers: string[];
+  /** Batches of up to `size` records, starting after the first `skip` records (a resume). */
+  batches(size: number, skip: number): AsyncGenerator<RecordBatch>;
+  /** Bytes of the file consumed so far (progress). */
+  bytesRead(): number;
+  close(): void;
+}
+
+const HEAD_BYTES = 64 * 1024;
+
+/** Counts the bytes that go through, and lets the head be read before the rest. */
+class ByteSource {
+  bytes = 0;
+  readonly #iterator: AsyncIterator<Buffer>;
+  readonly #stream: Readable;
+  constructor(stream: Readable) {
+    this.#stream = stream;
+    this.#iterator = stream[Symbol.asyncIterator]();
+  }
+  async next(): Promise<Buffer | null> {
+    const { value, done } = await this.#iterator.next();
+    if (done) return null;
+    const chunk = Buffer.isBuffer(value) ? value : Buffer.from(value as Uint8Array);
+    this.bytes += chunk.length;
+    return chunk;
+  }
+  close() {
+    this.#stream.destroy();
+  }
+}
+
+/** The delimiter of a CSV file: the most frequent of , ; and tab in its first line (comma when none). */
+export function sniffDelimiter(head: string): string {
+  const firstLine = head.split(/\r?\n/, 1)[0] ?? '';
+  let best = ',';
+  let bestCount = 0;
+  for (const candidate of [',', ';', '\t']) {
+    const count = firstLine.split(candidate).length - 1;
+    if (count > bestCount) {
+      best = candidate;
+      bestCount = count;
+    }
+  }
+  return best;
+}
+
+const convert = (value: string, encoding: VietnameseEncoding): Cell =>
+  value === '' ? null : toUnicodeText(value, encoding);
+
+const isBlank = (cells: Cell[]) =>
+  cells.every((c) => c === null || (typeof c === 'string' && c.trim() === ''));
+
+/** Opens a stored or local file for reading rows: CSV (delimiter sniffed, BOM aware) or XLSX (first sheet). */
+export async function openRowReader(stream: Readable, kind: 'csv' | 'xlsx'): Promise<RowReader> {
+  return kind === 'csv' ? openCsv(stream) : openXlsx(stream);
+}
+
+async function openCsv(stream: Readable): Promise<RowReader> {
+  const source = new ByteSource(stream);
+  const head: Buffer[] = [];
+  let headLength = 0;
+  let ended = false;
+  while (headLength < HEAD_BYTES) {
+    const chunk = await source.next();
+    if (!chunk) {
+      ended = true;
+      break;
+    }
+    head.push(chunk);
+    headLength += chunk.length;
+  }
+  const headBytes = Buffer.concat(head);
+  const { charset, encoding } = decodeHead(headBytes);
+  const delimiter = sniffDelimiter(headBytes.toString('latin1'));
+  async function* bytes() {
+    yield headBytes;
+    if (ended) return;
+    for (let chunk = await source.next(); chunk; chunk = await source.next()) yield chunk;
+  }
+  const parser = Readable.from(bytes(), { objectMode: false }).pipe(
+    parse({
+      delimiter,
+      bom: true,
+      encoding: charset === 'utf-8' ? 'utf8' : 'latin1',
+      relax_column_count: true,
+      relax_quotes: true,
+      skip_empty_lines: false,
+    }),
+  );
+  const records: AsyncIterator<string[]> = parser[Symbol.asyncIterator]();
+  const first = await records.next();
+  const headers = first.done ? [] : first.value.map((h) => String(convert(h, encoding) ?? '').trim());
+  return {
+    kind: 'csv',
+    charset,
+    encoding,
+    headers,
+    bytesRead: () => source.bytes,
+    close: () => {
+      parser.destroy();
+      source.close();
+    },
+    async *batches(size: number, skip: number) {
+      let index = 0;
+      let batch: RecordBatch = { start: skip, end: skip, records: [] };
+      for (let next = await records.next(); !next.done; next = await records.next()) {
+        const current = index++;
+        if (current < skip) continue;
+        batch.end = current + 1;
+        const fields = next.value;
+        const cells: Cell[] = new Array(fields.length);
+        for (let i = 0; i < fields.length; i++) cells[i] = convert(fields[i], encoding);
+        if (!isBlank(cells)) batch.records.push({ rowNumber: current + 2, cells });
+        if (batch.end - batch.start >= size) {
+          yield batch;
+          batch = { start: batch.end, end: batch.end, records: [] };
+        }
+      }
+      if (batch.end > batch.start) yield batch;
+    },
+  };
+}
+
+type ExcelValue = ExcelJS.CellValue;
+
+/** A cell of an XLSX row as the import reads it: text, number, date or empty. */
+function excelCell(value: ExcelValue, encoding: VietnameseEncoding): Cell {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'string') return convert(value, encoding);
+  if (typeof value === 'number' || value instanceof Date) return value;
+  if (typeof value === 'boolean') return value ? '1' : '0';
+  if (typeof value === 'object') {
+    if ('richText' in value) return convert(value.richText.map((r) => r.text).join(''), encoding);
+    if ('result' in value) return excelCell(value.result as ExcelValue, encoding);
+    if ('text' in value && typeof value.text === 'string') return convert(value.text, encoding);
+  }
+  return null;
+}
+
+const rawText = (value: ExcelValue): string => {
+  if (typeof value === 'string') return value;
+  if (value && typeof value === 'object' && 'richText' in value)
+    return value.richText.map((r) => r.text).join('');
+  return '';
+};
+
+async function openXlsx(stream: Readable): Promise<RowReader> {
+  let bytes = 0;
+  stream.on('data', (chunk: Buffer) => {
+    bytes += chunk.length;
+  });
+  const workbook = new ExcelJS.stream.xlsx.WorkbookReader(stream, {
+    worksheets: 'emit',
+    sharedStrings: 'cache',
+    hyperlinks: 'ignore',
+    styles: 'cache',
+    entries: 'ignore',
+  });
+  const sheets = workbook[Symbol.asyncIterator]();
+  const sheet = await sheets.next();
+  const rows: AsyncIterator<ExcelJS.Row> | null = sheet.done ? null : sheet.value[Symbol.asyncIterator]();
+  // The first rows are read ahead: their text decides the Vietnamese encoding of the whole sheet.
+  const ahead: ExcelJS.Row[] = [];
+  let exhausted = !rows;
+  while (rows && ahead.length < 200) {
+    const next = await rows.next();
+    if (next.done) {
+      exhausted = true;
+      break;
+    }
+    ahead.push(next.value);
+  }
+  const sample = ahead
+    .flatMap((row) => (Array.isArray(row.values) ? row.values.map((v) => rawText(v as ExcelValue)) : []))
+    .join(' ');
+  const encoding = detectVietnameseEncoding(sample);
+  const toCells = (row: ExcelJS.Row): Cell[] => {
+    const values = Array.isArray(row.values) ? row.values : [];
+    const cells: Cell[] = [];
+    for (let i = 1; i < values.length; i++) cells.push(excelCell(values[i] as ExcelValue, encoding));
+    return cells;
+  };
+  const headerRow = ahead.shift();
+  const headers = headerRow ? toCells(headerRow).map((c) => (c === null ? '' : String(c).trim())) : [];
+  async function* dataRows() {
+    yield* ahead;
+    if (exhausted || !rows) return;
+    for (let next = await rows.next(); !next.done; next = await rows.next()) yield next.value;
+  }
+  return {
+    kind: 'xlsx',
+    charset: 'utf-8',
+    encoding,
+    headers,
+    bytesRead: () => bytes,
+    close: () => stream.destroy(),
+    async *batches(size: number, skip: number) {
+      let index = 0;
+      let batch: RecordBatch = { start: skip, end: skip, records: [] };
+      for await (const row of dataRows()) {
+        const current = index++;
+        if (current < skip) continue;
+        batch.end = current + 1;
+        const cells = toCells(row);
+        if (!isBlank(cells)) batch.records.push({ rowNumber: row.number, cells });
+        if (batch.end - batch.start >= size) {
+          yield batch;
+          batch = { start: batch.end, end: batch.end, records: [] };
+        }
+      }
+      if (batch.end > batch.start) yield batch;
+    },
+  };
+}

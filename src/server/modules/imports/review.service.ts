@@ -1,0 +1,261 @@
+import type { Kysely } from 'kysely';
+import { searchKey } from '../../../shared/rules/vietnamese-text.ts';
+import type { NormalizedRow, ReviewItem, ReviewResolution } from '../../../shared/schemas/imports.ts';
+import { AppError } from '../../app-error.ts';
+import type { DB } from '../../db/schema.ts';
+import { facilityInScope, personInScope, type Scope, type StaffActor } from '../accounts/actor.ts';
+import * as audit from '../audit/audit.service.ts';
+import { loadDoses, loadLots, writeBatch } from './batch-store.ts';
+import { type Decision, type PersonFacts, type StoredCandidate, uuidFrom } from './matching.ts';
+
+function reviewsInScope(db: Kysely<DB>, scope: Scope) {
+  return db
+    .selectFrom('import_review as r')
+    .innerJoin('facility as f', 'f.id', 'r.facility_id')
+    .selectAll('r')
+    .where(facilityInScope(scope));
+}
+
+type ReviewRow = NonNullable<Awaited<ReturnType<ReturnType<typeof reviewsInScope>['executeTakeFirst']>>>;
+
+/** Initials only ("N. V. A."): a candidate outside the reader's reach is not shown by name. */
+export function initials(fullName: string): string {
+  return fullName
+    .split(/\s+/)
+    .filter(Boolean)
+    .map((word) => `${word[0].toLocaleUpperCase('vi')}.`)
+    .join(' ');
+}
+
+/** Renders review items: candidates named in full when within the reader's reach, by initials otherwise. */
+async function toItems(db: Kysely<DB>, scope: Scope, rows: ReviewRow[]): Promise<ReviewItem[]> {
+  const ids = [...new Set(rows.flatMap((r) => (r.candidates as StoredCandidate[]).map((c) => c.personId)))];
+  const persons = ids.length
+    ? await db
+        .selectFrom('person as p')
+        .leftJoin('admin_unit as u', 'u.id', 'p.unit_id')
+        .select(['p.id', 'p.full_name', 'p.birth_date', 'p.sex', 'p.cccd', 'p.phone', 'u.name as unit_name'])
+        .where('p.id', 'in', ids)
+        .execute()
+    : [];
+  const visible = ids.length
+    ? new Set(
+        (
+          await db
+            .selectFrom('person as p')
+            .select('p.id')
+            .where('p.id', 'in', ids)
+            .where(personInScope(scope))
+            .execute()
+        ).map((p) => p.id),
+      )
+    : new Set<string>();
+  const byId = new Map(persons.map((p) => [p.id, p]));
+  return rows.map((r) => ({
+    id: r.id,
+    jobId: r.job_id,
+    rowNumber: r.row_number,
+    row: r.row as NormalizedRow,
+    reason: r.reason,
+    candidates: (r.candidates as StoredCandidate[]).flatMap((c) => {
+      const p = byId.get(c.personId);
+      if (!p) return [];
+      const inReach = visible.has(p.id);
+      return [
+        {
+          personId: p.id,
+          fullName: inReach ? p.full_name : initials(p.full_name),
+          birthDate: p.birth_date,
+          sex: p.sex,
+          unitName: p.unit_name,
+          cccdLast4: inReach && p.cccd ? p.cccd.slice(-4) : null,
+          phoneLast3: inReach && p.phone ? p.phone.slice(-3) : null,
+          score: c.score,
+          reasons: c.reasons,
+          existingDose: c.existingDose,
+        },
+      ];
+    }),
+    state: r.state,
+    resolution: r.resolution,
+    personId: r.person_id,
+    doseId: r.dose_id,
+    resolvedAt: r.resolved_at?.toISOString() ?? null,
+  }));
+}
+
+/** Review items of facilities within reach (one job's, or all), oldest first. */
+export async function listReview(
+  db: Kysely<DB>,
+  actor: StaffActor,
+  query: { jobId?: string; state: 'pending' | 'resolved' | 'rejected'; page: number; pageSize: number },
+) {
+  let base = reviewsInScope(db, actor.scope).where('r.state', '=', query.state);
+  if (query.jobId) base = base.where('r.job_id', '=', query.jobId);
+  const rows = await base
+    .orderBy('r.created_at')
+    .orderBy('r.row_number')
+    .limit(query.pageSize)
+    .offset((query.page - 1) * query.pageSize)
+    .execute();
+  const total = await base
+    .clearSelect()
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return {
+    items: await toItems(db, actor.scope, rows),
+    total: Number(total.n),
+    page: query.page,
+    pageSize: query.pageSize,
+  };
+}
+
+/**
+ * Resolves a review item in one transaction: `match` records the row's dose for the chosen person (one
+ * of the candidates, or a person within reach), `create` adds the row's person and its dose, `reject`
+ * closes the item without a dose. A dose the person already has (same day and vaccine) is not added
+ * twice; a dose number the person already has with another dose answers 409. Each resolution is audited.
+ */
+export async function resolveReview(
+  db: Kysely<DB>,
+  actor: StaffActor,
+  id: string,
+  resolution: ReviewResolution,
+  now: Date,
+): Promise<ReviewItem> {
+  return db.transaction().execute(async (trx) => {
+    const review = await reviewsInScope(trx, actor.scope)
+      .where('r.id', '=', id)
+      .forUpdate('r')
+      .executeTakeFirst();
+    if (!review) throw AppError.notFound();
+    if (review.state !== 'pending') throw new AppError('review_closed', 409, 'import.review_closed');
+    const row = review.row as NormalizedRow;
+    const done = async (
+      state: 'resolved' | 'rejected',
+      outcome: 'matched' | 'created' | 'rejected',
+      personId: string | null,
+      doseId: string | null,
+    ) => {
+      await trx
+        .updateTable('import_review')
+        .set({
+          state,
+          resolution: outcome,
+          person_id: personId,
+          dose_id: doseId,
+          resolved_by: actor.staffId,
+          resolved_at: now,
+        })
+        .where('id', '=', id)
+        .execute();
+      await audit.record(trx, audit.auditActorOf(actor), `import.review_${outcome}`, {
+        personId,
+        recordType: 'import_review',
+        recordId: id,
+        details: { jobId: review.job_id, rowNumber: review.row_number, reason: review.reason },
+      });
+      const [item] = await toItems(trx, actor.scope, [
+        (await reviewsInScope(trx, actor.scope)
+          .where('r.id', '=', id)
+          .executeTakeFirstOrThrow()) as ReviewRow,
+      ]);
+      return item;
+    };
+    if (resolution.action === 'reject') return done('rejected', 'rejected', null, null);
+
+    const facility = await trx
+      .selectFrom('facility')
+      .select('id')
+      .where('code', '=', row.facilityCode)
+      .executeTakeFirst();
+    let person: PersonFacts;
+    let newPerson = false;
+    if (resolution.action === 'match') {
+      const candidate = (review.candidates as StoredCandidate[]).some(
+        (c) => c.personId === resolution.personId,
+      );
+      const found = await trx
+        .selectFrom('person as p')
+        .select(['p.id', 'p.name_key', 'p.birth_date', 'p.sex', 'p.cccd', 'p.cmnd', 'p.phone', 'p.unit_id'])
+        .where('p.id', '=', resolution.personId)
+        .where('p.merged_into', 'is', null)
+        .$if(!candidate, (q) => q.where(personInScope(actor.scope)))
+        .executeTakeFirst();
+      if (!found)
+        throw AppError.validation([{ field: 'personId', in: 'body', code: 'import.review_person' }]);
+      person = {
+        id: found.id,
+        nameKey: found.name_key,
+        birthDate: found.birth_date,
+        sex: found.sex,
+        cccd: found.cccd,
+        cmnd: found.cmnd,
+        phone: found.phone,
+        unitId: found.unit_id,
+      };
+      const doses = (await loadDoses(trx, [person.id])).get(person.id) ?? [];
+      if (doses.some((d) => d.givenOn === row.givenOn && d.vaccineCode === row.vaccineCode))
+        return done('resolved', 'matched', person.id, null);
+      if (doses.some((d) => d.doseNumber === row.doseNumber))
+        throw new AppError('dose_number_taken', 409, 'dose.number_taken', [
+          { field: 'personId', in: 'body', code: 'dose.number_taken', params: { number: row.doseNumber! } },
+        ]);
+    } else {
+      if (!row.sex) throw AppError.validation([{ field: 'action', in: 'body', code: 'import.sex_required' }]);
+      if (row.cccd) {
+        const holder = await trx
+          .selectFrom('person')
+          .select('id')
+          .where('cccd', '=', row.cccd)
+          .where('merged_into', 'is', null)
+          .executeTakeFirst();
+        if (holder)
+          throw new AppError(
+            'duplicate_cccd',
+            409,
+            'person.duplicate_cccd',
+            [],
+            {},
+            { existingPersonId: holder.id },
+          );
+      }
+      newPerson = true;
+      person = {
+        id: uuidFrom(`person:review:${id}`),
+        nameKey: searchKey(row.fullName),
+        birthDate: row.birthDate,
+        sex: row.sex,
+        cccd: row.cccd,
+        cmnd: row.cmnd,
+        phone: row.phone,
+        unitId: row.unitId,
+      };
+    }
+    const valid = {
+      rowNumber: review.row_number,
+      row,
+      nameKey: searchKey(row.fullName),
+      facilityId: facility?.id ?? review.facility_id,
+      importKey: review.import_key,
+    };
+    const decision: Decision = { kind: 'import', row: valid, person, newPerson, doseNumber: row.doseNumber! };
+    await writeBatch(
+      trx,
+      {
+        jobId: review.job_id,
+        recordedBy: actor.staffId,
+        facilityId: review.facility_id,
+        lots: await loadLots(trx, [valid]),
+      },
+      [decision],
+      [],
+    );
+    return done(
+      'resolved',
+      newPerson ? 'created' : 'matched',
+      person.id,
+      uuidFrom(`dose:${review.import_key}`),
+    );
+  });
+}

@@ -1,0 +1,88 @@
+/** Messages of legacy-record imports: row errors of a file and job-level problems (vi first, en second). */
+export const importMessages = {
+  'date.incomplete': {
+    vi: 'Ngày {value} chưa đủ ngày, tháng, năm',
+    en: 'The date {value} lacks the day or the month',
+  },
+  'import.date_before_campaign': {
+    vi: 'Ngày tiêm {value} trước ngày bắt đầu chiến dịch tiêm chủng (08/03/2021)',
+    en: 'The vaccination date {value} is before the campaign started (8 March 2021)',
+  },
+  'import.given_before_birth': {
+    vi: 'Ngày tiêm trước ngày sinh',
+    en: 'The vaccination date is before the date of birth',
+  },
+  'import.vaccine_unknown': {
+    vi: 'Không nhận ra vắc xin “{value}”',
+    en: 'Unknown vaccine “{value}”',
+  },
+  'import.dose_number': {
+    vi: 'Mũi số phải là số từ 1 đến 10 (đang là “{value}”)',
+    en: 'The dose number must be 1 to 10 (got “{value}”)',
+  },
+  'import.sex': {
+    vi: 'Giới tính “{value}” không rõ (Nam hoặc Nữ)',
+    en: 'Sex “{value}” is not clear (Nam/male or Nữ/female)',
+  },
+  'import.sex_required': {
+    vi: 'Cần giới tính để thêm người mới vào sổ (dòng không có CCCD)',
+    en: 'Sex is needed to add a new person (the row has no CCCD)',
+  },
+  'import.id_number': {
+    vi: 'Số CCCD/CMND phải có 12 chữ số (CCCD) hoặc 9 chữ số (CMND)',
+    en: 'The ID number must have 12 digits (CCCD) or 9 digits (CMND)',
+  },
+  'import.facility_unknown': {
+    vi: 'Không có cơ sở tiêm mã “{value}” trong phạm vi của bạn',
+    en: 'No facility with code “{value}” within your reach',
+  },
+  'import.file_empty': { vi: 'Tệp không có dòng tiêu đề', en: 'The file has no header row' },
+  'import.file_kind': {
+    vi: 'Chỉ nhận tệp CSV hoặc Excel (.xlsx)',
+    en: 'Only CSV or Excel (.xlsx) files are accepted',
+  },
+  'import.file_unreadable': {
+    vi: 'Không đọc được tệp ({detail})',
+    en: 'The file could not be read ({detail})',
+  },
+  'import.file_too_large': {
+    vi: 'Tệp quá lớn (tối đa {maximum} MB)',
+    en: 'The file is too large (at most {maximum} MB)',
+  },
+  'import.mapping_unknown': {
+    vi: 'Không có cách ghép cột đã lưu tên “{name}” của cơ sở này',
+    en: 'This facility has no saved column mapping named “{name}”',
+  },
+  'import.mapping_header': {
+    vi: 'Tệp không có cột “{header}”',
+    en: 'The file has no column “{header}”',
+  },
+  'import.mapping_missing': {
+    vi: 'Chưa chọn cột cho: {fields}',
+    en: 'No column chosen for: {fields}',
+  },
+  'import.mapping_twice': {
+    vi: 'Trường {field} được ghép với hai cột',
+    en: 'The field {field} is mapped to two columns',
+  },
+  'import.not_waiting_mapping': {
+    vi: 'Lượt nhập này không chờ ghép cột',
+    en: 'This import is not waiting for a column mapping',
+  },
+  'import.upload_incomplete': {
+    vi: 'Tệp chưa tải lên xong; hãy tải lại',
+    en: 'The upload did not complete; upload the file again',
+  },
+  'import.job_failed': {
+    vi: 'Lượt nhập bị lỗi: {detail}',
+    en: 'The import failed: {detail}',
+  },
+  'import.review_closed': {
+    vi: 'Dòng này đã được xử lý',
+    en: 'This row has already been resolved',
+  },
+  'import.review_person': {
+    vi: 'Chỉ chọn được người trong danh sách gợi ý hoặc trong phạm vi của bạn',
+    en: 'Choose one of the suggested persons or a person within your reach',
+  },
+} as const;
