@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { importEndpoints } from './api-client-imports.ts';
 import { lookupEndpoints } from './api-client-lookup.ts';
 import { managerEndpoints } from './api-client-manager.ts';
 import { notifyEndpoints } from './api-client-notify.ts';
@@ -103,6 +104,7 @@ export function createApiClient(options: ApiClientOptions = {}) {
       body?: unknown;
       raw?: { data: Blob | ArrayBuffer | Uint8Array; type: string };
     } = {},
+      headers?: Record<string, string>;
   ): Promise<z.infer<S>> {
     const search = new URLSearchParams();
     for (const [key, value] of Object.entries(init.query ?? {}))
@@ -114,6 +116,7 @@ export function createApiClient(options: ApiClientOptions = {}) {
     };
     if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
     let body: BodyInit | undefined;
+    Object.assign(headers, init.headers);
     if (init.raw) {
       headers['content-type'] = init.raw.type;
       body = init.raw.data as BodyInit;
@@ -149,6 +152,7 @@ export function createApiClient(options: ApiClientOptions = {}) {
     ...managerEndpoints(request),
     ...notifyEndpoints(request),
     ...lookupEndpoints(request, { baseUrl, fetch: doFetch, lang: options.lang }),
+    ...importEndpoints(request),
     health: () => request('GET', '/healthz', healthSchema),
     readiness: () => request('GET', '/readyz', readinessSchema),
     overview: (): Promise<Overview> => request('GET', '/api/overview', overviewSchema),
