@@ -36,12 +36,11 @@ export const qualityQuery = z.object({
 });
 
 export const qualityItemsQuery = z.object({
+  category: z.enum(QUALITY_CATEGORIES),
   ...where,
   limit: z.coerce.number().int().min(1).max(100).default(20),
   offset: z.coerce.number().int().min(0).max(100_000).default(0),
 });
-
-export const qualityCategoryParams = z.object({ category: z.enum(QUALITY_CATEGORIES) });
 
 /**
  * One thing to fix: record ids and masked identifiers only (no names), the reasons, and where it is

@@ -1,6 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import {
-  qualityCategoryParams,
   qualityItemPageSchema,
   qualityItemsQuery,
   qualityQuery,
@@ -33,13 +32,12 @@ export const dataQualityRoutes: FastifyPluginAsyncZod = async (app) => {
   );
 
   app.get(
-    '/api/staff/data-quality/:category',
+    '/api/staff/data-quality/items',
     {
       config: { policy: 'staff:people.read' },
       schema: {
         tags: ['data-quality'],
         summary: "A page of one category's items (audited)",
-        params: qualityCategoryParams,
         querystring: qualityItemsQuery,
         response: { 200: qualityItemPageSchema, ...errors },
       },
@@ -48,7 +46,7 @@ export const dataQualityRoutes: FastifyPluginAsyncZod = async (app) => {
       service.items(
         app.db,
         staffOf(request),
-        request.params.category,
+        request.query.category,
         request.query,
         vietnamDate(app.clock()),
       ),

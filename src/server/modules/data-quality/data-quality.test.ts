@@ -29,7 +29,7 @@ describe.each(TEST_ENGINES)('the data-quality report (%s)', (engine) => {
     return res.json().totals;
   };
   const all = async (who: Who, category: string, query = '') => {
-    const res = await get(who, `/${category}`, `?limit=100${query}`);
+    const res = await get(who, '/items', `?category=${category}&limit=100${query}`);
     expect(res.statusCode, res.body).toBe(200);
     return res.json().items as Item[];
   };
@@ -251,7 +251,7 @@ describe.each(TEST_ENGINES)('the data-quality report (%s)', (engine) => {
     });
     expect((await get('pmHcm', '', `?facility=${world.facilities.siteBaDinh}`)).statusCode).toBe(404);
     expect((await get('pmHcm', '', `?unit=${BD}`)).statusCode).toBe(404);
-    expect((await get('cmNgocHa', '/no_cccd', `?unit=${BD}`)).statusCode).toBe(404);
+    expect((await get('cmNgocHa', '/items', `?category=no_cccd&unit=${BD}`)).statusCode).toBe(404);
     expect((await get('siteBaDinh', '', `?facility=${world.facilities.siteHcm}`)).statusCode).toBe(404);
     expect((await get('siteBaDinh', '', `?unit=${BD}`)).statusCode).toBe(404);
     const both = await get('admin', '', `?unit=${BD}&facility=${world.facilities.siteBaDinh}`);
@@ -260,12 +260,13 @@ describe.each(TEST_ENGINES)('the data-quality report (%s)', (engine) => {
   });
 
   it('pages a category', async () => {
-    const first = (await get('cmBaDinh', '/invalid_cccd', '?limit=3')).json();
-    const second = (await get('cmBaDinh', '/invalid_cccd', '?limit=3&offset=3')).json();
+    const first = (await get('cmBaDinh', '/items', '?category=invalid_cccd&limit=3')).json();
+    const second = (await get('cmBaDinh', '/items', '?category=invalid_cccd&limit=3&offset=3')).json();
     expect([first.total, first.items.length, second.items.length]).toEqual([4, 3, 1]);
     const ids = [...first.items, ...second.items].map((i: Item) => i.personId);
     expect(new Set(ids).size).toBe(4);
-    expect((await get('cmBaDinh', '/not_a_category')).statusCode).toBe(400);
+    const unknown = await get('cmBaDinh', '/items', '?category=not_a_category');
+    expect(unknown.json().errors[0].field).toBe('category');
   });
 
   it('flags exactly the CCCDs the shared rule refuses', async () => {
@@ -289,7 +290,7 @@ describe.each(TEST_ENGINES)('the data-quality report (%s)', (engine) => {
     const flagged: string[] = [];
     for (let offset = 0; ; offset += 100) {
       const page = (
-        await get('admin', '/invalid_cccd', `?unit=${otherCommune}&limit=100&offset=${offset}`)
+        await get('admin', '/items', `?category=invalid_cccd&unit=${otherCommune}&limit=100&offset=${offset}`)
       ).json();
       flagged.push(...page.items.map((i: Item) => i.personId));
       if (page.items.length < 100) break;
