@@ -36,6 +36,11 @@ export async function registerOpenApi(app: FastifyInstance, version: string) {
           description: 'Day list, check-in, screening (Decision 5785), observation',
         },
         { name: 'notifications', description: 'Web Push: the VAPID key and device subscriptions' },
+        {
+          name: 'imports',
+          description:
+            'Imports of legacy dose records (CSV/XLSX): jobs, column mapping, error reports, review queue',
+        },
       ],
     },
     transform: jsonSchemaTransform,

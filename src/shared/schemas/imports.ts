@@ -74,7 +74,8 @@ export const importJobSchema = z.object({
 });
 export type ImportJob = z.infer<typeof importJobSchema>;
 
-export const importIdParams = z.object({ id: z.uuid() });
+/** A job id (an unknown or malformed one is 404, so the query of the same route is checked too). */
+export const importIdParams = z.object({ id: z.string().min(1).max(64) });
 
 const booleanQuery = z
   .enum(['true', 'false', '1', '0'])

@@ -10,6 +10,8 @@ import { storeUpload, UploadTooLargeError } from './file-store.ts';
 /** The largest upload accepted (a million legacy rows are about 150 MB of CSV). */
 export const MAX_UPLOAD_BYTES = 512 * 1024 * 1024;
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 type JobRow = Selectable<ImportJobTable> & { facility_code: string; facility_name: string };
 
 /** Which reader a file needs, from its name or content type (null: neither CSV nor XLSX). */
@@ -69,6 +71,7 @@ function jobsInScope(db: Kysely<DB>, scope: Scope) {
 
 /** A job of a facility within reach (404 otherwise). */
 export async function jobInScope(db: Kysely<DB>, scope: Scope, id: string): Promise<JobRow> {
+  if (!UUID.test(id)) throw AppError.notFound();
   const row = await jobsInScope(db, scope).where('j.id', '=', id).executeTakeFirst();
   if (!row) throw AppError.notFound();
   return row;

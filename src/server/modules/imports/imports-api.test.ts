@@ -1,0 +1,289 @@
+import { randomUUID } from 'node:crypto';
+import ExcelJS from 'exceljs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { citizenSession, type Session, smsFile, staffSession } from '../../../../test/helpers/auth.ts';
+import { TEST_ENGINES, useTestApp } from '../../../../test/helpers/test-app.ts';
+import { FAULTY_COUNTS, faultyRows, seedRegistry } from './faulty-fixture.ts';
+import { csvText } from './import-fixtures.ts';
+import { runNextJob } from './import-runner.ts';
+import { runnerName } from './job-claim.ts';
+
+async function readXlsx(body: Buffer) {
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(body as unknown as ArrayBuffer);
+  return workbook.worksheets.map((sheet) => {
+    const rows: unknown[][] = [];
+    sheet.eachRow((row) => rows.push((row.values as unknown[]).slice(1)));
+    return { name: sheet.name, rows };
+  });
+}
+
+describe.each(TEST_ENGINES)('import API (%s)', (engine) => {
+  const sms = smsFile();
+  const ctx = useTestApp(engine, { sms: sms.sender });
+  let site: Session;
+  let otherSite: Session;
+  let facilityCode: string;
+  let facilityId: string;
+  const runner = runnerName('server');
+  const runAll = async () => {
+    while (await runNextJob(ctx.app.db, runner, { localFiles: false })) {}
+  };
+  const upload = (session: Session, text: string, query: string, key = randomUUID()) =>
+    ctx.app.inject({
+      method: 'POST',
+      url: `/api/staff/imports?${query}`,
+      headers: { ...session.headers, 'content-type': 'text/csv', 'idempotency-key': key },
+      payload: Buffer.from(text),
+    });
+
+  beforeAll(async () => {
+    const db = ctx.app.db;
+    const facility = await seedRegistry(db, 'API-SITE');
+    facilityCode = facility.code;
+    facilityId = facility.id;
+    const other = await db
+      .insertInto('facility')
+      .values({ code: 'OTHER-SITE', name: 'Other site', kind: 'vaccination_site', unit_id: '2025-00008' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    site = await staffSession(ctx.app, db, 'import.site', 'site_staff', { facility: facility.id });
+    otherSite = await staffSession(ctx.app, db, 'import.other', 'site_staff', { facility: other.id });
+  });
+
+  it('serves the template: headers, a sample row and a notes sheet', async () => {
+    const res = await ctx.app.inject({
+      url: '/api/staff/imports/template.xlsx?lang=vi',
+      headers: site.headers,
+    });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toContain('spreadsheetml');
+    const [template, notes] = await readXlsx(res.rawPayload);
+    expect(template.rows[0]).toContain('Họ và tên');
+    expect(template.rows[0]).toHaveLength(15);
+    expect(template.rows).toHaveLength(2);
+    expect(notes.rows.length).toBeGreaterThan(15);
+  });
+
+  it('uploads a file as a job (idempotent), runs it, and reports errors per row and column', async () => {
+    const key = randomUUID();
+    const text = csvText(faultyRows());
+    const created = await upload(site, text, `facility=${facilityCode}&filename=legacy.csv`, key);
+    expect(created.statusCode, created.body).toBe(202);
+    expect(created.json()).toMatchObject({
+      state: 'queued',
+      filename: 'legacy.csv',
+      facilityCode,
+      dryRun: false,
+    });
+    const again = await upload(site, text, `facility=${facilityCode}&filename=legacy.csv`, key);
+    expect(again.statusCode).toBe(200);
+    expect(again.json().id).toBe(created.json().id);
+    await runAll();
+    const id = created.json().id;
+    const job = (await ctx.app.inject({ url: `/api/staff/imports/${id}`, headers: site.headers })).json();
+    expect(job).toMatchObject({ state: 'done', totalRows: 18, encoding: 'unicode', counts: FAULTY_COUNTS });
+    const list = (await ctx.app.inject({ url: '/api/staff/imports', headers: site.headers })).json();
+    expect(list.items.map((j: { id: string }) => j.id)).toContain(id);
+
+    const errors = (
+      await ctx.app.inject({ url: `/api/staff/imports/${id}/errors?pageSize=3`, headers: site.headers })
+    ).json();
+    expect(errors.total).toBe(7);
+    expect(errors.items[0]).toMatchObject({
+      rowNumber: 10,
+      column: 'Ngày sinh',
+      field: 'birthDate',
+      code: 'date.invalid',
+    });
+    expect(errors.items[0].message.vi).toContain('31/02/1990');
+
+    const report = await ctx.app.inject({
+      url: `/api/staff/imports/${id}/report.xlsx`,
+      headers: site.headers,
+    });
+    expect(report.statusCode).toBe(200);
+    const [failed, all] = await readXlsx(report.rawPayload);
+    expect(failed.rows[0].at(-1)).toBe('Lỗi / Error');
+    expect(failed.rows).toHaveLength(8);
+    expect(failed.rows[1][1]).toBe('Đỗ Văn Em');
+    expect(String(failed.rows[1].at(-1))).toMatch(/^Ngày sinh: .+ \/ The date 31\/02\/1990 does not exist$/);
+    expect(all.rows).toHaveLength(8);
+  });
+
+  it('waits for a mapping when the headers are unknown, then saves and reuses it', async () => {
+    const rows = [
+      ['STT', 'Ten nguoi tiem', 'NS', 'Phai', 'Vacxin', 'Ngay', 'Lan'],
+      ['1', 'Nguyễn Thị Hoa', '12/12/1992', 'Nữ', 'Pfizer', '01/09/2021', '1'],
+    ];
+    const created = await upload(site, csvText(rows), `facility=${facilityCode}&filename=other.csv`);
+    await runAll();
+    const id = created.json().id;
+    const waiting = (await ctx.app.inject({ url: `/api/staff/imports/${id}`, headers: site.headers })).json();
+    expect(waiting.state).toBe('needs_mapping');
+    expect(waiting.headers).toEqual(rows[0]);
+    expect(waiting.missingFields).toEqual(expect.arrayContaining(['fullName', 'birthDate']));
+    const mapping = {
+      STT: 'sourceRowId',
+      'Ten nguoi tiem': 'fullName',
+      NS: 'birthDate',
+      Phai: 'sex',
+      Vacxin: 'vaccine',
+      Ngay: 'givenOn',
+      Lan: 'doseNumber',
+    };
+    const bad = await ctx.app.inject({
+      method: 'PUT',
+      url: `/api/staff/imports/${id}/mapping`,
+      headers: site.headers,
+      payload: { mapping: { ...mapping, Ngay: null } },
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().errors[0].code).toBe('import.mapping_missing');
+    const put = await ctx.app.inject({
+      method: 'PUT',
+      url: `/api/staff/imports/${id}/mapping`,
+      headers: site.headers,
+      payload: { mapping, saveAs: 'Phần mềm cũ' },
+    });
+    expect(put.statusCode, put.body).toBe(200);
+    expect(put.json().state).toBe('queued');
+    await runAll();
+    const done = (await ctx.app.inject({ url: `/api/staff/imports/${id}`, headers: site.headers })).json();
+    expect(done).toMatchObject({ state: 'done', mappingName: 'Phần mềm cũ', counts: { imported: 1 } });
+    const saved = (
+      await ctx.app.inject({
+        url: `/api/staff/imports/mappings?facility=${facilityCode}`,
+        headers: site.headers,
+      })
+    ).json();
+    expect(saved.items).toEqual([expect.objectContaining({ name: 'Phần mềm cũ', mapping })]);
+    // A later file with the same headers uses the saved mapping by itself; another one names it.
+    const next = [rows[0], ['2', 'Trần Văn Phúc', '01/01/1993', 'Nam', 'Moderna', '02/09/2021', '1']];
+    const auto = await upload(site, csvText(next), `facility=${facilityCode}&filename=next.csv`);
+    const named = await upload(
+      site,
+      csvText(next),
+      `facility=${facilityCode}&filename=next.csv&mapping=${encodeURIComponent('Phần mềm cũ')}`,
+    );
+    await runAll();
+    for (const res of [auto, named]) {
+      const job = (
+        await ctx.app.inject({ url: `/api/staff/imports/${res.json().id}`, headers: site.headers })
+      ).json();
+      expect(job).toMatchObject({ state: 'done', mappingName: 'Phần mềm cũ' });
+    }
+  });
+
+  it('lists review items and resolves them: match, create, reject', async () => {
+    const page = (await ctx.app.inject({ url: '/api/staff/imports/review', headers: site.headers })).json();
+    const byReason = Object.fromEntries(page.items.map((i: { reason: string }) => [i.reason, i]));
+    expect(Object.keys(byReason).sort()).toEqual(['conflicting_dose', 'identity_ambiguous', 'identity_weak']);
+    const ambiguous = byReason.identity_ambiguous;
+    expect(ambiguous.row).toMatchObject({
+      fullName: 'Lê Văn Cường',
+      birthDate: '1975-01-01',
+      vaccineCode: 'VEROCELL',
+    });
+    expect(ambiguous.candidates).toHaveLength(2);
+    // Persons of the site's commune are shown in full; the weak candidate lives elsewhere: initials only.
+    expect(ambiguous.candidates[0].fullName).toBe('Lê Văn Cường');
+    expect(byReason.identity_weak.candidates[0].fullName).toBe('P. T. D.');
+    expect(byReason.conflicting_dose.candidates[0].existingDose).toEqual({
+      doseNumber: 1,
+      givenOn: '2021-08-01',
+      vaccineCode: 'PFIZER',
+    });
+
+    const resolve = (id: string, payload: object, session = site) =>
+      ctx.app.inject({
+        method: 'POST',
+        url: `/api/staff/imports/review/${id}`,
+        headers: session.headers,
+        payload,
+      });
+    expect((await resolve(ambiguous.id, { action: 'match', personId: randomUUID() })).statusCode).toBe(400);
+    const matched = await resolve(ambiguous.id, {
+      action: 'match',
+      personId: ambiguous.candidates[1].personId,
+    });
+    expect(matched.statusCode, matched.body).toBe(200);
+    expect(matched.json()).toMatchObject({
+      state: 'resolved',
+      resolution: 'matched',
+      personId: ambiguous.candidates[1].personId,
+    });
+    const dose = await ctx.app.db
+      .selectFrom('dose')
+      .selectAll()
+      .where('id', '=', matched.json().doseId)
+      .executeTakeFirstOrThrow();
+    expect(dose).toMatchObject({
+      person_id: ambiguous.candidates[1].personId,
+      vaccine_code: 'VEROCELL',
+      source: 'import',
+      given_on: '2021-10-01',
+    });
+    expect((await resolve(ambiguous.id, { action: 'reject' })).statusCode).toBe(409);
+
+    const created = await resolve(byReason.identity_weak.id, { action: 'create' });
+    expect(created.json()).toMatchObject({ resolution: 'created' });
+    const person = await ctx.app.db
+      .selectFrom('person')
+      .selectAll()
+      .where('id', '=', created.json().personId)
+      .executeTakeFirstOrThrow();
+    expect(person).toMatchObject({ full_name: 'Phạm Thị Dung', unit_id: '2025-00004' });
+
+    const conflict = await resolve(byReason.conflicting_dose.id, {
+      action: 'match',
+      personId: byReason.conflicting_dose.candidates[0].personId,
+    });
+    expect(conflict.statusCode).toBe(409);
+    expect((await resolve(byReason.conflicting_dose.id, { action: 'reject' })).json()).toMatchObject({
+      state: 'rejected',
+    });
+    const audit = await ctx.app.db
+      .selectFrom('audit_event')
+      .select('action')
+      .where('action', 'like', 'import.review_%')
+      .execute();
+    expect(audit.map((a) => a.action).sort()).toEqual([
+      'import.review_created',
+      'import.review_matched',
+      'import.review_read',
+      'import.review_rejected',
+    ]);
+  });
+
+  it('keeps jobs, reports and review items to the staff in reach (404 elsewhere, 403 without the permission)', async () => {
+    const jobs = (await ctx.app.inject({ url: '/api/staff/imports', headers: site.headers })).json();
+    const id = jobs.items[0].id;
+    for (const url of [
+      `/api/staff/imports/${id}`,
+      `/api/staff/imports/${id}/errors`,
+      `/api/staff/imports/${id}/report.xlsx`,
+    ])
+      expect((await ctx.app.inject({ url, headers: otherSite.headers })).statusCode, url).toBe(404);
+    expect(
+      (await ctx.app.inject({ url: '/api/staff/imports', headers: otherSite.headers })).json().total,
+    ).toBe(0);
+    expect((await upload(otherSite, 'a,b\n', `facility=${facilityCode}`)).statusCode).toBe(404);
+    expect(
+      (
+        await ctx.app.inject({ url: '/api/staff/imports/review?state=resolved', headers: otherSite.headers })
+      ).json().total,
+    ).toBe(0);
+    const citizen = await citizenSession(ctx.app, sms, '0912000999');
+    expect((await ctx.app.inject({ url: '/api/staff/imports', headers: citizen.headers })).statusCode).toBe(
+      403,
+    );
+    const clinic = await staffSession(ctx.app, ctx.app.db, 'import.clinic', 'clinic_staff', {
+      facility: facilityId,
+    });
+    expect((await ctx.app.inject({ url: '/api/staff/imports', headers: clinic.headers })).statusCode).toBe(
+      403,
+    );
+    expect((await ctx.app.inject({ url: '/api/staff/imports' })).statusCode).toBe(401);
+  });
+});
