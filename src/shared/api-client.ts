@@ -24,6 +24,7 @@ import {
   fileStoredSchema,
 } from './schemas/corrections.ts';
 import {
+  doseBatchResultSchema,
   doseRecordedSchema,
   type doseRecordSchema,
   doseSchema,
@@ -231,6 +232,8 @@ export function createApiClient(options: ApiClientOptions = {}) {
       (await request('GET', '/api/staff/lots', lotListSchema, { query: { vaccine } })).items,
     recordDose: (input: z.input<typeof doseRecordSchema>) =>
       request('POST', '/api/staff/doses', doseRecordedSchema, { body: input }),
+    recordDoses: (doses: z.input<typeof doseRecordSchema>[]) =>
+      request('POST', '/api/staff/doses/batch', doseBatchResultSchema, { body: { doses } }),
     voidDose: (id: string, reason: string) =>
       request('POST', `/api/staff/doses/${id}/void`, doseSchema, { body: { reason } }),
     users: () => request('GET', '/api/admin/users', staffUserPageSchema, { query: { limit: 200 } }),

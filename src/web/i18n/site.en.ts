@@ -1,4 +1,5 @@
 import type { siteVi } from './site.vi.ts';
+import { siteOfflineEn } from './site-offline.en.ts';
 
 /** English texts of the vaccination-site screens. */
 export const siteEn: typeof siteVi = {
@@ -115,4 +116,5 @@ export const siteEn: typeof siteVi = {
     none: 'No sessions yet.',
   },
   signInLead: "Sign in with a site staff account to see today's list.",
+  offline: siteOfflineEn,
 };

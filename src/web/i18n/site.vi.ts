@@ -1,3 +1,5 @@
+import { siteOfflineVi } from './site-offline.vi.ts';
+
 /** Vietnamese texts of the vaccination-site screens. */
 export const siteVi = {
   title: 'Điểm tiêm',
@@ -113,4 +115,5 @@ export const siteVi = {
     none: 'Chưa có buổi tiêm nào.',
   },
   signInLead: 'Đăng nhập bằng tài khoản cán bộ điểm tiêm để xem danh sách tiêm hôm nay.',
+  offline: siteOfflineVi,
 };

@@ -1,5 +1,6 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from './api.ts';
+import { clearDeviceData } from './offline-cache.ts';
 
 /** Who is signed in (citizen, staff or nobody); also primes the client's CSRF token. */
 export function useMe() {
@@ -11,6 +12,8 @@ export function useSignOut() {
   const queryClient = useQueryClient();
   return async () => {
     await api.logout().catch(() => undefined);
+    // The site screen's day data kept for offline use is personal data: it goes with the session.
+    await clearDeviceData().catch(() => undefined);
     queryClient.clear();
     await queryClient.invalidateQueries();
   };

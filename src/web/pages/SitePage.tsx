@@ -1,9 +1,11 @@
-import { Badge, Button, Center, Container, Group, Loader, Stack, Tabs, Text, Title } from '@mantine/core';
+import { Badge, Center, Container, Group, Loader, Stack, Tabs, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { AreaIntro } from '../components/AreaIntro.tsx';
-import { useMe, useSignOut } from '../lib/auth.ts';
+import { useSignOut } from '../lib/auth.ts';
 import { DayList } from './site/DayList.tsx';
 import { ObservationList } from './site/ObservationList.tsx';
+import { OfflineBanner, OfflineQueue, OfflineQueueNotice } from './site/OfflineQueue.tsx';
+import { OfflineSite, SiteSignOut, useSiteActor } from './site/OfflineSite.tsx';
 import { SessionsPanel } from './site/SessionsPanel.tsx';
 import { StockPanel } from './site/StockPanel.tsx';
 import { VaccineCatalogue } from './site/VaccineCatalogue.tsx';
@@ -16,29 +18,31 @@ function vietnamToday(): string {
 
 /**
  * The vaccination-site area: signed-in site staff get the day (list, check-in, screening, dose
- * entry), the observation list, sessions, stock and the catalogue; others see the sign-in.
+ * entry), the observation list, sessions, stock and the catalogue; others see the sign-in. Without a
+ * network the day list and dose entry keep working (see OfflineSite: saved day, queued doses, sync).
  */
 export function SitePage() {
   const { t } = useTranslation();
-  const me = useMe();
+  const me = useSiteActor();
   const signOut = useSignOut();
-  if (me.isPending)
+  if (me.pending)
     return (
       <Center py="xl">
         <Loader />
       </Center>
     );
-  const actor = me.data?.actor;
+  const actor = me.actor;
   if (actor?.kind !== 'staff' || actor.needsTotp)
     return (
       <AreaIntro area="site">
         <Text>{t('site.signInLead')}</Text>
+        <OfflineQueueNotice />
         <StaffLogin needsTotp={actor?.kind === 'staff' && actor.needsTotp} />
         <VaccineCatalogue />
       </AreaIntro>
     );
   const facilityId = actor.scope.kind === 'facility' ? actor.scope.facilityId : undefined;
-  return (
+  const page = (
     <Container size="xl" py="lg">
       <Stack>
         <Group justify="space-between">
@@ -53,10 +57,14 @@ export function SitePage() {
               </Text>
             </Group>
           </div>
-          <Button variant="subtle" onClick={signOut}>
-            {t('common.signOut')}
-          </Button>
+          <SiteSignOut onSignOut={signOut} />
         </Group>
+        {facilityId ? (
+          <>
+            <OfflineBanner />
+            <OfflineQueue />
+          </>
+        ) : null}
         <Tabs defaultValue={facilityId ? 'today' : 'catalogue'} keepMounted={false}>
           <Tabs.List>
             {facilityId ? (
@@ -99,5 +107,12 @@ export function SitePage() {
         </Tabs>
       </Stack>
     </Container>
+  );
+  return facilityId ? (
+    <OfflineSite actor={actor} facilityId={facilityId} fromDevice={me.fromDevice}>
+      {page}
+    </OfflineSite>
+  ) : (
+    page
   );
 }

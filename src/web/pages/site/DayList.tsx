@@ -21,8 +21,12 @@ import { QueryState } from '../../components/QueryState.tsx';
 import { currentLang } from '../../i18n/index.ts';
 import { api } from '../../lib/api.ts';
 import { problemText } from '../../lib/forms.ts';
+import { servedFromDevice } from '../../lib/offline-cache.ts';
+import { useOfflineQueue, useOfflineSite } from '../../lib/offline-hooks.ts';
+import { listQueue } from '../../lib/offline-queue.ts';
+import { queuedFor, siteKeys, siteReads } from '../../lib/offline-site.ts';
 import { DoseEntry } from './DoseEntry.tsx';
-import { nextStep } from './day-steps.ts';
+import { nextStep, type Step } from './day-steps.ts';
 import { ScreeningModal } from './ScreeningModal.tsx';
 import { WalkInPanel } from './WalkInPanel.tsx';
 
@@ -37,19 +41,29 @@ const STATE_COLOUR: Record<DayListEntry['state'], string> = {
 
 /**
  * The day at a site on one screen: counts and progress, walk-ins, the list (↑/↓ to choose, Enter for
- * the next step), the screening form and the dose entry for the chosen person.
+ * the next step), the screening form and the dose entry for the chosen person. Without a network the
+ * list is the one saved on this device, and a person whose dose is queued shows "waiting to sync".
  */
 export function DayList({ facilityId }: { facilityId?: string }) {
   const { t } = useTranslation();
   const lang = currentLang();
   const queryClient = useQueryClient();
+  const site = useOfflineSite();
+  const fetchDay = () =>
+    site && facilityId ? siteReads(site).dayList(facilityId) : api.dayList({ facilityId });
   const list = useQuery({
     queryKey: ['day-list', facilityId],
-    queryFn: () => api.dayList({ facilityId }),
+    queryFn: fetchDay,
     refetchInterval: 30_000,
+    networkMode: 'always',
   });
+  const queue = queuedFor(useOfflineQueue().items, facilityId ?? '');
+  const stepOf = (e: DayListEntry, queued = queue): Step =>
+    queued.has(e.registrationId) && !e.dose ? 'done' : nextStep(e);
+  const savedAt = facilityId ? servedFromDevice(siteKeys.day(facilityId)) : null;
   const [selected, setSelected] = useState<string | null>(null);
   const [screening, setScreening] = useState<DayListEntry | null>(null);
+  const [focusKey, setFocusKey] = useState(0);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const rowRefs = useRef(new Map<string, HTMLTableRowElement>());
   const items = list.data?.items ?? [];
@@ -65,16 +79,17 @@ export function DayList({ facilityId }: { facilityId?: string }) {
     rowRefs.current.get(id)?.focus();
   };
   /** After a step, move to the next person who still needs something (the list order is the queue). */
-  const selectNextOpen = (fresh: DayListEntry[], after: string) => {
+  const selectNextOpen = async (fresh: DayListEntry[], after: string) => {
+    const queued = queuedFor(await listQueue().catch(() => []), facilityId ?? '');
     const start = fresh.findIndex((i) => i.registrationId === after);
     const next = [...fresh.slice(start + 1), ...fresh.slice(0, start + 1)].find(
-      (i) => nextStep(i) !== 'done',
+      (i) => stepOf(i, queued) !== 'done',
     );
     if (next) select(next.registrationId);
   };
   const act = async (entry: DayListEntry) => {
     setSelected(entry.registrationId);
-    const step = nextStep(entry);
+    const step = stepOf(entry);
     if (step === 'checkIn') {
       try {
         await api.checkIn(entry.registrationId);
@@ -84,6 +99,7 @@ export function DayList({ facilityId }: { facilityId?: string }) {
         setMessage({ ok: false, text: problemText(e, lang) });
       }
     } else if (step === 'screen') setScreening(entry);
+    else if (step === 'vaccinate') setFocusKey((k) => k + 1);
   };
   const onKey = (event: KeyboardEvent<HTMLTableRowElement>, index: number) => {
     if (event.key === 'ArrowDown') select(items[Math.min(index + 1, items.length - 1)]?.registrationId);
@@ -126,6 +142,11 @@ export function DayList({ facilityId }: { facilityId?: string }) {
               </Paper>
             ))}
           </SimpleGrid>
+          {savedAt ? (
+            <Text size="xs" c="dimmed" data-testid="day-saved-at">
+              {t('site.offline.savedAt', { time: new Date(savedAt).toLocaleTimeString(lang) })}
+            </Text>
+          ) : null}
           <WalkInPanel onCheckedIn={refresh} />
           {message ? (
             <Alert color={message.ok ? 'green' : 'red'} data-testid="day-message">
@@ -150,7 +171,8 @@ export function DayList({ facilityId }: { facilityId?: string }) {
                     </Table.Thead>
                     <Table.Tbody>
                       {items.map((e, index) => {
-                        const step = nextStep(e);
+                        const step = stepOf(e);
+                        const queued = e.dose ? undefined : queue.get(e.registrationId);
                         return (
                           <Table.Tr
                             key={e.registrationId}
@@ -175,9 +197,23 @@ export function DayList({ facilityId }: { facilityId?: string }) {
                               </Text>
                             </Table.Td>
                             <Table.Td>
-                              <Badge color={STATE_COLOUR[e.state]} variant="light">
-                                {t(`site.day.state.${e.state}`)}
-                              </Badge>
+                              {queued ? (
+                                <Badge
+                                  color={queued.state === 'waiting' ? 'yellow' : 'red'}
+                                  variant="light"
+                                  data-testid="queued-badge"
+                                >
+                                  {t(
+                                    queued.state === 'waiting'
+                                      ? 'site.offline.waiting'
+                                      : 'site.offline.attention',
+                                  )}
+                                </Badge>
+                              ) : (
+                                <Badge color={STATE_COLOUR[e.state]} variant="light">
+                                  {t(`site.day.state.${e.state}`)}
+                                </Badge>
+                              )}
                               {e.screening ? (
                                 <Text size="xs">{t(`site.screening.outcomes.${e.screening.outcome}`)}</Text>
                               ) : null}
@@ -187,7 +223,9 @@ export function DayList({ facilityId }: { facilityId?: string }) {
                                 <Text size="sm" c="dimmed">
                                   {e.dose
                                     ? `${t('common.vaccination.dose')} ${e.dose.doseNumber}`
-                                    : t('site.day.done')}
+                                    : queued
+                                      ? `${t('common.vaccination.dose')} ${queued.doseNumber ?? '?'}`
+                                      : t('site.day.done')}
                                 </Text>
                               ) : (
                                 <Button
@@ -212,9 +250,10 @@ export function DayList({ facilityId }: { facilityId?: string }) {
               )}
             </Grid.Col>
             <Grid.Col span={{ base: 12, md: 5 }}>
-              {current && nextStep(current) === 'vaccinate' ? (
+              {current && stepOf(current) === 'vaccinate' ? (
                 <DoseEntry
                   key={current.registrationId}
+                  focusKey={focusKey}
                   entry={current}
                   today={day.date}
                   onRecorded={async (text) => {
@@ -222,17 +261,20 @@ export function DayList({ facilityId }: { facilityId?: string }) {
                     await refresh();
                     const fresh = await queryClient.fetchQuery({
                       queryKey: ['day-list', facilityId],
-                      queryFn: () => api.dayList({ facilityId }),
+                      queryFn: fetchDay,
+                      networkMode: 'always',
                     });
-                    selectNextOpen(fresh.items, current.registrationId);
+                    await selectNextOpen(fresh.items, current.registrationId);
                   }}
                 />
               ) : (
                 <Paper withBorder p="md">
                   <Text size="sm" c="dimmed">
-                    {current && nextStep(current) === 'done' && !current.dose
-                      ? t('site.dose.notScreened')
-                      : t('site.dose.pick')}
+                    {current && queue.has(current.registrationId) && !current.dose
+                      ? t('site.offline.waitingHint')
+                      : current && nextStep(current) === 'done' && !current.dose
+                        ? t('site.dose.notScreened')
+                        : t('site.dose.pick')}
                   </Text>
                 </Paper>
               )}

@@ -18,6 +18,10 @@ import type { DayListEntry } from '../../../shared/schemas/visits.ts';
 import { currentLang } from '../../i18n/index.ts';
 import { api } from '../../lib/api.ts';
 import { problemText } from '../../lib/forms.ts';
+import { isNetworkError, reportNetwork } from '../../lib/offline-cache.ts';
+import { useOfflineSite } from '../../lib/offline-hooks.ts';
+import { enqueueDose } from '../../lib/offline-queue.ts';
+import { siteReads } from '../../lib/offline-site.ts';
 
 const VACCINATOR_KEY = 'sskdt.vaccinator';
 
@@ -26,23 +30,36 @@ const VACCINATOR_KEY = 'sskdt.vaccinator';
  * status engine's first option), the lot (first to expire among the unexpired: FEFO) and the dose
  * number come pre-filled, the vaccinator is remembered on this device; the submit button has focus, so
  * Enter records. Each attempt carries a fresh UUID and a resend of it returns the same record.
+ * Without a network (the browser says offline, or the request fails on the way) the dose goes to the
+ * device's queue with that UUID, the dose number shown and the time it was given, and is sent later.
  */
 export function DoseEntry({
   entry,
   today,
   onRecorded,
+  focusKey,
 }: {
   entry: DayListEntry;
   today: string;
   onRecorded: (message: string) => void;
+  /** Changed by the day list when Enter is pressed on the person's row: the submit takes focus again. */
+  focusKey?: number;
 }) {
   const { t } = useTranslation();
   const lang = currentLang();
+  const site = useOfflineSite();
+  const reads = site ? siteReads(site) : null;
+  // 'always': without a network the reads answer from the device instead of waiting for one.
   const record = useQuery({
     queryKey: ['staff-vaccination', entry.personId],
-    queryFn: () => api.personVaccination(entry.personId),
+    queryFn: () => (reads ? reads.record(entry.personId) : api.personVaccination(entry.personId)),
+    networkMode: 'always',
   });
-  const vaccines = useQuery({ queryKey: ['vaccines'], queryFn: () => api.vaccines() });
+  const vaccines = useQuery({
+    queryKey: ['vaccines'],
+    queryFn: () => (reads ? reads.vaccines() : api.vaccines()),
+    networkMode: 'always',
+  });
   const next = record.data?.status.nextDose ?? null;
   // No dose yet: the first dose of any vaccine in the catalogue (the session's by default).
   const firstDose = record.data?.status.state === 'none';
@@ -50,8 +67,10 @@ export function DoseEntry({
   const chosenVaccine = vaccine ?? entry.vaccineCode ?? next?.options[0] ?? null;
   const lots = useQuery({
     queryKey: ['lots', chosenVaccine],
-    queryFn: () => api.lots(chosenVaccine ?? undefined),
+    queryFn: () =>
+      reads && chosenVaccine ? reads.lots(chosenVaccine) : api.lots(chosenVaccine ?? undefined),
     enabled: Boolean(chosenVaccine),
+    networkMode: 'always',
   });
   const usable = (lots.data ?? [])
     .filter((l) => l.expiresOn >= today)
@@ -64,37 +83,74 @@ export function DoseEntry({
   const [busy, setBusy] = useState(false);
   const [attempt, setAttempt] = useState(() => crypto.randomUUID());
   const submitRef = useRef<HTMLButtonElement>(null);
+  const submitting = useRef(false);
   const ready = Boolean(chosenVaccine && chosenLot && record.data);
 
-  // biome-ignore lint/correctness/useExhaustiveDependencies: focus again when the person changes or the form becomes ready
+  // biome-ignore lint/correctness/useExhaustiveDependencies: focus again when the person changes, the form becomes ready or Enter is pressed on the person's row
   useEffect(() => {
     if (ready) submitRef.current?.focus();
-  }, [ready, entry.registrationId]);
+  }, [ready, entry.registrationId, focusKey]);
 
   const names = new Map((vaccines.data ?? []).map((v) => [v.code, v.name]));
+  const doseNumber = next?.number ?? (firstDose ? 1 : undefined);
+
+  /** Keeps the dose on this device to send later (same UUID: a repeated send records it once). */
+  const queue = async (payload: Parameters<typeof api.recordDose>[0], givenAt: Date, sentOnline: boolean) => {
+    if (!site) return false;
+    const lotNumber = usable.find((l) => l.id === payload.lotId)?.lotNumber ?? '';
+    await enqueueDose({
+      payload: { ...payload, doseNumber, givenAt: givenAt.toISOString() },
+      staffId: site.staffId,
+      staffName: site.staffName,
+      facilityId: site.facilityId,
+      registrationId: entry.registrationId,
+      personId: entry.personId,
+      fullName: entry.fullName,
+      doseNumber: doseNumber ?? null,
+      vaccineCode: payload.vaccineCode,
+      lotNumber,
+      sentOnline,
+    });
+    return true;
+  };
   return (
     <Paper withBorder p="md" data-testid="dose-entry">
       <form
         onSubmit={async (e) => {
           e.preventDefault();
-          if (!chosenVaccine || !chosenLot) return;
+          // One dose per press, however fast the keys: the state would update too late.
+          if (!chosenVaccine || !chosenLot || submitting.current) return;
+          submitting.current = true;
           setBusy(true);
           setError(null);
           localStorage.setItem(VACCINATOR_KEY, vaccinator);
+          const payload = {
+            id: attempt,
+            personId: entry.personId,
+            vaccineCode: chosenVaccine,
+            lotId: chosenLot,
+            vaccinator: vaccinator || undefined,
+            overrideReason: override || undefined,
+          };
+          const givenAt = new Date();
+          const queued = () => {
+            setAttempt(crypto.randomUUID());
+            onRecorded(t('site.offline.queued', { number: doseNumber ?? '?', name: entry.fullName }));
+          };
           try {
-            const result = await api.recordDose({
-              id: attempt,
-              personId: entry.personId,
-              vaccineCode: chosenVaccine,
-              lotId: chosenLot,
-              vaccinator: vaccinator || undefined,
-              overrideReason: override || undefined,
-            });
+            if (site && !navigator.onLine && (await queue(payload, givenAt, false))) return queued();
+            const result = await api.recordDose(payload);
             setAttempt(crypto.randomUUID());
             onRecorded(t('site.dose.recorded', { number: result.dose.doseNumber, name: entry.fullName }));
           } catch (err) {
+            // The request may or may not have reached the server: queued with the same UUID.
+            if (isNetworkError(err) && (await queue(payload, givenAt, true).catch(() => false))) {
+              reportNetwork(err);
+              return queued();
+            }
             setError(err);
           } finally {
+            submitting.current = false;
             setBusy(false);
           }
         }}
@@ -145,6 +201,11 @@ export function DoseEntry({
               autoComplete="name"
             />
           </SimpleGrid>
+          {record.isError && isNetworkError(record.error) ? (
+            <Alert color="orange" data-testid="dose-no-record">
+              {t('site.offline.noRecord')}
+            </Alert>
+          ) : null}
           {chosenVaccine && lots.isSuccess && !usable.length ? (
             <Alert color="orange">{t('site.dose.noLot')}</Alert>
           ) : null}

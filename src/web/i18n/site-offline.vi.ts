@@ -1,0 +1,42 @@
+/** Vietnamese texts of the site screen without a network (the queue of doses entered offline). */
+export const siteOfflineVi = {
+  banner: 'Mất kết nối — các mũi tiêm sẽ được đồng bộ khi có mạng trở lại',
+  fromDevice: 'Đang dùng phiên đăng nhập và danh sách đã lưu trên máy này.',
+  savedAt: 'Danh sách đã lưu trên máy lúc {{time}}',
+  queued: 'Đã lưu trên máy: mũi {{number}} cho {{name}} — chờ đồng bộ.',
+  waiting: 'Chờ đồng bộ',
+  attention: 'Cần xử lý',
+  waitingHint: 'Mũi tiêm của người này đã lưu trên máy và đang chờ đồng bộ.',
+  noRecord:
+    'Hồ sơ tiêm của người này chưa được lưu trên máy trước khi mất mạng: hãy ghi mũi tiêm khi có mạng (hoặc ghi sổ giấy).',
+  title: 'Mũi tiêm lưu trên máy',
+  count: '{{count}} chờ đồng bộ',
+  attentionCount: '{{count}} cần xử lý',
+  syncNow: 'Đồng bộ ngay',
+  lastSync: 'Đồng bộ lần cuối lúc {{time}}',
+  neverSynced: 'Chưa đồng bộ lần nào',
+  allSynced: 'Đã đồng bộ hết lúc {{time}}',
+  errors: {
+    offline: 'Lần thử lúc {{time}}: không có mạng',
+    signIn: 'Phiên đăng nhập đã hết: hãy đăng nhập lại để gửi các mũi đang chờ (chúng vẫn còn trên máy).',
+    failed: 'Lần thử lúc {{time}}: máy chủ chưa nhận — {{problem}}',
+  },
+  enteredAt: 'nhập lúc {{time}}',
+  otherStaff: 'do {{name}} nhập — chờ người này đăng nhập để gửi',
+  conflict:
+    'Xung đột: mũi {{number}} của người này đã được ghi trên thiết bị khác; mũi trên máy này không được ghi.',
+  refused: 'Máy chủ không ghi nhận: {{problem}}',
+  openRecord: 'Mở hồ sơ',
+  edit: 'Sửa',
+  discard: 'Bỏ',
+  editTitle: 'Sửa mũi tiêm chờ gửi — {{name}}',
+  doseNumber: 'Mũi số',
+  save: 'Lưu và gửi lại',
+  cancel: 'Hủy',
+  signOutTitle: 'Còn mũi tiêm chưa gửi',
+  signOutBody:
+    '{{count}} mũi tiêm trên máy này chưa được gửi lên máy chủ. Đăng xuất bây giờ sẽ xóa chúng khỏi máy. Hãy đồng bộ trước khi đăng xuất.',
+  signOutStay: 'Ở lại để đồng bộ',
+  signOutDiscard: 'Xóa và đăng xuất',
+  signInQueue: '{{count}} mũi tiêm nhập trên máy này đang chờ gửi: hãy đăng nhập lại để gửi.',
+};
