@@ -6,6 +6,7 @@ import * as places from '../modules/places/places.service.ts';
 import type { DemoMarker } from '../modules/system/system.service.ts';
 import * as system from '../modules/system/system.service.ts';
 import { createDemoAccounts } from './demo-accounts.ts';
+import { createDemoTallies } from './demo-tallies.ts';
 import { createDemoVaccination, type DemoVaccinationReport } from './demo-vaccination.ts';
 import { generatePerson, type PeopleContext } from './people.ts';
 import { Random } from './random.ts';
@@ -118,6 +119,8 @@ async function load(db: Kysely<DB>, options: DemoOptions): Promise<DemoReport> {
       communeId: first.id,
       households: accounts.households,
     });
+    // Site tallies a little above the records, so the completeness dashboard has a story to tell.
+    await createDemoTallies(db, new Random(options.seed ^ 0x7a11), ctx.today);
   }
 
   const report = {

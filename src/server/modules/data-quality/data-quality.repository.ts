@@ -88,20 +88,17 @@ function categorySql(category: QualityCategory, ctx: CheckContext): RawBuilder<C
         from person p
         cross join lateral (select regexp_replace(p.cccd, '[[:space:]._-]', '', 'g') as c) n
         where p.merged_into is null and p.cccd is not null and ${personCond(scope)} and ${CCCD_INVALID}`;
-    case 'duplicate_person': {
-      // Both of a pair must be within reach: the fix (a merge) needs both.
-      const otherInScope =
-        scope.kind === 'national'
-          ? sql<SqlBool>`true`
-          : sql<SqlBool>`q.id in (select p.id from person p where ${personCond(scope)})`;
-      return sql`select ${PERSON_COLUMNS}, q.id as other_person_id, p.unit_id as commune_id,
+    case 'duplicate_person':
+      // Both of a pair must be within reach (the fix, a merge, needs both): one hash join of the
+      // people in reach with themselves on name key and birth date.
+      return sql`with s as (
+          select p.id, p.name_key, p.birth_date, p.phone, p.unit_id, p.cccd, p.sex
+          from person p where p.merged_into is null and ${personCond(scope)})
+        select ${PERSON_COLUMNS}, q.id as other_person_id, p.unit_id as commune_id,
           case when p.phone = q.phone then 'phone' else 'commune' end as match
-        from person p
-        join person q on q.name_key = p.name_key and q.birth_date = p.birth_date and q.id > p.id
-        where p.merged_into is null and q.merged_into is null
-          and (p.phone = q.phone or p.unit_id = q.unit_id)
-          and ${personCond(scope)} and ${otherInScope}`;
-    }
+        from s p
+        join s q on q.name_key = p.name_key and q.birth_date = p.birth_date and q.id > p.id
+        where p.phone = q.phone or p.unit_id = q.unit_id`;
     case 'dose_interval': {
       // Each recorded dose after the previous one of the same person (by number), wherever that was.
       const people =
@@ -110,26 +107,28 @@ function categorySql(category: QualityCategory, ctx: CheckContext): RawBuilder<C
           : sql<SqlBool>`d.person_id in (select d.person_id from dose d
               join person p on p.id = d.person_id left join facility f on f.id = d.facility_id
               where d.status = 'recorded' and ${doseCond(scope)})`;
-      return sql`with seq as (
-          select d.id, lag(d.given_on) over w as prev_on, lag(d.vaccine_code) over w as prev_code,
+      // Minimum intervals come from the catalogue: the previous product's after its dose number,
+      // else this product's (as the status engine reads them); a later dose on the same day or
+      // before the previous one is impossible whatever the product.
+      return sql`with iv as (
+          select v.code, (e ->> 'afterDose')::integer as after_dose, (e ->> 'minDays')::integer as min_days
+          from vaccine_product v cross join lateral jsonb_array_elements(v.intervals) e),
+        seq as (
+          select d.id, d.person_id, d.facility_id, d.vaccine_code, d.dose_number, d.given_on,
+            d.lot_number, lag(d.given_on) over w as prev_on, lag(d.vaccine_code) over w as prev_code,
             lag(d.dose_number) over w as prev_number
           from dose d
           where d.status = 'recorded' and ${people}
           window w as (partition by d.person_id order by d.dose_number, d.given_at))
-        select ${DOSE_COLUMNS}, s.prev_on, s.prev_code, m.min_days
-        from seq s
-        join dose d on d.id = s.id
+        select ${DOSE_COLUMNS}, d.prev_on, d.prev_code,
+          coalesce(a.min_days, b.min_days, 1) as min_days
+        from seq d
         join person p on p.id = d.person_id
         left join facility f on f.id = d.facility_id
-        join vaccine_product prev on prev.code = s.prev_code
-        join vaccine_product cur on cur.code = d.vaccine_code
-        cross join lateral (select coalesce(
-          (select (e ->> 'minDays')::integer from jsonb_array_elements(prev.intervals) e
-            where (e ->> 'afterDose')::integer = s.prev_number limit 1),
-          (select (e ->> 'minDays')::integer from jsonb_array_elements(cur.intervals) e
-            where (e ->> 'afterDose')::integer = s.prev_number limit 1),
-          1) as min_days) m
-        where d.given_on - s.prev_on < m.min_days and ${doseCond(scope)}`;
+        left join iv a on a.code = d.prev_code and a.after_dose = d.prev_number
+        left join iv b on b.code = d.vaccine_code and b.after_dose = d.prev_number
+        where d.prev_on is not null
+          and d.given_on - d.prev_on < coalesce(a.min_days, b.min_days, 1) and ${doseCond(scope)}`;
     }
     case 'dose_date':
       return sql`select ${DOSE_COLUMNS}, null::date as prev_on, null::text as prev_code,
