@@ -61,8 +61,13 @@ export async function loadLocalTrust(env = process.env): Promise<(string | Uint8
         await exportTrust(database.db, 'dcc-trust-list', now),
         await exportTrust(database.db, 'jwks', now),
       ];
-    } catch {
-      return [];
+    } catch (error) {
+      // A database without the certificate tables is an instance without keys; anything else (the
+      // server unreachable, refused) is an I/O error, never an empty trust store.
+      if ((error as { code?: unknown }).code === '42P01') return [];
+      throw new Error(
+        `cannot read the trust store from DATABASE_URL (${error instanceof Error ? error.message : error})`,
+      );
     } finally {
       await database.close();
     }

@@ -55,7 +55,7 @@ export function registerVerify(program: Command) {
     .argument('[qr]', 'the QR text; "-" or nothing reads it from standard input')
     .option(
       '--trust <file>',
-      'trusted keys: PEM/DER X.509 (one or many), JWKS, SHC CRL or a trust list from `sskdt keys export` (repeatable)',
+      'trusted keys and revocations: PEM/DER X.509 (one or many), JWKS, SHC CRL, a revocation list, or any `sskdt keys export` file (repeatable)',
       (file: string, all: string[]) => [...all, file],
       [] as string[],
     )

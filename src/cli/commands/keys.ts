@@ -12,7 +12,7 @@ import {
   rotateKeys,
 } from '../../server/modules/certificates/keys.service.ts';
 import { writeLocalTrust } from '../../server/modules/certificates/local-trust.ts';
-import { exportTrust } from '../../server/modules/certificates/publish.ts';
+import { EXPORT_FORMATS, type ExportFormat, exportTrust } from '../../server/modules/certificates/publish.ts';
 import { prepareDatabase } from '../../server/setup.ts';
 import { databaseOptions } from '../options.ts';
 
@@ -86,22 +86,24 @@ export function registerKeys(program: Command) {
 
   const exp = keys
     .command('export')
-    .description('Print the trust list, JWKS or PEM bundle verifiers need (`sskdt verify --trust FILE`)')
+    .description(
+      'Print the trust list, JWKS, PEM bundle or revocation list verifiers need (`sskdt verify --trust FILE`)',
+    )
     .addOption(
       new Option(
         '--format <format>',
-        'dcc-trust-list (DSCs and revoked UVCI hashes), jwks (with SHC CRLs) or pem',
+        'dcc-trust-list (DSCs and revoked UVCI hashes), jwks (with SHC CRLs), pem, or revocations (revoked UVCI hashes and SHC CRLs, no keys)',
       )
-        .choices(['dcc-trust-list', 'jwks', 'pem'])
+        .choices([...EXPORT_FORMATS])
         .default('dcc-trust-list'),
     )
     .option('--out <file>', 'write to this file instead of standard output')
     .addHelpText(
       'after',
-      '\nExamples:\n  $ sskdt keys export > trust-list.json\n  $ sskdt keys export --format jwks --out jwks.json\n  $ sskdt keys export --format pem',
+      '\nExamples:\n  $ sskdt keys export > trust-list.json\n  $ sskdt keys export --format jwks --out jwks.json\n  $ sskdt keys export --format pem\n  $ sskdt keys export --format revocations --out revocations.json',
     );
   for (const option of databaseOptions()) exp.addOption(option);
-  exp.action(async (opts: DbOpts & { format: 'dcc-trust-list' | 'jwks' | 'pem'; out?: string }) => {
+  exp.action(async (opts: DbOpts & { format: ExportFormat; out?: string }) => {
     const text = await withDatabase(opts, (db) => exportTrust(db, opts.format, new Date()));
     if (opts.out) fs.writeFileSync(opts.out, text);
     else process.stdout.write(text);
@@ -111,7 +113,7 @@ export function registerKeys(program: Command) {
   for (const option of databaseOptions()) list.addOption(option);
   list.action(async (opts: DbOpts) => {
     await withDatabase(opts, async (db) => {
-      for (const k of await publishedKeys(db, new Date()))
+      for (const k of await publishedKeys(db, new Date(), 0))
         console.log(
           `${k.role.toUpperCase().padEnd(4)} ${k.kid} ${k.alg} ${k.notBefore.toISOString().slice(0, 10)} → ${k.notAfter.toISOString().slice(0, 10)}${k.shcKid ? ` shc ${k.shcKid}` : ''}`,
         );

@@ -242,12 +242,26 @@ export interface PublishedKey {
   notAfter: Date;
 }
 
-/** Keys still valid at `now` (DSCs keep verifying until they expire, rotated or not). */
-export async function publishedKeys(db: Kysely<DB>, now: Date): Promise<PublishedKey[]> {
+/**
+ * How long a key stays published after it expired. A certificate never outlives its DSC, so nothing
+ * signed by an expired DSC is ever valid; publishing it a while longer lets a verifier answer "expired"
+ * (the `expiry` check) instead of "unknown key" for certificates it signed.
+ */
+export const EXPIRED_KEY_GRACE_DAYS = 365;
+
+/**
+ * The keys verifiers are given: every key still valid at `now` (DSCs keep verifying until they expire,
+ * rotated or not) and, with `graceDays` (default EXPIRED_KEY_GRACE_DAYS), keys that expired less than that long ago.
+ */
+export async function publishedKeys(
+  db: Kysely<DB>,
+  now: Date,
+  graceDays = EXPIRED_KEY_GRACE_DAYS,
+): Promise<PublishedKey[]> {
   const rows = await db
     .selectFrom('certificate_key')
     .select(['kid', 'role', 'alg', 'certificate', 'shc_kid', 'shc_jwk', 'not_before', 'not_after'])
-    .where('not_after', '>', now)
+    .where('not_after', '>', new Date(now.getTime() - graceDays * DAY))
     .orderBy('role')
     .orderBy('created_at')
     .execute();

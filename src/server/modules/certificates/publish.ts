@@ -89,16 +89,27 @@ export async function shcCrl(db: Kysely<DB>, shcKid: string) {
   return { kid: shcKid, method: 'rid', ctr: rows.length, rids: rows.map((r) => r.shc_rid as string) };
 }
 
-/** `sskdt keys export`: one of the formats as text. */
-export async function exportTrust(db: Kysely<DB>, format: 'dcc-trust-list' | 'jwks' | 'pem', now: Date) {
+/** The SHC CRLs of the published keys that list something. */
+async function shcCrls(db: Kysely<DB>, keys: PublishedKey[]) {
+  const crls = [];
+  for (const k of keys) if (k.shcKid) crls.push(await shcCrl(db, k.shcKid));
+  return crls.filter((c) => !!c?.rids.length);
+}
+
+export const EXPORT_FORMATS = ['dcc-trust-list', 'jwks', 'pem', 'revocations'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+/**
+ * `sskdt keys export`: one of the formats as text. `revocations` is the revocation list alone (no key):
+ * the hashed UVCIs of `/.well-known/sskdt/dcc-revocations.json` plus every SHC CRL that lists a rid
+ * (`crls`, each as `/.well-known/crl/<kid>.json` serves it), for a verifier that has the keys already.
+ */
+export async function exportTrust(db: Kysely<DB>, format: ExportFormat, now: Date) {
   const keys = await publishedKeys(db, now);
+  const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
   if (format === 'pem') return pemBundle(keys);
-  if (format === 'jwks') {
-    const set = jwks(keys, { dcc: true }) as { keys: unknown[]; crls?: unknown[] };
-    const crls = [];
-    for (const k of keys) if (k.shcKid) crls.push(await shcCrl(db, k.shcKid));
-    set.crls = crls.filter((c) => c?.rids.length);
-    return `${JSON.stringify(set, null, 2)}\n`;
-  }
-  return `${JSON.stringify(dccTrustList(keys, await revokedUvciHashes(db), now), null, 2)}\n`;
+  if (format === 'jwks') return json({ ...jwks(keys, { dcc: true }), crls: await shcCrls(db, keys) });
+  if (format === 'revocations')
+    return json({ ...(await dccRevocationList(db, now)), crls: await shcCrls(db, keys) });
+  return json(dccTrustList(keys, await revokedUvciHashes(db), now));
 }
