@@ -1,5 +1,6 @@
 import { citizenEn } from './citizen.en.ts';
 import { commonEn } from './common.en.ts';
+import { importsEn } from './imports.en.ts';
 import { managerEn } from './manager.en.ts';
 import { notifyEn } from './notify.en.ts';
 import { passportEn } from './passport.en.ts';
@@ -18,6 +19,7 @@ export const en: Messages = {
   notify: notifyEn,
   verifier: verifierEn,
   passport: passportEn,
+  imports: importsEn,
   app: {
     name: 'Electronic Health Book',
     shortName: 'SSKĐT',

@@ -1,5 +1,6 @@
 import { citizenVi } from './citizen.vi.ts';
 import { commonVi } from './common.vi.ts';
+import { importsVi } from './imports.vi.ts';
 import { managerVi } from './manager.vi.ts';
 import { notifyVi } from './notify.vi.ts';
 import { passportVi } from './passport.vi.ts';
@@ -17,6 +18,7 @@ export const vi = {
   notify: notifyVi,
   verifier: verifierVi,
   passport: passportVi,
+  imports: importsVi,
   app: {
     name: 'Sổ sức khỏe điện tử',
     shortName: 'SSKĐT',

@@ -2,6 +2,7 @@ import { Badge, Center, Container, Group, Loader, Stack, Tabs, Text, Title } fro
 import { useTranslation } from 'react-i18next';
 import { AreaIntro } from '../components/AreaIntro.tsx';
 import { useSignOut } from '../lib/auth.ts';
+import { ImportsPanel } from './imports/ImportsPanel.tsx';
 import { DayList } from './site/DayList.tsx';
 import { ObservationList } from './site/ObservationList.tsx';
 import { OfflineBanner, OfflineQueue, OfflineQueueNotice } from './site/OfflineQueue.tsx';
@@ -81,6 +82,11 @@ export function SitePage() {
                 <Tabs.Tab value="stock" data-testid="tab-stock">
                   {t('site.tabs.stock')}
                 </Tabs.Tab>
+                {actor.role === 'site_staff' ? (
+                  <Tabs.Tab value="imports" data-testid="tab-imports">
+                    {t('imports.tab')}
+                  </Tabs.Tab>
+                ) : null}
               </>
             ) : null}
             <Tabs.Tab value="catalogue">{t('site.tabs.catalogue')}</Tabs.Tab>
@@ -99,6 +105,11 @@ export function SitePage() {
               <Tabs.Panel value="stock" pt="md">
                 <StockPanel facilityId={facilityId} />
               </Tabs.Panel>
+              {actor.role === 'site_staff' ? (
+                <Tabs.Panel value="imports" pt="md">
+                  <ImportsPanel actor={actor} />
+                </Tabs.Panel>
+              ) : null}
             </>
           ) : null}
           <Tabs.Panel value="catalogue" pt="md">

@@ -2,6 +2,7 @@ import { Badge, Button, Center, Container, Group, Loader, Stack, Tabs, Text, Tit
 import { useTranslation } from 'react-i18next';
 import { Route, Routes } from 'react-router';
 import { useMe, useSignOut } from '../../lib/auth.ts';
+import { ImportsPanel } from '../imports/ImportsPanel.tsx';
 import { CorrectionsQueue } from './CorrectionsQueue.tsx';
 import { MergePanel } from './MergePanel.tsx';
 import { PeopleSearch } from './PeopleSearch.tsx';
@@ -38,6 +39,8 @@ function StaffWorkspace() {
   const actor = me.data?.actor;
   if (actor?.kind !== 'staff') return null;
   const manager = ['admin', 'province_manager', 'commune_manager'].includes(actor.role);
+  /** The roles with the imports.run permission. */
+  const importer = manager || actor.role === 'site_staff';
   return (
     <Container size="lg" py="xl">
       <Stack>
@@ -64,6 +67,11 @@ function StaffWorkspace() {
               {t('staff.tabs.corrections')}
             </Tabs.Tab>
             {manager ? <Tabs.Tab value="merge">{t('staff.tabs.merge')}</Tabs.Tab> : null}
+            {importer ? (
+              <Tabs.Tab value="imports" data-testid="tab-imports">
+                {t('imports.tab')}
+              </Tabs.Tab>
+            ) : null}
             {actor.role === 'admin' ? <Tabs.Tab value="users">{t('staff.tabs.users')}</Tabs.Tab> : null}
             <Tabs.Tab value="security">{t('staff.security.tab')}</Tabs.Tab>
           </Tabs.List>
@@ -76,6 +84,11 @@ function StaffWorkspace() {
           {manager ? (
             <Tabs.Panel value="merge" pt="md">
               <MergePanel />
+            </Tabs.Panel>
+          ) : null}
+          {importer ? (
+            <Tabs.Panel value="imports" pt="md">
+              <ImportsPanel actor={actor} />
             </Tabs.Panel>
           ) : null}
           <Tabs.Panel value="security" pt="md">

@@ -1,0 +1,175 @@
+import { Alert, Badge, Group, Paper, Progress, Stack, Text, Title } from '@mantine/core';
+import { useQueryClient } from '@tanstack/react-query';
+import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import { formatNumber } from '../../../shared/format.ts';
+import type { ImportJob, ImportState } from '../../../shared/schemas/imports.ts';
+import { QueryState } from '../../components/QueryState.tsx';
+import { currentLang } from '../../i18n/index.ts';
+import { ImportErrors } from './ImportErrors.tsx';
+import { isRunning, useImportJob } from './imports-api.ts';
+import { MappingStep } from './MappingStep.tsx';
+
+export const STATE_COLOURS: Record<ImportState, string> = {
+  queued: 'gray',
+  running: 'blue',
+  needs_mapping: 'orange',
+  done: 'green',
+  failed: 'red',
+  cancelled: 'gray',
+};
+
+const COUNTS = [
+  ['imported', 'green'],
+  ['skipped', 'gray'],
+  ['failed', 'red'],
+  ['review', 'orange'],
+] as const;
+
+/** The four outcomes of a job's rows as coloured badges. */
+export function CountBadges({ job, size = 'lg' }: { job: ImportJob; size?: 'sm' | 'lg' }) {
+  const { t } = useTranslation();
+  const lang = currentLang();
+  return (
+    <Group gap="xs" data-testid="import-counts">
+      {COUNTS.map(([key, colour]) => (
+        <Badge
+          key={key}
+          color={colour}
+          variant={job.counts[key] ? 'filled' : 'light'}
+          size={size}
+          data-testid={`count-${key}`}
+          data-count={job.counts[key]}
+          style={{ textTransform: 'none' }}
+        >
+          {t(`imports.counts.${key}`)}: {formatNumber(job.counts[key], lang)}
+        </Badge>
+      ))}
+    </Group>
+  );
+}
+
+function JobProgress({ job }: { job: ImportJob }) {
+  const { t } = useTranslation();
+  const lang = currentLang();
+  const running = isRunning(job);
+  const total = job.totalRows;
+  const read = formatNumber(job.counts.read, lang);
+  const value =
+    job.state === 'done' ? 100 : total ? Math.min(100, (job.counts.read / total) * 100) : running ? 100 : 0;
+  const label =
+    total !== null
+      ? t('imports.progress.rows', { read, total: formatNumber(total, lang) })
+      : t('imports.progress.rowsUnknown', { read });
+  return (
+    <Stack gap={6}>
+      <Progress
+        value={value}
+        size="lg"
+        striped={running}
+        animated={running}
+        color={job.state === 'failed' ? 'red' : job.state === 'done' ? 'green' : 'blue'}
+        aria-label={label}
+        data-testid="import-progress"
+        data-value={Math.round(value)}
+        data-running={running}
+      />
+      <Text size="sm" data-testid="import-rows">
+        {label}
+      </Text>
+    </Stack>
+  );
+}
+
+function seconds(job: ImportJob): number {
+  if (!job.finishedAt) return 0;
+  const from = Date.parse(job.startedAt ?? job.createdAt);
+  return Math.max(0, Math.round((Date.parse(job.finishedAt) - from) / 100) / 10);
+}
+
+/**
+ * One job: the mapping step while it waits for one; else its progress (polled every 500 ms while it
+ * runs), the counts, the result and the failed rows with the error report.
+ */
+export function JobView({ jobId }: { jobId: string }) {
+  const { t } = useTranslation();
+  const lang = currentLang();
+  const query = useImportJob(jobId);
+  const queryClient = useQueryClient();
+  const state = query.data?.state;
+  useEffect(() => {
+    // A job that moves on changes the list of jobs and the review queue too.
+    if (state)
+      void queryClient.invalidateQueries({
+        queryKey: ['imports'],
+        predicate: (q) => q.queryKey[1] !== 'job',
+      });
+  }, [state, queryClient]);
+  return (
+    <QueryState query={query}>
+      {(job) => (
+        <Stack data-testid="import-job" data-state={job.state}>
+          <Paper withBorder p="md">
+            <Stack gap="sm">
+              <Group justify="space-between" wrap="wrap" gap="xs">
+                <Title order={3} fz="md" style={{ wordBreak: 'break-all' }}>
+                  {job.filename}
+                </Title>
+                <Group gap={6}>
+                  {job.dryRun ? (
+                    <Badge variant="outline" color="grape">
+                      {t('imports.jobs.dryRun')}
+                    </Badge>
+                  ) : null}
+                  <Badge color={STATE_COLOURS[job.state]} data-testid="import-state">
+                    {t(`imports.states.${job.state}`)}
+                  </Badge>
+                </Group>
+              </Group>
+              <Text size="sm" c="dimmed">
+                {job.facilityName} · {job.facilityCode}
+                {job.encoding
+                  ? ` · ${t('imports.progress.encoding', { encoding: job.encoding.toUpperCase() })}`
+                  : ''}
+              </Text>
+              {job.state !== 'needs_mapping' ? <JobProgress job={job} /> : null}
+              {job.state !== 'needs_mapping' ? <CountBadges job={job} /> : null}
+              {job.dryRun ? (
+                <Text size="sm" c="grape">
+                  {t('imports.progress.dryRun')}
+                </Text>
+              ) : null}
+              {job.state === 'done' ? (
+                <Alert
+                  color={job.counts.failed || job.counts.review ? 'yellow' : 'green'}
+                  title={job.dryRun ? t('imports.progress.doneDryTitle') : t('imports.progress.doneTitle')}
+                  data-testid="import-result"
+                >
+                  {t('imports.progress.doneLead', {
+                    read: formatNumber(job.counts.read, lang),
+                    seconds: formatNumber(seconds(job), lang),
+                  })}
+                  {job.counts.personsCreated
+                    ? ` ${t('imports.progress.personsCreated', { count: job.counts.personsCreated })}`
+                    : ''}
+                </Alert>
+              ) : null}
+              {job.state === 'failed' ? (
+                <Alert
+                  color="red"
+                  title={t('imports.progress.failedTitle')}
+                  role="alert"
+                  data-testid="import-failed"
+                >
+                  {job.error?.[lang] ?? ''}
+                </Alert>
+              ) : null}
+            </Stack>
+          </Paper>
+          {job.state === 'needs_mapping' ? <MappingStep key={job.id} job={job} /> : null}
+          {job.state === 'done' && job.counts.failed > 0 ? <ImportErrors job={job} /> : null}
+        </Stack>
+      )}
+    </QueryState>
+  );
+}
