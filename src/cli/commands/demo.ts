@@ -2,6 +2,11 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { loadServerConfig } from '../../server/config.ts';
 import { loadDemoData } from '../../server/demo/demo-data.ts';
+import {
+  describeLegacyFile,
+  type LegacyFileEncoding,
+  writeLegacyFile,
+} from '../../server/demo/legacy-file.ts';
 import { openConfiguredDatabase } from '../../server/main.ts';
 import { DEMO_STAFF_PASSWORD } from '../../server/modules/accounts/demo-logins.ts';
 import { keySealer, loadKeySecret } from '../../server/modules/certificates/key-seal.ts';
@@ -19,7 +24,13 @@ interface DemoOpts {
   append?: boolean;
   dataDir: string;
   databaseUrl?: string;
+  legacyFile?: string;
+  rows: number;
+  encoding: string;
+  facility?: string;
 }
+
+const LEGACY_ENCODINGS = ['utf8', 'tcvn3', 'vni'];
 
 /** `sskdt demo`: loads synthetic, clearly labelled demo data. */
 export function registerDemo(program: Command) {
@@ -36,12 +47,20 @@ export function registerDemo(program: Command) {
     .option('--people <n>', 'number of people to generate', parseIntOption('--people'), 10_000)
     .option('--seed <s>', 'random seed: the same seed gives the same data', parseIntOption('--seed'), 2021)
     .option('--append', 'add to demo data that is already loaded')
+    .option(
+      '--legacy-file <out.csv>',
+      'instead of loading data, write a legacy dose export (Hà Nội, old units, the usual faults) for import demos and benchmarks',
+    )
+    .option('--rows <n>', 'rows of the legacy file', parseIntOption('--rows'), 10_000)
+    .option('--encoding <enc>', 'text encoding of the legacy file: utf8, tcvn3 or vni', 'utf8')
+    .option('--facility <code>', 'facility code written in the legacy file (and in its row ids)')
     .addHelpText(
       'after',
-      '\nExamples:\n  $ sskdt demo\n  $ sskdt demo --province 79 --people 50000 --seed 7\n  $ sskdt demo --database-url postgres://postgres@127.0.0.1/sskdt --people 1000',
+      '\nExamples:\n  $ sskdt demo\n  $ sskdt demo --province 79 --people 50000 --seed 7\n  $ sskdt demo --database-url postgres://postgres@127.0.0.1/sskdt --people 1000\n  $ sskdt demo --legacy-file legacy.csv --rows 100000 --encoding tcvn3',
     );
   for (const option of databaseOptions()) command.addOption(option);
   command.action(async (opts: DemoOpts) => {
+    if (opts.legacyFile) return legacyFile(opts, opts.legacyFile);
     if (!/^\d{2}$/.test(opts.province))
       throw new Error('--province must be a 2-digit province code, e.g. 01');
     if (opts.people < 1 || opts.people > 5_000_000)
@@ -93,4 +112,26 @@ export function registerDemo(program: Command) {
       await database.close();
     }
   });
+}
+
+/** `sskdt demo --legacy-file OUT.csv`: writes the file and its `.faults.json`, prints the fault counts. */
+async function legacyFile(opts: DemoOpts, file: string) {
+  if (!LEGACY_ENCODINGS.includes(opts.encoding))
+    throw new Error(`--encoding must be one of ${LEGACY_ENCODINGS.join(', ')}`);
+  if (opts.rows < 1 || opts.rows > 20_000_000) throw new Error('--rows must be between 1 and 20,000,000');
+  const progress = createProgress('Legacy file');
+  const started = Date.now();
+  try {
+    const report = await writeLegacyFile(file, {
+      rows: opts.rows,
+      encoding: opts.encoding as LegacyFileEncoding,
+      seed: opts.seed,
+      facility: opts.facility,
+      onProgress: (done, total) => progress.update(done, total, 'rows'),
+    });
+    progress.stop();
+    console.log(describeLegacyFile(report, (Date.now() - started) / 1000));
+  } finally {
+    progress.stop();
+  }
 }

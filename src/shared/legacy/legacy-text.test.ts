@@ -68,9 +68,13 @@ describe('TCVN3', () => {
     expect(toUnicodeText('Hµ Néi', 'tcvn3')).toBe('Hà Nội');
   });
 
-  it('upper-cases a field typed with a capitals font (.VnTimeH) on the lower-case codes', () => {
+  it('upper-cases words typed with a capitals font (.VnTimeH) on the lower-case codes', () => {
     expect(toUnicodeText('NGUYÔN V¡N §øC', 'tcvn3')).toBe('NGUYỄN VĂN ĐỨC');
+    expect(toUnicodeText('TRÇN THÞ HOA', 'tcvn3')).toBe('TRẦN THỊ HOA');
+    // Words with one capital read the same in both fonts: left as written.
     expect(toUnicodeText('Hµ', 'tcvn3')).toBe('Hà');
+    expect(toUnicodeText('Sè CCCD/CMND', 'tcvn3')).toBe('Số CCCD/CMND');
+    expect(toUnicodeText('X· Cæ §«', 'tcvn3')).toBe('Xã Cổ Đô');
   });
 
   it('round-trips a sentence', () => {

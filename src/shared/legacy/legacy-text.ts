@@ -10,8 +10,9 @@
  *   0x01–0x17 and 0x80–0xFF (generated with `iconv -f TCVN5712-1`; `legacy-text.test.ts` compares every
  *   byte with the machine's iconv when it is installed). The "ABC" fonts (.VnTime) use table VN3, the
  *   same positions minus most capitals with tone marks; those were typed with the capitals font
- *   (.VnTimeH) on the lower-case codes, so a field with capital ASCII letters and no lower-case ones is
- *   upper-cased after conversion ("NGUYÔN" → "NGUYỄN").
+ *   (.VnTimeH) on the lower-case codes, so a word with no ASCII lower-case letter and two capitals or
+ *   more is upper-cased after conversion ("NGUYÔN" → "NGUYỄN"; "Hµ" stays "Hà": one capital is
+ *   the same in both fonts).
  * - VNI-Windows: the VNI font layout — a base letter followed by a mark byte (ø ù û õ ï for the five
  *   tones, â/ê for circumflex/breve, á à å ã ä and é è ú ü ë for circumflex/breve with a tone; capitals
  *   use the capital mark bytes), plus single bytes for đ ơ ư ĩ ì í ỉ ị ỵ. Cross-checked with the table of
@@ -209,8 +210,18 @@ function convertVni(value: string): string {
   return compose ? text.normalize('NFC') : text;
 }
 
-const ASCII_LOWER = /[a-z]/;
-const ASCII_UPPER_TWO = /[A-Z][^A-Z]*[A-Z]/;
+/** A converted lower-case letter next to capitals: possibly a capital typed with the .VnTimeH font. */
+const MIXED_WORD = /[^\s,;/()-]*[\u00e0-\u1ef9][^\s,;/()-]*/gu;
+const UPPER = /\p{Lu}/gu;
+/** Two capitals (ASCII or TCVN3 Ă Â Ê Ô Ơ Ư Đ) in one word of the raw field: the cheap pre-check. */
+const TWO_CAPITALS = /[A-Z\u00a1-\u00a7][^\sa-z]*[A-Z\u00a1-\u00a7]/;
+
+/** Upper-cases words with no ASCII lower-case letter, at least two capitals and a converted letter. */
+function capitalWords(text: string): string {
+  return text.replace(MIXED_WORD, (word) =>
+    /[a-z]/.test(word) || (word.match(UPPER)?.length ?? 0) < 2 ? word : word.toUpperCase(),
+  );
+}
 
 /**
  * Converts one field to NFC Unicode. `value` is the field's text as decoded from the file: UTF-8, or
@@ -222,7 +233,7 @@ export function toUnicodeText(value: string, encoding: VietnameseEncoding): stri
   if (encoding === 'vni') return convertVni(value);
   const text = convertWith(value, TCVN_TABLE);
   // Capitals typed with the .VnTimeH font are stored on the lower-case codes.
-  return !ASCII_LOWER.test(value) && ASCII_UPPER_TWO.test(value) ? text.toUpperCase() : text;
+  return TWO_CAPITALS.test(value) ? capitalWords(text) : text;
 }
 
 /** Vietnamese letters with marks and their markless bases, for detection and tests. */
@@ -251,9 +262,6 @@ function buildReverse(table: (string | undefined)[], size: number): Map<string, 
   return reverse;
 }
 
-let tcvnReverse: Map<string, string> | undefined;
-let vniReverse: Map<string, string> | undefined;
-
 function vniReverseTable(): Map<string, string> {
   const reverse = new Map<string, string>();
   const bases = [...'aeiouyAEIOUY', 'ô', 'ö', 'Ô', 'Ö'];
@@ -281,18 +289,33 @@ function vniReverseTable(): Map<string, string> {
  */
 export function fromUnicodeText(value: string, encoding: VietnameseEncoding): string {
   if (encoding === 'unicode') return value.normalize('NFC');
-  tcvnReverse ??= buildReverse(TCVN_TABLE, 0x100);
-  vniReverse ??= vniReverseTable();
-  const reverse = encoding === 'tcvn3' ? tcvnReverse : vniReverse;
+  tcvnArray ??= reverseArray('tcvn3');
+  vniArray ??= reverseArray('vni');
+  const reverse = encoding === 'tcvn3' ? tcvnArray : vniArray;
+  const text = value.normalize('NFC');
   let out = '';
-  for (const char of value.normalize('NFC')) {
-    const code = char.charCodeAt(0);
-    const mapped = reverse.get(char);
-    if (mapped !== undefined) out += mapped;
-    else if (code < 0x80 && !(encoding === 'tcvn3' && TCVN_LOW[code])) out += char;
-    else out += '?';
+  let from = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code >= 0x20 && code < 0x7f) continue;
+    const mapped = code < reverse.length ? reverse[code] : undefined;
+    out +=
+      text.slice(from, i) +
+      (mapped ?? (code < 0x20 && !(encoding === 'tcvn3' && TCVN_LOW[code]) ? text[i] : '?'));
+    from = i + 1;
   }
-  return out;
+  return from === 0 ? text : out + text.slice(from);
+}
+
+let tcvnArray: (string | undefined)[] | undefined;
+let vniArray: (string | undefined)[] | undefined;
+
+/** The reverse tables as arrays indexed by UTF-16 code (every Vietnamese letter is below U+1F00). */
+function reverseArray(encoding: 'tcvn3' | 'vni'): (string | undefined)[] {
+  const map = encoding === 'tcvn3' ? buildReverse(TCVN_TABLE, 0x100) : vniReverseTable();
+  const array: (string | undefined)[] = new Array(0x1f00);
+  for (const [letter, bytes] of map) if (letter.length === 1) array[letter.charCodeAt(0)] = bytes;
+  return array;
 }
 
 export { decodeHead, detectVietnameseEncoding } from './legacy-detect.ts';
