@@ -96,3 +96,34 @@ export function fromBase64(text: string): Uint8Array {
 export function isBase64(text: string): boolean {
   return /^[A-Za-z0-9+/\s]+={0,2}\s*$/.test(text) || /^[A-Za-z0-9_-]+$/.test(text);
 }
+
+/** Adler-32 (RFC 1950 §8): the check value that ends a zlib stream. */
+export function adler32(data: Uint8Array): number {
+  let a = 1;
+  let b = 0;
+  // 5552 bytes is the longest run before the sums must be reduced (zlib's NMAX).
+  for (let i = 0; i < data.length; ) {
+    const end = Math.min(i + 5552, data.length);
+    for (; i < end; i++) {
+      a += data[i];
+      b += a;
+    }
+    a %= 65521;
+    b %= 65521;
+  }
+  return ((b << 16) | a) >>> 0;
+}
+
+/**
+ * Whether a zlib stream ends exactly where its data ends: its last four bytes are the Adler-32 of what
+ * it inflated to. Inflaters stop at the end of the stream and ignore anything after it (node:zlib does,
+ * browsers differ), so trailing bytes would otherwise pass unnoticed.
+ */
+export function zlibEndsWithChecksum(compressed: Uint8Array, inflated: Uint8Array): boolean {
+  const n = compressed.length;
+  if (n < 6) return false;
+  const trailer =
+    ((compressed[n - 4] << 24) | (compressed[n - 3] << 16) | (compressed[n - 2] << 8) | compressed[n - 1]) >>>
+    0;
+  return trailer === adler32(inflated);
+}

@@ -7,6 +7,7 @@ import type { SignatureAlg } from './platform.ts';
 export const COSE_ALG: Record<number, SignatureAlg> = { [-7]: 'ES256', [-37]: 'PS256' };
 export const COSE_ALG_ID: Record<SignatureAlg, number> = { ES256: -7, PS256: -37 };
 const HEADER_ALG = 1;
+const HEADER_CRIT = 2;
 const HEADER_KID = 4;
 const TAG_COSE_SIGN1 = 18;
 const TAG_CWT = 61;
@@ -20,7 +21,7 @@ export interface CoseSign1 {
   signature: Uint8Array;
   /** COSE algorithm id, protected header first. */
   algId: number | undefined;
-  /** kid from the protected header if it has one, else from the unprotected header. */
+  /** kid from the protected header if it has one, else from the unprotected header; undefined: none. */
   kid: Uint8Array | undefined;
 }
 
@@ -63,8 +64,15 @@ export function parseCoseSign1(data: Uint8Array): CoseSign1 {
     if (!(header instanceof Map)) throw new CoseError('protected header is not a map');
     protectedHeader = header;
   }
+  // RFC 9052 §3: a label in both buckets is read from the protected one (the signed one).
   const alg = protectedHeader.has(HEADER_ALG) ? protectedHeader.get(HEADER_ALG) : unprotected.get(HEADER_ALG);
   const kid = protectedHeader.has(HEADER_KID) ? protectedHeader.get(HEADER_KID) : unprotected.get(HEADER_KID);
+  // alg is an int or a text label (a text one names no algorithm we support); kid is a byte string.
+  if (alg !== undefined && typeof alg !== 'number' && typeof alg !== 'string')
+    throw new CoseError('alg header is neither an integer nor text');
+  if (kid !== undefined && !isBytes(kid)) throw new CoseError('kid header is not a byte string');
+  // RFC 9052 §3.1: a message naming critical headers the recipient does not process MUST be rejected.
+  if (protectedHeader.has(HEADER_CRIT)) throw new CoseError('critical headers (crit) are not supported');
   return {
     protectedBytes,
     protectedHeader,
@@ -72,7 +80,7 @@ export function parseCoseSign1(data: Uint8Array): CoseSign1 {
     payload,
     signature,
     algId: typeof alg === 'number' ? alg : undefined,
-    kid: isBytes(kid) ? kid : undefined,
+    kid,
   };
 }
 

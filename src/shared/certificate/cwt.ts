@@ -40,5 +40,7 @@ export function parseCwtClaims(payload: Uint8Array): CwtClaims {
   if (!(hcert instanceof Map)) throw new CwtError('CWT has no hcert claim (-260)');
   const dcc = hcert.get(HCERT_EU_DCC_V1);
   if (!(dcc instanceof Map)) throw new CwtError('hcert has no EU DCC (1)');
+  // The hcert claim holds one health certificate: {1: eu_dcc_v1} (as the EU reference tests require).
+  if (hcert.size !== 1) throw new CwtError('hcert holds more than the EU DCC (1)');
   return { issuer: iss, issuedAt: asTime(iat), expiresAt: asTime(exp), hcert: dcc };
 }

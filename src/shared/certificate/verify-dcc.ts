@@ -1,11 +1,11 @@
 import { base45Decode } from './base45.ts';
-import { toBase64 } from './bytes.ts';
+import { toBase64, zlibEndsWithChecksum } from './bytes.ts';
 import { cborToJson } from './cbor.ts';
 import { COSE_ALG, parseCoseSign1, sigStructure } from './cose.ts';
 import { type CwtClaims, parseCwtClaims } from './cwt.ts';
 import { validateDcc } from './dcc-schema.ts';
 import { displayName } from './dcc-value-sets.ts';
-import type { CertificatePlatform } from './platform.ts';
+import type { CertificatePlatform, PublicKeyHandle, SignatureAlg } from './platform.ts';
 import type { CheckName, Holder, ResultBuilder, Vaccination, VerificationResult } from './result.ts';
 import type { TrustedKey, TrustStore } from './trust-store.ts';
 import { type DccType, keyUsageAllows } from './x509.ts';
@@ -83,10 +83,19 @@ export function dccType(dcc: Dcc): DccType | undefined {
   return undefined;
 }
 
-/** An EU DCC carries exactly one entry (one vaccination, test or recovery). */
+/**
+ * An EU DCC carries exactly one entry (one vaccination, test or recovery): one of `v`, `t`, `r` present
+ * (even empty, a second one counts), holding one item.
+ */
 function entryCount(dcc: Dcc): number {
-  return [dcc.v, dcc.t, dcc.r].reduce<number>((n, list) => n + (Array.isArray(list) ? list.length : 0), 0);
+  const present = (['v', 't', 'r'] as const).filter((k) => dcc[k] !== undefined);
+  if (present.length !== 1) return present.length;
+  const list = dcc[present[0]];
+  return Array.isArray(list) ? list.length : 0;
 }
+
+/** The key a COSE algorithm needs. */
+const KEY_KIND: Record<SignatureAlg, PublicKeyHandle['kind']> = { ES256: 'ec-p256', PS256: 'rsa' };
 
 export async function verifyDcc(
   qr: string,
@@ -105,12 +114,16 @@ export async function verifyDcc(
   }
   out.pass('base45');
 
+  // zlib (RFC 1950) and nothing else: a payload that is not compressed fails (EU test Z2), and so do
+  // bytes after the end of the stream.
   let coseBytes: Uint8Array;
   try {
     coseBytes = await options.platform.compression.inflate(compressed);
   } catch {
     return out.fail('decompress', 'ZLIB_INVALID');
   }
+  if (!zlibEndsWithChecksum(compressed, coseBytes))
+    return out.fail('decompress', 'ZLIB_INVALID', 'data after the end of the zlib stream');
   out.pass('decompress');
 
   let cose: ReturnType<typeof parseCoseSign1>;
@@ -135,31 +148,53 @@ export async function verifyDcc(
 
   const { trust } = options;
   if (!trust || trust.size === 0) return out.fail('kid', 'TRUST_STORE_EMPTY');
-  if (!cose.kid) return out.fail('kid', 'KID_MISSING');
-  const candidates = trust.dcc.get(toBase64(cose.kid));
-  if (!candidates?.length) return out.fail('kid', 'KID_UNKNOWN');
-  out.pass('kid');
-
   const alg = cose.algId === undefined ? undefined : COSE_ALG[cose.algId];
-  if (!alg) return out.fail('signature', 'ALG_UNSUPPORTED');
   const signed = sigStructure(cose.protectedBytes, cose.payload);
+  const verifies = (key: TrustedKey) =>
+    options.platform.signatures.verify(alg as SignatureAlg, key.key, signed, cose.signature);
   let signer: TrustedKey | undefined;
-  for (const candidate of candidates) {
-    if (await options.platform.signatures.verify(alg, candidate.key, signed, cose.signature)) {
-      signer = candidate;
-      break;
+
+  if (!cose.kid) {
+    // No kid in either header: try every trusted key of the certificate's algorithm, as the EU
+    // reference apps do; the kid check passes only when one of them verifies the signature.
+    if (!alg)
+      return out.fail('kid', 'KID_MISSING', 'and no supported algorithm to try the trusted keys with');
+    for (const key of new Set([...trust.dcc.values()].flat())) {
+      if (key.key.kind !== KEY_KIND[alg]) continue;
+      if (await verifies(key)) {
+        signer = key;
+        break;
+      }
     }
+    if (!signer) return out.fail('kid', 'KID_MISSING', 'and no trusted key verifies the signature');
+    out.pass('kid', 'signature');
+  } else {
+    // A DCC kid is the first 8 bytes of the DSC's SHA-256 (EU tests CO25/CO26: shorter or longer fail).
+    if (cose.kid.length !== 8)
+      return out.fail('kid', 'KID_UNKNOWN', `kid is ${cose.kid.length} bytes, not 8`);
+    const candidates = trust.dcc.get(toBase64(cose.kid));
+    if (!candidates?.length) return out.fail('kid', 'KID_UNKNOWN');
+    out.pass('kid');
+    if (!alg) return out.fail('signature', 'ALG_UNSUPPORTED');
+    for (const candidate of candidates) {
+      if (await verifies(candidate)) {
+        signer = candidate;
+        break;
+      }
+    }
+    if (!signer) return out.fail('signature', 'SIGNATURE_INVALID');
+    out.pass('signature');
   }
-  if (!signer) return out.fail('signature', 'SIGNATURE_INVALID');
-  out.pass('signature');
 
   const schema = validateDcc(dcc, options.strictValueSets);
   if (!schema.ok) return out.fail('schema', 'SCHEMA_INVALID', schema.problems.slice(0, 3).join('; '));
-  if (entryCount(dcc) !== 1) return out.fail('schema', 'SCHEMA_INVALID', 'more than one entry');
+  if (entryCount(dcc) !== 1) return out.fail('schema', 'SCHEMA_INVALID', 'not exactly one v, t or r entry');
   out.pass('schema');
 
   const { issuedAt, expiresAt } = claims;
   if (issuedAt === undefined || expiresAt === undefined) return out.fail('expiry', 'TIMES_MISSING');
+  if (expiresAt < issuedAt)
+    return out.fail('expiry', 'EXPIRED', 'it expires (exp) before it was issued (iat)');
   const at = options.at.getTime() / 1000;
   const dsc = signer.certificate;
   if (dsc && (dsc.notBefore.getTime() / 1000 > issuedAt || dsc.notAfter.getTime() / 1000 < expiresAt))

@@ -29,9 +29,12 @@ export function parseCertificate(der: Uint8Array): ParsedCertificate {
 
 const PEM_BLOCK = /-----BEGIN CERTIFICATE-----([\s\S]*?)-----END CERTIFICATE-----/g;
 
+/** Armour lines left inside a block (a certificate wrapped twice, its inner lines run together). */
+const INNER_ARMOUR = /-----[A-Z ]*-----/g;
+
 /** The DER of every certificate in a PEM text (one or many). */
 export function pemCertificates(text: string): Uint8Array[] {
-  return [...text.matchAll(PEM_BLOCK)].map((m) => fromBase64(m[1]));
+  return [...text.matchAll(PEM_BLOCK)].map((m) => fromBase64(m[1].replace(INNER_ARMOUR, '')));
 }
 
 /** The EU DCC certificate types and the extended key usage OIDs that allow each (both spellings). */
