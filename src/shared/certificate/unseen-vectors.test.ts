@@ -443,3 +443,14 @@ describe.each([
     });
   },
 );
+
+describe('trust inputs as test harnesses hand them over', () => {
+  it('reads a DSC whose base64 already carried PEM armour and was wrapped again, whitespace stripped', async () => {
+    const inner = es.pem.replace(/\s+/g, '');
+    const twice = `-----BEGIN CERTIFICATE-----\n${inner.match(/.{1,64}/g)?.join('\n')}\n-----END CERTIFICATE-----\n`;
+    const trust = await TrustStore.load([twice], nodePlatform);
+    const result = await verifyQr(await build({}), { trust, at: AT, platform: nodePlatform });
+    expect(result.errors).toEqual([]);
+    expect(result.valid).toBe(true);
+  });
+});
