@@ -14,8 +14,11 @@ export function useSignOut() {
     await api.logout().catch(() => undefined);
     // The site screen's day data kept for offline use is personal data: it goes with the session.
     await clearDeviceData().catch(() => undefined);
-    queryClient.clear();
-    await queryClient.invalidateQueries();
+    // Nobody first (the screens switch to their sign-in at once), then the previous user's answers go.
+    // (`clear()` left mounted screens on the removed queries: they kept showing the signed-out user.)
+    queryClient.setQueryData(['me'], { actor: null, csrfToken: null });
+    queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== 'me' });
+    await queryClient.invalidateQueries({ queryKey: ['me'] });
   };
 }
 

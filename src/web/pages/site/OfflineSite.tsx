@@ -57,8 +57,9 @@ export function useSiteActor(): { pending: boolean; actor: Me['actor']; fromDevi
   let answer: { pending: boolean; actor: Me['actor']; fromDevice: boolean };
   if (me.data) answer = { pending: false, actor: me.data.actor, fromDevice: false };
   else if (noNetwork) answer = { pending: saved.isPending, actor: saved.data ?? null, fromDevice: true };
-  // Asked again (a retry): keep showing what was shown rather than a loader.
-  else answer = last.current ?? { pending: true, actor: null, fromDevice: false };
+  // Opened from the device and asked again (a retry in flight): keep the screen rather than a loader.
+  else if (last.current?.fromDevice && me.fetchStatus === 'fetching') answer = last.current;
+  else answer = { pending: true, actor: null, fromDevice: false };
   if (!answer.pending) last.current = answer;
   return answer;
 }
