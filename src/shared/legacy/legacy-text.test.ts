@@ -140,6 +140,12 @@ describe('detectVietnameseEncoding', () => {
     expect(detectVietnameseEncoding('Café crème, Zürich')).toBe('unicode');
   });
 
+  it('keeps Unicode and ASCII files with a few symbols or Latin-1 letters as they are', () => {
+    expect(detectVietnameseEncoding('Nguyen Van Hoàng,Hoàng Anh,Thuê,Hoà Bình,Khuê')).toBe('unicode');
+    expect(detectVietnameseEncoding('Nguyen Van An,"So 5 – ngo 3",nhiet do 37°C')).toBe('unicode');
+    expect(detectVietnameseEncoding('“Nguyen Van An” – © 2021 « Ha Noi »')).toBe('unicode');
+  });
+
   it('detects TCVN3 and VNI on short name lists', () => {
     const list = ['Lê Thị Hoa', 'Phạm Văn Tuấn', 'Võ Minh Thành', 'Bùi Thị Yến'].join(',');
     expect(detectVietnameseEncoding(fromUnicodeText(list, 'tcvn3'))).toBe('tcvn3');
