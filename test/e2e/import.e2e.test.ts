@@ -281,4 +281,30 @@ describe('importing legacy dose records from the site', () => {
     expect((await found.json()).items).toHaveLength(0);
     await context.close();
   });
+
+  it('a commune manager imports from the staff workspace: a facility code within reach, checked as typed', async () => {
+    const context = await browser.newContext({ viewport: { width: 360, height: 780 }, locale: 'vi-VN' });
+    const page = await context.newPage();
+    await page.goto(`${baseUrl}/staff`);
+    await page.getByTestId('staff-username').fill('demo.xa');
+    await page.getByTestId('staff-password').fill('demo-sskdt-2021');
+    await page.getByTestId('staff-submit').click();
+    await page.getByTestId('tab-imports').click();
+    // The site's imports above are within the commune's reach.
+    await expect.poll(() => page.getByTestId('import-job-row').count()).toBeGreaterThan(0);
+    const field = page.getByTestId('import-facility');
+    await field.fill('NOPE-1');
+    await expect
+      .poll(() => page.getByTestId('imports-panel').textContent())
+      .toMatch(/NOPE-1[^.]*phạm vi của bạn/);
+    expect(await page.getByTestId('import-submit').isDisabled()).toBe(true);
+    await field.fill('tyt');
+    const option = page.getByRole('option', { name: /^TYT-/ }).first();
+    await option.click();
+    await expect.poll(() => page.getByTestId('imports-panel').textContent()).toContain('Trạm Y tế');
+    await page.getByTestId('import-file').setInputFiles(writeCsv('quan-ly.csv', rows('01/10/2021')));
+    await expect.poll(() => page.getByTestId('import-submit').isEnabled()).toBe(true);
+    await shot(page, 'import-manager-360.png');
+    await context.close();
+  });
 });

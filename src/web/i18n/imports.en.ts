@@ -15,8 +15,8 @@ export const importsEn: typeof importsVi = {
   template: {
     title: 'Template',
     hint: 'Vietnamese headers, one sample row and a notes sheet about the columns.',
-    vi: 'Download the template (Vietnamese)',
-    en: 'Download the template (English)',
+    vi: 'Template in Vietnamese',
+    en: 'Template in English',
   },
   upload: {
     title: 'Upload a file',

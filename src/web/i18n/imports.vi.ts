@@ -13,8 +13,8 @@ export const importsVi = {
   template: {
     title: 'Tệp mẫu',
     hint: 'Tiêu đề tiếng Việt, một dòng ví dụ và trang ghi chú các cột.',
-    vi: 'Tải tệp mẫu (tiếng Việt)',
-    en: 'Tải tệp mẫu (tiếng Anh)',
+    vi: 'Tệp mẫu tiếng Việt',
+    en: 'Tệp mẫu tiếng Anh',
   },
   upload: {
     title: 'Tải tệp lên',

@@ -1,4 +1,4 @@
-import { Badge, Group, Pagination, Paper, Stack, Table, Text, Title, UnstyledButton } from '@mantine/core';
+import { Badge, Group, Pagination, Paper, Stack, Text, Title, UnstyledButton } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatNumber } from '../../../shared/format.ts';
@@ -8,6 +8,12 @@ import { useImportJobs } from './imports-api.ts';
 import { STATE_COLOURS } from './JobView.tsx';
 
 const LIMIT = 10;
+const COUNTS = [
+  ['imported', 'green.8'],
+  ['skipped', 'gray.7'],
+  ['failed', 'red.8'],
+  ['review', 'orange.8'],
+] as const;
 
 /** The past jobs within reach (of one facility when given), newest first; a row opens its job. */
 export function JobList({
@@ -33,83 +39,55 @@ export function JobList({
           {(data) =>
             data.items.length ? (
               <>
-                <Table.ScrollContainer minWidth={300}>
-                  <Table highlightOnHover verticalSpacing="xs">
-                    <Table.Thead>
-                      <Table.Tr>
-                        <Table.Th>{t('imports.jobs.file')}</Table.Th>
-                        <Table.Th>{t('imports.jobs.state')}</Table.Th>
-                        <Table.Th>{t('imports.jobs.result')}</Table.Th>
-                      </Table.Tr>
-                    </Table.Thead>
-                    <Table.Tbody>
-                      {data.items.map((job) => (
-                        <Table.Tr
-                          key={job.id}
-                          data-testid="import-job-row"
-                          bg={job.id === activeId ? 'var(--mantine-color-blue-light)' : undefined}
-                        >
-                          <Table.Td>
-                            <UnstyledButton
-                              onClick={() => onOpen(job.id)}
-                              aria-label={t('imports.jobs.open', { file: job.filename })}
-                              aria-current={job.id === activeId ? 'true' : undefined}
-                            >
-                              <Text
-                                size="sm"
-                                fw={500}
-                                c="blue"
-                                td="underline"
-                                style={{ wordBreak: 'break-all' }}
-                              >
-                                {job.filename}
-                              </Text>
-                              <Text size="xs" c="dimmed">
-                                {new Date(job.createdAt).toLocaleString(lang === 'vi' ? 'vi-VN' : 'en-GB')} ·{' '}
-                                {job.facilityCode}
-                              </Text>
-                            </UnstyledButton>
-                          </Table.Td>
-                          <Table.Td>
-                            <Group gap={4}>
-                              <Badge color={STATE_COLOURS[job.state]} size="sm">
-                                {t(`imports.states.${job.state}`)}
-                              </Badge>
-                              {job.dryRun ? (
-                                <Badge variant="outline" color="grape" size="sm">
-                                  {t('imports.jobs.dryRun')}
-                                </Badge>
-                              ) : null}
-                            </Group>
-                          </Table.Td>
-                          <Table.Td>
-                            <Text size="xs">
-                              <Text span c="green.8" fw={600}>
-                                {formatNumber(job.counts.imported, lang)}
-                              </Text>{' '}
-                              /{' '}
-                              <Text span c="dimmed">
-                                {formatNumber(job.counts.skipped, lang)}
-                              </Text>{' '}
-                              /{' '}
-                              <Text span c="red.8" fw={600}>
-                                {formatNumber(job.counts.failed, lang)}
-                              </Text>{' '}
-                              /{' '}
-                              <Text span c="orange.8" fw={600}>
-                                {formatNumber(job.counts.review, lang)}
-                              </Text>
-                            </Text>
-                          </Table.Td>
-                        </Table.Tr>
-                      ))}
-                    </Table.Tbody>
-                  </Table>
-                </Table.ScrollContainer>
-                <Text size="xs" c="dimmed">
-                  {t('imports.counts.imported')} / {t('imports.counts.skipped')} /{' '}
-                  {t('imports.counts.failed')} / {t('imports.counts.review')}
-                </Text>
+                <Stack gap={0}>
+                  {data.items.map((job) => (
+                    <Group
+                      key={job.id}
+                      justify="space-between"
+                      align="flex-start"
+                      wrap="wrap"
+                      gap={6}
+                      px="xs"
+                      py={8}
+                      data-testid="import-job-row"
+                      bg={job.id === activeId ? 'var(--mantine-color-blue-light)' : undefined}
+                      style={{ borderBottom: '1px solid var(--mantine-color-gray-3)' }}
+                    >
+                      <UnstyledButton
+                        onClick={() => onOpen(job.id)}
+                        aria-label={t('imports.jobs.open', { file: job.filename })}
+                        aria-current={job.id === activeId ? 'true' : undefined}
+                        style={{ minWidth: 0, flex: '1 1 180px' }}
+                      >
+                        <Text size="sm" fw={500} c="blue" td="underline" style={{ wordBreak: 'break-all' }}>
+                          {job.filename}
+                        </Text>
+                        <Text size="xs" c="dimmed">
+                          {new Date(job.createdAt).toLocaleString(lang === 'vi' ? 'vi-VN' : 'en-GB')} ·{' '}
+                          {job.facilityCode}
+                        </Text>
+                      </UnstyledButton>
+                      <Group gap={4}>
+                        <Badge color={STATE_COLOURS[job.state]} size="sm">
+                          {t(`imports.states.${job.state}`)}
+                        </Badge>
+                        {job.dryRun ? (
+                          <Badge variant="outline" color="grape" size="sm">
+                            {t('imports.jobs.dryRun')}
+                          </Badge>
+                        ) : null}
+                      </Group>
+                      <Text size="xs" w="100%">
+                        {COUNTS.map(([key, colour], i) => (
+                          <Text span key={key} c={job.counts[key] ? colour : 'dimmed'}>
+                            {i ? ' · ' : ''}
+                            {t(`imports.counts.${key}`)} {formatNumber(job.counts[key], lang)}
+                          </Text>
+                        ))}
+                      </Text>
+                    </Group>
+                  ))}
+                </Stack>
                 {data.total > LIMIT ? (
                   <Pagination
                     total={Math.ceil(data.total / LIMIT)}

@@ -20,11 +20,11 @@ export function ReviewQueue({ jobId }: { jobId: string | null }) {
   const { t } = useTranslation();
   const lang = currentLang();
   const [page, setPage] = useState(1);
-  const [done, setDone] = useState<string | null>(null);
+  const [done, setDone] = useState<ReviewItem['resolution']>(null);
   const list = useRef<HTMLDivElement>(null);
   const queue = useReviewQueue(jobId, page);
   const resolved = (item: ReviewItem) => {
-    setDone(item.resolution ? t(`imports.review.done.${item.resolution}`) : null);
+    setDone(item.resolution);
     requestAnimationFrame(() =>
       list.current?.querySelector<HTMLButtonElement>('button:not(:disabled)')?.focus(),
     );
@@ -40,7 +40,7 @@ export function ReviewQueue({ jobId }: { jobId: string | null }) {
           {t('imports.review.lead')}
         </Text>
         <Text size="sm" c="green.8" aria-live="polite" data-testid="review-done">
-          {done ?? ''}
+          {done ? t(`imports.review.done.${done}`) : ''}
         </Text>
         <QueryState query={queue}>
           {(data) =>
