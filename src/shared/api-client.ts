@@ -3,6 +3,7 @@ import { importEndpoints } from './api-client-imports.ts';
 import { lookupEndpoints } from './api-client-lookup.ts';
 import { managerEndpoints } from './api-client-manager.ts';
 import { notifyEndpoints } from './api-client-notify.ts';
+import { qualityEndpoints } from './api-client-quality.ts';
 import { vaccinationEndpoints } from './api-client-vaccination.ts';
 import { type Lang, localize } from './messages.ts';
 import {
@@ -152,6 +153,7 @@ export function createApiClient(options: ApiClientOptions = {}) {
     ...vaccinationEndpoints(request),
     ...managerEndpoints(request),
     ...notifyEndpoints(request),
+    ...qualityEndpoints(request),
     ...lookupEndpoints(request, { baseUrl, fetch: doFetch, lang: options.lang }),
     ...importEndpoints(request),
     health: () => request('GET', '/healthz', healthSchema),

@@ -3,12 +3,14 @@ import { useTranslation } from 'react-i18next';
 import { AreaIntro } from '../components/AreaIntro.tsx';
 import { useSignOut } from '../lib/auth.ts';
 import { ImportsPanel } from './imports/ImportsPanel.tsx';
+import { DataQualityTab } from './manager/DataQualityTab.tsx';
 import { DayList } from './site/DayList.tsx';
 import { ObservationList } from './site/ObservationList.tsx';
 import { OfflineBanner, OfflineQueue, OfflineQueueNotice } from './site/OfflineQueue.tsx';
 import { OfflineSite, SiteSignOut, useSiteActor } from './site/OfflineSite.tsx';
 import { SessionsPanel } from './site/SessionsPanel.tsx';
 import { StockPanel } from './site/StockPanel.tsx';
+import { TallyForm } from './site/TallyForm.tsx';
 import { VaccineCatalogue } from './site/VaccineCatalogue.tsx';
 import { StaffLogin } from './staff/StaffLogin.tsx';
 
@@ -87,6 +89,14 @@ export function SitePage() {
                     {t('imports.tab')}
                   </Tabs.Tab>
                 ) : null}
+                {actor.role === 'site_staff' ? (
+                  <Tabs.Tab value="tally" data-testid="tab-tally">
+                    {t('site.tally.tab')}
+                  </Tabs.Tab>
+                ) : null}
+                <Tabs.Tab value="quality" data-testid="tab-quality">
+                  {t('site.qualityTab')}
+                </Tabs.Tab>
               </>
             ) : null}
             <Tabs.Tab value="catalogue">{t('site.tabs.catalogue')}</Tabs.Tab>
@@ -110,6 +120,14 @@ export function SitePage() {
                   <ImportsPanel actor={actor} />
                 </Tabs.Panel>
               ) : null}
+              {actor.role === 'site_staff' ? (
+                <Tabs.Panel value="tally" pt="md">
+                  <TallyForm facilityId={facilityId} today={vietnamToday()} />
+                </Tabs.Panel>
+              ) : null}
+              <Tabs.Panel value="quality" pt="md">
+                <DataQualityTab role={actor.role} fixed={{}} />
+              </Tabs.Panel>
             </>
           ) : null}
           <Tabs.Panel value="catalogue" pt="md">

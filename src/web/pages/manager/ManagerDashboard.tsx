@@ -1,10 +1,19 @@
 import { Alert, Badge, Button, Container, Group, Stack, Tabs, Text, Title } from '@mantine/core';
-import { IconAlertTriangle, IconBuildingWarehouse, IconCalendarStats, IconMap2 } from '@tabler/icons-react';
+import {
+  IconAlertTriangle,
+  IconBuildingWarehouse,
+  IconCalendarStats,
+  IconChartBar,
+  IconListCheck,
+  IconMap2,
+} from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import type { Me } from '../../../shared/schemas/accounts.ts';
 import { useSignOut } from '../../lib/auth.ts';
 import { AefiTab } from './AefiTab.tsx';
+import { CompletenessTab } from './CompletenessTab.tsx';
+import { DataQualityTab } from './DataQualityTab.tsx';
 import { SessionsTab } from './SessionsTab.tsx';
 import { StockTab } from './StockTab.tsx';
 import { UnitLookup } from './UnitLookup.tsx';
@@ -12,10 +21,13 @@ import { UnitLookup } from './UnitLookup.tsx';
 type StaffActor = Extract<NonNullable<Me['actor']>, { kind: 'staff' }>;
 
 const MANAGER_ROLES = ['admin', 'province_manager', 'commune_manager'];
-const TABS = ['sessions', 'stock', 'aefi', 'units'] as const;
+const TABS = ['sessions', 'stock', 'aefi', 'completeness', 'quality', 'units'] as const;
 type Tab = (typeof TABS)[number];
 
-/** The signed-in manager's dashboard: sessions, stock by site, AEFI with alerts, and the unit lookup. */
+/**
+ * The signed-in manager's dashboard: sessions, stock by site, AEFI with alerts, data completeness,
+ * data quality, and the unit lookup.
+ */
 export function ManagerDashboard({ actor }: { actor: StaffActor }) {
   const { t } = useTranslation();
   const signOut = useSignOut();
@@ -79,6 +91,20 @@ export function ManagerDashboard({ actor }: { actor: StaffActor }) {
                 >
                   {t('manager.tabs.aefi')}
                 </Tabs.Tab>
+                <Tabs.Tab
+                  value="completeness"
+                  data-testid="tab-completeness"
+                  leftSection={<IconChartBar size={16} aria-hidden />}
+                >
+                  {t('manager.completeness.tab')}
+                </Tabs.Tab>
+                <Tabs.Tab
+                  value="quality"
+                  data-testid="tab-quality"
+                  leftSection={<IconListCheck size={16} aria-hidden />}
+                >
+                  {t('manager.quality.tab')}
+                </Tabs.Tab>
               </>
             ) : null}
             <Tabs.Tab value="units" data-testid="tab-units" leftSection={<IconMap2 size={16} aria-hidden />}>
@@ -95,6 +121,12 @@ export function ManagerDashboard({ actor }: { actor: StaffActor }) {
               </Tabs.Panel>
               <Tabs.Panel value="aefi" pt="md">
                 <AefiTab />
+              </Tabs.Panel>
+              <Tabs.Panel value="completeness" pt="md">
+                <CompletenessTab />
+              </Tabs.Panel>
+              <Tabs.Panel value="quality" pt="md">
+                <DataQualityTab role={actor.role} />
               </Tabs.Panel>
             </>
           ) : null}
