@@ -67,6 +67,9 @@ describe('HEADER_ALIASES / suggestMapping', () => {
     ['Quận', 'district'],
     ['STT', null],
     ['Ghi chú', null],
+    ['constructor', null],
+    ['toString', null],
+    ['__proto__', null],
   ])('%s → %s', (header, field) => {
     expect(fieldForHeader(header)).toBe(field);
   });
@@ -102,6 +105,15 @@ describe('HEADER_ALIASES / suggestMapping', () => {
       'givenOn',
       'vaccine',
     ]);
+  });
+
+  it('keeps headers named like object properties as plain headers', () => {
+    const mapping = suggestMapping(['constructor', 'Họ tên', 'toString', '__proto__']);
+    expect(Object.keys(mapping)).toEqual(['constructor', 'Họ tên', 'toString', '__proto__']);
+    expect(Object.values(mapping)).toEqual([null, 'fullName', null, null]);
+    expect(JSON.stringify(mapping)).toBe(
+      '{"constructor":null,"Họ tên":"fullName","toString":null,"__proto__":null}',
+    );
   });
 
   it('maps the template header row completely', () => {

@@ -261,10 +261,12 @@ export const HEADER_ALIASES: Readonly<Record<string, ImportFieldKey>> = (() => {
 
 /** The field a header names, also with a note in brackets removed ("Ngày sinh (dd/mm/yyyy)", "Họ tên *"). */
 export function fieldForHeader(header: string): ImportFieldKey | null {
-  const direct = HEADER_ALIASES[headerKey(header)];
-  if (direct) return direct;
   const bare = header.replace(/\([^)]*\)|\[[^\]]*\]|\*/g, ' ');
-  return HEADER_ALIASES[headerKey(bare)] ?? null;
+  return aliasOf(headerKey(header)) ?? aliasOf(headerKey(bare));
+}
+
+function aliasOf(key: string): ImportFieldKey | null {
+  return Object.hasOwn(HEADER_ALIASES, key) ? HEADER_ALIASES[key] : null;
 }
 
 /**
@@ -273,9 +275,10 @@ export function fieldForHeader(header: string): ImportFieldKey | null {
  */
 export function suggestMapping(headers: string[]): Record<string, ImportFieldKey | null> {
   const used = new Set<ImportFieldKey>();
-  const mapping: Record<string, ImportFieldKey | null> = {};
+  // No prototype: a header may be called "__proto__" or "constructor".
+  const mapping: Record<string, ImportFieldKey | null> = Object.create(null);
   for (const header of headers) {
-    if (header in mapping) continue;
+    if (Object.hasOwn(mapping, header)) continue;
     const field = fieldForHeader(header);
     if (field && !used.has(field)) {
       used.add(field);
