@@ -131,6 +131,15 @@ describe('certificate verifier page', () => {
           ),
         ),
       ).toBe('offline');
+      // The logo (an unhashed public file) comes from the worker's cache too.
+      await expect
+        .poll(() =>
+          page.evaluate(() => {
+            const logo = document.querySelector<HTMLImageElement>('img[src="/favicon.svg"]');
+            return !!logo && logo.complete && logo.naturalWidth > 0;
+          }),
+        )
+        .toBe(true);
       await setClock(page);
       await verifyText(page, QR);
       await expect.poll(() => verdict(page)).toBe('valid');

@@ -8,11 +8,13 @@
  * lists: network-first, falling back to the cache. /api is never cached (personal data).
  */
 
-const SHELL_CACHE = 'sskdt-shell-v1';
+const SHELL_CACHE = 'sskdt-shell-v2';
 const ASSET_CACHE = 'sskdt-assets-v1';
 const DATA_CACHE = 'sskdt-data-v1';
 const CACHES = [SHELL_CACHE, ASSET_CACHE, DATA_CACHE];
 const SHELL_URL = '/';
+/** Unhashed public files the shell shows (the logo) or the browser asks for offline. */
+const SHELL_FILES = ['/favicon.svg', '/manifest.webmanifest'];
 const TRUST_LISTS = [
   '/.well-known/sskdt/dcc-trust-list.json',
   '/.well-known/jwks.json',
@@ -53,6 +55,7 @@ async function precache() {
   if (!response.ok) return;
   const shell = await caches.open(SHELL_CACHE);
   await shell.put(SHELL_URL, response.clone());
+  await shell.addAll(SHELL_FILES).catch(() => undefined);
   await cacheAssetsOf(await response.text());
 }
 
@@ -106,6 +109,20 @@ async function navigation(request) {
   }
 }
 
+/** The logo and manifest: the network when it answers (they may change without a new hash), else the cache. */
+async function shellFile(request) {
+  const shell = await caches.open(SHELL_CACHE);
+  try {
+    const response = await fetch(request);
+    if (response.ok) await shell.put(request, response.clone());
+    return response;
+  } catch (error) {
+    const cached = await shell.match(request, { ignoreSearch: true });
+    if (cached) return cached;
+    throw error;
+  }
+}
+
 async function networkFirst(request) {
   const cache = await caches.open(DATA_CACHE);
   try {
@@ -127,6 +144,7 @@ self.addEventListener('fetch', (event) => {
   if (url.pathname.startsWith('/assets/')) event.respondWith(cacheFirst(request));
   else if (request.mode === 'navigate') event.respondWith(navigation(request));
   else if (TRUST_LISTS.includes(url.pathname)) event.respondWith(networkFirst(request));
+  else if (SHELL_FILES.includes(url.pathname)) event.respondWith(shellFile(request));
 });
 
 // The server sends an encrypted JSON payload {title, body, url}; the browser decrypts it for us.
