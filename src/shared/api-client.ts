@@ -105,8 +105,8 @@ export function createApiClient(options: ApiClientOptions = {}) {
       query?: Query;
       body?: unknown;
       raw?: { data: Blob | ArrayBuffer | Uint8Array; type: string };
-    } = {},
       headers?: Record<string, string>;
+    } = {},
   ): Promise<z.infer<S>> {
     const search = new URLSearchParams();
     for (const [key, value] of Object.entries(init.query ?? {}))
@@ -117,8 +117,8 @@ export function createApiClient(options: ApiClientOptions = {}) {
       'accept-language': options.lang?.() ?? 'vi',
     };
     if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
-    let body: BodyInit | undefined;
     Object.assign(headers, init.headers);
+    let body: BodyInit | undefined;
     if (init.raw) {
       headers['content-type'] = init.raw.type;
       body = init.raw.data as BodyInit;
@@ -154,8 +154,8 @@ export function createApiClient(options: ApiClientOptions = {}) {
     ...managerEndpoints(request),
     ...notifyEndpoints(request),
     ...qualityEndpoints(request),
-    ...lookupEndpoints(request, { baseUrl, fetch: doFetch, lang: options.lang }),
     ...importEndpoints(request),
+    ...lookupEndpoints(request, { baseUrl, fetch: doFetch, lang: options.lang }),
     health: () => request('GET', '/healthz', healthSchema),
     readiness: () => request('GET', '/readyz', readinessSchema),
     overview: (): Promise<Overview> => request('GET', '/api/overview', overviewSchema),
