@@ -183,3 +183,54 @@ describe.each(TEST_ENGINES)('sskdt keys → issue → export → verify (%s)', (
     SLOW,
   );
 });
+
+describe('a PS256 instance (RSA DSC; engine-independent)', () => {
+  let dir: string;
+  let env: Record<string, string>;
+  beforeAll(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sskdt-keys-ps256-'));
+    env = { SSKDT_DATA_DIR: dir, SSKDT_KEY_SECRET: SECRET, DATABASE_URL: '' };
+  });
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it(
+    'keys export --format jwks carries the RSA DSC under its EU kid with x5c: PS256 certificates verify with it',
+    async () => {
+      const init = await runSskdt(['keys', 'init', '--alg', 'PS256'], env);
+      expect(init.code, init.stderr).toBe(0);
+      expect(init.stdout).toContain('(PS256,');
+      let euDcc: string;
+      let shc: string;
+      let kid: string;
+      const database = await openConfiguredDatabase({ dataDir: dir });
+      try {
+        const signer = await currentSigner(database.db, keySealer(SECRET), new Date());
+        if (!signer) throw new Error('no signer after keys init');
+        kid = signer.kid;
+        const signed = await signCertificates(PERSON, DOSES, signer, certificateSettings({}), new Date());
+        euDcc = signed.euDcc;
+        shc = shcNumericEncode(signed.shcJws);
+      } finally {
+        await database.close();
+      }
+      const file = path.join(dir, 'jwks.json');
+      const exported = await runSskdt(['keys', 'export', '--format', 'jwks', '--out', file], env);
+      expect(exported.code, exported.stderr).toBe(0);
+      const set = JSON.parse(fs.readFileSync(file, 'utf8'));
+      const dsc = set.keys.find((k: { kid: string }) => k.kid === kid);
+      expect(dsc).toMatchObject({ kty: 'RSA', alg: 'PS256', e: 'AQAB' });
+      expect(dsc.x5c).toHaveLength(1);
+      // The SMART Health Card key is a separate P-256 key named by its thumbprint.
+      expect(set.keys.filter((k: { kty: string }) => k.kty === 'EC')).toHaveLength(1);
+      for (const [qr, keyUsage] of [
+        [euDcc, 'pass'], // the DSC (from x5c) allows vaccinations
+        [shc, 'skip'],
+      ]) {
+        const run = await runSskdt(['verify', '--trust', file, '--json', qr], env);
+        expect(run.code, run.stdout + run.stderr).toBe(0);
+        expect(JSON.parse(run.stdout).checks).toMatchObject({ signature: 'pass', expiry: 'pass', keyUsage });
+      }
+    },
+    SLOW,
+  );
+});

@@ -1,3 +1,4 @@
+import { X509Certificate } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { type PublishedKey, publishedKeys } from './keys.service.ts';
@@ -33,17 +34,28 @@ export function dccTrustList(keys: PublishedKey[], revokedUvciHashes: string[], 
   };
 }
 
+/** The public key of a DSC as a JWK (RSA `n`/`e` or EC `crv`/`x`/`y`), read from its certificate. */
+function dscPublicJwk(der: string): Record<string, string> {
+  const { kty, n, e, crv, x, y } = new X509Certificate(Buffer.from(der, 'base64')).publicKey.export({
+    format: 'jwk',
+  });
+  const jwk: Record<string, string | undefined> = kty === 'RSA' ? { kty, n, e } : { kty, crv, x, y };
+  return Object.fromEntries(Object.entries(jwk).filter(([, v]) => v !== undefined)) as Record<string, string>;
+}
+
 /**
  * The JWKS. SHC only (the issuer's /.well-known/jwks.json): one ES256 key per DSC named by its JWK
- * thumbprint. With `dcc`, each DSC's key also appears under its EU DCC kid with its certificate (x5c),
- * so the same file verifies both formats.
+ * thumbprint. With `dcc`, each DSC's own key also appears under its EU DCC kid with its certificate
+ * (x5c) — the P-256 key for ES256, the RSA key for PS256 — so the same file verifies both formats.
  */
 export function jwks(keys: PublishedKey[], options: { dcc?: boolean } = {}) {
   const out: Record<string, unknown>[] = [];
   for (const k of keys) {
     if (k.role !== 'dsc' || !k.shcJwk || !k.shcKid) continue;
     out.push({ ...k.shcJwk, kid: k.shcKid, use: 'sig', alg: 'ES256' });
-    if (options.dcc && k.alg === 'ES256') out.push({ ...k.shcJwk, kid: k.kid, alg: 'ES256', x5c: [k.der] });
+    if (!options.dcc) continue;
+    const dscJwk = k.alg === 'ES256' ? k.shcJwk : dscPublicJwk(k.der);
+    out.push({ ...dscJwk, kid: k.kid, alg: k.alg, x5c: [k.der] });
   }
   return { keys: out };
 }
