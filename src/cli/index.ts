@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { APP_VERSION } from '../server/version.ts';
 import { registerDemo } from './commands/demo.ts';
+import { registerImport } from './commands/import.ts';
 import { registerKeys } from './commands/keys.ts';
 import { registerMigrate } from './commands/migrate.ts';
 import { registerServe } from './commands/serve.ts';
@@ -18,6 +19,7 @@ const program = new Command()
       '  $ sskdt migrate               bring the database schema up to date\n' +
       '  $ sskdt demo --people 50000   load more demo people\n' +
       '  $ sskdt users create --username admin --role admin\n' +
+      '  $ sskdt import old.csv --facility HN-01   import legacy dose records (resumable)\n' +
       '  $ sskdt keys init             create the certificate signing keys (CSCA and DSC)\n' +
       '  $ sskdt verify --trust dsc.pem "HC1:…"   verify a vaccination certificate offline\n' +
       '  $ sskdt <command> --help      help for one command',
@@ -26,6 +28,7 @@ const program = new Command()
 registerServe(program);
 registerMigrate(program);
 registerDemo(program);
+registerImport(program);
 registerUsers(program);
 registerKeys(program);
 registerVerify(program);

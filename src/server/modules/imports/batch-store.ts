@@ -182,7 +182,7 @@ export async function writeBatch(
           is_demo: false,
         });
       doses.push({
-        id: uuidFrom(`dose:${d.row.importKey}`),
+        id: d.doseId,
         person_id: d.person.id,
         vaccine_code: row.vaccineCode,
         lot_id: row.lotNumber ? (ctx.lots.get(`${row.vaccineCode}|${row.lotNumber}`) ?? null) : null,

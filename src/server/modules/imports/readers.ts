@@ -75,8 +75,13 @@ export function sniffDelimiter(head: string): string {
   return best;
 }
 
-const convert = (value: string, encoding: VietnameseEncoding): Cell =>
-  value === '' ? null : toUnicodeText(value, encoding);
+/** Combining marks: a Unicode field without them is already NFC (Vietnamese letters are precomposed). */
+const COMBINING = /[\u0300-\u036f]/;
+
+const convert = (value: string, encoding: VietnameseEncoding): Cell => {
+  if (value === '') return null;
+  return encoding === 'unicode' && !COMBINING.test(value) ? value : toUnicodeText(value, encoding);
+};
 
 const isBlank = (cells: Cell[]) =>
   cells.every((c) => c === null || (typeof c === 'string' && c.trim() === ''));

@@ -239,7 +239,15 @@ export async function resolveReview(
       facilityId: facility?.id ?? review.facility_id,
       importKey: review.import_key,
     };
-    const decision: Decision = { kind: 'import', row: valid, person, newPerson, doseNumber: row.doseNumber! };
+    const doseId = uuidFrom(`dose:${review.import_key}`);
+    const decision: Decision = {
+      kind: 'import',
+      row: valid,
+      person,
+      newPerson,
+      doseNumber: row.doseNumber!,
+      doseId,
+    };
     await writeBatch(
       trx,
       {
@@ -251,11 +259,6 @@ export async function resolveReview(
       [decision],
       [],
     );
-    return done(
-      'resolved',
-      newPerson ? 'created' : 'matched',
-      person.id,
-      uuidFrom(`dose:${review.import_key}`),
-    );
+    return done('resolved', newPerson ? 'created' : 'matched', person.id, doseId);
   });
 }

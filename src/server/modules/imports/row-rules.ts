@@ -6,7 +6,7 @@ import { compactDigits, type Sex, validateCccd, validateCmnd } from '../../../sh
 import { normalizePhone } from '../../../shared/rules/phone.ts';
 import type { RuleIssue } from '../../../shared/rules/result.ts';
 import { normalizePersonName, normalizeText, searchKey } from '../../../shared/rules/vietnamese-text.ts';
-import type { ImportField, NormalizedRow } from '../../../shared/schemas/imports.ts';
+import { IMPORT_FIELD_KEYS, type ImportField, type NormalizedRow } from '../../../shared/schemas/imports.ts';
 
 /** A cell as the readers give it: text (already Unicode), an Excel number or date, or empty. */
 export type Cell = string | number | Date | null;
@@ -62,6 +62,8 @@ const SEX_WORDS: Record<string, Sex> = {
   '1': 'male',
   trai: 'male',
   nu: 'female',
+  nữ: 'female',
+  gái: 'female',
   f: 'female',
   female: 'female',
   '0': 'female',
@@ -89,174 +91,259 @@ function parseDoseNumber(cell: Cell): number | null {
 
 const hasIssues = (result: { ok: boolean }): result is { ok: false; issues: RuleIssue[] } => !result.ok;
 
+const FIELD_INDEX = new Map(IMPORT_FIELD_KEYS.map((key, i) => [key, i]));
+const CACHE_LIMIT = 100_000;
+
+/** A bounded memo: legacy files repeat names (a person's doses), addresses and values. */
+function remember<T>(cache: Map<string, T>, key: string, make: () => T): T {
+  let value = cache.get(key);
+  if (value === undefined) {
+    value = make();
+    if (cache.size >= CACHE_LIMIT) cache.clear();
+    cache.set(key, value);
+  }
+  return value;
+}
+
+interface Place {
+  unitId: string | null;
+  addressOriginal: string | null;
+}
+
+type NameResult = { ok: true; fullName: string; nameKey: string } | { ok: false; issues: RuleIssue[] };
+
 /**
- * Checks one data row against the shared rules and normalises it: name (NFC, title case), dates
- * (legacy forms, not in the future, doses not before the campaign nor the birth), sex, CCCD (checked
- * against birth year and sex) or CMND, phone (old 11-digit numbers converted), address → 2025 commune
- * (the original text kept), dose number, vaccine name → catalogue code, lot, facility. Every problem
- * names its column; a row with any problem fails as a whole.
+ * Checks the data rows of one job against the shared rules and normalises them: name (NFC, title case),
+ * dates (legacy forms, not in the future, doses not before the campaign nor the birth), sex, CCCD
+ * (checked against birth year and sex) or CMND, phone (old 11-digit numbers converted), address → 2025
+ * commune (the original text kept), dose number, vaccine name → catalogue code, lot, facility. Every
+ * problem names its column; a row with any problem fails as a whole. Built once per job: names and
+ * places are remembered (a million-row file repeats them).
  */
-export function checkRow(
-  rowNumber: number,
-  cells: Cell[],
-  columns: ColumnSpec[],
-  ctx: RowContext,
-): CheckedRow {
-  const issues: RowIssue[] = [];
-  const raw: Partial<Record<ImportField, { cell: Cell; header: string }>> = {};
-  for (const column of columns) {
-    const cell = cells[column.index] ?? null;
-    if (cell !== null && text(cell) !== '') raw[column.field] = { cell, header: column.header };
-  }
-  const headerOf = (field: ImportField) =>
-    raw[field]?.header ?? columns.find((c) => c.field === field)?.header ?? null;
-  const add = (field: ImportField, code: MessageCode, params?: Record<string, string | number>) =>
-    issues.push({ column: headerOf(field), field, code, ...(params ? { params } : {}) });
-  const addAll = (field: ImportField, found: RuleIssue[]) => {
-    for (const issue of found) add(field, issue.code, issue.params);
-  };
-  const required = (field: ImportField) => {
-    const value = raw[field];
-    if (!value) add(field, 'field.required');
-    return value;
-  };
+export class RowChecker {
+  readonly #columns: ColumnSpec[];
+  readonly #ctx: RowContext;
+  /** Header of each field's column (by field index), for issues about a missing value. */
+  readonly #headers: (string | null)[];
+  readonly #names = new Map<string, NameResult>();
+  readonly #units = new Map<string, string | null>();
+  #issues: RowIssue[] = [];
+  #cells: (Cell | undefined)[] = [];
 
-  let fullName = '';
-  const name = required('fullName');
-  if (name) {
-    const result = normalizePersonName(text(name.cell));
-    if (hasIssues(result)) addAll('fullName', result.issues);
-    else fullName = result.value;
+  constructor(columns: ColumnSpec[], ctx: RowContext) {
+    this.#columns = columns;
+    this.#ctx = ctx;
+    this.#headers = IMPORT_FIELD_KEYS.map((key) => columns.find((c) => c.field === key)?.header ?? null);
   }
 
-  const date = (field: 'birthDate' | 'givenOn'): string | null => {
-    const value = required(field);
-    if (!value) return null;
-    const parsed = parseLegacyDate(value.cell as string | number | Date, ctx.todayDate);
+  #add(field: ImportField, code: MessageCode, params?: Record<string, string | number>) {
+    const issue: RowIssue = { column: this.#headers[FIELD_INDEX.get(field)!], field, code };
+    if (params) issue.params = params;
+    this.#issues.push(issue);
+  }
+
+  #addAll(field: ImportField, found: RuleIssue[]) {
+    for (const issue of found) this.#add(field, issue.code, issue.params);
+  }
+
+  #cell(field: ImportField): Cell | undefined {
+    return this.#cells[FIELD_INDEX.get(field)!];
+  }
+
+  #required(field: ImportField): Cell | undefined {
+    const cell = this.#cell(field);
+    if (cell === undefined) this.#add(field, 'field.required');
+    return cell;
+  }
+
+  #date(field: 'birthDate' | 'givenOn'): string | null {
+    const cell = this.#required(field);
+    if (cell === undefined || cell === null) return null;
+    const parsed = parseLegacyDate(cell, this.#ctx.todayDate);
     if (!parsed.ok) {
-      add(field, parsed.code, { value: text(value.cell) });
+      this.#add(field, parsed.code, { value: text(cell) });
       return null;
     }
-    if (parsed.date > ctx.today) {
-      add(field, 'date.future');
+    if (parsed.date > this.#ctx.today) {
+      this.#add(field, 'date.future');
       return null;
     }
     return parsed.date;
-  };
-  const birthDate = date('birthDate');
-  const givenOn = date('givenOn');
-  if (givenOn && givenOn < CAMPAIGN_START) {
-    add('givenOn', 'import.date_before_campaign', { value: text(raw.givenOn!.cell) });
-  } else if (givenOn && birthDate && givenOn < birthDate) add('givenOn', 'import.given_before_birth');
-
-  let sex: Sex | null = null;
-  if (raw.sex) {
-    sex = SEX_WORDS[searchKey(text(raw.sex.cell))] ?? null;
-    if (!sex) add('sex', 'import.sex', { value: text(raw.sex.cell) });
   }
 
-  let cccd: string | null = null;
-  let cmnd: string | null = null;
-  if (raw.idNumber) {
-    const digits = digitsOf(raw.idNumber.cell, 12);
-    if (digits.length === 12) {
-      const result = validateCccd(digits, {
-        birthDate: birthDate ?? undefined,
-        sex: sex ?? undefined,
-        currentYear: ctx.todayDate.getUTCFullYear(),
-      });
-      if (hasIssues(result)) addAll('idNumber', result.issues);
-      else {
-        cccd = result.value.number;
-        sex ??= result.value.sex;
-      }
-    } else if (digits.length === 9) {
-      const result = validateCmnd(digits);
-      if (hasIssues(result)) addAll('idNumber', result.issues);
-      else cmnd = result.value;
-    } else add('idNumber', 'import.id_number');
+  #name(raw: string): NameResult {
+    return remember(this.#names, raw, () => {
+      const result = normalizePersonName(raw);
+      return hasIssues(result)
+        ? { ok: false, issues: result.issues }
+        : { ok: true, fullName: result.value, nameKey: searchKey(result.value) };
+    });
   }
 
-  let phone: string | null = null;
-  if (raw.phone) {
-    const value = typeof raw.phone.cell === 'number' ? digitsOf(raw.phone.cell, 10) : text(raw.phone.cell);
-    const result = normalizePhone(value);
-    if (hasIssues(result)) addAll('phone', result.issues);
-    else phone = result.value.national;
+  /** The 2025 commune of the row's place columns and the address as written (remembered per text). */
+  #address(): Place {
+    const raw = (field: ImportField) => {
+      const cell = this.#cell(field);
+      return cell === undefined ? '' : normalizeText(text(cell));
+    };
+    const province = raw('province');
+    const district = raw('district');
+    const commune = raw('commune');
+    const address = raw('address');
+    // Addresses are mostly one per person; the units they name repeat: only those are remembered.
+    const unitId =
+      province || district || commune
+        ? remember(this.#units, `${province}\u0000${district}\u0000${commune}`, () =>
+            this.#ctx.resolveUnit({
+              province: province || undefined,
+              district: district || undefined,
+              commune: commune || undefined,
+            }),
+          )
+        : null;
+    const parts = [];
+    if (address) parts.push(address);
+    if (commune) parts.push(commune);
+    if (district) parts.push(district);
+    if (province) parts.push(province);
+    return { unitId, addressOriginal: parts.length ? parts.join(', ') : null };
   }
 
-  const place = (field: 'province' | 'district' | 'commune' | 'address') =>
-    raw[field] ? normalizeText(text(raw[field].cell)) : undefined;
-  const province = place('province');
-  const district = place('district');
-  const commune = place('commune');
-  const address = place('address');
-  const unitId = province || district || commune ? ctx.resolveUnit({ province, district, commune }) : null;
-  const addressOriginal = [address, commune, district, province].filter(Boolean).join(', ') || null;
-
-  let doseNumber: number | null = null;
-  const dose = required('doseNumber');
-  if (dose) {
-    doseNumber = parseDoseNumber(dose.cell);
-    if (doseNumber === null || doseNumber < 1 || doseNumber > 10) {
-      add('doseNumber', 'import.dose_number', { value: text(dose.cell) });
-      doseNumber = null;
+  /** Checks one data row (its cells as read, its row number as a spreadsheet shows it). */
+  check(rowNumber: number, cells: Cell[]): CheckedRow {
+    const ctx = this.#ctx;
+    this.#issues = [];
+    this.#cells = new Array(IMPORT_FIELD_KEYS.length);
+    for (const column of this.#columns) {
+      const cell = cells[column.index] ?? null;
+      if (cell !== null && (typeof cell !== 'string' || cell.trim() !== ''))
+        this.#cells[FIELD_INDEX.get(column.field)!] = cell;
     }
-  }
 
-  let vaccineCode = '';
-  const vaccine = required('vaccine');
-  if (vaccine) {
-    const match = matchVaccineName(text(vaccine.cell));
-    if (match && ctx.vaccineCodes.has(match.code)) vaccineCode = match.code;
-    else add('vaccine', 'import.vaccine_unknown', { value: text(vaccine.cell) });
-  }
+    let fullName = '';
+    let nameKey = '';
+    const nameCell = this.#required('fullName');
+    if (nameCell !== undefined) {
+      const name = this.#name(text(nameCell));
+      if (name.ok) ({ fullName, nameKey } = name);
+      else this.#addAll('fullName', name.issues);
+    }
 
-  let lotNumber: string | null = null;
-  if (raw.lotNumber) {
-    lotNumber = text(raw.lotNumber.cell).replace(/\s+/g, '').toUpperCase();
-    if (lotNumber.length > 40) add('lotNumber', 'field.too_long', { maximum: 40 });
-  }
+    const birthDate = this.#date('birthDate');
+    const givenOn = this.#date('givenOn');
+    if (givenOn && givenOn < CAMPAIGN_START) {
+      this.#add('givenOn', 'import.date_before_campaign', { value: text(this.#cell('givenOn')!) });
+    } else if (givenOn && birthDate && givenOn < birthDate) this.#add('givenOn', 'import.given_before_birth');
 
-  let facilityId = ctx.facility.id;
-  let facilityCode = ctx.facility.code;
-  if (raw.facilityCode) {
-    const facility = ctx.facilities.get(text(raw.facilityCode.cell).toUpperCase());
-    if (facility) {
-      facilityId = facility.id;
-      facilityCode = facility.code;
-    } else add('facilityCode', 'import.facility_unknown', { value: text(raw.facilityCode.cell) });
-  }
+    let sex: Sex | null = null;
+    const sexCell = this.#cell('sex');
+    if (sexCell !== undefined) {
+      const value = text(sexCell);
+      sex = SEX_WORDS[value.toLowerCase()] ?? SEX_WORDS[searchKey(value)] ?? null;
+      if (!sex) this.#add('sex', 'import.sex', { value });
+    }
 
-  let sourceRowId: string | null = null;
-  if (raw.sourceRowId) {
-    sourceRowId = text(raw.sourceRowId.cell);
-    if (sourceRowId.length > 100) add('sourceRowId', 'field.too_long', { maximum: 100 });
-  }
+    let cccd: string | null = null;
+    let cmnd: string | null = null;
+    const idCell = this.#cell('idNumber');
+    if (idCell !== undefined) {
+      const digits = digitsOf(idCell, 12);
+      if (digits.length === 12) {
+        const result = validateCccd(digits, {
+          birthDate: birthDate ?? undefined,
+          sex: sex ?? undefined,
+          currentYear: ctx.todayDate.getUTCFullYear(),
+        });
+        if (hasIssues(result)) this.#addAll('idNumber', result.issues);
+        else {
+          cccd = result.value.number;
+          sex ??= result.value.sex;
+        }
+      } else if (digits.length === 9) {
+        const result = validateCmnd(digits);
+        if (hasIssues(result)) this.#addAll('idNumber', result.issues);
+        else cmnd = result.value;
+      } else this.#add('idNumber', 'import.id_number');
+    }
 
-  if (issues.length) return { ok: false, rowNumber, issues };
-  const row: NormalizedRow = {
-    sourceRowId,
-    fullName,
-    birthDate: birthDate!,
-    sex,
-    cccd,
-    cmnd,
-    phone,
-    unitId,
-    addressOriginal,
-    doseNumber: doseNumber!,
-    givenOn: givenOn!,
-    vaccineCode,
-    lotNumber,
-    facilityCode,
-  };
-  const nameKey = searchKey(fullName);
-  return {
-    ok: true,
-    rowNumber,
-    valid: { rowNumber, row, nameKey, facilityId, importKey: importKey(row, nameKey, facilityId) },
-  };
+    let phone: string | null = null;
+    const phoneCell = this.#cell('phone');
+    if (phoneCell !== undefined) {
+      const result = normalizePhone(
+        typeof phoneCell === 'number' ? digitsOf(phoneCell, 10) : text(phoneCell),
+      );
+      if (hasIssues(result)) this.#addAll('phone', result.issues);
+      else phone = result.value.national;
+    }
+
+    const { unitId, addressOriginal } = this.#address();
+
+    let doseNumber: number | null = null;
+    const doseCell = this.#required('doseNumber');
+    if (doseCell !== undefined) {
+      doseNumber = parseDoseNumber(doseCell);
+      if (doseNumber === null || doseNumber < 1 || doseNumber > 10) {
+        this.#add('doseNumber', 'import.dose_number', { value: text(doseCell) });
+        doseNumber = null;
+      }
+    }
+
+    let vaccineCode = '';
+    const vaccineCell = this.#required('vaccine');
+    if (vaccineCell !== undefined) {
+      const match = matchVaccineName(text(vaccineCell));
+      if (match && ctx.vaccineCodes.has(match.code)) vaccineCode = match.code;
+      else this.#add('vaccine', 'import.vaccine_unknown', { value: text(vaccineCell) });
+    }
+
+    let lotNumber: string | null = null;
+    const lotCell = this.#cell('lotNumber');
+    if (lotCell !== undefined) {
+      lotNumber = text(lotCell).replace(/\s+/g, '').toUpperCase();
+      if (lotNumber.length > 40) this.#add('lotNumber', 'field.too_long', { maximum: 40 });
+    }
+
+    let facilityId = ctx.facility.id;
+    let facilityCode = ctx.facility.code;
+    const facilityCell = this.#cell('facilityCode');
+    if (facilityCell !== undefined) {
+      const facility = ctx.facilities.get(text(facilityCell).toUpperCase());
+      if (facility) {
+        facilityId = facility.id;
+        facilityCode = facility.code;
+      } else this.#add('facilityCode', 'import.facility_unknown', { value: text(facilityCell) });
+    }
+
+    let sourceRowId: string | null = null;
+    const sourceCell = this.#cell('sourceRowId');
+    if (sourceCell !== undefined) {
+      sourceRowId = text(sourceCell);
+      if (sourceRowId.length > 100) this.#add('sourceRowId', 'field.too_long', { maximum: 100 });
+    }
+
+    if (this.#issues.length) return { ok: false, rowNumber, issues: this.#issues };
+    const row: NormalizedRow = {
+      sourceRowId,
+      fullName,
+      birthDate: birthDate!,
+      sex,
+      cccd,
+      cmnd,
+      phone,
+      unitId,
+      addressOriginal,
+      doseNumber: doseNumber!,
+      givenOn: givenOn!,
+      vaccineCode,
+      lotNumber,
+      facilityCode,
+    };
+    return {
+      ok: true,
+      rowNumber,
+      valid: { rowNumber, row, nameKey, facilityId, importKey: importKey(row, nameKey, facilityId) },
+    };
+  }
 }
 
 /**
