@@ -33,6 +33,17 @@ export const serverConfigSchema = z.object({
     .string()
     .regex(/^(mailto:.+|https:\/\/.+)$/, 'must be a mailto: or https: URL')
     .default('mailto:admin@sskdt.invalid'),
+  /** The EU DCC `is` (certificate issuer) field; at most 80 characters (EU DCC schema). */
+  certIssuerName: z.string().trim().min(1).max(80).optional(),
+  /** The SMART Health Card `iss`: the public https base URL serving /.well-known/jwks.json. */
+  shcIssuer: z
+    .string()
+    .regex(
+      /^(https:\/\/[^\s/]+|http:\/\/(localhost|127\.0\.0\.1)(:\d+)?)(\/\S*)?$/,
+      'must be an https:// URL (http:// only for localhost)',
+    )
+    .transform((url) => url.replace(/\/+$/, ''))
+    .optional(),
   demo: z.boolean().default(false),
   demoPeople: z.coerce.number().int().min(0).max(5_000_000).default(10_000),
   demoProvince: z
@@ -64,6 +75,8 @@ export function loadServerConfig(
     notifyMaxAttempts: env.NOTIFY_MAX_ATTEMPTS,
     notifyBackoffMs: env.NOTIFY_BACKOFF_MS,
     pushSubject: env.PUSH_SUBJECT,
+    certIssuerName: env.SSKDT_CERT_ISSUER_NAME,
+    shcIssuer: env.SSKDT_SHC_ISSUER,
   };
   const merged: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(fromEnv))

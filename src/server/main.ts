@@ -82,6 +82,11 @@ export async function startServer(config: ServerConfig, hooks: StartHooks = {}):
       certificates: {
         keySecret,
         dataDir,
+        // SSKDT_CERT_ISSUER_NAME / SSKDT_SHC_ISSUER, validated by the configuration.
+        settings: {
+          ...(config.certIssuerName ? { issuerName: config.certIssuerName } : {}),
+          ...(config.shcIssuer ? { shcIssuer: config.shcIssuer } : {}),
+        },
         reissueIntervalMs: config.notifyRunner ? config.notifyIntervalMs : undefined,
       },
     });
