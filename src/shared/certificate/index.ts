@@ -13,6 +13,6 @@ export type {
 } from './platform.ts';
 export * from './result.ts';
 export { jwkThumbprint, parseCompactJws, signShcJws } from './shc-jws.ts';
-export { shcNumericDecode, shcNumericEncode } from './shc-numeric.ts';
+export { shcNumericDecode, shcNumericEncode, shcQrTexts } from './shc-numeric.ts';
 export { type ShcCrl, type TrustedKey, TrustInputError, TrustStore } from './trust-store.ts';
 export { type VerifyOptions, verifyQr } from './verify.ts';

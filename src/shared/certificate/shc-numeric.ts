@@ -19,6 +19,27 @@ export function shcNumericEncode(jws: string): string {
   return out;
 }
 
+/** The longest JWS one QR code holds (SMART Health Cards: QR version 22, numeric mode). */
+export const SHC_SINGLE_QR_MAX = 1195;
+/** The longest JWS part of one chunk of a chunked card (`shc:/i/n/` takes the room of 4 characters). */
+export const SHC_CHUNK_MAX = 1191;
+
+/**
+ * The QR texts of a card: one `shc:/…` when its JWS fits one QR code (≤ 1195 characters), else the
+ * specification's chunks `shc:/1/n/…` … `shc:/n/n/…`, n = ⌈length / 1191⌉, of balanced size.
+ */
+export function shcQrTexts(jws: string): string[] {
+  if (jws.length <= SHC_SINGLE_QR_MAX) return [shcNumericEncode(jws)];
+  const count = Math.ceil(jws.length / SHC_CHUNK_MAX);
+  const size = Math.ceil(jws.length / count);
+  const out: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const digits = shcNumericEncode(jws.slice(i * size, (i + 1) * size)).slice(SHC_PREFIX.length);
+    out.push(`${SHC_PREFIX}${i + 1}/${count}/${digits}`);
+  }
+  return out;
+}
+
 function decodeDigits(digits: string): string {
   if (!/^\d*$/.test(digits) || digits.length % 2 !== 0 || digits.length === 0)
     throw new ShcNumericError('SHC numeric data must be an even, non-empty run of digits');

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { nodePlatform } from './platform.node.ts';
 import type { Jwk } from './platform.ts';
 import { jwkThumbprint, signShcJws } from './shc-jws.ts';
-import { shcNumericDecode, shcNumericEncode } from './shc-numeric.ts';
+import { SHC_CHUNK_MAX, shcNumericDecode, shcNumericEncode, shcQrTexts } from './shc-numeric.ts';
 import { TrustInputError, TrustStore } from './trust-store.ts';
 import { verifyQr } from './verify.ts';
 
@@ -73,6 +73,47 @@ describe('SMART Health Cards', () => {
     expect(() => shcNumericDecode([chunks[0]])).toThrow(/chunks/);
     expect(() => shcNumericDecode('shc:/123')).toThrow();
     expect(() => shcNumericDecode('shc:/99')).toThrow();
+  });
+
+  it('a JWS over 1195 characters is split into balanced chunks of at most 1191 (one QR code each)', () => {
+    const body = (n: number) => 'a'.repeat(n);
+    expect(shcQrTexts(body(1195))).toEqual([shcNumericEncode(body(1195))]);
+    for (const [length, sizes] of [
+      [1196, [598, 598]],
+      [2382, [1191, 1191]],
+      [2383, [795, 795, 793]],
+    ] as const) {
+      const jws = body(length);
+      const texts = shcQrTexts(jws);
+      expect(texts.map((t) => (t.length - t.indexOf('/', 7) - 1) / 2)).toEqual(sizes);
+      texts.forEach((t, i) => {
+        expect(t.startsWith(`shc:/${i + 1}/${sizes.length}/`)).toBe(true);
+      });
+      expect(Math.max(...sizes)).toBeLessThanOrEqual(SHC_CHUNK_MAX);
+      expect(shcNumericDecode([...texts].reverse())).toBe(jws);
+    }
+  });
+
+  it('a large card is issued as chunks that verify together, in any order, and not one short', async () => {
+    const issuer = await issuerKey();
+    const big = card();
+    const entries = big.vc.credentialSubject.fhirBundle.entry as { fullUrl: string; resource: object }[];
+    for (let i = 0; i < 24; i++)
+      entries.push({
+        fullUrl: `resource:${i + 2}`,
+        resource: { ...entries[1].resource, lotNumber: crypto.randomBytes(12).toString('hex') },
+      });
+    const jws = await signShcJws(big, issuer.key, issuer.kid, platform);
+    expect(jws.length).toBeGreaterThan(1195);
+    const texts = shcQrTexts(jws);
+    expect(texts.length).toBeGreaterThan(1);
+    const result = await verify([...texts].reverse(), [issuer.jwks]);
+    expect(result.errors).toEqual([]);
+    expect(result.valid).toBe(true);
+    expect(result.vaccinations).toHaveLength(25);
+    const short = await verify(texts.slice(1), [issuer.jwks]);
+    expect(short).toMatchObject({ valid: false, checks: { prefix: 'fail' } });
+    expect(short.errors[0].code).toBe('SHC_NUMERIC_INVALID');
   });
 
   it('signs and verifies a card (kid = JWK thumbprint), holder and immunizations shown', async () => {
