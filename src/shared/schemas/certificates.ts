@@ -10,8 +10,13 @@ export const certificateSchema = z.object({
   issuer: z.string(),
   /** The EU DCC QR text (`HC1:…`). */
   euDcc: z.string(),
-  /** The SMART Health Card QR text (`shc:/…`). */
+  /** The SMART Health Card as one QR text (`shc:/…`, the whole card; kept for older clients). */
   shc: z.string(),
+  /**
+   * The SMART Health Card QR codes to show: one element (equal to `shc`) when the card fits one QR
+   * code (JWS ≤ 1195 characters), else its chunks `shc:/1/n/…` … `shc:/n/n/…`, scanned one by one.
+   */
+  shcChunks: z.array(z.string()).min(1),
   holder: z.object({
     fullName: z.string(),
     birthDate: z.string(),

@@ -3,7 +3,7 @@ import { type Kysely, sql } from 'kysely';
 import { signDcc } from '../../../shared/certificate/issue-dcc.ts';
 import { nodePlatform } from '../../../shared/certificate/platform.node.ts';
 import { signShcJws } from '../../../shared/certificate/shc-jws.ts';
-import { shcNumericEncode } from '../../../shared/certificate/shc-numeric.ts';
+import { shcNumericEncode, shcQrTexts } from '../../../shared/certificate/shc-numeric.ts';
 import type { DB, RevocationReason } from '../../db/schema.ts';
 import {
   buildDcc,
@@ -309,7 +309,11 @@ export async function issueFor(ctx: IssueContext, personId: string): Promise<Iss
   return { certificate, superseded: !!current && current.content_hash !== hash, created: true };
 }
 
-/** The QR texts of a stored certificate: the EU DCC and the SMART Health Card (numeric `shc:/`, chunked when long). */
+/**
+ * The QR texts of a stored certificate: the EU DCC and the SMART Health Card, as one numeric `shc:/`
+ * text (the whole card, as before) and as the QR codes to show (`shcChunks`: that same text when the
+ * JWS fits one QR code, else the chunks `shc:/i/n/…` to scan one by one).
+ */
 export function qrTexts(row: { eu_dcc: string; shc: string }) {
-  return { euDcc: row.eu_dcc, shc: shcNumericEncode(row.shc) };
+  return { euDcc: row.eu_dcc, shc: shcNumericEncode(row.shc), shcChunks: shcQrTexts(row.shc) };
 }
