@@ -2,6 +2,7 @@ import { certsBench } from './certs.bench.ts';
 import { dbInsertBench } from './db-insert.bench.ts';
 import { dosesBench } from './doses.bench.ts';
 import { httpBench } from './http.bench.ts';
+import { importBench } from './import.bench.ts';
 import { type Metrics, machine, writeResult } from './lib.ts';
 import { loginBench } from './login.bench.ts';
 
@@ -20,6 +21,11 @@ const BENCHMARKS: Record<string, { about: string; run: (log: (line: string) => v
     login: {
       about: 'citizen OTP sign-in, 50 concurrent clients (PostgreSQL when DATABASE_URL is set)',
       run: loginBench,
+    },
+    import: {
+      about:
+        '1,000,000 generated legacy rows through `sskdt import` (PostgreSQL when DATABASE_URL, and PGlite)',
+      run: importBench,
     },
     certs: {
       about: 'EU DCC issue and verify rates on one core, the node:crypto ES256 limit and @pathcheck/dcc-sdk',

@@ -1,5 +1,6 @@
 import { type Kysely, sql } from 'kysely';
-import { bulkInsert } from '../../db/bulk-insert.ts';
+import { preparedSql } from '../../db/prepared.ts';
+
 import type { DB } from '../../db/schema.ts';
 import {
   type BatchLookups,
@@ -9,6 +10,7 @@ import {
   type PersonFacts,
   uuidFrom,
 } from './matching.ts';
+import { packedArray, packedInsert } from './packed.ts';
 import type { RowIssue, ValidRow } from './row-rules.ts';
 
 interface PersonRow {
@@ -44,43 +46,54 @@ export async function loadLookups(db: Kysely<DB>, rows: ValidRow[]): Promise<Bat
   const pairs = new Map(rows.map((r) => [nameBirthKey(r.nameKey, r.row.birthDate), r]));
   const names = [...pairs.values()].map((r) => r.nameKey);
   const births = [...pairs.values()].map((r) => r.row.birthDate);
-  const columns = sql`p.id, p.name_key, p.birth_date, p.sex, p.cccd, p.cmnd, p.phone, p.unit_id`;
-  const [doses, reviews, byCccd, byName] = await Promise.all([
-    keys.length
-      ? sql<{
-          import_key: string;
-        }>`select import_key from dose where import_key = any(${keys}::text[])`.execute(db)
-      : { rows: [] },
-    keys.length
-      ? sql<{
-          import_key: string;
-        }>`select import_key from import_review where import_key = any(${keys}::text[])`.execute(db)
-      : { rows: [] },
-    cccds.length
-      ? sql<PersonRow>`select ${columns} from person p
-          where p.cccd = any(${cccds}::text[]) and p.merged_into is null`.execute(db)
-      : { rows: [] },
-    names.length
-      ? sql<PersonRow>`select ${columns} from person p
-          join unnest(${names}::text[], ${births}::date[]) as k(name_key, birth_date)
-            on p.name_key = k.name_key and p.birth_date = k.birth_date
-          where p.merged_into is null`.execute(db)
-      : { rows: [] },
-  ]);
+  // One statement; each list probes its index row by row (a LATERAL subquery behind OFFSET 0): a hash
+  // join or a scan of the whole table would grow with the registry, batch after batch.
+  const result = await sql<
+    PersonRow & { kind: 'dose' | 'review' | 'cccd' | 'name'; key: string | null }
+  >`${sql.raw(preparedSql('import_lookups'))}
+    select 'dose' as kind, d.import_key as key, ${NO_PERSON}
+      from unnest(${packedArray(keys, 'text')}) k(key)
+      cross join lateral (select import_key from dose
+        where import_key = k.key and import_key is not null offset 0) d
+    union all
+    select 'review', r.import_key, ${NO_PERSON}
+      from unnest(${packedArray(keys, 'text')}) k(key)
+      cross join lateral (select import_key from import_review where import_key = k.key offset 0) r
+    union all
+    select 'cccd', null, p.*
+      from unnest(${packedArray(cccds, 'text')}) c(cccd)
+      cross join lateral (select ${PERSON_COLUMNS} from person
+        where cccd = c.cccd and cccd is not null and merged_into is null offset 0) p
+    union all
+    select 'name', null, p.*
+      from unnest(${packedArray(names, 'text')}, ${packedArray(births, 'date')}) k(name_key, birth_date)
+      cross join lateral (select ${PERSON_COLUMNS} from person
+        where name_key = k.name_key and birth_date = k.birth_date and merged_into is null offset 0) p`.execute(
+    db,
+  );
+  const doseKeys = new Set<string>();
+  const reviewKeys = new Set<string>();
+  const byCccd = new Map<string, PersonFacts>();
   const byNameBirth = new Map<string, PersonFacts[]>();
-  for (const person of byName.rows) {
-    const key = nameBirthKey(person.name_key, person.birth_date);
-    const list = byNameBirth.get(key) ?? [];
-    list.push(toFacts(person));
-    byNameBirth.set(key, list);
+  for (const row of result.rows) {
+    if (row.kind === 'dose') doseKeys.add(row.key!);
+    else if (row.kind === 'review') reviewKeys.add(row.key!);
+    else if (row.kind === 'cccd') byCccd.set(row.cccd!, toFacts(row));
+    else {
+      const key = nameBirthKey(row.name_key, row.birth_date);
+      const list = byNameBirth.get(key) ?? [];
+      list.push(toFacts(row));
+      byNameBirth.set(key, list);
+    }
   }
-  return {
-    doseKeys: new Set(doses.rows.map((r) => r.import_key)),
-    reviewKeys: new Set(reviews.rows.map((r) => r.import_key)),
-    byCccd: new Map(byCccd.rows.map((p) => [p.cccd!, toFacts(p)])),
-    byNameBirth,
-  };
+  return { doseKeys, reviewKeys, byCccd, byNameBirth };
 }
+
+const PERSON_COLUMNS = sql.raw('id, name_key, birth_date, sex, cccd, cmnd, phone, unit_id');
+const NO_PERSON = sql.raw(
+  'null::uuid as id, null::text as name_key, null::date as birth_date, null::text as sex, ' +
+    'null::text as cccd, null::text as cmnd, null::text as phone, null::text as unit_id',
+);
 
 /** Recorded doses of registry persons, by person. */
 export async function loadDoses(db: Kysely<DB>, personIds: string[]): Promise<Map<string, DoseFacts[]>> {
@@ -91,8 +104,11 @@ export async function loadDoses(db: Kysely<DB>, personIds: string[]): Promise<Ma
     dose_number: number;
     given_on: string;
     vaccine_code: string;
-  }>`select person_id, dose_number, given_on, vaccine_code from dose
-      where person_id = any(${personIds}::uuid[]) and status = 'recorded'`.execute(db);
+  }>`${sql.raw(preparedSql('import_doses'))}
+    select d.person_id, d.dose_number, d.given_on, d.vaccine_code
+      from unnest(${packedArray(personIds, 'uuid')}) k(id)
+      cross join lateral (select person_id, dose_number, given_on, vaccine_code from dose
+        where person_id = k.id and status = 'recorded' offset 0) d`.execute(db);
   for (const dose of result.rows) {
     const list = byPerson.get(dose.person_id) ?? [];
     list.push({ doseNumber: dose.dose_number, givenOn: dose.given_on, vaccineCode: dose.vaccine_code });
@@ -101,14 +117,25 @@ export async function loadDoses(db: Kysely<DB>, personIds: string[]): Promise<Ma
   return byPerson;
 }
 
-/** Lot ids by vaccine and lot number, for the lot numbers of a batch. */
+/** Lot ids by vaccine and lot number, for the lots a batch names. */
 export async function loadLots(db: Kysely<DB>, rows: ValidRow[]): Promise<Map<string, string>> {
-  const numbers = [...new Set(rows.flatMap((r) => (r.row.lotNumber ? [r.row.lotNumber] : [])))];
-  if (!numbers.length) return new Map();
+  const pairs = new Map<string, { vaccine: string; lot: string }>();
+  for (const { row } of rows)
+    if (row.lotNumber)
+      pairs.set(`${row.vaccineCode}|${row.lotNumber}`, { vaccine: row.vaccineCode, lot: row.lotNumber });
+  if (!pairs.size) return new Map();
+  const list = [...pairs.values()];
   const lots = await sql<{ id: string; vaccine_code: string; lot_number: string }>`
-    select id, vaccine_code, lot_number from vaccine_lot where lot_number = any(${numbers}::text[])`.execute(
-    db,
-  );
+    select l.id, l.vaccine_code, l.lot_number
+      from unnest(${packedArray(
+        list.map((p) => p.vaccine),
+        'text',
+      )}, ${packedArray(
+        list.map((p) => p.lot),
+        'text',
+      )}) k(vaccine_code, lot_number)
+      cross join lateral (select id, vaccine_code, lot_number from vaccine_lot
+        where vaccine_code = k.vaccine_code and lot_number = k.lot_number offset 0) l`.execute(db);
   return new Map(lots.rows.map((l) => [`${l.vaccine_code}|${l.lot_number}`, l.id]));
 }
 
@@ -217,7 +244,7 @@ export async function writeBatch(
     }
   }
   if (persons.length)
-    await bulkInsert(
+    await packedInsert(
       'person',
       {
         id: 'uuid',
@@ -235,7 +262,7 @@ export async function writeBatch(
       persons,
     ).execute(trx);
   if (doses.length)
-    await bulkInsert(
+    await packedInsert(
       'dose',
       {
         id: 'uuid',
@@ -256,7 +283,7 @@ export async function writeBatch(
       doses,
     ).execute(trx);
   if (links.size)
-    await bulkInsert(
+    await packedInsert(
       'person_facility',
       { person_id: 'uuid', facility_id: 'uuid', reason: 'text' },
       [...links.values()],
@@ -264,7 +291,7 @@ export async function writeBatch(
     ).execute(trx);
   await insertIssues(trx, ctx.jobId, decisions, failed);
   if (reviews.length)
-    await bulkInsert(
+    await packedInsert(
       'import_review',
       {
         id: 'uuid',
@@ -306,7 +333,7 @@ export async function insertIssues(
     })),
   );
   if (!rows.length) return;
-  await bulkInsert(
+  await packedInsert(
     'import_row_issue',
     {
       job_id: 'uuid',
