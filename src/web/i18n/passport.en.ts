@@ -37,6 +37,11 @@ export const passportEn: typeof passportVi = {
   noCertificate:
     'No dose has been recorded for this person, so there is no vaccine passport yet. It is issued right after the first dose.',
   qrFailed: 'The QR code image could not be made.',
+  chunk: 'Part {{index}} of {{count}}',
+  chunksHint:
+    'This card is too long for one QR code, so it comes in {{count}} parts: scan them one after another.',
+  previousChunk: 'Previous part',
+  nextChunk: 'Next part',
   lookup: {
     link: 'Look up a vaccine passport without an account',
     title: 'Look up a vaccine passport',

@@ -35,6 +35,10 @@ export const passportVi = {
   noCertificate:
     'Người này chưa có mũi tiêm nào được ghi nhận, nên chưa thể cấp hộ chiếu vắc xin. Chứng nhận sẽ có ngay sau mũi tiêm đầu tiên.',
   qrFailed: 'Không tạo được ảnh mã QR.',
+  chunk: 'Phần {{index}}/{{count}}',
+  chunksHint: 'Thẻ này dài hơn một mã QR nên được chia thành {{count}} phần: quét lần lượt từng phần.',
+  previousChunk: 'Phần trước',
+  nextChunk: 'Phần sau',
   lookup: {
     link: 'Tra cứu hộ chiếu vắc xin không cần tài khoản',
     title: 'Tra cứu hộ chiếu vắc xin',

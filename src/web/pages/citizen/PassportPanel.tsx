@@ -3,10 +3,7 @@ import {
   Box,
   Button,
   Card,
-  Center,
   Group,
-  Loader,
-  Modal,
   SegmentedControl,
   SimpleGrid,
   Stack,
@@ -16,8 +13,7 @@ import {
 import { useDisclosure } from '@mantine/hooks';
 import { IconCircleCheck, IconCircleDashed, IconClockHour4, IconMaximize } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
-import QRCode, { type QRCodeSegment } from 'qrcode';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../../shared/api-client.ts';
 import { formatDate } from '../../../shared/format.ts';
@@ -26,85 +22,10 @@ import { QueryState } from '../../components/QueryState.tsx';
 import { currentLang } from '../../i18n/index.ts';
 import { api } from '../../lib/api.ts';
 import { PDF_LANGS, PDF_SIZES, PdfButton, type PdfSource } from './PassportPdfButton.tsx';
-
-type Format = 'euDcc' | 'shc';
+import { type Format, FullScreenQr, QrCodes, qrTextsOf } from './PassportQr.tsx';
 
 const COLOURS = { green: '#0b7a5a', yellow: '#b7791f', grey: '#5c636a' } as const;
 const ICONS = { green: IconCircleCheck, yellow: IconClockHour4, grey: IconCircleDashed } as const;
-
-/**
- * QR segments of a certificate text. An EU DCC (`HC1:` + base45) fits the alphanumeric mode; a SMART
- * Health Card is `shc:/` in byte mode followed by digits in numeric mode, as its specification asks.
- */
-function segmentsOf(format: Format, text: string): QRCodeSegment[] {
-  if (format === 'shc' && text.startsWith('shc:/'))
-    return [
-      { data: new TextEncoder().encode('shc:/'), mode: 'byte' },
-      { data: text.slice(5), mode: 'numeric' },
-    ];
-  return [{ data: text, mode: 'alphanumeric' }];
-}
-
-/** A PNG data URL of the QR (quiet zone of 4 modules, 8 px per module); null while drawing or on failure. */
-function useQrImage(format: Format, text: string) {
-  const [image, setImage] = useState<{ url: string | null; failed: boolean }>({ url: null, failed: false });
-  useEffect(() => {
-    let current = true;
-    setImage({ url: null, failed: false });
-    QRCode.toDataURL(segmentsOf(format, text), {
-      // Q for the EU DCC (its guidelines), M for the longer SMART Health Card.
-      errorCorrectionLevel: format === 'euDcc' ? 'Q' : 'M',
-      margin: 4,
-      scale: 8,
-      color: { dark: '#000000', light: '#ffffff' },
-    }).then(
-      (url) => current && setImage({ url, failed: false }),
-      () => current && setImage({ url: null, failed: true }),
-    );
-    return () => {
-      current = false;
-    };
-  }, [format, text]);
-  return image;
-}
-
-function QrImage({
-  url,
-  failed,
-  alt,
-  size,
-  testId,
-}: {
-  url: string | null;
-  failed: boolean;
-  alt: string;
-  size: string;
-  testId: string;
-}) {
-  const { t } = useTranslation();
-  if (failed) return <Alert color="red">{t('passport.qrFailed')}</Alert>;
-  if (!url)
-    return (
-      <Center w={size} maw="100%" style={{ aspectRatio: '1' }}>
-        <Loader aria-label="…" />
-      </Center>
-    );
-  return (
-    <img
-      src={url}
-      alt={alt}
-      data-testid={testId}
-      style={{
-        display: 'block',
-        width: size,
-        maxWidth: '100%',
-        height: 'auto',
-        imageRendering: 'pixelated',
-        background: '#fff',
-      }}
-    />
-  );
-}
 
 function Fact({ label, value, testId }: { label: string; value: string; testId?: string }) {
   return (
@@ -126,7 +47,7 @@ export function Passport({ certificate, pdf }: { certificate: Certificate; pdf: 
   const [format, setFormat] = useState<Format>('euDcc');
   const [pdfError, setPdfError] = useState<string | null>(null);
   const [fullScreen, { open, close }] = useDisclosure(false);
-  const { url, failed } = useQrImage(format, certificate[format]);
+  const texts = qrTextsOf(certificate, format);
   const { status, holder } = certificate;
   const Icon = ICONS[status.colour];
   const alt = t('passport.qrAlt', { format: t(`passport.${format}`), name: holder.fullName });
@@ -165,13 +86,12 @@ export function Passport({ certificate, pdf }: { certificate: Certificate; pdf: 
               ]}
               data-testid="passport-format"
             />
-            <Box data-testid="passport-qr" data-format={format} bg="#fff" p={0}>
-              <QrImage url={url} failed={failed} alt={alt} size="320px" testId="passport-qr-image" />
+            <Box data-testid="passport-qr" data-format={format} data-chunks={texts.length} p={0}>
+              <QrCodes format={format} texts={texts} alt={alt} />
             </Box>
             <Button
               leftSection={<IconMaximize size={16} aria-hidden />}
               onClick={open}
-              disabled={!url}
               fullWidth
               data-testid="passport-fullscreen"
             >
@@ -256,30 +176,18 @@ export function Passport({ certificate, pdf }: { certificate: Certificate; pdf: 
         ) : null}
       </Card>
 
-      <Modal
+      <FullScreenQr
         opened={fullScreen}
         onClose={close}
-        fullScreen
-        title={t('passport.fullScreenTitle')}
-        closeButtonProps={{ 'aria-label': t('passport.close') }}
-        styles={{
-          content: { background: '#fff', color: '#000' },
-          header: { background: '#fff', color: '#000' },
-        }}
-      >
-        <Stack align="center" gap="md" data-testid="passport-fullscreen-view">
-          <QrImage url={url} failed={failed} alt={alt} size="min(92vw, 78vh)" testId="passport-qr-large" />
+        format={format}
+        texts={texts}
+        alt={alt}
+        caption={
           <Text fw={700} fz="lg" ta="center" c="#000">
             {holder.fullName} · {formatDate(holder.birthDate, lang)}
           </Text>
-          <Text size="sm" ta="center" c="#333">
-            {t('passport.fullScreenHint')}
-          </Text>
-          <Button variant="default" onClick={close}>
-            {t('passport.close')}
-          </Button>
-        </Stack>
-      </Modal>
+        }
+      />
     </Stack>
   );
 }
