@@ -1,4 +1,5 @@
 import { type Kysely, sql } from 'kysely';
+import type { BulkColumnType } from '../../db/bulk-insert.ts';
 import { preparedSql } from '../../db/prepared.ts';
 
 import type { DB } from '../../db/schema.ts';
@@ -36,21 +37,18 @@ const toFacts = (p: PersonRow): PersonFacts => ({
 });
 
 /**
- * The registry facts a batch is decided against, in four queries whatever the batch size: doses and
- * queued rows with the batch's import keys, active persons holding its CCCDs, and active persons with
- * its (name key, birth date) pairs.
+ * The registry facts a batch is decided against, in two statements whatever the batch size: doses and
+ * queued rows with the batch's import keys and active persons holding its CCCDs; then active persons
+ * with the (name key, birth date) of the rows still undecided (not skipped, CCCD not found).
  */
 export async function loadLookups(db: Kysely<DB>, rows: ValidRow[]): Promise<BatchLookups> {
   const keys = rows.map((r) => r.importKey);
   const cccds = [...new Set(rows.flatMap((r) => (r.row.cccd ? [r.row.cccd] : [])))];
-  const pairs = new Map(rows.map((r) => [nameBirthKey(r.nameKey, r.row.birthDate), r]));
-  const names = [...pairs.values()].map((r) => r.nameKey);
-  const births = [...pairs.values()].map((r) => r.row.birthDate);
-  // One statement; each list probes its index row by row (a LATERAL subquery behind OFFSET 0): a hash
-  // join or a scan of the whole table would grow with the registry, batch after batch.
-  const result = await sql<
-    PersonRow & { kind: 'dose' | 'review' | 'cccd' | 'name'; key: string | null }
-  >`${sql.raw(preparedSql('import_lookups'))}
+  // Each list probes its index row by row (a LATERAL subquery behind OFFSET 0): a hash join or a scan
+  // of the whole table would grow with the registry, batch after batch.
+  const first = await sql<PersonRow & { kind: 'dose' | 'review' | 'cccd'; key: string | null }>`${sql.raw(
+    preparedSql('import_lookup_keys'),
+  )}
     select 'dose' as kind, d.import_key as key, ${NO_PERSON}
       from unnest(${packedArray(keys, 'text')}) k(key)
       cross join lateral (select import_key from dose
@@ -63,27 +61,39 @@ export async function loadLookups(db: Kysely<DB>, rows: ValidRow[]): Promise<Bat
     select 'cccd', null, p.*
       from unnest(${packedArray(cccds, 'text')}) c(cccd)
       cross join lateral (select ${PERSON_COLUMNS} from person
-        where cccd = c.cccd and cccd is not null and merged_into is null offset 0) p
-    union all
-    select 'name', null, p.*
-      from unnest(${packedArray(names, 'text')}, ${packedArray(births, 'date')}) k(name_key, birth_date)
-      cross join lateral (select ${PERSON_COLUMNS} from person
-        where name_key = k.name_key and birth_date = k.birth_date and merged_into is null offset 0) p`.execute(
-    db,
-  );
+        where cccd = c.cccd and cccd is not null and merged_into is null offset 0) p`.execute(db);
   const doseKeys = new Set<string>();
   const reviewKeys = new Set<string>();
   const byCccd = new Map<string, PersonFacts>();
-  const byNameBirth = new Map<string, PersonFacts[]>();
-  for (const row of result.rows) {
+  for (const row of first.rows) {
     if (row.kind === 'dose') doseKeys.add(row.key!);
     else if (row.kind === 'review') reviewKeys.add(row.key!);
-    else if (row.kind === 'cccd') byCccd.set(row.cccd!, toFacts(row));
-    else {
-      const key = nameBirthKey(row.name_key, row.birth_date);
-      const list = byNameBirth.get(key) ?? [];
-      list.push(toFacts(row));
-      byNameBirth.set(key, list);
+    else byCccd.set(row.cccd!, toFacts(row));
+  }
+  const pairs = new Map<string, ValidRow>();
+  for (const r of rows)
+    if (!doseKeys.has(r.importKey) && !reviewKeys.has(r.importKey) && !(r.row.cccd && byCccd.has(r.row.cccd)))
+      pairs.set(nameBirthKey(r.nameKey, r.row.birthDate), r);
+  const byNameBirth = new Map<string, PersonFacts[]>();
+  if (pairs.size) {
+    const list = [...pairs.values()];
+    const named = await sql<PersonRow>`${sql.raw(preparedSql('import_lookup_names'))}
+      select p.* from unnest(${packedArray(
+        list.map((r) => r.nameKey),
+        'text',
+      )}, ${packedArray(
+        list.map((r) => r.row.birthDate),
+        'date',
+      )}) k(name_key, birth_date)
+      cross join lateral (select ${PERSON_COLUMNS} from person
+        where name_key = k.name_key and birth_date = k.birth_date and merged_into is null offset 0) p`.execute(
+      db,
+    );
+    for (const person of named.rows) {
+      const key = nameBirthKey(person.name_key, person.birth_date);
+      const found = byNameBirth.get(key) ?? [];
+      found.push(toFacts(person));
+      byNameBirth.set(key, found);
     }
   }
   return { doseKeys, reviewKeys, byCccd, byNameBirth };
@@ -187,49 +197,66 @@ export async function writeBatch(
   decisions: Decision[],
   failed: FailedRow[],
 ) {
-  const persons = [];
-  const doses = [];
-  const links = new Map<string, { person_id: string; facility_id: string; reason: 'import' }>();
+  // Columns are built directly (no row objects in between): the batch's garbage is most of the importer's.
+  const person = columnsOf([
+    'id',
+    'full_name',
+    'name_key',
+    'birth_date',
+    'sex',
+    'cccd',
+    'cmnd',
+    'phone',
+    'unit_id',
+    'address_line',
+  ]);
+  const dose = columnsOf([
+    'id',
+    'person_id',
+    'vaccine_code',
+    'lot_id',
+    'lot_number',
+    'dose_number',
+    'given_on',
+    'facility_id',
+    'import_key',
+  ]);
+  const link = columnsOf(['person_id', 'facility_id']);
+  const linked = new Set<string>();
   const reviews = [];
   for (const d of decisions) {
     const { row } = d.row;
     if (d.kind === 'import') {
       if (d.newPerson)
-        persons.push({
-          id: d.person.id,
-          full_name: row.fullName,
-          name_key: d.row.nameKey,
-          birth_date: row.birthDate,
-          sex: d.person.sex,
-          cccd: row.cccd,
-          cmnd: row.cmnd,
-          phone: row.phone,
-          unit_id: row.unitId,
-          address_line: row.addressOriginal,
-          is_demo: false,
-        });
-      doses.push({
-        id: d.doseId,
-        person_id: d.person.id,
-        vaccine_code: row.vaccineCode,
-        lot_id: row.lotNumber ? (ctx.lots.get(`${row.vaccineCode}|${row.lotNumber}`) ?? null) : null,
-        lot_number: row.lotNumber,
-        dose_number: d.doseNumber,
-        // Noon in Vietnam: the day stays the same in every time zone the app shows it in.
-        given_at: `${row.givenOn}T05:00:00Z`,
-        given_on: row.givenOn,
-        facility_id: d.row.facilityId,
-        source: 'import',
-        request_hash: d.row.importKey,
-        recorded_by: ctx.recordedBy,
-        import_key: d.row.importKey,
-        import_job_id: ctx.jobId,
-      });
-      links.set(`${d.person.id}|${d.row.facilityId}`, {
-        person_id: d.person.id,
-        facility_id: d.row.facilityId,
-        reason: 'import',
-      });
+        person.push(
+          d.person.id,
+          row.fullName,
+          d.row.nameKey,
+          row.birthDate,
+          d.person.sex,
+          row.cccd,
+          row.cmnd,
+          row.phone,
+          row.unitId,
+          row.addressOriginal,
+        );
+      const lotId = row.lotNumber ? (ctx.lots.get(`${row.vaccineCode}|${row.lotNumber}`) ?? null) : null;
+      dose.push(
+        d.doseId,
+        d.person.id,
+        row.vaccineCode,
+        lotId,
+        row.lotNumber,
+        d.doseNumber,
+        row.givenOn,
+        d.row.facilityId,
+        d.row.importKey,
+      );
+      const key = `${d.person.id}|${d.row.facilityId}`;
+      if (!linked.has(key)) {
+        linked.add(key);
+        link.push(d.person.id, d.row.facilityId);
+      }
     } else if (d.kind === 'review') {
       reviews.push({
         id: uuidFrom(`review:${d.row.importKey}`),
@@ -243,52 +270,30 @@ export async function writeBatch(
       });
     }
   }
-  if (persons.length)
-    await packedInsert(
-      'person',
-      {
-        id: 'uuid',
-        full_name: 'text',
-        name_key: 'text',
-        birth_date: 'date',
-        sex: 'text',
-        cccd: 'text',
-        cmnd: 'text',
-        phone: 'text',
-        unit_id: 'text',
-        address_line: 'text',
-        is_demo: 'boolean',
-      },
-      persons,
-    ).execute(trx);
-  if (doses.length)
-    await packedInsert(
-      'dose',
-      {
-        id: 'uuid',
-        person_id: 'uuid',
-        vaccine_code: 'text',
-        lot_id: 'uuid',
-        lot_number: 'text',
-        dose_number: 'integer',
-        given_at: 'timestamptz',
-        given_on: 'date',
-        facility_id: 'uuid',
-        source: 'text',
-        request_hash: 'text',
-        recorded_by: 'uuid',
-        import_key: 'text',
-        import_job_id: 'uuid',
-      },
-      doses,
-    ).execute(trx);
-  if (links.size)
-    await packedInsert(
-      'person_facility',
-      { person_id: 'uuid', facility_id: 'uuid', reason: 'text' },
-      [...links.values()],
-      sql`on conflict (person_id, facility_id) do nothing`,
-    ).execute(trx);
+  if (person.length)
+    await sql`${sql.raw(preparedSql('import_insert_persons'))}
+      insert into person (id, full_name, name_key, birth_date, sex, cccd, cmnd, phone, unit_id, address_line)
+      select * from unnest(${person.arrays(['uuid', 'text', 'text', 'date', 'text', 'text', 'text', 'text', 'text', 'text'])})`.execute(
+      trx,
+    );
+  if (dose.length)
+    // Imported doses: source 'import', the lot when its number is known for the vaccine, noon in Viet Nam
+    // (the day stays the day in every time zone), the key as request hash. No stock movement: historic.
+    await sql`${sql.raw(preparedSql('import_insert_doses'))}
+      insert into dose (id, person_id, vaccine_code, lot_id, lot_number, dose_number, given_at, given_on,
+        facility_id, source, request_hash, recorded_by, import_key, import_job_id)
+      select k.id, k.person_id, k.vaccine_code, k.lot_id, k.lot_number, k.dose_number,
+        (k.given_on + time '05:00') at time zone 'UTC', k.given_on, k.facility_id, 'import', k.import_key,
+        ${ctx.recordedBy}::uuid, k.import_key, ${ctx.jobId}::uuid
+      from unnest(${dose.arrays(['uuid', 'uuid', 'text', 'uuid', 'text', 'integer', 'date', 'uuid', 'text'])})
+        as k(id, person_id, vaccine_code, lot_id, lot_number, dose_number, given_on, facility_id, import_key)`.execute(
+      trx,
+    );
+  if (link.length)
+    await sql`${sql.raw(preparedSql('import_insert_links'))}
+      insert into person_facility (person_id, facility_id, reason)
+      select k.person_id, k.facility_id, 'import' from unnest(${link.arrays(['uuid', 'uuid'])}) as k(person_id, facility_id)
+      on conflict (person_id, facility_id) do nothing`.execute(trx);
   await insertIssues(trx, ctx.jobId, decisions, failed);
   if (reviews.length)
     await packedInsert(
@@ -306,6 +311,22 @@ export async function writeBatch(
       reviews,
       sql`on conflict do nothing`,
     ).execute(trx);
+}
+
+/** Column lists filled row by row, sent as packed arrays. */
+function columnsOf(names: string[]) {
+  const values: unknown[][] = names.map(() => []);
+  return {
+    get length() {
+      return values[0].length;
+    },
+    push(...row: unknown[]) {
+      for (let i = 0; i < row.length; i++) values[i].push(row[i]);
+    },
+    arrays(types: BulkColumnType[]) {
+      return sql.join(values.map((column, i) => packedArray(column, types[i])));
+    },
+  };
 }
 
 /** Stores the issues of the failed rows (rows failing the rules, and new persons without a sex). */

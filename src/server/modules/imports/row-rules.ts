@@ -92,7 +92,7 @@ function parseDoseNumber(cell: Cell): number | null {
 const hasIssues = (result: { ok: boolean }): result is { ok: false; issues: RuleIssue[] } => !result.ok;
 
 const FIELD_INDEX = new Map(IMPORT_FIELD_KEYS.map((key, i) => [key, i]));
-const CACHE_LIMIT = 100_000;
+const CACHE_LIMIT = 20_000;
 
 /** A bounded memo: legacy files repeat names (a person's doses), addresses and values. */
 function remember<T>(cache: Map<string, T>, key: string, make: () => T): T {
@@ -127,6 +127,8 @@ export class RowChecker {
   readonly #headers: (string | null)[];
   readonly #names = new Map<string, NameResult>();
   readonly #units = new Map<string, string | null>();
+  readonly #cccds = new Map<string, ReturnType<typeof validateCccd>>();
+  readonly #phones = new Map<string, ReturnType<typeof normalizePhone>>();
   #issues: RowIssue[] = [];
   #cells: (Cell | undefined)[] = [];
 
@@ -249,11 +251,13 @@ export class RowChecker {
     if (idCell !== undefined) {
       const digits = digitsOf(idCell, 12);
       if (digits.length === 12) {
-        const result = validateCccd(digits, {
-          birthDate: birthDate ?? undefined,
-          sex: sex ?? undefined,
-          currentYear: ctx.todayDate.getUTCFullYear(),
-        });
+        const result = remember(this.#cccds, `${digits}|${birthDate}|${sex}`, () =>
+          validateCccd(digits, {
+            birthDate: birthDate ?? undefined,
+            sex: sex ?? undefined,
+            currentYear: ctx.todayDate.getUTCFullYear(),
+          }),
+        );
         if (hasIssues(result)) this.#addAll('idNumber', result.issues);
         else {
           cccd = result.value.number;
@@ -269,9 +273,8 @@ export class RowChecker {
     let phone: string | null = null;
     const phoneCell = this.#cell('phone');
     if (phoneCell !== undefined) {
-      const result = normalizePhone(
-        typeof phoneCell === 'number' ? digitsOf(phoneCell, 10) : text(phoneCell),
-      );
+      const raw = typeof phoneCell === 'number' ? digitsOf(phoneCell, 10) : text(phoneCell);
+      const result = remember(this.#phones, raw, () => normalizePhone(raw));
       if (hasIssues(result)) this.#addAll('phone', result.issues);
       else phone = result.value.national;
     }
