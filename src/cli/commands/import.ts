@@ -105,7 +105,7 @@ async function runImport(file: string, opts: ImportOpts): Promise<number> {
       runnerName('cli'),
       { jobId: job.id, localFiles: true },
       // Bigger batches than the server's: nothing else waits for the database here.
-      { ...DEFAULT_IMPORT_OPTIONS, batchSize: 2000 },
+      { ...DEFAULT_IMPORT_OPTIONS, batchSize: 2000, asyncCommit: database.engine === 'postgres' },
       {
         signal: abort.signal,
         onProgress: ({ job: now, bytesRead }: ImportProgress) => {

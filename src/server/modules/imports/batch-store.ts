@@ -110,18 +110,24 @@ export async function loadDoses(db: Kysely<DB>, personIds: string[]): Promise<Ma
   const byPerson = new Map<string, DoseFacts[]>();
   if (!personIds.length) return byPerson;
   const result = await sql<{
+    id: string;
     person_id: string;
     dose_number: number;
     given_on: string;
     vaccine_code: string;
   }>`${sql.raw(preparedSql('import_doses'))}
-    select d.person_id, d.dose_number, d.given_on, d.vaccine_code
+    select d.id, d.person_id, d.dose_number, d.given_on, d.vaccine_code
       from unnest(${packedArray(personIds, 'uuid')}) k(id)
-      cross join lateral (select person_id, dose_number, given_on, vaccine_code from dose
+      cross join lateral (select id, person_id, dose_number, given_on, vaccine_code from dose
         where person_id = k.id and status = 'recorded' offset 0) d`.execute(db);
   for (const dose of result.rows) {
     const list = byPerson.get(dose.person_id) ?? [];
-    list.push({ doseNumber: dose.dose_number, givenOn: dose.given_on, vaccineCode: dose.vaccine_code });
+    list.push({
+      id: dose.id,
+      doseNumber: dose.dose_number,
+      givenOn: dose.given_on,
+      vaccineCode: dose.vaccine_code,
+    });
     byPerson.set(dose.person_id, list);
   }
   return byPerson;

@@ -1,10 +1,11 @@
 import type { BatchLookups, Decision, DoseFacts, PersonFacts } from './matching.ts';
 
 /**
- * A dry run writes no person, dose, link or review: it keeps in memory what the rows before would have
- * written (import keys, new persons, doses) and lays that over the registry's answers, so every later
- * row is decided exactly as a real import would decide it. Only the job's counts and the failed rows'
- * issues are stored (for the report). Memory grows with the rows that would be imported.
+ * What earlier rows wrote or would have written, laid over the registry's answers. A dry run writes no
+ * person, dose, link or review: it keeps every batch's would-be writes here, so every later row is
+ * decided exactly as a real import would decide it (only the job's counts and the failed rows' issues
+ * are stored; memory grows with the rows that would be imported). A real import keeps only the batch
+ * being written while the next one is decided.
  */
 export class DryRunOverlay {
   readonly #doseKeys = new Set<string>();
@@ -23,7 +24,10 @@ export class DryRunOverlay {
         get: (k) => {
           const own = this.#byNameBirth.get(k);
           const registry = lookups.byNameBirth.get(k);
-          return own ? [...(registry ?? []), ...own] : registry;
+          if (!own) return registry;
+          if (!registry) return own;
+          // A person the lookup already saw committed is not a second candidate.
+          return [...registry, ...own.filter((p) => !registry.some((r) => r.id === p.id))];
         },
       },
     };
@@ -31,7 +35,9 @@ export class DryRunOverlay {
 
   /** A person's recorded doses: the registry's plus those the run would have added. */
   dosesOf(personId: string, registry: Map<string, DoseFacts[]>): DoseFacts[] {
-    return [...(registry.get(personId) ?? []), ...(this.#doses.get(personId) ?? [])];
+    const seen = registry.get(personId) ?? [];
+    const own = (this.#doses.get(personId) ?? []).filter((d) => !seen.some((r) => r.id === d.id));
+    return [...seen, ...own];
   }
 
   /** Remembers what a batch would have written. */
@@ -50,6 +56,7 @@ export class DryRunOverlay {
       }
       const doses = this.#doses.get(d.person.id) ?? [];
       doses.push({
+        id: d.doseId,
         doseNumber: d.doseNumber,
         givenOn: d.row.row.givenOn,
         vaccineCode: d.row.row.vaccineCode,

@@ -29,11 +29,7 @@ export async function storeUpload(
   let seq = 0;
   let pending: Buffer[] = [];
   let pendingLength = 0;
-  const flush = async () => {
-    if (!pendingLength) return;
-    const bytes = Buffer.concat(pending, pendingLength);
-    pending = [];
-    pendingLength = 0;
+  const store = async (bytes: Buffer) => {
     await db.insertInto('import_file_chunk').values({ job_id: jobId, seq: seq++, bytes }).execute();
   };
   for await (const piece of body) {
@@ -46,9 +42,14 @@ export async function storeUpload(
     hash.update(chunk);
     pending.push(chunk);
     pendingLength += chunk.length;
-    if (pendingLength >= CHUNK_BYTES) await flush();
+    while (pendingLength >= CHUNK_BYTES) {
+      const joined = Buffer.concat(pending, pendingLength);
+      await store(Buffer.from(joined.subarray(0, CHUNK_BYTES)));
+      pending = [joined.subarray(CHUNK_BYTES)];
+      pendingLength -= CHUNK_BYTES;
+    }
   }
-  await flush();
+  if (pendingLength) await store(Buffer.concat(pending, pendingLength));
   return { sha256: hash.digest('hex'), size };
 }
 

@@ -1,25 +1,13 @@
-import { type Kysely, sql } from 'kysely';
+import type { Kysely } from 'kysely';
 import { maskIdentifiers } from '../../../shared/rules/privacy.ts';
 import type { ImportMapping } from '../../../shared/schemas/imports.ts';
 import type { DB } from '../../db/schema.ts';
 import * as audit from '../audit/audit.service.ts';
-import {
-  countOutcome,
-  type FailedRow,
-  insertIssues,
-  loadDoses,
-  loadLookups,
-  loadLots,
-  writeBatch,
-} from './batch-store.ts';
-import { DryRunOverlay } from './dry-run.ts';
-
+import { LostJobError, runPipeline } from './batch-pipeline.ts';
 import { openJobFile } from './file-store.ts';
 import { claimJob, type ImportJobRow, releaseJob, settleJob } from './job-claim.ts';
 import { chooseMapping, compileColumns, rowContext } from './job-context.ts';
-import { type Decision, decideDoses, decideIdentities } from './matching.ts';
-import { openRowReader, type RecordBatch, type RowReader } from './readers.ts';
-import { type ColumnSpec, RowChecker, type RowContext, type ValidRow } from './row-rules.ts';
+import { openRowReader, type RowReader } from './readers.ts';
 
 export interface ImportRunOptions {
   /** Records per batch (one transaction each). */
@@ -28,6 +16,8 @@ export interface ImportRunOptions {
   leaseMs: number;
   /** Claims of one job before it is given up as failed. */
   maxAttempts: number;
+  /** Batches commit without waiting for the WAL flush: only on PostgreSQL (see batch-pipeline.ts). */
+  asyncCommit?: boolean;
 }
 
 export const DEFAULT_IMPORT_OPTIONS: ImportRunOptions = { batchSize: 1000, leaseMs: 120_000, maxAttempts: 5 };
@@ -43,108 +33,6 @@ export interface RunHooks {
   onProgress?: (progress: ImportProgress) => void;
   /** Stops between two batches (the server closing): the job is let go and resumes later. */
   signal?: AbortSignal;
-}
-
-/** Raised inside a batch when another runner holds the job now (or it was cancelled): nothing is written. */
-class LostJobError extends Error {}
-
-interface CheckedBatch extends RecordBatch {
-  valid: ValidRow[];
-  failed: FailedRow[];
-}
-
-async function* checkedBatches(
-  reader: RowReader,
-  columns: ColumnSpec[],
-  ctx: RowContext,
-  batchSize: number,
-  skip: number,
-): AsyncGenerator<CheckedBatch> {
-  const checker = new RowChecker(columns, ctx);
-  for await (const batch of reader.batches(batchSize, skip)) {
-    const valid: ValidRow[] = [];
-    const failed: FailedRow[] = [];
-    for (const record of batch.records) {
-      const checked = checker.check(record.rowNumber, record.cells);
-      if (checked.ok) valid.push(checked.valid);
-      else failed.push({ rowNumber: checked.rowNumber, issues: checked.issues });
-    }
-    yield { ...batch, valid, failed };
-  }
-}
-
-/**
- * Commits one batch: the decisions (made inside the transaction, against what earlier batches
- * committed), their rows, and the job's counts and resume point, all together — a process killed at
- * any moment leaves either the whole batch or none of it, and a restart goes on at `next_row`.
- */
-async function commitBatch(
-  db: Kysely<DB>,
-  job: ImportJobRow,
-  runner: string,
-  batch: CheckedBatch,
-  overlay: DryRunOverlay | null,
-  sexColumn: string | null,
-  now: Date,
-  leaseMs: number,
-): Promise<ImportJobRow> {
-  return db.transaction().execute(async (trx) => {
-    // Safe without waiting for the WAL flush: a batch and the job's resume point commit together, so a
-    // database crash that loses the last commits loses both and the job resumes before them.
-    await sql`set local synchronous_commit = off`.execute(trx);
-    let decisions: Decision[] = [];
-    if (batch.valid.length) {
-      const registry = await loadLookups(trx, batch.valid);
-      const lookups = overlay ? overlay.augment(registry) : registry;
-      const identities = decideIdentities(batch.valid, lookups, sexColumn);
-      const known = [
-        ...new Set(identities.flatMap((d) => (d.kind === 'import' && !d.newPerson ? [d.person.id] : []))),
-      ];
-      const doses = await loadDoses(trx, known);
-      decisions = decideDoses(identities, (id) =>
-        overlay ? overlay.dosesOf(id, doses) : (doses.get(id) ?? []),
-      );
-    }
-    const outcome = countOutcome(decisions, batch.failed);
-    if (overlay) {
-      overlay.absorb(decisions);
-      await insertIssues(trx, job.id, decisions, batch.failed);
-    } else {
-      await writeBatch(
-        trx,
-        {
-          jobId: job.id,
-          recordedBy: job.created_by,
-          facilityId: job.facility_id,
-          lots: await loadLots(trx, batch.valid),
-        },
-        decisions,
-        batch.failed,
-      );
-    }
-    const read = outcome.imported + outcome.skipped + outcome.failed + outcome.review;
-    const updated = await trx
-      .updateTable('import_job')
-      .set((eb) => ({
-        count_read: eb('count_read', '+', read),
-        count_imported: eb('count_imported', '+', outcome.imported),
-        count_skipped: eb('count_skipped', '+', outcome.skipped),
-        count_failed: eb('count_failed', '+', outcome.failed),
-        count_review: eb('count_review', '+', outcome.review),
-        persons_created: eb('persons_created', '+', outcome.personsCreated),
-        next_row: batch.end,
-        locked_until: new Date(now.getTime() + leaseMs),
-        updated_at: now,
-      }))
-      .where('id', '=', job.id)
-      .where('locked_by', '=', runner)
-      .where('state', '=', 'running')
-      .where('next_row', '=', batch.start)
-      .returningAll()
-      .executeTakeFirst();
-    if (!updated) throw new LostJobError();
-    return updated;
-  });
 }
 
 /** Error text kept on a job: the kind of failure only, identifiers masked (no personal data). */
@@ -218,10 +106,8 @@ export async function processJob(
       .returningAll()
       .executeTakeFirstOrThrow();
     const columns = compileColumns(headers, choice.mapping as ImportMapping);
-    const sexColumn = columns.find((c) => c.field === 'sex')?.header ?? null;
     const ctx = await rowContext(db, job as never, clock());
-    const overlay = job.dry_run ? new DryRunOverlay() : null;
-    if (overlay && job.next_row > 0) {
+    if (job.dry_run && job.next_row > 0) {
       // A dry run keeps its state in memory: after a restart it starts again from the first row.
       job = await db
         .updateTable('import_job')
@@ -239,22 +125,24 @@ export async function processJob(
         .executeTakeFirstOrThrow();
       await db.deleteFrom('import_row_issue').where('job_id', '=', job.id).execute();
     }
-    const batches = checkedBatches(reader, columns, ctx, options.batchSize, job.next_row);
-    let pending = batches.next();
-    pending.catch(() => undefined);
-    for (;;) {
-      const next = await pending;
-      if (next.done) break;
-      if (hooks.signal?.aborted) {
-        await releaseJob(db, job.id, runner, clock());
-        return 'running';
-      }
-      // The next batch is read and checked while this one is written.
-      pending = batches.next();
-      pending.catch(() => undefined);
-      job = await commitBatch(db, job, runner, next.value, overlay, sexColumn, clock(), options.leaseMs);
-      hooks.onProgress?.({ job, bytesRead: reader.bytesRead() });
+    const last = await runPipeline(db, {
+      job,
+      runner,
+      reader,
+      columns,
+      ctx,
+      batchSize: options.batchSize,
+      leaseMs: options.leaseMs,
+      asyncCommit: options.asyncCommit ?? false,
+      clock,
+      signal: hooks.signal,
+      onCommitted: (committed) => hooks.onProgress?.({ job: committed, bytesRead: reader!.bytesRead() }),
+    });
+    if (!last) {
+      await releaseJob(db, job.id, runner, clock());
+      return 'running';
     }
+    job = last;
     const finished = await db.transaction().execute(async (trx) => {
       const done = await trx
         .updateTable('import_job')

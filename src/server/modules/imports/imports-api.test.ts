@@ -286,4 +286,24 @@ describe.each(TEST_ENGINES)('import API (%s)', (engine) => {
     );
     expect((await ctx.app.inject({ url: '/api/staff/imports' })).statusCode).toBe(401);
   });
+  it('takes files above the JSON body limit (stored in 1 MB pieces); a JSON body is refused with 415', async () => {
+    const line = ',Lò Văn Pá,01/01/1970,Nam,,,,,,,,1,01/09/2021,Pfizer,,\r\n';
+    const text = `${csvText([faultyRows()[0]]).trimEnd()}\r\n${line.repeat(Math.ceil((3 * 1024 * 1024) / line.length))}`;
+    const res = await upload(site, text, `facility=${facilityCode}&filename=big.csv&dryRun=true`);
+    expect(res.statusCode, res.body).toBe(202);
+    expect(res.json().sizeBytes).toBe(Buffer.byteLength(text));
+    const pieces = await ctx.app.db
+      .selectFrom('import_file_chunk')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('job_id', '=', res.json().id)
+      .executeTakeFirstOrThrow();
+    expect(Number(pieces.n)).toBe(4);
+    const json = await ctx.app.inject({
+      method: 'POST',
+      url: `/api/staff/imports?facility=${facilityCode}`,
+      headers: { ...site.headers, 'content-type': 'application/json' },
+      payload: { rows: [] },
+    });
+    expect(json.statusCode).toBe(415);
+  });
 });

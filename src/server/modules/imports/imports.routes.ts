@@ -21,6 +21,7 @@ import {
   templateQuery,
 } from '../../../shared/schemas/imports.ts';
 import { problemResponses, problemSchema } from '../../../shared/schemas/problem.ts';
+import { AppError } from '../../app-error.ts';
 import { staffOf } from '../../plugins/auth.ts';
 import * as audit from '../audit/audit.service.ts';
 import { startImportRunner } from './import-server-runner.ts';
@@ -83,12 +84,22 @@ const importsRoutes: FastifyPluginAsyncZod<{ wake: () => void }> = async (app, o
         querystring: importCreateQuery,
         headers: z.object({ 'idempotency-key': z.string().min(8).max(100).optional() }),
         consumes: UPLOAD_TYPES,
-        response: { 200: importJobSchema, 202: importJobSchema, ...errors, 413: problemSchema },
+        response: {
+          200: importJobSchema,
+          202: importJobSchema,
+          ...errors,
+          413: problemSchema,
+          415: problemSchema,
+        },
       },
     },
     async (request, reply) => {
       const actor = staffOf(request);
-      const body = (request.body ?? emptyBody()) as AsyncIterable<Uint8Array>;
+      const raw = request.body ?? emptyBody();
+      // A JSON (or form) body was parsed by another parser: the upload is the file's bytes only.
+      if (typeof (raw as AsyncIterable<Uint8Array>)[Symbol.asyncIterator] !== 'function')
+        throw new AppError('unsupported_media_type', 415, 'problem.unsupported_media_type');
+      const body = raw as AsyncIterable<Uint8Array>;
       const { job, created } = await service.createUploadJob(
         app.db,
         actor,
@@ -279,6 +290,7 @@ export async function registerImports(app: FastifyInstance, options: ImportOptio
   if (!options.run) return;
   app.addHook('onReady', async () => {
     runner = startImportRunner(app.db, {
+      asyncCommit: app.database.engine === 'postgres',
       intervalMs: options.intervalMs ?? 5_000,
       clock: app.clock,
       log: app.log,

@@ -15,6 +15,7 @@ export interface PersonFacts {
 }
 
 export interface DoseFacts {
+  id: string;
   doseNumber: number;
   givenOn: string;
   vaccineCode: string;
@@ -25,7 +26,7 @@ export interface StoredCandidate {
   personId: string;
   score: number;
   reasons: string[];
-  existingDose: DoseFacts | null;
+  existingDose: Omit<DoseFacts, 'id'> | null;
 }
 
 export type ReviewReason = 'identity_ambiguous' | 'identity_weak' | 'identity_mismatch' | 'conflicting_dose';
@@ -260,10 +261,26 @@ export function decideDoses(decisions: Decision[], dosesOf: (personId: string) =
         kind: 'review',
         row: decision.row,
         reason: 'conflicting_dose',
-        candidates: [{ personId, score: 0, reasons: ['dose_number_taken'], existingDose: taken }],
+        candidates: [
+          {
+            personId,
+            score: 0,
+            reasons: ['dose_number_taken'],
+            existingDose: {
+              doseNumber: taken.doseNumber,
+              givenOn: taken.givenOn,
+              vaccineCode: taken.vaccineCode,
+            },
+          },
+        ],
       };
     const list = added.get(personId) ?? [];
-    list.push({ doseNumber: decision.doseNumber, givenOn: row.givenOn, vaccineCode: row.vaccineCode });
+    list.push({
+      id: decision.doseId,
+      doseNumber: decision.doseNumber,
+      givenOn: row.givenOn,
+      vaccineCode: row.vaccineCode,
+    });
     added.set(personId, list);
     return decision;
   });

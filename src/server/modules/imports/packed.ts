@@ -12,7 +12,6 @@ import { preparedSql } from '../../db/prepared.ts';
  */
 const UNIT = '\u001f';
 const NULL = '\u001e';
-const SEPARATORS = /[\u001e\u001f]/;
 
 export function packedArray(values: readonly unknown[], type: BulkColumnType): RawBuilder<unknown> {
   const texts: string[] = new Array(values.length);
@@ -25,7 +24,7 @@ export function packedArray(values: readonly unknown[], type: BulkColumnType): R
     }
     const text =
       type === 'jsonb' ? JSON.stringify(value) : value instanceof Date ? value.toISOString() : String(value);
-    if (SEPARATORS.test(text)) safe = false;
+    if (text.includes(UNIT) || text.includes(NULL)) safe = false;
     texts[i] = text;
   }
   const joined = texts.join(UNIT);

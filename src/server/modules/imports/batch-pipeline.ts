@@ -1,0 +1,204 @@
+import { type Kysely, sql } from 'kysely';
+import type { DB } from '../../db/schema.ts';
+import {
+  type BatchOutcome,
+  countOutcome,
+  type FailedRow,
+  insertIssues,
+  loadDoses,
+  loadLookups,
+  loadLots,
+  writeBatch,
+} from './batch-store.ts';
+import { DryRunOverlay } from './dry-run.ts';
+import type { ImportJobRow } from './job-claim.ts';
+import { type Decision, decideDoses, decideIdentities } from './matching.ts';
+import type { RecordBatch, RowReader } from './readers.ts';
+import { type ColumnSpec, RowChecker, type RowContext, type ValidRow } from './row-rules.ts';
+
+/** Raised when another runner holds the job now (or it was cancelled): the batch wrote nothing. */
+export class LostJobError extends Error {}
+
+interface CheckedBatch extends RecordBatch {
+  valid: ValidRow[];
+  failed: FailedRow[];
+}
+
+interface PreparedBatch {
+  batch: CheckedBatch;
+  decisions: Decision[];
+  outcome: BatchOutcome;
+  lots: Map<string, string>;
+}
+
+/** The file's batches with every row checked (done ahead, while earlier batches are written). */
+async function* checkedBatches(
+  reader: RowReader,
+  columns: ColumnSpec[],
+  ctx: RowContext,
+  batchSize: number,
+  skip: number,
+): AsyncGenerator<CheckedBatch> {
+  const checker = new RowChecker(columns, ctx);
+  for await (const batch of reader.batches(batchSize, skip)) {
+    const valid: ValidRow[] = [];
+    const failed: FailedRow[] = [];
+    for (const record of batch.records) {
+      const checked = checker.check(record.rowNumber, record.cells);
+      if (checked.ok) valid.push(checked.valid);
+      else failed.push({ rowNumber: checked.rowNumber, issues: checked.issues });
+    }
+    yield { ...batch, valid, failed };
+  }
+}
+
+/**
+ * Decides a batch against the registry — as committed, plus what the batch before it is writing right
+ * now (`overlay`: its new persons, doses and keys; a lookup may or may not already see them, the
+ * overlay dedupes) — so the lookups of batch n+1 run on another connection while batch n is written.
+ */
+async function prepareBatch(
+  db: Kysely<DB>,
+  batch: CheckedBatch,
+  overlay: DryRunOverlay | null,
+  sexColumn: string | null,
+  dryRun: boolean,
+): Promise<PreparedBatch> {
+  let decisions: Decision[] = [];
+  let lots = new Map<string, string>();
+  if (batch.valid.length) {
+    const registry = await loadLookups(db, batch.valid);
+    const lookups = overlay ? overlay.augment(registry) : registry;
+    const identities = decideIdentities(batch.valid, lookups, sexColumn);
+    const known = [
+      ...new Set(identities.flatMap((d) => (d.kind === 'import' && !d.newPerson ? [d.person.id] : []))),
+    ];
+    const doses = await loadDoses(db, known);
+    decisions = decideDoses(identities, (id) =>
+      overlay ? overlay.dosesOf(id, doses) : (doses.get(id) ?? []),
+    );
+    if (!dryRun) lots = await loadLots(db, batch.valid);
+  }
+  return { batch, decisions, outcome: countOutcome(decisions, batch.failed), lots };
+}
+
+/**
+ * Commits a prepared batch: its rows (nothing but the failed rows' issues in a dry run) and the job's
+ * counts and resume point, in one transaction — a process killed at any moment leaves either the whole
+ * batch or none of it, and a restart goes on at `next_row`. The update only applies while this runner
+ * holds the job and the job stands where the batch starts.
+ */
+async function writePrepared(
+  db: Kysely<DB>,
+  job: ImportJobRow,
+  runner: string,
+  prepared: PreparedBatch,
+  now: Date,
+  leaseMs: number,
+  asyncCommit: boolean,
+): Promise<ImportJobRow> {
+  const { batch, decisions, outcome } = prepared;
+  return db.transaction().execute(async (trx) => {
+    // PostgreSQL need not wait for the WAL flush: a batch and the job's resume point commit together, so
+    // a database crash that loses the last commits loses both and the job resumes before them. (Not on
+    // PGlite: with no WAL writer of its own, a killed process would lose every batch since the last flush.)
+    if (asyncCommit) await sql`set local synchronous_commit = off`.execute(trx);
+    if (job.dry_run) await insertIssues(trx, job.id, decisions, batch.failed);
+    else
+      await writeBatch(
+        trx,
+        { jobId: job.id, recordedBy: job.created_by, facilityId: job.facility_id, lots: prepared.lots },
+        decisions,
+        batch.failed,
+      );
+    const read = outcome.imported + outcome.skipped + outcome.failed + outcome.review;
+    const updated = await trx
+      .updateTable('import_job')
+      .set((eb) => ({
+        count_read: eb('count_read', '+', read),
+        count_imported: eb('count_imported', '+', outcome.imported),
+        count_skipped: eb('count_skipped', '+', outcome.skipped),
+        count_failed: eb('count_failed', '+', outcome.failed),
+        count_review: eb('count_review', '+', outcome.review),
+        persons_created: eb('persons_created', '+', outcome.personsCreated),
+        next_row: batch.end,
+        locked_until: new Date(now.getTime() + leaseMs),
+        updated_at: now,
+      }))
+      .where('id', '=', job.id)
+      .where('locked_by', '=', runner)
+      .where('state', '=', 'running')
+      .where('next_row', '=', batch.start)
+      .returningAll()
+      .executeTakeFirst();
+    if (!updated) throw new LostJobError();
+    return updated;
+  });
+}
+
+export interface PipelineOptions {
+  job: ImportJobRow;
+  runner: string;
+  reader: RowReader;
+  columns: ColumnSpec[];
+  ctx: RowContext;
+  batchSize: number;
+  leaseMs: number;
+  /** Commit batches without waiting for the WAL flush (PostgreSQL only). */
+  asyncCommit: boolean;
+  clock: () => Date;
+  signal?: AbortSignal;
+  onCommitted: (job: ImportJobRow) => void;
+}
+
+/**
+ * Runs the job's remaining batches as a pipeline: batch n+2 is read and checked, batch n+1 looked up
+ * and decided, while batch n is written; writes stay strictly in order. Returns the job after the last
+ * commit, or null when stopped by the signal (the job is then let go by the caller).
+ */
+export async function runPipeline(db: Kysely<DB>, options: PipelineOptions): Promise<ImportJobRow | null> {
+  const { runner, clock, leaseMs } = options;
+  let job = options.job;
+  const sexColumn = options.columns.find((c) => c.field === 'sex')?.header ?? null;
+  // A dry run remembers every batch's would-be writes; a real import only the batch being written.
+  const dryOverlay = job.dry_run ? new DryRunOverlay() : null;
+  const batches = checkedBatches(
+    options.reader,
+    options.columns,
+    options.ctx,
+    options.batchSize,
+    job.next_row,
+  );
+  let writing: Promise<ImportJobRow> | null = null;
+  let writingDecisions: Decision[] = [];
+  try {
+    for await (const batch of batches) {
+      if (options.signal?.aborted) break;
+      let overlay = dryOverlay;
+      if (!overlay && writing) {
+        overlay = new DryRunOverlay();
+        overlay.absorb(writingDecisions);
+      }
+      const prepared = await prepareBatch(db, batch, overlay, sexColumn, job.dry_run);
+      dryOverlay?.absorb(prepared.decisions);
+      if (writing) {
+        job = await writing;
+        writing = null;
+        options.onCommitted(job);
+        if (options.signal?.aborted) return null;
+      }
+      writing = writePrepared(db, job, runner, prepared, clock(), leaseMs, options.asyncCommit);
+      writing.catch(() => undefined);
+      writingDecisions = prepared.decisions;
+    }
+    if (writing) {
+      job = await writing;
+      writing = null;
+      options.onCommitted(job);
+    }
+    return options.signal?.aborted ? null : job;
+  } finally {
+    // A failure while preparing must not leave a write running behind the caller's back.
+    if (writing) await (writing as Promise<ImportJobRow>).catch(() => undefined);
+  }
+}
