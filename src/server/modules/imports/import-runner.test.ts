@@ -1,0 +1,76 @@
+import { randomUUID } from 'node:crypto';
+import os from 'node:os';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { type Session, staffSession } from '../../../../test/helpers/auth.ts';
+import { TEST_ENGINES, useTestApp } from '../../../../test/helpers/test-app.ts';
+import { FAULTY_COUNTS, faultyRows, seedRegistry } from './faulty-fixture.ts';
+import { csvText } from './import-fixtures.ts';
+import { claimJob, runnerName } from './job-claim.ts';
+
+describe.each(TEST_ENGINES)('import job runner (%s)', (engine) => {
+  const ctx = useTestApp(engine, { imports: { run: true, intervalMs: 100 } });
+  let site: Session;
+
+  beforeAll(async () => {
+    const facility = await seedRegistry(ctx.app.db, 'RUN-SITE');
+    site = await staffSession(ctx.app, ctx.app.db, 'runner.site', 'site_staff', { facility: facility.id });
+  });
+
+  const job = async (id: string) =>
+    (await ctx.app.inject({ url: `/api/staff/imports/${id}`, headers: site.headers })).json();
+
+  it('runs an upload in the background with the app: queued → done', async () => {
+    const res = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/staff/imports?facility=RUN-SITE&filename=legacy.csv',
+      headers: { ...site.headers, 'content-type': 'text/csv', 'idempotency-key': randomUUID() },
+      payload: Buffer.from(csvText(faultyRows())),
+    });
+    expect(res.statusCode).toBe(202);
+    let state = res.json();
+    for (let i = 0; i < 200 && state.state !== 'done'; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      state = await job(state.id);
+    }
+    expect(state).toMatchObject({ state: 'done', counts: FAULTY_COUNTS, totalRows: 18 });
+  });
+
+  it('takes over a job whose holder on this host is gone, not one a live runner holds', async () => {
+    const db = ctx.app.db;
+    const facility = await db
+      .selectFrom('facility')
+      .select('id')
+      .where('code', '=', 'RUN-SITE')
+      .executeTakeFirstOrThrow();
+    const now = new Date();
+    const insert = (lockedBy: string) =>
+      db
+        .insertInto('import_job')
+        .values({
+          facility_id: facility.id,
+          filename: 'x.csv',
+          sha256: randomUUID(),
+          size_bytes: 1,
+          file_kind: 'csv',
+          file_path: '/nonexistent/x.csv',
+          state: 'running',
+          locked_by: lockedBy,
+          locked_until: new Date(now.getTime() + 600_000),
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+    // PID 2^22 + 1 is above Linux's pid_max: no such process.
+    const dead = await insert(`${os.hostname()}:4194305:cli:abc`);
+    const alive = await insert(`${os.hostname()}:${process.pid}:cli:other`);
+    const me = runnerName('cli');
+    expect(await claimJob(db, me, now, 60_000, { jobId: alive.id, localFiles: true })).toBeNull();
+    const claimed = await claimJob(db, me, now, 60_000, { jobId: dead.id, localFiles: true });
+    expect(claimed).toMatchObject({ id: dead.id, state: 'running', locked_by: me, attempts: 1 });
+    // The server's runner never takes a job reading a local file.
+    expect(
+      await claimJob(db, runnerName('server'), new Date(now.getTime() + 3_600_000), 60_000, {
+        localFiles: false,
+      }),
+    ).toBeNull();
+  });
+});
