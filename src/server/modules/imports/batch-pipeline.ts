@@ -173,6 +173,9 @@ export async function runPipeline(db: Kysely<DB>, options: PipelineOptions): Pro
   let writingDecisions: Decision[] = [];
   try {
     for await (const batch of batches) {
+      // PGlite answers without real I/O: without this turn of the event loop a job would be one chain
+      // of microtasks and the server would accept no request until it ended (import-responsive.test.ts).
+      await new Promise((resolve) => setImmediate(resolve));
       if (options.signal?.aborted) break;
       let overlay = dryOverlay;
       if (!overlay && writing) {

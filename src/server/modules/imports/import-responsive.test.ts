@@ -1,0 +1,52 @@
+import { randomUUID } from 'node:crypto';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { type Session, staffSession } from '../../../../test/helpers/auth.ts';
+import { TEST_ENGINES, useTestApp } from '../../../../test/helpers/test-app.ts';
+import { FAULTY_COUNTS, faultyRows, seedRegistry } from './faulty-fixture.ts';
+import { csvText } from './import-fixtures.ts';
+import { DEFAULT_IMPORT_OPTIONS, runNextJob } from './import-runner.ts';
+import { runnerName } from './job-claim.ts';
+
+/**
+ * PGlite answers queries without real I/O, so a job that only awaited queries would run as one chain of
+ * microtasks and the server would accept no request until it ended. The pipeline yields to the event
+ * loop once per batch: timers (and so sockets) get their turn while a job runs.
+ */
+describe.each(TEST_ENGINES)('an import leaves the event loop free between batches (%s)', (engine) => {
+  const ctx = useTestApp(engine);
+  let site: Session;
+
+  beforeAll(async () => {
+    const facility = await seedRegistry(ctx.app.db, 'LOOP-SITE');
+    site = await staffSession(ctx.app, ctx.app.db, 'loop.site', 'site_staff', { facility: facility.id });
+  });
+
+  it('timers fire while the batches are written', async () => {
+    const res = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/staff/imports?facility=LOOP-SITE&filename=legacy.csv',
+      headers: { ...site.headers, 'content-type': 'text/csv', 'idempotency-key': randomUUID() },
+      payload: Buffer.from(csvText(faultyRows())),
+    });
+    expect(res.statusCode).toBe(202);
+    let ticks = 0;
+    const timer = setInterval(() => ticks++, 0);
+    try {
+      const ran = await runNextJob(
+        ctx.app.db,
+        runnerName('server'),
+        { localFiles: false },
+        { ...DEFAULT_IMPORT_OPTIONS, batchSize: 2 },
+      );
+      expect(ran?.state).toBe('done');
+    } finally {
+      clearInterval(timer);
+    }
+    // 18 rows in batches of 2: nine batches, so at least a few timer turns in between.
+    expect(ticks).toBeGreaterThanOrEqual(5);
+    const job = (
+      await ctx.app.inject({ url: `/api/staff/imports/${res.json().id}`, headers: site.headers })
+    ).json();
+    expect(job.counts).toEqual(FAULTY_COUNTS);
+  });
+});
