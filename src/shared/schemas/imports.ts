@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { IMPORT_FIELD_KEYS } from '../legacy/import-columns.ts';
 import { localizedSchema } from './problem.ts';
 
 /**
@@ -6,23 +7,7 @@ import { localizedSchema } from './problem.ts';
  * skipped (already there), failed (per-column errors) or sent to review (ambiguous identity, conflicting
  * dose). Field keys are the template's columns (src/shared/legacy/import-columns.ts).
  */
-export const IMPORT_FIELD_KEYS = [
-  'sourceRowId',
-  'fullName',
-  'birthDate',
-  'sex',
-  'idNumber',
-  'phone',
-  'province',
-  'district',
-  'commune',
-  'address',
-  'doseNumber',
-  'givenOn',
-  'vaccine',
-  'lotNumber',
-  'facilityCode',
-] as const;
+export { IMPORT_FIELD_KEYS };
 export const importFieldKeySchema = z.enum(IMPORT_FIELD_KEYS);
 export type ImportField = z.infer<typeof importFieldKeySchema>;
 
