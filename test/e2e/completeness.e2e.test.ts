@@ -82,7 +82,9 @@ describe('completeness and data quality', () => {
       .poll(() => page.getByTestId('completeness-headline').textContent())
       .toBe(report.unit.text.vi);
     expect(report.unit.text.vi).toMatch(/^\d{2},\d{2}% — [\d.]+ \/ [\d.]+$/);
-    await page.getByTestId('completeness-chart').locator('.recharts-bar-rectangle').first().waitFor();
+    await expect
+      .poll(() => page.getByTestId('completeness-chart').locator('.recharts-bar-rectangle').count())
+      .toBeGreaterThan(0);
     expect(await page.getByTestId('completeness-table').locator('tbody tr').count()).toBe(
       report.children.length,
     );
@@ -122,6 +124,12 @@ describe('completeness and data quality', () => {
     await expect.poll(() => card.getByTestId('quality-count').textContent()).not.toBe('0');
     await card.getByRole('button', { name: 'Xem danh sách' }).click();
     const link = card.locator(`a[href="/staff/people/${person.id}"]`);
+    // Items come by commune and person id, 20 at a time: other browser tests add people here too.
+    for (let i = 0; i < 20 && !(await link.isVisible()); i++) {
+      const more = card.getByRole('button', { name: 'Xem thêm' });
+      if (await more.isVisible()) await more.click();
+      await page.waitForTimeout(300);
+    }
     await link.waitFor();
     expect(await card.textContent()).not.toContain('Trịnh Văn Thử');
     await page.screenshot({ path: path.join(SHOTS, 'manager-quality.png'), fullPage: true });
@@ -133,7 +141,9 @@ describe('completeness and data quality', () => {
   it('works on a 360 px phone', async () => {
     const page = await signedIn(360, 'province_manager', '/manager');
     await page.goto(`${baseUrl}/manager?tab=completeness`);
-    await page.getByTestId('completeness-chart').locator('.recharts-bar-rectangle').first().waitFor();
+    await expect
+      .poll(() => page.getByTestId('completeness-chart').locator('.recharts-bar-rectangle').count())
+      .toBeGreaterThan(0);
     expect(await noSidewaysScroll(page)).toBeLessThanOrEqual(0);
     await page.screenshot({ path: path.join(SHOTS, 'manager-completeness-phone.png'), fullPage: true });
     await page.goto(`${baseUrl}/manager?tab=quality`);
