@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { ROOT } from '../helpers/processes.ts';
 import { CLEAR, NORMAL } from '../helpers/screening.ts';
 import { launchChromium } from './chromium.ts';
+import { demoStaffApi } from './demo-sign-in.ts';
 
 const SHOTS = path.join(ROOT, 'test-results', 'screenshots');
 const baseUrl = inject('baseUrl');
@@ -17,35 +18,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
 });
-
-/** The demo site's staff member over HTTP (a second device, and the test's view of the server). */
-async function staffApi() {
-  const login = await fetch(`${baseUrl}/api/auth/staff/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: 'demo.tiem', password: 'demo-sskdt-2021' }),
-  });
-  expect(login.status).toBe(200);
-  const headers = {
-    cookie: String(login.headers.get('set-cookie')).split(';')[0],
-    'x-csrf-token': (await login.json()).csrfToken,
-    'content-type': 'application/json',
-  };
-  const call = async (method: string, url: string, body?: unknown) => {
-    const res = await fetch(`${baseUrl}${url}`, {
-      method,
-      headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await res.text();
-    if (res.status >= 300) throw new Error(`${method} ${url}: ${res.status} ${text}`);
-    return text ? JSON.parse(text) : null;
-  };
-  return {
-    get: (url: string) => call('GET', url),
-    post: (url: string, body: unknown) => call('POST', url, body),
-  };
-}
 
 interface Entry {
   registrationId: string;
@@ -61,7 +33,7 @@ interface Entry {
  * People on today's list at the demo site whose next dose can be given today with the session's
  * vaccine (so the dose form's suggestion is accepted), checked in and screened fit over the API.
  */
-async function readyPeople(api: Awaited<ReturnType<typeof staffApi>>, count: number) {
+async function readyPeople(api: Awaited<ReturnType<typeof demoStaffApi>>, count: number) {
   const day = await api.get('/api/staff/day-list');
   const today: string = day.date;
   const lots: { vaccineCode: string; expiresOn: string }[] = (await api.get('/api/staff/lots')).items;
@@ -92,7 +64,7 @@ async function readyPeople(api: Awaited<ReturnType<typeof staffApi>>, count: num
 }
 
 /** The doses recorded today for a person, as the server holds them. */
-async function dosesToday(api: Awaited<ReturnType<typeof staffApi>>, personId: string) {
+async function dosesToday(api: Awaited<ReturnType<typeof demoStaffApi>>, personId: string) {
   const record = await api.get(`/api/staff/people/${personId}/vaccination`);
   const today = new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10);
   return (record.doses as { id: string; givenOn: string; status: string; source: string }[]).filter(
@@ -150,7 +122,7 @@ describe('offline dose entry at the site', () => {
   it('records two doses offline, keeps them across a reload, syncs them once, and a replayed sync changes nothing', {
     timeout: 180_000,
   }, async () => {
-    const api = await staffApi();
+    const api = await demoStaffApi();
     const [a, b, c] = await readyPeople(api, 3);
     context = await browser.newContext({ viewport: { width: 360, height: 780 }, locale: 'vi-VN' });
     const page = await context.newPage();

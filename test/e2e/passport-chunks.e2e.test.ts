@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { ROOT } from '../helpers/processes.ts';
 import { launchChromium } from './chromium.ts';
+import { demoStaffApi, signInCitizen } from './demo-sign-in.ts';
 
 /**
  * A SMART Health Card too long for one QR code: the passport shows its chunks labelled "Phần 1/2",
@@ -13,7 +14,6 @@ import { launchChromium } from './chromium.ts';
 
 const SHOTS = path.join(ROOT, 'test-results', 'screenshots');
 const baseUrl = inject('baseUrl');
-const smsFile = inject('smsFile');
 let browser: Browser;
 
 beforeAll(async () => {
@@ -24,58 +24,6 @@ afterAll(async () => {
   await browser?.close();
 });
 
-function latestCode(phone: string): string | undefined {
-  if (!fs.existsSync(smsFile)) return undefined;
-  return fs
-    .readFileSync(smsFile, 'utf8')
-    .trim()
-    .split('\n')
-    .filter(Boolean)
-    .map((l) => JSON.parse(l))
-    .filter((m) => m.to === phone && m.code)
-    .at(-1)?.code;
-}
-
-async function signIn(page: Page, phone: string) {
-  await page.goto(`${baseUrl}/citizen`);
-  await page.getByTestId('phone-input').fill(phone);
-  const before = latestCode(phone);
-  await page.getByTestId('send-code').click();
-  await expect.poll(() => latestCode(phone) && latestCode(phone) !== before).toBe(true);
-  await page.getByTestId('code-input').locator('input').first().click();
-  await page.keyboard.type(latestCode(phone)!);
-  await page.getByTestId('members').waitFor();
-}
-
-/** The demo site's vaccinator over HTTP. */
-async function staffApi() {
-  const login = await fetch(`${baseUrl}/api/auth/staff/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: 'demo.tiem', password: 'demo-sskdt-2021' }),
-  });
-  expect(login.status).toBe(200);
-  const headers = {
-    cookie: String(login.headers.get('set-cookie')).split(';')[0],
-    'x-csrf-token': (await login.json()).csrfToken,
-    'content-type': 'application/json',
-  };
-  const call = async (method: string, url: string, body?: unknown) => {
-    const res = await fetch(`${baseUrl}${url}`, {
-      method,
-      headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await res.text();
-    if (res.status >= 300) throw new Error(`${method} ${url}: ${res.status} ${text}`);
-    return text ? JSON.parse(text) : null;
-  };
-  return {
-    get: (url: string) => call('GET', url),
-    post: (url: string, body: unknown) => call('POST', url, body),
-  };
-}
-
 /** 30 characters that do not compress, so ten doses take the card past one QR code. */
 const lotNumberOf = (i: number) =>
   [...createHash('sha256').update(`e2e-shc-chunks-lot-${i}`).digest()]
@@ -85,7 +33,7 @@ const lotNumberOf = (i: number) =>
 
 describe('vaccine passport with a chunked SMART Health Card', () => {
   it('shows each chunk labelled; the full screen steps through them', async () => {
-    const staff = await staffApi();
+    const staff = await demoStaffApi();
     const me = await staff.get('/api/auth/me');
     const scope = me.actor.scope as { facilityId: string; communeId: string };
     const logins = await (await fetch(`${baseUrl}/api/auth/demo-logins`)).json();
@@ -94,7 +42,7 @@ describe('vaccine passport with a chunked SMART Health Card', () => {
     const page = await context.newPage();
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
-    await signIn(page, phone);
+    await signInCitizen(page, phone);
     const personId = await page.evaluate(async (unitId) => {
       const me = await (await fetch('/api/auth/me')).json();
       const response = await fetch('/api/me/household/members', {

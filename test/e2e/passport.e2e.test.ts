@@ -4,10 +4,10 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { ROOT } from '../helpers/processes.ts';
 import { launchChromium } from './chromium.ts';
+import { signInCitizen } from './demo-sign-in.ts';
 
 const SHOTS = path.join(ROOT, 'test-results', 'screenshots');
 const baseUrl = inject('baseUrl');
-const smsFile = inject('smsFile');
 let browser: Browser;
 
 beforeAll(async () => {
@@ -17,30 +17,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
 });
-
-function latestCode(phone: string): string | undefined {
-  if (!fs.existsSync(smsFile)) return undefined;
-  return fs
-    .readFileSync(smsFile, 'utf8')
-    .trim()
-    .split('\n')
-    .filter(Boolean)
-    .map((l) => JSON.parse(l))
-    .filter((m) => m.to === phone && m.code)
-    .at(-1)?.code;
-}
-
-/** Signs a demo household in with the OTP sent to its phone; the page ends on the household list. */
-async function signIn(page: Page, phone: string) {
-  await page.goto(`${baseUrl}/citizen`);
-  await page.getByTestId('phone-input').fill(phone);
-  const before = latestCode(phone);
-  await page.getByTestId('send-code').click();
-  await expect.poll(() => latestCode(phone) && latestCode(phone) !== before).toBe(true);
-  await page.getByTestId('code-input').locator('input').first().click();
-  await page.keyboard.type(latestCode(phone)!);
-  await page.getByTestId('members').waitFor();
-}
 
 const verdict = (page: Page) => page.getByTestId('verifier-result').getAttribute('data-verdict');
 
@@ -67,7 +43,7 @@ describe('vaccine passport → verifier', () => {
     const page = await citizen.newPage();
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
-    await signIn(page, phone);
+    await signInCitizen(page, phone);
     await page
       .getByRole('link', { name: /^Xem hồ sơ/ })
       .first()
@@ -201,7 +177,7 @@ describe('vaccine passport → verifier', () => {
     const phone = logins.citizens.at(-1).phone as string;
     const context = await browser.newContext({ viewport: { width: 360, height: 740 }, locale: 'vi-VN' });
     const page = await context.newPage();
-    await signIn(page, phone);
+    await signInCitizen(page, phone);
     // A newborn added to the household has no dose, so no certificate.
     const personId = await page.evaluate(async () => {
       const me = await (await fetch('/api/auth/me')).json();

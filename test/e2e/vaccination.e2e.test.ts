@@ -4,10 +4,10 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { ROOT } from '../helpers/processes.ts';
 import { launchChromium } from './chromium.ts';
+import { latestCode } from './demo-sign-in.ts';
 
 const SHOTS = path.join(ROOT, 'test-results', 'screenshots');
 const baseUrl = inject('baseUrl');
-const smsFile = inject('smsFile');
 let browser: Browser;
 
 beforeAll(async () => {
@@ -17,18 +17,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
 });
-
-function latestCode(phone: string): string | undefined {
-  if (!fs.existsSync(smsFile)) return undefined;
-  return fs
-    .readFileSync(smsFile, 'utf8')
-    .trim()
-    .split('\n')
-    .filter(Boolean)
-    .map((l) => JSON.parse(l))
-    .filter((m) => m.to === phone && m.code)
-    .at(-1)?.code;
-}
 
 describe('vaccination status in the citizen app', () => {
   it('a demo household sees each member’s green or yellow card with its reasons', async () => {

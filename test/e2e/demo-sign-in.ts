@@ -1,0 +1,62 @@
+import fs from 'node:fs';
+import type { Page } from 'playwright-core';
+import { expect, inject } from 'vitest';
+
+/** Sign-ins the browser tests share: demo households by SMS code, demo staff over HTTP. */
+
+const baseUrl = inject('baseUrl');
+const smsFile = inject('smsFile');
+
+/** The newest one-time code the e2e server's file SMS channel sent to this phone. */
+export function latestCode(phone: string): string | undefined {
+  if (!fs.existsSync(smsFile)) return undefined;
+  return fs
+    .readFileSync(smsFile, 'utf8')
+    .trim()
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l))
+    .filter((m) => m.to === phone && m.code)
+    .at(-1)?.code;
+}
+
+/** Signs a demo household in with the OTP sent to its phone; the page ends on the household list. */
+export async function signInCitizen(page: Page, phone: string) {
+  await page.goto(`${baseUrl}/citizen`);
+  await page.getByTestId('phone-input').fill(phone);
+  const before = latestCode(phone);
+  await page.getByTestId('send-code').click();
+  await expect.poll(() => latestCode(phone) && latestCode(phone) !== before).toBe(true);
+  await page.getByTestId('code-input').locator('input').first().click();
+  await page.keyboard.type(latestCode(phone)!);
+  await page.getByTestId('members').waitFor();
+}
+
+/** A demo staff member (the site's vaccinator by default) over HTTP: get/post JSON, errors thrown. */
+export async function demoStaffApi(username = 'demo.tiem') {
+  const login = await fetch(`${baseUrl}/api/auth/staff/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: 'demo-sskdt-2021' }),
+  });
+  expect(login.status).toBe(200);
+  const headers = {
+    cookie: String(login.headers.get('set-cookie')).split(';')[0],
+    'x-csrf-token': (await login.json()).csrfToken,
+    'content-type': 'application/json',
+  };
+  const call = async (method: string, url: string, body?: unknown) => {
+    const res = await fetch(`${baseUrl}${url}`, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await res.text();
+    if (res.status >= 300) throw new Error(`${method} ${url}: ${res.status} ${text}`);
+    return text ? JSON.parse(text) : null;
+  };
+  return {
+    get: (url: string) => call('GET', url),
+    post: (url: string, body: unknown) => call('POST', url, body),
+  };
+}
