@@ -140,6 +140,8 @@ describe('completeness and data quality', () => {
 
   it('works on a 360 px phone', async () => {
     const page = await signedIn(360, 'province_manager', '/manager');
+    // Signed in (the dashboard is up) before navigating: a navigation would cancel the sign-in request.
+    await page.getByTestId('tab-completeness').waitFor();
     await page.goto(`${baseUrl}/manager?tab=completeness`);
     await expect
       .poll(() => page.getByTestId('completeness-chart').locator('.recharts-bar-rectangle').count())

@@ -50,14 +50,23 @@ export function TallyForm({ facilityId, today }: { facilityId: string; today: st
   });
   const n = (value: number) => formatNumber(value, lang);
 
+  // Fields the user typed in for this day; the day's figures arriving (or refetched) never overwrite them.
+  const [edited, setEdited] = useState<ReadonlySet<string>>(new Set());
+  useEffect(() => {
+    if (day) setEdited(new Set());
+  }, [day]);
+
   // A new day (or fresh figures) fills the fields again: the reported number, else the records.
   useEffect(() => {
     if (!ofDay.data) return;
     const filled: Values = {};
     for (const item of ofDay.data.items)
       filled[item.vaccineCode] = item.reported ?? (item.recorded > 0 ? item.recorded : '');
-    setValues(filled);
-  }, [ofDay.data]);
+    setValues((old) => {
+      for (const code of edited) if (code in old) filled[code] = old[code];
+      return filled;
+    });
+  }, [ofDay.data, edited]);
 
   const byVaccine = new Map((ofDay.data?.items ?? []).map((i) => [i.vaccineCode, i]));
   const submit = async () => {
@@ -127,9 +136,10 @@ export function TallyForm({ facilityId, today }: { facilityId: string; today: st
                         label={t('site.tally.doses', { vaccine: v.name })}
                         description={hints.join(' · ')}
                         value={values[v.code] ?? ''}
-                        onChange={(value) =>
-                          setValues((old) => ({ ...old, [v.code]: value === '' ? '' : Number(value) }))
-                        }
+                        onChange={(value) => {
+                          setEdited((old) => new Set(old).add(v.code));
+                          setValues((old) => ({ ...old, [v.code]: value === '' ? '' : Number(value) }));
+                        }}
                         min={0}
                         max={TALLY_MAX_DOSES}
                         allowDecimal={false}
