@@ -61,8 +61,9 @@ const add = (r) => {
  */
 function checkLogs(files) {
   const patterns = [
-    ['phone number', /(?<![\d*])(?:\+?84|0)(?:3|5|7|8|9)\d{8}(?!\d)/],
-    ['CCCD', /(?<![\d*])0\d{11}(?!\d)/],
+    // A digit run that is the fraction of a decimal number ("3.012345678901") is not an identifier.
+    ['phone number', /(?<![\d*]|\d\.)(?:\+?84|0)(?:3|5|7|8|9)\d{8}(?!\d)/],
+    ['CCCD', /(?<![\d*]|\d\.)0\d{11}(?!\d)/],
     // Names of the test fixtures, with or without accents (URL-encoded or not).
     [
       'name',

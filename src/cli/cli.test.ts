@@ -150,6 +150,9 @@ describe('sskdt command line', () => {
     const completed = new Set(lines.filter((l) => l.msg === 'request completed').map((l) => l.reqId));
     expect(started.size).toBeGreaterThan(1);
     expect([...started].filter((id) => !completed.has(id))).toEqual([]);
+    // Response times are rounded to 0.1 ms: a raw float's digit run could pass for a CCCD or phone number.
+    const times = lines.filter((l) => l.msg === 'request completed').map((l) => String(l.responseTime));
+    expect(times.filter((t) => !/^\d+(\.\d)?$/.test(t))).toEqual([]);
     // Clients saw answers (some after the signal), 503s telling them to retry, or a closed door; no errors.
     // A reset can only hit a request that was never read: Node closes idle keep-alive sockets on close.
     for (const r of results)
