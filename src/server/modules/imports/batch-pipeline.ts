@@ -1,15 +1,7 @@
-import { type Kysely, sql } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
-import {
-  type BatchOutcome,
-  countOutcome,
-  type FailedRow,
-  insertIssues,
-  loadDoses,
-  loadLookups,
-  loadLots,
-  writeBatch,
-} from './batch-store.ts';
+import { loadDoses, loadLookups, loadLots } from './batch-store.ts';
+import { type BatchOutcome, countOutcome, type FailedRow, writeBatch } from './batch-write.ts';
 import { DryRunOverlay } from './dry-run.ts';
 import type { ImportJobRow } from './job-claim.ts';
 import { type Decision, decideDoses, decideIdentities } from './matching.ts';
@@ -84,9 +76,9 @@ async function prepareBatch(
 
 /**
  * Commits a prepared batch: its rows (nothing but the failed rows' issues in a dry run) and the job's
- * counts and resume point, in one transaction — a process killed at any moment leaves either the whole
- * batch or none of it, and a restart goes on at `next_row`. The update only applies while this runner
- * holds the job and the job stands where the batch starts.
+ * counts and resume point, in one statement — a process killed at any moment leaves either the whole
+ * batch or none of it, and a restart goes on at `next_row`. It only applies while this runner holds the
+ * job and the job stands where the batch starts.
  */
 async function writePrepared(
   db: Kysely<DB>,
@@ -98,42 +90,33 @@ async function writePrepared(
   asyncCommit: boolean,
 ): Promise<ImportJobRow> {
   const { batch, decisions, outcome } = prepared;
-  return db.transaction().execute(async (trx) => {
-    // PostgreSQL need not wait for the WAL flush: a batch and the job's resume point commit together, so
-    // a database crash that loses the last commits loses both and the job resumes before them. (Not on
-    // PGlite: with no WAL writer of its own, a killed process would lose every batch since the last flush.)
-    if (asyncCommit) await sql`set local synchronous_commit = off`.execute(trx);
-    if (job.dry_run) await insertIssues(trx, job.id, decisions, batch.failed);
-    else
-      await writeBatch(
-        trx,
-        { jobId: job.id, recordedBy: job.created_by, facilityId: job.facility_id, lots: prepared.lots },
-        decisions,
-        batch.failed,
-      );
-    const read = outcome.imported + outcome.skipped + outcome.failed + outcome.review;
-    const updated = await trx
-      .updateTable('import_job')
-      .set((eb) => ({
-        count_read: eb('count_read', '+', read),
-        count_imported: eb('count_imported', '+', outcome.imported),
-        count_skipped: eb('count_skipped', '+', outcome.skipped),
-        count_failed: eb('count_failed', '+', outcome.failed),
-        count_review: eb('count_review', '+', outcome.review),
-        persons_created: eb('persons_created', '+', outcome.personsCreated),
-        next_row: batch.end,
-        locked_until: new Date(now.getTime() + leaseMs),
-        updated_at: now,
-      }))
-      .where('id', '=', job.id)
-      .where('locked_by', '=', runner)
-      .where('state', '=', 'running')
-      .where('next_row', '=', batch.start)
-      .returningAll()
-      .executeTakeFirst();
-    if (!updated) throw new LostJobError();
-    return updated;
-  });
+  const updated = await writeBatch(
+    db,
+    {
+      jobId: job.id,
+      recordedBy: job.created_by,
+      facilityId: job.facility_id,
+      lots: prepared.lots,
+      issuesOnly: job.dry_run,
+    },
+    decisions,
+    batch.failed,
+    {
+      runner,
+      start: batch.start,
+      end: batch.end,
+      outcome,
+      now,
+      lockedUntil: new Date(now.getTime() + leaseMs),
+      // PostgreSQL need not wait for the WAL flush: a batch and the job's resume point commit together,
+      // so a database crash that loses the last commits loses both and the job resumes before them. (Not
+      // on PGlite: with no WAL writer of its own, a killed process would lose every batch since the last
+      // flush.)
+      asyncCommit,
+    },
+  );
+  if (!updated) throw new LostJobError();
+  return updated;
 }
 
 export interface PipelineOptions {

@@ -5,7 +5,8 @@ import { AppError } from '../../app-error.ts';
 import type { DB } from '../../db/schema.ts';
 import { facilityInScope, personInScope, type Scope, type StaffActor } from '../accounts/actor.ts';
 import * as audit from '../audit/audit.service.ts';
-import { loadDoses, loadLots, writeBatch } from './batch-store.ts';
+import { loadDoses, loadLots } from './batch-store.ts';
+import { writeBatch } from './batch-write.ts';
 import { type Decision, type PersonFacts, type StoredCandidate, uuidFrom } from './matching.ts';
 
 function reviewsInScope(db: Kysely<DB>, scope: Scope) {
