@@ -1,12 +1,20 @@
 import { Command } from 'commander';
 import { APP_VERSION } from '../server/version.ts';
-import { registerDemo } from './commands/demo.ts';
-import { registerImport } from './commands/import.ts';
-import { registerKeys } from './commands/keys.ts';
-import { registerMigrate } from './commands/migrate.ts';
-import { registerServe } from './commands/serve.ts';
-import { registerUsers } from './commands/users.ts';
-import { registerVerify } from './verify.ts';
+
+/**
+ * Each command's module, loaded only when that command runs (all of them for the overall help): `sskdt
+ * import` or `sskdt verify` need not load the web server, the PDF fonts and the demo generator, which
+ * took seconds of CPU and a hundred MB before the first row was read.
+ */
+const COMMANDS: Record<string, () => Promise<(program: Command) => void>> = {
+  serve: async () => (await import('./commands/serve.ts')).registerServe,
+  migrate: async () => (await import('./commands/migrate.ts')).registerMigrate,
+  demo: async () => (await import('./commands/demo.ts')).registerDemo,
+  import: async () => (await import('./commands/import.ts')).registerImport,
+  users: async () => (await import('./commands/users.ts')).registerUsers,
+  keys: async () => (await import('./commands/keys.ts')).registerKeys,
+  verify: async () => (await import('./verify.ts')).registerVerify,
+};
 
 const program = new Command()
   .name('sskdt')
@@ -25,13 +33,9 @@ const program = new Command()
       '  $ sskdt <command> --help      help for one command',
   );
 
-registerServe(program);
-registerMigrate(program);
-registerDemo(program);
-registerImport(program);
-registerUsers(program);
-registerKeys(program);
-registerVerify(program);
+const invoked = process.argv.slice(2).find((arg) => !arg.startsWith('-'));
+const wanted = invoked && Object.hasOwn(COMMANDS, invoked) ? [invoked] : Object.keys(COMMANDS);
+for (const name of wanted) (await COMMANDS[name]())(program);
 
 try {
   await program.parseAsync(process.argv);

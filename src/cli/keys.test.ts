@@ -6,7 +6,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PG_TEMPLATE, PG_TEST_PREFIX, pgUrlFor, TEST_ENGINES } from '../../test/helpers/engines.ts';
 import { runSskdt } from '../../test/helpers/processes.ts';
-import { openConfiguredDatabase } from '../server/main.ts';
+import { openConfiguredDatabase } from '../server/db/configured.ts';
 import {
   certificateSettings,
   signCertificates,

@@ -2,7 +2,8 @@ import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.ts';
 import { type ServerConfig, trustProxyOption } from './config.ts';
-import { type Database, openDatabase } from './db/database.ts';
+import { openConfiguredDatabase } from './db/configured.ts';
+import type { Database } from './db/database.ts';
 import { type DemoReport, loadDemoData } from './demo/demo-data.ts';
 import { keySealer, loadKeySecret } from './modules/certificates/key-seal.ts';
 import { ensureKeys } from './modules/certificates/keys.service.ts';
@@ -26,15 +27,6 @@ export interface StartHooks {
   signal?: AbortSignal;
   onStage?: (message: string) => void;
   onDemoProgress?: (done: number, total: number, stage: string) => void;
-}
-
-/** Opens the configured database for a server or CLI command (PGlite in `dataDir` unless a URL is set). */
-export function openConfiguredDatabase(
-  config: Pick<ServerConfig, 'databaseUrl' | 'dataDir'>,
-): Promise<Database> {
-  return config.databaseUrl
-    ? openDatabase({ engine: 'postgres', url: config.databaseUrl })
-    : openDatabase({ engine: 'pglite', dataDir: path.resolve(config.dataDir) });
 }
 
 /** Opens and prepares the database, loads demo data on an empty one when asked, and listens. */

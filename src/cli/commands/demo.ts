@@ -1,13 +1,13 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import { loadServerConfig } from '../../server/config.ts';
+import { openConfiguredDatabase } from '../../server/db/configured.ts';
 import { loadDemoData } from '../../server/demo/demo-data.ts';
 import {
   describeLegacyFile,
   type LegacyFileEncoding,
   writeLegacyFile,
 } from '../../server/demo/legacy-file.ts';
-import { openConfiguredDatabase } from '../../server/main.ts';
 import { DEMO_STAFF_PASSWORD } from '../../server/modules/accounts/demo-logins.ts';
 import { keySealer, loadKeySecret } from '../../server/modules/certificates/key-seal.ts';
 import { ensureKeys } from '../../server/modules/certificates/keys.service.ts';

@@ -4,7 +4,7 @@ import v8 from 'node:v8';
 import vm from 'node:vm';
 import type { Command } from 'commander';
 import { loadServerConfig } from '../../server/config.ts';
-import { openConfiguredDatabase } from '../../server/main.ts';
+import { openConfiguredDatabase } from '../../server/db/configured.ts';
 import {
   DEFAULT_IMPORT_OPTIONS,
   type ImportProgress,
@@ -12,7 +12,6 @@ import {
 } from '../../server/modules/imports/import-runner.ts';
 import { type ImportJobRow, runnerName } from '../../server/modules/imports/job-claim.ts';
 import { findOrCreateLocalJob, LocalImportError } from '../../server/modules/imports/local-jobs.ts';
-import { writeErrorReport } from '../../server/modules/imports/report.ts';
 import { prepareDatabase } from '../../server/setup.ts';
 import { databaseOptions } from '../options.ts';
 import { createProgress } from '../progress.ts';
@@ -149,6 +148,8 @@ async function runImport(file: string, opts: ImportOpts): Promise<number> {
     }
     console.log(`${final.dry_run ? 'Dry run' : 'Done'}: ${summary(final)}`);
     if (final.count_failed && opts.report) {
+      // The report's XLSX writer is loaded only when a report is asked for.
+      const { writeErrorReport } = await import('../../server/modules/imports/report.ts');
       await writeErrorReport(database.db, final, fs.createWriteStream(opts.report));
       console.log(`Error report: ${path.resolve(opts.report)}`);
     } else if (final.count_failed)

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { Option } from 'commander';
 import { loadServerConfig } from '../../server/config.ts';
-import { openConfiguredDatabase } from '../../server/main.ts';
+import { openConfiguredDatabase } from '../../server/db/configured.ts';
 import { keySealer, loadKeySecret } from '../../server/modules/certificates/key-seal.ts';
 import {
   initKeys,

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { loadServerConfig } from '../../server/config.ts';
-import { openConfiguredDatabase } from '../../server/main.ts';
+import { openConfiguredDatabase } from '../../server/db/configured.ts';
 import { prepareDatabase } from '../../server/setup.ts';
 import { databaseOptions } from '../options.ts';
 

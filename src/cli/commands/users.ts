@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
 import { AppError } from '../../server/app-error.ts';
 import { loadServerConfig } from '../../server/config.ts';
+import { openConfiguredDatabase } from '../../server/db/configured.ts';
 import type { StaffRole } from '../../server/db/schema.ts';
-import { openConfiguredDatabase } from '../../server/main.ts';
 import { createStaff, listStaff, STAFF_ROLES } from '../../server/modules/accounts/staff.service.ts';
 import { prepareDatabase } from '../../server/setup.ts';
 import { formatMessage } from '../../shared/messages.ts';

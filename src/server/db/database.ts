@@ -1,9 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
+import type { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
-import { PGliteDialect } from './pglite-dialect.ts';
 import { preparedName } from './prepared.ts';
 import type { DB } from './schema.ts';
 
@@ -84,6 +83,12 @@ async function openPGlite(options: {
     pgDataDir = path.join(options.dataDir, 'pgdata');
   }
   try {
+    // Loaded on first use: a command on PostgreSQL (an import, a migration) need not load the embedded
+    // engine's WebAssembly module (tens of MB of memory and a second of start-up).
+    const [{ PGlite }, { PGliteDialect }] = await Promise.all([
+      import('@electric-sql/pglite'),
+      import('./pglite-dialect.ts'),
+    ]);
     // The one-argument form: with `new PGlite(undefined, options)` PGlite ignores the options.
     const pglite = new PGlite({
       dataDir: pgDataDir,

@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import {
   decodeHead,
   detectVietnameseEncoding,
@@ -185,7 +185,9 @@ async function openXlsx(stream: Readable): Promise<RowReader> {
   stream.on('data', (chunk: Buffer) => {
     bytes += chunk.length;
   });
-  const workbook = new ExcelJS.stream.xlsx.WorkbookReader(stream, {
+  // Loaded for XLSX files only: the library is a large part of a CSV import's start-up otherwise.
+  const { default: excel } = await import('exceljs');
+  const workbook = new excel.stream.xlsx.WorkbookReader(stream, {
     worksheets: 'emit',
     sharedStrings: 'cache',
     hyperlinks: 'ignore',

@@ -1,0 +1,12 @@
+import path from 'node:path';
+import type { ServerConfig } from '../config.ts';
+import { type Database, openDatabase } from './database.ts';
+
+/** Opens the configured database for a server or CLI command (PGlite in `dataDir` unless a URL is set). */
+export function openConfiguredDatabase(
+  config: Pick<ServerConfig, 'databaseUrl' | 'dataDir'>,
+): Promise<Database> {
+  return config.databaseUrl
+    ? openDatabase({ engine: 'postgres', url: config.databaseUrl })
+    : openDatabase({ engine: 'pglite', dataDir: path.resolve(config.dataDir) });
+}
