@@ -21,7 +21,14 @@ export interface Database {
 
 export type DatabaseOptions =
   | { engine: 'postgres'; url: string; poolSize?: number }
-  | { engine: 'pglite'; dataDir?: string; loadDataDir?: Blob; serialize?: boolean };
+  | {
+      engine: 'pglite';
+      dataDir?: string;
+      loadDataDir?: Blob;
+      serialize?: boolean;
+      /** The embedded engine's buffer pool in MB (PostgreSQL's default 128 MB when unset). */
+      sharedBuffersMb?: number;
+    };
 
 /** Postgres type OIDs whose text form we parse the same way on both engines. */
 const INT8 = 20;
@@ -70,11 +77,9 @@ async function openPostgres(url: string, poolSize = 10): Promise<Database> {
   return { db, engine: 'postgres', location: redactUrl(url), close: () => db.destroy() };
 }
 
-async function openPGlite(options: {
-  dataDir?: string;
-  loadDataDir?: Blob;
-  serialize?: boolean;
-}): Promise<Database> {
+async function openPGlite(
+  options: Omit<Extract<DatabaseOptions, { engine: 'pglite' }>, 'engine'>,
+): Promise<Database> {
   let releaseLock = () => {};
   let pgDataDir: string | undefined;
   if (options.dataDir) {
@@ -94,6 +99,15 @@ async function openPGlite(options: {
       dataDir: pgDataDir,
       loadDataDir: options.loadDataDir,
       parsers: { [INT8]: parseInt8, [NUMERIC]: parseNumeric, [DATE]: keepDate },
+      ...(options.sharedBuffersMb
+        ? {
+            startParams: [
+              ...PGlite.defaultStartParams,
+              '-c',
+              `shared_buffers=${Math.max(1, Math.round(options.sharedBuffersMb))}MB`,
+            ],
+          }
+        : {}),
     });
     await pglite.waitReady;
     const db = new Kysely<DB>({ dialect: new PGliteDialect({ pglite, serialize: options.serialize }) });
