@@ -67,6 +67,8 @@ export function importEndpoints(request: ImportRequester) {
       request('PUT', `/api/staff/imports/${encodeURIComponent(id)}/mapping`, importJobSchema, {
         body: { mapping, ...(saveAs ? { saveAs } : {}) },
       }),
+    cancelImport: (id: string) =>
+      request('POST', `/api/staff/imports/${encodeURIComponent(id)}/cancel`, importJobSchema),
     importMappings: (facility: string) =>
       request('GET', '/api/staff/imports/mappings', savedMappingListSchema, { query: { facility } }),
     importErrors: (id: string, page = 1, pageSize = 50) =>

@@ -29,6 +29,7 @@ export interface ImportJobTable {
   persons_created: Generated<number>;
   next_row: Generated<number>;
   total_rows: number | null;
+  bytes_read: ColumnType<number, number | undefined, number>;
   idempotency_key: string | null;
   created_by: string | null;
   locked_by: string | null;

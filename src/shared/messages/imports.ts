@@ -69,6 +69,10 @@ export const importMessages = {
     vi: 'Lượt nhập này không chờ ghép cột',
     en: 'This import is not waiting for a column mapping',
   },
+  'import.not_cancellable': {
+    vi: 'Lượt nhập này đã kết thúc, không huỷ được',
+    en: 'This import has already ended and cannot be cancelled',
+  },
   'import.upload_incomplete': {
     vi: 'Tệp chưa tải lên xong; hãy tải lại',
     en: 'The upload did not complete; upload the file again',

@@ -42,6 +42,8 @@ export const importJobSchema = z.object({
   /** Data rows of the file, known once it has been read to the end (null before). */
   totalRows: z.number().int().nullable(),
   sizeBytes: z.number().int(),
+  /** Bytes of the file read so far: progress before the number of rows is known. */
+  bytesRead: z.number().int(),
   /** Vietnamese text encoding found in the file: unicode, tcvn3 or vni (null until read). */
   encoding: z.string().nullable(),
   /** The name of the saved mapping used, if any. */

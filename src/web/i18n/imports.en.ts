@@ -46,8 +46,12 @@ export const importsEn: typeof importsVi = {
   },
   progress: {
     title: 'Progress',
+    cancel: 'Cancel import',
+    cancelHint:
+      'Batches already written stay; uploading the same file again skips the rows already imported.',
     rows: '{{read}} of {{total}} rows read',
     rowsUnknown: '{{read}} rows read',
+    rowsPercent: '{{read}} rows read ({{percent}} of the file)',
     dryRun: 'Dry run: nothing is written to the registry',
     doneTitle: 'Import finished',
     doneDryTitle: 'Dry run finished',

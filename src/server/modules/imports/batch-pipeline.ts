@@ -88,6 +88,7 @@ async function writePrepared(
   now: Date,
   leaseMs: number,
   asyncCommit: boolean,
+  bytesRead: number,
 ): Promise<ImportJobRow> {
   const { batch, decisions, outcome } = prepared;
   const updated = await writeBatch(
@@ -105,6 +106,7 @@ async function writePrepared(
       runner,
       start: batch.start,
       end: batch.end,
+      bytesRead,
       outcome,
       now,
       lockedUntil: new Date(now.getTime() + leaseMs),
@@ -173,7 +175,16 @@ export async function runPipeline(db: Kysely<DB>, options: PipelineOptions): Pro
         options.onCommitted(job);
         if (options.signal?.aborted) return null;
       }
-      writing = writePrepared(db, job, runner, prepared, clock(), leaseMs, options.asyncCommit);
+      writing = writePrepared(
+        db,
+        job,
+        runner,
+        prepared,
+        clock(),
+        leaseMs,
+        options.asyncCommit,
+        options.reader.bytesRead(),
+      );
       writing.catch(() => undefined);
       writingDecisions = prepared.decisions;
     }

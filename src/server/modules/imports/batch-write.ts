@@ -53,6 +53,8 @@ export interface JobAdvance {
   runner: string;
   start: number;
   end: number;
+  /** Bytes of the file read so far (progress). */
+  bytesRead: number;
   outcome: BatchOutcome;
   now: Date;
   lockedUntil: Date;
@@ -154,7 +156,8 @@ export async function writeBatch(
           count_failed = count_failed + ${advance.outcome.failed}::int,
           count_review = count_review + ${advance.outcome.review}::int,
           persons_created = persons_created + ${advance.outcome.personsCreated}::int,
-          next_row = ${advance.end}::int, locked_until = ${advance.lockedUntil}::timestamptz,
+          next_row = ${advance.end}::int, bytes_read = greatest(bytes_read, ${advance.bytesRead}::bigint),
+          locked_until = ${advance.lockedUntil}::timestamptz,
           updated_at = ${advance.now}::timestamptz
         where id = ${ctx.jobId}::uuid and locked_by = ${advance.runner} and state = 'running'
           and next_row = ${advance.start}::int

@@ -149,6 +149,7 @@ export async function processJob(
         .set((eb) => ({
           state: 'done',
           total_rows: eb.ref('count_read'),
+          bytes_read: eb.ref('size_bytes'),
           locked_by: null,
           locked_until: null,
           finished_at: clock(),

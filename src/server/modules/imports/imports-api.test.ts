@@ -5,7 +5,7 @@ import { citizenSession, type Session, smsFile, staffSession } from '../../../..
 import { TEST_ENGINES, useTestApp } from '../../../../test/helpers/test-app.ts';
 import { FAULTY_COUNTS, faultyRows, seedRegistry } from './faulty-fixture.ts';
 import { csvText } from './import-fixtures.ts';
-import { runNextJob } from './import-runner.ts';
+import { DEFAULT_IMPORT_OPTIONS, runNextJob } from './import-runner.ts';
 import { runnerName } from './job-claim.ts';
 
 async function readXlsx(body: Buffer) {
@@ -83,6 +83,7 @@ describe.each(TEST_ENGINES)('import API (%s)', (engine) => {
     const id = created.json().id;
     const job = (await ctx.app.inject({ url: `/api/staff/imports/${id}`, headers: site.headers })).json();
     expect(job).toMatchObject({ state: 'done', totalRows: 18, encoding: 'unicode', counts: FAULTY_COUNTS });
+    expect(job.bytesRead).toBe(job.sizeBytes);
     const list = (await ctx.app.inject({ url: '/api/staff/imports', headers: site.headers })).json();
     expect(list.items.map((j: { id: string }) => j.id)).toContain(id);
 
@@ -305,5 +306,73 @@ describe.each(TEST_ENGINES)('import API (%s)', (engine) => {
       payload: { rows: [] },
     });
     expect(json.statusCode).toBe(415);
+  });
+
+  it('cancels a job that has not ended: a queued one never runs, a running one stops after its batch', async () => {
+    const rows = (n: number, from: number) =>
+      Array.from(
+        { length: n },
+        (_, i) => `,Lò Văn Pá,01/01/${from + i},Nam,,,,,,,,1,01/09/2021,Pfizer,,\r\n`,
+      ).join('');
+    const header = csvText([faultyRows()[0]]).trimEnd();
+    const queued = (await upload(site, `${header}\r\n${rows(5, 1900)}`, `facility=${facilityCode}`)).json();
+    const cancel = (session: Session, id: string) =>
+      ctx.app.inject({ method: 'POST', url: `/api/staff/imports/${id}/cancel`, headers: session.headers });
+    expect((await cancel(otherSite, queued.id)).statusCode).toBe(404);
+    const cancelled = await cancel(site, queued.id);
+    expect(cancelled.statusCode, cancelled.body).toBe(200);
+    expect(cancelled.json()).toMatchObject({ state: 'cancelled', counts: { read: 0 } });
+    await runAll();
+    const after = (
+      await ctx.app.inject({ url: `/api/staff/imports/${queued.id}`, headers: site.headers })
+    ).json();
+    expect(after).toMatchObject({ state: 'cancelled', counts: { read: 0, imported: 0 } });
+    const again = await cancel(site, queued.id);
+    expect(again.statusCode).toBe(409);
+    expect(again.json()).toMatchObject({
+      code: 'import_state',
+      messages: { en: 'This import has already ended and cannot be cancelled' },
+    });
+    const audited = await ctx.app.db
+      .selectFrom('audit_event')
+      .select('action')
+      .where('record_id', '=', queued.id)
+      .where('action', '=', 'import.cancel')
+      .execute();
+    expect(audited).toHaveLength(1);
+
+    // Cancelled from the API after its first batch: the runner's next write is refused, the job ends
+    // cancelled with whole batches only, and the doses written are exactly the rows it counted.
+    const running = (await upload(site, `${header}\r\n${rows(60, 1910)}`, `facility=${facilityCode}`)).json();
+    let asked = false;
+    const outcome = await runNextJob(
+      ctx.app.db,
+      runner,
+      { jobId: running.id, localFiles: false },
+      { ...DEFAULT_IMPORT_OPTIONS, batchSize: 10 },
+      {
+        onProgress: ({ job }) => {
+          if (job.state === 'running' && !asked) {
+            asked = true;
+            void cancel(site, running.id);
+          }
+        },
+      },
+    );
+    expect(outcome?.state).toBe('running');
+    const stopped = (
+      await ctx.app.inject({ url: `/api/staff/imports/${running.id}`, headers: site.headers })
+    ).json();
+    expect(stopped.state).toBe('cancelled');
+    expect(stopped.counts.read % 10).toBe(0);
+    expect(stopped.counts.read).toBeGreaterThanOrEqual(10);
+    expect(stopped.counts.read).toBeLessThan(60);
+    expect(stopped.bytesRead).toBeGreaterThan(0);
+    const doses = await ctx.app.db
+      .selectFrom('dose')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('import_job_id', '=', running.id)
+      .executeTakeFirstOrThrow();
+    expect(Number(doses.n)).toBe(stopped.counts.imported);
   });
 });

@@ -200,6 +200,20 @@ const importsRoutes: FastifyPluginAsyncZod<{ wake: () => void }> = async (app, o
       service.toJob(await service.jobInScope(app.db, staffOf(request).scope, request.params.id)),
   );
 
+  app.post(
+    '/api/staff/imports/:id/cancel',
+    {
+      config: { policy },
+      schema: {
+        tags: ['imports'],
+        summary: 'Cancel a job that has not ended; batches already written stay (audited)',
+        params: importIdParams,
+        response: { 200: importJobSchema, ...errors },
+      },
+    },
+    (request) => service.cancelJob(app.db, staffOf(request), request.params.id, app.clock()),
+  );
+
   app.put(
     '/api/staff/imports/:id/mapping',
     {

@@ -5,6 +5,7 @@ import type { ImportField, ImportJob, ImportMapping } from '../../../shared/sche
 import { AppError } from '../../app-error.ts';
 import type { DB, ImportJobTable } from '../../db/schema.ts';
 import { facilityInScope, type Scope, type StaffActor } from '../accounts/actor.ts';
+import * as audit from '../audit/audit.service.ts';
 import { storeUpload, UploadTooLargeError } from './file-store.ts';
 
 /** The largest upload accepted (a million legacy rows are about 150 MB of CSV). */
@@ -48,6 +49,7 @@ export function toJob(row: JobRow): ImportJob {
     },
     totalRows: row.total_rows,
     sizeBytes: Number(row.size_bytes),
+    bytesRead: Number(row.bytes_read),
     encoding: row.encoding,
     mappingName: row.mapping_name,
     mapping,
@@ -272,6 +274,36 @@ export async function putMapping(
             .doUpdateSet({ mapping: JSON.stringify(mapping), updated_at: now }),
         )
         .execute();
+    return toJob(await jobInScope(trx, actor.scope, id));
+  });
+}
+
+/**
+ * Cancels a job that has not ended (queued, running or waiting for a mapping). A runner holding it
+ * stops at its next batch: the batch's write only applies to a running job, so nothing more is
+ * written; what earlier batches imported stays (each batch is whole) and a new upload of the same file
+ * skips it. Audited.
+ */
+export async function cancelJob(
+  db: Kysely<DB>,
+  actor: StaffActor,
+  id: string,
+  now: Date,
+): Promise<ImportJob> {
+  return db.transaction().execute(async (trx) => {
+    const job = await jobInScope(trx, actor.scope, id);
+    const cancelled = await trx
+      .updateTable('import_job')
+      .set({ state: 'cancelled', locked_by: null, locked_until: null, finished_at: now, updated_at: now })
+      .where('id', '=', job.id)
+      .where('state', 'in', ['queued', 'running', 'needs_mapping'])
+      .executeTakeFirst();
+    if (!cancelled.numUpdatedRows) throw new AppError('import_state', 409, 'import.not_cancellable');
+    await audit.record(trx, audit.auditActorOf(actor), 'import.cancel', {
+      recordType: 'import_job',
+      recordId: job.id,
+      details: { facilityId: job.facility_id, state: job.state, rows: job.count_read },
+    });
     return toJob(await jobInScope(trx, actor.scope, id));
   });
 }

@@ -1,13 +1,14 @@
-import { Alert, Badge, Group, Paper, Progress, Stack, Text, Title } from '@mantine/core';
+import { Alert, Badge, Button, Group, Paper, Progress, Stack, Text, Title } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatNumber } from '../../../shared/format.ts';
 import type { ImportJob, ImportState } from '../../../shared/schemas/imports.ts';
 import { QueryState } from '../../components/QueryState.tsx';
 import { currentLang } from '../../i18n/index.ts';
+import { problemText } from '../../lib/forms.ts';
 import { ImportErrors } from './ImportErrors.tsx';
-import { isRunning, useImportJob } from './imports-api.ts';
+import { isRunning, useImportJob, useImportsApi } from './imports-api.ts';
 import { MappingStep } from './MappingStep.tsx';
 
 export const STATE_COLOURS: Record<ImportState, string> = {
@@ -55,12 +56,28 @@ function JobProgress({ job }: { job: ImportJob }) {
   const running = isRunning(job);
   const total = job.totalRows;
   const read = formatNumber(job.counts.read, lang);
+  // Until the whole file is read the number of rows is unknown: the share of its bytes read stands in
+  // (held below 100 until the job is done).
+  const share = job.sizeBytes > 0 ? Math.min(99, (job.bytesRead / job.sizeBytes) * 100) : null;
   const value =
-    job.state === 'done' ? 100 : total ? Math.min(100, (job.counts.read / total) * 100) : running ? 100 : 0;
+    job.state === 'done'
+      ? 100
+      : total
+        ? Math.min(100, (job.counts.read / total) * 100)
+        : share !== null && job.bytesRead > 0
+          ? share
+          : running
+            ? 100
+            : 0;
   const label =
     total !== null
       ? t('imports.progress.rows', { read, total: formatNumber(total, lang) })
-      : t('imports.progress.rowsUnknown', { read });
+      : share !== null && job.bytesRead > 0
+        ? t('imports.progress.rowsPercent', {
+            read,
+            percent: new Intl.NumberFormat(lang, { style: 'percent' }).format(share / 100),
+          })
+        : t('imports.progress.rowsUnknown', { read });
   return (
     <Stack gap={6}>
       <Progress
@@ -78,6 +95,51 @@ function JobProgress({ job }: { job: ImportJob }) {
         {label}
       </Text>
     </Stack>
+  );
+}
+
+/** Cancels a job that has not ended (the batches already written stay). */
+function CancelJob({ jobId }: { jobId: string }) {
+  const { t } = useTranslation();
+  const lang = currentLang();
+  const imports = useImportsApi();
+  const queryClient = useQueryClient();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const cancel = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      queryClient.setQueryData(['imports', 'job', jobId], await imports.cancel(jobId));
+      await queryClient.invalidateQueries({ queryKey: ['imports'] });
+    } catch (e) {
+      setError(problemText(e, lang));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Group gap="sm" wrap="wrap">
+      <Button
+        variant="default"
+        color="red"
+        size="xs"
+        onClick={cancel}
+        loading={busy}
+        data-testid="import-cancel"
+        aria-describedby={`import-cancel-hint-${jobId}`}
+      >
+        {t('imports.progress.cancel')}
+      </Button>
+      <Text size="xs" c="dimmed" id={`import-cancel-hint-${jobId}`}>
+        {t('imports.progress.cancelHint')}
+      </Text>
+      {error ? (
+        <Text size="sm" c="red" role="alert">
+          {error}
+        </Text>
+      ) : null}
+    </Group>
   );
 }
 
@@ -134,6 +196,9 @@ export function JobView({ jobId }: { jobId: string }) {
               </Text>
               {job.state !== 'needs_mapping' ? <JobProgress job={job} /> : null}
               {job.state !== 'needs_mapping' ? <CountBadges job={job} /> : null}
+              {job.state === 'queued' || job.state === 'running' || job.state === 'needs_mapping' ? (
+                <CancelJob jobId={job.id} />
+              ) : null}
               {job.dryRun ? (
                 <Text size="sm" c="grape">
                   {t('imports.progress.dryRun')}

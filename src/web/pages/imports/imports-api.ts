@@ -40,6 +40,7 @@ export function useImportsApi() {
     putMapping: (jobId: string, mapping: ImportMapping, saveAs?: string) =>
       api.setImportMapping(jobId, mapping, saveAs),
     resolveReview: (id: string, resolution: ReviewResolution) => api.resolveImportReview(id, resolution),
+    cancel: (jobId: string) => api.cancelImport(jobId),
   };
 }
 
