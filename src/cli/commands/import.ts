@@ -72,8 +72,9 @@ export function registerImport(program: Command) {
 }
 
 async function runImport(file: string, opts: ImportOpts): Promise<number> {
-  // A full collection every 5 batches keeps the importer's heap flat (~150 MB for a million rows); left
-  // alone, V8 lets the old generation grow past 500 MB before it collects.
+  // On the embedded engine, a full collection every 5 batches keeps the process flat under 500 MB for a
+  // million rows (left alone, V8 lets the old generation grow long before it collects). On PostgreSQL
+  // the importer stays near 250 MB without it, and the collections were a seventh of its CPU.
   v8.setFlagsFromString('--expose-gc');
   const gc = vm.runInNewContext('gc') as () => void;
   let batches = 0;
@@ -101,6 +102,7 @@ async function runImport(file: string, opts: ImportOpts): Promise<number> {
         : `Import ${job.id}${job.dry_run ? ' (dry run: nothing is written)' : ''}`,
     );
     const size = job.size_bytes || 1;
+    const collect = database.engine === 'pglite';
     const ran = await runNextJob(
       database.db,
       runnerName('cli'),
@@ -110,7 +112,7 @@ async function runImport(file: string, opts: ImportOpts): Promise<number> {
       {
         signal: abort.signal,
         onProgress: ({ job: now, bytesRead }: ImportProgress) => {
-          if (++batches % 5 === 0) gc();
+          if (collect && ++batches % 5 === 0) gc();
           progress.update(
             Math.round(Math.min(bytesRead, size) / 1024),
             Math.round(size / 1024),

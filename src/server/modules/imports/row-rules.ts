@@ -127,8 +127,6 @@ export class RowChecker {
   readonly #headers: (string | null)[];
   readonly #names = new Map<string, NameResult>();
   readonly #units = new Map<string, string | null>();
-  readonly #cccds = new Map<string, ReturnType<typeof validateCccd>>();
-  readonly #phones = new Map<string, ReturnType<typeof normalizePhone>>();
   #issues: RowIssue[] = [];
   #cells: (Cell | undefined)[] = [];
 
@@ -251,13 +249,13 @@ export class RowChecker {
     if (idCell !== undefined) {
       const digits = digitsOf(idCell, 12);
       if (digits.length === 12) {
-        const result = remember(this.#cccds, `${digits}|${birthDate}|${sex}`, () =>
-          validateCccd(digits, {
-            birthDate: birthDate ?? undefined,
-            sex: sex ?? undefined,
-            currentYear: ctx.todayDate.getUTCFullYear(),
-          }),
-        );
+        // Not remembered (unlike names and places): one person's CCCD recurs a few times in a file,
+        // and the memo's key building and hashing cost more than the check.
+        const result = validateCccd(digits, {
+          birthDate: birthDate ?? undefined,
+          sex: sex ?? undefined,
+          currentYear: ctx.todayDate.getUTCFullYear(),
+        });
         if (hasIssues(result)) this.#addAll('idNumber', result.issues);
         else {
           cccd = result.value.number;
@@ -274,7 +272,7 @@ export class RowChecker {
     const phoneCell = this.#cell('phone');
     if (phoneCell !== undefined) {
       const raw = typeof phoneCell === 'number' ? digitsOf(phoneCell, 10) : text(phoneCell);
-      const result = remember(this.#phones, raw, () => normalizePhone(raw));
+      const result = normalizePhone(raw);
       if (hasIssues(result)) this.#addAll('phone', result.issues);
       else phone = result.value.national;
     }
