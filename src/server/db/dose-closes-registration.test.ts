@@ -2,12 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, TEST_ENGINES } from '../../../test/helpers/test-app.ts';
+import { writeBatch } from '../modules/imports/batch-write.ts';
+import type { Decision } from '../modules/imports/matching.ts';
 import type { Database } from './database.ts';
 
 /**
- * The database trigger that closes a person's registration for the day of a recorded dose fires once
- * per statement (migration 0015): a statement of many doses — an import batch — closes every matching
- * registration, and only those.
+ * A recorded dose closes the person's registration for that day: by the database trigger for doses
+ * from the site or the API (one statement may hold several), by the import's own batch statement for
+ * imported doses (migration 0015) — each closes every matching registration, and only those.
  */
 describe.each(TEST_ENGINES)('a recorded dose closes that day’s registration (%s)', (engine) => {
   let database: Database;
@@ -19,16 +21,24 @@ describe.each(TEST_ENGINES)('a recorded dose closes that day’s registration (%
   });
 
   it('closes the registrations of a many-dose statement by visit day or session day, and no other', async () => {
+    await closesRegistrations('site');
+  });
+
+  it('an import batch closes them the same way', async () => {
+    await closesRegistrations('import');
+  });
+
+  async function closesRegistrations(source: 'site' | 'import') {
     const { db } = database;
     const facility = randomUUID();
     await sql`insert into facility (id, code, name, kind, unit_id)
-      values (${facility}::uuid, 'TRIGGER-SITE', 'Trigger site', 'vaccination_site', '2025-00004')`.execute(
+      values (${facility}::uuid, ${`TRIGGER-${source}`}, 'Trigger site', 'vaccination_site', '2025-00004')`.execute(
       db,
     );
     const campaign = randomUUID();
     const set = await sql<{ code: string }>`select code from priority_group_set limit 1`.execute(db);
     await sql`insert into campaign (id, code, name_vi, name_en, priority_group_set, vaccine_codes, starts_on)
-      values (${campaign}::uuid, 'TRIGGER', 'Thử', 'Trial', ${set.rows[0].code}, '["PFIZER"]', '2021-07-01')`.execute(
+      values (${campaign}::uuid, ${`TRIGGER-${source}`}, 'Thử', 'Trial', ${set.rows[0].code}, '["PFIZER"]', '2021-07-01')`.execute(
       db,
     );
     const session = randomUUID();
@@ -45,6 +55,8 @@ describe.each(TEST_ENGINES)('a recorded dose closes that day’s registration (%
     for (const [i, p] of people.entries()) {
       await sql`insert into person (id, full_name, name_key, birth_date, sex)
         values (${ids[p]}::uuid, ${`Người ${i}`}, ${`nguoi ${i}`}, '1980-01-01', 'female')`.execute(db);
+      await sql`insert into person_facility (person_id, facility_id, reason)
+        values (${ids[p]}::uuid, ${facility}::uuid, 'created')`.execute(db);
       const bySession = p === 'session' || p === 'other-day';
       await sql`insert into registration (id, campaign_id, person_id, screening, state, source, session_id, visit_date)
         values (${registrations[p]}::uuid, ${campaign}::uuid, ${ids[p]}::uuid, '{}',
@@ -52,17 +64,49 @@ describe.each(TEST_ENGINES)('a recorded dose closes that day’s registration (%
           ${bySession ? session : null}::uuid, ${bySession ? null : '2021-09-10'}::date)`.execute(db);
     }
 
-    const dose = (p: string, givenOn: string, status = 'recorded') =>
-      sql`(${randomUUID()}::uuid, ${ids[p]}::uuid, 'PFIZER', 1, ${givenOn}::date, ${`${givenOn}T03:00:00Z`}::timestamptz,
-        ${facility}::uuid, 'import', ${randomUUID()}, ${status})`;
-    await sql`insert into dose (id, person_id, vaccine_code, dose_number, given_on, given_at, facility_id, source,
-        request_hash, status)
-      values ${sql.join([
-        dose('visit', '2021-09-10'),
-        dose('session', '2021-09-10'),
-        dose('other-day', '2021-09-11'),
-        dose('in-error', '2021-09-10', 'entered_in_error'),
-      ])}`.execute(db);
+    const given: [string, string, string?][] = [
+      ['visit', '2021-09-10'],
+      ['session', '2021-09-10'],
+      ['other-day', '2021-09-11'],
+      ['in-error', '2021-09-10', 'entered_in_error'],
+    ];
+    if (source === 'site') {
+      const dose = ([p, givenOn, status = 'recorded']: [string, string, string?]) =>
+        sql`(${randomUUID()}::uuid, ${ids[p]}::uuid, 'PFIZER', 1, ${givenOn}::date, ${`${givenOn}T03:00:00Z`}::timestamptz,
+          ${facility}::uuid, 'site', ${randomUUID()}, ${status})`;
+      await sql`insert into dose (id, person_id, vaccine_code, dose_number, given_on, given_at, facility_id, source,
+          request_hash, status)
+        values ${sql.join(given.map(dose))}`.execute(db);
+    } else {
+      // An import records doses only (a dose entered in error never comes from one): the first three.
+      const decisions = given.slice(0, 3).map(
+        ([p, givenOn]) =>
+          ({
+            kind: 'import',
+            newPerson: false,
+            doseNumber: 1,
+            doseId: randomUUID(),
+            person: { id: ids[p] },
+            row: {
+              rowNumber: 2,
+              nameKey: 'nguoi',
+              facilityId: facility,
+              importKey: `trigger:${p}`,
+              row: { vaccineCode: 'PFIZER', lotNumber: null, givenOn, doseNumber: 1 },
+            },
+          }) as unknown as Decision,
+      );
+      const job = await sql<{
+        id: string;
+      }>`insert into import_job (facility_id, filename, sha256, size_bytes, file_kind)
+        values (${facility}::uuid, 'trigger.csv', 'x', 1, 'csv') returning id`.execute(db);
+      await writeBatch(
+        db,
+        { jobId: job.rows[0].id, recordedBy: null, facilityId: facility, lots: new Map() },
+        decisions,
+        [],
+      );
+    }
 
     const states = await sql<{ id: string; state: string }>`select id, state from registration`.execute(db);
     const stateOf = (p: string) => states.rows.find((r) => r.id === registrations[p])?.state;
@@ -74,6 +118,7 @@ describe.each(TEST_ENGINES)('a recorded dose closes that day’s registration (%
       ['no-dose', 'checked_in'],
     ]);
 
+    if (source === 'import') return;
     // A later single-dose statement closes its own registration too.
     await sql`insert into dose (id, person_id, vaccine_code, dose_number, given_on, given_at, facility_id, source,
         request_hash)
@@ -82,5 +127,5 @@ describe.each(TEST_ENGINES)('a recorded dose closes that day’s registration (%
     const last = await sql<{ state: string }>`select state from registration
       where id = ${registrations['no-dose']}::uuid`.execute(db);
     expect(last.rows[0].state).toBe('vaccinated');
-  });
+  }
 });

@@ -78,7 +78,8 @@ function columnsOf(types: BulkColumnType[]) {
 /**
  * Writes a batch's outcome in ONE statement: new persons, doses (source 'import', their import key and
  * job, the lot when its number is known, no stock movement: they are historic), the persons' links to
- * the facilities, the failed rows' issues and the review items — and, given `advance`, the job's counts
+ * the facilities, the failed rows' issues and the review items, the registrations the doses close — and,
+ * given `advance`, the job's counts
  * and resume point, every insert conditional on that update (lost lease → nothing written, undefined
  * returned). One statement is one round trip and atomic by itself: a write spread over a transaction's
  * nine round trips sat a third of its time waiting for the importer, busy reading the next batch, to send
@@ -181,6 +182,19 @@ export async function writeBatch(
       from unnest(${dose.arrays()})
         as k(id, person_id, vaccine_code, lot_id, lot_number, dose_number, given_on, facility_id, import_key)
       where exists (select from job)
+      returning person_id, given_on
+    ),
+    -- A recorded dose closes the person's registration for that day (scheduled into a session on the
+    -- dose's date, or checked in on it): for imports here, once per batch (migration 0015); a trigger
+    -- does it for the other paths.
+    closed as (
+      update registration r set state = 'vaccinated', updated_at = now()
+        from doses d
+       where r.person_id = d.person_id
+         and r.state in ('scheduled', 'checked_in')
+         and (r.visit_date = d.given_on
+              or exists (select 1 from vaccination_session s
+                          where s.id = r.session_id and s.session_date = d.given_on))
     ),
     links as (
       insert into person_facility (person_id, facility_id, reason)
