@@ -44,11 +44,11 @@ export const importsVi = {
   },
   progress: {
     title: 'Tiến trình',
-    cancel: 'Huỷ lượt nhập',
+    cancel: 'Hủy lượt nhập',
     cancelHint: 'Các lô đã ghi vẫn được giữ; tải lại cùng tệp sẽ bỏ qua các dòng đã nhập.',
     rows: 'Đã đọc {{read}} / {{total}} dòng',
     rowsUnknown: 'Đã đọc {{read}} dòng',
-    rowsPercent: 'Đã đọc {{read}} dòng ({{percent}} tệp)',
+    rowsPercent: 'Đã đọc {{read}} dòng ({{percent}} của tệp)',
     dryRun: 'Chạy thử: không có gì được ghi vào sổ',
     doneTitle: 'Đã nhập xong',
     doneDryTitle: 'Chạy thử xong',
