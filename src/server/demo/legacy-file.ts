@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { IMPORT_FIELDS } from '../../shared/legacy/import-columns.ts';
 import { fromUnicodeText } from '../../shared/legacy/legacy-text.ts';
+import { vietnamToday } from '../modules/imports/job-context.ts';
 import { REFERENCE_DIR } from '../paths.ts';
 import {
   BAD_DATES,
@@ -45,7 +46,7 @@ export interface LegacyFileOptions {
   seed?: number;
   /** Written in the "Mã cơ sở tiêm" column and used in the row ids; empty column when absent. */
   facility?: string;
-  /** Dates are generated up to the day before; "future" faults are after it. */
+  /** Dates are generated up to the day before (a day in Viet Nam); "future" faults are after it. */
   today?: Date;
   referenceDir?: string;
   onProgress?: (done: number, total: number) => void;
@@ -115,7 +116,9 @@ export async function writeLegacyFile(file: string, options: LegacyFileOptions):
   const encoding = options.encoding ?? 'utf8';
   const seed = options.seed ?? 2021;
   const facility = options.facility ?? '';
-  const today = dayOf((options.today ?? new Date()).toISOString().slice(0, 10));
+  // The day in Viet Nam, as the importer counts it: from 17:00 UTC a UTC "tomorrow" is already today
+  // there, and a row meant to lie in the future would pass.
+  const today = dayOf(vietnamToday(options.today ?? new Date()));
   const random = new Random(seed);
   const communes = loadCommunes(options.referenceDir ?? REFERENCE_DIR);
   const faults = emptyFaults();
