@@ -9,5 +9,8 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 180_000,
     fileParallelism: false,
+    // A page's first data or lazily loaded module can take more than a second on a busy 2-core machine
+    // (the default poll timeout); a poll that is going to pass does so long before this.
+    expect: { poll: { timeout: 10_000 } },
   },
 });
