@@ -145,6 +145,13 @@ async function runImport(file: string, opts: ImportOpts): Promise<number> {
       console.error(`Stopped after row ${final.next_row}: run the same command again to resume.`);
       return 1;
     }
+    if (final.state === 'cancelled') {
+      console.error(
+        `Import ${job.id} was cancelled (in the web app) after row ${final.next_row}: ${summary(final)}. ` +
+          'Run the command again to import the rest; rows already imported are skipped.',
+      );
+      return 1;
+    }
     if (final.state === 'failed') {
       console.error(
         `Import failed: ${final.error_code}${final.error_detail ? ` (${final.error_detail})` : ''}`,
