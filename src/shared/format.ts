@@ -16,6 +16,11 @@ export function formatPercent(ratio: number, lang: Lang, digits = 2): string {
   }).format(ratio);
 }
 
+/** The day (YYYY-MM-DD) a moment falls on in Viet Nam (UTC+7, no daylight saving), `offsetDays` later. */
+export function vietnamDate(at: Date = new Date(), offsetDays = 0): string {
+  return new Date(at.getTime() + 7 * 3_600_000 + offsetDays * 86_400_000).toISOString().slice(0, 10);
+}
+
 /** Formats a YYYY-MM-DD date as dd/mm/yyyy (Vietnamese) or d Mon yyyy (English). */
 export function formatDate(isoDate: string, lang: Lang): string {
   const [y, m, d] = isoDate.slice(0, 10).split('-').map(Number);

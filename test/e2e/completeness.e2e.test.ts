@@ -83,10 +83,7 @@ describe('completeness and data quality', () => {
       .toBe(report.unit.text.vi);
     expect(report.unit.text.vi).toMatch(/^\d{2},\d{2}% — [\d.]+ \/ [\d.]+$/);
     await expect
-      // The chart's module loads on first use: more than the default second on a busy 2-core machine.
-      .poll(() => page.getByTestId('completeness-chart').locator('.recharts-bar-rectangle').count(), {
-        timeout: 15_000,
-      })
+      .poll(() => page.getByTestId('completeness-chart').locator('.recharts-bar-rectangle').count())
       .toBeGreaterThan(0);
     expect(await page.getByTestId('completeness-table').locator('tbody tr').count()).toBe(
       report.children.length,
@@ -147,10 +144,7 @@ describe('completeness and data quality', () => {
     await page.getByTestId('tab-completeness').waitFor();
     await page.goto(`${baseUrl}/manager?tab=completeness`);
     await expect
-      // The chart's module loads on first use: more than the default second on a busy 2-core machine.
-      .poll(() => page.getByTestId('completeness-chart').locator('.recharts-bar-rectangle').count(), {
-        timeout: 15_000,
-      })
+      .poll(() => page.getByTestId('completeness-chart').locator('.recharts-bar-rectangle').count())
       .toBeGreaterThan(0);
     expect(await noSidewaysScroll(page)).toBeLessThanOrEqual(0);
     await page.screenshot({ path: path.join(SHOTS, 'manager-completeness-phone.png'), fullPage: true });

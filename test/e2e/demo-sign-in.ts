@@ -7,9 +7,9 @@ import { expect, inject } from 'vitest';
 const baseUrl = inject('baseUrl');
 const smsFile = inject('smsFile');
 
-/** The newest one-time code the e2e server's file SMS channel sent to this phone. */
-export function latestCode(phone: string): string | undefined {
-  if (!fs.existsSync(smsFile)) return undefined;
+/** The one-time codes the e2e server's file SMS channel sent to this phone, oldest first. */
+export function codesTo(phone: string): string[] {
+  if (!fs.existsSync(smsFile)) return [];
   return fs
     .readFileSync(smsFile, 'utf8')
     .trim()
@@ -17,7 +17,16 @@ export function latestCode(phone: string): string | undefined {
     .filter(Boolean)
     .map((l) => JSON.parse(l))
     .filter((m) => m.to === phone && m.code)
-    .at(-1)?.code;
+    .map((m) => m.code as string);
+}
+
+/** The newest one-time code sent to this phone. */
+export const latestCode = (phone: string): string | undefined => codesTo(phone).at(-1);
+
+/** The code sent to this phone once it has had more than `after` codes (waits up to 10 s). */
+export async function nextCode(phone: string, after = 0): Promise<string> {
+  await expect.poll(() => codesTo(phone).length, { timeout: 10_000 }).toBeGreaterThan(after);
+  return codesTo(phone).at(-1)!;
 }
 
 /** Signs a demo household in with the OTP sent to its phone; the page ends on the household list. */

@@ -4,10 +4,10 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { ROOT } from '../helpers/processes.ts';
 import { launchChromium } from './chromium.ts';
+import { nextCode } from './demo-sign-in.ts';
 
 const SHOTS = path.join(ROOT, 'test-results', 'screenshots');
 const baseUrl = inject('baseUrl');
-const smsFile = inject('smsFile');
 let browser: Browser;
 
 beforeAll(async () => {
@@ -17,25 +17,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
 });
-
-/** The newest code the server's file: SMS channel delivered to a phone. */
-async function codeFor(phone: string, after: number): Promise<string> {
-  for (let i = 0; i < 100; i++) {
-    const codes = fs.existsSync(smsFile)
-      ? fs
-          .readFileSync(smsFile, 'utf8')
-          .trim()
-          .split('\n')
-          .filter(Boolean)
-          .map((l) => JSON.parse(l))
-          .filter((m) => m.to === phone && m.code)
-          .map((m) => m.code as string)
-      : [];
-    if (codes.length > after) return codes.at(-1)!;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`no code for ${phone}`);
-}
 
 async function page(width = 1280, height = 900): Promise<Page> {
   const context = await browser.newContext({ viewport: { width, height }, locale: 'vi-VN' });
@@ -51,7 +32,7 @@ describe('identity story: citizen, household, correction, commune approval', () 
     await citizen.goto(`${baseUrl}/citizen`);
     await citizen.getByTestId('phone-input').fill(phone);
     await citizen.getByTestId('send-code').click();
-    const code = await codeFor(phone, 0);
+    const code = await nextCode(phone, 0);
     await citizen.getByTestId('code-input').locator('input').first().click();
     await citizen.keyboard.type(code);
     await citizen.getByTestId('add-member').waitFor();

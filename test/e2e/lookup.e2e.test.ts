@@ -8,10 +8,10 @@ import { TrustStore } from '../../src/shared/certificate/trust-store.ts';
 import { verifyQr } from '../../src/shared/certificate/verify.ts';
 import { ROOT } from '../helpers/processes.ts';
 import { launchChromium } from './chromium.ts';
+import { codesTo, nextCode } from './demo-sign-in.ts';
 
 const SHOTS = path.join(ROOT, 'test-results', 'screenshots');
 const baseUrl = inject('baseUrl');
-const smsFile = inject('smsFile');
 let browser: Browser;
 
 beforeAll(async () => {
@@ -21,24 +21,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
 });
-
-/** Codes the server's file: SMS channel delivered to a phone, oldest first. */
-function codesTo(phone: string): string[] {
-  if (!fs.existsSync(smsFile)) return [];
-  return fs
-    .readFileSync(smsFile, 'utf8')
-    .trim()
-    .split('\n')
-    .filter(Boolean)
-    .map((l) => JSON.parse(l))
-    .filter((m) => m.to === phone && m.code)
-    .map((m) => m.code as string);
-}
-
-async function nextCode(phone: string, after: number): Promise<string> {
-  await expect.poll(() => codesTo(phone).length, { timeout: 10_000 }).toBeGreaterThan(after);
-  return codesTo(phone).at(-1)!;
-}
 
 /**
  * A demo person with a certificate and a phone of their own: the first demo household's holder,

@@ -4,10 +4,10 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { ROOT } from '../helpers/processes.ts';
 import { launchChromium } from './chromium.ts';
+import { nextCode } from './demo-sign-in.ts';
 
 const SHOTS = path.join(ROOT, 'test-results', 'screenshots');
 const baseUrl = inject('baseUrl');
-const smsFile = inject('smsFile');
 let browser: Browser;
 const pages: Page[] = [];
 
@@ -18,24 +18,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
 });
-
-async function codeFor(phone: string): Promise<string> {
-  for (let i = 0; i < 100; i++) {
-    const code = fs.existsSync(smsFile)
-      ? fs
-          .readFileSync(smsFile, 'utf8')
-          .trim()
-          .split('\n')
-          .filter(Boolean)
-          .map((l) => JSON.parse(l))
-          .filter((m) => m.to === phone && m.code)
-          .at(-1)?.code
-      : undefined;
-    if (code) return code;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error('no code');
-}
 
 async function newPage(width: number, height: number): Promise<Page> {
   const context = await browser.newContext({ viewport: { width, height }, locale: 'vi-VN' });
@@ -97,7 +79,7 @@ describe('the vaccination loop across a citizen and a site', () => {
     await citizen.goto(`${baseUrl}/citizen`);
     await citizen.getByTestId('phone-input').fill(phone);
     await citizen.getByTestId('send-code').click();
-    const code = await codeFor(phone);
+    const code = await nextCode(phone);
     await citizen.getByTestId('code-input').locator('input').first().click();
     await citizen.keyboard.type(code);
     await citizen.getByTestId('add-member').click();

@@ -4,7 +4,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { ROOT } from '../helpers/processes.ts';
 import { launchChromium } from './chromium.ts';
-import { latestCode } from './demo-sign-in.ts';
+import { signInCitizen } from './demo-sign-in.ts';
 
 const SHOTS = path.join(ROOT, 'test-results', 'screenshots');
 const baseUrl = inject('baseUrl');
@@ -25,14 +25,7 @@ describe('vaccination status in the citizen app', () => {
     const page = await (
       await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'vi-VN' })
     ).newPage();
-    await page.goto(`${baseUrl}/citizen`);
-    await page.getByTestId('phone-input').fill(phone);
-    const before = latestCode(phone);
-    await page.getByTestId('send-code').click();
-    await expect.poll(() => latestCode(phone) && latestCode(phone) !== before).toBe(true);
-    await page.getByTestId('code-input').locator('input').first().click();
-    await page.keyboard.type(latestCode(phone)!);
-    await page.getByTestId('members').waitFor();
+    await signInCitizen(page, phone);
     await page
       .getByRole('link', { name: /^Xem hồ sơ/ })
       .first()

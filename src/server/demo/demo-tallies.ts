@@ -1,7 +1,7 @@
 import { type Kysely, sql } from 'kysely';
+import { vietnamDate } from '../../shared/format.ts';
 import { bulkInsert } from '../db/bulk-insert.ts';
 import type { DB } from '../db/schema.ts';
-import { vietnamDate } from '../modules/doses/doses.service.ts';
 import type { Random } from './random.ts';
 
 const chunks = <T>(rows: readonly T[], size = 5000) =>

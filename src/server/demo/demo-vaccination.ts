@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
+import { vietnamDate } from '../../shared/format.ts';
 import { addDays } from '../../shared/rules/dates.ts';
 import { vaccinationStatus } from '../../shared/rules/vaccination-status.ts';
 import type { DB } from '../db/schema.ts';
-import { rules, vietnamDate } from '../modules/doses/doses.service.ts';
+import { rules } from '../modules/doses/doses.service.ts';
 import {
   type DemoPerson,
   type DemoVaccine,

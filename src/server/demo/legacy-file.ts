@@ -1,9 +1,9 @@
 import { once } from 'node:events';
 import fs from 'node:fs';
 import path from 'node:path';
+import { vietnamDate } from '../../shared/format.ts';
 import { IMPORT_FIELDS } from '../../shared/legacy/import-columns.ts';
 import { fromUnicodeText } from '../../shared/legacy/legacy-text.ts';
-import { vietnamToday } from '../modules/imports/job-context.ts';
 import { REFERENCE_DIR } from '../paths.ts';
 import {
   BAD_DATES,
@@ -118,7 +118,7 @@ export async function writeLegacyFile(file: string, options: LegacyFileOptions):
   const facility = options.facility ?? '';
   // The day in Viet Nam, as the importer counts it: from 17:00 UTC a UTC "tomorrow" is already today
   // there, and a row meant to lie in the future would pass.
-  const today = dayOf(vietnamToday(options.today ?? new Date()));
+  const today = dayOf(vietnamDate(options.today));
   const random = new Random(seed);
   const communes = loadCommunes(options.referenceDir ?? REFERENCE_DIR);
   const faults = emptyFaults();

@@ -1,5 +1,6 @@
 import { Badge, Center, Container, Group, Loader, Stack, Tabs, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { vietnamDate } from '../../shared/format.ts';
 import { AreaIntro } from '../components/AreaIntro.tsx';
 import { useSignOut } from '../lib/auth.ts';
 import { ImportsPanel } from './imports/ImportsPanel.tsx';
@@ -13,11 +14,6 @@ import { StockPanel } from './site/StockPanel.tsx';
 import { TallyForm } from './site/TallyForm.tsx';
 import { VaccineCatalogue } from './site/VaccineCatalogue.tsx';
 import { StaffLogin } from './staff/StaffLogin.tsx';
-
-/** Today's date in Vietnam (the day a site works in), as YYYY-MM-DD. */
-function vietnamToday(): string {
-  return new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10);
-}
 
 /**
  * The vaccination-site area: signed-in site staff get the day (list, check-in, screening, dose
@@ -110,7 +106,7 @@ export function SitePage() {
                 <ObservationList facilityId={facilityId} />
               </Tabs.Panel>
               <Tabs.Panel value="sessions" pt="md">
-                <SessionsPanel facilityId={facilityId} today={vietnamToday()} />
+                <SessionsPanel facilityId={facilityId} today={vietnamDate()} />
               </Tabs.Panel>
               <Tabs.Panel value="stock" pt="md">
                 <StockPanel facilityId={facilityId} />
@@ -122,7 +118,7 @@ export function SitePage() {
               ) : null}
               {actor.role === 'site_staff' ? (
                 <Tabs.Panel value="tally" pt="md">
-                  <TallyForm facilityId={facilityId} today={vietnamToday()} />
+                  <TallyForm facilityId={facilityId} today={vietnamDate()} />
                 </Tabs.Panel>
               ) : null}
               <Tabs.Panel value="quality" pt="md">

@@ -1,10 +1,11 @@
 import type { Kysely } from 'kysely';
+import { vietnamDate } from '../../../shared/format.ts';
 import type { Certificate } from '../../../shared/schemas/certificates.ts';
 import { AppError } from '../../app-error.ts';
 import type { DB } from '../../db/schema.ts';
 import type { CitizenActor, StaffActor } from '../accounts/actor.ts';
 import * as audit from '../audit/audit.service.ts';
-import { vaccinationRecord, vietnamDate } from '../doses/doses.service.ts';
+import { vaccinationRecord } from '../doses/doses.service.ts';
 import * as households from '../households/households.service.ts';
 import { requireInScope } from '../people/people.service.ts';
 import {

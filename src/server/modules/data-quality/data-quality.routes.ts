@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { vietnamDate } from '../../../shared/format.ts';
 import {
   qualityItemPageSchema,
   qualityItemsQuery,
@@ -7,7 +8,6 @@ import {
 } from '../../../shared/schemas/data-quality.ts';
 import { problemResponses } from '../../../shared/schemas/problem.ts';
 import { staffOf } from '../../plugins/auth.ts';
-import { vietnamDate } from '../doses/doses.service.ts';
 import * as service from './data-quality.service.ts';
 
 const errors = problemResponses;

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { vietnamDate } from '../../../shared/format.ts';
 import { pickLang } from '../../../shared/messages.ts';
 import {
   type DoseBatchResult,
@@ -80,7 +81,7 @@ export const dosesRoutes: FastifyPluginAsyncZod = async (app) => {
         recordType: 'person',
         recordId: request.params.id,
       });
-      return service.vaccinationRecord(app.db, request.params.id, service.vietnamDate(app.clock()));
+      return service.vaccinationRecord(app.db, request.params.id, vietnamDate(app.clock()));
     },
   );
 
@@ -97,7 +98,7 @@ export const dosesRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       await households.requireMember(app.db, citizenOf(request), request.params.personId);
-      return service.vaccinationRecord(app.db, request.params.personId, service.vietnamDate(app.clock()));
+      return service.vaccinationRecord(app.db, request.params.personId, vietnamDate(app.clock()));
     },
   );
 

@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import { formatDate } from '../../../shared/format.ts';
+import { formatDate, vietnamDate } from '../../../shared/format.ts';
 import { formatMessage, type Lang, type MessageCode } from '../../../shared/messages.ts';
 import {
   type DoseFact,
@@ -17,11 +17,6 @@ import * as stock from '../stock/stock.service.ts';
 import * as repo from './doses.repository.ts';
 
 type DoseRow = NonNullable<Awaited<ReturnType<typeof repo.findDose>>>;
-
-/** The day a moment falls on in Vietnam (UTC+7, no daylight saving). */
-export function vietnamDate(at: Date): string {
-  return new Date(at.getTime() + 7 * 3600_000).toISOString().slice(0, 10);
-}
 
 function toDose(row: DoseRow): Dose {
   return {

@@ -1,6 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type { FastifyInstance } from 'fastify';
 import { type Kysely, sql } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { DEFAULT_IMPORT_OPTIONS, type ImportRunOptions, runNextJob } from './import-runner.ts';
@@ -23,6 +25,22 @@ export function csvText(rows: (string | number | null)[][], delimiter = ','): st
     return /["\n\r,;\t]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
   };
   return `${rows.map((r) => r.map(quote).join(delimiter)).join('\r\n')}\r\n`;
+}
+
+/** Uploads a CSV text as staff (`query`: facility, filename, dryRun…), a fresh idempotency key unless given. */
+export function uploadCsv(
+  app: FastifyInstance,
+  headers: Record<string, string>,
+  query: string,
+  text: string,
+  key: string = randomUUID(),
+) {
+  return app.inject({
+    method: 'POST',
+    url: `/api/staff/imports?${query}`,
+    headers: { ...headers, 'content-type': 'text/csv', 'idempotency-key': key },
+    payload: Buffer.from(text),
+  });
 }
 
 /** Imports a local file to its end (or needs_mapping) as the CLI would, and returns the job. */

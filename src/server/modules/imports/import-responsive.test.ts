@@ -1,9 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type Session, staffSession } from '../../../../test/helpers/auth.ts';
 import { TEST_ENGINES, useTestApp } from '../../../../test/helpers/test-app.ts';
 import { FAULTY_COUNTS, faultyRows, seedRegistry } from './faulty-fixture.ts';
-import { csvText } from './import-fixtures.ts';
+import { csvText, uploadCsv } from './import-fixtures.ts';
 import { DEFAULT_IMPORT_OPTIONS, runNextJob } from './import-runner.ts';
 import { runnerName } from './job-claim.ts';
 
@@ -22,12 +21,12 @@ describe.each(TEST_ENGINES)('an import leaves the event loop free between batche
   });
 
   it('timers fire while the batches are written', async () => {
-    const res = await ctx.app.inject({
-      method: 'POST',
-      url: '/api/staff/imports?facility=LOOP-SITE&filename=legacy.csv',
-      headers: { ...site.headers, 'content-type': 'text/csv', 'idempotency-key': randomUUID() },
-      payload: Buffer.from(csvText(faultyRows())),
-    });
+    const res = await uploadCsv(
+      ctx.app,
+      site.headers,
+      'facility=LOOP-SITE&filename=legacy.csv',
+      csvText(faultyRows()),
+    );
     expect(res.statusCode).toBe(202);
     let ticks = 0;
     const timer = setInterval(() => ticks++, 0);

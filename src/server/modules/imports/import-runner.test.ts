@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { type Session, staffSession } from '../../../../test/helpers/auth.ts';
 import { TEST_ENGINES, useTestApp } from '../../../../test/helpers/test-app.ts';
 import { FAULTY_COUNTS, faultyRows, seedRegistry } from './faulty-fixture.ts';
-import { csvText } from './import-fixtures.ts';
+import { csvText, uploadCsv } from './import-fixtures.ts';
 import { claimJob, runnerName } from './job-claim.ts';
 
 describe.each(TEST_ENGINES)('import job runner (%s)', (engine) => {
@@ -20,12 +20,12 @@ describe.each(TEST_ENGINES)('import job runner (%s)', (engine) => {
     (await ctx.app.inject({ url: `/api/staff/imports/${id}`, headers: site.headers })).json();
 
   it('runs an upload in the background with the app: queued → done', async () => {
-    const res = await ctx.app.inject({
-      method: 'POST',
-      url: '/api/staff/imports?facility=RUN-SITE&filename=legacy.csv',
-      headers: { ...site.headers, 'content-type': 'text/csv', 'idempotency-key': randomUUID() },
-      payload: Buffer.from(csvText(faultyRows())),
-    });
+    const res = await uploadCsv(
+      ctx.app,
+      site.headers,
+      'facility=RUN-SITE&filename=legacy.csv',
+      csvText(faultyRows()),
+    );
     expect(res.statusCode).toBe(202);
     let state = res.json();
     for (let i = 0; i < 200 && state.state !== 'done'; i++) {

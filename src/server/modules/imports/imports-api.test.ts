@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { citizenSession, type Session, smsFile, staffSession } from '../../../../test/helpers/auth.ts';
 import { TEST_ENGINES, useTestApp } from '../../../../test/helpers/test-app.ts';
 import { FAULTY_COUNTS, faultyRows, seedRegistry } from './faulty-fixture.ts';
-import { csvText } from './import-fixtures.ts';
+import { csvText, uploadCsv } from './import-fixtures.ts';
 import { DEFAULT_IMPORT_OPTIONS, runNextJob } from './import-runner.ts';
 import { runnerName } from './job-claim.ts';
 
@@ -29,13 +29,8 @@ describe.each(TEST_ENGINES)('import API (%s)', (engine) => {
   const runAll = async () => {
     while (await runNextJob(ctx.app.db, runner, { localFiles: false })) {}
   };
-  const upload = (session: Session, text: string, query: string, key = randomUUID()) =>
-    ctx.app.inject({
-      method: 'POST',
-      url: `/api/staff/imports?${query}`,
-      headers: { ...session.headers, 'content-type': 'text/csv', 'idempotency-key': key },
-      payload: Buffer.from(text),
-    });
+  const upload = (session: Session, text: string, query: string, key?: string) =>
+    uploadCsv(ctx.app, session.headers, query, text, key);
 
   beforeAll(async () => {
     const db = ctx.app.db;

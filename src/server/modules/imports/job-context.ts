@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { vietnamDate } from '../../../shared/format.ts';
 import {
   IMPORT_FIELDS,
   missingRequiredFields,
@@ -9,11 +10,6 @@ import type { DB } from '../../db/schema.ts';
 import { facilityInScope, type Scope } from '../accounts/actor.ts';
 import type { ColumnSpec, RowContext } from './row-rules.ts';
 import { loadUnitResolver, type UnitResolver } from './unit-resolver.ts';
-
-/** The day a moment falls on in Vietnam (UTC+7). */
-export function vietnamToday(now: Date): string {
-  return new Date(now.getTime() + 7 * 3600_000).toISOString().slice(0, 10);
-}
 
 const resolvers = new WeakMap<object, { at: number; resolver: Promise<UnitResolver> }>();
 const RESOLVER_TTL_MS = 10 * 60_000;
@@ -62,7 +58,7 @@ export async function rowContext(
     facility: own,
     facilities,
     vaccineCodes: new Set(vaccines.map((v) => v.code)),
-    today: vietnamToday(now),
+    today: vietnamDate(now),
     todayDate: now,
     resolveUnit(parts) {
       const key = `${parts.province ?? ''}|${parts.district ?? ''}|${parts.commune ?? ''}`;

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { vietnamDate } from '../../../shared/format.ts';
 import { addDays } from '../../../shared/rules/dates.ts';
 import type { DB } from '../../db/schema.ts';
 import { inTransaction } from '../../db/transaction.ts';
@@ -30,7 +31,7 @@ export interface EnqueueInput<K extends NotificationKind = NotificationKind> {
 
 /** The calendar day in Vietnam (UTC+7, no daylight saving) at an instant. */
 export function vietnamDay(at: Date): string {
-  return new Date(at.getTime() + 7 * 3600_000).toISOString().slice(0, 10);
+  return vietnamDate(at);
 }
 
 /** The time 08:00 in Vietnam (UTC+7, no daylight saving) on a YYYY-MM-DD day: when reminders go out. */

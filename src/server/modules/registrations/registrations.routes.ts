@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { vietnamDate } from '../../../shared/format.ts';
 import { memberParams } from '../../../shared/schemas/households.ts';
 import { personIdParams } from '../../../shared/schemas/people.ts';
 import { problemResponses } from '../../../shared/schemas/problem.ts';
@@ -13,7 +14,6 @@ import {
   registrationUpdateSchema,
 } from '../../../shared/schemas/registrations.ts';
 import { citizenOf, staffOf } from '../../plugins/auth.ts';
-import { vietnamDate } from '../doses/doses.service.ts';
 import * as service from './registrations.service.ts';
 
 const errors = problemResponses;

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { vietnamDate } from '../../../shared/format.ts';
 import { isoDate } from '../../../shared/schemas/common.ts';
 import { problemResponses } from '../../../shared/schemas/problem.ts';
 import {
@@ -11,7 +12,6 @@ import {
   sessionSchema,
 } from '../../../shared/schemas/registrations.ts';
 import { citizenOf, staffOf } from '../../plugins/auth.ts';
-import { vietnamDate } from '../doses/doses.service.ts';
 import * as service from './sessions.service.ts';
 
 const errors = problemResponses;

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { vietnamDate } from '../../../shared/format.ts';
 import {
   lotCreateSchema,
   lotSchema,
@@ -9,7 +10,6 @@ import {
 } from '../../../shared/schemas/doses.ts';
 import { problemResponses } from '../../../shared/schemas/problem.ts';
 import { staffOf } from '../../plugins/auth.ts';
-import { vietnamDate } from '../doses/doses.service.ts';
 import * as service from './stock.service.ts';
 
 const errors = problemResponses;

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { vietnamDate } from '../../../shared/format.ts';
 import { problemResponses } from '../../../shared/schemas/problem.ts';
 import {
   completenessQuery,
@@ -10,7 +11,6 @@ import {
 } from '../../../shared/schemas/tallies.ts';
 import { staffOf } from '../../plugins/auth.ts';
 import { API_KEY_PREFIX } from '../accounts/sessions.service.ts';
-import { vietnamDate } from '../doses/doses.service.ts';
 import { completeness } from './completeness.service.ts';
 import * as service from './tallies.service.ts';
 

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
+import { vietnamDate } from '../../../shared/format.ts';
 import { formatMessage } from '../../../shared/messages.ts';
 import type { RuleIssue } from '../../../shared/rules/result.ts';
 import {
@@ -14,7 +15,6 @@ import { AppError } from '../../app-error.ts';
 import type { DB, RegistrationState } from '../../db/schema.ts';
 import type { StaffActor } from '../accounts/actor.ts';
 import * as audit from '../audit/audit.service.ts';
-import { vietnamDate } from '../doses/doses.service.ts';
 import * as people from '../people/people.service.ts';
 import * as places from '../places/places.service.ts';
 import * as repo from './visits.repository.ts';

@@ -2,7 +2,7 @@ import { Alert, Badge, Button, Group, Paper, Progress, Stack, Text, Title } from
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { formatNumber } from '../../../shared/format.ts';
+import { formatNumber, formatPercent } from '../../../shared/format.ts';
 import type { ImportJob, ImportState } from '../../../shared/schemas/imports.ts';
 import { QueryState } from '../../components/QueryState.tsx';
 import { currentLang } from '../../i18n/index.ts';
@@ -58,25 +58,19 @@ function JobProgress({ job }: { job: ImportJob }) {
   const read = formatNumber(job.counts.read, lang);
   // Until the whole file is read the number of rows is unknown: the share of its bytes read stands in
   // (held below 100 until the job is done).
-  const share = job.sizeBytes > 0 ? Math.min(99, (job.bytesRead / job.sizeBytes) * 100) : null;
+  const share =
+    job.sizeBytes > 0 && job.bytesRead > 0 ? Math.min(99, (job.bytesRead / job.sizeBytes) * 100) : null;
   const value =
     job.state === 'done'
       ? 100
       : total
         ? Math.min(100, (job.counts.read / total) * 100)
-        : share !== null && job.bytesRead > 0
-          ? share
-          : running
-            ? 100
-            : 0;
+        : (share ?? (running ? 100 : 0));
   const label =
     total !== null
       ? t('imports.progress.rows', { read, total: formatNumber(total, lang) })
-      : share !== null && job.bytesRead > 0
-        ? t('imports.progress.rowsPercent', {
-            read,
-            percent: new Intl.NumberFormat(lang, { style: 'percent' }).format(share / 100),
-          })
+      : share !== null
+        ? t('imports.progress.rowsPercent', { read, percent: formatPercent(share / 100, lang, 0) })
         : t('imports.progress.rowsUnknown', { read });
   return (
     <Stack gap={6}>

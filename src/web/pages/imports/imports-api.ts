@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { ApiError } from '../../../shared/api-client.ts';
 import { importUrls } from '../../../shared/api-client-imports.ts';
+import { vietnamDate } from '../../../shared/format.ts';
 import { localize } from '../../../shared/messages.ts';
 import type { ImportJob, ImportMapping, ReviewResolution } from '../../../shared/schemas/imports.ts';
 import { problemSchema } from '../../../shared/schemas/problem.ts';
@@ -124,7 +125,6 @@ async function getJson(path: string): Promise<unknown> {
 }
 
 /** Today in Vietnam, as YYYY-MM-DD. */
-const vietnamToday = () => new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10);
 
 /**
  * A facility within reach by code (or the caller's own facility with null): its id, code and name.
@@ -136,7 +136,7 @@ export function useFacilityLookup(code: string | null, enabled = true) {
   return useQuery({
     queryKey: ['imports', 'facility', code],
     queryFn: async () => {
-      const today = vietnamToday();
+      const today = vietnamDate();
       const query = new URLSearchParams({ from: today, to: today, ...(code ? { facility: code } : {}) });
       return tallyListSchema.parse(await getJson(`/api/staff/tallies?${query}`)).facility;
     },

@@ -1,6 +1,6 @@
 import { Badge, Group, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { formatDate } from '../../../shared/format.ts';
+import { formatDate, vietnamDate } from '../../../shared/format.ts';
 import { currentLang } from '../../i18n/index.ts';
 
 /** A lot's expiry date with a badge: red when expired, orange within 30 days. */
@@ -34,5 +34,5 @@ export function ExpiryBadge({
 
 /** Today in Vietnam (UTC+7) as YYYY-MM-DD, plus a number of days. */
 export function vietnamDay(offsetDays = 0): string {
-  return new Date(Date.now() + 7 * 3600_000 + offsetDays * 86_400_000).toISOString().slice(0, 10);
+  return vietnamDate(new Date(), offsetDays);
 }
