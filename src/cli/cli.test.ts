@@ -133,7 +133,9 @@ describe('sskdt command line', () => {
         results.push(code);
       }
     });
-    await new Promise((r) => setTimeout(r, 30));
+    // Signal once a few answers are back, so that others are surely in flight (a fixed delay was too short
+    // on a loaded CI machine: only one request had reached the server).
+    while (results.length < 5) await new Promise((r) => setTimeout(r, 2));
     signalled = true;
     server.child.kill('SIGTERM');
     await Promise.all(requests);
