@@ -15,7 +15,7 @@ import { type Metrics, round } from './lib.ts';
 
 /**
  * EU DCC issue and verify rates on one core (this thread), the node:crypto ES256 limit, and the peer
- * library @pathcheck/dcc-sdk (GPL-3.0, installed on demand with `npm install --no-save`: only this benchmark loads it) verifying the same
+ * library @pathcheck/dcc-sdk (GPL-3.0, a devDependency that only this benchmark loads; the product never imports it) verifying the same
  * certificates. Every verified certificate is checked valid, so a broken path cannot look fast.
  */
 
@@ -79,7 +79,7 @@ async function rate(step: (i: number) => unknown, log: (line: string) => void, l
 }
 
 const PEER_HINT =
-  '@pathcheck/dcc-sdk is not installed: peer_verify_per_s not measured. Install it for the bench only with `npm install --no-save @pathcheck/dcc-sdk@0.0.27`.';
+  '@pathcheck/dcc-sdk is not installed (it is a devDependency: `npm ci` without --omit=dev installs it): peer_verify_per_s not measured.';
 
 /** Loads @pathcheck/dcc-sdk on Node 20: its lib/ as ES modules (tsx resolves the extensionless imports). */
 async function loadPeer() {
