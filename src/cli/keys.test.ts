@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { templateDataDir } from '../../test/helpers/data-dir.ts';
 import { PG_TEMPLATE, PG_TEST_PREFIX, pgUrlFor, TEST_ENGINES } from '../../test/helpers/engines.ts';
 import { runSskdt } from '../../test/helpers/processes.ts';
 import { openConfiguredDatabase } from '../server/db/configured.ts';
@@ -68,7 +69,10 @@ describe.each(TEST_ENGINES)('sskdt keys → issue → export → verify (%s)', (
     }));
 
   beforeAll(async () => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sskdt-keys-cli-'));
+    dir =
+      engine === 'pglite'
+        ? await templateDataDir('sskdt-keys-cli-')
+        : fs.mkdtempSync(path.join(os.tmpdir(), 'sskdt-keys-cli-'));
     env = { SSKDT_DATA_DIR: dir, SSKDT_KEY_SECRET: SECRET, DATABASE_URL: '' };
     if (engine === 'postgres') {
       dbName = `${PG_TEST_PREFIX}${randomBytes(6).toString('hex')}`;
@@ -187,8 +191,8 @@ describe.each(TEST_ENGINES)('sskdt keys → issue → export → verify (%s)', (
 describe('a PS256 instance (RSA DSC; engine-independent)', () => {
   let dir: string;
   let env: Record<string, string>;
-  beforeAll(() => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sskdt-keys-ps256-'));
+  beforeAll(async () => {
+    dir = await templateDataDir('sskdt-keys-ps256-');
     env = { SSKDT_DATA_DIR: dir, SSKDT_KEY_SECRET: SECRET, DATABASE_URL: '' };
   });
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));

@@ -5,6 +5,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EKU, makeSigner } from '../../test/helpers/certificates.ts';
+import { templateDataDir } from '../../test/helpers/data-dir.ts';
 import { PG_TEMPLATE, PG_TEST_PREFIX, pgUrlFor, TEST_ENGINES } from '../../test/helpers/engines.ts';
 import { runSskdt } from '../../test/helpers/processes.ts';
 import { openConfiguredDatabase } from '../server/db/configured.ts';
@@ -122,8 +123,11 @@ describe.each(TEST_ENGINES)('round trip: sskdt issues → keys export → verify
   const trust = (...names: string[]) => names.flatMap((n) => ['--trust', file(n)]);
 
   beforeAll(async () => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sskdt-round-trip-'));
-    otherDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sskdt-round-trip-other-'));
+    dir =
+      engine === 'pglite'
+        ? await templateDataDir('sskdt-round-trip-')
+        : fs.mkdtempSync(path.join(os.tmpdir(), 'sskdt-round-trip-'));
+    otherDir = await templateDataDir('sskdt-round-trip-other-');
     env = { SSKDT_DATA_DIR: dir, SSKDT_KEY_SECRET: SECRET, DATABASE_URL: '' };
     if (engine === 'postgres') {
       dbName = `${PG_TEST_PREFIX}${randomBytes(6).toString('hex')}`;
