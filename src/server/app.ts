@@ -21,6 +21,7 @@ import {
 } from './modules/notifications/notifications.plugin.ts';
 import { type SmsSender, smsFromConfig } from './modules/notifications/sms.ts';
 import { peopleRoutes } from './modules/people/people.routes.ts';
+import { facilitiesRoutes } from './modules/places/facilities.routes.ts';
 import { placesRoutes } from './modules/places/places.routes.ts';
 import { reactionsRoutes } from './modules/reactions/reactions.routes.ts';
 import { registrationsRoutes } from './modules/registrations/registrations.routes.ts';
@@ -166,6 +167,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   await app.register(systemRoutes);
   await app.register(placesRoutes);
+  await app.register(facilitiesRoutes);
   await app.register(vaccinesRoutes);
   await app.register(accountsRoutes);
   await app.register(adminRoutes);

@@ -1,4 +1,4 @@
-import type { ColumnType, Generated, JSONColumnType } from 'kysely';
+import type { ColumnType, Generated, GeneratedAlways, JSONColumnType } from 'kysely';
 import type {
   AuditEventTable,
   CitizenAccountTable,
@@ -221,6 +221,8 @@ export interface FacilityTable {
   active: Generated<boolean>;
   is_demo: Generated<boolean>;
   created_at: Generated<Date>;
+  /** search_key(code || ' ' || name), kept by PostgreSQL (migration 0017). */
+  search_key: GeneratedAlways<string>;
 }
 
 export interface PersonTable {

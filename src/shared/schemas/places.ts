@@ -51,3 +51,34 @@ export const unitDetailSchema = adminUnitSchema.extend({
   predecessors: z.array(unitSuccessorSchema).describe('Units of the older edition merged into this one'),
 });
 export type UnitDetail = z.infer<typeof unitDetailSchema>;
+
+export const facilityKindSchema = z.enum([
+  'vaccination_site',
+  'commune_health_station',
+  'clinic',
+  'hospital',
+  'mobile_team',
+]);
+
+export const facilitySearchQuery = paginationQuery.extend({
+  limit: z.coerce.number().int().min(1).max(50).default(20),
+  q: z
+    .string()
+    .max(100)
+    .optional()
+    .describe('Name or code, accents and case optional (`tram y te hai chau`, `tyt-48`)'),
+});
+export type FacilitySearchQuery = z.infer<typeof facilitySearchQuery>;
+
+export const facilitySchema = z.object({
+  id: z.string(),
+  code: z.string(),
+  name: z.string(),
+  kind: facilityKindSchema,
+  unitId: z.string(),
+  unitName: z.string().describe('The commune (or ward) the facility is in'),
+  active: z.boolean(),
+});
+export type Facility = z.infer<typeof facilitySchema>;
+
+export const facilityPageSchema = page(facilitySchema);
