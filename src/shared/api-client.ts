@@ -49,6 +49,9 @@ import {
 } from './schemas/people.ts';
 import {
   type AdminUnit,
+  type Facility,
+  type FacilitySearchQuery,
+  facilityPageSchema,
   type UnitDetail,
   type UnitSearchQuery,
   unitDetailSchema,
@@ -163,6 +166,8 @@ export function createApiClient(options: ApiClientOptions = {}) {
       request('GET', '/api/units', unitPageSchema, { query: query as Query }),
     getUnit: (id: string): Promise<UnitDetail> =>
       request('GET', `/api/units/${encodeURIComponent(id)}`, unitDetailSchema),
+    searchFacilities: (query: Partial<FacilitySearchQuery>): Promise<{ items: Facility[]; total: number }> =>
+      request('GET', '/api/staff/facilities', facilityPageSchema, { query: query as Query }),
     vaccines: async (): Promise<VaccineProduct[]> =>
       (await request('GET', '/api/vaccines', vaccineListSchema)).items,
     priorityGroupSets: async (): Promise<PriorityGroupSet[]> =>

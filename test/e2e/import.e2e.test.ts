@@ -286,7 +286,7 @@ describe('importing legacy dose records from the site', () => {
     await context.close();
   });
 
-  it('a commune manager imports from the staff workspace: a facility code within reach, checked as typed', async () => {
+  it('a commune manager imports from the staff workspace: a facility within reach, found by name', async () => {
     const context = await browser.newContext({ viewport: { width: 360, height: 780 }, locale: 'vi-VN' });
     const page = await context.newPage();
     await page.goto(`${baseUrl}/staff`);
@@ -297,15 +297,19 @@ describe('importing legacy dose records from the site', () => {
     // The site's imports above are within the commune's reach.
     await expect.poll(() => page.getByTestId('import-job-row').count()).toBeGreaterThan(0);
     const field = page.getByTestId('import-facility');
+    // A site of another province is not offered.
     await field.fill('NOPE-1');
+    await page.getByText('Không có cơ sở nào trong phạm vi của bạn').waitFor();
+    expect(await page.getByTestId('import-submit').isDisabled()).toBe(true);
+    // Typed without accents; the commune's health station is offered with its code and commune.
+    await field.fill('tram y te');
+    // Its name, code and commune below.
+    const option = page.getByRole('option', { name: /^Trạm Y tế .*\(TYT-\d+\)\s*(Phường|Xã) / }).first();
+    await option.click();
+    expect(await field.inputValue()).toMatch(/^Trạm Y tế .*\(TYT-\d+\)$/);
     await expect
       .poll(() => page.getByTestId('imports-panel').textContent())
-      .toMatch(/NOPE-1[^.]*phạm vi của bạn/);
-    expect(await page.getByTestId('import-submit').isDisabled()).toBe(true);
-    await field.fill('tyt');
-    const option = page.getByRole('option', { name: /^TYT-/ }).first();
-    await option.click();
-    await expect.poll(() => page.getByTestId('imports-panel').textContent()).toContain('Trạm Y tế');
+      .toMatch(/TYT-\d+ · (Xã|Phường) /);
     await page.getByTestId('import-file').setInputFiles(writeCsv('quan-ly.csv', rows('01/10/2021')));
     await expect.poll(() => page.getByTestId('import-submit').isEnabled()).toBe(true);
     await shot(page, 'import-manager-360.png');

@@ -83,5 +83,7 @@ export const commonEn: typeof commonVi = {
   loading: 'Loading…',
   none: 'None yet',
   searchCommune: 'Type a commune or ward (accents optional)',
+  noFacilityFound: 'No facility within your reach matches this.',
+  facilityClosed: 'closed',
   demoTitle: 'Demo accounts (demo instances only)',
 };

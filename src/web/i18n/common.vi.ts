@@ -81,5 +81,7 @@ export const commonVi = {
   loading: 'Đang tải…',
   none: 'Chưa có',
   searchCommune: 'Gõ tên xã, phường (không dấu cũng được)',
+  noFacilityFound: 'Không có cơ sở nào trong phạm vi của bạn khớp với nội dung này.',
+  facilityClosed: 'đã ngừng hoạt động',
   demoTitle: 'Tài khoản dùng thử (chỉ có ở bản demo)',
 };

@@ -6,9 +6,9 @@ export const importsEn: typeof importsVi = {
   title: 'Import doses from a CSV / Excel file',
   lead: 'Upload an export of your old software or a spreadsheet. Rows already in the registry are skipped, so uploading the same file again never duplicates a record.',
   facility: {
-    label: 'Facility (code)',
-    placeholder: 'For example: TYT-00004',
-    hint: 'The code of the facility the doses in the file were given at',
+    label: 'Facility',
+    placeholder: 'Type a name or code, e.g. tram y te ba dinh',
+    hint: 'The facility the doses in the file were given at',
     own: 'Facility: {{name}}',
     ownUnknown: 'Your facility',
   },

@@ -4,9 +4,9 @@ export const importsVi = {
   title: 'Nhập mũi tiêm từ tệp CSV / Excel',
   lead: 'Tải tệp xuất từ phần mềm cũ hoặc bảng tính. Dòng đã có sẽ được bỏ qua, nên tải lại cùng một tệp không tạo bản ghi trùng.',
   facility: {
-    label: 'Cơ sở tiêm (mã)',
-    placeholder: 'Ví dụ: TYT-00004',
-    hint: 'Mã cơ sở mà các mũi tiêm trong tệp thuộc về',
+    label: 'Cơ sở tiêm',
+    placeholder: 'Gõ tên hoặc mã, ví dụ: tram y te ba dinh',
+    hint: 'Cơ sở mà các mũi tiêm trong tệp thuộc về',
     own: 'Cơ sở: {{name}}',
     ownUnknown: 'Cơ sở của bạn',
   },

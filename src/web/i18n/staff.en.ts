@@ -60,7 +60,7 @@ export const staffEn: typeof staffVi = {
     displayName: 'Display name',
     role: 'Role',
     unit: '2025 unit code (province: 2 digits, commune: 5)',
-    facility: 'Facility code (e.g. TYT-00004)',
+    facility: 'Facility',
     created: 'Created. Password (shown once): {{password}}',
     disable: 'Disable',
     enable: 'Enable',

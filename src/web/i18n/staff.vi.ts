@@ -54,7 +54,7 @@ export const staffVi = {
     displayName: 'Họ tên hiển thị',
     role: 'Vai trò',
     unit: 'Mã đơn vị 2025 (tỉnh: 2 số, xã: 5 số)',
-    facility: 'Mã cơ sở (ví dụ TYT-00004)',
+    facility: 'Cơ sở',
     created: 'Đã tạo. Mật khẩu (chỉ hiện một lần): {{password}}',
     disable: 'Khóa',
     enable: 'Mở khóa',

@@ -1,12 +1,13 @@
-import { Alert, Autocomplete, Paper, Stack, Text, Title } from '@mantine/core';
-import { useDebouncedValue } from '@mantine/hooks';
+import { Alert, Paper, Stack, Text, Title } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Me } from '../../../shared/schemas/accounts.ts';
+import type { Facility } from '../../../shared/schemas/places.ts';
+import { FacilitySelect } from '../../components/FacilitySelect.tsx';
 import { currentLang } from '../../i18n/index.ts';
 import { problemText } from '../../lib/forms.ts';
-import { useFacilityLookup, useImportJobs } from './imports-api.ts';
+import { useOwnFacility } from './imports-api.ts';
 import { JobList } from './JobList.tsx';
 import { JobView } from './JobView.tsx';
 import { ReviewQueue } from './ReviewQueue.tsx';
@@ -14,31 +15,21 @@ import { TemplateLinks, UploadForm } from './UploadForm.tsx';
 
 type StaffActor = Extract<NonNullable<Me['actor']>, { kind: 'staff' }>;
 
-/**
- * The facility of a manager's import: its code typed (codes of earlier imports offered), checked to be
- * within reach, its name shown. Calls onFacility with the code once it is known (null before).
- */
+/** The facility of a manager's import: one within reach, found by name or code; its name shown. */
 function FacilityField({ onFacility }: { onFacility: (code: string | null) => void }) {
   const { t } = useTranslation();
-  const lang = currentLang();
-  const [typed, setTyped] = useState('');
-  const [code] = useDebouncedValue(typed, 300);
-  const jobs = useImportJobs(null);
-  const found = useFacilityLookup(code || null, Boolean(code));
-  const known = code && found.data?.code === code ? found.data : null;
-  useEffect(() => onFacility(known ? known.code : null), [known, onFacility]);
-  const codes = [...new Set(jobs.data?.items.map((j) => j.facilityCode) ?? [])];
+  const [chosen, setChosen] = useState<Facility | null>(null);
   return (
     <Paper withBorder p="md">
-      <Autocomplete
+      <FacilitySelect
         label={t('imports.facility.label')}
-        description={known ? known.name : t('imports.facility.hint')}
+        description={chosen ? `${chosen.code} · ${chosen.unitName}` : t('imports.facility.hint')}
         placeholder={t('imports.facility.placeholder')}
-        data={codes}
-        value={typed}
-        onChange={(v) => setTyped(v.trim().toUpperCase())}
-        error={code && found.isError ? problemText(found.error, lang) : undefined}
-        maxLength={40}
+        value={chosen?.code ?? null}
+        onChange={(facility) => {
+          setChosen(facility);
+          onFacility(facility?.code ?? null);
+        }}
         data-testid="import-facility"
       />
     </Paper>
@@ -49,7 +40,7 @@ function FacilityField({ onFacility }: { onFacility: (code: string | null) => vo
 function OwnFacility({ onFacility }: { onFacility: (code: string | null) => void }) {
   const { t } = useTranslation();
   const lang = currentLang();
-  const own = useFacilityLookup(null);
+  const own = useOwnFacility();
   const code = own.data?.code ?? null;
   useEffect(() => onFacility(code), [code, onFacility]);
   if (own.isError)

@@ -1,12 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
-import { ApiError } from '../../../shared/api-client.ts';
 import { importUrls } from '../../../shared/api-client-imports.ts';
-import { vietnamDate } from '../../../shared/format.ts';
-import { localize } from '../../../shared/messages.ts';
 import type { ImportJob, ImportMapping, ReviewResolution } from '../../../shared/schemas/imports.ts';
-import { problemSchema } from '../../../shared/schemas/problem.ts';
-import { tallyListSchema } from '../../../shared/schemas/tallies.ts';
-import { currentLang } from '../../i18n/index.ts';
 import { api } from '../../lib/api.ts';
 
 /** The import screens' queries and writes, on the shared API client (src/shared/api-client-imports.ts). */
@@ -94,54 +88,11 @@ export function useReviewQueue(jobId: string | null, page: number) {
   });
 }
 
-/** A GET outside the shared client (see useFacilityLookup), failing with the client's ApiError. */
-async function getJson(path: string): Promise<unknown> {
-  const fail = (status: number, code: 'problem.unavailable' | 'problem.internal' | 'problem.bad_request') => {
-    const messages = localize(code);
-    return new ApiError(status, {
-      type: 'about:blank',
-      title: messages.en,
-      status,
-      code: status ? 'unknown' : 'network_error',
-      instance: path,
-      requestId: '',
-      messages,
-    });
-  };
-  let response: Response;
-  try {
-    response = await fetch(path, {
-      headers: { accept: 'application/json', 'accept-language': currentLang() },
-      credentials: 'same-origin',
-    });
-  } catch {
-    throw fail(0, 'problem.unavailable');
-  }
-  const payload = await response.json().catch(() => undefined);
-  if (response.ok) return payload;
-  const parsed = problemSchema.safeParse(payload);
-  if (parsed.success) throw new ApiError(response.status, parsed.data);
-  throw fail(response.status, response.status >= 500 ? 'problem.internal' : 'problem.bad_request');
-}
-
-/** Today in Vietnam, as YYYY-MM-DD. */
-
-/**
- * A facility within reach by code (or the caller's own facility with null): its id, code and name.
- * The import API names facilities by code, which a site's session does not carry and no facility
- * route lists; the tallies read of one day answers "which facility is this code / mine" (counts only,
- * no personal data). The shared client has no tallies call yet, hence the plain GET.
- */
-export function useFacilityLookup(code: string | null, enabled = true) {
+/** The caller's own facility (site staff: the one facility within reach). */
+export function useOwnFacility() {
   return useQuery({
-    queryKey: ['imports', 'facility', code],
-    queryFn: async () => {
-      const today = vietnamDate();
-      const query = new URLSearchParams({ from: today, to: today, ...(code ? { facility: code } : {}) });
-      return tallyListSchema.parse(await getJson(`/api/staff/tallies?${query}`)).facility;
-    },
-    enabled,
-    retry: false,
+    queryKey: ['facilities', 'own'],
+    queryFn: async () => (await api.searchFacilities({ limit: 1 })).items[0] ?? null,
     staleTime: 300_000,
   });
 }

@@ -15,6 +15,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { StaffRoleName } from '../../../shared/schemas/accounts.ts';
+import { FacilitySelect } from '../../components/FacilitySelect.tsx';
 import { QueryState } from '../../components/QueryState.tsx';
 import { currentLang } from '../../i18n/index.ts';
 import { api } from '../../lib/api.ts';
@@ -92,7 +93,13 @@ export function UsersAdmin() {
               <TextInput label={t('staff.users.unit')} value={form.unit} onChange={set('unit')} />
             ) : null}
             {form.role === 'site_staff' || form.role === 'clinic_staff' ? (
-              <TextInput label={t('staff.users.facility')} value={form.facility} onChange={set('facility')} />
+              <FacilitySelect
+                label={t('staff.users.facility')}
+                placeholder={t('imports.facility.placeholder')}
+                value={form.facility || null}
+                onChange={(facility) => setForm({ ...form, facility: facility?.code ?? '' })}
+                data-testid="user-facility"
+              />
             ) : null}
           </SimpleGrid>
           <Button type="submit" mt="sm">

@@ -1,0 +1,48 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { ROOT } from '../helpers/processes.ts';
+import { launchChromium } from './chromium.ts';
+
+const SHOTS = path.join(ROOT, 'test-results', 'screenshots');
+const baseUrl = inject('baseUrl');
+let browser: Browser;
+
+beforeAll(async () => {
+  fs.mkdirSync(SHOTS, { recursive: true });
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe('staff accounts', () => {
+  it('an admin creates a clinic account, finding its facility by name without accents', async () => {
+    const context = await browser.newContext({ viewport: { width: 1000, height: 900 }, locale: 'vi-VN' });
+    const page = await context.newPage();
+    await page.goto(`${baseUrl}/staff`);
+    await page.getByTestId('staff-username').fill('demo.admin');
+    await page.getByTestId('staff-password').fill('demo-sskdt-2021');
+    await page.getByTestId('staff-submit').click();
+    await page.getByRole('tab', { name: 'Tài khoản cán bộ' }).click();
+
+    await page.getByLabel('Tên đăng nhập').fill('pk.letan');
+    await page.getByLabel('Họ tên hiển thị').fill('Lễ tân phòng khám');
+    await page.getByRole('combobox', { name: 'Vai trò' }).click();
+    await page.getByRole('option', { name: 'Nhân viên phòng khám' }).click();
+    const facility = page.getByTestId('user-facility');
+    await facility.fill('phong kham ba dinh');
+    const option = page.getByRole('option', { name: /^Phòng khám đa khoa Ba Đình \(PK-\d+\)/ });
+    await option.click();
+    expect(await facility.inputValue()).toMatch(/^Phòng khám đa khoa Ba Đình \(PK-\d+\)$/);
+    await page.screenshot({ path: path.join(SHOTS, 'users-admin.png') });
+    await page.getByRole('button', { name: 'Tạo tài khoản' }).click();
+
+    await page.getByText(/Đã tạo\. Mật khẩu \(chỉ hiện một lần\): \S{12,}/).waitFor();
+    const row = page.getByRole('row').filter({ hasText: 'pk.letan' });
+    await expect.poll(() => row.textContent()).toContain('Phòng khám đa khoa Ba Đình');
+    expect(await row.textContent()).toContain('Nhân viên phòng khám');
+    await context.close();
+  });
+});
