@@ -4,6 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { ROOT } from '../helpers/processes.ts';
 import { launchChromium } from './chromium.ts';
+import { signInStaff } from './demo-sign-in.ts';
 
 const SHOTS = path.join(ROOT, 'test-results', 'screenshots');
 const baseUrl = inject('baseUrl');
@@ -24,10 +25,7 @@ async function signedIn(width: number, role: string, area: '/manager' | '/site')
   expect(account, `a demo ${role}`).toBeDefined();
   const context = await browser.newContext({ viewport: { width, height: 900 }, locale: 'vi-VN' });
   const page = await context.newPage();
-  await page.goto(`${baseUrl}${area}`);
-  await page.getByTestId('staff-username').fill(account.username);
-  await page.getByTestId('staff-password').fill(account.password);
-  await page.getByTestId('staff-submit').click();
+  await signInStaff(page, account.username, area, account.password);
   return page;
 }
 

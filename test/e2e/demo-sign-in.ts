@@ -41,12 +41,28 @@ export async function signInCitizen(page: Page, phone: string) {
   await page.getByTestId('members').waitFor();
 }
 
+/** The demo staff accounts' password (demo instances only). */
+export const DEMO_STAFF_PASSWORD = 'demo-sskdt-2021';
+
+/** Signs a staff member in through the form of an area's page (`/staff`, `/site`, `/manager`). */
+export async function signInStaff(
+  page: Page,
+  username: string,
+  area = '/staff',
+  password = DEMO_STAFF_PASSWORD,
+) {
+  await page.goto(`${baseUrl}${area}`);
+  await page.getByTestId('staff-username').fill(username);
+  await page.getByTestId('staff-password').fill(password);
+  await page.getByTestId('staff-submit').click();
+}
+
 /** A demo staff member (the site's vaccinator by default) over HTTP: get/post JSON, errors thrown. */
 export async function demoStaffApi(username = 'demo.tiem') {
   const login = await fetch(`${baseUrl}/api/auth/staff/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password: 'demo-sskdt-2021' }),
+    body: JSON.stringify({ username, password: DEMO_STAFF_PASSWORD }),
   });
   expect(login.status).toBe(200);
   const headers = {

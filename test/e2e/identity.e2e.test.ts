@@ -4,7 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { ROOT } from '../helpers/processes.ts';
 import { launchChromium } from './chromium.ts';
-import { nextCode } from './demo-sign-in.ts';
+import { nextCode, signInStaff } from './demo-sign-in.ts';
 
 const SHOTS = path.join(ROOT, 'test-results', 'screenshots');
 const baseUrl = inject('baseUrl');
@@ -116,10 +116,7 @@ describe('identity story: citizen, household, correction, commune approval', () 
 
   it('a staff member finds "nguyen van a"-style searches in the jurisdiction and opens the record', async () => {
     const staff = await page();
-    await staff.goto(`${baseUrl}/staff`);
-    await staff.getByTestId('staff-username').fill('demo.tinh');
-    await staff.getByTestId('staff-password').fill('demo-sskdt-2021');
-    await staff.getByTestId('staff-submit').click();
+    await signInStaff(staff, 'demo.tinh');
     await staff.getByTestId('people-search-input').fill('tran van hung');
     await staff.getByLabel('Ngày sinh (không bắt buộc)').fill('1980-02-14');
     await staff.getByTestId('people-search-submit').click();

@@ -6,6 +6,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { ROOT } from '../helpers/processes.ts';
 import { launchChromium } from './chromium.ts';
+import { signInStaff } from './demo-sign-in.ts';
 
 const SHOTS = path.join(ROOT, 'test-results', 'screenshots');
 const baseUrl = inject('baseUrl');
@@ -54,10 +55,7 @@ async function counts(page: Page) {
 }
 
 async function signInAtSite(page: Page) {
-  await page.goto(`${baseUrl}/site`);
-  await page.getByTestId('staff-username').fill('demo.tiem');
-  await page.getByTestId('staff-password').fill('demo-sskdt-2021');
-  await page.getByTestId('staff-submit').click();
+  await signInStaff(page, 'demo.tiem', '/site');
   await page.getByTestId('tab-imports').click();
   await page.getByTestId('imports-panel').waitFor();
   await expect.poll(() => page.getByTestId('import-own-facility').textContent()).toContain('TYT-');
@@ -289,10 +287,7 @@ describe('importing legacy dose records from the site', () => {
   it('a commune manager imports from the staff workspace: a facility within reach, found by name', async () => {
     const context = await browser.newContext({ viewport: { width: 360, height: 780 }, locale: 'vi-VN' });
     const page = await context.newPage();
-    await page.goto(`${baseUrl}/staff`);
-    await page.getByTestId('staff-username').fill('demo.xa');
-    await page.getByTestId('staff-password').fill('demo-sskdt-2021');
-    await page.getByTestId('staff-submit').click();
+    await signInStaff(page, 'demo.xa');
     await page.getByTestId('tab-imports').click();
     // The site's imports above are within the commune's reach.
     await expect.poll(() => page.getByTestId('import-job-row').count()).toBeGreaterThan(0);

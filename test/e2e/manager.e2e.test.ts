@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { formatNumber } from '../../src/shared/format.ts';
 import { ROOT } from '../helpers/processes.ts';
 import { launchChromium } from './chromium.ts';
+import { signInStaff } from './demo-sign-in.ts';
 
 const SHOTS = path.join(ROOT, 'test-results', 'screenshots');
 const baseUrl = inject('baseUrl');
@@ -25,10 +26,7 @@ async function managerPage(width: number, role: 'commune_manager' | 'province_ma
   expect(account, `a demo ${role}`).toBeDefined();
   const context = await browser.newContext({ viewport: { width, height: 900 }, locale: 'vi-VN' });
   const page = await context.newPage();
-  await page.goto(`${baseUrl}/manager`);
-  await page.getByTestId('staff-username').fill(account.username);
-  await page.getByTestId('staff-password').fill(account.password);
-  await page.getByTestId('staff-submit').click();
+  await signInStaff(page, account.username, '/manager', account.password);
   await page.getByTestId('tab-sessions').waitFor();
   return page;
 }

@@ -1,14 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT } from '../helpers/processes.ts';
 import { CLEAR, NORMAL } from '../helpers/screening.ts';
 import { launchChromium } from './chromium.ts';
-import { demoStaffApi } from './demo-sign-in.ts';
+import { demoStaffApi, signInStaff } from './demo-sign-in.ts';
 
 const SHOTS = path.join(ROOT, 'test-results', 'screenshots');
-const baseUrl = inject('baseUrl');
 let browser: Awaited<ReturnType<typeof launchChromium>>;
 
 beforeAll(async () => {
@@ -130,10 +129,7 @@ describe('offline dose entry at the site', () => {
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
 
-    await page.goto(`${baseUrl}/site`);
-    await page.getByTestId('staff-username').fill('demo.tiem');
-    await page.getByTestId('staff-password').fill('demo-sskdt-2021');
-    await page.getByTestId('staff-submit').click();
+    await signInStaff(page, 'demo.tiem', '/site');
     for (const person of [a, b, c])
       await page.getByTestId('day-row').filter({ hasText: person.fullName }).waitFor();
     // Ready for the network to go: the service worker holds the app, the device the day's data.

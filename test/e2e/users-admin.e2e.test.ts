@@ -1,12 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT } from '../helpers/processes.ts';
 import { launchChromium } from './chromium.ts';
+import { signInStaff } from './demo-sign-in.ts';
 
 const SHOTS = path.join(ROOT, 'test-results', 'screenshots');
-const baseUrl = inject('baseUrl');
 let browser: Browser;
 
 beforeAll(async () => {
@@ -21,10 +21,7 @@ describe('staff accounts', () => {
   it('an admin creates a clinic account, finding its facility by name without accents', async () => {
     const context = await browser.newContext({ viewport: { width: 1000, height: 900 }, locale: 'vi-VN' });
     const page = await context.newPage();
-    await page.goto(`${baseUrl}/staff`);
-    await page.getByTestId('staff-username').fill('demo.admin');
-    await page.getByTestId('staff-password').fill('demo-sskdt-2021');
-    await page.getByTestId('staff-submit').click();
+    await signInStaff(page, 'demo.admin');
     await page.getByRole('tab', { name: 'Tài khoản cán bộ' }).click();
 
     await page.getByLabel('Tên đăng nhập').fill('pk.letan');

@@ -4,7 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { ROOT } from '../helpers/processes.ts';
 import { launchChromium } from './chromium.ts';
-import { nextCode } from './demo-sign-in.ts';
+import { nextCode, signInStaff } from './demo-sign-in.ts';
 
 const SHOTS = path.join(ROOT, 'test-results', 'screenshots');
 const baseUrl = inject('baseUrl');
@@ -64,10 +64,7 @@ describe('the vaccination loop across a citizen and a site', () => {
     await ensureCampaign();
     // Site staff sign in on the site page and open today's session.
     const site = await newPage(1280, 900);
-    await site.goto(`${baseUrl}/site`);
-    await site.getByTestId('staff-username').fill('demo.tiem');
-    await site.getByTestId('staff-password').fill('demo-sskdt-2021');
-    await site.getByTestId('staff-submit').click();
+    await signInStaff(site, 'demo.tiem', '/site');
     await site.getByTestId('tab-sessions').click();
     await site.getByRole('button', { name: 'Tạo buổi tiêm' }).click();
     await expect.poll(() => site.getByTestId('sessions-table').textContent()).toContain('PFIZER');
