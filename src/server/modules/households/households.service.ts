@@ -10,6 +10,7 @@ import type { CitizenActor } from '../accounts/actor.ts';
 import * as sessions from '../accounts/sessions.service.ts';
 import * as audit from '../audit/audit.service.ts';
 import { notifyAccount } from '../notifications/inbox.service.ts';
+import { forgetAccountDevices } from '../notifications/push.ts';
 import * as people from '../people/people.service.ts';
 import * as repo from './households.repository.ts';
 
@@ -162,16 +163,20 @@ export const RETENTION_NOTICE = {
   en: 'Deleting the account only unlinks this phone from its members. Health records and vaccination history are kept, as the law on medical records requires.',
 };
 
-/** Ends the account: links removed, sessions ended, the account marked deleted; records stay. */
+/**
+ * Ends the account: links removed, sessions ended, its devices' push subscriptions deleted and messages
+ * still waiting skipped, the account marked deleted; health records stay.
+ */
 export async function deleteAccount(db: Kysely<DB>, actor: CitizenActor, now: Date, log: FastifyBaseLogger) {
   await db.transaction().execute(async (trx) => {
     const unlinked = await repo.deleteAllLinks(trx, actor.accountId);
+    const devices = await forgetAccountDevices(trx, actor.accountId);
     await repo.markAccountDeleted(trx, actor.accountId, now);
     await sessions.revokeAllSessions(trx, { accountId: actor.accountId }, now);
     await audit.record(trx, audit.auditActorOf(actor), 'account.delete', {
       recordType: 'citizen_account',
       recordId: actor.accountId,
-      details: { unlinked },
+      details: { unlinked, ...devices },
     });
   });
   log.info({ account: actor.accountId }, 'citizen account deleted');

@@ -1,3 +1,4 @@
+import { createECDH, randomBytes } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { citizenSession, personFields, type Session, smsFile } from '../../../../test/helpers/auth.ts';
 import { TEST_ENGINES, useTestApp } from '../../../../test/helpers/test-app.ts';
@@ -185,12 +186,61 @@ describe.each(TEST_ENGINES)('households (%s)', (engine) => {
       relationship: 'self',
       ...personFields({ fullName: 'Đinh Thị Mai', sex: 'female', birthDate: '1955-05-05' }),
     });
+    // A device subscribed to push, and a reminder still waiting to be sent.
+    const ecdh = createECDH('prime256v1');
+    ecdh.generateKeys();
+    const subscribed = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/me/push-subscriptions',
+      headers: parent.headers,
+      payload: {
+        endpoint: 'https://push.example.org/send/household-delete',
+        keys: { p256dh: ecdh.getPublicKey('base64url'), auth: randomBytes(16).toString('base64url') },
+      },
+    });
+    expect(subscribed.statusCode, subscribed.body).toBeLessThan(300);
+    const db = ctx.database.db;
+    const { id: accountId } = await db
+      .selectFrom('push_subscription')
+      .select('account_id as id')
+      .where('endpoint', '=', 'https://push.example.org/send/household-delete')
+      .executeTakeFirstOrThrow();
+    await db
+      .insertInto('notification_outbox')
+      .values({
+        dedupe_key: `reminder:${accountId}:sms`,
+        account_id: accountId,
+        kind: 'dose_due',
+        params: '{}',
+        channel: 'sms',
+        next_attempt_at: new Date(Date.now() + 86_400_000),
+      })
+      .execute();
+
     const deleted = await ctx.app.inject({
       method: 'DELETE',
       url: '/api/me/account',
       headers: parent.headers,
     });
     expect(deleted.statusCode).toBe(200);
+    // The device is forgotten and nothing more is sent to the phone.
+    expect(await db.selectFrom('push_subscription').where('account_id', '=', accountId).execute()).toEqual(
+      [],
+    );
+    expect(
+      await db
+        .selectFrom('notification_outbox')
+        .select(['state', 'last_error'])
+        .where('account_id', '=', accountId)
+        .execute(),
+    ).toEqual([{ state: 'skipped', last_error: 'account deleted' }]);
+    const event = await db
+      .selectFrom('audit_event')
+      .select('details')
+      .where('action', '=', 'account.delete')
+      .where('record_id', '=', accountId)
+      .executeTakeFirstOrThrow();
+    expect(event.details).toMatchObject({ pushSubscriptions: 1, skippedMessages: 1 });
     expect(deleted.json().retention.vi).toContain('vẫn được lưu');
     expect((await ctx.app.inject({ url: '/api/me/household', headers: parent.headers })).statusCode).toBe(
       401,

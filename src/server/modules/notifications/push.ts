@@ -143,3 +143,24 @@ export async function deleteSubscription(db: Kysely<DB>, accountId: string, endp
     .executeTakeFirst();
   return Number(result.numDeletedRows) > 0;
 }
+
+/**
+ * Forgets every device of an account that is being deleted: its push subscriptions go (the endpoints
+ * identify the browser), and what was still waiting to be sent to it is skipped. Returns the counts.
+ */
+export async function forgetAccountDevices(db: Kysely<DB>, accountId: string) {
+  const skipped = await db
+    .updateTable('notification_outbox')
+    .set({ state: 'skipped', last_error: 'account deleted', locked_until: null })
+    .where('account_id', '=', accountId)
+    .where('state', '=', 'pending')
+    .executeTakeFirst();
+  const deleted = await db
+    .deleteFrom('push_subscription')
+    .where('account_id', '=', accountId)
+    .executeTakeFirst();
+  return {
+    pushSubscriptions: Number(deleted.numDeletedRows),
+    skippedMessages: Number(skipped.numUpdatedRows),
+  };
+}
