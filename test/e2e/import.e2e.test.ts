@@ -212,6 +212,8 @@ describe('importing legacy dose records from the site', () => {
       .poll(() => page.getByTestId('review-done').textContent())
       .toContain('Đã ghi mũi tiêm cho người đã chọn');
     await expect.poll(() => item.count()).toBe(0);
+    // The job still counts the row it sent to review, now decided.
+    await expect.poll(() => page.getByTestId('count-review').textContent()).toBe('Cần xem lại: 1 (còn 0)');
 
     // The dose went to the existing person: two doses, one person.
     const found = await page.request.get(
@@ -230,6 +232,7 @@ describe('importing legacy dose records from the site', () => {
       .poll(() => page.getByTestId('import-review').textContent())
       .toContain('No row is waiting for review');
     expect(await page.getByTestId('import-job').textContent()).toContain('Imported: 1');
+    expect(await page.getByTestId('count-review').textContent()).toBe('To review: 1 (0 left)');
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
     await shot(page, 'import-done-en-360.png');
     await context.close();

@@ -39,6 +39,8 @@ export const importJobSchema = z.object({
   state: importStateSchema,
   dryRun: z.boolean(),
   counts: importCountsSchema,
+  /** Of the rows sent to review (counts.review), those still waiting for a decision. */
+  reviewPending: z.number().int(),
   /** Data rows of the file, known once it has been read to the end (null before). */
   totalRows: z.number().int().nullable(),
   sizeBytes: z.number().int(),

@@ -73,6 +73,7 @@ export const importsEn: typeof importsVi = {
     skipped: 'Skipped (already there)',
     failed: 'Failed',
     review: 'To review',
+    reviewLeft: '{{count}} left',
   },
   errors: {
     title: 'Rows with errors',

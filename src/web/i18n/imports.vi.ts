@@ -70,6 +70,7 @@ export const importsVi = {
     skipped: 'Bỏ qua (đã có)',
     failed: 'Lỗi',
     review: 'Cần xem lại',
+    reviewLeft: 'còn {{count}}',
   },
   errors: {
     title: 'Các dòng lỗi',

@@ -191,6 +191,11 @@ describe.each(TEST_ENGINES)('import API (%s)', (engine) => {
       vaccineCode: 'PFIZER',
     });
 
+    // The job counts the rows it sent to review, and how many still wait for a decision.
+    const jobOf = async () =>
+      (await ctx.app.inject({ url: `/api/staff/imports/${ambiguous.jobId}`, headers: site.headers })).json();
+    expect(await jobOf()).toMatchObject({ counts: { review: 3 }, reviewPending: 3 });
+
     const resolve = (id: string, payload: object, session = site) =>
       ctx.app.inject({
         method: 'POST',
@@ -239,6 +244,7 @@ describe.each(TEST_ENGINES)('import API (%s)', (engine) => {
     expect((await resolve(byReason.conflicting_dose.id, { action: 'reject' })).json()).toMatchObject({
       state: 'rejected',
     });
+    expect(await jobOf()).toMatchObject({ counts: { review: 3 }, reviewPending: 0 });
     const audit = await ctx.app.db
       .selectFrom('audit_event')
       .select('action')

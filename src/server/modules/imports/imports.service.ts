@@ -13,7 +13,11 @@ export const MAX_UPLOAD_BYTES = 512 * 1024 * 1024;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-type JobRow = Selectable<ImportJobTable> & { facility_code: string; facility_name: string };
+type JobRow = Selectable<ImportJobTable> & {
+  facility_code: string;
+  facility_name: string;
+  review_pending: number | null;
+};
 
 /** Which reader a file needs, from its name or content type (null: neither CSV nor XLSX). */
 export function fileKindOf(filename: string, contentType: string | undefined): 'csv' | 'xlsx' | null {
@@ -47,6 +51,7 @@ export function toJob(row: JobRow): ImportJob {
       review: row.count_review,
       personsCreated: row.persons_created,
     },
+    reviewPending: Number(row.review_pending ?? 0),
     totalRows: row.total_rows,
     sizeBytes: Number(row.size_bytes),
     bytesRead: Number(row.bytes_read),
@@ -68,6 +73,14 @@ function jobsInScope(db: Kysely<DB>, scope: Scope) {
     .innerJoin('facility as f', 'f.id', 'j.facility_id')
     .selectAll('j')
     .select(['f.code as facility_code', 'f.name as facility_name'])
+    .select((eb) =>
+      eb
+        .selectFrom('import_review as r')
+        .select(eb.fn.countAll<number>().as('n'))
+        .whereRef('r.job_id', '=', 'j.id')
+        .where('r.state', '=', 'pending')
+        .as('review_pending'),
+    )
     .where(facilityInScope(scope));
 }
 

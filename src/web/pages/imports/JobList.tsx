@@ -1,11 +1,10 @@
 import { Badge, Group, Pagination, Paper, Stack, Text, Title, UnstyledButton } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { formatNumber } from '../../../shared/format.ts';
 import { QueryState } from '../../components/QueryState.tsx';
 import { currentLang } from '../../i18n/index.ts';
 import { useImportJobs } from './imports-api.ts';
-import { STATE_COLOURS } from './JobView.tsx';
+import { countActive, countText, STATE_COLOURS } from './JobView.tsx';
 
 const LIMIT = 10;
 const COUNTS = [
@@ -79,9 +78,9 @@ export function JobList({
                       </Group>
                       <Text size="xs" w="100%">
                         {COUNTS.map(([key, colour], i) => (
-                          <Text span key={key} c={job.counts[key] ? colour : 'dimmed'}>
+                          <Text span key={key} c={countActive(job, key) ? colour : 'dimmed'}>
                             {i ? ' · ' : ''}
-                            {t(`imports.counts.${key}`)} {formatNumber(job.counts[key], lang)}
+                            {t(`imports.counts.${key}`)} {countText(job, key, lang, t)}
                           </Text>
                         ))}
                       </Text>

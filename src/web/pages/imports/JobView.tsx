@@ -1,8 +1,10 @@
 import { Alert, Badge, Button, Group, Paper, Progress, Stack, Text, Title } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
+import type { TFunction } from 'i18next';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatNumber, formatPercent } from '../../../shared/format.ts';
+import type { Lang } from '../../../shared/messages.ts';
 import type { ImportJob, ImportState } from '../../../shared/schemas/imports.ts';
 import { QueryState } from '../../components/QueryState.tsx';
 import { currentLang } from '../../i18n/index.ts';
@@ -27,6 +29,19 @@ const COUNTS = [
   ['review', 'orange'],
 ] as const;
 
+type CountKey = (typeof COUNTS)[number][0];
+
+/** "3" for a count, "3 (1 left)" for rows sent to review of which some are decided. */
+export function countText(job: ImportJob, key: CountKey, lang: Lang, t: TFunction): string {
+  const count = formatNumber(job.counts[key], lang);
+  if (key !== 'review' || job.reviewPending === job.counts.review) return count;
+  return `${count} (${t('imports.counts.reviewLeft', { count: job.reviewPending })})`;
+}
+
+/** Whether a count still asks for attention (rows to review count only while some wait for a decision). */
+export const countActive = (job: ImportJob, key: CountKey) =>
+  key === 'review' ? job.reviewPending > 0 : job.counts[key] > 0;
+
 /** The four outcomes of a job's rows as coloured badges. */
 export function CountBadges({ job, size = 'lg' }: { job: ImportJob; size?: 'sm' | 'lg' }) {
   const { t } = useTranslation();
@@ -37,13 +52,13 @@ export function CountBadges({ job, size = 'lg' }: { job: ImportJob; size?: 'sm' 
         <Badge
           key={key}
           color={colour}
-          variant={job.counts[key] ? 'filled' : 'light'}
+          variant={countActive(job, key) ? 'filled' : 'light'}
           size={size}
           data-testid={`count-${key}`}
           data-count={job.counts[key]}
           style={{ textTransform: 'none' }}
         >
-          {t(`imports.counts.${key}`)}: {formatNumber(job.counts[key], lang)}
+          {t(`imports.counts.${key}`)}: {countText(job, key, lang, t)}
         </Badge>
       ))}
     </Group>
@@ -200,7 +215,7 @@ export function JobView({ jobId }: { jobId: string }) {
               ) : null}
               {job.state === 'done' ? (
                 <Alert
-                  color={job.counts.failed || job.counts.review ? 'yellow' : 'green'}
+                  color={job.counts.failed || job.reviewPending ? 'yellow' : 'green'}
                   title={job.dryRun ? t('imports.progress.doneDryTitle') : t('imports.progress.doneTitle')}
                   data-testid="import-result"
                 >
