@@ -97,6 +97,16 @@ describe.each(TEST_ENGINES)('system routes (%s)', (engine) => {
     expect(res.headers['content-security-policy']).toContain("default-src 'self'");
     expect(res.headers['x-content-type-options']).toBe('nosniff');
     expect(res.headers['x-frame-options']).toBe('SAMEORIGIN');
+    // Every answer carries them, an error or a 404 too, with the CSP the web app is built for.
+    const missing = await ctx.app.inject({ url: '/api/no-such-route' });
+    expect(missing.statusCode).toBe(404);
+    expect(missing.headers['content-security-policy']).toBe(
+      "default-src 'self';base-uri 'self';font-src 'self' data:;form-action 'self';frame-ancestors 'none';" +
+        "img-src 'self' data: blob:;object-src 'none';script-src 'self';script-src-attr 'none';" +
+        "style-src 'self' 'unsafe-inline';connect-src 'self';worker-src 'self' blob:;media-src 'self' blob:",
+    );
+    expect(missing.headers['strict-transport-security']).toMatch(/^max-age=\d+/);
+    expect(missing.headers['cross-origin-embedder-policy']).toBeUndefined();
     const forged = await ctx.app.inject({
       url: '/healthz',
       headers: { 'x-request-id': 'bad id\n{"level":60}' },
