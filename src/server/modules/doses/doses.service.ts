@@ -75,22 +75,6 @@ export async function vaccinationRecord(db: Kysely<DB>, personId: string, today:
   return { status: withMessages(status), doses: rows.map(toDose) };
 }
 
-/**
- * Dates as each language writes them, remembered: building the Intl formatter is the costliest step of
- * answering a recorded dose, and a campaign's answers name the same few days over and over.
- */
-const formattedDates = new Map<string, string>();
-function formatDay(isoDate: string, lang: Lang): string {
-  const key = `${lang}${isoDate}`;
-  let text = formattedDates.get(key);
-  if (text === undefined) {
-    text = formatDate(isoDate, lang);
-    if (formattedDates.size >= 5_000) formattedDates.clear();
-    formattedDates.set(key, text);
-  }
-  return text;
-}
-
 /** Renders the reasons in both languages, dates the way each language writes them. */
 function withMessages(status: ReturnType<typeof vaccinationStatus>) {
   const { doses: _evaluations, ...rest } = status;
@@ -101,7 +85,7 @@ function withMessages(status: ReturnType<typeof vaccinationStatus>) {
       Object.fromEntries(
         Object.entries(params).map(([k, v]) => [
           k,
-          typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) ? formatDay(v, lang) : v,
+          typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) ? formatDate(v, lang) : v,
         ]),
       ),
     );
