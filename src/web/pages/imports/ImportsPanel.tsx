@@ -15,7 +15,7 @@ import { TemplateLinks, UploadForm } from './UploadForm.tsx';
 
 type StaffActor = Extract<NonNullable<Me['actor']>, { kind: 'staff' }>;
 
-/** The facility of a manager's import: one within reach, found by name or code; its name shown. */
+/** The facility of a manager's import: one within reach, found by name or code; code and commune shown. */
 function FacilityField({ onFacility }: { onFacility: (code: string | null) => void }) {
   const { t } = useTranslation();
   const [chosen, setChosen] = useState<Facility | null>(null);
