@@ -63,6 +63,14 @@ describe.each(TEST_ENGINES)('import API (%s)', (engine) => {
   it('uploads a file as a job (idempotent), runs it, and reports errors per row and column', async () => {
     const key = randomUUID();
     const text = csvText(faultyRows());
+    // A dry run first: it writes nothing, so the rows it would send to review all still wait.
+    const dry = await upload(site, text, `facility=${facilityCode}&filename=legacy.csv&dryRun=true`);
+    await runAll();
+    const dryJob = (
+      await ctx.app.inject({ url: `/api/staff/imports/${dry.json().id}`, headers: site.headers })
+    ).json();
+    expect(dryJob).toMatchObject({ state: 'done', dryRun: true, reviewPending: FAULTY_COUNTS.review });
+    expect(dryJob.counts.review).toBe(FAULTY_COUNTS.review);
     const created = await upload(site, text, `facility=${facilityCode}&filename=legacy.csv`, key);
     expect(created.statusCode, created.body).toBe(202);
     expect(created.json()).toMatchObject({
@@ -78,6 +86,7 @@ describe.each(TEST_ENGINES)('import API (%s)', (engine) => {
     const id = created.json().id;
     const job = (await ctx.app.inject({ url: `/api/staff/imports/${id}`, headers: site.headers })).json();
     expect(job).toMatchObject({ state: 'done', totalRows: 18, encoding: 'unicode', counts: FAULTY_COUNTS });
+    expect(job.reviewPending).toBe(FAULTY_COUNTS.review);
     expect(job.bytesRead).toBe(job.sizeBytes);
     const list = (await ctx.app.inject({ url: '/api/staff/imports', headers: site.headers })).json();
     expect(list.items.map((j: { id: string }) => j.id)).toContain(id);

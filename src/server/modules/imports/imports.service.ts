@@ -51,7 +51,8 @@ export function toJob(row: JobRow): ImportJob {
       review: row.count_review,
       personsCreated: row.persons_created,
     },
-    reviewPending: Number(row.review_pending ?? 0),
+    // A dry run decides nothing: every row it would send to review still waits.
+    reviewPending: row.dry_run ? row.count_review : Number(row.review_pending ?? 0),
     totalRows: row.total_rows,
     sizeBytes: Number(row.size_bytes),
     bytesRead: Number(row.bytes_read),
