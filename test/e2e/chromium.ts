@@ -1,5 +1,11 @@
 import fs from 'node:fs';
+import path from 'node:path';
 import { type Browser, chromium } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
+import { ROOT } from '../helpers/processes.ts';
+
+/** Where browser tests put their screenshots. */
+export const SHOTS = path.join(ROOT, 'test-results', 'screenshots');
 
 /** The Chromium to drive: $CHROMIUM_PATH, else Debian's /usr/bin/chromium; undefined when neither exists. */
 export function findChromium(): string | undefined {
@@ -27,4 +33,23 @@ export function launchChromium(): Promise<Browser> {
       '--disable-sync',
     ],
   });
+}
+
+/**
+ * Launches Chromium before a test file's tests (and makes the screenshot folder) and closes it after;
+ * call at the top level of the file, then take the browser from the returned function inside tests.
+ */
+export function chromiumForFile(): () => Browser {
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    fs.mkdirSync(SHOTS, { recursive: true });
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  return () => {
+    if (!browser) throw new Error('chromiumForFile: the browser is only there inside tests');
+    return browser;
+  };
 }

@@ -1,29 +1,18 @@
-import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { ROOT } from '../helpers/processes.ts';
-import { launchChromium } from './chromium.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, inject, it } from 'vitest';
+import { chromiumForFile, SHOTS } from './chromium.ts';
 import { signInStaff } from './demo-sign-in.ts';
 
-const SHOTS = path.join(ROOT, 'test-results', 'screenshots');
+const browser = chromiumForFile();
 const baseUrl = inject('baseUrl');
-let browser: Browser;
-
-beforeAll(async () => {
-  fs.mkdirSync(SHOTS, { recursive: true });
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
 
 /** Opens a page at a width and signs in as the demo staff member of a role. */
 async function signedIn(width: number, role: string, area: '/manager' | '/site'): Promise<Page> {
   const logins = await (await fetch(`${baseUrl}/api/auth/demo-logins`)).json();
   const account = logins.staff.find((s: { role: string }) => s.role === role);
   expect(account, `a demo ${role}`).toBeDefined();
-  const context = await browser.newContext({ viewport: { width, height: 900 }, locale: 'vi-VN' });
+  const context = await browser().newContext({ viewport: { width, height: 900 }, locale: 'vi-VN' });
   const page = await context.newPage();
   await signInStaff(page, account.username, area, account.password);
   return page;

@@ -2,24 +2,19 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { ROOT } from '../helpers/processes.ts';
-import { launchChromium } from './chromium.ts';
+import { chromiumForFile, SHOTS } from './chromium.ts';
 import { signInStaff } from './demo-sign-in.ts';
 
-const SHOTS = path.join(ROOT, 'test-results', 'screenshots');
+const browser = chromiumForFile();
 const baseUrl = inject('baseUrl');
-let browser: Browser;
 let dir: string;
 
 beforeAll(async () => {
-  fs.mkdirSync(SHOTS, { recursive: true });
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sskdt-import-e2e-'));
-  browser = await launchChromium();
 });
 afterAll(async () => {
-  await browser?.close();
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
@@ -81,7 +76,7 @@ describe('importing legacy dose records from the site', () => {
   it('upload a faulty CSV, watch it finish, download the error report, fix the row, re-upload: no duplicates', {
     timeout: 120_000,
   }, async ({ onTestFailed }) => {
-    const context = await browser.newContext({
+    const context = await browser().newContext({
       viewport: { width: 360, height: 780 },
       locale: 'vi-VN',
       acceptDownloads: true,
@@ -163,7 +158,7 @@ describe('importing legacy dose records from the site', () => {
   it('a file with other headers waits for its mapping (saved for next time); a row like an existing person goes to review, decided by keyboard', {
     timeout: 120_000,
   }, async ({ onTestFailed }) => {
-    const context = await browser.newContext({ viewport: { width: 360, height: 780 }, locale: 'vi-VN' });
+    const context = await browser().newContext({ viewport: { width: 360, height: 780 }, locale: 'vi-VN' });
     const page = await context.newPage();
     onTestFailed(async () => {
       await page
@@ -241,7 +236,7 @@ describe('importing legacy dose records from the site', () => {
   it('a dry run of a 20,000-row file: a moving bar until done, the counts, and nothing written', {
     timeout: 180_000,
   }, async ({ onTestFailed }) => {
-    const context = await browser.newContext({ viewport: { width: 360, height: 780 }, locale: 'vi-VN' });
+    const context = await browser().newContext({ viewport: { width: 360, height: 780 }, locale: 'vi-VN' });
     const page = await context.newPage();
     onTestFailed(async () => {
       await page
@@ -288,7 +283,7 @@ describe('importing legacy dose records from the site', () => {
   });
 
   it('a commune manager imports from the staff workspace: a facility within reach, found by name', async () => {
-    const context = await browser.newContext({ viewport: { width: 360, height: 780 }, locale: 'vi-VN' });
+    const context = await browser().newContext({ viewport: { width: 360, height: 780 }, locale: 'vi-VN' });
     const page = await context.newPage();
     await signInStaff(page, 'demo.xa');
     await page.getByTestId('tab-imports').click();

@@ -1,26 +1,16 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, inject, it } from 'vitest';
 import { qrFromImageFile } from '../../src/cli/verify-input.ts';
 import { nodePlatform } from '../../src/shared/certificate/platform.node.ts';
 import { TrustStore } from '../../src/shared/certificate/trust-store.ts';
 import { verifyQr } from '../../src/shared/certificate/verify.ts';
-import { ROOT } from '../helpers/processes.ts';
-import { launchChromium } from './chromium.ts';
+import { chromiumForFile, SHOTS } from './chromium.ts';
 import { codesTo, nextCode } from './demo-sign-in.ts';
 
-const SHOTS = path.join(ROOT, 'test-results', 'screenshots');
+const browser = chromiumForFile();
 const baseUrl = inject('baseUrl');
-let browser: Browser;
-
-beforeAll(async () => {
-  fs.mkdirSync(SHOTS, { recursive: true });
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
 
 /**
  * A demo person with a certificate and a phone of their own: the first demo household's holder,
@@ -74,7 +64,7 @@ const overflow = (page: Page) =>
 describe('public vaccine passport lookup', () => {
   it('a demo person without signing in: details, the SMS code, then their QR (360 px, keyboard)', async () => {
     const holder = await demoHolder();
-    const context = await browser.newContext({ viewport: { width: 360, height: 740 }, locale: 'vi-VN' });
+    const context = await browser().newContext({ viewport: { width: 360, height: 740 }, locale: 'vi-VN' });
     const page = await context.newPage();
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));

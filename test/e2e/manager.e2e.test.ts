@@ -1,30 +1,19 @@
-import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, inject, it } from 'vitest';
 import { formatNumber } from '../../src/shared/format.ts';
-import { ROOT } from '../helpers/processes.ts';
-import { launchChromium } from './chromium.ts';
+import { chromiumForFile, SHOTS } from './chromium.ts';
 import { signInStaff } from './demo-sign-in.ts';
 
-const SHOTS = path.join(ROOT, 'test-results', 'screenshots');
+const browser = chromiumForFile();
 const baseUrl = inject('baseUrl');
-let browser: Browser;
-
-beforeAll(async () => {
-  fs.mkdirSync(SHOTS, { recursive: true });
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
 
 /** Opens /manager at a width and signs in as the demo manager of a role. */
 async function managerPage(width: number, role: 'commune_manager' | 'province_manager'): Promise<Page> {
   const logins = await (await fetch(`${baseUrl}/api/auth/demo-logins`)).json();
   const account = logins.staff.find((s: { role: string }) => s.role === role);
   expect(account, `a demo ${role}`).toBeDefined();
-  const context = await browser.newContext({ viewport: { width, height: 900 }, locale: 'vi-VN' });
+  const context = await browser().newContext({ viewport: { width, height: 900 }, locale: 'vi-VN' });
   const page = await context.newPage();
   await signInStaff(page, account.username, '/manager', account.password);
   await page.getByTestId('tab-sessions').waitFor();

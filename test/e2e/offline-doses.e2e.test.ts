@@ -1,22 +1,11 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROOT } from '../helpers/processes.ts';
+import { afterAll, describe, expect, it } from 'vitest';
 import { CLEAR, NORMAL } from '../helpers/screening.ts';
-import { launchChromium } from './chromium.ts';
+import { chromiumForFile, SHOTS } from './chromium.ts';
 import { demoStaffApi, signInStaff } from './demo-sign-in.ts';
 
-const SHOTS = path.join(ROOT, 'test-results', 'screenshots');
-let browser: Awaited<ReturnType<typeof launchChromium>>;
-
-beforeAll(async () => {
-  fs.mkdirSync(SHOTS, { recursive: true });
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = chromiumForFile();
 
 interface Entry {
   registrationId: string;
@@ -123,7 +112,7 @@ describe('offline dose entry at the site', () => {
   }, async () => {
     const api = await demoStaffApi();
     const [a, b, c] = await readyPeople(api, 3);
-    context = await browser.newContext({ viewport: { width: 360, height: 780 }, locale: 'vi-VN' });
+    context = await browser().newContext({ viewport: { width: 360, height: 780 }, locale: 'vi-VN' });
     const page = await context.newPage();
     page.setDefaultTimeout(20_000);
     const errors: string[] = [];

@@ -1,28 +1,16 @@
 import { createHash } from 'node:crypto';
-import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { ROOT } from '../helpers/processes.ts';
-import { launchChromium } from './chromium.ts';
+import { describe, expect, inject, it } from 'vitest';
+import { chromiumForFile, SHOTS } from './chromium.ts';
 import { demoStaffApi, signInCitizen } from './demo-sign-in.ts';
 
+const browser = chromiumForFile();
 /**
  * A SMART Health Card too long for one QR code: the passport shows its chunks labelled "Phần 1/2",
  * and the full screen steps through them with buttons and the arrow keys.
  */
 
-const SHOTS = path.join(ROOT, 'test-results', 'screenshots');
 const baseUrl = inject('baseUrl');
-let browser: Browser;
-
-beforeAll(async () => {
-  fs.mkdirSync(SHOTS, { recursive: true });
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
 
 /** 30 characters that do not compress, so ten doses take the card past one QR code. */
 const lotNumberOf = (i: number) =>
@@ -38,7 +26,7 @@ describe('vaccine passport with a chunked SMART Health Card', () => {
     const scope = me.actor.scope as { facilityId: string; communeId: string };
     const logins = await (await fetch(`${baseUrl}/api/auth/demo-logins`)).json();
     const phone = logins.citizens.at(-1).phone as string;
-    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'vi-VN' });
+    const context = await browser().newContext({ viewport: { width: 390, height: 844 }, locale: 'vi-VN' });
     const page = await context.newPage();
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));

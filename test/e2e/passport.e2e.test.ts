@@ -1,22 +1,11 @@
-import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { ROOT } from '../helpers/processes.ts';
-import { launchChromium } from './chromium.ts';
+import type { BrowserContext, Page } from 'playwright-core';
+import { describe, expect, inject, it } from 'vitest';
+import { chromiumForFile, SHOTS } from './chromium.ts';
 import { signInCitizen } from './demo-sign-in.ts';
 
-const SHOTS = path.join(ROOT, 'test-results', 'screenshots');
+const browser = chromiumForFile();
 const baseUrl = inject('baseUrl');
-let browser: Browser;
-
-beforeAll(async () => {
-  fs.mkdirSync(SHOTS, { recursive: true });
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
 
 const verdict = (page: Page) => page.getByTestId('verifier-result').getAttribute('data-verdict');
 
@@ -36,7 +25,7 @@ describe('vaccine passport → verifier', () => {
   it('the QR of a fully vaccinated member, photographed from the screen, verifies green, offline too', async () => {
     const logins = await (await fetch(`${baseUrl}/api/auth/demo-logins`)).json();
     const phone = logins.citizens[0].phone as string;
-    const citizen: BrowserContext = await browser.newContext({
+    const citizen: BrowserContext = await browser().newContext({
       viewport: { width: 390, height: 844 },
       locale: 'vi-VN',
     });
@@ -112,7 +101,7 @@ describe('vaccine passport → verifier', () => {
     await expect.poll(() => large.count()).toBe(0);
 
     // The verifier page, in another browser (no session), trusts the instance's published keys.
-    const verifierContext = await browser.newContext({
+    const verifierContext = await browser().newContext({
       viewport: { width: 390, height: 844 },
       locale: 'vi-VN',
     });
@@ -175,7 +164,7 @@ describe('vaccine passport → verifier', () => {
   it('a member with no dose yet sees a clear message instead of a QR', async () => {
     const logins = await (await fetch(`${baseUrl}/api/auth/demo-logins`)).json();
     const phone = logins.citizens.at(-1).phone as string;
-    const context = await browser.newContext({ viewport: { width: 360, height: 740 }, locale: 'vi-VN' });
+    const context = await browser().newContext({ viewport: { width: 360, height: 740 }, locale: 'vi-VN' });
     const page = await context.newPage();
     await signInCitizen(page, phone);
     // A newborn added to the household has no dose, so no certificate.

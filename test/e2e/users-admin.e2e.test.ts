@@ -1,25 +1,13 @@
-import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROOT } from '../helpers/processes.ts';
-import { launchChromium } from './chromium.ts';
+import { describe, expect, it } from 'vitest';
+import { chromiumForFile, SHOTS } from './chromium.ts';
 import { signInStaff } from './demo-sign-in.ts';
 
-const SHOTS = path.join(ROOT, 'test-results', 'screenshots');
-let browser: Browser;
-
-beforeAll(async () => {
-  fs.mkdirSync(SHOTS, { recursive: true });
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = chromiumForFile();
 
 describe('staff accounts', () => {
   it('an admin creates a clinic account, finding its facility by name without accents', async () => {
-    const context = await browser.newContext({ viewport: { width: 1000, height: 900 }, locale: 'vi-VN' });
+    const context = await browser().newContext({ viewport: { width: 1000, height: 900 }, locale: 'vi-VN' });
     const page = await context.newPage();
     await signInStaff(page, 'demo.admin');
     await page.getByRole('tab', { name: 'Tài khoản cán bộ' }).click();

@@ -1,26 +1,17 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, inject, it } from 'vitest';
 import { ROOT } from '../helpers/processes.ts';
-import { launchChromium } from './chromium.ts';
+import { chromiumForFile, SHOTS } from './chromium.ts';
 import { nextCode, signInStaff } from './demo-sign-in.ts';
 
-const SHOTS = path.join(ROOT, 'test-results', 'screenshots');
+const browser = chromiumForFile();
 const baseUrl = inject('baseUrl');
-let browser: Browser;
 const pages: Page[] = [];
 
-beforeAll(async () => {
-  fs.mkdirSync(SHOTS, { recursive: true });
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-
 async function newPage(width: number, height: number): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width, height }, locale: 'vi-VN' });
+  const context = await browser().newContext({ viewport: { width, height }, locale: 'vi-VN' });
   const page = await context.newPage();
   // Fail on the step that hangs (with its locator in the message) rather than on the test timeout.
   page.setDefaultTimeout(15_000);

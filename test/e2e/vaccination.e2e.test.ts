@@ -1,29 +1,17 @@
-import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { ROOT } from '../helpers/processes.ts';
-import { launchChromium } from './chromium.ts';
+import { describe, expect, inject, it } from 'vitest';
+import { chromiumForFile, SHOTS } from './chromium.ts';
 import { signInCitizen } from './demo-sign-in.ts';
 
-const SHOTS = path.join(ROOT, 'test-results', 'screenshots');
+const browser = chromiumForFile();
 const baseUrl = inject('baseUrl');
-let browser: Browser;
-
-beforeAll(async () => {
-  fs.mkdirSync(SHOTS, { recursive: true });
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
 
 describe('vaccination status in the citizen app', () => {
   it('a demo household sees each member’s green or yellow card with its reasons', async () => {
     const logins = await (await fetch(`${baseUrl}/api/auth/demo-logins`)).json();
     const phone = logins.citizens[0].phone as string;
     const page = await (
-      await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'vi-VN' })
+      await browser().newContext({ viewport: { width: 390, height: 844 }, locale: 'vi-VN' })
     ).newPage();
     await signInCitizen(page, phone);
     await page

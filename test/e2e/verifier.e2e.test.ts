@@ -2,16 +2,15 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { base45Decode, base45Encode } from '../../src/shared/certificate/base45.ts';
 import { ROOT } from '../helpers/processes.ts';
-import { launchChromium } from './chromium.ts';
+import { chromiumForFile, SHOTS } from './chromium.ts';
 
-const SHOTS = path.join(ROOT, 'test-results', 'screenshots');
+const browser = chromiumForFile();
 const FIXTURES = path.join(ROOT, 'test', 'fixtures');
 const baseUrl = inject('baseUrl');
-let browser: Browser;
 let tmp: string;
 
 // A real EU DCC test vector (France, dose 2/2, DSC with vaccination key usage), checked at its clock.
@@ -29,21 +28,18 @@ function tampered(qr: string): string {
 }
 
 beforeAll(async () => {
-  fs.mkdirSync(SHOTS, { recursive: true });
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'sskdt-verifier-'));
   fs.writeFileSync(
     path.join(tmp, 'fr-dsc.pem'),
     `-----BEGIN CERTIFICATE-----\n${vector.TESTCTX.CERTIFICATE}\n-----END CERTIFICATE-----\n`,
   );
-  browser = await launchChromium();
 });
 afterAll(async () => {
-  await browser?.close();
   fs.rmSync(tmp, { recursive: true, force: true });
 });
 
 async function newPage(width: number, height = 900) {
-  const context = await browser.newContext({ viewport: { width, height }, locale: 'vi-VN' });
+  const context = await browser().newContext({ viewport: { width, height }, locale: 'vi-VN' });
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
