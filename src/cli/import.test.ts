@@ -4,7 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import pg from 'pg';
-import { afterAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
+import { templateDataDir } from '../../test/helpers/data-dir.ts';
 import { PG_TEMPLATE, pgUrlFor, TEST_ENGINES, type TestEngine } from '../../test/helpers/engines.ts';
 import { ROOT, runSskdt, SSKDT_BIN } from '../../test/helpers/processes.ts';
 import { type Database, openDatabase } from '../server/db/database.ts';
@@ -40,7 +41,6 @@ async function admin(text: string) {
 
 /** A database the CLI can open: a PGlite directory or a PostgreSQL database, migrated, with a facility. */
 async function cliDatabase(engine: TestEngine, facility: string) {
-  const dataDir = tempDir('sskdt-cli-import-');
   let url: string | undefined;
   if (engine === 'postgres') {
     const name = `sskdt_cli_import_${Math.random().toString(16).slice(2, 10)}`;
@@ -48,16 +48,11 @@ async function cliDatabase(engine: TestEngine, facility: string) {
     cleanups.push(() => admin(`drop database if exists "${name}" with (force)`));
     url = pgUrlFor(name);
   }
+  // PGlite: a directory holding the suite's template database.
+  const dataDir = url ? tempDir('sskdt-cli-import-') : await templateDataDir('sskdt-cli-import-');
+  cleanups.push(() => fs.rmSync(dataDir, { recursive: true, force: true }));
   const open = (): Promise<Database> =>
-    url
-      ? openDatabase({ engine: 'postgres', url })
-      : openDatabase({
-          engine: 'pglite',
-          dataDir,
-          loadDataDir: fs.existsSync(path.join(dataDir, 'pgdata'))
-            ? undefined
-            : new Blob([fs.readFileSync(inject('pgliteTemplate'))]),
-        });
+    url ? openDatabase({ engine: 'postgres', url }) : openDatabase({ engine: 'pglite', dataDir });
   const database = await open();
   await seedRegistry(database.db, facility);
   await database.close();
