@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { citizenSession, smsFile, staffSession } from '../../test/helpers/auth.ts';
 import { useTestApp } from '../../test/helpers/test-app.ts';
-import { type Permission, roleHas } from './modules/accounts/actor.ts';
+import { type Permission, roleHas } from './policy/index.ts';
 
 interface JsonSchema {
   type?: string | string[];

@@ -6,7 +6,8 @@ import type { Registry } from 'prom-client';
 import type { Database } from './db/database.ts';
 import type { DB } from './db/schema.ts';
 import { accountsRoutes } from './modules/accounts/accounts.routes.ts';
-import type { Policy } from './modules/accounts/actor.ts';
+import type { Policy } from './policy/index.ts';
+import { type SecuritySettings, securitySettings } from './policy/settings.ts';
 import { adminRoutes } from './modules/accounts/admin.routes.ts';
 import { type CertificateOptions, registerCertificates } from './modules/certificates/certificates.routes.ts';
 import { correctionsRoutes } from './modules/corrections/corrections.routes.ts';
@@ -42,7 +43,7 @@ import { registerStaticWeb } from './plugins/static-web.ts';
 import { type InstanceSecret, instanceSecret } from './secrets.ts';
 import { APP_VERSION } from './version.ts';
 
-/** Who may call a route (see modules/accounts/actor.ts); every /api route declares one. */
+/** Who may call a route (see policy/permissions.ts); every /api route declares one. */
 export type RoutePolicy = Policy;
 
 declare module 'fastify' {
@@ -57,6 +58,8 @@ declare module 'fastify' {
     sms: SmsSender;
     /** Every route registered, for the contract tests (OpenAPI coverage, bad-input checks). */
     routeTable: RegisteredRoute[];
+    /** Session lifetimes, mandatory TOTP, cookie and reach settings (policy/settings.ts). */
+    security: SecuritySettings;
   }
   interface FastifyContextConfig {
     policy?: RoutePolicy;
@@ -94,6 +97,8 @@ export interface AppOptions {
   certificates?: CertificateOptions & { reissueIntervalMs?: number };
   /** The import job runner (`run: true` in `sskdt serve`; tests call runNextJob instead). */
   imports?: ImportOptions;
+  /** Trust settings over the safe defaults (sessions, mandatory TOTP, plain HTTP). */
+  security?: Partial<SecuritySettings>;
 }
 
 /**
@@ -118,6 +123,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.decorate('appVersion', APP_VERSION);
   app.decorate('clock', options.clock ?? (() => new Date()));
   app.decorate('secret', options.secret ?? instanceSecret(randomBytes(32)));
+  app.decorate('security', securitySettings(options.security));
   app.decorate('sms', typeof options.sms === 'object' ? options.sms : smsFromConfig(options.sms, app.log));
 
   // Habit 5: a route without a declared policy is a bug caught at start-up, not in production.

@@ -6,6 +6,8 @@ export interface PersonFacilityTable {
   facility_id: string;
   reason: 'created' | 'identified' | 'registration' | 'dose' | 'import';
   since: Generated<Date>;
+  /** A walk-in identification's link lapses then, unless a visit or dose made it lasting (null). */
+  expires_at: Date | null;
 }
 
 export interface CitizenAccountTable {
@@ -57,6 +59,8 @@ export interface StaffUserTable {
   is_service: Generated<boolean>;
   created_at: Generated<Date>;
   password_changed_at: Generated<Date>;
+  /** The last TOTP time step accepted: a code is never accepted twice. */
+  totp_last_step: number | null;
 }
 
 export interface SessionTable {
@@ -66,6 +70,7 @@ export interface SessionTable {
   staff_id: string | null;
   csrf_token: string;
   needs_totp: Generated<boolean>;
+  needs_totp_setup: Generated<boolean>;
   ip: string | null;
   created_at: Generated<Date>;
   last_seen_at: Generated<Date>;
@@ -139,4 +144,38 @@ export interface NotificationTable {
   person_id: string | null;
   created_at: Generated<Date>;
   read_at: Date | null;
+}
+
+export interface RateLimitCounterTable {
+  key: string;
+  hits: number;
+  window_ends: Date;
+}
+
+export interface OtpPhoneBudgetTable {
+  phone: string;
+  window_ends: Date;
+  codes: number;
+  strikes: Generated<number>;
+  strikes_since: Date;
+  locked_until: Date | null;
+}
+
+export type LinkRequestState = 'pending' | 'confirmed' | 'rejected' | 'cancelled';
+
+export interface HouseholdLinkRequestTable {
+  id: Generated<string>;
+  account_id: string;
+  person_id: string | null;
+  cccd: string;
+  claimed: ColumnType<Record<string, unknown>, string, string>;
+  relationship: Relationship;
+  code_hash: string | null;
+  attempts: Generated<number>;
+  state: Generated<LinkRequestState>;
+  created_at: Generated<Date>;
+  expires_at: Date;
+  decided_at: Date | null;
+  decided_by: string | null;
+  linked_person_id: string | null;
 }

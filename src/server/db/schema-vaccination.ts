@@ -70,6 +70,7 @@ export interface ApiKeyTable {
   created_at: Generated<Date>;
   revoked_at: Date | null;
   last_used_at: Date | null;
+  expires_at: Date | null;
 }
 
 export interface AefiReportTable {

@@ -3,11 +3,14 @@ import type {
   AuditEventTable,
   CitizenAccountTable,
   CorrectionRequestTable,
+  HouseholdLinkRequestTable,
   HouseholdMemberTable,
   NotificationTable,
   OtpChallengeTable,
+  OtpPhoneBudgetTable,
   PersonFacilityTable,
   PersonMergeTable,
+  RateLimitCounterTable,
   SessionTable,
   StaffUserTable,
   StoredFileTable,
@@ -99,6 +102,9 @@ export interface DB {
   import_row_issue: ImportRowIssueTable;
   import_review: ImportReviewTable;
   import_mapping: ImportMappingTable;
+  rate_limit_counter: RateLimitCounterTable;
+  otp_phone_budget: OtpPhoneBudgetTable;
+  household_link_request: HouseholdLinkRequestTable;
 }
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;

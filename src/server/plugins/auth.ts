@@ -1,13 +1,7 @@
 import fastifyCookie from '@fastify/cookie';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../app-error.ts';
-import {
-  type Actor,
-  type CitizenActor,
-  type Policy,
-  roleHas,
-  type StaffActor,
-} from '../modules/accounts/actor.ts';
+import { type Actor, type CitizenActor, can, type Policy, type StaffActor } from '../policy/index.ts';
 import { resolveActor, SESSION_COOKIE } from '../modules/accounts/sessions.service.ts';
 
 declare module 'fastify' {
@@ -52,9 +46,14 @@ export async function registerAuth(app: FastifyInstance) {
     }
     if (actor.kind !== 'staff') throw new AppError('forbidden', 403, 'auth.forbidden');
     if (policy === 'staff-totp') return;
+    if (policy === 'staff-enrol') {
+      if (actor.apiKeyId) throw new AppError('forbidden', 403, 'auth.forbidden');
+      if (actor.needsTotp) throw new AppError('totp_required', 401, 'auth.totp_required');
+      return;
+    }
     if (actor.needsTotp) throw new AppError('totp_required', 401, 'auth.totp_required');
-    if (policy === 'staff') return;
-    if (!roleHas(actor.role, policy.slice('staff:'.length) as Parameters<typeof roleHas>[1])) {
+    if (actor.needsTotpSetup) throw new AppError('totp_setup_required', 403, 'auth.totp_setup_required');
+    if (!can(actor, policy.slice('staff:'.length) as Parameters<typeof can>[1])) {
       throw new AppError('forbidden', 403, 'auth.forbidden');
     }
   });
@@ -64,7 +63,7 @@ async function actorOf(app: FastifyInstance, request: FastifyRequest): Promise<A
   const header = request.headers.authorization;
   const token = header?.startsWith('Bearer ') ? header.slice(7).trim() : request.cookies[SESSION_COOKIE];
   if (!token || token.length > 200) return null;
-  return resolveActor(app.db, token, request.ip, app.clock());
+  return resolveActor(app.db, token, request.ip, app.clock(), app.security.sessions);
 }
 
 /** The signed-in staff member of a `staff…` route. */
@@ -79,7 +78,10 @@ export function citizenOf(request: FastifyRequest): CitizenActor {
   return request.actor;
 }
 
-/** Sets the session cookie: httpOnly, SameSite=Lax, Secure when the request came over HTTPS. */
+/**
+ * Sets the session cookie: httpOnly, SameSite=Lax, and Secure unless the operator explicitly serves
+ * plain HTTP (`--plain-http`): behind a TLS proxy the request itself may look like plain HTTP.
+ */
 export function setSessionCookie(
   request: FastifyRequest,
   reply: FastifyReply,
@@ -90,7 +92,7 @@ export function setSessionCookie(
     path: '/',
     httpOnly: true,
     sameSite: 'lax',
-    secure: request.protocol === 'https',
+    secure: !request.server.security.plainHttp,
     expires: expiresAt,
   });
 }

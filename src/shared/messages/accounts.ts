@@ -7,6 +7,10 @@ export const accountMessages = {
     en: 'The request did not carry this session’s token; reload the page',
   },
   'auth.totp_required': { vi: 'Cần nhập mã xác thực hai lớp', en: 'The two-factor code is required' },
+  'auth.totp_setup_required': {
+    vi: 'Vai trò của bạn bắt buộc dùng xác thực hai lớp: hãy cài đặt ứng dụng xác thực trước khi tiếp tục',
+    en: 'Your role must use two-factor sign-in: set up an authenticator app before going on',
+  },
   'otp.invalid': { vi: 'Mã xác thực không đúng', en: 'The code is not correct' },
   'otp.wrong': {
     vi: 'Mã xác thực không đúng; còn {left} lần thử',

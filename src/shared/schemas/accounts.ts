@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { page, paginationQuery } from './common.ts';
+import { permissionSchema } from './permissions.ts';
 
 export const staffRoleSchema = z.enum([
   'admin',
@@ -9,6 +10,8 @@ export const staffRoleSchema = z.enum([
   'clinic_staff',
 ]);
 export type StaffRoleName = z.infer<typeof staffRoleSchema>;
+/** The roles a signed-in staff principal can have: a person's role, or a facility's API key. */
+export const principalRoleSchema = z.enum([...staffRoleSchema.options, 'facility_api']);
 
 export const otpRequestSchema = z.object({ phone: z.string().min(9).max(20) });
 export const otpRequestedSchema = z.object({ expiresInSeconds: z.number().int() });
@@ -43,9 +46,13 @@ export const meSchema = z.object({
         staffId: z.string(),
         username: z.string(),
         displayName: z.string(),
-        role: staffRoleSchema,
+        role: principalRoleSchema,
         scope: scopeSchema,
         needsTotp: z.boolean(),
+        /** The role must use two-factor sign-in and the user has not enrolled: only enrolment is open. */
+        needsTotpSetup: z.boolean(),
+        /** What this principal may do (the server checks again on every request). */
+        permissions: z.array(permissionSchema),
       }),
     ])
     .nullable(),

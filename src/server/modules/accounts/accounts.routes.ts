@@ -13,6 +13,7 @@ import {
 } from '../../../shared/schemas/accounts.ts';
 import { problemSchema } from '../../../shared/schemas/problem.ts';
 import { clearSessionCookie, setSessionCookie, staffOf } from '../../plugins/auth.ts';
+import { permissionsOf } from '../../policy/index.ts';
 import { demoLogins } from './demo-logins.ts';
 import * as otp from './otp.service.ts';
 import * as sessions from './sessions.service.ts';
@@ -29,7 +30,14 @@ const TEN_MINUTES = 10 * 60_000;
 
 /** Sign-in for citizens (phone + one-time code) and staff (password + optional TOTP), sessions, me. */
 export const accountsRoutes: FastifyPluginAsyncZod = async (app) => {
-  const otpContext = () => ({ db: app.db, secret: app.secret, sms: app.sms, log: app.log, now: app.clock() });
+  const otpContext = () => ({
+    db: app.db,
+    secret: app.secret,
+    sms: app.sms,
+    log: app.log,
+    now: app.clock(),
+    sessions: app.security.sessions,
+  });
 
   app.post(
     '/api/auth/otp/request',
@@ -84,17 +92,24 @@ export const accountsRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const { session, needsTotp } = await staff.login(
+      const { session } = await staff.login(
         app.db,
         request.body.username,
         request.body.password,
         request.ip,
         app.clock(),
+        app.security.totpRequiredRoles,
       );
       setSessionCookie(request, reply, session.token, session.expiresAt);
-      const actor = await sessions.resolveActor(app.db, session.token, request.ip, app.clock());
+      const actor = await sessions.resolveActor(
+        app.db,
+        session.token,
+        request.ip,
+        app.clock(),
+        app.security.sessions,
+      );
       if (actor?.kind !== 'staff') throw new Error('staff session did not resolve');
-      return { actor: { ...staffView(actor), needsTotp }, csrfToken: session.csrfToken };
+      return { actor: staffView(actor), csrfToken: session.csrfToken };
     },
   );
 
@@ -118,7 +133,7 @@ export const accountsRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/api/auth/staff/totp/setup',
     {
-      config: { policy: 'staff' },
+      config: { policy: 'staff-enrol' },
       schema: {
         tags: ['accounts'],
         summary: 'Start two-factor enrolment: a secret for an authenticator app',
@@ -131,7 +146,7 @@ export const accountsRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/api/auth/staff/totp/enable',
     {
-      config: { policy: 'staff' },
+      config: { policy: 'staff-enrol' },
       schema: {
         tags: ['accounts'],
         summary: 'Confirm two-factor enrolment with a first code',
@@ -148,7 +163,7 @@ export const accountsRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/api/auth/staff/password',
     {
-      config: { policy: 'staff' },
+      config: { policy: 'staff:account.self' },
       schema: {
         tags: ['accounts'],
         summary: 'Change your password (other sessions end)',
@@ -227,5 +242,7 @@ function staffView(actor: ReturnType<typeof staffOf>) {
     role: actor.role,
     scope: actor.scope,
     needsTotp: actor.needsTotp,
+    needsTotpSetup: actor.needsTotpSetup,
+    permissions: permissionsOf(actor.role),
   };
 }

@@ -143,7 +143,7 @@ export const adminRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/api/admin/api-keys',
     {
-      config: { policy: 'staff:users.manage' },
+      config: { policy: 'staff:api_keys.manage' },
       schema: {
         tags: ['admin'],
         summary:
@@ -166,7 +166,7 @@ export const adminRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/admin/api-keys',
     {
-      config: { policy: 'staff:users.manage' },
+      config: { policy: 'staff:api_keys.manage' },
       schema: {
         tags: ['admin'],
         summary: 'API keys (never the secrets)',
@@ -193,7 +193,7 @@ export const adminRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/api/admin/api-keys/:id/revoke',
     {
-      config: { policy: 'staff:users.manage' },
+      config: { policy: 'staff:api_keys.manage' },
       schema: {
         tags: ['admin'],
         summary: 'Revoke an API key at once',

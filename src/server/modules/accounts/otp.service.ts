@@ -8,7 +8,7 @@ import type { InstanceSecret } from '../../secrets.ts';
 import * as audit from '../audit/audit.service.ts';
 import type { SmsSender } from '../notifications/sms.ts';
 import * as repo from './otp.repository.ts';
-import { newSession } from './sessions.service.ts';
+import { newSession, type SessionLimits } from './sessions.service.ts';
 
 export const OTP_TTL_SECONDS = 300;
 export const OTP_MAX_ATTEMPTS = 5;
@@ -22,6 +22,7 @@ export interface OtpContext {
   sms: SmsSender;
   log: FastifyBaseLogger;
   now: Date;
+  sessions?: SessionLimits;
 }
 
 function hashCode(secret: InstanceSecret, challengeId: string, code: string): string {
@@ -108,7 +109,7 @@ export async function verifyCode(ctx: OtpContext, phoneInput: string, code: stri
       };
     }
     // The account id is not known yet: the sign-in statement fills it into the session row.
-    const session = newSession({ kind: 'citizen', accountId: '' }, ip, ctx.now);
+    const session = newSession({ kind: 'citizen', accountId: '' }, ip, ctx.now, ctx.sessions);
     const account = await repo.completeSignIn(trx, {
       challengeId: challenge.id,
       phone,

@@ -13,6 +13,7 @@ export function findLiveSession(db: Kysely<DB>, tokenHash: string, now: Date) {
       's.kind',
       's.csrf_token',
       's.needs_totp',
+      's.needs_totp_setup',
       's.last_seen_at',
       's.expires_at',
       'u.id as staff_id',
@@ -22,6 +23,7 @@ export function findLiveSession(db: Kysely<DB>, tokenHash: string, now: Date) {
       'u.unit_id',
       'u.facility_id',
       'u.disabled_at',
+      'u.is_service',
       'f.unit_id as facility_unit_id',
       'a.id as account_id',
       'a.phone',
@@ -36,8 +38,9 @@ export function findLiveSession(db: Kysely<DB>, tokenHash: string, now: Date) {
 /** Stores a new session. */
 export async function insertSession(
   db: Kysely<DB>,
-  row: Omit<SessionTable, 'created_at' | 'last_seen_at' | 'revoked_at' | 'needs_totp'> & {
+  row: Omit<SessionTable, 'created_at' | 'last_seen_at' | 'revoked_at' | 'needs_totp' | 'needs_totp_setup'> & {
     needs_totp?: boolean;
+    needs_totp_setup?: boolean;
   },
 ) {
   await db.insertInto('session').values(row).execute();
@@ -74,7 +77,11 @@ export async function revokeAllSessions(
 
 /** Completes the second factor of a staff session. */
 export async function markTotpPassed(db: Kysely<DB>, tokenHash: string) {
-  await db.updateTable('session').set({ needs_totp: false }).where('token_hash', '=', tokenHash).execute();
+  await db
+    .updateTable('session')
+    .set({ needs_totp: false, needs_totp_setup: false })
+    .where('token_hash', '=', tokenHash)
+    .execute();
 }
 
 /** A live API key with its service account and facility. */
@@ -86,6 +93,8 @@ export function findLiveApiKey(db: Kysely<DB>, keyHash: string) {
     .select([
       'k.id',
       'k.facility_id',
+      'k.expires_at',
+      'k.last_used_at',
       'f.unit_id as facility_unit_id',
       'u.id as staff_id',
       'u.username',
@@ -95,4 +104,9 @@ export function findLiveApiKey(db: Kysely<DB>, keyHash: string) {
     .where('k.key_hash', '=', keyHash)
     .where('k.revoked_at', 'is', null)
     .executeTakeFirst();
+}
+
+/** Marks an API key used now. */
+export async function touchApiKey(db: Kysely<DB>, id: string, now: Date) {
+  await db.updateTable('api_key').set({ last_used_at: now }).where('id', '=', id).execute();
 }

@@ -1,13 +1,30 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
-import type { Actor, Scope } from './actor.ts';
+import type { Actor, Scope, StaffActor } from '../../policy/index.ts';
 import * as repo from './sessions.repository.ts';
 
 export const SESSION_COOKIE = 'sskdt_session';
-export const CITIZEN_SESSION_HOURS = 24 * 30;
-export const STAFF_SESSION_HOURS = 12;
 const TOUCH_AFTER_MS = 5 * 60_000;
+
+/**
+ * How long sessions last: an absolute lifetime from sign-in and an idle timeout since the last request
+ * (requests mark a session seen at most every five minutes). Configurable (OPERATIONS.md).
+ */
+export interface SessionLimits {
+  citizenHours: number;
+  citizenIdleMinutes: number;
+  staffHours: number;
+  staffIdleMinutes: number;
+}
+
+/** A week for a citizen's phone, ended after a day unused; a staff working day, ended after 4 h unused. */
+export const DEFAULT_SESSION_LIMITS: SessionLimits = {
+  citizenHours: 24 * 7,
+  citizenIdleMinutes: 24 * 60,
+  staffHours: 12,
+  staffIdleMinutes: 4 * 60,
+};
 
 /** SHA-256 of a session token: the table never holds tokens that would work as cookies. */
 export function hashToken(token: string): string {
@@ -20,15 +37,16 @@ export interface NewSession {
   expiresAt: Date;
 }
 
+/** Who a new session is for: a citizen account, or a staff member (with what the second factor owes). */
+export type SessionOwner =
+  | { kind: 'citizen'; accountId: string }
+  | { kind: 'staff'; staffId: string; needsTotp: boolean; needsTotpSetup: boolean };
+
 /** A new session's secrets and row (without storing it): the token goes to the cookie, its hash to the table. */
-export function newSession(
-  owner: { kind: 'citizen'; accountId: string } | { kind: 'staff'; staffId: string; needsTotp: boolean },
-  ip: string,
-  now: Date,
-) {
+export function newSession(owner: SessionOwner, ip: string, now: Date, limits = DEFAULT_SESSION_LIMITS) {
   const token = randomBytes(32).toString('base64url');
   const csrfToken = randomBytes(24).toString('base64url');
-  const hours = owner.kind === 'citizen' ? CITIZEN_SESSION_HOURS : STAFF_SESSION_HOURS;
+  const hours = owner.kind === 'citizen' ? limits.citizenHours : limits.staffHours;
   const expiresAt = new Date(now.getTime() + hours * 3600_000);
   const row = {
     token_hash: hashToken(token),
@@ -36,6 +54,7 @@ export function newSession(
     account_id: owner.kind === 'citizen' ? owner.accountId : null,
     staff_id: owner.kind === 'staff' ? owner.staffId : null,
     needs_totp: owner.kind === 'staff' ? owner.needsTotp : false,
+    needs_totp_setup: owner.kind === 'staff' ? owner.needsTotpSetup : false,
     csrf_token: csrfToken,
     ip,
     expires_at: expiresAt,
@@ -46,11 +65,12 @@ export function newSession(
 /** Opens a session for a citizen account or a staff member; returns the token for the cookie. */
 export async function openSession(
   db: Kysely<DB>,
-  owner: { kind: 'citizen'; accountId: string } | { kind: 'staff'; staffId: string; needsTotp: boolean },
+  owner: SessionOwner,
   ip: string,
   now: Date,
+  limits = DEFAULT_SESSION_LIMITS,
 ): Promise<NewSession> {
-  const session = newSession(owner, ip, now);
+  const session = newSession(owner, ip, now, limits);
   await repo.insertSession(db, session.row);
   return { token: session.token, csrfToken: session.csrfToken, expiresAt: session.expiresAt };
 }
@@ -76,12 +96,13 @@ export async function resolveActor(
   token: string,
   ip: string,
   now: Date,
+  limits = DEFAULT_SESSION_LIMITS,
 ): Promise<Actor | null> {
   const tokenHash = hashToken(token);
   const cached = actorCache.get(tokenHash);
   if (cached && cached.until > Date.now() && cached.actor.expiresAt > now.getTime())
     return { ...cached.actor, ip };
-  const actor = await lookupActor(db, tokenHash, ip, now, token.startsWith(API_KEY_PREFIX));
+  const actor = await lookupActor(db, tokenHash, ip, now, token.startsWith(API_KEY_PREFIX), limits);
   if (actor) {
     if (actorCache.size >= CACHE_MAX) actorCache.delete(actorCache.keys().next().value as string);
     actorCache.set(tokenHash, { actor, until: Date.now() + CACHE_TTL_MS });
@@ -100,30 +121,19 @@ async function lookupActor(
   ip: string,
   now: Date,
   apiKey: boolean,
+  limits: SessionLimits,
 ): Promise<Actor | null> {
-  if (apiKey) {
-    const key = await repo.findLiveApiKey(db, tokenHash);
-    if (!key || key.disabled_at) return null;
-    // A key acts as its facility's service account: the site_staff policies and scope apply as to a person.
-    return {
-      kind: 'staff',
-      staffId: key.staff_id,
-      username: key.username,
-      displayName: key.display_name,
-      role: 'site_staff',
-      scope: { kind: 'facility', facilityId: key.facility_id, communeId: key.facility_unit_id },
-      sessionHash: tokenHash,
-      csrfToken: '',
-      needsTotp: false,
-      ip,
-      expiresAt: Number.MAX_SAFE_INTEGER,
-    };
-  }
+  if (apiKey) return lookupApiKey(db, tokenHash, ip, now);
   const row = await repo.findLiveSession(db, tokenHash, now);
   if (!row) return null;
-  if (now.getTime() - row.last_seen_at.getTime() > TOUCH_AFTER_MS)
-    await repo.touchSession(db, tokenHash, now);
-  const expiresAt = row.expires_at.getTime();
+  const idleMinutes = row.kind === 'citizen' ? limits.citizenIdleMinutes : limits.staffIdleMinutes;
+  if (now.getTime() - row.last_seen_at.getTime() > idleMinutes * 60_000) {
+    await repo.revokeSession(db, tokenHash, now);
+    return null;
+  }
+  if (now.getTime() - row.last_seen_at.getTime() > TOUCH_AFTER_MS) await repo.touchSession(db, tokenHash, now);
+  // The cache must not outlive the idle limit either: an entry ends when the session would.
+  const expiresAt = Math.min(row.expires_at.getTime(), now.getTime() + idleMinutes * 60_000);
   if (row.kind === 'citizen') {
     if (!row.account_id || !row.phone || row.deleted_at) return null;
     return {
@@ -136,7 +146,7 @@ async function lookupActor(
       expiresAt,
     };
   }
-  if (!row.staff_id || !row.role || row.disabled_at) return null;
+  if (!row.staff_id || !row.role || row.disabled_at || row.is_service) return null;
   let scope: Scope;
   if (row.role === 'admin') scope = { kind: 'national' };
   else if (row.unit_id) scope = { kind: 'unit', unitId: row.unit_id };
@@ -150,11 +160,41 @@ async function lookupActor(
     displayName: row.display_name ?? '',
     role: row.role,
     scope,
+    apiKeyId: null,
     sessionHash: tokenHash,
     csrfToken: row.csrf_token,
     needsTotp: row.needs_totp,
+    needsTotpSetup: row.needs_totp_setup,
     ip,
     expiresAt,
+  };
+}
+
+/**
+ * A facility API key: a principal of its own (`facility_api`), bound to its facility, with only the
+ * permissions site software needs. Expired, revoked or disabled keys resolve to nothing. Last use is
+ * written at most every few minutes.
+ */
+async function lookupApiKey(db: Kysely<DB>, keyHash: string, ip: string, now: Date): Promise<StaffActor | null> {
+  const key = await repo.findLiveApiKey(db, keyHash);
+  if (!key || key.disabled_at) return null;
+  if (key.expires_at && key.expires_at.getTime() <= now.getTime()) return null;
+  if (!key.last_used_at || now.getTime() - key.last_used_at.getTime() > TOUCH_AFTER_MS)
+    await repo.touchApiKey(db, key.id, now);
+  return {
+    kind: 'staff',
+    staffId: key.staff_id,
+    username: key.username,
+    displayName: key.display_name,
+    role: 'facility_api',
+    scope: { kind: 'facility', facilityId: key.facility_id, communeId: key.facility_unit_id },
+    apiKeyId: key.id,
+    sessionHash: keyHash,
+    csrfToken: '',
+    needsTotp: false,
+    needsTotpSetup: false,
+    ip,
+    expiresAt: key.expires_at?.getTime() ?? Number.MAX_SAFE_INTEGER,
   };
 }
 
@@ -175,7 +215,7 @@ export async function revokeAllSessions(
   forgetSessions();
 }
 
-/** Completes the second factor of a staff session. */
+/** Completes the second factor of a staff session (the code, or a finished enrolment). */
 export async function markTotpPassed(db: Kysely<DB>, tokenHash: string) {
   await repo.markTotpPassed(db, tokenHash);
   forgetSessions(tokenHash);

@@ -1,4 +1,4 @@
-import type { Insertable, Kysely, Updateable } from 'kysely';
+import { type Insertable, type Kysely, sql, type Updateable } from 'kysely';
 import type { DB, StaffUserTable } from '../../db/schema.ts';
 
 /** One staff user by username (lower case). */
@@ -67,4 +67,46 @@ export function findFacility(db: Kysely<DB>, codeOrId: string) {
     .select(['id', 'code', 'name', 'unit_id'])
     .where(isUuid ? 'id' : 'code', '=', codeOrId)
     .executeTakeFirst();
+}
+
+/**
+ * Counts one sign-in attempt before its check, atomically (parallel attempts each get their own
+ * number); an attempt while the account is locked is not counted. Returns the count and the lock.
+ */
+export function countAttempt(db: Kysely<DB>, id: string, now: Date) {
+  return db
+    .updateTable('staff_user')
+    .set({
+      failed_logins: sql<number>`case when locked_until > ${now} then failed_logins else failed_logins + 1 end`,
+    })
+    .where('id', '=', id)
+    .returning(['failed_logins', 'locked_until'])
+    .executeTakeFirst();
+}
+
+/** Locks an account until `until` (unless it is locked already) and restarts its counter. */
+export async function lockAccount(db: Kysely<DB>, id: string, until: Date, now: Date) {
+  await db
+    .updateTable('staff_user')
+    .set({ locked_until: until, failed_logins: 0 })
+    .where('id', '=', id)
+    .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<=', now)]))
+    .execute();
+}
+
+/** Clears the failure counter after a check passed. */
+export async function clearFailures(db: Kysely<DB>, id: string) {
+  await db.updateTable('staff_user').set({ failed_logins: 0, locked_until: null }).where('id', '=', id).execute();
+}
+
+/** Claims a TOTP time step: true only when it is later than the last one accepted (no replay). */
+export async function claimTotpStep(db: Kysely<DB>, id: string, step: number): Promise<boolean> {
+  const row = await db
+    .updateTable('staff_user')
+    .set({ totp_last_step: step })
+    .where('id', '=', id)
+    .where((eb) => eb.or([eb('totp_last_step', 'is', null), eb('totp_last_step', '<', step)]))
+    .returning('id')
+    .executeTakeFirst();
+  return Boolean(row);
 }

@@ -7,10 +7,10 @@ import { inTransaction } from '../../db/transaction.ts';
 import type { InstanceSecret } from '../../secrets.ts';
 import * as audit from '../audit/audit.service.ts';
 import * as places from '../places/places.service.ts';
-import type { StaffActor } from './actor.ts';
+import type { PrincipalRole, StaffActor } from '../../policy/index.ts';
 import * as sessions from './sessions.service.ts';
 import * as repo from './staff.repository.ts';
-import { checkTotp, newTotp, openSecret, sealSecret } from './totp.ts';
+import { matchTotp, newTotp, openSecret, sealSecret } from './totp.ts';
 
 export const MAX_FAILED_LOGINS = 5;
 export const LOCKOUT_MINUTES = 15;
@@ -49,60 +49,111 @@ function checkPasswordRules(password: string, username: string, field: string) {
   }
 }
 
+/** Roles that must use TOTP unless configured otherwise (SSKDT_TOTP_REQUIRED_ROLES). */
+export const DEFAULT_TOTP_REQUIRED_ROLES: StaffRole[] = ['admin', 'province_manager'];
+
+const lockedError = (until: Date, now: Date) =>
+  new AppError('login_locked', 423, 'login.locked', [], {
+    minutes: Math.ceil((until.getTime() - now.getTime()) / 60_000),
+  });
+
 /**
- * Signs a staff member in. Unknown users, disabled users and wrong passwords get the same answer;
- * 5 failures lock the account for 15 minutes. With TOTP on, the session waits for the second factor.
+ * Runs a secret check (password, TOTP code) under the account's failure counter. The attempt is counted
+ * *before* the check, in one atomic UPDATE, so parallel guesses each take a slot: at most
+ * MAX_FAILED_LOGINS checks run before the account locks, however many arrive at once. A passing check
+ * clears the counter; the failure that uses the last slot locks the account for LOCKOUT_MINUTES.
  */
-export async function login(db: Kysely<DB>, username: string, password: string, ip: string, now: Date) {
+async function guardedCheck(
+  db: Kysely<DB>,
+  userId: string,
+  now: Date,
+  check: () => Promise<boolean>,
+): Promise<boolean> {
+  const slot = await repo.countAttempt(db, userId, now);
+  if (!slot) return false;
+  if (slot.locked_until && slot.locked_until > now) throw lockedError(slot.locked_until, now);
+  const until = new Date(now.getTime() + LOCKOUT_MINUTES * 60_000);
+  if (slot.failed_logins > MAX_FAILED_LOGINS) {
+    await repo.lockAccount(db, userId, until, now);
+    throw lockedError(until, now);
+  }
+  if (await check()) {
+    await repo.clearFailures(db, userId);
+    return true;
+  }
+  if (slot.failed_logins >= MAX_FAILED_LOGINS) await repo.lockAccount(db, userId, until, now);
+  return false;
+}
+
+const staffAudit = (user: { id: string; role: StaffRole; display_name: string }, ip: string) => ({
+  kind: 'staff' as const,
+  id: user.id,
+  role: user.role,
+  label: user.display_name,
+  ip,
+});
+
+/**
+ * Signs a staff member in. Unknown users, disabled users and wrong passwords get the same answer (and
+ * are audited); 5 failures lock the account for 15 minutes, counted atomically. With TOTP on, the
+ * session waits for the second factor; for a role that must use TOTP and has not enrolled, the session
+ * can only enrol.
+ */
+export async function login(
+  db: Kysely<DB>,
+  username: string,
+  password: string,
+  ip: string,
+  now: Date,
+  totpRequiredRoles: readonly PrincipalRole[] = DEFAULT_TOTP_REQUIRED_ROLES,
+) {
   const user = await repo.findByUsername(db, username.trim().toLowerCase());
-  if (!user || user.disabled_at) {
+  if (!user || user.disabled_at || user.is_service) {
     dummyHash ??= hashPassword('not-a-real-password');
     await verify(await dummyHash, password).catch(() => false);
-    throw new AppError('login_failed', 401, 'login.failed');
-  }
-  if (user.locked_until && user.locked_until > now) {
-    throw new AppError('login_locked', 423, 'login.locked', [], {
-      minutes: Math.ceil((user.locked_until.getTime() - now.getTime()) / 60_000),
+    await audit.record(db, { kind: 'system', ip }, 'staff.login_failed', {
+      details: { username: username.trim().toLowerCase().slice(0, 60), known: false },
     });
-  }
-  if (!(await verify(user.password_hash, password).catch(() => false))) {
-    await registerFailure(db, user.id, user.failed_logins, now);
-    await audit.record(
-      db,
-      { kind: 'staff', id: user.id, role: user.role, label: user.display_name, ip },
-      'staff.login_failed',
-    );
     throw new AppError('login_failed', 401, 'login.failed');
   }
+  const passed = await guardedCheck(db, user.id, now, () =>
+    verify(user.password_hash, password).catch(() => false),
+  );
+  if (!passed) {
+    await audit.record(db, staffAudit(user, ip), 'staff.login_failed', { details: { known: true } });
+    throw new AppError('login_failed', 401, 'login.failed');
+  }
+  const needsTotpSetup = !user.totp_enabled && totpRequiredRoles.includes(user.role);
   return db.transaction().execute(async (trx) => {
-    await repo.updateStaff(trx, user.id, { failed_logins: 0, locked_until: null });
     const session = await sessions.openSession(
       trx,
-      { kind: 'staff', staffId: user.id, needsTotp: user.totp_enabled },
+      { kind: 'staff', staffId: user.id, needsTotp: user.totp_enabled, needsTotpSetup },
       ip,
       now,
     );
-    await audit.record(
-      trx,
-      { kind: 'staff', id: user.id, role: user.role, label: user.display_name, ip },
-      'staff.login',
-    );
-    return { session, needsTotp: user.totp_enabled, user };
+    await audit.record(trx, staffAudit(user, ip), 'staff.login');
+    return { session, needsTotp: user.totp_enabled, needsTotpSetup, user };
   });
 }
 
-async function registerFailure(db: Kysely<DB>, id: string, failed: number, now: Date) {
-  const next = failed + 1;
-  await repo.updateStaff(
-    db,
-    id,
-    next >= MAX_FAILED_LOGINS
-      ? { failed_logins: 0, locked_until: new Date(now.getTime() + LOCKOUT_MINUTES * 60_000) }
-      : { failed_logins: next },
-  );
+/**
+ * The TOTP time step a code is valid for now (±1 step of drift), claimed so it is never accepted
+ * again (replay within the window); null when the code is wrong or was used already.
+ */
+async function claimTotpCode(
+  db: Kysely<DB>,
+  secret: InstanceSecret,
+  user: { id: string; totp_secret: string | null },
+  code: string,
+  now: Date,
+): Promise<boolean> {
+  if (!user.totp_secret) return false;
+  const step = matchTotp(openSecret(secret, user.totp_secret), code, now);
+  if (step === null) return false;
+  return repo.claimTotpStep(db, user.id, step);
 }
 
-/** Completes a session waiting for its TOTP code; wrong codes count toward the lockout. */
+/** Completes a session waiting for its TOTP code; wrong and replayed codes count toward the lockout. */
 export async function verifySecondFactor(
   db: Kysely<DB>,
   secret: InstanceSecret,
@@ -113,18 +164,12 @@ export async function verifySecondFactor(
   const user = await repo.findById(db, actor.staffId);
   if (!user?.totp_enabled || !user.totp_secret)
     throw new AppError('totp_not_enabled', 400, 'totp.not_enabled');
-  if (user.locked_until && user.locked_until > now) {
-    throw new AppError('login_locked', 423, 'login.locked', [], {
-      minutes: Math.ceil((user.locked_until.getTime() - now.getTime()) / 60_000),
-    });
-  }
-  if (!checkTotp(openSecret(secret, user.totp_secret), code, now)) {
-    await registerFailure(db, user.id, user.failed_logins, now);
+  if (!(await guardedCheck(db, user.id, now, () => claimTotpCode(db, secret, user, code, now)))) {
+    await audit.record(db, staffAudit(user, actor.ip), 'staff.totp_failed');
     throw new AppError('totp_invalid', 400, 'totp.invalid', [
       { field: 'code', in: 'body', code: 'totp.invalid' },
     ]);
   }
-  await repo.updateStaff(db, user.id, { failed_logins: 0 });
   await sessions.markTotpPassed(db, actor.sessionHash);
 }
 
@@ -148,13 +193,15 @@ export async function enableTotp(
 ) {
   const user = await repo.findById(db, actor.staffId);
   if (!user?.totp_secret) throw new AppError('totp_not_started', 400, 'totp.not_started');
-  if (!checkTotp(openSecret(secret, user.totp_secret), code, now)) {
+  if (!(await guardedCheck(db, user.id, now, () => claimTotpCode(db, secret, user, code, now)))) {
     throw new AppError('totp_invalid', 400, 'totp.invalid', [
       { field: 'code', in: 'body', code: 'totp.invalid' },
     ]);
   }
   await db.transaction().execute(async (trx) => {
     await repo.updateStaff(trx, user.id, { totp_enabled: true });
+    // An enrolment owed at sign-in is now paid: the session opens fully.
+    await sessions.markTotpPassed(trx, actor.sessionHash);
     await audit.record(trx, audit.auditActorOf(actor), 'staff.totp_enabled', {
       recordType: 'staff_user',
       recordId: user.id,
@@ -162,7 +209,7 @@ export async function enableTotp(
   });
 }
 
-/** Changes one's own password; other sessions of the user end. */
+/** Changes one's own password; other sessions of the user end. Wrong current passwords count toward the lockout. */
 export async function changePassword(
   db: Kysely<DB>,
   actor: StaffActor,
@@ -172,7 +219,11 @@ export async function changePassword(
 ) {
   const user = await repo.findById(db, actor.staffId);
   if (!user) throw AppError.notFound();
-  if (!(await verify(user.password_hash, current).catch(() => false))) {
+  const passed = await guardedCheck(db, user.id, now, () =>
+    verify(user.password_hash, current).catch(() => false),
+  );
+  if (!passed) {
+    await audit.record(db, audit.auditActorOf(actor), 'staff.password_change_failed');
     throw AppError.validation([{ field: 'currentPassword', in: 'body', code: 'password.wrong' }]);
   }
   checkPasswordRules(next, user.username, 'newPassword');

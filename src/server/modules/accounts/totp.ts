@@ -12,10 +12,17 @@ export function newTotp(username: string) {
   return { secret: totp.secret.base32, uri: totp.toString() };
 }
 
-/** True when the code is valid for the secret now (one step of clock drift either way). */
-export function checkTotp(secretBase32: string, code: string, now: Date): boolean {
+export const TOTP_PERIOD_SECONDS = 30;
+
+/**
+ * The time step a code belongs to when it is valid for the secret now (one step of clock drift either
+ * way), else null. Callers remember the step so a code is accepted once (RFC 6238 §5.2).
+ */
+export function matchTotp(secretBase32: string, code: string, now: Date): number | null {
   const totp = new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(secretBase32) });
-  return totp.validate({ token: code.replace(/\s/g, ''), window: 1, timestamp: now.getTime() }) !== null;
+  const delta = totp.validate({ token: code.replace(/\s/g, ''), window: 1, timestamp: now.getTime() });
+  if (delta === null) return null;
+  return Math.floor(now.getTime() / 1000 / TOTP_PERIOD_SECONDS) + delta;
 }
 
 /** The current code for a secret (tests and the demo use it). */

@@ -1,6 +1,6 @@
 import type { Insertable, Kysely } from 'kysely';
 import type { AuditEventTable, DB } from '../../db/schema.ts';
-import type { Actor } from '../accounts/actor.ts';
+import type { Actor } from '../../policy/index.ts';
 import * as repo from './audit.repository.ts';
 
 /** Who did it, as the audit trail keeps it. */

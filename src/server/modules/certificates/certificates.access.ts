@@ -3,7 +3,7 @@ import { vietnamDate } from '../../../shared/format.ts';
 import type { Certificate } from '../../../shared/schemas/certificates.ts';
 import { AppError } from '../../app-error.ts';
 import type { DB } from '../../db/schema.ts';
-import type { CitizenActor, StaffActor } from '../accounts/actor.ts';
+import type { CitizenActor, StaffActor } from '../../policy/index.ts';
 import * as audit from '../audit/audit.service.ts';
 import { vaccinationRecord } from '../doses/doses.service.ts';
 import * as households from '../households/households.service.ts';

@@ -135,7 +135,7 @@ const certificatesRoutes: FastifyPluginAsyncZod<CertificateOptions> = async (app
   app.get(
     '/api/staff/people/:id/certificate',
     {
-      config: { policy: 'staff:people.read' },
+      config: { policy: 'staff:certificates.read' },
       schema: {
         tags: ['certificates'],
         summary: "A person's vaccination certificate (the read is audited)",

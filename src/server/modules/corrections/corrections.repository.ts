@@ -1,6 +1,6 @@
 import type { Insertable, Kysely, Updateable } from 'kysely';
 import type { CorrectionRequestTable, CorrectionStatus, DB } from '../../db/schema.ts';
-import { personInScope, type Scope } from '../accounts/actor.ts';
+import { personInReach, type Scope } from '../../policy/index.ts';
 
 function base(db: Kysely<DB>) {
   return db
@@ -24,14 +24,14 @@ export function listForScope(
   status: CorrectionStatus | undefined,
   limit: number,
 ) {
-  let query = base(db).where(personInScope(scope));
+  let query = base(db).where(personInReach(scope));
   if (status) query = query.where('r.status', '=', status as CorrectionStatus);
   return query.orderBy('r.created_at').limit(limit).execute();
 }
 
 /** One request inside the scope, locked for a decision. */
 export function findInScopeForUpdate(db: Kysely<DB>, id: string, scope: Scope) {
-  return base(db).where('r.id', '=', id).where(personInScope(scope)).forUpdate('r').executeTakeFirst();
+  return base(db).where('r.id', '=', id).where(personInReach(scope)).forUpdate('r').executeTakeFirst();
 }
 
 /** One request of an account. */

@@ -4,7 +4,7 @@ import type { Correction } from '../../../shared/schemas/corrections.ts';
 import type { Person } from '../../../shared/schemas/people.ts';
 import { AppError } from '../../app-error.ts';
 import type { CorrectionField, DB } from '../../db/schema.ts';
-import type { CitizenActor, StaffActor } from '../accounts/actor.ts';
+import type { CitizenActor, StaffActor } from '../../policy/index.ts';
 import * as audit from '../audit/audit.service.ts';
 import * as files from '../files/files.service.ts';
 import * as households from '../households/households.service.ts';

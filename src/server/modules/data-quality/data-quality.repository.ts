@@ -1,8 +1,8 @@
-import { expressionBuilder, type Kysely, type RawBuilder, type SqlBool, sql } from 'kysely';
+import { type Kysely, type RawBuilder, type SqlBool, sql } from 'kysely';
 import { IDENTIFIER_PROVINCE_CODES } from '../../../shared/rules/province-codes.ts';
 import type { QualityCategory } from '../../../shared/schemas/data-quality.ts';
 import type { DB } from '../../db/schema.ts';
-import { facilityInScope, personInScope, type Scope } from '../accounts/actor.ts';
+import { doseReachSql, isNational, personReachSql, type Scope } from '../../policy/index.ts';
 
 /** What the category queries need besides the scope. */
 export interface CheckContext {
@@ -35,24 +35,9 @@ export interface CheckRow {
   match: string | null;
 }
 
-/** "Person `p` is within the scope", the accounts module's rule, as SQL for raw queries. */
-function personCond(scope: Scope): RawBuilder<SqlBool> {
-  return sql<SqlBool>`${personInScope(scope)(expressionBuilder<DB & { p: DB['person'] }, 'p'>())}`;
-}
-
-/** "Facility `f` is within the scope", the accounts module's rule, as SQL for raw queries. */
-function facilityCond(scope: Scope): RawBuilder<SqlBool> {
-  return sql<SqlBool>`${facilityInScope(scope)(expressionBuilder<DB & { f: DB['facility'] }, 'f'>())}`;
-}
-
-/**
- * "Dose `d` (with its person `p` and facility `f`) is within the scope": given at a facility within
- * it; for units also a dose without a facility (abroad, legacy) of a person within it.
- */
-function doseCond(scope: Scope): RawBuilder<SqlBool> {
-  if (scope.kind === 'facility') return facilityCond(scope);
-  return sql<SqlBool>`(${facilityCond(scope)} or (d.facility_id is null and ${personCond(scope)}))`;
-}
+// The reach conditions of the policy module, as SQL for the raw category statements.
+const personCond = personReachSql;
+const doseCond = doseReachSql;
 
 const PERSON_COLUMNS = sql`p.id as person_id, p.cccd, p.phone, p.birth_date, p.sex,
   null::uuid as dose_id, null::uuid as facility_id, null::text as vaccine_code,
@@ -102,7 +87,7 @@ function categorySql(category: QualityCategory, ctx: CheckContext): RawBuilder<C
     case 'dose_interval': {
       // Each recorded dose after the previous one of the same person (by number), wherever that was.
       const people =
-        scope.kind === 'national'
+        isNational(scope)
           ? sql<SqlBool>`true`
           : sql<SqlBool>`d.person_id in (select d.person_id from dose d
               join person p on p.id = d.person_id left join facility f on f.id = d.facility_id

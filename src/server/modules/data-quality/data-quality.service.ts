@@ -10,7 +10,7 @@ import {
   type QualityItem,
 } from '../../../shared/schemas/data-quality.ts';
 import type { DB } from '../../db/schema.ts';
-import type { StaffActor } from '../accounts/actor.ts';
+import type { StaffActor } from '../../policy/index.ts';
 import * as audit from '../audit/audit.service.ts';
 import { resolveTarget, scopeOf, type Target } from '../tallies/targets.ts';
 import * as repo from './data-quality.repository.ts';

@@ -1,7 +1,7 @@
 import { CompiledQuery, type Insertable, type Kysely } from 'kysely';
 import { preparedSql } from '../../db/prepared.ts';
 import type { AuditEventTable, DB, DoseTable } from '../../db/schema.ts';
-import type { Scope } from '../accounts/actor.ts';
+import { facilityPersonReachText, type Scope } from '../../policy/index.ts';
 
 function withNames(db: Kysely<DB>) {
   return db
@@ -123,7 +123,8 @@ with inserted as (
   on conflict (holder, lot_id) do update set quantity = stock_level.quantity - 1
 ), linked as (
   insert into person_facility (person_id, facility_id, reason) select $2, $9, 'dose' from inserted
-  on conflict (person_id, facility_id) do nothing
+  on conflict (person_id, facility_id) do update set expires_at = null
+    where person_facility.expires_at is not null
 ), audited as (
   insert into audit_event (actor_kind, actor_id, actor_role, actor_label, action, person_id, record_type, record_id, ip, details)
   select $16, $17, $18, $19, $20, $21, $22, $23, $24, $25::jsonb from inserted
@@ -164,14 +165,11 @@ export async function loadDoseContext(
   return { personVisible: row.person_id !== null, lot: row.lot, doses: row.doses };
 }
 
-// The person test is personInScope (accounts/actor.ts) for a facility scope, written out so the
-// statement text is fixed: people of the facility's commune, or linked to the facility.
+// The person test is the policy's facility reach, as fixed statement text (a prepared statement).
 const DOSE_CONTEXT = `${preparedSql('dose_context')}
 select
   (select p.id from person p
-    where p.id = $1 and p.merged_into is null
-      and (p.unit_id = $3
-        or exists (select 1 from person_facility pf where pf.person_id = p.id and pf.facility_id = $4))
+    where p.id = $1 and p.merged_into is null and ${facilityPersonReachText('p', '$3', '$4')}
   ) as person_id,
   (select json_build_object('id', l.id, 'vaccine_code', l.vaccine_code, 'lot_number', l.lot_number,
       'expires_on', l.expires_on)

@@ -10,7 +10,7 @@ import {
 import type { Dose } from '../../../shared/schemas/doses.ts';
 import { AppError } from '../../app-error.ts';
 import type { DB } from '../../db/schema.ts';
-import type { StaffActor } from '../accounts/actor.ts';
+import { facilityBound, type StaffActor } from '../../policy/index.ts';
 import * as audit from '../audit/audit.service.ts';
 import * as people from '../people/people.service.ts';
 import * as stock from '../stock/stock.service.ts';
@@ -132,8 +132,9 @@ export async function recordDose(
   now: Date,
   source: 'site' | 'api' = 'site',
 ) {
-  const scope = actor.scope;
-  if (scope.kind !== 'facility') throw new AppError('forbidden', 403, 'auth.forbidden');
+  // Doses are recorded at a facility: only principals bound to one (the permission says so too).
+  const scope = facilityBound(actor.scope);
+  if (!scope) throw new AppError('forbidden', 403, 'auth.forbidden');
   const facilityId = scope.facilityId;
   const hash = requestHash(input);
   const replay = async () => {

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
-import type { CitizenActor } from '../accounts/actor.ts';
+import type { CitizenActor } from '../../policy/index.ts';
 import * as audit from '../audit/audit.service.ts';
 import { RETENTION_NOTICE, requireMember } from './households.service.ts';
 

@@ -6,7 +6,7 @@ import { MAX_HOUSEHOLD_MEMBERS } from '../../../shared/schemas/households.ts';
 import type { PersonFields } from '../../../shared/schemas/people.ts';
 import { AppError } from '../../app-error.ts';
 import type { DB, Relationship } from '../../db/schema.ts';
-import type { CitizenActor } from '../accounts/actor.ts';
+import type { CitizenActor } from '../../policy/index.ts';
 import * as sessions from '../accounts/sessions.service.ts';
 import * as audit from '../audit/audit.service.ts';
 import { notifyAccount } from '../notifications/inbox.service.ts';

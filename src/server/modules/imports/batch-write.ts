@@ -200,7 +200,8 @@ export async function writeBatch(
       insert into person_facility (person_id, facility_id, reason)
       select k.person_id, k.facility_id, 'import' from unnest(${link.arrays()}) as k(person_id, facility_id)
       where exists (select from job)
-      on conflict (person_id, facility_id) do nothing
+      on conflict (person_id, facility_id) do update set expires_at = null
+        where person_facility.expires_at is not null
     ),
     issues as (
       insert into import_row_issue (job_id, row_number, seq, column_name, field, code, params)

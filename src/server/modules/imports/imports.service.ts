@@ -4,7 +4,7 @@ import { isMessageCode, type Localized, localize } from '../../../shared/message
 import type { ImportField, ImportJob, ImportMapping } from '../../../shared/schemas/imports.ts';
 import { AppError } from '../../app-error.ts';
 import type { DB, ImportJobTable } from '../../db/schema.ts';
-import { facilityInScope, type Scope, type StaffActor } from '../accounts/actor.ts';
+import { facilityInReach, type Scope, type StaffActor } from '../../policy/index.ts';
 import * as audit from '../audit/audit.service.ts';
 import { storeUpload, UploadTooLargeError } from './file-store.ts';
 
@@ -82,7 +82,7 @@ function jobsInScope(db: Kysely<DB>, scope: Scope) {
         .where('r.state', '=', 'pending')
         .as('review_pending'),
     )
-    .where(facilityInScope(scope));
+    .where(facilityInReach(scope));
 }
 
 /** A job of a facility within reach (404 otherwise). */
@@ -99,12 +99,12 @@ export async function jobById(db: Kysely<DB>, id: string): Promise<JobRow | unde
 }
 
 /** A facility by code within reach (404 otherwise: out of reach looks like unknown). */
-export async function facilityInReach(db: Kysely<DB>, scope: Scope, code: string) {
+export async function importFacility(db: Kysely<DB>, scope: Scope, code: string) {
   const facility = await db
     .selectFrom('facility as f')
     .select(['f.id', 'f.code', 'f.name'])
     .where('f.code', '=', code)
-    .where(facilityInScope(scope))
+    .where(facilityInReach(scope))
     .executeTakeFirst();
   if (!facility) throw AppError.notFound('import.facility_unknown', { value: code });
   return facility;
@@ -131,7 +131,7 @@ export async function createUploadJob(
   body: AsyncIterable<Uint8Array | string>,
   now: Date,
 ): Promise<{ job: ImportJob; created: boolean }> {
-  const facility = await facilityInReach(db, actor.scope, input.facility);
+  const facility = await importFacility(db, actor.scope, input.facility);
   const kind = fileKindOf(input.filename, input.contentType);
   if (!kind) throw AppError.validation([{ field: 'filename', in: 'query', code: 'import.file_kind' }]);
   const key = input.idempotencyKey ? `${actor.staffId}:${input.idempotencyKey}` : null;
@@ -324,7 +324,7 @@ export async function cancelJob(
 
 /** The saved mappings of a facility within reach. */
 export async function savedMappings(db: Kysely<DB>, actor: StaffActor, facilityCode: string) {
-  const facility = await facilityInReach(db, actor.scope, facilityCode);
+  const facility = await importFacility(db, actor.scope, facilityCode);
   const rows = await db
     .selectFrom('import_mapping')
     .select(['name', 'mapping', 'updated_at'])

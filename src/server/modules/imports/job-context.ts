@@ -7,7 +7,7 @@ import {
 } from '../../../shared/legacy/import-columns.ts';
 import type { ImportField, ImportMapping } from '../../../shared/schemas/imports.ts';
 import type { DB } from '../../db/schema.ts';
-import { facilityInScope, type Scope } from '../accounts/actor.ts';
+import { facilityInReach, type Scope } from '../../policy/index.ts';
 import type { ColumnSpec, RowContext } from './row-rules.ts';
 import { loadUnitResolver, type UnitResolver } from './unit-resolver.ts';
 
@@ -29,7 +29,7 @@ export async function facilitiesInScope(db: Kysely<DB>, scope: Scope | null) {
   const rows = await db
     .selectFrom('facility as f')
     .select(['f.id', 'f.code'])
-    .$if(scope !== null, (q) => q.where(facilityInScope(scope!)))
+    .$if(scope !== null, (q) => q.where(facilityInReach(scope!)))
     .execute();
   return new Map(rows.map((f) => [f.code.toUpperCase(), { id: f.id, code: f.code }]));
 }

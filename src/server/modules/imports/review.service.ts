@@ -3,7 +3,7 @@ import { searchKey } from '../../../shared/rules/vietnamese-text.ts';
 import type { NormalizedRow, ReviewItem, ReviewResolution } from '../../../shared/schemas/imports.ts';
 import { AppError } from '../../app-error.ts';
 import type { DB } from '../../db/schema.ts';
-import { facilityInScope, personInScope, type Scope, type StaffActor } from '../accounts/actor.ts';
+import { facilityInReach, personInReach, type Scope, type StaffActor } from '../../policy/index.ts';
 import * as audit from '../audit/audit.service.ts';
 import { loadDoses, loadLots } from './batch-store.ts';
 import { writeBatch } from './batch-write.ts';
@@ -14,7 +14,7 @@ function reviewsInScope(db: Kysely<DB>, scope: Scope) {
     .selectFrom('import_review as r')
     .innerJoin('facility as f', 'f.id', 'r.facility_id')
     .selectAll('r')
-    .where(facilityInScope(scope));
+    .where(facilityInReach(scope));
 }
 
 type ReviewRow = NonNullable<Awaited<ReturnType<ReturnType<typeof reviewsInScope>['executeTakeFirst']>>>;
@@ -46,7 +46,7 @@ async function toItems(db: Kysely<DB>, scope: Scope, rows: ReviewRow[]): Promise
             .selectFrom('person as p')
             .select('p.id')
             .where('p.id', 'in', ids)
-            .where(personInScope(scope))
+            .where(personInReach(scope))
             .execute()
         ).map((p) => p.id),
       )
@@ -181,7 +181,7 @@ export async function resolveReview(
         .select(['p.id', 'p.name_key', 'p.birth_date', 'p.sex', 'p.cccd', 'p.cmnd', 'p.phone', 'p.unit_id'])
         .where('p.id', '=', resolution.personId)
         .where('p.merged_into', 'is', null)
-        .$if(!candidate, (q) => q.where(personInScope(actor.scope)))
+        .$if(!candidate, (q) => q.where(personInReach(actor.scope)))
         .executeTakeFirst();
       if (!found)
         throw AppError.validation([{ field: 'personId', in: 'body', code: 'import.review_person' }]);

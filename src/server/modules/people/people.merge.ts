@@ -1,7 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 import { AppError } from '../../app-error.ts';
 import type { DB } from '../../db/schema.ts';
-import { personInScope, type StaffActor } from '../accounts/actor.ts';
+import { personInReach, type StaffActor } from '../../policy/index.ts';
 import * as audit from '../audit/audit.service.ts';
 import { mergeDoses } from '../doses/doses.service.ts';
 import * as repo from './people.repository.ts';
@@ -83,8 +83,9 @@ export async function mergePeople(
       )
       .executeTakeFirst();
     moved.household_member = Number(households.numUpdatedRows);
-    const facilities = await sql`insert into person_facility (person_id, facility_id, reason, since)
-      select ${winner.id}, facility_id, reason, since from person_facility where person_id = ${loser.id}
+    // Expiring links (walk-in identifications) stay expiring on the winner.
+    const facilities = await sql`insert into person_facility (person_id, facility_id, reason, since, expires_at)
+      select ${winner.id}, facility_id, reason, since, expires_at from person_facility where person_id = ${loser.id}
       on conflict do nothing`.execute(trx);
     moved.person_facility = Number(facilities.numAffectedRows ?? 0);
 
@@ -140,7 +141,7 @@ export async function listMerges(db: Kysely<DB>, actor: StaffActor, limit: numbe
       'm.moved',
       'm.merged_at',
     ])
-    .where(personInScope(actor.scope))
+    .where(personInReach(actor.scope))
     .orderBy('m.merged_at', 'desc')
     .limit(limit)
     .offset(offset)

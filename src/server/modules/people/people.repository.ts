@@ -1,7 +1,7 @@
 import { type Insertable, type Kysely, sql, type Updateable } from 'kysely';
 import { type BulkColumnType, bulkInsert } from '../../db/bulk-insert.ts';
 import type { DB, PersonTable } from '../../db/schema.ts';
-import { personInScope, type Scope } from '../accounts/actor.ts';
+import { personInReach, type Scope } from '../../policy/index.ts';
 
 export type NewPerson = Insertable<PersonTable>;
 
@@ -64,7 +64,7 @@ function withUnits(db: Kysely<DB>) {
 
 /** One person with unit names, when inside the scope (undefined otherwise: the caller answers 404). */
 export function findPerson(db: Kysely<DB>, id: string, scope: Scope) {
-  return withUnits(db).where('p.id', '=', id).where(personInScope(scope)).executeTakeFirst();
+  return withUnits(db).where('p.id', '=', id).where(personInReach(scope)).executeTakeFirst();
 }
 
 /** One person with unit names, whatever the scope (for citizens, whose access is by household). */
@@ -94,7 +94,7 @@ export function findLikelyDuplicates(
         eb.val(false),
       ]),
     )
-    .where(personInScope(scope))
+    .where(personInReach(scope))
     .limit(10)
     .execute();
 }
@@ -113,7 +113,7 @@ export async function searchPeople(
   limit: number,
   offset: number,
 ) {
-  let query = withUnits(db).where('p.merged_into', 'is', null).where(personInScope(scope));
+  let query = withUnits(db).where('p.merged_into', 'is', null).where(personInReach(scope));
   if (birthDate) query = query.where('p.birth_date', '=', birthDate);
   if (search.kind === 'identifier') {
     query = query.where((eb) => eb.or([eb('p.cccd', '=', search.value), eb('p.cmnd', '=', search.value)]));
@@ -138,17 +138,27 @@ export async function searchPeople(
   return { rows, total: Number(total.n) };
 }
 
-/** Records that a facility holds records of a person (so its staff may see them). */
+/**
+ * Records that a facility holds records of a person (so its staff may see them). A link with
+ * `expiresAt` (a walk-in identification) lapses then; a lasting link (a visit, dose, registration)
+ * makes an expiring one lasting, and an expiring one never shortens a lasting one.
+ */
 export async function linkFacility(
   db: Kysely<DB>,
   personId: string,
   facilityId: string,
   reason: DB['person_facility']['reason'],
+  expiresAt: Date | null = null,
 ) {
   await db
     .insertInto('person_facility')
-    .values({ person_id: personId, facility_id: facilityId, reason })
-    .onConflict((oc) => oc.columns(['person_id', 'facility_id']).doNothing())
+    .values({ person_id: personId, facility_id: facilityId, reason, expires_at: expiresAt })
+    .onConflict((oc) =>
+      oc
+        .columns(['person_id', 'facility_id'])
+        .doUpdateSet({ expires_at: expiresAt, ...(expiresAt ? {} : { reason }) })
+        .where('person_facility.expires_at', 'is not', null),
+    )
     .execute();
 }
 

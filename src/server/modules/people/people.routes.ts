@@ -13,6 +13,7 @@ import {
   personUpdateSchema,
 } from '../../../shared/schemas/people.ts';
 import { problemResponses } from '../../../shared/schemas/problem.ts';
+import { AppError } from '../../app-error.ts';
 import { staffOf } from '../../plugins/auth.ts';
 import { listMerges, mergePeople } from './people.merge.ts';
 import * as service from './people.service.ts';
@@ -82,7 +83,7 @@ export const peopleRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/api/staff/people/identify',
     {
-      config: { policy: 'staff:people.write' },
+      config: { policy: 'staff:people.identify' },
       schema: {
         tags: ['people'],
         summary: 'Identify a walk-in by the CCCD and birth date on their card; links them to your facility',
@@ -90,7 +91,18 @@ export const peopleRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: personSchema, ...errors },
       },
     },
-    (request) => service.identifyWalkIn(app.db, staffOf(request), request.body.cccd, request.body.birthDate),
+    async (request) => {
+      // The failed attempt's audit entry is committed before the 404 goes out.
+      const person = await service.identifyWalkIn(
+        app.db,
+        staffOf(request),
+        request.body,
+        app.clock(),
+        app.security.walkInLinkHours,
+      );
+      if (!person) throw AppError.notFound('person.not_found');
+      return person;
+    },
   );
 
   app.post(

@@ -11,8 +11,9 @@ import {
 } from '../../../shared/schemas/people.ts';
 import { AppError, type FieldError } from '../../app-error.ts';
 import type { DB, PersonTable } from '../../db/schema.ts';
-import type { Scope, StaffActor } from '../accounts/actor.ts';
+import { ownFacility, type Scope, type StaffActor } from '../../policy/index.ts';
 import * as audit from '../audit/audit.service.ts';
+import * as limits from '../limits/limits.service.ts';
 import * as places from '../places/places.service.ts';
 import * as repo from './people.repository.ts';
 
@@ -211,7 +212,8 @@ export async function createPerson(
       }
     }
     const { id } = await repo.insertPerson(trx, row as repo.NewPerson);
-    if (actor.scope.kind === 'facility') await repo.linkFacility(trx, id, actor.scope.facilityId, 'created');
+    const own = ownFacility(actor.scope);
+    if (own) await repo.linkFacility(trx, id, own, 'created');
     await audit.record(trx, audit.auditActorOf(actor), 'person.create', {
       personId: id,
       recordType: 'person',
@@ -267,18 +269,53 @@ export function diffRow(current: Record<string, unknown>, changes: Record<string
   return diff;
 }
 
+/** Walk-in identification: at most this many attempts per staff member, and per facility, an hour. */
+export const IDENTIFY_LIMITS = {
+  perStaff: { max: 30, windowMs: 3600_000 },
+  perFacility: { max: 120, windowMs: 3600_000 },
+};
+
 /**
  * A walk-in at a facility: the CCCD on the card and the birth date must both match an active person.
- * The person is then linked to the facility (visible to its staff from now on) and the lookup audited.
+ * Both are printed on the card, so this is rate-limited per staff member and per facility, and every
+ * attempt is audited (a failure keeps only the CCCD's last three digits). The person is linked to the
+ * facility for `linkHours` only: the link lasts if a visit, registration or dose follows.
  */
-export async function identifyWalkIn(db: Kysely<DB>, actor: StaffActor, cccd: string, birthDate: string) {
+export async function identifyWalkIn(
+  db: Kysely<DB>,
+  actor: StaffActor,
+  input: { cccd: string; birthDate: string },
+  now: Date,
+  linkHours: number,
+) {
+  const facilityId = ownFacility(actor.scope);
+  if (!facilityId) throw new AppError('forbidden', 403, 'auth.forbidden');
+  await limits.enforce(
+    db,
+    [
+      { key: `identify:staff:${actor.staffId}`, limit: IDENTIFY_LIMITS.perStaff },
+      { key: `identify:facility:${facilityId}`, limit: IDENTIFY_LIMITS.perFacility },
+    ],
+    now,
+  );
+  const cccd = compactDigits(input.cccd);
   return db.transaction().execute(async (trx) => {
-    const person = await repo.findByCccd(trx, compactDigits(cccd));
-    if (!person || person.birth_date !== birthDate) throw AppError.notFound('person.not_found');
-    if (actor.scope.kind === 'facility')
-      await repo.linkFacility(trx, person.id, actor.scope.facilityId, 'identified');
-    else if (!(await repo.findPerson(trx, person.id, actor.scope)))
-      throw AppError.notFound('person.not_found');
+    const person = await repo.findByCccd(trx, cccd);
+    if (!person || person.birth_date !== input.birthDate) {
+      await audit.record(trx, audit.auditActorOf(actor), 'person.identify_failed', {
+        recordType: 'facility',
+        recordId: facilityId,
+        details: { cccdEnd: cccd.slice(-3) },
+      });
+      return null;
+    }
+    await repo.linkFacility(
+      trx,
+      person.id,
+      facilityId,
+      'identified',
+      new Date(now.getTime() + linkHours * 3600_000),
+    );
     await audit.record(trx, audit.auditActorOf(actor), 'person.identify', {
       personId: person.id,
       recordType: 'person',

@@ -1,13 +1,13 @@
 import { type Kysely, sql } from 'kysely';
 import type { DB } from '../../db/schema.ts';
-import { facilityInScope, type Scope } from '../accounts/actor.ts';
+import { facilityInReach, type Scope } from '../../policy/index.ts';
 
 /** The facilities within a scope whose search key holds every word of `key` (all of them for ''). */
 function inScope(db: Kysely<DB>, scope: Scope, key: string) {
   const words = key.split(' ').filter(Boolean);
   return db
     .selectFrom('facility as f')
-    .where(facilityInScope(scope))
+    .where(facilityInReach(scope))
     .$if(words.length > 0, (q) =>
       q.where((eb) => eb.and(words.map((w) => eb('f.search_key', 'like', `%${w}%`)))),
     );

@@ -9,7 +9,7 @@ export const facilitiesRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/staff/facilities',
     {
-      config: { policy: 'staff' },
+      config: { policy: 'staff:facilities.read' },
       schema: {
         tags: ['places'],
         summary: 'Facilities within reach, by name or code',

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import { searchKey } from '../../../shared/rules/vietnamese-text.ts';
 import type { Facility, FacilitySearchQuery } from '../../../shared/schemas/places.ts';
 import type { DB } from '../../db/schema.ts';
-import type { StaffActor } from '../accounts/actor.ts';
+import type { StaffActor } from '../../policy/index.ts';
 import * as repo from './facilities.repository.ts';
 
 /**

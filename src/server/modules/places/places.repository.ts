@@ -145,13 +145,3 @@ export function findFacilityByCode(db: Kysely<DB>, code: string) {
     .executeTakeFirst();
 }
 
-/** A facility when it lies in a unit's subtree (the unit itself, or a commune of the province). */
-export function facilityInUnit(db: Kysely<DB>, facilityId: string, unitId: string) {
-  return db
-    .selectFrom('facility as f')
-    .innerJoin('admin_unit as u', 'u.id', 'f.unit_id')
-    .select('f.id')
-    .where('f.id', '=', facilityId)
-    .where((eb) => eb.or([eb('u.id', '=', unitId), eb('u.parent_id', '=', unitId)]))
-    .executeTakeFirst();
-}

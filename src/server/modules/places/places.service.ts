@@ -85,4 +85,3 @@ export async function findUnit(db: Kysely<DB>, id: string) {
 export const findFacilityByCode = repo.findFacilityByCode;
 
 /** A facility when it lies within a unit (404 checks for managers). */
-export const facilityInUnit = repo.facilityInUnit;

@@ -1,6 +1,6 @@
 import type { Insertable, Kysely } from 'kysely';
 import type { AefiReportTable, DB } from '../../db/schema.ts';
-import { personInScope, type Scope } from '../accounts/actor.ts';
+import { personInReach, type Scope } from '../../policy/index.ts';
 
 /** Stores a report. */
 export function insertReport(db: Kysely<DB>, row: Insertable<AefiReportTable>) {
@@ -27,7 +27,7 @@ export function listInScope(
       'd.vaccine_code',
       'f.name as facility_name',
     ])
-    .where(personInScope(scope));
+    .where(personInReach(scope));
   if (filter.seriousOnly) query = query.where('r.serious', '=', true);
   if (filter.since) query = query.where('r.created_at', '>=', filter.since);
   if (filter.before) query = query.where('r.created_at', '<', filter.before);

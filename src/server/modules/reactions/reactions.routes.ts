@@ -62,7 +62,7 @@ export const reactionsRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/api/staff/aefi',
     {
-      config: { policy: 'staff:people.write' },
+      config: { policy: 'staff:aefi.record' },
       schema: {
         tags: ['reactions'],
         summary:
@@ -78,7 +78,7 @@ export const reactionsRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/staff/aefi',
     {
-      config: { policy: 'staff:people.read' },
+      config: { policy: 'staff:aefi.read' },
       schema: {
         tags: ['reactions'],
         summary:
@@ -98,7 +98,7 @@ export const reactionsRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/staff/alerts',
     {
-      config: { policy: 'staff:people.merge' },
+      config: { policy: 'staff:alerts.read' },
       schema: {
         tags: ['reactions'],
         summary: "Alerts on your unit's dashboard (serious AEFI)",
@@ -112,7 +112,7 @@ export const reactionsRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/api/staff/alerts/:id/acknowledge',
     {
-      config: { policy: 'staff:people.merge' },
+      config: { policy: 'staff:alerts.read' },
       schema: {
         tags: ['reactions'],
         summary: "Acknowledge an alert on your unit's dashboard (idempotent)",

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import { addDays } from '../../../shared/rules/dates.ts';
 import { AppError } from '../../app-error.ts';
 import type { DB } from '../../db/schema.ts';
-import type { CitizenActor, StaffActor } from '../accounts/actor.ts';
+import { type CitizenActor, homeUnit, type StaffActor } from '../../policy/index.ts';
 import * as audit from '../audit/audit.service.ts';
 import * as households from '../households/households.service.ts';
 import { scheduleReactionFollowup } from '../notifications/outbox.service.ts';
@@ -186,11 +186,8 @@ export async function memberReactions(db: Kysely<DB>, actor: CitizenActor, perso
 
 /** The units whose dashboards a staff member sees: their unit (a commune or a province); all for admins. */
 function alertUnitsOf(actor: StaffActor): string[] | null {
-  return actor.scope.kind === 'national'
-    ? null
-    : actor.scope.kind === 'unit'
-      ? [actor.scope.unitId]
-      : [actor.scope.communeId];
+  const unit = homeUnit(actor.scope);
+  return unit ? [unit] : null;
 }
 
 /** Alerts for a manager's dashboard, newest first; only those not acknowledged yet on request. */

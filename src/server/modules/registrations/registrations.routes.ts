@@ -38,7 +38,7 @@ export const registrationsRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/api/admin/campaigns',
     {
-      config: { policy: 'staff:users.manage' },
+      config: { policy: 'staff:campaigns.manage' },
       schema: {
         tags: ['registrations'],
         summary: 'Create a campaign (vaccines, ages, priority-group set)',

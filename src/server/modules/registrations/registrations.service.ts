@@ -8,7 +8,7 @@ import {
 import type { RuleIssue } from '../../../shared/rules/result.ts';
 import { AppError } from '../../app-error.ts';
 import type { DB } from '../../db/schema.ts';
-import type { CitizenActor, StaffActor } from '../accounts/actor.ts';
+import type { CitizenActor, StaffActor } from '../../policy/index.ts';
 import * as audit from '../audit/audit.service.ts';
 import * as doses from '../doses/doses.service.ts';
 import * as households from '../households/households.service.ts';

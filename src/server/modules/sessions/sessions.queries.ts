@@ -1,6 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import type { DB } from '../../db/schema.ts';
-import { facilityInScope, type Scope } from '../accounts/actor.ts';
+import { facilityInReach, type Scope } from '../../policy/index.ts';
 
 /**
  * Sessions of the facilities within a scope between two days, with their facility and commune and
@@ -29,7 +29,7 @@ export function sessionsOverview(db: Kysely<DB>, scope: Scope, from: string, to:
         where d.facility_id = s.facility_id and d.given_on = s.session_date
           and d.vaccine_code = s.vaccine_code and d.status = 'recorded')`.as('vaccinated'),
     ])
-    .where(facilityInScope(scope))
+    .where(facilityInReach(scope))
     .where('s.session_date', '>=', from)
     .where('s.session_date', '<=', to)
     .orderBy('s.session_date')

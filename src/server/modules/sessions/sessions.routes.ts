@@ -36,7 +36,7 @@ export const sessionsRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/api/staff/sessions',
     {
-      config: { policy: 'staff:stock.manage' },
+      config: { policy: 'staff:sessions.manage' },
       schema: {
         tags: ['registrations'],
         summary: 'Create a vaccination session (facility, date, vaccine, capacity, time slots)',
@@ -51,7 +51,7 @@ export const sessionsRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/staff/sessions',
     {
-      config: { policy: 'staff:stock.manage' },
+      config: { policy: 'staff:sessions.manage' },
       schema: {
         tags: ['registrations'],
         summary:
@@ -66,7 +66,7 @@ export const sessionsRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/api/staff/sessions/:id/schedule',
     {
-      config: { policy: 'staff:stock.manage' },
+      config: { policy: 'staff:sessions.manage' },
       schema: {
         tags: ['registrations'],
         summary: 'Schedule pending registrations into the session by priority group, then registration time',

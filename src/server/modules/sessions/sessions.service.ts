@@ -2,10 +2,9 @@ import type { Kysely } from 'kysely';
 import { addDays } from '../../../shared/rules/dates.ts';
 import { AppError } from '../../app-error.ts';
 import type { DB } from '../../db/schema.ts';
-import type { CitizenActor, StaffActor } from '../accounts/actor.ts';
+import { type CitizenActor, reachesFacility, type StaffActor } from '../../policy/index.ts';
 import * as audit from '../audit/audit.service.ts';
 import { enqueue } from '../notifications/outbox.service.ts';
-import * as places from '../places/places.service.ts';
 import * as registrations from '../registrations/registrations.service.ts';
 import * as queries from './sessions.queries.ts';
 import * as repo from './sessions.repository.ts';
@@ -26,16 +25,9 @@ function toSession(s: SessionRow) {
   };
 }
 
-/** The facility a staff member may plan sessions for: their own, or one in their unit. */
+/** The facility a staff member may plan sessions for: their own, or one within reach. */
 async function requireFacility(db: Kysely<DB>, actor: StaffActor, facilityId: string) {
-  if (actor.scope.kind === 'facility') {
-    if (actor.scope.facilityId !== facilityId) throw AppError.notFound();
-    return;
-  }
-  if (actor.scope.kind === 'unit') {
-    const facility = await places.facilityInUnit(db, facilityId, actor.scope.unitId);
-    if (!facility) throw AppError.notFound();
-  }
+  if (!(await reachesFacility(db, actor.scope, facilityId))) throw AppError.notFound();
 }
 
 /** Creates a session (facility, date, vaccine, capacity, time slots). */

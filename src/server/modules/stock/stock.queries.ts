@@ -1,6 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import type { DB } from '../../db/schema.ts';
-import { facilityInScope, type Scope } from '../accounts/actor.ts';
+import { facilityInReach, type Scope } from '../../policy/index.ts';
 
 /**
  * Stock levels of some holders (all when null), each with its lot, and the facility or store it is:
@@ -50,7 +50,7 @@ export function facilityWithProvince(db: Kysely<DB>, scope: Scope, facilityId: s
       'p.name as province_name',
     ])
     .where('f.id', '=', facilityId)
-    .where(facilityInScope(scope))
+    .where(facilityInReach(scope))
     .executeTakeFirst();
 }
 

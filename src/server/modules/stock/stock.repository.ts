@@ -80,24 +80,6 @@ export async function movementBalance(db: Kysely<DB>, holder: string, lotId: str
   return Number(row.rows[0]?.n ?? 0);
 }
 
-/** Facilities of a unit subtree (a province's communes, or one commune). */
-export function facilitiesUnder(db: Kysely<DB>, unitId: string) {
-  return db
-    .selectFrom('facility as f')
-    .select('f.id')
-    .where((eb) =>
-      eb.or([
-        eb('f.unit_id', '=', unitId),
-        eb(
-          'f.unit_id',
-          'in',
-          eb.selectFrom('admin_unit as u').select('u.id').where('u.parent_id', '=', unitId),
-        ),
-      ]),
-    )
-    .execute();
-}
-
 /** A lot by vaccine and number. */
 export function findLotByNumber(db: Kysely<DB>, vaccineCode: string, lotNumber: string) {
   return db

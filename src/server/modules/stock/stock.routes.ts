@@ -19,7 +19,7 @@ export const stockRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/staff/lots',
     {
-      config: { policy: 'staff' },
+      config: { policy: 'staff:stock.read' },
       schema: {
         tags: ['stock'],
         summary: 'Vaccine lots',

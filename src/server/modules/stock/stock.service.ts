@@ -3,7 +3,7 @@ import { addDays } from '../../../shared/rules/dates.ts';
 import { AppError } from '../../app-error.ts';
 import type { DB, StockMovementKind } from '../../db/schema.ts';
 import { inTransaction } from '../../db/transaction.ts';
-import type { StaffActor } from '../accounts/actor.ts';
+import { facilitiesInReach, managedUnit, type StaffActor } from '../../policy/index.ts';
 import * as audit from '../audit/audit.service.ts';
 import * as queries from './stock.queries.ts';
 import * as repo from './stock.repository.ts';
@@ -50,10 +50,10 @@ export async function requireLot(db: Kysely<DB>, lotId: string, field = 'lotId')
 
 /** The holders a staff member may move stock for or read: national, their unit(s) or their facility. */
 async function holdersOf(db: Kysely<DB>, actor: StaffActor): Promise<string[] | 'all'> {
-  if (actor.scope.kind === 'national') return 'all';
-  if (actor.scope.kind === 'facility') return [facilityHolder(actor.scope.facilityId)];
-  const facilities = await repo.facilitiesUnder(db, actor.scope.unitId);
-  return [`unit:${actor.scope.unitId}`, ...facilities.map((f) => facilityHolder(f.id))];
+  const facilities = await facilitiesInReach(db, actor.scope);
+  if (!facilities) return 'all';
+  const unit = managedUnit(actor.scope);
+  return [...(unit ? [`unit:${unit}`] : []), ...facilities.map(facilityHolder)];
 }
 
 /**

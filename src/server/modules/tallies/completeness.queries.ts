@@ -1,6 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import type { DB } from '../../db/schema.ts';
-import { facilityInScope, type Scope } from '../accounts/actor.ts';
+import { facilityInReach, isNational, type Scope } from '../../policy/index.ts';
 
 /**
  * Per facility within a scope, over a date range: recorded doses (not voided, by `given_on`), those of
@@ -15,8 +15,8 @@ export function facilityCompleteness(
   to: string,
   everyFacility: boolean,
 ) {
-  const facilities = db.selectFrom('facility as f').select('f.id').where(facilityInScope(scope));
-  const national = scope.kind === 'national';
+  const facilities = db.selectFrom('facility as f').select('f.id').where(facilityInReach(scope));
+  const national = isNational(scope);
   return db
     .with('r', (qb) =>
       qb
@@ -64,7 +64,7 @@ export function facilityCompleteness(
       sql<number>`coalesce(r.untallied, 0)`.as('untallied'),
       sql<number>`coalesce(t.reported, 0)`.as('reported'),
     ])
-    .where(facilityInScope(scope))
+    .where(facilityInReach(scope))
     .$if(!everyFacility, (q) =>
       q.where((eb) => eb.or([eb('r.facility_id', 'is not', null), eb('t.facility_id', 'is not', null)])),
     )

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import { completenessRatio, formatCompleteness } from '../../../shared/format.ts';
 import type { CompletenessNode } from '../../../shared/schemas/tallies.ts';
 import type { DB } from '../../db/schema.ts';
-import type { StaffActor } from '../accounts/actor.ts';
+import { isNational, type StaffActor } from '../../policy/index.ts';
 import { facilityCompleteness } from './completeness.queries.ts';
 import { dateRange } from './tallies.service.ts';
 import { resolveTarget, scopeOf, type Target } from './targets.ts';
@@ -92,7 +92,7 @@ export async function completeness(
   const rows = await facilityCompleteness(db, scopeOf(target), from, to, everyFacility);
   const children = childrenOf(target, rows);
 
-  const needNational = actor.scope.kind === 'national' || target.kind === 'province';
+  const needNational = isNational(actor.scope) || target.kind === 'province';
   const provinces = needNational
     ? target.kind === 'country'
       ? children
@@ -125,7 +125,7 @@ export async function completeness(
     },
     children,
     behind,
-    ranking: actor.scope.kind === 'national' ? ranking : [],
+    ranking: isNational(actor.scope) ? ranking : [],
   };
 }
 

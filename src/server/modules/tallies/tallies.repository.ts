@@ -1,7 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 import { bulkInsert } from '../../db/bulk-insert.ts';
 import type { DB, TallySource } from '../../db/schema.ts';
-import { facilityInScope, type Scope } from '../accounts/actor.ts';
+import { facilityInReach, type Scope } from '../../policy/index.ts';
 
 /** The key of a tally: one facility, day and vaccine. */
 export type TallyKey = {
@@ -22,7 +22,7 @@ export function facilitiesInScope(db: Kysely<DB>, scope: Scope, ids: string[], c
         ...(codes.length ? [eb('f.code', 'in', codes)] : []),
       ]),
     )
-    .where(facilityInScope(scope))
+    .where(facilityInReach(scope))
     .execute();
 }
 

@@ -48,7 +48,7 @@ export const talliesRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/staff/tallies',
     {
-      config: { policy: 'staff' },
+      config: { policy: 'staff:tallies.read' },
       schema: {
         tags: ['tallies'],
         summary: "A facility's tallies between two days beside the doses recorded there",
@@ -62,7 +62,7 @@ export const talliesRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/staff/completeness',
     {
-      config: { policy: 'staff' },
+      config: { policy: 'staff:completeness.read' },
       schema: {
         tags: ['tallies'],
         summary:

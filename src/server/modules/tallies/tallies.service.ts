@@ -4,7 +4,7 @@ import { addDays } from '../../../shared/rules/dates.ts';
 import type { tallyItemSchema } from '../../../shared/schemas/tallies.ts';
 import { AppError, type FieldError } from '../../app-error.ts';
 import type { DB, TallySource } from '../../db/schema.ts';
-import type { StaffActor } from '../accounts/actor.ts';
+import { ownFacility, type StaffActor } from '../../policy/index.ts';
 import * as audit from '../audit/audit.service.ts';
 import * as repo from './tallies.repository.ts';
 
@@ -45,7 +45,7 @@ export function tallySource(actor: StaffActor, viaApiKey: boolean): TallySource 
  * Unknown and out-of-scope facilities are the same 404, naming the item.
  */
 async function resolveFacilities(db: Kysely<DB>, actor: StaffActor, items: TallyItem[]) {
-  const own = actor.scope.kind === 'facility' ? actor.scope.facilityId : null;
+  const own = ownFacility(actor.scope);
   const ids = [
     ...new Set(items.flatMap((i) => (i.facilityId ? [i.facilityId] : own && !i.facilityCode ? [own] : []))),
   ];
@@ -97,7 +97,7 @@ export async function reportTallies(
   const catalogue = await repo.vaccineCodes(db);
   const errors: FieldError[] = [];
   items.forEach((item, i) => {
-    if (!item.facilityId && !item.facilityCode && actor.scope.kind !== 'facility')
+    if (!item.facilityId && !item.facilityCode && !ownFacility(actor.scope))
       errors.push({ field: `items.${i}.facilityId`, in: 'body', code: 'tally.facility_required' });
     if (item.day > today) errors.push({ field: `items.${i}.day`, in: 'body', code: 'date.future' });
     if (!catalogue.has(item.vaccineCode))
@@ -172,7 +172,7 @@ const keyOf = (k: repo.TallyKey) => `${k.facility_id}|${k.day}|${k.vaccine_code}
 
 /** The facility a read names (id or code), or the caller's own; 404 outside the caller's reach. */
 export async function requireFacility(db: Kysely<DB>, actor: StaffActor, facility: string | undefined) {
-  const wanted = facility ?? (actor.scope.kind === 'facility' ? actor.scope.facilityId : undefined);
+  const wanted = facility ?? ownFacility(actor.scope) ?? undefined;
   if (!wanted)
     throw AppError.validation([{ field: 'facility', in: 'query', code: 'tally.facility_required' }]);
   const uuid = UUID.test(wanted);

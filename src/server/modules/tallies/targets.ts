@@ -1,7 +1,14 @@
 import type { Kysely } from 'kysely';
 import { AppError } from '../../app-error.ts';
 import type { DB } from '../../db/schema.ts';
-import type { Scope, StaffActor } from '../accounts/actor.ts';
+import {
+  managedUnit,
+  ownFacility,
+  reachesFacility,
+  reachesUnit,
+  type Scope,
+  type StaffActor,
+} from '../../policy/index.ts';
 
 /** The country as a reporting unit. */
 export const COUNTRY_NAME = 'Việt Nam';
@@ -57,15 +64,11 @@ export async function resolveTarget(
   const scope = actor.scope;
   if (ask.unitId && ask.facilityId)
     throw AppError.validation([{ field: 'facility', in: 'query', code: 'quality.unit_or_facility' }]);
-  if (ask.facilityId || (!ask.unitId && scope.kind === 'facility')) {
-    const id = ask.facilityId ?? (scope.kind === 'facility' ? scope.facilityId : '');
+  const own = ownFacility(scope);
+  if (ask.facilityId || (!ask.unitId && own)) {
+    const id = ask.facilityId ?? own ?? '';
     const row = await facilityTarget(db, id);
-    const reach =
-      row &&
-      (scope.kind === 'national' ||
-        (scope.kind === 'facility' && scope.facilityId === row.id) ||
-        (scope.kind === 'unit' && (await inUnit(db, row.unit_id, scope.unitId))));
-    if (!row || !reach) throw AppError.notFound();
+    if (!row || !(await reachesFacility(db, scope, row.id))) throw AppError.notFound();
     return {
       kind: 'facility',
       id: row.id,
@@ -74,29 +77,14 @@ export async function resolveTarget(
       communeName: row.unit_name,
     };
   }
-  const unitId = ask.unitId ?? (scope.kind === 'unit' ? scope.unitId : null);
+  const unitId = ask.unitId ?? managedUnit(scope);
   if (!unitId) return { kind: 'country', id: null, name: COUNTRY_NAME, parentId: null };
   const unit = await currentUnit(db, unitId);
-  const reach =
-    unit &&
-    (scope.kind === 'national' ||
-      (scope.kind === 'unit' && (unit.id === scope.unitId || unit.parent_id === scope.unitId)));
-  if (!unit || !reach) throw AppError.notFound('unit.not_found', { id: unitId });
+  if (!unit || !(await reachesUnit(db, scope, unit.id))) throw AppError.notFound('unit.not_found', { id: unitId });
   return {
     kind: unit.level === 'province' ? 'province' : 'commune',
     id: unit.id,
     name: unit.name,
     parentId: unit.parent_id,
   };
-}
-
-async function inUnit(db: Kysely<DB>, communeId: string, unitId: string) {
-  if (communeId === unitId) return true;
-  const row = await db
-    .selectFrom('admin_unit')
-    .select('id')
-    .where('id', '=', communeId)
-    .where('parent_id', '=', unitId)
-    .executeTakeFirst();
-  return Boolean(row);
 }

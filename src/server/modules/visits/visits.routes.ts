@@ -34,7 +34,7 @@ export const visitsRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/api/staff/registrations/:id/check-in',
     {
-      config: { policy: 'staff:doses.record' },
+      config: { policy: 'staff:visits.run' },
       schema: {
         tags: ['vaccination day'],
         summary: 'Check a person in at the site today (scheduled here today, or a pending walk-in)',
@@ -53,7 +53,7 @@ export const visitsRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/api/staff/registrations/:id/screening',
     {
-      config: { policy: 'staff:doses.record' },
+      config: { policy: 'staff:visits.run' },
       schema: {
         tags: ['vaccination day'],
         summary: 'Record the Decision 5785 screening; the server suggests the outcome, the doctor decides',

@@ -13,10 +13,9 @@ import {
 import type { DayList, Observation, ScreeningRecord } from '../../../shared/schemas/visits.ts';
 import { AppError } from '../../app-error.ts';
 import type { DB, RegistrationState } from '../../db/schema.ts';
-import type { StaffActor } from '../accounts/actor.ts';
+import { facilityToWorkFor, type StaffActor } from '../../policy/index.ts';
 import * as audit from '../audit/audit.service.ts';
 import * as people from '../people/people.service.ts';
-import * as places from '../places/places.service.ts';
 import * as repo from './visits.repository.ts';
 
 /** Minutes a person stays under observation after a dose (Decision 5785). */
@@ -33,11 +32,9 @@ const localized = (issues: RuleIssue[]) =>
  * for, if it lies in their unit (a facility outside is "not found", as for people).
  */
 export async function facilityFor(db: Kysely<DB>, actor: StaffActor, facilityId?: string) {
-  const id = actor.scope.kind === 'facility' ? actor.scope.facilityId : facilityId;
-  if (!id) throw AppError.validation([{ field: 'facilityId', in: 'query', code: 'visit.facility_required' }]);
-  if (actor.scope.kind === 'facility' && facilityId && facilityId !== id) throw AppError.notFound();
-  if (actor.scope.kind === 'unit' && !(await places.facilityInUnit(db, id, actor.scope.unitId)))
-    throw AppError.notFound();
+  const id = await facilityToWorkFor(db, actor.scope, facilityId, () =>
+    AppError.validation([{ field: 'facilityId', in: 'query', code: 'visit.facility_required' }]),
+  );
   const facility = await repo.findFacility(db, id);
   if (!facility) throw AppError.notFound();
   return facility;

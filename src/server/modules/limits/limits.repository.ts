@@ -1,0 +1,35 @@
+import { type Kysely, sql } from 'kysely';
+import type { DB } from '../../db/schema.ts';
+
+/**
+ * Counts one hit on a fixed-window counter and returns the count and the window's end, in one
+ * INSERT … ON CONFLICT DO UPDATE … RETURNING: the row lock makes parallel hits count one by one, in
+ * every process that shares the database.
+ */
+export async function hit(db: Kysely<DB>, key: string, windowMs: number, now: Date) {
+  const ends = new Date(now.getTime() + windowMs);
+  const result = await sql<{ hits: number; window_ends: Date }>`
+    insert into rate_limit_counter as c (key, hits, window_ends) values (${key}, 1, ${ends})
+    on conflict (key) do update set
+      hits = case when c.window_ends <= ${now} then 1 else c.hits + 1 end,
+      window_ends = case when c.window_ends <= ${now} then excluded.window_ends else c.window_ends end
+    returning hits, window_ends`.execute(db);
+  return result.rows[0];
+}
+
+/** The count of a counter now, without counting (0 when none or over). */
+export async function peek(db: Kysely<DB>, key: string, now: Date): Promise<number> {
+  const row = await db
+    .selectFrom('rate_limit_counter')
+    .select('hits')
+    .where('key', '=', key)
+    .where('window_ends', '>', now)
+    .executeTakeFirst();
+  return row?.hits ?? 0;
+}
+
+/** Deletes counters whose window ended before `before`. */
+export async function deleteEnded(db: Kysely<DB>, before: Date): Promise<number> {
+  const result = await db.deleteFrom('rate_limit_counter').where('window_ends', '<', before).executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
