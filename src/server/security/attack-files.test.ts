@@ -93,6 +93,22 @@ describe.each(TEST_ENGINES)('attacks with import files (%s)', (engine) => {
     expect(res.json().messages.en).toContain('sheet1.xml');
   });
 
+  it('refuses an XLSX with a giant cell: over 64 KB in a row, over 256 KB before the row is even read', async () => {
+    const long = await upload(workbook([[...GOOD_ROW.slice(0, 9), 'A'.repeat(70_000)]]), 'long.xlsx', XLSX);
+    expect(long.statusCode, long.body).toBe(202);
+    expect((await runJob())?.state).toBe('failed');
+    expect((await jobRow(long.json().id)).error_code).toBe('import.record_too_large');
+    expect((await apiJob(long.json().id)).error.en).toMatch(/^Row 2 is longer than the 64 KB limit/);
+    const giant = await upload(
+      workbook([[...GOOD_ROW.slice(0, 9), 'A'.repeat(300_000)]]),
+      'giant.xlsx',
+      XLSX,
+    );
+    expect((await runJob())?.state).toBe('failed');
+    expect((await jobRow(giant.json().id)).error_code).toBe('import.xlsx_cell_too_large');
+    expect((await apiJob(giant.json().id)).error.vi).toContain('256 KB');
+  });
+
   it('refuses a 100 MB CSV that is one field at upload, reading only its first line; memory stays bounded', async () => {
     global.gc?.();
     const before = process.memoryUsage().rss;
