@@ -5,6 +5,7 @@ import type { Kysely } from 'kysely';
 import type { Registry } from 'prom-client';
 import type { Database } from './db/database.ts';
 import type { DB } from './db/schema.ts';
+import { type RetentionOptions, registerUploadRetention } from './jobs/upload-retention.ts';
 import { accountsRoutes } from './modules/accounts/accounts.routes.ts';
 import type { Policy } from './policy/index.ts';
 import { type SecuritySettings, securitySettings } from './policy/settings.ts';
@@ -99,6 +100,8 @@ export interface AppOptions {
   imports?: ImportOptions;
   /** Trust settings over the safe defaults (sessions, mandatory TOTP, plain HTTP). */
   security?: Partial<SecuritySettings>;
+  /** Deleting uploads after their retention (`run: true` in `sskdt serve`; tests call the pass directly). */
+  retention?: RetentionOptions;
 }
 
 /**
@@ -173,6 +176,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await registerImports(app, options.imports);
   await registerNotifications(app, options.notifications);
   await registerCertificates(app, options.certificates);
+  registerUploadRetention(app, options.retention);
 
   await registerStaticWeb(app, options.webDir === undefined ? WEB_DIST_DIR : options.webDir);
   return app;

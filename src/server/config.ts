@@ -52,6 +52,13 @@ export const serverConfigSchema = z.object({
     .default('01'),
   demoSeed: z.coerce.number().int().default(2021),
   shutdownTimeoutMs: z.coerce.number().int().min(1000).default(15_000),
+  /** Days an ended import job keeps its uploaded file. */
+  uploadRetentionDays: z.coerce.number().int().min(1).max(3650).default(30),
+  /** Days a decided correction request keeps its document photo. */
+  documentRetentionDays: z.coerce.number().int().min(1).max(3650).default(30),
+  /** Hours a photo attached to no request is kept. */
+  orphanUploadHours: z.coerce.number().int().min(1).max(8760).default(24),
+  retentionIntervalMs: z.coerce.number().int().min(1000).default(3_600_000),
 });
 export type ServerConfig = z.infer<typeof serverConfigSchema>;
 
@@ -77,6 +84,10 @@ export function loadServerConfig(
     pushSubject: env.PUSH_SUBJECT,
     certIssuerName: env.SSKDT_CERT_ISSUER_NAME,
     shcIssuer: env.SSKDT_SHC_ISSUER,
+    uploadRetentionDays: env.SSKDT_UPLOAD_RETENTION_DAYS,
+    documentRetentionDays: env.SSKDT_DOCUMENT_RETENTION_DAYS,
+    orphanUploadHours: env.SSKDT_ORPHAN_UPLOAD_HOURS,
+    retentionIntervalMs: env.SSKDT_RETENTION_INTERVAL_MS,
   };
   const merged: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(fromEnv))

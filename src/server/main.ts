@@ -71,6 +71,13 @@ export async function startServer(config: ServerConfig, hooks: StartHooks = {}):
         pushSubject: config.pushSubject,
       },
       imports: { run: true },
+      retention: {
+        run: true,
+        importDays: config.uploadRetentionDays,
+        documentDays: config.documentRetentionDays,
+        orphanHours: config.orphanUploadHours,
+        intervalMs: config.retentionIntervalMs,
+      },
       certificates: {
         keySecret,
         dataDir,

@@ -108,9 +108,11 @@ export interface StoredFileTable {
   content_type: 'image/jpeg' | 'image/png' | 'image/webp';
   size_bytes: number;
   sha256: string;
-  data: Buffer | Uint8Array;
+  /** Null once the retention job deleted the bytes (purged_at set; migration 0018). */
+  data: Buffer | Uint8Array | null;
   uploaded_by_account: string | null;
   created_at: Generated<Date>;
+  purged_at: Date | null;
 }
 
 export type CorrectionField = 'full_name' | 'birth_date' | 'sex' | 'cccd' | 'cmnd' | 'passport';

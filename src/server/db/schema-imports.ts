@@ -37,6 +37,10 @@ export interface ImportJobTable {
   attempts: Generated<number>;
   error_code: string | null;
   error_detail: string | null;
+  /** Values of the error message (migration 0018), e.g. the row and the limit it passed. */
+  error_params: Json<Record<string, string | number>> | null;
+  /** When the stored pieces were deleted by the retention job (migration 0018). */
+  file_purged_at: Date | null;
   created_at: Generated<Date>;
   started_at: Date | null;
   finished_at: Date | null;

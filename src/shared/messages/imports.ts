@@ -49,6 +49,30 @@ export const importMessages = {
     vi: 'Tệp quá lớn (tối đa {maximum} MB)',
     en: 'The file is too large (at most {maximum} MB)',
   },
+  'import.record_too_large': {
+    vi: 'Dòng {row} dài quá giới hạn {maximum} KB; tệp bị từ chối từ dòng này',
+    en: 'Row {row} is longer than the {maximum} KB limit; the file was refused from this row on',
+  },
+  'import.too_many_columns': {
+    vi: 'Dòng {row} có hơn {maximum} cột; tệp bị từ chối từ dòng này',
+    en: 'Row {row} has more than {maximum} columns; the file was refused from this row on',
+  },
+  'import.line_too_long': {
+    vi: 'Dòng {line} của tệp dài quá giới hạn {maximum} KB; tệp bị từ chối',
+    en: 'Line {line} of the file is longer than the {maximum} KB limit; the file was refused',
+  },
+  'import.xlsx_too_large': {
+    vi: 'Tệp Excel giải nén ra hơn {maximum} MB (phần “{entry}”), có thể là “bom zip”; tệp bị từ chối. Hãy chia nhỏ tệp hoặc lưu thành CSV',
+    en: 'The Excel file unpacks to more than {maximum} MB (part “{entry}”), possibly a zip bomb; it was refused. Split it or save it as CSV',
+  },
+  'import.xlsx_cell_too_large': {
+    vi: 'Tệp Excel có một ô hoặc thẻ dài hơn {maximum} KB (phần “{entry}”); tệp bị từ chối',
+    en: 'The Excel file has a cell or tag longer than {maximum} KB (part “{entry}”); it was refused',
+  },
+  'import.file_purged': {
+    vi: 'Tệp tải lên đã được xoá sau thời hạn lưu giữ; danh sách dòng lỗi vẫn còn',
+    en: 'The uploaded file was deleted after the retention period; the list of failed rows is kept',
+  },
   'import.mapping_unknown': {
     vi: 'Không có cách ghép cột đã lưu tên “{name}” của cơ sở này',
     en: 'This facility has no saved column mapping named “{name}”',

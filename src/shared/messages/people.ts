@@ -54,4 +54,8 @@ export const peopleMessages = {
     en: 'The image is too large (at most {maximum} MB)',
   },
   'file.empty': { vi: 'Tệp rỗng', en: 'The file is empty' },
+  'file.purged': {
+    vi: 'Ảnh giấy tờ đã được xoá sau thời hạn lưu giữ',
+    en: 'The document photo was deleted after the retention period',
+  },
 } as const;

@@ -30,6 +30,8 @@ export const correctionSchema = z.object({
   newValue: z.string(),
   citizenNote: z.string().nullable(),
   hasDocument: z.boolean(),
+  /** When the retention job deleted the document photo (null while it is kept). */
+  documentDeletedAt: z.string().nullable(),
   status: correctionStatusSchema,
   decisionNote: z.string().nullable(),
   decidedBy: z.string().nullable(),

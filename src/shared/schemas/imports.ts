@@ -57,6 +57,8 @@ export const importJobSchema = z.object({
   missingFields: z.array(importFieldKeySchema),
   /** Why the job failed (state failed). */
   error: localizedSchema.nullable(),
+  /** When the retention job deleted the uploaded file (no error report then; the failed rows stay). */
+  fileDeletedAt: z.string().nullable(),
   createdAt: z.string(),
   startedAt: z.string().nullable(),
   finishedAt: z.string().nullable(),

@@ -85,6 +85,8 @@ export const importsEn: typeof importsVi = {
     downloadHint:
       'The report holds the failed rows of your file with an “Error” column: fix them there and upload it again.',
     pages: 'Error pages',
+    fileDeleted:
+      'The uploaded file was deleted after the retention period, so there is no Excel report; the failed rows below are kept.',
   },
   jobs: {
     title: 'Past imports',

@@ -81,6 +81,8 @@ export const importsVi = {
     download: 'Tải báo cáo lỗi (Excel)',
     downloadHint: 'Báo cáo là chính các dòng lỗi của tệp kèm cột “Lỗi”: sửa ngay trong đó rồi tải lên lại.',
     pages: 'Trang lỗi',
+    fileDeleted:
+      'Tệp tải lên đã được xoá sau thời hạn lưu giữ nên không còn báo cáo Excel; các dòng lỗi dưới đây vẫn còn.',
   },
   jobs: {
     title: 'Các lần nhập',

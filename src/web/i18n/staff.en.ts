@@ -42,6 +42,7 @@ export const staffEn: typeof staffVi = {
     needsInfo: 'Ask for more',
     reject: 'Reject',
     document: 'View the document photo',
+    documentDeleted: 'The document photo was deleted after the retention period',
     citizenNote: 'The citizen wrote',
   },
   merge: {

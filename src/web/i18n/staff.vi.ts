@@ -36,6 +36,7 @@ export const staffVi = {
     needsInfo: 'Yêu cầu bổ sung',
     reject: 'Từ chối',
     document: 'Xem ảnh giấy tờ',
+    documentDeleted: 'Ảnh giấy tờ đã được xoá sau thời hạn lưu giữ',
     citizenNote: 'Người dân ghi',
   },
   merge: {

@@ -8,8 +8,14 @@ function base(db: Kysely<DB>) {
     .innerJoin('person as p', 'p.id', 'r.person_id')
     .leftJoin('staff_user as u', 'u.id', 'r.decided_by')
     .leftJoin('admin_unit as c', 'c.id', 'p.unit_id')
+    .leftJoin('stored_file as f', 'f.id', 'r.document_id')
     .selectAll('r')
-    .select(['p.full_name as person_name', 'u.display_name as decided_by_name', 'c.name as unit_name']);
+    .select([
+      'p.full_name as person_name',
+      'u.display_name as decided_by_name',
+      'c.name as unit_name',
+      'f.purged_at as document_purged_at',
+    ]);
 }
 
 /** A citizen's requests: those made by the account. */

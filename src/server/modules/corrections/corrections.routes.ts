@@ -138,14 +138,15 @@ export const correctionsRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { policy: 'staff:corrections.review' },
       schema: {
         tags: ['corrections'],
-        summary: 'The document photo of a request (the read is audited)',
+        summary:
+          'The document photo of a request (the read is audited); 410 once deleted after the retention period',
         params: correctionIdParams,
         produces: [...files.IMAGE_TYPES],
       },
     },
     async (request, reply) => {
       const file = await service.readDocument(app.db, staffOf(request), request.params.id);
-      reply.header('content-type', file.content_type).header('cache-control', 'private, no-store');
+      reply.header('content-type', file.contentType).header('cache-control', 'private, no-store');
       return reply.send(Buffer.from(file.data));
     },
   );

@@ -33,6 +33,7 @@ function toCorrection(row: Row): Correction {
     newValue: row.new_value,
     citizenNote: row.citizen_note,
     hasDocument: row.document_id !== null,
+    documentDeletedAt: row.document_purged_at?.toISOString() ?? null,
     status: row.status,
     decisionNote: row.decision_note,
     decidedBy: row.decided_by_name,
@@ -241,18 +242,22 @@ export async function decide(
   return toCorrection((await repo.findInScopeForUpdate(db, id, actor.scope))!);
 }
 
-/** The document photo of a request in the jurisdiction (the read is audited). */
+/**
+ * The document photo of a request in the jurisdiction (the read is audited); 410 once the retention
+ * job deleted it, so the screen says so instead of showing a broken image.
+ */
 export async function readDocument(db: Kysely<DB>, actor: StaffActor, id: string) {
   return db.transaction().execute(async (trx) => {
     const row = await repo.findInScopeForUpdate(trx, id, actor.scope);
     if (!row?.document_id) throw AppError.notFound();
     const file = await files.readFile(trx, row.document_id);
     if (!file) throw AppError.notFound();
+    if (!file.data) throw new AppError('file_purged', 410, 'file.purged');
     await audit.record(trx, audit.auditActorOf(actor), 'correction.document_read', {
       personId: row.person_id,
       recordType: 'stored_file',
       recordId: row.document_id,
     });
-    return file;
+    return { contentType: file.content_type, data: file.data };
   });
 }

@@ -54,21 +54,27 @@ export async function storeImage(db: Kysely<DB>, data: Buffer, claimedType: stri
   return { id: row.id, contentType: row.content_type, sizeBytes: row.size_bytes };
 }
 
-/** A stored file uploaded by this account (for attaching it to a request). */
+/**
+ * A stored file uploaded by this account and not yet deleted by the retention job (for attaching it to a
+ * request). The row is share-locked until the caller's transaction ends, so the retention job (which
+ * skips locked rows, then checks again before it clears one) cannot delete a photo being attached.
+ */
 export function findOwnFile(db: Kysely<DB>, id: string, accountId: string) {
   return db
     .selectFrom('stored_file')
     .select(['id'])
     .where('id', '=', id)
     .where('uploaded_by_account', '=', accountId)
+    .where('purged_at', 'is', null)
+    .forShare()
     .executeTakeFirst();
 }
 
-/** A stored file's bytes. */
+/** A stored file's bytes (`data` null and `purged_at` set once the retention job deleted them). */
 export function readFile(db: Kysely<DB>, id: string) {
   return db
     .selectFrom('stored_file')
-    .select(['content_type', 'data', 'size_bytes'])
+    .select(['content_type', 'data', 'size_bytes', 'purged_at'])
     .where('id', '=', id)
     .executeTakeFirst();
 }

@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import { Readable } from 'node:stream';
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { DB } from '../../db/schema.ts';
+import type { UploadInspector } from './file-limits.ts';
 
 /** Uploaded files are stored in pieces of this size (one row each). */
 export const CHUNK_BYTES = 1024 * 1024;
@@ -16,13 +17,15 @@ export class UploadTooLargeError extends Error {
 
 /**
  * Stores an upload as the job's file, 1 MB per row, while hashing it: memory holds one piece at a time
- * whatever the file's size. Returns the SHA-256 and size.
+ * whatever the file's size. `inspect` sees every piece before it is stored and the end (its errors
+ * refuse the upload as it arrives). Returns the SHA-256 and size.
  */
 export async function storeUpload(
   db: Kysely<DB>,
   jobId: string,
   body: AsyncIterable<Uint8Array | string>,
   maxBytes: number,
+  inspect?: UploadInspector,
 ): Promise<{ sha256: string; size: number }> {
   const hash = createHash('sha256');
   let size = 0;
@@ -39,6 +42,7 @@ export async function storeUpload(
         : Buffer.from(piece.buffer, piece.byteOffset, piece.byteLength);
     size += chunk.length;
     if (size > maxBytes) throw new UploadTooLargeError(maxBytes);
+    inspect?.push(chunk);
     hash.update(chunk);
     pending.push(chunk);
     pendingLength += chunk.length;
@@ -49,6 +53,7 @@ export async function storeUpload(
       pendingLength -= CHUNK_BYTES;
     }
   }
+  inspect?.end(size);
   if (pendingLength) await store(Buffer.concat(pending, pendingLength));
   return { sha256: hash.digest('hex'), size };
 }
@@ -83,4 +88,38 @@ export function openJobFile(db: Kysely<DB>, job: { id: string; file_path: string
     }
   }
   return Readable.from(pieces(), { objectMode: false });
+}
+
+/**
+ * Deletes the stored pieces of up to `limit` uploaded jobs that ended (done, failed or cancelled, or an
+ * upload cut short) before `endedBefore`, and marks them `file_purged_at`; the job, its counts and its
+ * failed rows' issues stay. Jobs are claimed FOR UPDATE SKIP LOCKED: processes running this together
+ * share the work. Returns how many jobs were purged.
+ */
+export async function purgeEndedJobFiles(
+  db: Kysely<DB>,
+  endedBefore: Date,
+  now: Date,
+  limit: number,
+): Promise<number> {
+  return db.transaction().execute(async (trx) => {
+    const jobs = await trx
+      .selectFrom('import_job')
+      .select('id')
+      .where('state', 'in', ['done', 'failed', 'cancelled'])
+      .where('file_purged_at', 'is', null)
+      .where('file_path', 'is', null)
+      // A cancelled upload that never completed has no finished_at: it ended when it was last touched.
+      .where(sql<Date>`coalesce(finished_at, updated_at)`, '<', endedBefore)
+      .orderBy('created_at')
+      .limit(limit)
+      .forUpdate()
+      .skipLocked()
+      .execute();
+    if (!jobs.length) return 0;
+    const ids = jobs.map((j) => j.id);
+    await trx.deleteFrom('import_file_chunk').where('job_id', 'in', ids).execute();
+    await trx.updateTable('import_job').set({ file_purged_at: now }).where('id', 'in', ids).execute();
+    return ids.length;
+  });
 }

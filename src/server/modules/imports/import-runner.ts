@@ -4,6 +4,7 @@ import type { ImportMapping } from '../../../shared/schemas/imports.ts';
 import type { DB } from '../../db/schema.ts';
 import * as audit from '../audit/audit.service.ts';
 import { LostJobError, runPipeline } from './batch-pipeline.ts';
+import { ImportLimitError } from './file-limits.ts';
 import { openJobFile } from './file-store.ts';
 import { claimJob, type ImportJobRow, releaseJob, settleJob } from './job-claim.ts';
 import { chooseMapping, compileColumns, rowContext } from './job-context.ts';
@@ -44,6 +45,18 @@ function errorText(error: unknown): string {
   ).slice(0, 300);
 }
 
+/** How a job that could not go on is settled: a limit's own message, or `code` with the error's text. */
+function failure(error: unknown, code: string) {
+  if (error instanceof ImportLimitError)
+    return {
+      state: 'failed' as const,
+      error_code: error.messageCode,
+      error_detail: null,
+      error_params: JSON.stringify(error.params),
+    };
+  return { state: 'failed' as const, error_code: code, error_detail: errorText(error) };
+}
+
 /**
  * Runs a claimed job to its end (or to needs_mapping): reads the header row, settles the mapping, then
  * checks the records a batch ahead while the previous batch is written (parsing and validation overlap
@@ -61,13 +74,9 @@ export async function processJob(
   let job = claimed;
   try {
     try {
-      reader = await openRowReader(openJobFile(db, job), job.file_kind);
+      reader = await openRowReader(() => openJobFile(db, job), job.file_kind);
     } catch (error) {
-      await settleJob(db, job.id, runner, clock(), {
-        state: 'failed',
-        error_code: 'import.file_unreadable',
-        error_detail: errorText(error),
-      });
+      await settleJob(db, job.id, runner, clock(), failure(error, 'import.file_unreadable'));
       return 'failed';
     }
     if (!reader.headers.some((h) => h !== '')) {
@@ -188,13 +197,16 @@ export async function processJob(
   } catch (error) {
     if (error instanceof LostJobError) return 'running';
     const now = clock();
+    // A file past a limit or not CSV at all fails as it is: another attempt would read the same bytes.
     const unreadable = (error as { name?: string }).name === 'CsvError';
-    if (unreadable || job.attempts >= options.maxAttempts) {
-      await settleJob(db, job.id, runner, now, {
-        state: 'failed',
-        error_code: unreadable ? 'import.file_unreadable' : 'import.job_failed',
-        error_detail: errorText(error),
-      });
+    if (unreadable || error instanceof ImportLimitError || job.attempts >= options.maxAttempts) {
+      await settleJob(
+        db,
+        job.id,
+        runner,
+        now,
+        failure(error, unreadable ? 'import.file_unreadable' : 'import.job_failed'),
+      );
       return 'failed';
     }
     await db

@@ -80,7 +80,8 @@ const importsRoutes: FastifyPluginAsyncZod<{ wake: () => void }> = async (app, o
         description:
           'Body: the file itself (`text/csv`, the XLSX type or `application/octet-stream`, at most 512 MB). ' +
           'Send an `idempotency-key` header (a client UUID): a resend returns the same job. Answers 202 with ' +
-          'the job; poll `GET /api/staff/imports/{id}` for its progress.',
+          'the job; poll `GET /api/staff/imports/{id}` for its progress. Refused with 422 while it arrives ' +
+          'when a CSV line is longer than 256 KB or an XLSX says it unpacks to more than 200 MB.',
         querystring: importCreateQuery,
         headers: z.object({ 'idempotency-key': z.string().min(8).max(100).optional() }),
         consumes: UPLOAD_TYPES,
@@ -90,6 +91,7 @@ const importsRoutes: FastifyPluginAsyncZod<{ wake: () => void }> = async (app, o
           ...errors,
           413: problemSchema,
           415: problemSchema,
+          422: problemSchema,
         },
       },
     },
@@ -261,15 +263,18 @@ const importsRoutes: FastifyPluginAsyncZod<{ wake: () => void }> = async (app, o
       schema: {
         tags: ['imports'],
         summary:
-          'Error report: the failed rows as read, with an error column, and a sheet of all issues (audited)',
+          'Error report: the failed rows as read, with an error column, and a sheet of all issues (audited); ' +
+          '410 once the uploaded file was deleted after the retention period',
         params: importIdParams,
         produces: [XLSX_TYPE],
-        response: { 200: z.any(), ...errors },
+        response: { 200: z.any(), ...errors, 410: problemSchema },
       },
     },
     async (request, reply) => {
       const actor = staffOf(request);
       const job = await service.jobInScope(app.db, actor.scope, request.params.id);
+      // The failed rows' issues stay (GET …/errors); the rows as read came from the deleted file.
+      if (job.file_purged_at) throw new AppError('file_purged', 410, 'import.file_purged');
       await audit.record(app.db, audit.auditActorOf(actor), 'import.report', {
         recordType: 'import_job',
         recordId: job.id,

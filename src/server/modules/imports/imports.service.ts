@@ -6,7 +6,9 @@ import { AppError } from '../../app-error.ts';
 import type { DB, ImportJobTable } from '../../db/schema.ts';
 import { facilityInReach, type Scope, type StaffActor } from '../../policy/index.ts';
 import * as audit from '../audit/audit.service.ts';
+import { csvArrivalCheck, ImportLimitError } from './file-limits.ts';
 import { storeUpload, UploadTooLargeError } from './file-store.ts';
+import { xlsxArrivalCheck } from './xlsx-limits.ts';
 
 /** The largest upload accepted (a million legacy rows are about 150 MB of CSV). */
 export const MAX_UPLOAD_BYTES = 512 * 1024 * 1024;
@@ -30,7 +32,7 @@ export function fileKindOf(filename: string, contentType: string | undefined): '
 function errorOf(row: JobRow): Localized | null {
   if (!row.error_code || !isMessageCode(row.error_code)) return null;
   const detail = row.error_detail ?? '';
-  return localize(row.error_code, { detail, name: detail });
+  return localize(row.error_code, { detail, name: detail, ...(row.error_params ?? {}) });
 }
 
 /** The API view of a job. */
@@ -62,6 +64,7 @@ export function toJob(row: JobRow): ImportJob {
     headers: row.headers as string[] | null,
     missingFields: row.state === 'needs_mapping' && mapping ? missingRequiredFields(mapping) : [],
     error: errorOf(row),
+    fileDeletedAt: row.file_purged_at?.toISOString() ?? null,
     createdAt: row.created_at.toISOString(),
     startedAt: row.started_at?.toISOString() ?? null,
     finishedAt: row.finished_at?.toISOString() ?? null,
@@ -171,7 +174,8 @@ export async function createUploadJob(
     .returning('id')
     .executeTakeFirstOrThrow();
   try {
-    const stored = await storeUpload(db, job.id, body, MAX_UPLOAD_BYTES);
+    const inspect = kind === 'csv' ? csvArrivalCheck() : xlsxArrivalCheck();
+    const stored = await storeUpload(db, job.id, body, MAX_UPLOAD_BYTES, inspect);
     await db
       .updateTable('import_job')
       .set({
@@ -189,6 +193,11 @@ export async function createUploadJob(
       throw new AppError('payload_too_large', 413, 'import.file_too_large', [], {
         maximum: Math.round(MAX_UPLOAD_BYTES / 1024 / 1024),
       });
+    }
+    if (error instanceof ImportLimitError) {
+      // Refused on arrival (a line or an unpacked size over the limits): no job, no stored piece.
+      await db.deleteFrom('import_job').where('id', '=', job.id).execute();
+      throw new AppError(error.messageCode, 422, error.messageCode, [], error.params);
     }
     throw error;
   }

@@ -106,6 +106,8 @@ export async function settleJob(
     state: 'done' | 'failed' | 'needs_mapping' | 'cancelled';
     error_code: string | null;
     error_detail: string | null;
+    /** JSON of the error message's values (ImportLimitError). */
+    error_params: string | null;
     total_rows: number;
   }>,
 ): Promise<boolean> {

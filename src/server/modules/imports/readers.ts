@@ -1,4 +1,4 @@
-import { Readable } from 'node:stream';
+import { pipeline, Readable } from 'node:stream';
 import { parse } from 'csv-parse';
 import type ExcelJS from 'exceljs';
 import {
@@ -7,7 +7,9 @@ import {
   toUnicodeText,
   type VietnameseEncoding,
 } from '../../../shared/legacy/legacy-text.ts';
+import { MAX_COLUMNS, MAX_RECORD_CHARS, recordTooLarge, tooManyColumns } from './file-limits.ts';
 import type { Cell } from './row-rules.ts';
+import { checkXlsxInflation } from './xlsx-limits.ts';
 
 /** One data record of a file: its row number as a spreadsheet shows it (header = 1) and its cells. */
 export interface FileRecord {
@@ -86,9 +88,25 @@ const convert = (value: string, encoding: VietnameseEncoding): Cell => {
 const isBlank = (cells: Cell[]) =>
   cells.every((c) => c === null || (typeof c === 'string' && c.trim() === ''));
 
-/** Opens a stored or local file for reading rows: CSV (delimiter sniffed, BOM aware) or XLSX (first sheet). */
-export async function openRowReader(stream: Readable, kind: 'csv' | 'xlsx'): Promise<RowReader> {
-  return kind === 'csv' ? openCsv(stream) : openXlsx(stream);
+/**
+ * Opens a stored or local file for reading rows: CSV (delimiter sniffed, BOM aware) or XLSX (first
+ * sheet). `open` gives the file's bytes from the start; an XLSX is read twice, first to count what it
+ * really inflates to (zip bombs, see xlsx-limits.ts), then by exceljs. Files past the limits of
+ * file-limits.ts throw ImportLimitError, here or while their batches are read.
+ */
+export async function openRowReader(open: () => Readable, kind: 'csv' | 'xlsx'): Promise<RowReader> {
+  if (kind === 'csv') return openCsv(open());
+  await checkXlsxInflation(open());
+  return openXlsx(open());
+}
+
+/** Pieces fed to the CSV parser: small, so that a record's columns are checked every 64 KiB or so. */
+const PARSE_PIECE = 64 * 1024;
+
+/** csv-parse's size limit as the import's own error, naming the row (its `records`: those before it). */
+function csvLimitError(error: unknown): unknown {
+  const csv = error as { code?: string; records?: number };
+  return csv.code === 'CSV_MAX_RECORD_SIZE' ? recordTooLarge((csv.records ?? 0) + 1) : error;
 }
 
 async function openCsv(stream: Readable): Promise<RowReader> {
@@ -108,23 +126,44 @@ async function openCsv(stream: Readable): Promise<RowReader> {
   const headBytes = Buffer.concat(head);
   const { charset, encoding } = decodeHead(headBytes);
   const delimiter = sniffDelimiter(headBytes.toString('latin1'));
-  async function* bytes() {
-    yield headBytes;
-    if (ended) return;
-    for (let chunk = await source.next(); chunk; chunk = await source.next()) yield chunk;
+  const parser = parse({
+    delimiter,
+    bom: true,
+    encoding: charset === 'utf-8' ? 'utf8' : 'latin1',
+    relax_column_count: true,
+    relax_quotes: true,
+    skip_empty_lines: false,
+    max_record_size: MAX_RECORD_CHARS,
+  });
+  // The fields of the record being parsed (csv-parse's `state`, kept public for compatibility). Empty
+  // fields do not count towards max_record_size, so "a,,,,…" or commas between quoted line breaks could
+  // make millions of them; between two pieces the record so far is checked against MAX_COLUMNS.
+  const partial = parser as unknown as { state?: { record?: unknown[] }; info: { records: number } };
+  function* pieces(chunk: Buffer) {
+    for (let at = 0; at < chunk.length; at += PARSE_PIECE) {
+      if ((partial.state?.record?.length ?? 0) > MAX_COLUMNS) throw tooManyColumns(partial.info.records + 1);
+      yield chunk.subarray(at, at + PARSE_PIECE);
+    }
   }
-  const parser = Readable.from(bytes(), { objectMode: false }).pipe(
-    parse({
-      delimiter,
-      bom: true,
-      encoding: charset === 'utf-8' ? 'utf8' : 'latin1',
-      relax_column_count: true,
-      relax_quotes: true,
-      skip_empty_lines: false,
-    }),
-  );
-  const records: AsyncIterator<string[]> = parser[Symbol.asyncIterator]();
+  async function* bytes() {
+    yield* pieces(headBytes);
+    if (ended) return;
+    for (let chunk = await source.next(); chunk; chunk = await source.next()) yield* pieces(chunk);
+  }
+  // pipeline, not pipe: an error of the bytes (a limit) must reach the parser and so the reader.
+  pipeline(Readable.from(bytes(), { objectMode: false }), parser, () => undefined);
+  const parsed: AsyncIterator<string[]> = parser[Symbol.asyncIterator]();
+  const records = {
+    async next() {
+      try {
+        return await parsed.next();
+      } catch (error) {
+        throw csvLimitError(error);
+      }
+    },
+  };
   const first = await records.next();
+  if (!first.done && first.value.length > MAX_COLUMNS) throw tooManyColumns(1);
   const headers = first.done ? [] : first.value.map((h) => String(convert(h, encoding) ?? '').trim());
   return {
     kind: 'csv',
@@ -144,6 +183,7 @@ async function openCsv(stream: Readable): Promise<RowReader> {
         if (current < skip) continue;
         batch.end = current + 1;
         const fields = next.value;
+        if (fields.length > MAX_COLUMNS) throw tooManyColumns(current + 2);
         const cells: Cell[] = new Array(fields.length);
         for (let i = 0; i < fields.length; i++) cells[i] = convert(fields[i], encoding);
         if (!isBlank(cells)) batch.records.push({ rowNumber: current + 2, cells });
@@ -214,8 +254,18 @@ async function openXlsx(stream: Readable): Promise<RowReader> {
   const encoding = detectVietnameseEncoding(sample);
   const toCells = (row: ExcelJS.Row): Cell[] => {
     const values = Array.isArray(row.values) ? row.values : [];
+    // Empty cells at the end are not counted: a sheet lists formatted empty cells nobody can see.
+    let last = values.length - 1;
+    while (last > 0 && (values[last] === null || values[last] === undefined)) last--;
+    if (last > MAX_COLUMNS) throw tooManyColumns(row.number);
     const cells: Cell[] = [];
-    for (let i = 1; i < values.length; i++) cells.push(excelCell(values[i] as ExcelValue, encoding));
+    let chars = 0;
+    for (let i = 1; i <= last; i++) {
+      const cell = excelCell(values[i] as ExcelValue, encoding);
+      if (typeof cell === 'string') chars += cell.length;
+      cells.push(cell);
+    }
+    if (chars > MAX_RECORD_CHARS) throw recordTooLarge(row.number);
     return cells;
   };
   const headerRow = ahead.shift();

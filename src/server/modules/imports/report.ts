@@ -92,7 +92,7 @@ export async function writeErrorReport(db: Kysely<DB>, job: ImportJobRow, out: W
     useSharedStrings: false,
   });
   const failed = workbook.addWorksheet('Lỗi - Errors');
-  const reader = await openRowReader(openJobFile(db, job), job.file_kind);
+  const reader = await openRowReader(() => openJobFile(db, job), job.file_kind);
   try {
     const header = failed.addRow([...reader.headers, ERROR_COLUMN]);
     header.font = { bold: true };

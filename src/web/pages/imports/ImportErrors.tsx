@@ -24,20 +24,22 @@ export function ImportErrors({ job }: { job: ImportJob }) {
           <Title order={3} fz="md">
             {t('imports.errors.title')} ({formatNumber(job.counts.failed, lang)})
           </Title>
-          <Button
-            component="a"
-            href={reportUrl(job.id)}
-            download
-            variant="light"
-            color="red"
-            leftSection={<IconDownload size={18} />}
-            data-testid="import-report"
-          >
-            {t('imports.errors.download')}
-          </Button>
+          {job.fileDeletedAt ? null : (
+            <Button
+              component="a"
+              href={reportUrl(job.id)}
+              download
+              variant="light"
+              color="red"
+              leftSection={<IconDownload size={18} />}
+              data-testid="import-report"
+            >
+              {t('imports.errors.download')}
+            </Button>
+          )}
         </Group>
-        <Text size="sm" c="dimmed">
-          {t('imports.errors.downloadHint')}
+        <Text size="sm" c="dimmed" data-testid={job.fileDeletedAt ? 'import-file-deleted' : undefined}>
+          {t(job.fileDeletedAt ? 'imports.errors.fileDeleted' : 'imports.errors.downloadHint')}
         </Text>
         <QueryState query={errors}>
           {(data) =>

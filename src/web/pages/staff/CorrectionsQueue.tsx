@@ -85,7 +85,11 @@ function QueueItem({ item }: { item: Correction }) {
           {t('staff.corrections.citizenNote')}: {item.citizenNote}
         </Text>
       ) : null}
-      {item.hasDocument ? (
+      {item.documentDeletedAt ? (
+        <Text size="sm" c="dimmed" data-testid="document-deleted">
+          {t('staff.corrections.documentDeleted')}
+        </Text>
+      ) : item.hasDocument ? (
         <Anchor href={`/api/staff/corrections/${item.id}/document`} target="_blank" size="sm">
           {t('staff.corrections.document')}
         </Anchor>

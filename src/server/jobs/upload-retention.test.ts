@@ -1,0 +1,272 @@
+import { sql } from 'kysely';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { citizenSession, personFields, type Session, smsFile } from '../../../test/helpers/auth.ts';
+import { TEST_ENGINES, useTestApp } from '../../../test/helpers/test-app.ts';
+import { buildWorld, type World } from '../../../test/helpers/world.ts';
+import { faultyRows, seedRegistry } from '../modules/imports/faulty-fixture.ts';
+import { csvText, uploadCsv } from '../modules/imports/import-fixtures.ts';
+import { runNextJob } from '../modules/imports/import-runner.ts';
+import { runnerName } from '../modules/imports/job-claim.ts';
+import { DEFAULT_RETENTION, runUploadRetention, startUploadRetention } from './upload-retention.ts';
+
+/** A real 1×1 PNG. */
+const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
+  'base64',
+);
+const DAY = 24 * 3_600_000;
+
+/**
+ * Uploads go after their retention: import files 30 days after their job ended, ID photos 30 days after
+ * every request naming them was decided, photos never attached after a day. What describes them stays,
+ * and the API says the file was deleted instead of failing.
+ */
+describe.each(TEST_ENGINES)('upload retention (%s)', (engine) => {
+  const sms = smsFile();
+  const ctx = useTestApp(engine, { sms: sms.sender });
+  let world: World;
+  let citizen: Session;
+  let memberId: string;
+  let site: Session;
+
+  beforeAll(async () => {
+    world = await buildWorld(ctx.app, ctx.app.db, 'ret');
+    citizen = await citizenSession(ctx.app, sms, '0912400077');
+    const added = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/me/household/members',
+      headers: citizen.headers,
+      payload: {
+        relationship: 'self',
+        ...personFields({
+          fullName: 'Tran Van Binh',
+          sex: 'male',
+          birthDate: '1988-08-08',
+          unitId: '2025-00004',
+        }),
+      },
+    });
+    memberId = added.json().person.id;
+    await seedRegistry(ctx.app.db, 'RET-SITE');
+    site = world.staff.admin;
+  });
+
+  const photo = async (): Promise<string> => {
+    const res = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/me/files',
+      headers: { ...citizen.headers, 'content-type': 'image/png' },
+      payload: PNG,
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    return res.json().id;
+  };
+  const ask = async (field: string, newValue: string, documentId: string) => {
+    const res = await ctx.app.inject({
+      method: 'POST',
+      url: `/api/me/household/members/${memberId}/corrections`,
+      headers: citizen.headers,
+      payload: { field, newValue, documentId },
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    return res.json().id as string;
+  };
+  const reject = async (id: string) => {
+    const res = await ctx.app.inject({
+      method: 'POST',
+      url: `/api/staff/corrections/${id}/decision`,
+      headers: world.staff.cmBaDinh.headers,
+      payload: { decision: 'reject', note: 'không khớp' },
+    });
+    expect(res.statusCode, res.body).toBe(200);
+  };
+  const document = (id: string) =>
+    ctx.app.inject({ url: `/api/staff/corrections/${id}/document`, headers: world.staff.cmBaDinh.headers });
+  const ago = (days: number) => new Date(Date.now() - days * DAY);
+  const fileRow = (id: string) =>
+    ctx.app.db
+      .selectFrom('stored_file')
+      .select(['data', 'purged_at', 'size_bytes', 'sha256'])
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
+
+  it('deletes photos of requests decided more than 30 days ago and unattached ones after a day; keeps the rest', async () => {
+    // Decided 40 days ago: goes. Decided today: stays. Open (asked 40 days ago): stays.
+    const oldDecided = await ask('passport', 'B1000001', await photo());
+    await reject(oldDecided);
+    const newDecided = await ask('passport', 'B1000002', await photo());
+    await reject(newDecided);
+    const shared = await photo();
+    // One photo named by a request decided long ago and by an open one: the open one keeps it.
+    const sharedDecided = await ask('passport', 'B1000003', shared);
+    await reject(sharedDecided);
+    const open = await ask('passport', 'B1000004', await photo());
+    const sharedOpen = await ask('cmnd', '012345678', shared);
+    await ctx.app.db
+      .updateTable('correction_request')
+      .set({ decided_at: ago(40) })
+      .where('id', 'in', [oldDecided, sharedDecided])
+      .execute();
+    await ctx.app.db
+      .updateTable('correction_request')
+      .set({ created_at: ago(40) })
+      .where('id', '=', open)
+      .execute();
+    // Never attached: two days old goes, an hour old stays.
+    const orphanOld = await photo();
+    const orphanNew = await photo();
+    await ctx.app.db
+      .updateTable('stored_file')
+      .set({ created_at: ago(2) })
+      .where('id', '=', orphanOld)
+      .execute();
+    await ctx.app.db
+      .updateTable('stored_file')
+      .set({ created_at: new Date(Date.now() - 3_600_000) })
+      .where('id', '=', orphanNew)
+      .execute();
+
+    // Two passes at once (as two processes would), then a third: each photo is cleared once.
+    const now = new Date();
+    const passes = await Promise.all([
+      runUploadRetention(ctx.app.db, now),
+      runUploadRetention(ctx.app.db, now),
+    ]);
+    expect(passes[0].photos + passes[1].photos).toBe(2);
+    expect((await runUploadRetention(ctx.app.db, now)).photos).toBe(0);
+
+    const gone = await fileRow(orphanOld);
+    expect(gone).toMatchObject({ data: null, size_bytes: PNG.length });
+    expect(gone.purged_at).toBeInstanceOf(Date);
+    const kept = await fileRow(orphanNew);
+    expect(kept.purged_at).toBeNull();
+    expect(Buffer.from(kept.data!)).toEqual(PNG);
+
+    const deleted = await document(oldDecided);
+    expect(deleted.statusCode).toBe(410);
+    expect(deleted.json()).toMatchObject({ code: 'file_purged' });
+    expect(deleted.json().messages.vi).toBe('Ảnh giấy tờ đã được xoá sau thời hạn lưu giữ');
+    expect(deleted.json().messages.en).toBe('The document photo was deleted after the retention period');
+    for (const id of [newDecided, open, sharedDecided, sharedOpen])
+      expect((await document(id)).statusCode, id).toBe(200);
+
+    const queue = (
+      await ctx.app.inject({ url: '/api/staff/corrections', headers: world.staff.cmBaDinh.headers })
+    ).json().items as { id: string; hasDocument: boolean; documentDeletedAt: string | null }[];
+    const byId = new Map(queue.map((c) => [c.id, c]));
+    expect(byId.get(open)).toMatchObject({ hasDocument: true, documentDeletedAt: null });
+    const own = (await ctx.app.inject({ url: '/api/me/corrections', headers: citizen.headers })).json();
+    const mine = own.items.find((c: { id: string }) => c.id === oldDecided);
+    expect(mine).toMatchObject({ hasDocument: true, documentDeletedAt: gone.purged_at!.toISOString() });
+
+    // A deleted photo cannot be attached any more.
+    const reuse = await ctx.app.inject({
+      method: 'POST',
+      url: `/api/me/household/members/${memberId}/corrections`,
+      headers: citizen.headers,
+      payload: { field: 'full_name', newValue: 'Trần Văn Bình', documentId: orphanOld },
+    });
+    expect(reuse.statusCode).toBe(400);
+    expect(reuse.json().errors[0]).toMatchObject({ field: 'documentId', code: 'field.invalid' });
+  });
+
+  it('deletes the stored file of import jobs ended more than 30 days ago; the job and its failed rows stay', async () => {
+    const runner = runnerName('server');
+    const upload = async (name: string) => {
+      const res = await uploadCsv(
+        ctx.app,
+        site.headers,
+        `facility=RET-SITE&filename=${name}&dryRun=true`,
+        csvText(faultyRows()),
+      );
+      expect(res.statusCode, res.body).toBe(202);
+      return res.json().id as string;
+    };
+    const oldDone = await upload('old.csv');
+    expect((await runNextJob(ctx.app.db, runner, { localFiles: false }))?.state).toBe('done');
+    const newDone = await upload('new.csv');
+    expect((await runNextJob(ctx.app.db, runner, { localFiles: false }))?.state).toBe('done');
+    const cancelled = await upload('cancelled.csv');
+    expect(
+      (
+        await ctx.app.inject({
+          method: 'POST',
+          url: `/api/staff/imports/${cancelled}/cancel`,
+          headers: site.headers,
+        })
+      ).statusCode,
+    ).toBe(200);
+    // Queued long ago and never run: it has not ended, so its file stays.
+    const waiting = await upload('waiting.csv');
+    await ctx.app.db
+      .updateTable('import_job')
+      .set({ finished_at: ago(31) })
+      .where('id', 'in', [oldDone, cancelled])
+      .execute();
+    await ctx.app.db
+      .updateTable('import_job')
+      .set({ created_at: ago(60), updated_at: ago(60) })
+      .where('id', '=', waiting)
+      .execute();
+
+    const pass = await runUploadRetention(ctx.app.db, new Date(), DEFAULT_RETENTION);
+    expect(pass.importFiles).toBe(2);
+    expect((await runUploadRetention(ctx.app.db, new Date())).importFiles).toBe(0);
+
+    const pieces = await sql<{ job_id: string; n: number }>`
+      select job_id, count(*)::int as n from import_file_chunk group by job_id`.execute(ctx.app.db);
+    const stored = new Map(pieces.rows.map((r) => [r.job_id, Number(r.n)]));
+    expect(stored.has(oldDone)).toBe(false);
+    expect(stored.has(cancelled)).toBe(false);
+    expect(stored.get(newDone)).toBe(1);
+    expect(stored.get(waiting)).toBe(1);
+
+    const job = (
+      await ctx.app.inject({ url: `/api/staff/imports/${oldDone}`, headers: site.headers })
+    ).json();
+    expect(job).toMatchObject({ state: 'done', counts: { failed: 7 } });
+    expect(job.fileDeletedAt).not.toBeNull();
+    const errors = await ctx.app.inject({
+      url: `/api/staff/imports/${oldDone}/errors`,
+      headers: site.headers,
+    });
+    expect(errors.json().total).toBe(7);
+    const report = await ctx.app.inject({
+      url: `/api/staff/imports/${oldDone}/report.xlsx`,
+      headers: site.headers,
+    });
+    expect(report.statusCode).toBe(410);
+    expect(report.json().messages.en).toBe(
+      'The uploaded file was deleted after the retention period; the list of failed rows is kept',
+    );
+    const fresh = await ctx.app.inject({
+      url: `/api/staff/imports/${newDone}/report.xlsx`,
+      headers: site.headers,
+    });
+    expect(fresh.statusCode).toBe(200);
+    expect(
+      (await ctx.app.inject({ url: `/api/staff/imports/${newDone}`, headers: site.headers })).json()
+        .fileDeletedAt,
+    ).toBeNull();
+  });
+
+  it('runs periodically in the server and stops cleanly: no pass after stop', async () => {
+    let passes = 0;
+    const log = { info: () => undefined, error: () => undefined };
+    const running = startUploadRetention(ctx.app.db, {
+      ...DEFAULT_RETENTION,
+      intervalMs: 10,
+      firstDelayMs: 0,
+      clock: () => {
+        passes++;
+        return new Date();
+      },
+      log,
+    });
+    while (passes < 3) await new Promise((resolve) => setTimeout(resolve, 10));
+    await running.stop();
+    const stopped = passes;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(passes).toBe(stopped);
+  });
+});
