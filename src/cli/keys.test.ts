@@ -225,7 +225,6 @@ describe('a PS256 instance (RSA DSC; engine-independent)', () => {
       const noPassphrase = await runSskdt(['keys', 'rotate', '--csca-key', cscaFile], env);
       expect(noPassphrase.code).not.toBe(0);
       expect(noPassphrase.stderr).toContain('SSKDT_CSCA_PASSPHRASE');
-      fs.rmSync(path.dirname(cscaFile), { recursive: true, force: true });
       let euDcc: string;
       let shc: string;
       let kid: string;
@@ -257,6 +256,14 @@ describe('a PS256 instance (RSA DSC; engine-independent)', () => {
         expect(run.code, run.stdout + run.stderr).toBe(0);
         expect(JSON.parse(run.stdout).checks).toMatchObject({ signature: 'pass', expiry: 'pass', keyUsage });
       }
+      // With its passphrase the RSA CSCA key signs the next DSC.
+      const rotated = await runSskdt(['keys', 'rotate', '--csca-key', cscaFile], {
+        ...env,
+        SSKDT_CSCA_PASSPHRASE: 'a passphrase for the CSCA',
+      });
+      expect(rotated.code, rotated.stderr).toBe(0);
+      expect(rotated.stdout).toContain('(PS256,');
+      fs.rmSync(path.dirname(cscaFile), { recursive: true, force: true });
     },
     SLOW,
   );

@@ -390,6 +390,12 @@ describe.each(TEST_ENGINES)('attack: Web Push endpoints (%s)', (engine) => {
       const channels = { sms: sms.sender, push: webPushSender(db, { subject: 'mailto:ops@example.org' }) };
       await runOnce(db, channels, new Date(), { plan: false });
       expect(hits).toEqual([]);
+      const rows = await db
+        .selectFrom('notification_outbox')
+        .select(['state', 'last_error'])
+        .where('dedupe_key', 'like', `attack-push:${engine}:push:%`)
+        .execute();
+      expect(rows).toEqual([{ state: 'skipped', last_error: 'push endpoint not allowed' }]);
     } finally {
       await new Promise<void>((resolve) => server.close(() => resolve()));
     }

@@ -116,7 +116,7 @@ export async function initKeys(
     })
     .execute();
   const dsc = await addDsc(db, sealer, { ...options, cscaKey: cscaPkcs8 });
-  return { csca: kid, cscaOnline: options.csca === 'online', dsc };
+  return { csca: kid, dsc };
 }
 
 /** Creates keys when there are none (serve --demo, sskdt demo); answers whether it did. */
