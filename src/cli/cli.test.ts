@@ -12,7 +12,11 @@ function tempDir(prefix: string) {
   return dir;
 }
 afterAll(() => {
-  for (const dir of dirs) fs.rmSync(dir, { recursive: true, force: true });
+  for (const dir of dirs) {
+    fs.rmSync(dir, { recursive: true, force: true });
+    // A demo keeps its key secret beside the data directory.
+    fs.rmSync(`${dir}.secrets`, { recursive: true, force: true });
+  }
 });
 
 describe('sskdt command line', () => {
@@ -169,7 +173,10 @@ describe('sskdt command line', () => {
     again.child.kill('SIGINT');
     expect(await again.exited).toBe(0);
 
-    const third = await startServerProcess(['--data-dir', dir]);
+    // Without --demo the demo's own secret is not looked for: it is named like any key file.
+    const third = await startServerProcess(['--data-dir', dir], {
+      SSKDT_KEY_FILE: `${dir}.secrets/certificate-keys.key`,
+    });
     expect((await (await fetch(`${third.url}/readyz`)).json()).status).toBe('ready');
     third.child.kill('SIGTERM');
     expect(await third.exited).toBe(0);

@@ -59,6 +59,8 @@ describe.each(TEST_ENGINES)('sskdt keys → issue → export → verify (%s)', (
   let dir: string;
   let dbName: string | undefined;
   let env: Record<string, string>;
+  /** The offline CSCA private key: outside the data directory, as an operator keeps it. */
+  let cscaFile: string;
   let euDcc: string;
   let shc: string;
   const trustFile = (format: string) => path.join(dir, `trust.${format}`);
@@ -74,6 +76,7 @@ describe.each(TEST_ENGINES)('sskdt keys → issue → export → verify (%s)', (
         ? await templateDataDir('sskdt-keys-cli-')
         : fs.mkdtempSync(path.join(os.tmpdir(), 'sskdt-keys-cli-'));
     env = { SSKDT_DATA_DIR: dir, SSKDT_KEY_SECRET: SECRET, DATABASE_URL: '' };
+    cscaFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'sskdt-keys-csca-')), 'csca.key.pem');
     if (engine === 'postgres') {
       dbName = `${PG_TEST_PREFIX}${randomBytes(6).toString('hex')}`;
       await adminQuery(`create database "${dbName}" template "${PG_TEMPLATE}"`);
@@ -82,16 +85,18 @@ describe.each(TEST_ENGINES)('sskdt keys → issue → export → verify (%s)', (
   }, SLOW);
   afterAll(async () => {
     fs.rmSync(dir, { recursive: true, force: true });
+    fs.rmSync(path.dirname(cscaFile), { recursive: true, force: true });
     if (dbName) await adminQuery(`drop database if exists "${dbName}" with (force)`);
   });
 
   it(
-    'keys init creates a CSCA and a DSC, sealed at rest; a second init is refused',
+    'keys init creates a CSCA (its key offline) and a DSC (sealed at rest); a second init is refused',
     async () => {
-      const init = await runSskdt(['keys', 'init'], env);
+      const init = await runSskdt(['keys', 'init', '--csca-key-out', cscaFile], env);
       expect(init.code, init.stderr).toBe(0);
       expect(init.stdout).toMatch(/^Created CSCA \S+ and DSC \S+ \(ES256, until \d{4}-\d{2}-\d{2}\)/);
-      const again = await runSskdt(['keys', 'init'], env);
+      expect(init.stdout).toContain(`NOT in the database: it is in ${cscaFile}`);
+      const again = await runSskdt(['keys', 'init', '--csca-online'], env);
       expect(again.code).not.toBe(0);
       expect(again.stderr).toContain('keys rotate');
       const list = await runSskdt(['keys', 'list'], env);
@@ -108,9 +113,14 @@ describe.each(TEST_ENGINES)('sskdt keys → issue → export → verify (%s)', (
         databaseUrl: env.DATABASE_URL || undefined,
       });
       try {
-        const rows = await database.db.selectFrom('certificate_key').select(['kid', 'private_key']).execute();
-        expect(rows).toHaveLength(2);
-        for (const row of rows) expect(row.private_key).toMatch(/^v1\.[\w-]+\.[\w-]+\.[\w-]+$/);
+        const rows = await database.db
+          .selectFrom('certificate_key')
+          .select(['role', 'private_key'])
+          .orderBy('role')
+          .execute();
+        expect(rows.map((r) => r.role)).toEqual(['csca', 'dsc']);
+        expect(rows[0].private_key).toBeNull();
+        expect(rows[1].private_key).toMatch(/^v1\.[\w-]+\.[\w-]+\.[\w-]+$/);
         // The wrong secret cannot open the keys.
         await expect(
           currentSigner(database.db, keySealer('another-secret-0123456789'), new Date()),
@@ -167,9 +177,9 @@ describe.each(TEST_ENGINES)('sskdt keys → issue → export → verify (%s)', (
   );
 
   it(
-    'keys rotate adds a DSC; certificates signed by the old one keep verifying',
+    'keys rotate with the offline CSCA key adds a DSC; certificates signed by the old one keep verifying',
     async () => {
-      const rotated = await runSskdt(['keys', 'rotate'], env);
+      const rotated = await runSskdt(['keys', 'rotate', '--csca-key', cscaFile], env);
       expect(rotated.code, rotated.stderr).toBe(0);
       const list = await runSskdt(['keys', 'list'], env);
       expect(
@@ -200,9 +210,21 @@ describe('a PS256 instance (RSA DSC; engine-independent)', () => {
   it(
     'keys export --format jwks carries the RSA DSC under its EU kid with x5c: PS256 certificates verify with it',
     async () => {
-      const init = await runSskdt(['keys', 'init', '--alg', 'PS256'], env);
+      // An RSA CSCA key, encrypted with a passphrase, goes out as an encrypted PKCS#8 PEM.
+      const cscaFile = path.join(
+        fs.mkdtempSync(path.join(os.tmpdir(), 'sskdt-keys-ps256-csca-')),
+        'csca.pem',
+      );
+      const init = await runSskdt(['keys', 'init', '--alg', 'PS256', '--csca-key-out', cscaFile], {
+        ...env,
+        SSKDT_CSCA_PASSPHRASE: 'a passphrase for the CSCA',
+      });
       expect(init.code, init.stderr).toBe(0);
       expect(init.stdout).toContain('(PS256,');
+      expect(fs.readFileSync(cscaFile, 'utf8')).toMatch(/^-----BEGIN ENCRYPTED PRIVATE KEY-----/);
+      const noPassphrase = await runSskdt(['keys', 'rotate', '--csca-key', cscaFile], env);
+      expect(noPassphrase.code).not.toBe(0);
+      expect(noPassphrase.stderr).toContain('SSKDT_CSCA_PASSPHRASE');
       let euDcc: string;
       let shc: string;
       let kid: string;
@@ -234,6 +256,14 @@ describe('a PS256 instance (RSA DSC; engine-independent)', () => {
         expect(run.code, run.stdout + run.stderr).toBe(0);
         expect(JSON.parse(run.stdout).checks).toMatchObject({ signature: 'pass', expiry: 'pass', keyUsage });
       }
+      // With its passphrase the RSA CSCA key signs the next DSC.
+      const rotated = await runSskdt(['keys', 'rotate', '--csca-key', cscaFile], {
+        ...env,
+        SSKDT_CSCA_PASSPHRASE: 'a passphrase for the CSCA',
+      });
+      expect(rotated.code, rotated.stderr).toBe(0);
+      expect(rotated.stdout).toContain('(PS256,');
+      fs.rmSync(path.dirname(cscaFile), { recursive: true, force: true });
     },
     SLOW,
   );

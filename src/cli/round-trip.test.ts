@@ -134,10 +134,15 @@ describe.each(TEST_ENGINES)('round trip: sskdt issues → keys export → verify
       await adminQuery(`create database "${dbName}" template "${PG_TEMPLATE}"`);
       env.DATABASE_URL = pgUrlFor(dbName);
     }
+    // CSCAs online: the DSCs below are rotated in this process (the offline CSCA is keys.test.ts's).
     const [init, otherInit] = await Promise.all([
-      runSskdt(['keys', 'init'], env),
+      runSskdt(['keys', 'init', '--csca-online'], env),
       // Another instance (always on its own embedded database), with its own CSCA and DSC.
-      runSskdt(['keys', 'init'], { SSKDT_DATA_DIR: otherDir, SSKDT_KEY_SECRET: SECRET, DATABASE_URL: '' }),
+      runSskdt(['keys', 'init', '--csca-online'], {
+        SSKDT_DATA_DIR: otherDir,
+        SSKDT_KEY_SECRET: SECRET,
+        DATABASE_URL: '',
+      }),
     ]);
     expect(init.code, init.stderr).toBe(0);
     expect(otherInit.code, otherInit.stderr).toBe(0);

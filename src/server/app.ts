@@ -92,6 +92,11 @@ export interface AppOptions {
   /** SMS channel spec: console (default), file:PATH or http:URL. */
   sms?: string | SmsSender;
   clock?: () => Date;
+  /**
+   * The key secret sealing private keys in the database (DSCs, the VAPID key): null when the instance has
+   * none (certificates and Web Push are then off); a random one per app when not given (tests).
+   */
+  keySecret?: string | null;
   /** Web Push subject and the outbox runner (`run: true` in `sskdt serve`; tests call runOnce instead). */
   notifications?: NotificationOptions;
   /** Certificate key secret, issuer settings, local trust files and the re-issue timer (`sskdt serve`). */
@@ -174,8 +179,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(talliesRoutes);
   await app.register(dataQualityRoutes);
   await registerImports(app, options.imports);
-  await registerNotifications(app, options.notifications);
-  await registerCertificates(app, options.certificates);
+  // One secret seals every private key in the database (each purpose derives its own AES key from it).
+  const keySecret =
+    options.keySecret !== undefined
+      ? options.keySecret
+      : (options.certificates?.keySecret ?? randomBytes(32).toString('hex'));
+  await registerNotifications(app, { ...options.notifications, keySecret });
+  await registerCertificates(app, { ...options.certificates, keySecret });
   registerUploadRetention(app, options.retention);
 
   await registerStaticWeb(app, options.webDir === undefined ? WEB_DIST_DIR : options.webDir);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_PUSH_HOSTS, parsePushHosts, splitPushHosts } from './modules/notifications/push-endpoint.ts';
 
 /** Settings of a running server, from CLI flags over environment variables over defaults. */
 export const serverConfigSchema = z.object({
@@ -33,6 +34,32 @@ export const serverConfigSchema = z.object({
     .string()
     .regex(/^(mailto:.+|https:\/\/.+)$/, 'must be a mailto: or https: URL')
     .default('mailto:admin@sskdt.invalid'),
+  /**
+   * The push services the server may POST to (SSKDT_PUSH_HOSTS, comma-separated): host names, `*.domain`,
+   * or whole origins `scheme://host:port` listed on purpose (a self-hosted push service, tests).
+   */
+  pushHosts: z
+    .union([z.string(), z.array(z.string())])
+    .transform((value) => (typeof value === 'string' ? splitPushHosts(value) : value))
+    .pipe(
+      z
+        .array(z.string())
+        .min(1)
+        .superRefine((entries, ctx) => {
+          try {
+            parsePushHosts(entries);
+          } catch (error) {
+            ctx.addIssue({ code: 'custom', message: (error as Error).message });
+          }
+        }),
+    )
+    .default([...DEFAULT_PUSH_HOSTS]),
+  /** Push subscriptions per citizen account; a new one beyond it replaces the account's oldest. */
+  pushMaxSubscriptions: z.coerce.number().int().min(1).max(100).default(5),
+  /** The secret sealing private keys in the database (SSKDT_KEY_SECRET); never stored in the data directory. */
+  keySecret: z.string().min(16, 'SSKDT_KEY_SECRET must be at least 16 characters').optional(),
+  /** A file holding that secret (SSKDT_KEY_FILE), outside the data directory. */
+  keyFile: z.string().min(1).optional(),
   /** The EU DCC `is` (certificate issuer) field; at most 80 characters (EU DCC schema). */
   certIssuerName: z.string().trim().min(1).max(80).optional(),
   /** The SMART Health Card `iss`: the public https base URL serving /.well-known/jwks.json. */
@@ -82,6 +109,10 @@ export function loadServerConfig(
     notifyMaxAttempts: env.NOTIFY_MAX_ATTEMPTS,
     notifyBackoffMs: env.NOTIFY_BACKOFF_MS,
     pushSubject: env.PUSH_SUBJECT,
+    pushHosts: env.SSKDT_PUSH_HOSTS,
+    pushMaxSubscriptions: env.SSKDT_PUSH_MAX_SUBSCRIPTIONS,
+    keySecret: env.SSKDT_KEY_SECRET,
+    keyFile: env.SSKDT_KEY_FILE,
     certIssuerName: env.SSKDT_CERT_ISSUER_NAME,
     shcIssuer: env.SSKDT_SHC_ISSUER,
     uploadRetentionDays: env.SSKDT_UPLOAD_RETENTION_DAYS,

@@ -2,12 +2,12 @@ import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.ts';
 import { type ServerConfig, trustProxyOption } from './config.ts';
+import { ensureDataDir } from './data-dir.ts';
 import { openConfiguredDatabase } from './db/configured.ts';
 import type { Database } from './db/database.ts';
 import { type DemoReport, loadDemoData } from './demo/demo-data.ts';
-import { keySealer, loadKeySecret } from './modules/certificates/key-seal.ts';
-import { ensureKeys } from './modules/certificates/keys.service.ts';
-import { writeLocalTrust } from './modules/certificates/local-trust.ts';
+import { resolveKeySecret } from './key-secret.ts';
+import { prepareKeys } from './keys-at-start.ts';
 import * as people from './modules/people/people.service.ts';
 import { loadInstanceSecret } from './secrets.ts';
 import { type PrepareReport, prepareDatabase } from './setup.ts';
@@ -27,10 +27,25 @@ export interface StartHooks {
   signal?: AbortSignal;
   onStage?: (message: string) => void;
   onDemoProgress?: (done: number, total: number, stage: string) => void;
+  /** What the operator should know (a data directory others can read, where the demo keeps its secret). */
+  onWarning?: (message: string) => void;
 }
 
 /** Opens and prepares the database, loads demo data on an empty one when asked, and listens. */
 export async function startServer(config: ServerConfig, hooks: StartHooks = {}): Promise<RunningServer> {
+  const warn = hooks.onWarning ?? ((message: string) => console.warn(message));
+  const dataDir = path.resolve(config.dataDir);
+  // Made here first (mode 0700), whatever the engine: the instance secret and trust files live there too.
+  const looseDir = ensureDataDir(dataDir);
+  if (looseDir) warn(looseDir);
+  // Before the database opens: a secret left in the data directory stops the start with what to move where.
+  const keySecret = resolveKeySecret({
+    dataDir,
+    keySecret: config.keySecret,
+    keyFile: config.keyFile,
+    demo: config.demo,
+  });
+  if (keySecret?.notice) warn(keySecret.notice);
   hooks.onStage?.('database');
   const database = await openConfiguredDatabase(config);
   let app: FastifyInstance | undefined;
@@ -49,11 +64,9 @@ export async function startServer(config: ServerConfig, hooks: StartHooks = {}):
       });
     }
     hooks.signal?.throwIfAborted();
-    const dataDir = path.resolve(config.dataDir);
-    const keySecret = loadKeySecret(dataDir);
-    // The demo issues certificates: it gets signing keys when it has none.
-    if (config.demo && (await ensureKeys(database.db, keySealer(keySecret), new Date())))
-      await writeLocalTrust(database.db, dataDir, new Date());
+    const now = new Date();
+    for (const warning of await prepareKeys(database.db, keySecret, { demo: config.demo, dataDir, now }))
+      warn(warning);
     app = await buildApp({
       database,
       logLevel: config.logLevel,
@@ -61,7 +74,8 @@ export async function startServer(config: ServerConfig, hooks: StartHooks = {}):
       prettyLogs: Boolean(process.stdout.isTTY) && !config.logFile,
       trustProxy: trustProxyOption(config.trustProxy),
       metricsToken: config.metricsToken,
-      secret: loadInstanceSecret(path.resolve(config.dataDir)),
+      secret: loadInstanceSecret(dataDir),
+      keySecret: keySecret?.secret ?? null,
       sms: config.smsChannel,
       notifications: {
         run: config.notifyRunner,
@@ -69,6 +83,8 @@ export async function startServer(config: ServerConfig, hooks: StartHooks = {}):
         maxAttempts: config.notifyMaxAttempts,
         backoffMs: config.notifyBackoffMs,
         pushSubject: config.pushSubject,
+        pushHosts: config.pushHosts,
+        maxSubscriptions: config.pushMaxSubscriptions,
       },
       imports: { run: true },
       retention: {
@@ -79,7 +95,6 @@ export async function startServer(config: ServerConfig, hooks: StartHooks = {}):
         intervalMs: config.retentionIntervalMs,
       },
       certificates: {
-        keySecret,
         dataDir,
         // SSKDT_CERT_ISSUER_NAME / SSKDT_SHC_ISSUER, validated by the configuration.
         settings: {

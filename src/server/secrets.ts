@@ -1,6 +1,7 @@
 import { createHash, hkdfSync, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { ensureDataDir } from './data-dir.ts';
 
 /** The instance secret: keys for hashing one-time codes and encrypting TOTP secrets derive from it. */
 export interface InstanceSecret {
@@ -36,7 +37,7 @@ export function loadInstanceSecret(dataDir: string, env = process.env): Instance
   }
   const file = path.join(dataDir, 'secret.key');
   if (!fs.existsSync(file)) {
-    fs.mkdirSync(dataDir, { recursive: true });
+    ensureDataDir(dataDir);
     fs.writeFileSync(file, randomBytes(32).toString('hex'), { mode: 0o600, flag: 'wx' });
   }
   return instanceSecret(fs.readFileSync(file, 'utf8').trim());

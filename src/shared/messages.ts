@@ -15,6 +15,7 @@ import { accountMessages } from './messages/accounts.ts';
 import { certificateLookupMessages } from './messages/certificate-lookup.ts';
 import { certificateMessages } from './messages/certificates.ts';
 import { importMessages } from './messages/imports.ts';
+import { notificationMessages } from './messages/notifications.ts';
 import { peopleMessages } from './messages/people.ts';
 import { qualityMessages } from './messages/quality.ts';
 import { vaccinationMessages } from './messages/vaccination.ts';
@@ -139,6 +140,7 @@ const catalogue = {
   ...importMessages,
   ...qualityMessages,
   ...certificateLookupMessages,
+  ...notificationMessages,
 } as const satisfies Record<string, Localized>;
 
 export type MessageCode = keyof typeof catalogue;

@@ -36,5 +36,6 @@ export default async function setup(project: TestProject) {
     server.child.kill('SIGTERM');
     await server.exited;
     fs.rmSync(dataDir, { recursive: true, force: true });
+    fs.rmSync(`${dataDir}.secrets`, { recursive: true, force: true });
   };
 }

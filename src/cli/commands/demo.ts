@@ -8,8 +8,9 @@ import {
   type LegacyFileEncoding,
   writeLegacyFile,
 } from '../../server/demo/legacy-file.ts';
+import { resolveKeySecret } from '../../server/key-secret.ts';
 import { DEMO_STAFF_PASSWORD } from '../../server/modules/accounts/demo-logins.ts';
-import { keySealer, loadKeySecret } from '../../server/modules/certificates/key-seal.ts';
+import { keySealer } from '../../server/modules/certificates/key-seal.ts';
 import { ensureKeys } from '../../server/modules/certificates/keys.service.ts';
 import { writeLocalTrust } from '../../server/modules/certificates/local-trust.ts';
 import * as system from '../../server/modules/system/system.service.ts';
@@ -86,7 +87,15 @@ export function registerDemo(program: Command) {
       });
       progress.stop();
       const dataDir = path.resolve(opts.dataDir);
-      if (await ensureKeys(database.db, keySealer(loadKeySecret(dataDir)), new Date())) {
+      // The demo's keys are sealed with the configured secret, else the demo's own beside the data directory.
+      const secret = resolveKeySecret({
+        dataDir,
+        keySecret: config.keySecret,
+        keyFile: config.keyFile,
+        demo: true,
+      });
+      if (secret?.notice) console.error(secret.notice);
+      if (secret && (await ensureKeys(database.db, keySealer(secret.secret), new Date()))) {
         await writeLocalTrust(database.db, dataDir, new Date());
         console.log('Created certificate signing keys (sskdt keys list)');
       }

@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
+import { ensureDataDir } from '../data-dir.ts';
 import { preparedName } from './prepared.ts';
 import type { DB } from './schema.ts';
 
@@ -83,7 +84,7 @@ async function openPGlite(
   let releaseLock = () => {};
   let pgDataDir: string | undefined;
   if (options.dataDir) {
-    fs.mkdirSync(options.dataDir, { recursive: true });
+    ensureDataDir(options.dataDir);
     releaseLock = lockDataDir(options.dataDir);
     pgDataDir = path.join(options.dataDir, 'pgdata');
   }

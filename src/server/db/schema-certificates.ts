@@ -1,6 +1,6 @@
 import type { ColumnType, Generated, JSONColumnType } from 'kysely';
 
-/** Tables of vaccination certificates: keys, issued certificates, revocations (migrations/0011). */
+/** Tables of vaccination certificates: keys, issued certificates, revocations (migrations/0011, 0019). */
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 
@@ -13,7 +13,8 @@ export interface CertificateKeyTable {
   role: CertificateKeyRole;
   alg: CertificateAlg;
   certificate: string;
-  private_key: string;
+  /** Sealed PKCS#8; null for a CSCA kept offline (migration 0019). */
+  private_key: string | null;
   shc_kid: string | null;
   shc_jwk: JSONColumnType<Record<string, string> | null, string | null, string | null>;
   shc_private_key: string | null;

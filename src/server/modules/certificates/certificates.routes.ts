@@ -15,7 +15,7 @@ import { citizenOf, staffOf } from '../../plugins/auth.ts';
 import { certificatePdf } from './certificate-pdf.ts';
 import { memberCertificate, revokeUvci, staffCertificate } from './certificates.access.ts';
 import { type CertificateSettings, certificateSettings, type IssueContext } from './certificates.service.ts';
-import { keySealer } from './key-seal.ts';
+import { keySealer, missingKeySealer } from './key-seal.ts';
 import { publishedKeys } from './keys.service.ts';
 import { writeLocalTrust } from './local-trust.ts';
 import { publicLookupRoutes } from './public-lookup.routes.ts';
@@ -23,8 +23,8 @@ import { dccRevocationList, dccTrustList, jwks, revokedUvciHashes, shcCrl } from
 import { planCertificateReissues } from './reissue-planner.ts';
 
 export interface CertificateOptions {
-  /** The secret sealing private keys (see key-seal.ts); a random one when not given (tests). */
-  keySecret?: string;
+  /** The secret sealing private keys (see key-seal.ts); null: none configured; random when not given (tests). */
+  keySecret?: string | null;
   settings?: Partial<CertificateSettings>;
   /** Where the local trust files are rewritten after a revocation (`sskdt verify` reads them). */
   dataDir?: string;
@@ -57,7 +57,10 @@ export async function registerCertificates(
   app: FastifyInstance,
   options: CertificateOptions & { reissueIntervalMs?: number } = {},
 ) {
-  const sealer = keySealer(options.keySecret ?? randomBytes(32).toString('hex'));
+  const sealer =
+    options.keySecret === null
+      ? missingKeySealer()
+      : keySealer(options.keySecret ?? randomBytes(32).toString('hex'));
   const settings = { ...certificateSettings(), ...options.settings };
   app.decorate(
     'certificateContext',

@@ -71,7 +71,7 @@ describe.each(TEST_ENGINES)('vaccination certificates (%s)', (engine) => {
     const noKey = await getCertificate();
     expect(noKey.statusCode).toBe(404);
     expect(noKey.json().code).toBe('no_doses');
-    await initKeys(db(), keySealer(SECRET), { now: NOW });
+    await initKeys(db(), keySealer(SECRET), { now: NOW, csca: 'online' });
     await dose('2021-09-01T02:00:00Z');
     expect((await getCertificate(other.session)).statusCode).toBe(404);
     const bad = await ctx.app.inject({

@@ -1,12 +1,10 @@
 import { createCipheriv, createDecipheriv, randomBytes, scryptSync } from 'node:crypto';
-import fs from 'node:fs';
-import path from 'node:path';
 
 /**
  * Private keys at rest: AES-256-GCM under a key derived (scrypt) from a secret that never enters the
- * database — SSKDT_KEY_SECRET, else the file named by SSKDT_KEY_FILE, else `<dataDir>/certificate-keys.key`
- * (created, mode 0600, on first use). Sealed text: `v1.<iv>.<tag>.<ciphertext>` (base64url); the kid is
- * the additional authenticated data, so a sealed key cannot be moved to another row.
+ * database nor the data directory (SSKDT_KEY_SECRET or SSKDT_KEY_FILE: `src/server/key-secret.ts`).
+ * Sealed text: `v1.<iv>.<tag>.<ciphertext>` (base64url); the kid (or another label) is the additional
+ * authenticated data, so a sealed key cannot be moved to another row.
  */
 
 export interface KeySealer {
@@ -14,9 +12,13 @@ export interface KeySealer {
   open(sealed: string, kid: string): Uint8Array;
 }
 
-export function keySealer(secret: string | Uint8Array): KeySealer {
-  if (secret.length < 16) throw new Error('the certificate key secret must be at least 16 characters');
-  const key = scryptSync(secret, 'sskdt:certificate-keys', 32);
+/** What a sealer's key is for: each purpose derives its own AES key from the one secret. */
+export type SealPurpose = 'certificate-keys' | 'push-vapid';
+
+/** A sealer under the key derived from `secret` for one purpose (certificate keys by default). */
+export function keySealer(secret: string | Uint8Array, purpose: SealPurpose = 'certificate-keys'): KeySealer {
+  if (secret.length < 16) throw new Error('the key secret must be at least 16 characters');
+  const key = scryptSync(secret, `sskdt:${purpose}`, 32);
   return {
     seal(plain, kid) {
       const iv = randomBytes(12);
@@ -39,21 +41,31 @@ export function keySealer(secret: string | Uint8Array): KeySealer {
         );
       } catch {
         throw new Error(
-          'a certificate private key cannot be decrypted: SSKDT_KEY_SECRET / SSKDT_KEY_FILE is not the secret it was sealed with',
+          `a private key (${purpose}) cannot be decrypted: SSKDT_KEY_SECRET / SSKDT_KEY_FILE is not the secret it was sealed with`,
         );
       }
     },
   };
 }
 
-/** The key secret of this instance (see the module comment for where it comes from). */
-export function loadKeySecret(dataDir: string, env = process.env): string {
-  if (env.SSKDT_KEY_SECRET) return env.SSKDT_KEY_SECRET;
-  if (env.SSKDT_KEY_FILE) return fs.readFileSync(env.SSKDT_KEY_FILE, 'utf8').trim();
-  const file = path.join(dataDir, 'certificate-keys.key');
-  if (!fs.existsSync(file)) {
-    fs.mkdirSync(dataDir, { recursive: true });
-    fs.writeFileSync(file, randomBytes(32).toString('hex'), { mode: 0o600, flag: 'wx' });
+/** Raised when a private key is needed but the instance has no key secret configured. */
+export class NoKeySecretError extends Error {
+  override name = 'NoKeySecretError';
+  constructor() {
+    super(
+      'no key secret is configured: set SSKDT_KEY_SECRET (at least 16 characters) or SSKDT_KEY_FILE (a file outside the data directory), then restart',
+    );
   }
-  return fs.readFileSync(file, 'utf8').trim();
+}
+
+/** The sealer of an instance without a key secret: every use fails with a message naming the settings. */
+export function missingKeySealer(): KeySealer {
+  return {
+    seal() {
+      throw new NoKeySecretError();
+    },
+    open() {
+      throw new NoKeySecretError();
+    },
+  };
 }

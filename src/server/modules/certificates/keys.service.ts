@@ -62,8 +62,20 @@ export class KeyError extends Error {
   override name = 'KeyError';
 }
 
+/**
+ * What becomes of the CSCA private key at `keys init`. The CSCA signs only DSCs (once a year or so), so
+ * by default it leaves the machine: `save` gets it (PKCS#8) before anything is stored, and the database
+ * keeps the certificate alone. `online` seals it into the database for single-machine setups (weaker: a
+ * copy of the database and the key secret then signs DSCs); `discard` forgets it (the demo: no rotation).
+ */
+export type CscaCustody = 'online' | 'discard' | ((kid: string, pkcs8: Uint8Array) => Promise<void> | void);
+
 /** Creates the CSCA and a first DSC. Refuses when a CSCA exists (use rotate). */
-export async function initKeys(db: Kysely<DB>, sealer: KeySealer, options: KeyOptions) {
+export async function initKeys(
+  db: Kysely<DB>,
+  sealer: KeySealer,
+  options: KeyOptions & { csca: CscaCustody },
+) {
   const existing = await db
     .selectFrom('certificate_key')
     .select('kid')
@@ -88,6 +100,9 @@ export async function initKeys(db: Kysely<DB>, sealer: KeySealer, options: KeyOp
   });
   const der = new Uint8Array(csca.rawData);
   const kid = kidOf(der);
+  const cscaPkcs8 = await pkcs8(keys.privateKey);
+  // Saved before the row exists: a CSCA in the database whose key was lost could never sign a DSC.
+  if (typeof options.csca === 'function') await options.csca(kid, cscaPkcs8);
   await db
     .insertInto('certificate_key')
     .values({
@@ -95,12 +110,12 @@ export async function initKeys(db: Kysely<DB>, sealer: KeySealer, options: KeyOp
       role: 'csca',
       alg,
       certificate: Buffer.from(der).toString('base64'),
-      private_key: sealer.seal(await pkcs8(keys.privateKey), kid),
+      private_key: options.csca === 'online' ? sealer.seal(cscaPkcs8, kid) : null,
       not_before: csca.notBefore,
       not_after: csca.notAfter,
     })
     .execute();
-  const dsc = await addDsc(db, sealer, options);
+  const dsc = await addDsc(db, sealer, { ...options, cscaKey: cscaPkcs8 });
   return { csca: kid, dsc };
 }
 
@@ -112,16 +127,65 @@ export async function ensureKeys(db: Kysely<DB>, sealer: KeySealer, now: Date): 
     .where('role', '=', 'dsc')
     .executeTakeFirst();
   if (any) return false;
-  await initKeys(db, sealer, { now });
+  // A demo never rotates: its CSCA key is not kept anywhere.
+  await initKeys(db, sealer, { now, csca: 'discard' });
   return true;
 }
 
-/** `keys rotate`: a new DSC signed by the CSCA; older DSCs stop signing but stay trusted until they expire. */
-export async function rotateKeys(db: Kysely<DB>, sealer: KeySealer, options: KeyOptions) {
+/**
+ * `keys rotate`: a new DSC signed by the CSCA; older DSCs stop signing but stay trusted until they
+ * expire. `cscaKey` is the offline CSCA private key (PKCS#8); an online CSCA needs none.
+ */
+export async function rotateKeys(
+  db: Kysely<DB>,
+  sealer: KeySealer,
+  options: KeyOptions & { cscaKey?: Uint8Array },
+) {
   return addDsc(db, sealer, options);
 }
 
-async function addDsc(db: Kysely<DB>, sealer: KeySealer, options: KeyOptions) {
+/** How many private keys the database holds sealed (certificate keys): they need the key secret. */
+export async function countSealedKeys(db: Kysely<DB>): Promise<number> {
+  const row = await db
+    .selectFrom('certificate_key')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where((eb) => eb.or([eb('private_key', 'is not', null), eb('shc_private_key', 'is not', null)]))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** The CSCA's signing key: the one given (checked against the certificate), else the sealed one online. */
+async function cscaSigningKey(
+  row: { kid: string; alg: CertificateAlg; private_key: string | null },
+  csca: x509.X509Certificate,
+  sealer: KeySealer,
+  given: Uint8Array | undefined,
+): Promise<CryptoKey> {
+  const params = algorithm(row.alg);
+  const raw = given ?? (row.private_key ? sealer.open(row.private_key, row.kid) : undefined);
+  if (!raw)
+    throw new KeyError(
+      `the CSCA private key (${row.kid}) is offline: pass --csca-key FILE, the file \`sskdt keys init\` wrote. ` +
+        'Keys made by the demo keep no CSCA key (a demo needs no rotation).',
+    );
+  let key: CryptoKey;
+  try {
+    key = await webcrypto.subtle.importKey('pkcs8', raw, params.gen, false, ['sign']);
+  } catch {
+    throw new KeyError(`the key given is not the CSCA private key (${row.kid}, ${row.alg})`);
+  }
+  if (given) {
+    // Sign and verify a challenge: a wrong key would sign DSCs no verifier chains to the CSCA.
+    const challenge = webcrypto.getRandomValues(new Uint8Array(32));
+    const signature = await webcrypto.subtle.sign(params.sign, key, challenge);
+    const publicKey = await csca.publicKey.export(params.gen, ['verify'], webcrypto as unknown as Crypto);
+    if (!(await webcrypto.subtle.verify(params.sign, publicKey, signature, challenge)))
+      throw new KeyError(`the key given is not the CSCA private key (${row.kid}): its public key differs`);
+  }
+  return key;
+}
+
+async function addDsc(db: Kysely<DB>, sealer: KeySealer, options: KeyOptions & { cscaKey?: Uint8Array }) {
   const cscaRow = await db
     .selectFrom('certificate_key')
     .selectAll()
@@ -130,13 +194,7 @@ async function addDsc(db: Kysely<DB>, sealer: KeySealer, options: KeyOptions) {
     .executeTakeFirst();
   if (!cscaRow) throw new KeyError('no CSCA: run `sskdt keys init` first');
   const csca = new x509.X509Certificate(Buffer.from(cscaRow.certificate, 'base64'));
-  const cscaKey = await webcrypto.subtle.importKey(
-    'pkcs8',
-    sealer.open(cscaRow.private_key, cscaRow.kid),
-    algorithm(cscaRow.alg).gen,
-    false,
-    ['sign'],
-  );
+  const cscaKey = await cscaSigningKey(cscaRow, csca, sealer, options.cscaKey);
   const alg = options.alg ?? cscaRow.alg;
   const keys = await generate(alg);
   const notBefore = options.dscNotBefore ?? options.now;
@@ -211,7 +269,8 @@ export async function currentSigner(db: Kysely<DB>, sealer: KeySealer, now: Date
     .where('not_after', '>', now)
     .orderBy('created_at', 'desc')
     .executeTakeFirst();
-  if (!row) return null;
+  // A DSC row always holds its key (migration 0019's check); only a CSCA may be offline.
+  if (!row?.private_key) return null;
   const key = nodePlatform.signatures.importPrivateKey(
     sealer.open(row.private_key, row.kid),
   ) as PrivateKeyHandle;

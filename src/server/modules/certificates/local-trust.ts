@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Kysely } from 'kysely';
+import { ensureDataDir } from '../../data-dir.ts';
 import type { DB } from '../../db/schema.ts';
 import { exportTrust } from './publish.ts';
 
@@ -15,6 +16,7 @@ export const LOCAL_TRUST_FILES = ['dcc-trust-list.json', 'jwks.json'] as const;
 
 export async function writeLocalTrust(db: Kysely<DB>, dataDir: string, now: Date) {
   const dir = path.join(dataDir, 'trust');
+  ensureDataDir(dataDir);
   fs.mkdirSync(dir, { recursive: true });
   const [list, set] = [await exportTrust(db, 'dcc-trust-list', now), await exportTrust(db, 'jwks', now)];
   for (const [name, text] of [

@@ -76,7 +76,7 @@ describe.each(TEST_ENGINES)('public certificate lookup (%s)', (engine) => {
 
   beforeAll(async () => {
     world = await buildWorld(ctx.app, db(), 'lookup');
-    await initKeys(db(), keySealer(SECRET), { now: START });
+    await initKeys(db(), keySealer(SECRET), { now: START, csca: 'discard' });
     const create = async (holder: typeof VACCINATED) => {
       const res = await ctx.app.inject({
         method: 'POST',

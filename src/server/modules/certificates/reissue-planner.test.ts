@@ -87,7 +87,7 @@ describe.each(TEST_ENGINES)('certificate re-issue watermark (%s)', (engine) => {
       headers,
       payload: { lotId: lot, kind: 'receipt', to: `facility:${world.facilities.siteBaDinh}`, quantity: 20 },
     });
-    await initKeys(db(), keySealer(SECRET), { now: new Date() });
+    await initKeys(db(), keySealer(SECRET), { now: new Date(), csca: 'discard' });
     clock = new Date();
     const day = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString();
     for (const who of ['a', 'b', 'c'] as const) {

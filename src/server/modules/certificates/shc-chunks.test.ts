@@ -79,7 +79,7 @@ describe.each(TEST_ENGINES)('SMART Health Card chunks (%s)', (engine) => {
 
   beforeAll(async () => {
     world = await buildWorld(ctx.app, db(), 'shcchunk');
-    await initKeys(db(), keySealer(SECRET), { now: NOW });
+    await initKeys(db(), keySealer(SECRET), { now: NOW, csca: 'discard' });
     session = await citizenSession(ctx.app, sms, HOLDER.phone);
     const added = await ctx.app.inject({
       method: 'POST',

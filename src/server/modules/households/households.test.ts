@@ -194,7 +194,7 @@ describe.each(TEST_ENGINES)('households (%s)', (engine) => {
       url: '/api/me/push-subscriptions',
       headers: parent.headers,
       payload: {
-        endpoint: 'https://push.example.org/send/household-delete',
+        endpoint: 'https://fcm.googleapis.com/fcm/send/household-delete',
         keys: { p256dh: ecdh.getPublicKey('base64url'), auth: randomBytes(16).toString('base64url') },
       },
     });
@@ -203,7 +203,7 @@ describe.each(TEST_ENGINES)('households (%s)', (engine) => {
     const { id: accountId } = await db
       .selectFrom('push_subscription')
       .select('account_id as id')
-      .where('endpoint', '=', 'https://push.example.org/send/household-delete')
+      .where('endpoint', '=', 'https://fcm.googleapis.com/fcm/send/household-delete')
       .executeTakeFirstOrThrow();
     await db
       .insertInto('notification_outbox')

@@ -161,6 +161,8 @@ async function deliver(
       urgency: kind === 'appointment.reminder' ? 'high' : 'normal',
     },
   );
+  // Kept, not deleted: a narrowed SSKDT_PUSH_HOSTS by mistake must not wipe every device.
+  if (outcome === 'refused') return { state: 'skipped', note: 'push endpoint not allowed' };
   if (outcome === 'gone') {
     await db.deleteFrom('push_subscription').where('id', '=', subscription.id).execute();
     return { state: 'skipped', note: 'subscription gone (404/410)' };

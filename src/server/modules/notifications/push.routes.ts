@@ -7,13 +7,34 @@ import {
   pushUnsubscribeSchema,
 } from '../../../shared/schemas/notifications.ts';
 import { problemResponses } from '../../../shared/schemas/problem.ts';
+import { AppError } from '../../app-error.ts';
 import { citizenOf } from '../../plugins/auth.ts';
-import { deleteSubscription, saveSubscription, vapidKeys } from './push.ts';
+import type { KeySealer } from '../certificates/key-seal.ts';
+import { deleteSubscription, pushUnavailable, saveSubscription, vapidKeys } from './push.ts';
+import { endpointProblem, type PushHostRule } from './push-endpoint.ts';
 
 const errors = problemResponses;
 
+/** The host an endpoint names, for the error message ('' when it is not a URL). */
+function hostOf(endpoint: string): string {
+  try {
+    return new URL(endpoint).hostname;
+  } catch {
+    return '';
+  }
+}
+
+export interface PushRouteOptions {
+  /** Opens the sealed VAPID key; null when the instance has no key secret (push unavailable). */
+  sealer: KeySealer | null;
+  /** The push services subscriptions may point at. */
+  hosts: readonly PushHostRule[];
+  /** Subscriptions per account; a new one beyond replaces the oldest. */
+  maxSubscriptions: number;
+}
+
 /** Web Push: the instance's VAPID public key and the citizen's device subscriptions. */
-export const pushRoutes: FastifyPluginAsyncZod = async (app) => {
+export const pushRoutes: FastifyPluginAsyncZod<PushRouteOptions> = async (app, options) => {
   app.get(
     '/api/push/public-key',
     {
@@ -24,7 +45,7 @@ export const pushRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: pushPublicKeySchema, ...errors },
       },
     },
-    async () => ({ publicKey: (await vapidKeys(app.db)).publicKey }),
+    async () => ({ publicKey: (await vapidKeys(app.db, options.sealer)).publicKey }),
   );
 
   app.post(
@@ -34,17 +55,27 @@ export const pushRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['notifications'],
         summary: "Receive notifications on this device (the browser's PushSubscription JSON)",
+        description:
+          "The endpoint must be a browser push service's (SSKDT_PUSH_HOSTS): https, port 443, a host name, no credentials. An account keeps at most SSKDT_PUSH_MAX_SUBSCRIPTIONS (5) devices: a new one replaces the oldest.",
         body: pushSubscriptionSchema,
         response: { 201: pushSubscribedSchema, ...errors },
       },
     },
     async (request, reply) => {
       const { endpoint, keys } = request.body;
+      // The server will POST to this address: only the browsers' push services (SSKDT_PUSH_HOSTS).
+      const problem = endpointProblem(endpoint, options.hosts);
+      if (problem)
+        throw AppError.validation([
+          { field: 'endpoint', in: 'body', code: problem, params: { host: hostOf(endpoint) } },
+        ]);
+      if (!options.sealer) throw pushUnavailable();
       const saved = await saveSubscription(
         app.db,
         citizenOf(request).accountId,
         { endpoint, p256dh: keys.p256dh, auth: keys.auth },
         app.clock(),
+        options.maxSubscriptions,
       );
       return reply.code(201).send({ id: saved.id });
     },

@@ -6,9 +6,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { smsFile } from '../../../../test/helpers/auth.ts';
 import { citizenWithMember } from '../../../../test/helpers/notify.ts';
 import { TEST_ENGINES, useTestApp } from '../../../../test/helpers/test-app.ts';
+import { keySealer } from '../certificates/key-seal.ts';
 import { runOnce } from './notification-runner.ts';
 import { enqueue } from './outbox.service.ts';
 import { saveSubscription, webPushSender } from './push.ts';
+import { DEFAULT_PUSH_HOSTS, parsePushHosts } from './push-endpoint.ts';
 
 /** http_ece (web-push's own encryption library) decrypts what a browser would. It ships no types. */
 const ece = createRequire(import.meta.url)('http_ece') as {
@@ -17,6 +19,7 @@ const ece = createRequire(import.meta.url)('http_ece') as {
 
 const T0 = new Date('2021-09-02T03:00:00Z');
 const SUBJECT = 'mailto:ops@example.org';
+const SECRET = 'push-test-key-secret-0123456789';
 
 interface Received {
   url: string;
@@ -58,7 +61,7 @@ function verifyJwt(token: string, rawKey: Buffer) {
 
 describe.each(TEST_ENGINES)('Web Push (%s)', (engine) => {
   const sms = smsFile();
-  const ctx = useTestApp(engine, { sms: sms.sender, clock: () => T0 });
+  const ctx = useTestApp(engine, { sms: sms.sender, clock: () => T0, keySecret: SECRET });
   let citizen: Awaited<ReturnType<typeof citizenWithMember>>;
   let server: http.Server;
   let origin: string;
@@ -95,13 +98,16 @@ describe.each(TEST_ENGINES)('Web Push (%s)', (engine) => {
       .where('key', '=', 'push.vapid')
       .executeTakeFirstOrThrow();
     expect(stored.value).toMatchObject({ publicKey: first.json().publicKey });
+    // The private key is sealed with the key secret, never stored in clear.
+    expect(stored.value).not.toHaveProperty('privateKey');
+    expect(stored.value).toHaveProperty('sealedPrivateKey', expect.stringMatching(/^v1\./));
   });
 
   it('subscriptions: validated, one row per endpoint, deleted on request, citizens only', async () => {
     const { p256dh, auth } = browserKeys();
     const url = '/api/me/push-subscriptions';
     const good = {
-      endpoint: 'https://push.example.org/send/abc',
+      endpoint: 'https://fcm.googleapis.com/fcm/send/abc',
       expirationTime: null,
       keys: { p256dh, auth },
     };
@@ -163,7 +169,13 @@ describe.each(TEST_ENGINES)('Web Push (%s)', (engine) => {
       },
       now: T0,
     });
-    const channels = { sms: sms.sender, push: webPushSender(db, { subject: SUBJECT }) };
+    // The local stand-in is allowed by configuration (an origin entry), as an operator would list one.
+    const push = webPushSender(db, {
+      subject: SUBJECT,
+      sealer: keySealer(SECRET, 'push-vapid'),
+      hosts: parsePushHosts([...DEFAULT_PUSH_HOSTS, origin]),
+    });
+    const channels = { sms: sms.sender, push };
     // An appointment whose registration is not scheduled no longer applies (skipped); a certificate does.
     await enqueue(db, {
       key: `push-test:${engine}:2`,

@@ -1,9 +1,12 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { type Dispatcher, request } from 'undici';
 import webpush from 'web-push';
+import { AppError } from '../../app-error.ts';
 import type { DB } from '../../db/schema.ts';
 import { inTransaction } from '../../db/transaction.ts';
+import type { KeySealer } from '../certificates/key-seal.ts';
 import { getSetting } from '../system/system.repository.ts';
+import { DEFAULT_PUSH_HOSTS, endpointProblem, type PushHostRule, parsePushHosts } from './push-endpoint.ts';
 
 /** The VAPID key pair of the instance (base64url), shared by every server process through the database. */
 export interface VapidKeys {
@@ -11,31 +14,81 @@ export interface VapidKeys {
   privateKey: string;
 }
 
+/**
+ * The `push.vapid` setting: the public key, and the private key sealed with the key secret
+ * (AES-256-GCM, `key-seal.ts`). Instances from before kept `privateKey` in clear: read, then sealed in
+ * place the first time a sealer is at hand (the server's start).
+ */
+interface StoredVapid {
+  publicKey: string;
+  sealedPrivateKey?: string;
+  privateKey?: string;
+}
+
 const VAPID_SETTING = 'push.vapid';
+/** Additional data of the sealed VAPID key: it cannot be swapped with another sealed value. */
+const VAPID_AAD = 'instance_setting:push.vapid';
 const cache = new WeakMap<Kysely<DB>, Promise<VapidKeys>>();
 
+/** 503: push needs the key secret (SSKDT_KEY_SECRET / SSKDT_KEY_FILE), which this instance lacks. */
+export const pushUnavailable = () => new AppError('push_unavailable', 503, 'push.unavailable');
+
+/** True when the database holds a VAPID private key (sealed or, from before, in clear). */
+export async function hasVapidKeys(db: Kysely<DB>): Promise<boolean> {
+  return Boolean(await getSetting<StoredVapid>(db, VAPID_SETTING));
+}
+
 /**
- * The instance's VAPID keys, generated and stored on first use (at start-up). Two processes starting at
- * once may both generate a pair: the insert that loses does nothing and both read the stored one back.
+ * The instance's VAPID keys, generated and stored sealed on first use (at start-up). Two processes
+ * starting at once may both generate a pair: the insert that loses does nothing and both read the
+ * stored one back. Without a sealer (no key secret) nothing is generated: push is unavailable.
  */
-export function vapidKeys(db: Kysely<DB>): Promise<VapidKeys> {
+export function vapidKeys(db: Kysely<DB>, sealer?: KeySealer | null): Promise<VapidKeys> {
   let keys = cache.get(db);
   if (!keys) {
     keys = (async () => {
-      const stored = await getSetting<VapidKeys>(db, VAPID_SETTING);
-      if (stored?.publicKey && stored.privateKey) return stored;
+      const stored = await getSetting<StoredVapid>(db, VAPID_SETTING);
+      if (stored?.publicKey) return openVapid(db, stored, sealer);
+      if (!sealer) throw pushUnavailable();
       const fresh = webpush.generateVAPIDKeys();
+      const value: StoredVapid = {
+        publicKey: fresh.publicKey,
+        sealedPrivateKey: sealer.seal(Buffer.from(fresh.privateKey, 'base64url'), VAPID_AAD),
+      };
       await db
         .insertInto('instance_setting')
-        .values({ key: VAPID_SETTING, value: JSON.stringify(fresh) })
+        .values({ key: VAPID_SETTING, value: JSON.stringify(value) })
         .onConflict((oc) => oc.column('key').doNothing())
         .execute();
-      return (await getSetting<VapidKeys>(db, VAPID_SETTING)) ?? fresh;
+      return openVapid(db, (await getSetting<StoredVapid>(db, VAPID_SETTING)) ?? value, sealer);
     })();
     keys.catch(() => cache.delete(db));
     cache.set(db, keys);
   }
   return keys;
+}
+
+async function openVapid(db: Kysely<DB>, stored: StoredVapid, sealer?: KeySealer | null): Promise<VapidKeys> {
+  if (stored.sealedPrivateKey) {
+    if (!sealer) throw pushUnavailable();
+    const raw = sealer.open(stored.sealedPrivateKey, VAPID_AAD);
+    return { publicKey: stored.publicKey, privateKey: Buffer.from(raw).toString('base64url') };
+  }
+  if (!stored.privateKey) throw new Error('the push.vapid setting holds no private key');
+  if (sealer) {
+    const sealed: StoredVapid = {
+      publicKey: stored.publicKey,
+      sealedPrivateKey: sealer.seal(Buffer.from(stored.privateKey, 'base64url'), VAPID_AAD),
+    };
+    // Only the row as read: another process sealing it at the same moment wins, with the same key.
+    await db
+      .updateTable('instance_setting')
+      .set({ value: JSON.stringify(sealed), updated_at: new Date() })
+      .where('key', '=', VAPID_SETTING)
+      .where(sql<string>`value ->> 'privateKey'`, '=', stored.privateKey)
+      .execute();
+  }
+  return { publicKey: stored.publicKey, privateKey: stored.privateKey };
 }
 
 /** A browser's PushSubscription as stored (keys base64url). */
@@ -51,8 +104,11 @@ export interface PushPayload {
   url: string;
 }
 
-/** 'sent', or 'gone' when the push service says the subscription no longer exists (404/410). */
-export type PushOutcome = 'sent' | 'gone';
+/**
+ * 'sent'; 'gone' when the push service says the subscription no longer exists (404/410); 'refused' when
+ * the endpoint is off the allow-list (nothing was sent).
+ */
+export type PushOutcome = 'sent' | 'gone' | 'refused';
 
 export interface PushSender {
   send(
@@ -77,12 +133,23 @@ export class PushServiceError extends Error {
  */
 export function webPushSender(
   db: Kysely<DB>,
-  options: { subject: string; timeoutMs?: number; dispatcher?: Dispatcher },
+  options: {
+    subject: string;
+    timeoutMs?: number;
+    dispatcher?: Dispatcher;
+    /** Opens the sealed VAPID private key. */
+    sealer?: KeySealer | null;
+    /** The allow-list, checked again here (default: the browsers' push services). */
+    hosts?: readonly PushHostRule[];
+  },
 ): PushSender {
   const timeoutMs = options.timeoutMs ?? 10_000;
+  const hosts = options.hosts ?? parsePushHosts(DEFAULT_PUSH_HOSTS);
   return {
     async send(target, payload, sendOptions) {
-      const keys = await vapidKeys(db);
+      // Defence in depth: a row written before the allow-list, or by another path, is still not sent to.
+      if (endpointProblem(target.endpoint, hosts)) return 'refused';
+      const keys = await vapidKeys(db, options.sealer);
       const details = webpush.generateRequestDetails(
         { endpoint: target.endpoint, keys: { p256dh: target.p256dh, auth: target.auth } },
         JSON.stringify(payload),
@@ -114,17 +181,42 @@ export function webPushSender(
   };
 }
 
+/** Push subscriptions an account may hold unless configured otherwise (SSKDT_PUSH_MAX_SUBSCRIPTIONS). */
+export const DEFAULT_MAX_SUBSCRIPTIONS = 5;
+
 /**
  * Saves a subscription for an account. A device that signs in to another account gets a new row (the old
- * one is deleted), so messages queued for the previous account are skipped instead of reaching it.
+ * one is deleted), so messages queued for the previous account are skipped instead of reaching it. An
+ * account holds at most `max`: a new device beyond that replaces the account's oldest subscription —
+ * a refusal would lock out a citizen whose old browsers were reset without unsubscribing, since only the
+ * browser itself knows its endpoint to delete it.
  */
-export async function saveSubscription(db: Kysely<DB>, accountId: string, target: PushTarget, now: Date) {
+export async function saveSubscription(
+  db: Kysely<DB>,
+  accountId: string,
+  target: PushTarget,
+  now: Date,
+  max = DEFAULT_MAX_SUBSCRIPTIONS,
+) {
   return inTransaction(db, async (trx) => {
+    // One change at a time per account, so two devices subscribing at once cannot both pass the count.
+    await trx.selectFrom('citizen_account').select('id').where('id', '=', accountId).forUpdate().execute();
     await trx
       .deleteFrom('push_subscription')
       .where('endpoint', '=', target.endpoint)
       .where('account_id', '<>', accountId)
       .execute();
+    const own = await trx
+      .selectFrom('push_subscription')
+      .select(['id', 'endpoint'])
+      .where('account_id', '=', accountId)
+      .orderBy('created_at', 'desc')
+      .orderBy('id', 'desc')
+      .execute();
+    if (!own.some((row) => row.endpoint === target.endpoint) && own.length >= max) {
+      const oldest = own.slice(max - 1).map((row) => row.id);
+      await trx.deleteFrom('push_subscription').where('id', 'in', oldest).execute();
+    }
     return trx
       .insertInto('push_subscription')
       .values({ account_id: accountId, ...target, created_at: now })
