@@ -7,8 +7,6 @@ import type { Database } from './db/database.ts';
 import type { DB } from './db/schema.ts';
 import { type RetentionOptions, registerUploadRetention } from './jobs/upload-retention.ts';
 import { accountsRoutes } from './modules/accounts/accounts.routes.ts';
-import type { Policy } from './policy/index.ts';
-import { type SecuritySettings, securitySettings } from './policy/settings.ts';
 import { adminRoutes } from './modules/accounts/admin.routes.ts';
 import { type CertificateOptions, registerCertificates } from './modules/certificates/certificates.routes.ts';
 import { correctionsRoutes } from './modules/corrections/corrections.routes.ts';
@@ -39,8 +37,10 @@ import { genReqId, loggerOptions } from './plugins/logging.ts';
 import { registerMetrics } from './plugins/metrics.ts';
 import { registerOpenApi } from './plugins/openapi.ts';
 import { registerRateLimit } from './plugins/rate-limit.ts';
-import { registerSecurityHeaders } from './plugins/security-headers.ts';
+import { registerNoStore, registerSecurityHeaders } from './plugins/security-headers.ts';
 import { registerStaticWeb } from './plugins/static-web.ts';
+import type { Policy } from './policy/index.ts';
+import { type SecuritySettings, securitySettings } from './policy/settings.ts';
 import { type InstanceSecret, instanceSecret } from './secrets.ts';
 import { APP_VERSION } from './version.ts';
 
@@ -87,6 +87,8 @@ export interface AppOptions {
   webDir?: string | null;
   trustProxy?: FastifyServerOptions['trustProxy'];
   metricsToken?: string;
+  /** Serve `/metrics` without a token (`--metrics-public`); otherwise it is off unless a token is set. */
+  metricsPublic?: boolean;
   /** Instance secret (OTP hashing, TOTP sealing); a random one per app when not given (tests). */
   secret?: InstanceSecret;
   /** SMS channel spec: console (default), file:PATH or http:URL. */
@@ -155,11 +157,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   registerErrorHandling(app);
   registerSecurityHeaders(app);
+  registerNoStore(app);
   await registerRateLimit(app);
   await registerAuth(app);
   // OpenAPI first: its route hook must see every route registered after it.
   await registerOpenApi(app, APP_VERSION);
-  registerMetrics(app, { token: options.metricsToken });
+  registerMetrics(app, { token: options.metricsToken, public: options.metricsPublic ?? false });
 
   await app.register(systemRoutes);
   await app.register(placesRoutes);

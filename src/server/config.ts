@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { securityConfigShape, securityEnv } from './config-security.ts';
 import { DEFAULT_PUSH_HOSTS, parsePushHosts, splitPushHosts } from './modules/notifications/push-endpoint.ts';
 
 /** Settings of a running server, from CLI flags over environment variables over defaults. */
@@ -12,10 +13,7 @@ export const serverConfigSchema = z.object({
     .optional(),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   logFile: z.string().min(1).optional(),
-  trustProxy: z
-    .string()
-    .optional()
-    .describe('Addresses of trusted reverse proxies (comma-separated) or "true"'),
+  ...securityConfigShape,
   metricsToken: z.string().min(16).optional(),
   smsChannel: z
     .string()
@@ -101,7 +99,7 @@ export function loadServerConfig(
     databaseUrl: env.DATABASE_URL || undefined,
     logLevel: env.LOG_LEVEL,
     logFile: env.LOG_FILE,
-    trustProxy: env.TRUST_PROXY,
+    ...securityEnv(env),
     metricsToken: env.METRICS_TOKEN,
     smsChannel: env.SMS_CHANNEL,
     notifyRunner: env.NOTIFY_RUNNER,
@@ -134,12 +132,4 @@ export function loadServerConfig(
   return parsed.data;
 }
 
-/** Turns the TRUST_PROXY setting into Fastify's trustProxy option. */
-export function trustProxyOption(value: string | undefined): boolean | string[] {
-  if (!value) return false;
-  if (value === 'true') return true;
-  return value
-    .split(',')
-    .map((s) => s.trim())
-    .filter(Boolean);
-}
+export { trustProxyOption } from './config-security.ts';

@@ -8,6 +8,7 @@ import type { Database } from './db/database.ts';
 import { type DemoReport, loadDemoData } from './demo/demo-data.ts';
 import { resolveKeySecret } from './key-secret.ts';
 import { prepareKeys } from './keys-at-start.ts';
+import { DEFAULT_TOTP_REQUIRED_ROLES } from './modules/accounts/staff.service.ts';
 import * as people from './modules/people/people.service.ts';
 import { loadInstanceSecret } from './secrets.ts';
 import { type PrepareReport, prepareDatabase } from './setup.ts';
@@ -74,6 +75,19 @@ export async function startServer(config: ServerConfig, hooks: StartHooks = {}):
       prettyLogs: Boolean(process.stdout.isTTY) && !config.logFile,
       trustProxy: trustProxyOption(config.trustProxy),
       metricsToken: config.metricsToken,
+      metricsPublic: config.metricsPublic,
+      security: {
+        plainHttp: config.plainHttp,
+        // The demo's accounts sign in with a password alone unless the operator asks otherwise.
+        totpRequiredRoles: config.totpRequiredRoles ?? (config.demo ? [] : DEFAULT_TOTP_REQUIRED_ROLES),
+        walkInLinkHours: config.walkInLinkHours,
+        sessions: {
+          citizenHours: config.citizenSessionHours,
+          citizenIdleMinutes: config.citizenIdleMinutes,
+          staffHours: config.staffSessionHours,
+          staffIdleMinutes: config.staffIdleMinutes,
+        },
+      },
       secret: loadInstanceSecret(dataDir),
       keySecret: keySecret?.secret ?? null,
       sms: config.smsChannel,

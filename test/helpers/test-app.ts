@@ -61,6 +61,8 @@ export function useTestApp(engine: TestEngine, options: Partial<AppOptions> = {}
       logFile: TEST_LOG_FILE,
       webDir: null,
       ...options,
+      // Tests sign in admins and managers with a password alone unless they test mandatory TOTP.
+      security: { totpRequiredRoles: [], ...options.security },
     });
   });
   afterAll(async () => {

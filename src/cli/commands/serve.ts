@@ -14,6 +14,8 @@ interface ServeOpts {
   demo?: boolean;
   demoPeople: number;
   logLevel?: string;
+  metricsPublic?: boolean;
+  plainHttp?: boolean;
 }
 
 /** `sskdt serve`: runs the web app and API until Ctrl-C / SIGTERM, then shuts down cleanly. */
@@ -31,6 +33,14 @@ export function registerServe(program: Command) {
     .option('--demo', 'load demo data first if the database holds no people')
     .option('--demo-people <n>', 'how many demo people to load', parseIntOption('--demo-people'), 10_000)
     .addOption(new Option('--log-level <level>', 'log level').env('LOG_LEVEL'))
+    .option(
+      '--metrics-public',
+      'serve /metrics without a token (only on a private network; default: off unless METRICS_TOKEN)',
+    )
+    .option(
+      '--plain-http',
+      'session cookies without Secure: the site is served over plain HTTP (not behind TLS)',
+    )
     .addHelpText(
       'after',
       '\nExamples:\n  $ sskdt serve --demo\n  $ sskdt serve --port 8080 --host 0.0.0.0 --data-dir /var/lib/sskdt\n' +
@@ -46,6 +56,8 @@ export function registerServe(program: Command) {
       demo: Boolean(opts.demo),
       demoPeople: opts.demoPeople,
       logLevel: opts.logLevel,
+      metricsPublic: opts.metricsPublic,
+      plainHttp: opts.plainHttp,
     });
     const progress = createProgress('Demo data');
     const shutdown = installShutdown(config.shutdownTimeoutMs, progress.stop);

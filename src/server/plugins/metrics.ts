@@ -2,8 +2,12 @@ import type { FastifyInstance } from 'fastify';
 import { collectDefaultMetrics, Histogram, Registry } from 'prom-client';
 import { AppError } from '../app-error.ts';
 
-/** Prometheus metrics at /metrics: process defaults plus a request histogram by route and status. */
-export function registerMetrics(app: FastifyInstance, options: { token?: string }) {
+/**
+ * Prometheus metrics at /metrics: process defaults plus a request histogram by route and status. The
+ * endpoint answers only with the bearer token (METRICS_TOKEN), or to anyone when the operator passed
+ * `--metrics-public`; otherwise it is not there (404): route names and load figures help an attacker.
+ */
+export function registerMetrics(app: FastifyInstance, options: { token?: string; public: boolean }) {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
   const httpDuration = new Histogram({
@@ -30,13 +34,15 @@ export function registerMetrics(app: FastifyInstance, options: { token?: string 
       config: { policy: 'public' },
       schema: {
         tags: ['system'],
-        summary: 'Prometheus metrics (bearer token when METRICS_TOKEN is set)',
+        summary: 'Prometheus metrics (bearer token METRICS_TOKEN, or public with --metrics-public; else 404)',
         produces: ['text/plain'],
       },
     },
     async (request, reply) => {
-      if (options.token && request.headers.authorization !== `Bearer ${options.token}`)
-        throw AppError.notFound();
+      const allowed = options.token
+        ? request.headers.authorization === `Bearer ${options.token}`
+        : options.public;
+      if (!allowed) throw AppError.notFound();
       reply.header('content-type', registry.contentType);
       return registry.metrics();
     },

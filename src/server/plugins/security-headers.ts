@@ -30,3 +30,16 @@ export function registerSecurityHeaders(app: FastifyInstance) {
     headers(request.raw, reply.raw, (error?: unknown) => done(error as Error | undefined));
   });
 }
+
+/**
+ * `Cache-Control: no-store` on every `/api` answer that does not choose its own: most carry personal
+ * data (records, certificates, lookups), and a shared device's or proxy's cache must not keep them.
+ * Reference data that may be cached says so itself.
+ */
+export function registerNoStore(app: FastifyInstance) {
+  app.addHook('onSend', (request, reply, payload, done) => {
+    if (request.url.startsWith('/api/') && !reply.hasHeader('cache-control'))
+      reply.header('cache-control', 'no-store');
+    done(null, payload);
+  });
+}

@@ -48,7 +48,8 @@ export async function personsInReach(db: Kysely<DB>, scope: Scope, ids: string[]
 
 /** The person, when active and within reach; else 404 (never 403: that would confirm the record). */
 export async function requirePersonInReach(db: Kysely<DB>, scope: Scope, personId: string) {
-  if (!(await personsInReach(db, scope, [personId])).has(personId)) throw AppError.notFound('person.not_found');
+  if (!(await personsInReach(db, scope, [personId])).has(personId))
+    throw AppError.notFound('person.not_found');
 }
 
 /**

@@ -47,7 +47,9 @@ export function personInReach(scope: Scope) {
               .select('pf.person_id')
               .whereRef('pf.person_id', '=', 'p.id')
               .where('pf.facility_id', '=', scope.facilityId)
-              .where((w) => w.or([w('pf.expires_at', 'is', null), w('pf.expires_at', '>', sql<Date>`now()`)])),
+              .where((w) =>
+                w.or([w('pf.expires_at', 'is', null), w('pf.expires_at', '>', sql<Date>`now()`)]),
+              ),
           ),
         ]);
     }

@@ -9,6 +9,8 @@ export const staffEn: typeof staffVi = {
     submit: 'Sign in',
     totp: 'Two-factor code (authenticator app)',
     totpSubmit: 'Confirm',
+    totpRequired:
+      'Your role must use two-factor sign-in. Set up an authenticator app (Google Authenticator, Microsoft Authenticator…) before going on.',
     link: 'Staff sign-in',
   },
   tabs: {
@@ -81,6 +83,7 @@ export const staffEn: typeof staffVi = {
     totpStarted: 'Add the key below to your authenticator app, then type its 6-digit code.',
     totpScan: 'Secret key for the authenticator app:',
     totpOn: 'Two-factor sign-in is on.',
+    totpQr: 'QR code to add to the authenticator app',
   },
   aefi: {
     title: 'Record an adverse event (AEFI)',

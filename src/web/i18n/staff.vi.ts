@@ -7,6 +7,8 @@ export const staffVi = {
     submit: 'Đăng nhập',
     totp: 'Mã xác thực hai lớp (ứng dụng Authenticator)',
     totpSubmit: 'Xác nhận',
+    totpRequired:
+      'Vai trò của bạn bắt buộc dùng xác thực hai lớp. Hãy cài đặt ứng dụng xác thực (Google Authenticator, Microsoft Authenticator…) trước khi tiếp tục.',
     link: 'Đăng nhập cán bộ',
   },
   tabs: {
@@ -75,6 +77,7 @@ export const staffVi = {
     totpStarted: 'Nhập khóa dưới đây vào ứng dụng Authenticator, rồi nhập mã 6 số.',
     totpScan: 'Khóa bí mật cho ứng dụng Authenticator:',
     totpOn: 'Đã bật xác thực hai lớp.',
+    totpQr: 'Mã QR để thêm vào ứng dụng xác thực',
   },
   aefi: {
     title: 'Ghi nhận phản ứng sau tiêm (AEFI)',

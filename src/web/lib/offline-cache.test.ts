@@ -89,6 +89,8 @@ describe('the day saved on the device', () => {
       role: 'site_staff' as const,
       scope: { kind: 'facility' as const, facilityId: 'f' },
       needsTotp: false,
+      needsTotpSetup: false,
+      permissions: ['doses.record' as const],
     };
     await saveActor(me);
     await clearDeviceData();
@@ -106,6 +108,8 @@ describe('the day saved on the device', () => {
       role: 'site_staff' as const,
       scope: { kind: 'facility' as const, facilityId: 'f' },
       needsTotp: false,
+      needsTotpSetup: false,
+      permissions: ['doses.record' as const],
     };
     const signedIn = Date.parse('2026-03-02T01:00:00Z');
     await saveActor(me, signedIn);

@@ -29,6 +29,8 @@ const staffMe = (staffId = STAFF): Me => ({
     role: 'site_staff',
     scope: { kind: 'facility', facilityId: 'f1' },
     needsTotp: false,
+    needsTotpSetup: false,
+    permissions: ['doses.record'],
   },
   csrfToken: 'csrf',
 });

@@ -1,6 +1,7 @@
 import { Center, Container, Loader, Stack, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useMe } from '../lib/auth.ts';
+import { signedIn } from '../lib/permissions.ts';
 import { ManagerDashboard } from './manager/ManagerDashboard.tsx';
 import { UnitLookup } from './manager/UnitLookup.tsx';
 import { StaffLogin } from './staff/StaffLogin.tsx';
@@ -20,10 +21,10 @@ export function ManagerPage() {
     );
   }
   const actor = me.data?.actor;
-  if (actor?.kind === 'staff' && !actor.needsTotp) return <ManagerDashboard actor={actor} />;
+  if (signedIn(actor)) return <ManagerDashboard actor={actor} />;
   return (
     <Stack gap={0}>
-      <StaffLogin needsTotp={actor?.kind === 'staff' && actor.needsTotp} />
+      <StaffLogin actor={actor} />
       <Container size="lg" pb="xl" w="100%">
         <Title order={2} fz="h3" mb="sm">
           {t('manager.tabs.units')}

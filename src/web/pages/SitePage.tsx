@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { vietnamDate } from '../../shared/format.ts';
 import { AreaIntro } from '../components/AreaIntro.tsx';
 import { useSignOut } from '../lib/auth.ts';
+import { can, ownFacility, signedIn } from '../lib/permissions.ts';
 import { ImportsPanel } from './imports/ImportsPanel.tsx';
 import { DataQualityTab } from './manager/DataQualityTab.tsx';
 import { DayList } from './site/DayList.tsx';
@@ -31,16 +32,16 @@ export function SitePage() {
       </Center>
     );
   const actor = me.actor;
-  if (actor?.kind !== 'staff' || actor.needsTotp)
+  if (!signedIn(actor))
     return (
       <AreaIntro area="site">
         <Text>{t('site.signInLead')}</Text>
         <OfflineQueueNotice />
-        <StaffLogin needsTotp={actor?.kind === 'staff' && actor.needsTotp} />
+        <StaffLogin actor={actor} />
         <VaccineCatalogue />
       </AreaIntro>
     );
-  const facilityId = actor.scope.kind === 'facility' ? actor.scope.facilityId : undefined;
+  const facilityId = ownFacility(actor);
   const page = (
     <Container size="xl" py="lg">
       <Stack>
@@ -80,12 +81,12 @@ export function SitePage() {
                 <Tabs.Tab value="stock" data-testid="tab-stock">
                   {t('site.tabs.stock')}
                 </Tabs.Tab>
-                {actor.role === 'site_staff' ? (
+                {can(actor, 'imports.run') ? (
                   <Tabs.Tab value="imports" data-testid="tab-imports">
                     {t('imports.tab')}
                   </Tabs.Tab>
                 ) : null}
-                {actor.role === 'site_staff' ? (
+                {can(actor, 'tallies.report') ? (
                   <Tabs.Tab value="tally" data-testid="tab-tally">
                     {t('site.tally.tab')}
                   </Tabs.Tab>
@@ -111,18 +112,18 @@ export function SitePage() {
               <Tabs.Panel value="stock" pt="md">
                 <StockPanel facilityId={facilityId} />
               </Tabs.Panel>
-              {actor.role === 'site_staff' ? (
+              {can(actor, 'imports.run') ? (
                 <Tabs.Panel value="imports" pt="md">
                   <ImportsPanel actor={actor} />
                 </Tabs.Panel>
               ) : null}
-              {actor.role === 'site_staff' ? (
+              {can(actor, 'tallies.report') ? (
                 <Tabs.Panel value="tally" pt="md">
                   <TallyForm facilityId={facilityId} today={vietnamDate()} />
                 </Tabs.Panel>
               ) : null}
               <Tabs.Panel value="quality" pt="md">
-                <DataQualityTab role={actor.role} fixed={{}} />
+                <DataQualityTab actor={actor} fixed={{}} />
               </Tabs.Panel>
             </>
           ) : null}

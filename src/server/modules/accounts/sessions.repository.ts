@@ -38,7 +38,10 @@ export function findLiveSession(db: Kysely<DB>, tokenHash: string, now: Date) {
 /** Stores a new session. */
 export async function insertSession(
   db: Kysely<DB>,
-  row: Omit<SessionTable, 'created_at' | 'last_seen_at' | 'revoked_at' | 'needs_totp' | 'needs_totp_setup'> & {
+  row: Omit<
+    SessionTable,
+    'created_at' | 'last_seen_at' | 'revoked_at' | 'needs_totp' | 'needs_totp_setup'
+  > & {
     needs_totp?: boolean;
     needs_totp_setup?: boolean;
   },

@@ -131,7 +131,8 @@ async function lookupActor(
     await repo.revokeSession(db, tokenHash, now);
     return null;
   }
-  if (now.getTime() - row.last_seen_at.getTime() > TOUCH_AFTER_MS) await repo.touchSession(db, tokenHash, now);
+  if (now.getTime() - row.last_seen_at.getTime() > TOUCH_AFTER_MS)
+    await repo.touchSession(db, tokenHash, now);
   // The cache must not outlive the idle limit either: an entry ends when the session would.
   const expiresAt = Math.min(row.expires_at.getTime(), now.getTime() + idleMinutes * 60_000);
   if (row.kind === 'citizen') {
@@ -175,7 +176,12 @@ async function lookupActor(
  * permissions site software needs. Expired, revoked or disabled keys resolve to nothing. Last use is
  * written at most every few minutes.
  */
-async function lookupApiKey(db: Kysely<DB>, keyHash: string, ip: string, now: Date): Promise<StaffActor | null> {
+async function lookupApiKey(
+  db: Kysely<DB>,
+  keyHash: string,
+  ip: string,
+  now: Date,
+): Promise<StaffActor | null> {
   const key = await repo.findLiveApiKey(db, keyHash);
   if (!key || key.disabled_at) return null;
   if (key.expires_at && key.expires_at.getTime() <= now.getTime()) return null;

@@ -96,7 +96,11 @@ export async function lockAccount(db: Kysely<DB>, id: string, until: Date, now: 
 
 /** Clears the failure counter after a check passed. */
 export async function clearFailures(db: Kysely<DB>, id: string) {
-  await db.updateTable('staff_user').set({ failed_logins: 0, locked_until: null }).where('id', '=', id).execute();
+  await db
+    .updateTable('staff_user')
+    .set({ failed_logins: 0, locked_until: null })
+    .where('id', '=', id)
+    .execute();
 }
 
 /** Claims a TOTP time step: true only when it is later than the last one accepted (no replay). */

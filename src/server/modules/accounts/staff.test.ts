@@ -131,11 +131,19 @@ describe.each(TEST_ENGINES)('staff sign-in, two factors, passwords and user admi
         })
       ).statusCode,
     ).toBe(400);
-    const second = await ctx.app.inject({
+    // The enrolment's code is spent (a code is accepted once); the next step's code passes.
+    const replayed = await ctx.app.inject({
       method: 'POST',
       url: '/api/auth/staff/totp',
       headers,
       payload: { code: totpNow(setup.json().secret, now) },
+    });
+    expect(replayed.statusCode).toBe(400);
+    const second = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/auth/staff/totp',
+      headers,
+      payload: { code: totpNow(setup.json().secret, new Date(now.getTime() + 30_000)) },
     });
     expect(second.statusCode).toBe(204);
     expect((await ctx.app.inject({ url: '/api/admin/users', headers })).statusCode).toBe(200);

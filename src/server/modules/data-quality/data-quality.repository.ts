@@ -86,10 +86,9 @@ function categorySql(category: QualityCategory, ctx: CheckContext): RawBuilder<C
         where p.phone = q.phone or p.unit_id = q.unit_id`;
     case 'dose_interval': {
       // Each recorded dose after the previous one of the same person (by number), wherever that was.
-      const people =
-        isNational(scope)
-          ? sql<SqlBool>`true`
-          : sql<SqlBool>`d.person_id in (select d.person_id from dose d
+      const people = isNational(scope)
+        ? sql<SqlBool>`true`
+        : sql<SqlBool>`d.person_id in (select d.person_id from dose d
               join person p on p.id = d.person_id left join facility f on f.id = d.facility_id
               where d.status = 'recorded' and ${doseCond(scope)})`;
       // Minimum intervals come from the catalogue: the previous product's after its dose number,

@@ -30,6 +30,9 @@ export async function peek(db: Kysely<DB>, key: string, now: Date): Promise<numb
 
 /** Deletes counters whose window ended before `before`. */
 export async function deleteEnded(db: Kysely<DB>, before: Date): Promise<number> {
-  const result = await db.deleteFrom('rate_limit_counter').where('window_ends', '<', before).executeTakeFirst();
+  const result = await db
+    .deleteFrom('rate_limit_counter')
+    .where('window_ends', '<', before)
+    .executeTakeFirst();
   return Number(result.numDeletedRows);
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { smsFile } from '../../../../test/helpers/auth.ts';
+import { citizenSession, smsFile } from '../../../../test/helpers/auth.ts';
 import { citizenWithMember } from '../../../../test/helpers/notify.ts';
 import { TEST_ENGINES, useTestApp } from '../../../../test/helpers/test-app.ts';
 import { buildWorld, relogin, type World } from '../../../../test/helpers/world.ts';
@@ -92,7 +92,9 @@ describe.each(TEST_ENGINES)('messages planned from recorded doses (%s)', (engine
     expect(
       states.filter((r) => r.dedupe_key.startsWith('certificate.ready')).every((r) => r.state === 'sent'),
     ).toBe(true);
-    const inbox = (await ctx.app.inject({ url: '/api/me/inbox', headers: citizen.session.headers })).json();
+    // Three weeks on, the citizen's week-long session has ended: they sign in again.
+    const session = await citizenSession(ctx.app, sms, citizen.phone);
+    const inbox = (await ctx.app.inject({ url: '/api/me/inbox', headers: session.headers })).json();
     expect(inbox.items.map((n: { kind: string }) => n.kind)).not.toContain('dose.next_due');
     expect(inbox.items.map((n: { kind: string }) => n.kind)).toContain('certificate.ready');
   });

@@ -84,7 +84,8 @@ export async function mergePeople(
       .executeTakeFirst();
     moved.household_member = Number(households.numUpdatedRows);
     // Expiring links (walk-in identifications) stay expiring on the winner.
-    const facilities = await sql`insert into person_facility (person_id, facility_id, reason, since, expires_at)
+    const facilities =
+      await sql`insert into person_facility (person_id, facility_id, reason, since, expires_at)
       select ${winner.id}, facility_id, reason, since, expires_at from person_facility where person_id = ${loser.id}
       on conflict do nothing`.execute(trx);
     moved.person_facility = Number(facilities.numAffectedRows ?? 0);

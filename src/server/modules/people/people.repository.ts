@@ -139,24 +139,27 @@ export async function searchPeople(
 }
 
 /**
- * Records that a facility holds records of a person (so its staff may see them). A link with
- * `expiresAt` (a walk-in identification) lapses then; a lasting link (a visit, dose, registration)
- * makes an expiring one lasting, and an expiring one never shortens a lasting one.
+ * Records that a facility holds records of a person (so its staff may see them). A link given
+ * `expiresInHours` (a walk-in identification) lapses then; a lasting link (a visit, dose, registration)
+ * makes an expiring one lasting, and an expiring one never shortens a lasting one. The expiry is the
+ * database's clock, as the reach condition that reads it (`pf.expires_at > now()`).
  */
 export async function linkFacility(
   db: Kysely<DB>,
   personId: string,
   facilityId: string,
   reason: DB['person_facility']['reason'],
-  expiresAt: Date | null = null,
+  expiresInHours: number | null = null,
 ) {
+  const expiresAt =
+    expiresInHours === null ? null : sql<Date>`now() + make_interval(hours => ${expiresInHours}::integer)`;
   await db
     .insertInto('person_facility')
     .values({ person_id: personId, facility_id: facilityId, reason, expires_at: expiresAt })
     .onConflict((oc) =>
       oc
         .columns(['person_id', 'facility_id'])
-        .doUpdateSet({ expires_at: expiresAt, ...(expiresAt ? {} : { reason }) })
+        .doUpdateSet(expiresAt ? { expires_at: expiresAt } : { expires_at: null, reason })
         .where('person_facility.expires_at', 'is not', null),
     )
     .execute();

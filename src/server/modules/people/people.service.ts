@@ -309,13 +309,7 @@ export async function identifyWalkIn(
       });
       return null;
     }
-    await repo.linkFacility(
-      trx,
-      person.id,
-      facilityId,
-      'identified',
-      new Date(now.getTime() + linkHours * 3600_000),
-    );
+    await repo.linkFacility(trx, person.id, facilityId, 'identified', linkHours);
     await audit.record(trx, audit.auditActorOf(actor), 'person.identify', {
       personId: person.id,
       recordType: 'person',

@@ -144,4 +144,3 @@ export function findFacilityByCode(db: Kysely<DB>, code: string) {
     .where('code', '=', code)
     .executeTakeFirst();
 }
-

@@ -62,9 +62,40 @@ describe.each(TEST_ENGINES)('system routes (%s)', (engine) => {
     expect(page.body).toContain('swagger');
   });
 
-  it('exposes Prometheus metrics with the request histogram', async () => {
-    await ctx.app.inject('/healthz');
-    const res = await ctx.app.inject('/metrics');
+  it('hides /metrics unless a token is set or it is made public; with the token, exposes the request histogram', async () => {
+    expect((await ctx.app.inject('/metrics')).statusCode).toBe(404);
+    const app = await buildApp({
+      database: ctx.database,
+      logLevel: 'silent',
+      webDir: null,
+      metricsToken: 'a-long-enough-metrics-token',
+    });
+    const open = await buildApp({
+      database: ctx.database,
+      logLevel: 'silent',
+      webDir: null,
+      metricsPublic: true,
+    });
+    try {
+      expect((await open.inject('/metrics')).statusCode).toBe(200);
+      expect((await app.inject('/metrics')).statusCode).toBe(404);
+      expect(
+        (
+          await app.inject({
+            url: '/metrics',
+            headers: { authorization: 'Bearer wrong-token-of-any-length' },
+          })
+        ).statusCode,
+      ).toBe(404);
+    } finally {
+      await open.close();
+    }
+    await app.inject('/healthz');
+    const res = await app.inject({
+      url: '/metrics',
+      headers: { authorization: 'Bearer a-long-enough-metrics-token' },
+    });
+    await app.close();
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toContain('text/plain');
     expect(res.body).toContain('sskdt_http_request_duration_seconds_bucket');

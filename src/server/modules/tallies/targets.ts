@@ -80,7 +80,8 @@ export async function resolveTarget(
   const unitId = ask.unitId ?? managedUnit(scope);
   if (!unitId) return { kind: 'country', id: null, name: COUNTRY_NAME, parentId: null };
   const unit = await currentUnit(db, unitId);
-  if (!unit || !(await reachesUnit(db, scope, unit.id))) throw AppError.notFound('unit.not_found', { id: unitId });
+  if (!unit || !(await reachesUnit(db, scope, unit.id)))
+    throw AppError.notFound('unit.not_found', { id: unitId });
   return {
     kind: unit.level === 'province' ? 'province' : 'commune',
     id: unit.id,

@@ -2,18 +2,16 @@ import { Alert, Paper, Stack, Text, Title } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Me } from '../../../shared/schemas/accounts.ts';
 import type { Facility } from '../../../shared/schemas/places.ts';
 import { FacilitySelect } from '../../components/FacilitySelect.tsx';
 import { currentLang } from '../../i18n/index.ts';
 import { problemText } from '../../lib/forms.ts';
+import { ownFacility, type StaffMe } from '../../lib/permissions.ts';
 import { useOwnFacility } from './imports-api.ts';
 import { JobList } from './JobList.tsx';
 import { JobView } from './JobView.tsx';
 import { ReviewQueue } from './ReviewQueue.tsx';
 import { TemplateLinks, UploadForm } from './UploadForm.tsx';
-
-type StaffActor = Extract<NonNullable<Me['actor']>, { kind: 'staff' }>;
 
 /** The facility of a manager's import: one within reach, found by name or code; code and commune shown. */
 function FacilityField({ onFacility }: { onFacility: (code: string | null) => void }) {
@@ -63,10 +61,10 @@ function OwnFacility({ onFacility }: { onFacility: (code: string | null) => void
  * progress, result, errors), its review queue and the past jobs. Mount as `<ImportsPanel actor={…} />`
  * for a signed-in staff member with the imports.run permission.
  */
-export function ImportsPanel({ actor }: { actor: StaffActor }) {
+export function ImportsPanel({ actor }: { actor: StaffMe }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
-  const site = actor.scope.kind === 'facility';
+  const site = Boolean(ownFacility(actor));
   const [facility, setFacility] = useState<string | null>(null);
   const [activeId, setActiveId] = useState<string | null>(null);
   return (

@@ -14,6 +14,7 @@ import {
 import { QueryState } from '../../components/QueryState.tsx';
 import { currentLang } from '../../i18n/index.ts';
 import { api } from '../../lib/api.ts';
+import type { StaffMe } from '../../lib/permissions.ts';
 import { QualityItemList } from './QualityItemList.tsx';
 
 /**
@@ -22,7 +23,7 @@ import { QualityItemList } from './QualityItemList.tsx';
  * facility. Managers read the unit or facility from the address (`?unit=` / `?facility=`); a site
  * shows its own facility.
  */
-export function DataQualityTab({ role, fixed }: { role: string; fixed?: QualityWhere }) {
+export function DataQualityTab({ actor, fixed }: { actor: StaffMe; fixed?: QualityWhere }) {
   const { t } = useTranslation();
   const [params, setParams] = useSearchParams();
   const where: QualityWhere = fixed ?? {
@@ -68,7 +69,7 @@ export function DataQualityTab({ role, fixed }: { role: string; fixed?: QualityW
                 category={category}
                 report={data}
                 where={where}
-                role={role}
+                actor={actor}
                 expanded={open === category}
                 onToggle={() => setOpen(open === category ? null : category)}
               />
@@ -85,14 +86,14 @@ function CategoryCard({
   category,
   report,
   where,
-  role,
+  actor,
   expanded,
   onToggle,
 }: {
   category: QualityCategory;
   report: QualityReport;
   where: QualityWhere;
-  role: string;
+  actor: StaffMe;
   expanded: boolean;
   onToggle: () => void;
 }) {
@@ -136,7 +137,7 @@ function CategoryCard({
             first={report.samples[category]}
             total={count}
             where={where}
-            role={role}
+            actor={actor}
           />
         </div>
       ) : null}

@@ -9,8 +9,8 @@ import {
 } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
-import type { Me } from '../../../shared/schemas/accounts.ts';
 import { useSignOut } from '../../lib/auth.ts';
+import { can, type StaffMe } from '../../lib/permissions.ts';
 import { AefiTab } from './AefiTab.tsx';
 import { CompletenessTab } from './CompletenessTab.tsx';
 import { DataQualityTab } from './DataQualityTab.tsx';
@@ -18,9 +18,6 @@ import { SessionsTab } from './SessionsTab.tsx';
 import { StockTab } from './StockTab.tsx';
 import { UnitLookup } from './UnitLookup.tsx';
 
-type StaffActor = Extract<NonNullable<Me['actor']>, { kind: 'staff' }>;
-
-const MANAGER_ROLES = ['admin', 'province_manager', 'commune_manager'];
 const TABS = ['sessions', 'stock', 'aefi', 'completeness', 'quality', 'units'] as const;
 type Tab = (typeof TABS)[number];
 
@@ -28,11 +25,12 @@ type Tab = (typeof TABS)[number];
  * The signed-in manager's dashboard: sessions, stock by site, AEFI with alerts, data completeness,
  * data quality, and the unit lookup.
  */
-export function ManagerDashboard({ actor }: { actor: StaffActor }) {
+export function ManagerDashboard({ actor }: { actor: StaffMe }) {
   const { t } = useTranslation();
   const signOut = useSignOut();
   const [params, setParams] = useSearchParams();
-  const manager = MANAGER_ROLES.includes(actor.role);
+  // The dashboard's tabs are the managers' (alerts.read: admins, province and commune managers).
+  const manager = can(actor, 'alerts.read');
   const asked = params.get('tab') as Tab | null;
   const tab: Tab = manager ? (asked && TABS.includes(asked) ? asked : 'sessions') : 'units';
   return (
@@ -126,7 +124,7 @@ export function ManagerDashboard({ actor }: { actor: StaffActor }) {
                 <CompletenessTab />
               </Tabs.Panel>
               <Tabs.Panel value="quality" pt="md">
-                <DataQualityTab role={actor.role} />
+                <DataQualityTab actor={actor} />
               </Tabs.Panel>
             </>
           ) : null}

@@ -9,10 +9,8 @@ import type { QualityCategory, QualityItem } from '../../../shared/schemas/data-
 import { currentLang } from '../../i18n/index.ts';
 import { api } from '../../lib/api.ts';
 import { problemText } from '../../lib/forms.ts';
+import { can, type StaffMe } from '../../lib/permissions.ts';
 
-/** Roles that may merge persons and void doses (the server checks again: PERMISSIONS). */
-const MERGERS = ['admin', 'province_manager', 'commune_manager'];
-const VOIDERS = ['admin', 'province_manager', 'commune_manager', 'site_staff'];
 const PAGE = 20;
 
 type Action = { kind: 'merge' | 'void'; item: QualityItem };
@@ -23,13 +21,13 @@ export function QualityItemList({
   first,
   total,
   where,
-  role,
+  actor,
 }: {
   category: QualityCategory;
   first: QualityItem[];
   total: number;
   where: QualityWhere;
-  role: string;
+  actor: StaffMe;
 }) {
   const { t } = useTranslation();
   const lang = currentLang();
@@ -97,12 +95,12 @@ export function QualityItemList({
                   {t('manager.quality.openOther')}
                 </Anchor>
               ) : null}
-              {item.fix.kind === 'merge' && MERGERS.includes(role) ? (
+              {item.fix.kind === 'merge' && can(actor, 'people.merge') ? (
                 <Button size="compact-xs" variant="light" onClick={() => setAction({ kind: 'merge', item })}>
                   {t('manager.quality.merge')}
                 </Button>
               ) : null}
-              {item.fix.kind === 'void_dose' && VOIDERS.includes(role) ? (
+              {item.fix.kind === 'void_dose' && can(actor, 'doses.void') ? (
                 <Button
                   size="compact-xs"
                   variant="light"

@@ -1,20 +1,10 @@
-import {
-  Alert,
-  Button,
-  Code,
-  Group,
-  Paper,
-  PasswordInput,
-  Stack,
-  Text,
-  TextInput,
-  Title,
-} from '@mantine/core';
+import { Alert, Button, Group, Paper, PasswordInput, Stack, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { currentLang } from '../../i18n/index.ts';
 import { api } from '../../lib/api.ts';
 import { problemText } from '../../lib/forms.ts';
+import { TotpEnrolment } from './TotpEnrolment.tsx';
 
 /** Change one's password; switch on two-factor sign-in with an authenticator app. */
 export function SecurityPanel() {
@@ -22,8 +12,6 @@ export function SecurityPanel() {
   const lang = currentLang();
   const [current, setCurrent] = useState('');
   const [next, setNext] = useState('');
-  const [totp, setTotp] = useState<{ secret: string; uri: string } | null>(null);
-  const [code, setCode] = useState('');
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const run = async (action: () => Promise<unknown>, done: string) => {
     setMessage(null);
@@ -66,34 +54,7 @@ export function SecurityPanel() {
         <Title order={3} fz="md" mb="sm">
           {t('staff.security.totpTitle')}
         </Title>
-        {totp ? (
-          <Stack gap="xs">
-            <Text size="sm">{t('staff.security.totpScan')}</Text>
-            <Code block>{totp.secret}</Code>
-            <Text size="xs" c="dimmed" style={{ wordBreak: 'break-all' }}>
-              {totp.uri}
-            </Text>
-            <Group align="end">
-              <TextInput
-                label={t('staff.login.totp')}
-                value={code}
-                onChange={(e) => setCode(e.currentTarget.value)}
-                inputMode="numeric"
-                maxLength={6}
-              />
-              <Button onClick={() => run(() => api.enableTotp(code), t('staff.security.totpOn'))}>
-                {t('staff.login.totpSubmit')}
-              </Button>
-            </Group>
-          </Stack>
-        ) : (
-          <Button
-            variant="light"
-            onClick={() => run(async () => setTotp(await api.setupTotp()), t('staff.security.totpStarted'))}
-          >
-            {t('staff.security.totpStart')}
-          </Button>
-        )}
+        <TotpEnrolment onDone={() => setMessage({ ok: true, text: t('staff.security.totpOn') })} />
       </Paper>
     </Stack>
   );

@@ -13,13 +13,20 @@ import {
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { Me } from '../../../shared/schemas/accounts.ts';
 import { DemoAccounts } from '../../components/DemoAccounts.tsx';
 import { currentLang } from '../../i18n/index.ts';
 import { api } from '../../lib/api.ts';
 import { problemText } from '../../lib/forms.ts';
+import { TotpEnrolment } from './TotpEnrolment.tsx';
 
-/** Username and password, then the TOTP code when the account has two factors. */
-export function StaffLogin({ needsTotp }: { needsTotp: boolean }) {
+/**
+ * Username and password, then the TOTP code when the account has two factors, or the enrolment when
+ * the role must use two factors and the account has none yet.
+ */
+export function StaffLogin({ actor }: { actor: Me['actor'] | undefined }) {
+  const needsTotp = actor?.kind === 'staff' && actor.needsTotp;
+  const needsSetup = actor?.kind === 'staff' && !actor.needsTotp && actor.needsTotpSetup;
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const [username, setUsername] = useState('');
@@ -53,7 +60,12 @@ export function StaffLogin({ needsTotp }: { needsTotp: boolean }) {
               {error}
             </Alert>
           ) : null}
-          {needsTotp ? (
+          {needsSetup ? (
+            <Stack data-testid="totp-required">
+              <Alert color="blue">{t('staff.login.totpRequired')}</Alert>
+              <TotpEnrolment onDone={() => queryClient.invalidateQueries({ queryKey: ['me'] })} />
+            </Stack>
+          ) : needsTotp ? (
             <Stack>
               <Text size="sm" fw={500} id="totp-label">
                 {t('staff.login.totp')}
@@ -106,7 +118,7 @@ export function StaffLogin({ needsTotp }: { needsTotp: boolean }) {
               </Stack>
             </form>
           )}
-          {needsTotp ? null : <DemoAccounts kind="staff" onPick={setUsername} />}
+          {needsTotp || needsSetup ? null : <DemoAccounts kind="staff" onPick={setUsername} />}
         </Stack>
       </Paper>
     </Container>

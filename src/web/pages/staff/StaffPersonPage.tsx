@@ -9,6 +9,7 @@ import { VaccinationPanel } from '../../components/VaccinationPanel.tsx';
 import { currentLang } from '../../i18n/index.ts';
 import { api } from '../../lib/api.ts';
 import { useMe } from '../../lib/auth.ts';
+import { can } from '../../lib/permissions.ts';
 import { AefiForm } from './AefiForm.tsx';
 import { RecordDoseForm } from './RecordDoseForm.tsx';
 
@@ -23,7 +24,7 @@ export function StaffPersonPage() {
     queryFn: () => api.personVaccination(id),
   });
   const me = useMe();
-  const vaccinator = me.data?.actor?.kind === 'staff' && me.data.actor.role === 'site_staff';
+  const vaccinator = can(me.data?.actor, 'doses.record');
   return (
     <Container size="lg" py="xl">
       <Anchor component={Link} to="/staff" size="sm">

@@ -2,6 +2,7 @@ import { Badge, Button, Center, Container, Group, Loader, Stack, Tabs, Text, Tit
 import { useTranslation } from 'react-i18next';
 import { Route, Routes } from 'react-router';
 import { useMe, useSignOut } from '../../lib/auth.ts';
+import { can, signedIn } from '../../lib/permissions.ts';
 import { ImportsPanel } from '../imports/ImportsPanel.tsx';
 import { CorrectionsQueue } from './CorrectionsQueue.tsx';
 import { MergePanel } from './MergePanel.tsx';
@@ -22,8 +23,7 @@ export function StaffArea() {
     );
   }
   const actor = me.data?.actor;
-  if (actor?.kind !== 'staff' || actor.needsTotp)
-    return <StaffLogin needsTotp={actor?.kind === 'staff' && actor.needsTotp} />;
+  if (!signedIn(actor)) return <StaffLogin actor={actor} />;
   return (
     <Routes>
       <Route index element={<StaffWorkspace />} />
@@ -38,9 +38,9 @@ function StaffWorkspace() {
   const signOut = useSignOut();
   const actor = me.data?.actor;
   if (actor?.kind !== 'staff') return null;
-  const manager = ['admin', 'province_manager', 'commune_manager'].includes(actor.role);
-  /** The roles with the imports.run permission. */
-  const importer = manager || actor.role === 'site_staff';
+  const merger = can(actor, 'people.merge');
+  const importer = can(actor, 'imports.run');
+  const admin = can(actor, 'users.manage');
   return (
     <Container size="lg" py="xl">
       <Stack>
@@ -66,13 +66,13 @@ function StaffWorkspace() {
             <Tabs.Tab value="corrections" data-testid="tab-queue">
               {t('staff.tabs.corrections')}
             </Tabs.Tab>
-            {manager ? <Tabs.Tab value="merge">{t('staff.tabs.merge')}</Tabs.Tab> : null}
+            {merger ? <Tabs.Tab value="merge">{t('staff.tabs.merge')}</Tabs.Tab> : null}
             {importer ? (
               <Tabs.Tab value="imports" data-testid="tab-imports">
                 {t('imports.tab')}
               </Tabs.Tab>
             ) : null}
-            {actor.role === 'admin' ? <Tabs.Tab value="users">{t('staff.tabs.users')}</Tabs.Tab> : null}
+            {admin ? <Tabs.Tab value="users">{t('staff.tabs.users')}</Tabs.Tab> : null}
             <Tabs.Tab value="security">{t('staff.security.tab')}</Tabs.Tab>
           </Tabs.List>
           <Tabs.Panel value="search" pt="md">
@@ -81,7 +81,7 @@ function StaffWorkspace() {
           <Tabs.Panel value="corrections" pt="md">
             <CorrectionsQueue />
           </Tabs.Panel>
-          {manager ? (
+          {merger ? (
             <Tabs.Panel value="merge" pt="md">
               <MergePanel />
             </Tabs.Panel>
@@ -94,7 +94,7 @@ function StaffWorkspace() {
           <Tabs.Panel value="security" pt="md">
             <SecurityPanel />
           </Tabs.Panel>
-          {actor.role === 'admin' ? (
+          {admin ? (
             <Tabs.Panel value="users" pt="md">
               <UsersAdmin />
             </Tabs.Panel>
