@@ -96,6 +96,8 @@ export const securityConfigShape = {
     .min(1)
     .max(24 * 14)
     .default(24),
+  /** Sign-in codes per hour for the whole instance: size it to the SMS contract. */
+  smsPerHour: z.coerce.number().int().min(1).max(10_000_000).default(200_000),
 };
 
 /** The environment variables of the security settings. */
@@ -110,6 +112,7 @@ export function securityEnv(env: NodeJS.ProcessEnv) {
     staffSessionHours: env.SSKDT_STAFF_SESSION_HOURS,
     staffIdleMinutes: env.SSKDT_STAFF_IDLE_MINUTES,
     walkInLinkHours: env.SSKDT_WALK_IN_LINK_HOURS,
+    smsPerHour: env.SSKDT_SMS_PER_HOUR,
   };
 }
 

@@ -81,6 +81,7 @@ export async function startServer(config: ServerConfig, hooks: StartHooks = {}):
         // The demo's accounts sign in with a password alone unless the operator asks otherwise.
         totpRequiredRoles: config.totpRequiredRoles ?? (config.demo ? [] : DEFAULT_TOTP_REQUIRED_ROLES),
         walkInLinkHours: config.walkInLinkHours,
+        smsPerHour: config.smsPerHour,
         sessions: {
           citizenHours: config.citizenSessionHours,
           citizenIdleMinutes: config.citizenIdleMinutes,

@@ -11,6 +11,8 @@ export interface SecuritySettings {
   plainHttp: boolean;
   /** How long a walk-in identification keeps a person within the facility's reach without a visit or dose. */
   walkInLinkHours: number;
+  /** Sign-in codes per hour for the whole instance (the SMS contract's size; against SMS pumping). */
+  smsPerHour: number;
 }
 
 /** The defaults: safe for a deployment behind TLS. */
@@ -19,6 +21,7 @@ export const DEFAULT_SECURITY: SecuritySettings = {
   totpRequiredRoles: DEFAULT_TOTP_REQUIRED_ROLES,
   plainHttp: false,
   walkInLinkHours: 24,
+  smsPerHour: 200_000,
 };
 
 /** Settings with the operator's changes laid over the defaults. */

@@ -37,6 +37,7 @@ export const accountsRoutes: FastifyPluginAsyncZod = async (app) => {
     log: app.log,
     now: app.clock(),
     sessions: app.security.sessions,
+    budget: { ...otp.DEFAULT_OTP_BUDGET, instancePerHour: app.security.smsPerHour },
   });
 
   app.post(

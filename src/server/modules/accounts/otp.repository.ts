@@ -1,43 +1,126 @@
 import { type Insertable, type Kysely, sql } from 'kysely';
 import type { AuditEventTable, DB, SessionTable } from '../../db/schema.ts';
 
-/**
- * In one statement (this is the busiest write of a campaign's first days): unless the phone already
- * had `limit` codes since `windowStart`, retire its open codes and store the new one. Returns false
- * when the limit was reached.
- */
-export async function replaceChallengeWithinLimit(
-  db: Kysely<DB>,
-  row: { id: string; phone: string; code_hash: string; expires_at: Date; ip: string; created_at: Date },
-  windowStart: Date,
-  limit: number,
-): Promise<boolean> {
-  const result = await sql<{ id: string }>`
-    with recent as (
-      select count(*) as n from otp_challenge where phone = ${row.phone} and created_at > ${windowStart}
-    ), retired as (
-      update otp_challenge set superseded_at = ${row.created_at}
-      where phone = ${row.phone} and consumed_at is null and superseded_at is null and (select n from recent) < ${limit}
-    )
-    insert into otp_challenge (id, phone, code_hash, expires_at, ip, created_at)
-    select ${row.id}, ${row.phone}, ${row.code_hash}, ${row.expires_at}, ${row.ip}, ${row.created_at}
-    where (select n from recent) < ${limit}
-    returning id`.execute(db);
-  return result.rows.length === 1;
+/** The per-phone and instance-wide budgets a code request is checked against. */
+export interface OtpBudget {
+  /** Codes per phone per window. */
+  perPhone: number;
+  windowMs: number;
+  /** Strikes (a window used up, a code locked by wrong attempts) within `strikeWindowMs` that lock the phone. */
+  maxStrikes: number;
+  strikeWindowMs: number;
+  lockMs: number;
+  /** Codes per hour for the whole instance (SMS pumping across many numbers), split over shards. */
+  instancePerHour: number;
 }
 
-/** The phone's newest open code, locked for this transaction (two verifies must not both pass). */
+/** Counters of the instance-wide SMS budget: one hot row would serialise every request of a rush. */
+export const SMS_BUDGET_SHARDS = 16;
+
+/**
+ * The per-phone budget row's update, as SQL over the old row `b`: a phone in lockout counts nothing; a
+ * window that ended starts again; the first refusal of a window is a strike; `maxStrikes` strikes
+ * within the strike window lock the phone for `lockMs`.
+ */
+function budgetUpdate(p: { now: Date; limit: number; sws: Date; maxStrikes: number; lockUntil: Date }) {
+  const strikesNow = sql`((case when b.strikes_since <= ${p.sws} then 0 else b.strikes end)
+    + (case when b.window_ends > ${p.now} and b.codes = ${p.limit} then 1 else 0 end))`;
+  const locked = sql`(b.locked_until is not null and b.locked_until > ${p.now})`;
+  return sql`
+    codes = case when ${locked} then b.codes when b.window_ends <= ${p.now} then 1 else b.codes + 1 end,
+    window_ends = case when ${locked} or b.window_ends > ${p.now} then b.window_ends else excluded.window_ends end,
+    strikes = case when ${locked} then b.strikes when ${strikesNow} >= ${p.maxStrikes} then 0 else ${strikesNow} end,
+    strikes_since = case when ${locked} or b.strikes_since > ${p.sws} then b.strikes_since else ${p.now} end,
+    locked_until = case when ${locked} then b.locked_until
+      when ${strikesNow} >= ${p.maxStrikes} then ${p.lockUntil}::timestamptz else null end`;
+}
+
+/**
+ * In one statement (this is the busiest write of a campaign's first days): count the request on the
+ * phone's budget row and on one shard of the instance's SMS budget (upserts: parallel requests count
+ * one by one, in every process), and when both allow it retire the phone's open codes and store the
+ * new one. Returns whether a code was stored, and the phone's lockout if any.
+ */
+export async function replaceChallengeWithinBudget(
+  db: Kysely<DB>,
+  row: { id: string; phone: string; code_hash: string; expires_at: Date; ip: string; created_at: Date },
+  budget: OtpBudget,
+): Promise<{ stored: boolean; lockedUntil: Date | null; windowEnds: Date }> {
+  const now = row.created_at;
+  const limit = budget.perPhone;
+  const shard = `sms:instance:${Math.floor(Math.random() * SMS_BUDGET_SHARDS)}`;
+  const shardLimit = Math.max(1, Math.ceil(budget.instancePerHour / SMS_BUDGET_SHARDS));
+  const update = budgetUpdate({
+    now,
+    limit,
+    sws: new Date(now.getTime() - budget.strikeWindowMs),
+    maxStrikes: budget.maxStrikes,
+    lockUntil: new Date(now.getTime() + budget.lockMs),
+  });
+  const result = await sql<{ stored: boolean; locked_until: Date | null; window_ends: Date }>`
+    with budget as (
+      insert into otp_phone_budget as b (phone, window_ends, codes, strikes, strikes_since, locked_until)
+      values (${row.phone}, ${new Date(now.getTime() + budget.windowMs)}, 1, 0, ${now}, null)
+      on conflict (phone) do update set ${update}
+      returning codes, locked_until, window_ends
+    ), instance as (
+      insert into rate_limit_counter as c (key, hits, window_ends)
+      values (${shard}, 1, ${new Date(now.getTime() + 3600_000)})
+      on conflict (key) do update set
+        hits = case when c.window_ends <= ${now} then 1 else c.hits + 1 end,
+        window_ends = case when c.window_ends <= ${now} then excluded.window_ends else c.window_ends end
+      returning hits
+    ), allowed as (
+      select (select codes from budget) <= ${limit}
+        and coalesce((select locked_until from budget) <= ${now}, true)
+        and (select hits from instance) <= ${shardLimit} as ok
+    ), retired as (
+      update otp_challenge set superseded_at = ${now}
+      where phone = ${row.phone} and consumed_at is null and superseded_at is null and (select ok from allowed)
+    ), stored as (
+      insert into otp_challenge (id, phone, code_hash, expires_at, ip, created_at)
+      select ${row.id}, ${row.phone}, ${row.code_hash}, ${row.expires_at}, ${row.ip}, ${now}
+      where (select ok from allowed)
+      returning id
+    )
+    select exists (select from stored) as stored, (select locked_until from budget) as locked_until,
+      (select window_ends from budget) as window_ends`.execute(db);
+  const out = result.rows[0];
+  return {
+    stored: out.stored,
+    lockedUntil: out.locked_until && new Date(out.locked_until) > now ? new Date(out.locked_until) : null,
+    windowEnds: new Date(out.window_ends),
+  };
+}
+
+/**
+ * The phone's newest open code, locked for this transaction (two verifies must not both pass), with the
+ * phone's lockout (a phone locked out accepts no code).
+ */
 export function lockCurrentChallenge(db: Kysely<DB>, phone: string) {
   return db
-    .selectFrom('otp_challenge')
-    .select(['id', 'code_hash', 'expires_at', 'attempts'])
-    .where('phone', '=', phone)
-    .where('consumed_at', 'is', null)
-    .where('superseded_at', 'is', null)
-    .orderBy('created_at', 'desc')
+    .selectFrom('otp_challenge as c')
+    .leftJoin('otp_phone_budget as b', 'b.phone', 'c.phone')
+    .select(['c.id', 'c.code_hash', 'c.expires_at', 'c.attempts', 'b.locked_until'])
+    .where('c.phone', '=', phone)
+    .where('c.consumed_at', 'is', null)
+    .where('c.superseded_at', 'is', null)
+    .orderBy('c.created_at', 'desc')
     .limit(1)
-    .forUpdate()
+    .forUpdate('c')
     .executeTakeFirst();
+}
+
+/** Counts a strike on a phone (a code locked by wrong attempts), locking it out at `maxStrikes`. */
+export async function strikePhone(db: Kysely<DB>, phone: string, now: Date, budget: OtpBudget) {
+  const sws = new Date(now.getTime() - budget.strikeWindowMs);
+  await sql`update otp_phone_budget as b set
+      strikes = case when b.strikes_since <= ${sws} then 1 else b.strikes + 1 end,
+      strikes_since = case when b.strikes_since <= ${sws} then ${now} else b.strikes_since end,
+      locked_until = case
+        when (case when b.strikes_since <= ${sws} then 1 else b.strikes + 1 end) >= ${budget.maxStrikes}
+        then ${new Date(now.getTime() + budget.lockMs)}::timestamptz else b.locked_until end
+    where phone = ${phone}`.execute(db);
 }
 
 /** Counts a wrong attempt. */

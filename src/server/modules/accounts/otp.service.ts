@@ -8,13 +8,26 @@ import type { InstanceSecret } from '../../secrets.ts';
 import * as audit from '../audit/audit.service.ts';
 import type { SmsSender } from '../notifications/sms.ts';
 import * as repo from './otp.repository.ts';
+import type { OtpBudget } from './otp.repository.ts';
 import { newSession, type SessionLimits } from './sessions.service.ts';
 
 export const OTP_TTL_SECONDS = 300;
 export const OTP_MAX_ATTEMPTS = 5;
-/** At most this many codes per phone in the window, known number or not. */
-export const OTP_PER_PHONE = 5;
-export const OTP_PER_PHONE_WINDOW_MINUTES = 15;
+
+/**
+ * The default budgets: 5 codes per phone per 15 minutes, known number or not; 3 strikes in a day (a
+ * window used up, a code locked by wrong attempts) lock the phone out for 24 hours, so the 5 × 5
+ * guesses of a window cannot go on forever; 200,000 codes an hour for the whole instance (size it to the
+ * SMS contract: SSKDT_SMS_PER_HOUR), against SMS pumping across many numbers.
+ */
+export const DEFAULT_OTP_BUDGET: OtpBudget = {
+  perPhone: 5,
+  windowMs: 15 * 60_000,
+  maxStrikes: 3,
+  strikeWindowMs: 24 * 3600_000,
+  lockMs: 24 * 3600_000,
+  instancePerHour: 200_000,
+};
 
 export interface OtpContext {
   db: Kysely<DB>;
@@ -23,6 +36,7 @@ export interface OtpContext {
   log: FastifyBaseLogger;
   now: Date;
   sessions?: SessionLimits;
+  budget?: OtpBudget;
 }
 
 function hashCode(secret: InstanceSecret, challengeId: string, code: string): string {
@@ -42,10 +56,10 @@ export function requirePhone(value: string): string {
  */
 export async function requestCode(ctx: OtpContext, phoneInput: string, ip: string) {
   const phone = requirePhone(phoneInput);
-  const windowStart = new Date(ctx.now.getTime() - OTP_PER_PHONE_WINDOW_MINUTES * 60_000);
+  const budget = ctx.budget ?? DEFAULT_OTP_BUDGET;
   const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
   const id = randomUUID();
-  const stored = await repo.replaceChallengeWithinLimit(
+  const outcome = await repo.replaceChallengeWithinBudget(
     ctx.db,
     {
       id,
@@ -55,13 +69,14 @@ export async function requestCode(ctx: OtpContext, phoneInput: string, ip: strin
       ip,
       created_at: ctx.now,
     },
-    windowStart,
-    OTP_PER_PHONE,
+    budget,
   );
-  if (!stored)
+  if (!outcome.stored) {
+    const until = outcome.lockedUntil ?? outcome.windowEnds;
     throw new AppError('rate_limited', 429, 'problem.rate_limited', [], {
-      seconds: OTP_PER_PHONE_WINDOW_MINUTES * 60,
+      seconds: Math.max(1, Math.ceil((until.getTime() - ctx.now.getTime()) / 1000)),
     });
+  }
   // Delivery happens after the answer: a slow gateway must not hold the request. Deliberately NOT
   // through the notification outbox: a one-time code must never be stored in a table (only its hash is),
   // and a code delivered late is useless anyway; the citizen simply asks for a new one.
@@ -87,7 +102,7 @@ export async function verifyCode(ctx: OtpContext, phoneInput: string, code: stri
           { field: 'code', in: 'body', code: 'otp.invalid' },
         ]),
       };
-    if (challenge.attempts >= OTP_MAX_ATTEMPTS)
+    if (challenge.attempts >= OTP_MAX_ATTEMPTS || (challenge.locked_until && challenge.locked_until > ctx.now))
       return { error: new AppError('otp_locked', 429, 'otp.locked') };
     if (challenge.expires_at.getTime() <= ctx.now.getTime()) {
       return {
@@ -100,7 +115,13 @@ export async function verifyCode(ctx: OtpContext, phoneInput: string, code: stri
     const given = Buffer.from(hashCode(ctx.secret, challenge.id, code), 'hex');
     if (!timingSafeEqual(expected, given)) {
       const attempts = await repo.addAttempt(trx, challenge.id);
-      if (attempts >= OTP_MAX_ATTEMPTS) return { error: new AppError('otp_locked', 429, 'otp.locked') };
+      await audit.record(trx, { kind: 'system', ip }, 'account.login_failed', {
+        details: { phoneEnd: phone.slice(-3), attempts },
+      });
+      if (attempts >= OTP_MAX_ATTEMPTS) {
+        await repo.strikePhone(trx, phone, ctx.now, ctx.budget ?? DEFAULT_OTP_BUDGET);
+        return { error: new AppError('otp_locked', 429, 'otp.locked') };
+      }
       const left = OTP_MAX_ATTEMPTS - attempts;
       return {
         error: new AppError('otp_invalid', 400, 'otp.invalid', [

@@ -35,7 +35,10 @@ export async function storeUpload(
   const store = async (bytes: Buffer) => {
     await db.insertInto('import_file_chunk').values({ job_id: jobId, seq: seq++, bytes }).execute();
   };
-  for await (const piece of body) {
+  // A refused upload must not destroy the request: that would reset the connection before the 422/413
+  // answer reaches the client. The rest of the body is left for the HTTP server to drain.
+  const pieces = body instanceof Readable ? body.iterator({ destroyOnReturn: false }) : body;
+  for await (const piece of pieces) {
     const chunk =
       typeof piece === 'string'
         ? Buffer.from(piece)
