@@ -121,7 +121,8 @@ describe.each(TEST_ENGINES)('SMS pumping across many phones (%s)', (engine) => {
 
   it('the instance-wide SMS budget stops pumping across many phones', async () => {
     const answers = [];
-    for (let i = 0; i < 80; i++) answers.push((await request(`09123500${String(i).padStart(2, '0')}`)).statusCode);
+    for (let i = 0; i < 80; i++)
+      answers.push((await request(`09123500${String(i).padStart(2, '0')}`)).statusCode);
     const sent = answers.filter((c) => c === 202).length;
     // 32 an hour in all, split over 16 counters of 2: never more than 32, and the rest refused.
     expect(sent).toBeLessThanOrEqual(32);

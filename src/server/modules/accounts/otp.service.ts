@@ -7,8 +7,8 @@ import type { DB } from '../../db/schema.ts';
 import type { InstanceSecret } from '../../secrets.ts';
 import * as audit from '../audit/audit.service.ts';
 import type { SmsSender } from '../notifications/sms.ts';
-import * as repo from './otp.repository.ts';
 import type { OtpBudget } from './otp.repository.ts';
+import * as repo from './otp.repository.ts';
 import { newSession, type SessionLimits } from './sessions.service.ts';
 
 export const OTP_TTL_SECONDS = 300;
@@ -102,7 +102,10 @@ export async function verifyCode(ctx: OtpContext, phoneInput: string, code: stri
           { field: 'code', in: 'body', code: 'otp.invalid' },
         ]),
       };
-    if (challenge.attempts >= OTP_MAX_ATTEMPTS || (challenge.locked_until && challenge.locked_until > ctx.now))
+    if (
+      challenge.attempts >= OTP_MAX_ATTEMPTS ||
+      (challenge.locked_until && challenge.locked_until > ctx.now)
+    )
       return { error: new AppError('otp_locked', 429, 'otp.locked') };
     if (challenge.expires_at.getTime() <= ctx.now.getTime()) {
       return {
