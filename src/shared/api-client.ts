@@ -34,10 +34,13 @@ import {
 } from './schemas/doses.ts';
 import {
   accessLogSchema,
+  addMemberResultSchema,
   type addMemberSchema,
   householdMemberSchema,
   householdSchema,
   inboxSchema,
+  staffLinkConfirmedSchema,
+  staffLinkRequestsSchema,
   type updateMemberSchema,
 } from './schemas/households.ts';
 import {
@@ -194,8 +197,20 @@ export function createApiClient(options: ApiClientOptions = {}) {
 
     // citizen
     household: () => request('GET', '/api/me/household', householdSchema),
+    /** A member with a CCCD comes back as a pending request (waiting for the person's code). */
     addMember: (input: z.input<typeof addMemberSchema>) =>
-      request('POST', '/api/me/household/members', householdMemberSchema, { body: input }),
+      request('POST', '/api/me/household/members', addMemberResultSchema, {
+        body: input,
+      }),
+    confirmLink: (id: string, code: string) =>
+      request('POST', `/api/me/household/link-requests/${id}/confirm`, householdMemberSchema, {
+        body: { code },
+      }),
+    cancelLink: (id: string) => request('DELETE', `/api/me/household/link-requests/${id}`, null),
+    staffLinkRequests: (cccd: string) =>
+      request('GET', '/api/staff/household-link-requests', staffLinkRequestsSchema, { query: { cccd } }),
+    staffConfirmLink: (id: string) =>
+      request('POST', `/api/staff/household-link-requests/${id}/confirm`, staffLinkConfirmedSchema),
     member: (id: string) => request('GET', `/api/me/household/members/${id}`, personSchema),
     updateMember: (id: string, input: z.input<typeof updateMemberSchema>) =>
       request('PATCH', `/api/me/household/members/${id}`, householdMemberSchema, { body: input }),

@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
 import { chromiumForFile, SHOTS } from './chromium.ts';
-import { nextCode, signInStaff } from './demo-sign-in.ts';
+import { codesTo, nextCode, signInStaff } from './demo-sign-in.ts';
 
 const browser = chromiumForFile();
 const baseUrl = inject('baseUrl');
@@ -27,7 +27,13 @@ describe('identity story: citizen, household, correction, commune approval', () 
     await citizen.getByTestId('add-member').waitFor();
     await citizen.screenshot({ path: path.join(SHOTS, 'citizen-household-empty.png'), fullPage: true });
 
-    const addMember = async (fields: { relationship: string; name: string; birth: string; sex?: string }) => {
+    const addMember = async (fields: {
+      relationship: string;
+      name: string;
+      birth: string;
+      sex?: string;
+      cccd?: string;
+    }) => {
       await citizen.getByTestId('add-member').click();
       const form = citizen.getByTestId('member-form');
       await form.getByLabel('Quan hệ').click();
@@ -38,15 +44,33 @@ describe('identity story: citizen, household, correction, commune approval', () 
         await form.getByLabel('Giới tính').click();
         await citizen.getByRole('option', { name: fields.sex, exact: true }).click();
       }
+      if (fields.cccd) await form.getByLabel('Số CCCD').fill(fields.cccd);
       await form.getByLabel('Xã, phường, đặc khu (2025)').fill('ba dinh');
       await citizen.getByRole('option', { name: /Phường Ba Đình — Thành phố Hà Nội/ }).click();
+      const codes = codesTo(phone).length;
       await citizen.getByTestId('member-submit').click();
       await citizen.getByTestId('member-form').waitFor({ state: 'detached' });
+      if (fields.cccd) {
+        // A member with a CCCD waits for consent: the code (to this phone, the CCCD being new) is typed
+        // in the dialog that opens.
+        const linkCode = await nextCode(phone, codes);
+        await citizen.getByTestId('pending-links').waitFor();
+        await citizen.screenshot({ path: path.join(SHOTS, 'citizen-household-pending.png'), fullPage: true });
+        await citizen.getByTestId('link-code').locator('input').first().click();
+        await citizen.keyboard.type(linkCode);
+        await citizen.getByRole('button', { name: 'Xác nhận', exact: true }).click();
+        await citizen.getByTestId('pending-links').waitFor({ state: 'detached' });
+      }
       await expect
         .poll(() => citizen.getByTestId('members').textContent())
         .toMatch(new RegExp(fields.name.split(' ').at(-1)!, 'i'));
     };
-    await addMember({ relationship: 'Bản thân', name: 'Trần Văn Hùng', birth: '1980-02-14' });
+    await addMember({
+      relationship: 'Bản thân',
+      name: 'Trần Văn Hùng',
+      birth: '1980-02-14',
+      cccd: '001080123457',
+    });
     await addMember({ relationship: 'Con', name: 'tran thi mai', birth: '2012-09-01', sex: 'Nữ' });
     await citizen.screenshot({ path: path.join(SHOTS, 'citizen-household.png'), fullPage: true });
 

@@ -12,6 +12,8 @@ export const TEST_PASSWORD = 'correct horse battery';
 /** Headers that make requests as a signed-in user: the session cookie and the CSRF token. */
 export interface Session {
   headers: { cookie: string; 'x-csrf-token': string };
+  /** A citizen session's phone (national form). */
+  phone?: string;
 }
 
 /** A real `file:` SMS channel in a temp file, and readers for what it delivered. */
@@ -79,7 +81,7 @@ export async function citizenSession(
     remoteAddress: ip,
   });
   if (verified.statusCode !== 200) throw new Error(`OTP verify failed: ${verified.body}`);
-  return sessionFrom(verified);
+  return { ...sessionFrom(verified), phone };
 }
 
 /** Creates a staff user and signs them in with their password. */

@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../src/server/db/schema.ts';
 import type { SmsMessage, SmsSender } from '../../src/server/modules/notifications/sms.ts';
 import { citizenSession, personFields, type Session, type smsFile } from './auth.ts';
+import { addHouseholdMember } from './household.ts';
 
 /** A citizen signed in through the OTP flow, with themself as a household member. */
 export async function citizenWithMember(
@@ -13,14 +14,11 @@ export async function citizenWithMember(
   fullName = 'Đỗ Thị Mai',
 ): Promise<{ session: Session; accountId: string; personId: string; phone: string }> {
   const session = await citizenSession(app, sms, phone);
-  const added = await app.inject({
-    method: 'POST',
-    url: '/api/me/household/members',
-    headers: session.headers,
-    payload: { relationship: 'self', ...personFields({ fullName, sex: 'female', birthDate: '1980-05-05' }) },
+  const added = await addHouseholdMember(app, sms, session, {
+    relationship: 'self',
+    ...personFields({ fullName, sex: 'female', birthDate: '1980-05-05' }),
   });
-  if (added.statusCode !== 201) throw new Error(`member add failed: ${added.body}`);
-  const personId = added.json().person.id as string;
+  const personId = added.person.id as string;
   const { account_id } = await db
     .selectFrom('household_member')
     .select('account_id')

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { citizenSession, personFields, type Session, smsFile } from '../../../test/helpers/auth.ts';
+import { addHouseholdMember } from '../../../test/helpers/household.ts';
 import { TEST_ENGINES, useTestApp } from '../../../test/helpers/test-app.ts';
 import { buildWorld, type World } from '../../../test/helpers/world.ts';
 import { faultyRows, seedRegistry } from '../modules/imports/faulty-fixture.ts';
@@ -32,21 +33,16 @@ describe.each(TEST_ENGINES)('upload retention (%s)', (engine) => {
   beforeAll(async () => {
     world = await buildWorld(ctx.app, ctx.app.db, 'ret');
     citizen = await citizenSession(ctx.app, sms, '0912400077');
-    const added = await ctx.app.inject({
-      method: 'POST',
-      url: '/api/me/household/members',
-      headers: citizen.headers,
-      payload: {
-        relationship: 'self',
-        ...personFields({
-          fullName: 'Tran Van Binh',
-          sex: 'male',
-          birthDate: '1988-08-08',
-          unitId: '2025-00004',
-        }),
-      },
+    const added = await addHouseholdMember(ctx.app, sms, citizen, {
+      relationship: 'self',
+      ...personFields({
+        fullName: 'Tran Van Binh',
+        sex: 'male',
+        birthDate: '1988-08-08',
+        unitId: '2025-00004',
+      }),
     });
-    memberId = added.json().person.id;
+    memberId = added.person.id;
     await seedRegistry(ctx.app.db, 'RET-SITE');
     site = world.staff.admin;
   });

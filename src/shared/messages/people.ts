@@ -38,6 +38,18 @@ export const peopleMessages = {
     vi: 'Số CCCD đã có trong sổ nhưng họ tên hoặc ngày sinh không khớp',
     en: 'This CCCD is registered, but the name or birth date does not match',
   },
+  'household.link_code_invalid': {
+    vi: 'Mã xác nhận không đúng, đã hết hạn hoặc đã hết lượt thử',
+    en: 'The confirmation code is wrong, has expired, or has run out of attempts',
+  },
+  'household.link_request_not_found': {
+    vi: 'Không tìm thấy yêu cầu đang chờ này',
+    en: 'No such pending request',
+  },
+  'household.link_mismatch': {
+    vi: 'Họ tên hoặc ngày sinh khai báo không khớp với hồ sơ; không thể xác nhận',
+    en: 'The name or birth date given does not match the record; it cannot be confirmed',
+  },
   'correction.no_change': {
     vi: 'Giá trị mới giống giá trị hiện tại',
     en: 'The new value is the same as the current one',

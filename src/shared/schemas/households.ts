@@ -12,9 +12,49 @@ export const householdMemberSchema = z.object({
 });
 export type HouseholdMember = z.infer<typeof householdMemberSchema>;
 
+/** A request to add a member with a CCCD, waiting for the person's consent (only what was typed). */
+export const linkRequestSchema = z.object({
+  id: z.string(),
+  fullName: z.string(),
+  relationship: relationshipSchema,
+  createdAt: z.string(),
+  expiresAt: z.string(),
+});
+export type LinkRequest = z.infer<typeof linkRequestSchema>;
+
 export const householdSchema = z.object({
   members: z.array(householdMemberSchema),
+  pending: z.array(linkRequestSchema).describe('Members asked for, waiting for their consent'),
   maxMembers: z.number().int(),
+});
+
+/** The answer to adding a member with a CCCD: the same for every CCCD, registered or not. */
+export const linkRequestCreatedSchema = z.object({
+  id: z.string(),
+  state: z.literal('pending'),
+  expiresAt: z.string(),
+});
+/** What adding a member answers: the member (no CCCD) or the pending request (with a CCCD). */
+export const addMemberResultSchema = z.union([householdMemberSchema, linkRequestCreatedSchema]);
+export const linkRequestParams = z.object({ id: z.uuid() });
+export const staffLinkConfirmedSchema = z.object({ personId: z.string() });
+export const confirmLinkSchema = z.object({ code: z.string().trim().max(12) });
+
+/** What staff holding the card see of the pending requests for its CCCD. */
+export const staffLinkRequestsSchema = z.object({
+  items: z.array(
+    z.object({
+      id: z.string(),
+      fullName: z.string(),
+      birthDate: z.string(),
+      relationship: relationshipSchema,
+      accountPhoneEnd: z.string(),
+      personId: z.string().nullable(),
+      matchesRecord: z.boolean().nullable(),
+      createdAt: z.string(),
+      expiresAt: z.string(),
+    }),
+  ),
 });
 
 export const addMemberSchema = personFieldsSchema

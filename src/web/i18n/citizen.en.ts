@@ -22,7 +22,16 @@ export const citizenEn: typeof citizenVi = {
     open: 'Open',
     addTitle: 'Add a family member',
     addHint:
-      'If this person’s CCCD is already registered, enter their exact name and birth date to link the existing record.',
+      'A member with a CCCD is added once they agree: we send a code to the phone on their record, or — for a CCCD not registered yet — to the phone you give for them (else to this phone).',
+    pendingTitle: 'Waiting for consent',
+    pendingLead:
+      'If the details match a record, a code went to the phone on that record. Ask the person for it. If they have no phone, they can bring their CCCD to a vaccination site, where staff confirm.',
+    pendingUntil: 'Waiting until {{date}}',
+    enterCode: 'Enter the code',
+    withdraw: 'Withdraw',
+    codeTitle: 'Code for {{name}}',
+    codeLabel: 'Code (6 digits)',
+    confirm: 'Confirm',
     inbox: 'Messages',
     noMessages: 'No messages yet.',
     deleteTitle: 'Delete the account',

@@ -20,7 +20,16 @@ export const citizenVi = {
     open: 'Xem hồ sơ',
     addTitle: 'Thêm thành viên gia đình',
     addHint:
-      'Nếu người này đã có số CCCD trong sổ, hãy nhập đúng họ tên và ngày sinh để liên kết hồ sơ có sẵn.',
+      'Thành viên có CCCD chỉ được thêm khi người đó đồng ý: chúng tôi gửi mã tới số điện thoại trong hồ sơ của họ, hoặc — với CCCD chưa có trong sổ — tới số điện thoại bạn khai cho họ (nếu không có thì tới số của bạn).',
+    pendingTitle: 'Đang chờ đồng ý',
+    pendingLead:
+      'Nếu thông tin khớp với một hồ sơ, mã đã được gửi tới số điện thoại trong hồ sơ đó. Hãy hỏi người đó mã. Nếu họ không có điện thoại, họ có thể mang CCCD tới điểm tiêm để nhân viên xác nhận.',
+    pendingUntil: 'Chờ đến {{date}}',
+    enterCode: 'Nhập mã',
+    withdraw: 'Rút yêu cầu',
+    codeTitle: 'Mã xác nhận cho {{name}}',
+    codeLabel: 'Mã (6 chữ số)',
+    confirm: 'Xác nhận',
     inbox: 'Tin nhắn',
     noMessages: 'Chưa có tin nhắn.',
     deleteTitle: 'Xóa tài khoản',

@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { citizenSession, personFields, smsFile } from '../../../../test/helpers/auth.ts';
+import { addHouseholdMember } from '../../../../test/helpers/household.ts';
 import { TEST_ENGINES, useTestApp } from '../../../../test/helpers/test-app.ts';
 import { buildWorld, type World } from '../../../../test/helpers/world.ts';
 import { nodePlatform } from '../../../shared/certificate/platform.node.ts';
@@ -81,14 +82,11 @@ describe.each(TEST_ENGINES)('SMART Health Card chunks (%s)', (engine) => {
     world = await buildWorld(ctx.app, db(), 'shcchunk');
     await initKeys(db(), keySealer(SECRET), { now: NOW, csca: 'discard' });
     session = await citizenSession(ctx.app, sms, HOLDER.phone);
-    const added = await ctx.app.inject({
-      method: 'POST',
-      url: '/api/me/household/members',
-      headers: session.headers,
-      payload: { relationship: 'self', ...personFields({ ...HOLDER, sex: 'female' }) },
+    const added = await addHouseholdMember(ctx.app, sms, session, {
+      relationship: 'self',
+      ...personFields({ ...HOLDER, sex: 'female' }),
     });
-    expect(added.statusCode, added.body).toBe(201);
-    personId = added.json().person.id;
+    personId = added.person.id;
     const headers = world.staff.admin.headers;
     for (const i of DOSE_DATES.keys()) {
       const lot = await ctx.app.inject({

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { citizenSession, personFields, type Session, smsFile } from '../../../../test/helpers/auth.ts';
+import { addHouseholdMember } from '../../../../test/helpers/household.ts';
 import { TEST_ENGINES, useTestApp } from '../../../../test/helpers/test-app.ts';
 import { buildWorld, type World } from '../../../../test/helpers/world.ts';
 import { runOnce } from '../notifications/notification-runner.ts';
@@ -19,21 +20,16 @@ describe.each(TEST_ENGINES)('identity corrections (%s)', (engine) => {
   beforeAll(async () => {
     world = await buildWorld(ctx.app, ctx.database.db, 'cor');
     citizen = await citizenSession(ctx.app, sms, '0912400001');
-    const added = await ctx.app.inject({
-      method: 'POST',
-      url: '/api/me/household/members',
-      headers: citizen.headers,
-      payload: {
-        relationship: 'self',
-        ...personFields({
-          fullName: 'Nguyen Thi Hong',
-          sex: 'female',
-          birthDate: '1992-03-03',
-          unitId: '2025-00004',
-        }),
-      },
+    const added = await addHouseholdMember(ctx.app, sms, citizen, {
+      relationship: 'self',
+      ...personFields({
+        fullName: 'Nguyen Thi Hong',
+        sex: 'female',
+        birthDate: '1992-03-03',
+        unitId: '2025-00004',
+      }),
     });
-    memberId = added.json().person.id;
+    memberId = added.person.id;
   });
   const request = (payload: object) =>
     ctx.app.inject({

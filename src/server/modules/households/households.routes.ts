@@ -3,19 +3,26 @@ import { z } from 'zod';
 import {
   accessLogSchema,
   addMemberSchema,
+  confirmLinkSchema,
   exportSchema,
   householdMemberSchema,
   householdSchema,
   inboxSchema,
+  linkRequestCreatedSchema,
+  linkRequestParams,
   memberParams,
+  staffLinkConfirmedSchema,
+  staffLinkRequestsSchema,
   updateMemberSchema,
 } from '../../../shared/schemas/households.ts';
 import { personSchema } from '../../../shared/schemas/people.ts';
 import { problemResponses } from '../../../shared/schemas/problem.ts';
-import { citizenOf } from '../../plugins/auth.ts';
+import { citizenOf, staffOf } from '../../plugins/auth.ts';
 import { listInbox, markRead } from '../notifications/inbox.service.ts';
 import { exportMember } from './households.export.ts';
 import * as service from './households.service.ts';
+import type { LinkContext } from './link-requests.service.ts';
+import * as links from './link-requests.service.ts';
 
 const errors = problemResponses;
 
@@ -31,8 +38,16 @@ export const householdsRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: householdSchema, ...errors },
       },
     },
-    (request) => service.listHousehold(app.db, citizenOf(request)),
+    (request) => service.listHousehold(app.db, citizenOf(request), app.clock()),
   );
+
+  const linkContext = (): LinkContext => ({
+    db: app.db,
+    secret: app.secret,
+    sms: app.sms,
+    log: app.log,
+    now: app.clock(),
+  });
 
   app.post(
     '/api/me/household/members',
@@ -40,14 +55,92 @@ export const householdsRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { policy: 'citizen' },
       schema: {
         tags: ['households'],
-        summary:
-          'Add a family member (up to 10); an existing CCCD links the person when name and birth date match',
+        summary: 'Add a family member (up to 10)',
+        description:
+          'Without a CCCD the person is registered and added at once (201). With a CCCD the answer is ' +
+          'always 202 and a pending request: a code goes by SMS to the phone on the record of that CCCD ' +
+          "(when the name and birth date match and the record has a phone), or to the member's phone " +
+          "given here (or this account's) when the CCCD is not registered; otherwise the person brings " +
+          'the card to a site, where staff confirm. The answer is the same in every case. At most 10 ' +
+          'requests a day per account.',
         body: addMemberSchema,
+        response: { 201: householdMemberSchema, 202: linkRequestCreatedSchema, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const actor = citizenOf(request);
+      if (request.body.cccd)
+        return reply.code(202).send(await links.requestLink(linkContext(), actor, request.body));
+      return reply.code(201).send(await service.addMemberWithoutCccd(app.db, actor, request.body));
+    },
+  );
+
+  app.post(
+    '/api/me/household/link-requests/:id/confirm',
+    {
+      config: { policy: 'citizen', rateLimit: { max: 20, timeWindow: 10 * 60_000 } },
+      schema: {
+        tags: ['households'],
+        summary: 'Confirm a pending member with the code the person received (5 attempts)',
+        params: linkRequestParams,
+        body: confirmLinkSchema,
         response: { 201: householdMemberSchema, ...errors },
       },
     },
-    async (request, reply) =>
-      reply.code(201).send(await service.addMember(app.db, citizenOf(request), request.body)),
+    async (request, reply) => {
+      const actor = citizenOf(request);
+      const personId = await links.confirmLink(linkContext(), actor, request.params.id, request.body.code);
+      const household = await service.listHousehold(app.db, actor, app.clock());
+      return reply.code(201).send(household.members.find((m) => m.person.id === personId)!);
+    },
+  );
+
+  app.delete(
+    '/api/me/household/link-requests/:id',
+    {
+      config: { policy: 'citizen' },
+      schema: {
+        tags: ['households'],
+        summary: 'Withdraw a pending member',
+        params: linkRequestParams,
+        response: { 204: z.null(), ...errors },
+      },
+    },
+    async (request, reply) => {
+      await links.cancelLink(app.db, citizenOf(request), request.params.id, app.clock());
+      return reply.code(204).send(null);
+    },
+  );
+
+  app.get(
+    '/api/staff/household-link-requests',
+    {
+      config: { policy: 'staff:household_links.confirm' },
+      schema: {
+        tags: ['households'],
+        summary: 'Pending household requests for the CCCD on a card in front of you',
+        description:
+          'Only for a person within reach (identify the walk-in first) or a CCCD not registered. ' +
+          'Counted against the walk-in identification limit and audited.',
+        querystring: z.object({ cccd: z.string().trim().min(9).max(20) }),
+        response: { 200: staffLinkRequestsSchema, ...errors },
+      },
+    },
+    (request) => links.pendingForCard(app.db, staffOf(request), request.query.cccd, app.clock()),
+  );
+
+  app.post(
+    '/api/staff/household-link-requests/:id/confirm',
+    {
+      config: { policy: 'staff:household_links.confirm' },
+      schema: {
+        tags: ['households'],
+        summary: 'Confirm a household request after checking the card in person',
+        params: linkRequestParams,
+        response: { 200: staffLinkConfirmedSchema, ...errors },
+      },
+    },
+    (request) => links.confirmByStaff(app.db, staffOf(request), request.params.id, app.clock()),
   );
 
   app.get(

@@ -1,7 +1,5 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Kysely } from 'kysely';
-import { compactDigits } from '../../../shared/rules/cccd.ts';
-import { searchKey } from '../../../shared/rules/vietnamese-text.ts';
 import { MAX_HOUSEHOLD_MEMBERS } from '../../../shared/schemas/households.ts';
 import type { PersonFields } from '../../../shared/schemas/people.ts';
 import { AppError } from '../../app-error.ts';
@@ -9,13 +7,13 @@ import type { DB, Relationship } from '../../db/schema.ts';
 import type { CitizenActor } from '../../policy/index.ts';
 import * as sessions from '../accounts/sessions.service.ts';
 import * as audit from '../audit/audit.service.ts';
-import { notifyAccount } from '../notifications/inbox.service.ts';
 import { forgetAccountDevices } from '../notifications/push.ts';
 import * as people from '../people/people.service.ts';
 import * as repo from './households.repository.ts';
+import { pendingLinks } from './link-requests.service.ts';
 
-/** The account's household: each member with the person's record. */
-export async function listHousehold(db: Kysely<DB>, actor: CitizenActor) {
+/** The account's household: each member with the person's record, and the members asked for. */
+export async function listHousehold(db: Kysely<DB>, actor: CitizenActor, now = new Date()) {
   const links = await repo.listMembers(db, actor.accountId);
   const members = [];
   for (const link of links) {
@@ -29,7 +27,7 @@ export async function listHousehold(db: Kysely<DB>, actor: CitizenActor) {
       });
     }
   }
-  return { members, maxMembers: MAX_HOUSEHOLD_MEMBERS };
+  return { members, pending: await pendingLinks(db, actor, now), maxMembers: MAX_HOUSEHOLD_MEMBERS };
 }
 
 /** The person behind a household link; 404 when the account does not manage them. */
@@ -41,15 +39,15 @@ export async function requireMember(db: Kysely<DB>, actor: CitizenActor, personI
 }
 
 /**
- * Adds a member (at most 10). A CCCD already in the registry links that person — but only when the
- * name and birth date match too, and the other phones managing the person are told in their inbox.
- * Otherwise a new person is registered.
+ * Adds a member without a CCCD (a child, a foreigner with a passport): a new person is registered at
+ * once. A member with a CCCD goes through a link request (link-requests.service.ts) instead.
  */
-export async function addMember(
+export async function addMemberWithoutCccd(
   db: Kysely<DB>,
   actor: CitizenActor,
   input: PersonFields & { relationship: Relationship },
 ) {
+  if (input.cccd) throw new Error('a member with a CCCD is added through a link request');
   const row = await people.toRow(db, input);
   return db.transaction().execute(async (trx) => {
     const links = await repo.listMembers(trx, actor.accountId);
@@ -61,38 +59,9 @@ export async function addMember(
       ]);
     }
     const who = audit.auditActorOf(actor);
-    let personId: string;
-    const existing = row.cccd ? await people.findByCccd(trx, compactDigits(row.cccd)) : undefined;
-    if (existing) {
-      if (existing.name_key !== searchKey(input.fullName) || existing.birth_date !== input.birthDate) {
-        throw new AppError('identity_mismatch', 409, 'household.identity_mismatch', [
-          { field: 'cccd', in: 'body', code: 'household.identity_mismatch' },
-        ]);
-      }
-      if (links.some((l) => l.person_id === existing.id))
-        throw new AppError('already_member', 409, 'household.already_member');
-      personId = existing.id;
-      for (const other of await repo.otherManagers(trx, personId, actor.accountId)) {
-        await notifyAccount(trx, other.id, {
-          kind: 'household.co_manager_added',
-          personId,
-          title: { vi: 'Có thêm người quản lý hồ sơ', en: 'Someone else now manages a record' },
-          body: {
-            vi: `Số điện thoại đuôi ${actor.phone.slice(-3)} vừa thêm ${existing.full_name} vào hộ gia đình của họ.`,
-            en: `The phone ending ${actor.phone.slice(-3)} added ${existing.full_name} to their household.`,
-          },
-        });
-      }
-      await audit.record(trx, who, 'household.link_existing', {
-        personId,
-        recordType: 'person',
-        recordId: personId,
-      });
-    } else {
-      const created = await people.insertPerson(trx, row as people.NewPerson);
-      personId = created.id;
-      await audit.record(trx, who, 'person.create', { personId, recordType: 'person', recordId: personId });
-    }
+    const created = await people.insertPerson(trx, row as people.NewPerson);
+    const personId = created.id;
+    await audit.record(trx, who, 'person.create', { personId, recordType: 'person', recordId: personId });
     await repo.insertLink(trx, actor.accountId, personId, input.relationship);
     await audit.record(trx, who, 'household.add', {
       personId,

@@ -1,6 +1,7 @@
 import { createECDH, randomBytes } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { citizenSession, personFields, type Session, smsFile } from '../../../../test/helpers/auth.ts';
+import { addHouseholdMember } from '../../../../test/helpers/household.ts';
 import { TEST_ENGINES, useTestApp } from '../../../../test/helpers/test-app.ts';
 import { buildWorld, type World } from '../../../../test/helpers/world.ts';
 
@@ -37,12 +38,30 @@ describe.each(TEST_ENGINES)('households (%s)', (engine) => {
         sex: 'male',
         unitId: '2025-00004',
       },
-      { relationship: 'parent', ...personFields({ fullName: 'Hoàng Văn Thái', birthDate: '1950-12-01' }) },
+      {
+        relationship: 'parent',
+        ...personFields({ fullName: 'Hoàng Văn Thái', birthDate: '1950-12-01', phone: '0912300007' }),
+      },
     ];
-    for (const m of members) {
-      const res = await add(childA, m);
-      expect(res.statusCode, res.body).toBe(201);
-    }
+    // Members with a CCCD wait for the code (sent to their own phone, or this account's); the child
+    // without one is added at once.
+    const codesBefore = sms.codeCount('0912300001');
+    const first = await add(childA, members[0]);
+    expect(first.statusCode, first.body).toBe(202);
+    expect(first.json()).toMatchObject({ state: 'pending' });
+    const pending = (await ctx.app.inject({ url: '/api/me/household', headers: childA.headers })).json();
+    expect(pending.members).toEqual([]);
+    expect(pending.pending).toMatchObject([{ id: first.json().id, fullName: 'Hoàng Minh Tuấn' }]);
+    const code = await sms.codeFor('0912300001', codesBefore + 1);
+    const confirmed = await ctx.app.inject({
+      method: 'POST',
+      url: `/api/me/household/link-requests/${first.json().id}/confirm`,
+      headers: childA.headers,
+      payload: { code },
+    });
+    expect(confirmed.statusCode, confirmed.body).toBe(201);
+    expect(confirmed.json()).toMatchObject({ relationship: 'self', person: { fullName: 'Hoàng Minh Tuấn' } });
+    for (const m of members.slice(1)) await addHouseholdMember(ctx.app, sms, childA, m);
     const household = (await ctx.app.inject({ url: '/api/me/household', headers: childA.headers })).json();
     expect(household.maxMembers).toBe(10);
     expect(
@@ -65,11 +84,12 @@ describe.each(TEST_ENGINES)('households (%s)', (engine) => {
     expect(again.json().code).toBe('self_exists');
   });
 
-  it('a second child links the same parent by CCCD + name + birth date; the first phone is told; a wrong name is refused', async () => {
+  it("a second child asks to link the same parent: the code goes to the parent's phone; the first phone is told; a wrong name gets the same answer and no code", async () => {
     const household = (await ctx.app.inject({ url: '/api/me/household', headers: childA.headers })).json();
     const grandpa = household.members.find(
       (m: { relationship: string }) => m.relationship === 'parent',
     ).person;
+    const codesBefore = sms.codeCount('0912300007');
     const mismatch = await add(childB, {
       relationship: 'parent',
       fullName: 'Người Khác',
@@ -77,8 +97,8 @@ describe.each(TEST_ENGINES)('households (%s)', (engine) => {
       sex: 'male',
       cccd: grandpa.cccd,
     });
-    expect(mismatch.statusCode).toBe(409);
-    expect(mismatch.json().code).toBe('identity_mismatch');
+    expect(mismatch.statusCode).toBe(202);
+    expect(Object.keys(mismatch.json()).sort()).toEqual(['expiresAt', 'id', 'state']);
     const linked = await add(childB, {
       relationship: 'parent',
       fullName: 'hoang van thai',
@@ -86,11 +106,40 @@ describe.each(TEST_ENGINES)('households (%s)', (engine) => {
       sex: 'male',
       cccd: grandpa.cccd,
     });
-    expect(linked.statusCode, linked.body).toBe(201);
-    expect(linked.json()).toMatchObject({ person: { id: grandpa.id }, managedByOthers: 1 });
+    expect(linked.statusCode, linked.body).toBe(202);
+    const code = await sms.codeFor('0912300007', codesBefore + 1);
+    // Only the matching request sent a code.
+    await new Promise((r) => setTimeout(r, 100));
+    expect(sms.codeCount('0912300007')).toBe(codesBefore + 1);
+    expect(sms.messagesTo('0912300007').at(-1)?.text).toContain('002');
+    const wrongOne = await ctx.app.inject({
+      method: 'POST',
+      url: `/api/me/household/link-requests/${mismatch.json().id}/confirm`,
+      headers: childB.headers,
+      payload: { code },
+    });
+    expect(wrongOne.statusCode).toBe(400);
+    expect(wrongOne.json().code).toBe('link_code_invalid');
+    const confirmed = await ctx.app.inject({
+      method: 'POST',
+      url: `/api/me/household/link-requests/${linked.json().id}/confirm`,
+      headers: childB.headers,
+      payload: { code },
+    });
+    expect(confirmed.statusCode, confirmed.body).toBe(201);
+    expect(confirmed.json()).toMatchObject({ person: { id: grandpa.id }, managedByOthers: 1 });
     const inbox = (await ctx.app.inject({ url: '/api/me/inbox', headers: childA.headers })).json();
     expect(inbox.items[0]).toMatchObject({ kind: 'household.co_manager_added', personId: grandpa.id });
     expect(inbox.items[0].body.vi).toContain('đuôi 002');
+    // The mismatched request is withdrawn; it no longer shows.
+    const cancelled = await ctx.app.inject({
+      method: 'DELETE',
+      url: `/api/me/household/link-requests/${mismatch.json().id}`,
+      headers: childB.headers,
+    });
+    expect(cancelled.statusCode).toBe(204);
+    const after = (await ctx.app.inject({ url: '/api/me/household', headers: childB.headers })).json();
+    expect(after.pending).toEqual([]);
   });
 
   it("never shows another household's member, and removing a member keeps the person", async () => {
@@ -182,7 +231,7 @@ describe.each(TEST_ENGINES)('households (%s)', (engine) => {
   it('deleting the account unlinks it and signs it out; the records stay', async () => {
     const self = (await ctx.app.inject({ url: '/api/me/household', headers: parent.headers })).json();
     expect(self.members).toEqual([]);
-    await add(parent, {
+    await addHouseholdMember(ctx.app, sms, parent, {
       relationship: 'self',
       ...personFields({ fullName: 'Đinh Thị Mai', sex: 'female', birthDate: '1955-05-05' }),
     });

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { citizenSession, personFields, type Session, smsFile } from '../../../../test/helpers/auth.ts';
+import { addHouseholdMember } from '../../../../test/helpers/household.ts';
 import { TEST_ENGINES, useTestApp } from '../../../../test/helpers/test-app.ts';
 import { buildWorld, type World } from '../../../../test/helpers/world.ts';
 
@@ -12,21 +13,16 @@ describe.each(TEST_ENGINES)('reactions after vaccination (%s)', (engine) => {
   beforeAll(async () => {
     world = await buildWorld(ctx.app, ctx.database.db, 'aefi');
     citizen = await citizenSession(ctx.app, sms, '0912600001');
-    const added = await ctx.app.inject({
-      method: 'POST',
-      url: '/api/me/household/members',
-      headers: citizen.headers,
-      payload: {
-        relationship: 'self',
-        ...personFields({
-          fullName: 'Phan Thị Lụa',
-          sex: 'female',
-          birthDate: '1988-01-01',
-          unitId: '2025-00004',
-        }),
-      },
+    const added = await addHouseholdMember(ctx.app, sms, citizen, {
+      relationship: 'self',
+      ...personFields({
+        fullName: 'Phan Thị Lụa',
+        sex: 'female',
+        birthDate: '1988-01-01',
+        unitId: '2025-00004',
+      }),
     });
-    memberId = added.json().person.id;
+    memberId = added.person.id;
   });
 
   it('a citizen reports a reaction for a household member; validation names the fields', async () => {

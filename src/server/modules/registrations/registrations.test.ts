@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { citizenSession, personFields, type Session, smsFile } from '../../../../test/helpers/auth.ts';
+import { addHouseholdMember } from '../../../../test/helpers/household.ts';
 import { TEST_ENGINES, useTestApp } from '../../../../test/helpers/test-app.ts';
 import { buildWorld, type World } from '../../../../test/helpers/world.ts';
 
@@ -24,15 +25,8 @@ describe.each(TEST_ENGINES)('registration for vaccination (%s)', (engine) => {
   beforeAll(async () => {
     world = await buildWorld(ctx.app, ctx.database.db, 'reg');
     citizen = await citizenSession(ctx.app, sms, '0912700001');
-    const add = async (payload: object) =>
-      (
-        await ctx.app.inject({
-          method: 'POST',
-          url: '/api/me/household/members',
-          headers: citizen.headers,
-          payload,
-        })
-      ).json().person.id as string;
+    const add = async (payload: Record<string, unknown>) =>
+      (await addHouseholdMember(ctx.app, sms, citizen, payload)).person.id as string;
     adult = await add({
       relationship: 'self',
       ...personFields({ fullName: 'Đào Văn Hải', birthDate: '1979-05-05' }),

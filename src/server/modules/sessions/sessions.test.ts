@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { citizenSession, personFields, type Session, smsFile } from '../../../../test/helpers/auth.ts';
+import { addHouseholdMember } from '../../../../test/helpers/household.ts';
 import { TEST_ENGINES, useTestApp } from '../../../../test/helpers/test-app.ts';
 import { buildWorld, type World } from '../../../../test/helpers/world.ts';
 
@@ -59,19 +60,20 @@ describe.each(TEST_ENGINES)('sessions and scheduling never exceed capacity (%s)'
       const citizen = await citizenSession(ctx.app, sms, phone, `10.5.0.${c + 1}`);
       citizens.push(citizen);
       for (let i = 0; i < 10; i++) {
-        const added = await ctx.app.inject({
-          method: 'POST',
-          url: '/api/me/household/members',
-          headers: citizen.headers,
-          payload: {
+        const added = await addHouseholdMember(
+          ctx.app,
+          sms,
+          citizen,
+          {
             relationship: i === 0 ? 'self' : 'other',
             ...personFields({
               fullName: `Người Xếp Lịch ${String.fromCharCode(65 + c)}${String.fromCharCode(65 + i)}`,
               birthDate: `19${70 + i}-03-0${c + 1}`,
             }),
           },
-        });
-        const personId = added.json().person.id;
+          `10.5.0.${c + 1}`,
+        );
+        const personId = added.person.id;
         const reg = await ctx.app.inject({
           method: 'POST',
           url: `/api/me/household/members/${personId}/registrations`,

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { citizenSession, personFields, type Session, smsFile } from '../../../../test/helpers/auth.ts';
+import { addHouseholdMember } from '../../../../test/helpers/household.ts';
 import { CLEAR, NO_PRE, NORMAL as NORMAL_SIGNS } from '../../../../test/helpers/screening.ts';
 import { TEST_ENGINES, useTestApp } from '../../../../test/helpers/test-app.ts';
 import { buildWorld, relogin, type World } from '../../../../test/helpers/world.ts';
@@ -87,11 +88,17 @@ describe.each(TEST_ENGINES)('the vaccination loop, register to green (%s)', (eng
     world = await buildWorld(ctx.app, ctx.database.db, 'loop');
     citizen = await citizenSession(ctx.app, sms, PHONE, '10.9.0.1');
     memberId = (
-      await inject('POST', '/api/me/household/members', citizen.headers, {
-        relationship: 'self',
-        ...personFields({ fullName: 'Trịnh Văn Vòng', birthDate: '1980-05-05', unitId: '2025-00004' }),
-      })
-    ).json().person.id;
+      await addHouseholdMember(
+        ctx.app,
+        sms,
+        citizen,
+        {
+          relationship: 'self',
+          ...personFields({ fullName: 'Trịnh Văn Vòng', birthDate: '1980-05-05', unitId: '2025-00004' }),
+        },
+        '10.9.0.1',
+      )
+    ).person.id;
     campaign = (
       await inject('POST', '/api/admin/campaigns', world.staff.admin.headers, {
         code: 'LOOP-2021',

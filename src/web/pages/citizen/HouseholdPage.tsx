@@ -15,10 +15,12 @@ import {
 import { useDisclosure } from '@mantine/hooks';
 import { IconPlus, IconUser } from '@tabler/icons-react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { formatDate } from '../../../shared/format.ts';
 import { MemberForm } from '../../components/MemberForm.tsx';
+import { PendingLinks } from '../../components/PendingLinks.tsx';
 import { PushToggle } from '../../components/PushToggle.tsx';
 import { QueryState } from '../../components/QueryState.tsx';
 import { currentLang } from '../../i18n/index.ts';
@@ -32,6 +34,7 @@ export function HouseholdPage() {
   const queryClient = useQueryClient();
   const signOut = useSignOut();
   const [adding, { open, close }] = useDisclosure(false);
+  const [codeFor, setCodeFor] = useState<string | null>(null);
   const household = useQuery({ queryKey: ['household'], queryFn: () => api.household() });
   const inbox = useQuery({ queryKey: ['inbox'], queryFn: () => api.inbox() });
 
@@ -60,7 +63,10 @@ export function HouseholdPage() {
                   {t('citizen.household.add')}
                 </Button>
               </Group>
-              {data.members.length === 0 ? <Alert>{t('citizen.household.empty')}</Alert> : null}
+              <PendingLinks pending={data.pending} openId={codeFor} onOpen={setCodeFor} />
+              {data.members.length === 0 && data.pending.length === 0 ? (
+                <Alert>{t('citizen.household.empty')}</Alert>
+              ) : null}
               <SimpleGrid cols={{ base: 1, sm: 2, md: 3 }} data-testid="members">
                 {data.members.map((m) => (
                   <Card key={m.person.id} withBorder>
@@ -153,9 +159,11 @@ export function HouseholdPage() {
         <MemberForm
           onCancel={close}
           onSubmit={async (values) => {
-            await api.addMember(values);
+            const added = await api.addMember(values);
             await queryClient.invalidateQueries({ queryKey: ['household'] });
             close();
+            // A member with a CCCD waits for the code the person received: open its dialog at once.
+            if ('state' in added) setCodeFor(added.id);
           }}
         />
       </Modal>
