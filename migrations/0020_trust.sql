@@ -60,3 +60,9 @@ create index household_link_request_cccd on household_link_request (cccd) where 
 -- The audit trail refuses TRUNCATE too (a statement trigger: row triggers never see it).
 create trigger audit_event_no_truncate before truncate on audit_event
   for each statement execute function audit_event_is_append_only();
+
+-- An import row whose person exists outside the importer's reach waits for someone whose reach covers
+-- the person; the importer sees only that such a person exists.
+alter table import_review drop constraint import_review_reason_check;
+alter table import_review add constraint import_review_reason_check
+  check (reason in ('identity_ambiguous', 'identity_weak', 'identity_mismatch', 'conflicting_dose', 'outside_reach'));

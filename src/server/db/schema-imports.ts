@@ -70,7 +70,7 @@ export interface ImportReviewTable {
   import_key: string;
   facility_id: string;
   row: JSONColumnType<Record<string, unknown>, string, string>;
-  reason: 'identity_ambiguous' | 'identity_weak' | 'identity_mismatch' | 'conflicting_dose';
+  reason: 'identity_ambiguous' | 'identity_weak' | 'identity_mismatch' | 'conflicting_dose' | 'outside_reach';
   candidates: ColumnType<unknown[], string | undefined, string>;
   state: Generated<'pending' | 'resolved' | 'rejected'>;
   resolution: 'matched' | 'created' | 'rejected' | null;

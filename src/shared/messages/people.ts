@@ -5,6 +5,10 @@ export const peopleMessages = {
     vi: 'Đã có người mang số CCCD này trong sổ',
     en: 'A person with this CCCD is already registered',
   },
+  'import.cccd_outside_reach': {
+    vi: 'Đã có người mang số CCCD này ở ngoài địa bàn của bạn — hãy liên hệ trạm y tế xã nơi người đó cư trú',
+    en: 'A person with this CCCD exists outside your area — ask the commune health station where they live',
+  },
   'person.duplicate_cccd_elsewhere': {
     vi: 'Số CCCD này đã có trong sổ ở địa bàn khác; dùng chức năng “Xác định người đến tiêm” với CCCD và ngày sinh',
     en: 'This CCCD is registered in another area; use “Identify a walk-in” with the CCCD and birth date',

@@ -162,12 +162,16 @@ export const REVIEW_REASONS = [
   'identity_mismatch',
   /** The person already has this dose number with another date or vaccine. */
   'conflicting_dose',
+  /**
+   * The row's person exists outside the importer's reach: nothing of them is shown; someone whose reach
+   * covers both (the province, or the person's commune) resolves it.
+   */
+  'outside_reach',
 ] as const;
 export const reviewReasonSchema = z.enum(REVIEW_REASONS);
 
 export const reviewCandidateSchema = z.object({
   personId: z.string(),
-  /** Full name for persons within your reach; initials of the others ("N. V. A."). */
   fullName: z.string(),
   birthDate: z.string(),
   sex: z.enum(['male', 'female']),
@@ -191,7 +195,10 @@ export const reviewItemSchema = z.object({
   rowNumber: z.number().int(),
   row: normalizedRowSchema,
   reason: reviewReasonSchema,
+  /** Candidates within the reader's reach. */
   candidates: z.array(reviewCandidateSchema),
+  /** How many candidates are outside the reader's reach (never shown, not even by initials). */
+  outsideReach: z.number().int(),
   state: reviewStateSchema,
   /** How it was resolved: matched, created or rejected (null while pending). */
   resolution: z.enum(['matched', 'created', 'rejected']).nullable(),

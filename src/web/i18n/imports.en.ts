@@ -123,7 +123,10 @@ export const importsEn: typeof importsVi = {
       identity_weak: 'Only the name and birth date match',
       identity_mismatch: 'The CCCD belongs to someone with another birth date',
       conflicting_dose: 'This person already has this dose number with another date or vaccine',
+      outside_reach: 'The person is registered outside your area',
     },
+    outsideReach:
+      'A person with this CCCD (or name and birth date) exists outside your area — ask the commune or the province, who can match the row.',
     reasons: {
       name_birth: 'same name and birth date',
       cccd: 'same CCCD',

@@ -119,7 +119,10 @@ export const importsVi = {
       identity_weak: 'Chỉ trùng tên và ngày sinh',
       identity_mismatch: 'CCCD thuộc người có ngày sinh khác',
       conflicting_dose: 'Người này đã có mũi số này với ngày hoặc vắc xin khác',
+      outside_reach: 'Người này đăng ký ở ngoài địa bàn của bạn',
     },
+    outsideReach:
+      'Đã có người mang số CCCD này (hoặc trùng họ tên và ngày sinh) ở ngoài địa bàn của bạn — hãy liên hệ xã hoặc tỉnh để khớp dòng này.',
     reasons: {
       name_birth: 'trùng tên và ngày sinh',
       cccd: 'trùng CCCD',

@@ -1,10 +1,11 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
+import { isNational, personsInReach, type Scope } from '../../policy/index.ts';
 import { loadDoses, loadLookups, loadLots } from './batch-store.ts';
 import { type BatchOutcome, countOutcome, type FailedRow, writeBatch } from './batch-write.ts';
 import { DryRunOverlay } from './dry-run.ts';
 import type { ImportJobRow } from './job-claim.ts';
-import { type Decision, decideDoses, decideIdentities } from './matching.ts';
+import { type BatchLookups, type Decision, decideDoses, decideIdentities, nameBirthKey } from './matching.ts';
 import type { RecordBatch, RowReader } from './readers.ts';
 import { type ColumnSpec, RowChecker, type RowContext, type ValidRow } from './row-rules.ts';
 
@@ -45,6 +46,46 @@ async function* checkedBatches(
 }
 
 /**
+ * Which of the batch's registry candidates the importer may match: those within the job's reach (the
+ * importer's, kept on the job; null for the CLI's national imports) and those already vaccinated at the
+ * job's facility (its own people, e.g. dose 2 of a person whose dose 1 an earlier batch recorded).
+ */
+async function reachOfBatch(
+  db: Kysely<DB>,
+  job: Pick<ImportJobRow, 'scope' | 'facility_id'>,
+  lookups: BatchLookups,
+  rows: ValidRow[],
+): Promise<Set<string> | undefined> {
+  const scope = job.scope as Scope | null;
+  if (!scope || isNational(scope)) return undefined;
+  const ids = new Set<string>();
+  for (const { row, nameKey } of rows) {
+    if (row.cccd) {
+      const holder = lookups.byCccd.get(row.cccd);
+      if (holder) ids.add(holder.id);
+    }
+    for (const p of lookups.byNameBirth.get(nameBirthKey(nameKey, row.birthDate)) ?? []) ids.add(p.id);
+  }
+  if (!ids.size) return new Set();
+  const reach = await personsInReach(db, scope, [...ids]);
+  const others = [...ids].filter((id) => !reach.has(id));
+  if (!others.length) return reach;
+  const own = await db
+    .selectFrom('dose')
+    .select('person_id')
+    .distinct()
+    .where('facility_id', '=', job.facility_id)
+    .where(
+      'person_id',
+      'in',
+      [...ids].filter((id) => !reach.has(id)),
+    )
+    .execute();
+  for (const d of own) reach.add(d.person_id);
+  return reach;
+}
+
+/**
  * Decides a batch against the registry — as committed, plus what the batch before it is writing right
  * now (`overlay`: its new persons, doses and keys; a lookup may or may not already see them, the
  * overlay dedupes) — so the lookups of batch n+1 run on another connection while batch n is written.
@@ -54,12 +95,14 @@ async function prepareBatch(
   batch: CheckedBatch,
   overlay: DryRunOverlay | null,
   sexColumn: string | null,
-  dryRun: boolean,
+  job: Pick<ImportJobRow, 'dry_run' | 'scope' | 'facility_id'>,
 ): Promise<PreparedBatch> {
   let decisions: Decision[] = [];
   let lots = new Map<string, string>();
+  const dryRun = job.dry_run;
   if (batch.valid.length) {
     const registry = await loadLookups(db, batch.valid);
+    registry.inReach = await reachOfBatch(db, job, registry, batch.valid);
     const lookups = overlay ? overlay.augment(registry) : registry;
     const identities = decideIdentities(batch.valid, lookups, sexColumn);
     const known = [
@@ -167,7 +210,7 @@ export async function runPipeline(db: Kysely<DB>, options: PipelineOptions): Pro
         overlay = new DryRunOverlay();
         overlay.absorb(writingDecisions);
       }
-      const prepared = await prepareBatch(db, batch, overlay, sexColumn, job.dry_run);
+      const prepared = await prepareBatch(db, batch, overlay, sexColumn, job);
       dryOverlay?.absorb(prepared.decisions);
       if (writing) {
         job = await writing;

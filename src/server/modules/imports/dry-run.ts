@@ -12,11 +12,16 @@ export class DryRunOverlay {
   readonly #reviewKeys = new Set<string>();
   readonly #byCccd = new Map<string, PersonFacts>();
   readonly #byNameBirth = new Map<string, PersonFacts[]>();
+  readonly #newIds = new Set<string>();
   readonly #doses = new Map<string, DoseFacts[]>();
 
   /** The registry's lookups with the run's own rows laid over them. */
   augment(lookups: BatchLookups): BatchLookups {
     return {
+      // Persons the overlay adds are new (the importer's own); registry persons keep their reach.
+      inReach: lookups.inReach && {
+        has: (id) => lookups.inReach!.has(id) || this.#newIds.has(id),
+      },
       doseKeys: { has: (k) => lookups.doseKeys.has(k) || this.#doseKeys.has(k) },
       reviewKeys: { has: (k) => lookups.reviewKeys.has(k) || this.#reviewKeys.has(k) },
       byCccd: { get: (k) => lookups.byCccd.get(k) ?? this.#byCccd.get(k) },
@@ -48,6 +53,7 @@ export class DryRunOverlay {
       this.#doseKeys.add(d.row.importKey);
       if (d.newPerson) {
         const person = d.person;
+        this.#newIds.add(person.id);
         if (person.cccd) this.#byCccd.set(person.cccd, person);
         const key = `${person.nameKey}|${person.birthDate}`;
         const list = this.#byNameBirth.get(key) ?? [];

@@ -240,7 +240,7 @@ export async function seedRegistry(db: Kysely<DB>, code = 'IMP-SITE') {
     birth_date: '1990-05-05',
     sex: 'female',
     phone: '0912345678',
-    unit_id: '2025-00008',
+    unit_id: '2025-00004',
   });
   await person({
     full_name: 'Lê Văn Cường',

@@ -191,9 +191,19 @@ describe.each(TEST_ENGINES)('import API (%s)', (engine) => {
       vaccineCode: 'VEROCELL',
     });
     expect(ambiguous.candidates).toHaveLength(2);
-    // Persons of the site's commune are shown in full; the weak candidate lives elsewhere: initials only.
+    // Persons of the site's commune are shown in full; the weak candidate lives elsewhere: not shown at
+    // all, only counted (the reviewer is told to ask the commune).
     expect(ambiguous.candidates[0].fullName).toBe('Lê Văn Cường');
-    expect(byReason.identity_weak.candidates[0].fullName).toBe('P. T. D.');
+    expect(ambiguous.outsideReach).toBe(0);
+    expect(byReason.identity_weak.candidates).toEqual([]);
+    expect(byReason.identity_weak.outsideReach).toBe(1);
+    const dung = await ctx.app.db
+      .selectFrom('person')
+      .select(['id', 'unit_id'])
+      .where('name_key', '=', 'pham thi dung')
+      .executeTakeFirstOrThrow();
+    expect(JSON.stringify(byReason.identity_weak)).not.toContain(dung.id);
+    expect(JSON.stringify(byReason.identity_weak)).not.toMatch(/P\. T\. D\.|Phường Ngọc Hà/);
     expect(byReason.conflicting_dose.candidates[0].existingDose).toEqual({
       doseNumber: 1,
       givenOn: '2021-08-01',

@@ -29,7 +29,12 @@ export interface StoredCandidate {
   existingDose: Omit<DoseFacts, 'id'> | null;
 }
 
-export type ReviewReason = 'identity_ambiguous' | 'identity_weak' | 'identity_mismatch' | 'conflicting_dose';
+export type ReviewReason =
+  | 'identity_ambiguous'
+  | 'identity_weak'
+  | 'identity_mismatch'
+  | 'conflicting_dose'
+  | 'outside_reach';
 
 interface KeySet {
   has(key: string): boolean;
@@ -47,6 +52,12 @@ export interface BatchLookups {
   byCccd: KeyMap<PersonFacts>;
   /** `${nameKey}|${birthDate}` → active persons. */
   byNameBirth: KeyMap<PersonFacts[]>;
+  /**
+   * Whether a registry person is within the importer's reach (absent: all are, a national import). A
+   * row is never matched automatically to a person outside it: it goes to review, which shows nothing
+   * of that person to the importer.
+   */
+  inReach?: KeySet;
 }
 
 export type Decision =
@@ -136,6 +147,10 @@ export function decideIdentities(
   const freshByCccd = new Map<string, PersonFacts>();
   const freshByNameBirth = new Map<string, PersonFacts[]>();
   const decisions: Decision[] = [];
+  // Persons this run creates are the importer's own; registry persons are checked against reach.
+  const freshIds = new Set<string>();
+  const reachable = (person: PersonFacts) =>
+    !lookups.inReach || lookups.inReach.has(person.id) || freshIds.has(person.id);
   for (const valid of rows) {
     const { row, importKey } = valid;
     if (lookups.doseKeys.has(importKey) || lookups.reviewKeys.has(importKey) || seenKeys.has(importKey)) {
@@ -146,7 +161,14 @@ export function decideIdentities(
     if (row.cccd) {
       const holder = lookups.byCccd.get(row.cccd) ?? freshByCccd.get(row.cccd);
       if (holder) {
-        if (holder.birthDate === row.birthDate) {
+        if (!reachable(holder)) {
+          decisions.push({
+            kind: 'review',
+            row: valid,
+            reason: 'outside_reach',
+            candidates: [{ personId: holder.id, score: 0, reasons: ['cccd'], existingDose: null }],
+          });
+        } else if (holder.birthDate === row.birthDate) {
           decisions.push({
             kind: 'import',
             row: valid,
@@ -174,7 +196,7 @@ export function decideIdentities(
       .filter((c): c is { person: PersonFacts; fit: { score: number; reasons: string[] } } => c.fit !== null)
       .sort((a, b) => b.fit.score - a.fit.score);
     const strong = scored.filter((c) => c.fit.score > 0);
-    if (strong.length === 1) {
+    if (strong.length === 1 && reachable(strong[0].person)) {
       decisions.push({
         kind: 'import',
         row: valid,
@@ -189,7 +211,8 @@ export function decideIdentities(
       decisions.push({
         kind: 'review',
         row: valid,
-        reason: strong.length > 1 ? 'identity_ambiguous' : 'identity_weak',
+        reason:
+          strong.length > 1 ? 'identity_ambiguous' : strong.length === 1 ? 'outside_reach' : 'identity_weak',
         candidates: scored.slice(0, 10).map((c) => ({
           personId: c.person.id,
           score: c.fit.score,
@@ -209,6 +232,7 @@ export function decideIdentities(
       continue;
     }
     const person = newPersonFacts(valid);
+    freshIds.add(person.id);
     if (person.cccd) freshByCccd.set(person.cccd, person);
     const list = freshByNameBirth.get(key) ?? [];
     list.push(person);

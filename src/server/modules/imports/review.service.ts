@@ -3,7 +3,7 @@ import { searchKey } from '../../../shared/rules/vietnamese-text.ts';
 import type { NormalizedRow, ReviewItem, ReviewResolution } from '../../../shared/schemas/imports.ts';
 import { AppError } from '../../app-error.ts';
 import type { DB } from '../../db/schema.ts';
-import { facilityInReach, personInReach, type Scope, type StaffActor } from '../../policy/index.ts';
+import { facilityInReach, personInReach, personsInReach, type Scope, type StaffActor } from '../../policy/index.ts';
 import * as audit from '../audit/audit.service.ts';
 import { loadDoses, loadLots } from './batch-store.ts';
 import { writeBatch } from './batch-write.ts';
@@ -19,70 +19,57 @@ function reviewsInScope(db: Kysely<DB>, scope: Scope) {
 
 type ReviewRow = NonNullable<Awaited<ReturnType<ReturnType<typeof reviewsInScope>['executeTakeFirst']>>>;
 
-/** Initials only ("N. V. A."): a candidate outside the reader's reach is not shown by name. */
-export function initials(fullName: string): string {
-  return fullName
-    .split(/\s+/)
-    .filter(Boolean)
-    .map((word) => `${word[0].toLocaleUpperCase('vi')}.`)
-    .join(' ');
-}
-
-/** Renders review items: candidates named in full when within the reader's reach, by initials otherwise. */
+/**
+ * Renders review items: only candidates within the reader's reach are shown; of the others, only how
+ * many there are ("a person with this CCCD exists outside your area — ask the commune"). Not even
+ * initials, a birth date or a commune: with the CCCD in the row, those would reveal the holder.
+ */
 async function toItems(db: Kysely<DB>, scope: Scope, rows: ReviewRow[]): Promise<ReviewItem[]> {
   const ids = [...new Set(rows.flatMap((r) => (r.candidates as StoredCandidate[]).map((c) => c.personId)))];
-  const persons = ids.length
+  const visible = await personsInReach(db, scope, ids);
+  const persons = visible.size
     ? await db
         .selectFrom('person as p')
         .leftJoin('admin_unit as u', 'u.id', 'p.unit_id')
         .select(['p.id', 'p.full_name', 'p.birth_date', 'p.sex', 'p.cccd', 'p.phone', 'u.name as unit_name'])
-        .where('p.id', 'in', ids)
+        .where('p.id', 'in', [...visible])
         .execute()
     : [];
-  const visible = ids.length
-    ? new Set(
-        (
-          await db
-            .selectFrom('person as p')
-            .select('p.id')
-            .where('p.id', 'in', ids)
-            .where(personInReach(scope))
-            .execute()
-        ).map((p) => p.id),
-      )
-    : new Set<string>();
   const byId = new Map(persons.map((p) => [p.id, p]));
-  return rows.map((r) => ({
-    id: r.id,
-    jobId: r.job_id,
-    rowNumber: r.row_number,
-    row: r.row as NormalizedRow,
-    reason: r.reason,
-    candidates: (r.candidates as StoredCandidate[]).flatMap((c) => {
-      const p = byId.get(c.personId);
-      if (!p) return [];
-      const inReach = visible.has(p.id);
-      return [
-        {
-          personId: p.id,
-          fullName: inReach ? p.full_name : initials(p.full_name),
-          birthDate: p.birth_date,
-          sex: p.sex,
-          unitName: p.unit_name,
-          cccdLast4: inReach && p.cccd ? p.cccd.slice(-4) : null,
-          phoneLast3: inReach && p.phone ? p.phone.slice(-3) : null,
-          score: c.score,
-          reasons: c.reasons,
-          existingDose: c.existingDose,
-        },
-      ];
-    }),
-    state: r.state,
-    resolution: r.resolution,
-    personId: r.person_id,
-    doseId: r.dose_id,
-    resolvedAt: r.resolved_at?.toISOString() ?? null,
-  }));
+  return rows.map((r) => {
+    const stored = r.candidates as StoredCandidate[];
+    return {
+      id: r.id,
+      jobId: r.job_id,
+      rowNumber: r.row_number,
+      row: r.row as NormalizedRow,
+      reason: r.reason,
+      candidates: stored.flatMap((c) => {
+        const p = byId.get(c.personId);
+        if (!p) return [];
+        return [
+          {
+            personId: p.id,
+            fullName: p.full_name,
+            birthDate: p.birth_date,
+            sex: p.sex,
+            unitName: p.unit_name,
+            cccdLast4: p.cccd ? p.cccd.slice(-4) : null,
+            phoneLast3: p.phone ? p.phone.slice(-3) : null,
+            score: c.score,
+            reasons: c.reasons,
+            existingDose: c.existingDose,
+          },
+        ];
+      }),
+      outsideReach: stored.filter((c) => !visible.has(c.personId)).length,
+      state: r.state,
+      resolution: r.resolution,
+      personId: r.person_id,
+      doseId: r.dose_id,
+      resolvedAt: r.resolved_at?.toISOString() ?? null,
+    };
+  });
 }
 
 /** Review items of facilities within reach (one job's, or all), oldest first. */
@@ -173,15 +160,14 @@ export async function resolveReview(
     let person: PersonFacts;
     let newPerson = false;
     if (resolution.action === 'match') {
-      const candidate = (review.candidates as StoredCandidate[]).some(
-        (c) => c.personId === resolution.personId,
-      );
+      // Only a person within reach, candidate or not: a candidate outside it is resolved by someone
+      // whose reach covers the person.
       const found = await trx
         .selectFrom('person as p')
         .select(['p.id', 'p.name_key', 'p.birth_date', 'p.sex', 'p.cccd', 'p.cmnd', 'p.phone', 'p.unit_id'])
         .where('p.id', '=', resolution.personId)
         .where('p.merged_into', 'is', null)
-        .$if(!candidate, (q) => q.where(personInReach(actor.scope)))
+        .where(personInReach(actor.scope))
         .executeTakeFirst();
       if (!found)
         throw AppError.validation([{ field: 'personId', in: 'body', code: 'import.review_person' }]);
@@ -211,15 +197,18 @@ export async function resolveReview(
           .where('cccd', '=', row.cccd)
           .where('merged_into', 'is', null)
           .executeTakeFirst();
-        if (holder)
+        if (holder) {
+          // The holder's id only for a reader who may open the record.
+          const mine = (await personsInReach(trx, actor.scope, [holder.id])).has(holder.id);
           throw new AppError(
             'duplicate_cccd',
             409,
-            'person.duplicate_cccd',
+            mine ? 'person.duplicate_cccd' : 'import.cccd_outside_reach',
             [],
             {},
-            { existingPersonId: holder.id },
+            mine ? { existingPersonId: holder.id } : {},
           );
+        }
       }
       newPerson = true;
       person = {

@@ -124,7 +124,12 @@ function ReviewCard({ item, onResolved }: { item: ReviewItem; onResolved: (item:
         <Text size="sm" fw={500} mt={4}>
           {t('imports.review.candidates')}
         </Text>
-        {item.candidates.length ? (
+        {item.outsideReach ? (
+          <Alert color="yellow" data-testid="outside-reach">
+            {t('imports.review.outsideReach')}
+          </Alert>
+        ) : null}
+        {item.candidates.length || item.outsideReach ? (
           item.candidates.map((c) => (
             <CandidateRow
               key={c.personId}
