@@ -12,6 +12,10 @@ export const certificateMessages = {
     vi: 'Chứng nhận đã bị thu hồi (gian lận hoặc cấp nhầm) và chưa được cấp lại; liên hệ cơ quan y tế để kiểm tra hồ sơ',
     en: 'The certificate was revoked (fraud or issued in error) and is not re-issued until the record is checked; contact the health authority',
   },
+  'certificate.not_found': {
+    vi: 'Không tìm thấy chứng nhận này trong địa bàn của bạn',
+    en: 'No such certificate within your area',
+  },
   'certificate.already_revoked': {
     vi: 'Chứng nhận {uvci} đã bị thu hồi',
     en: 'Certificate {uvci} is already revoked',

@@ -51,6 +51,44 @@ export const revocationBody = z.object({
   reason: z.enum(['key_compromise', 'issued_in_error', 'fraud', 'other']),
 });
 
+/** A certificate found by UVCI (staff, within reach). */
+export const staffCertificateLookupSchema = z.object({
+  uvci: z.string(),
+  personId: z.string(),
+  fullName: z.string(),
+  birthDate: z.string(),
+  issuedAt: z.string(),
+  expiresAt: z.string(),
+  revocation: z.object({ reason: z.string(), revokedAt: z.string() }).nullable(),
+});
+export const uvciParams = z.object({ uvci: z.string().trim().toUpperCase().regex(UVCI_PATTERN) });
+
+export const revocationListQuery = z.object({
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(50),
+  includeSuperseded: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
+});
+export const revocationListSchema = z.object({
+  items: z.array(
+    z.object({
+      uvci: z.string(),
+      uvciHash: z.string(),
+      reason: z.string(),
+      revokedAt: z.string(),
+      issuedHere: z.boolean(),
+      personId: z.string().nullable(),
+      fullName: z.string().nullable(),
+      revokedBy: z.string().nullable(),
+    }),
+  ),
+  total: z.number().int(),
+  page: z.number().int(),
+  pageSize: z.number().int(),
+});
+
 export const revocationSchema = z.object({
   uvci: z.string(),
   uvciHash: z.string(),

@@ -6,14 +6,24 @@ import {
   certificatePdfQuery,
   certificateSchema,
   revocationBody,
+  revocationListQuery,
+  revocationListSchema,
   revocationSchema,
+  staffCertificateLookupSchema,
+  uvciParams,
 } from '../../../shared/schemas/certificates.ts';
 import { memberParams } from '../../../shared/schemas/households.ts';
 import { problemResponses, problemSchema } from '../../../shared/schemas/problem.ts';
 import { AppError, type FieldError } from '../../app-error.ts';
 import { citizenOf, staffOf } from '../../plugins/auth.ts';
 import { certificatePdf } from './certificate-pdf.ts';
-import { memberCertificate, revokeUvci, staffCertificate } from './certificates.access.ts';
+import {
+  findByUvci,
+  listRevocations,
+  memberCertificate,
+  revokeUvci,
+  staffCertificate,
+} from './certificates.access.ts';
 import { type CertificateSettings, certificateSettings, type IssueContext } from './certificates.service.ts';
 import { keySealer, missingKeySealer } from './key-seal.ts';
 import { publishedKeys } from './keys.service.ts';
@@ -165,6 +175,34 @@ const certificatesRoutes: FastifyPluginAsyncZod<CertificateOptions> = async (app
       if (options.dataDir) await writeLocalTrust(app.db, options.dataDir, app.clock());
       return reply.code(201).send(revoked);
     },
+  );
+
+  app.get(
+    '/api/staff/certificates/revocations',
+    {
+      config: { policy: 'staff:certificates.revoke' },
+      schema: {
+        tags: ['certificates'],
+        summary: 'Revocations within reach (national staff: all, also UVCIs not issued here), newest first',
+        querystring: revocationListQuery,
+        response: { 200: revocationListSchema, ...errors },
+      },
+    },
+    (request) => listRevocations(app.db, staffOf(request), request.query),
+  );
+
+  app.get(
+    '/api/staff/certificates/:uvci',
+    {
+      config: { policy: 'staff:certificates.read' },
+      schema: {
+        tags: ['certificates'],
+        summary: 'A certificate by its UVCI, when its holder is within reach (the read is audited)',
+        params: uvciParams,
+        response: { 200: staffCertificateLookupSchema, ...errors },
+      },
+    },
+    (request) => findByUvci(app.db, staffOf(request), request.params.uvci),
   );
 
   // Published lists, at stable URLs (no sign-in: verifiers fetch them).

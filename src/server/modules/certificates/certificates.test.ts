@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { PDFDict, PDFDocument, PDFName } from 'pdf-lib';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { smsFile } from '../../../../test/helpers/auth.ts';
+import { type Session, smsFile } from '../../../../test/helpers/auth.ts';
 import { citizenWithMember } from '../../../../test/helpers/notify.ts';
 import { TEST_ENGINES, useTestApp } from '../../../../test/helpers/test-app.ts';
 import { buildWorld, type World } from '../../../../test/helpers/world.ts';
@@ -271,6 +271,47 @@ describe.each(TEST_ENGINES)('vaccination certificates (%s)', (engine) => {
     const reissued = await getCertificate();
     expect(reissued.statusCode, reissued.body).toBe(200);
     expect(reissued.json().uvci).not.toBe(cert.uvci);
+  });
+
+  it('attack: a manager of another province or commune can neither revoke nor look up a certificate (UVCIs are on every QR)', async () => {
+    const cert = (await getCertificate()).json();
+    const url = '/api/staff/certificates/revocations';
+    const revoke = (session: Session, uvci: string, reason = 'fraud') =>
+      ctx.app.inject({ method: 'POST', url, headers: session.headers, payload: { uvci, reason } });
+    const unknown = 'URN:UVCI:01:VN:OTHER/ZZZZZZZZZZZZ#Q';
+    for (const outsider of [world.staff.pmHcm, world.staff.cmNgocHa]) {
+      const refused = await revoke(outsider, cert.uvci);
+      // The same answer as for a UVCI nobody issued: no oracle of what exists where.
+      const none = await revoke(outsider, unknown);
+      expect([refused.statusCode, refused.json().code]).toEqual([404, 'not_found']);
+      expect([none.statusCode, none.json().code]).toEqual([404, 'not_found']);
+      const lookup = await ctx.app.inject({
+        url: `/api/staff/certificates/${encodeURIComponent(cert.uvci)}`,
+        headers: outsider.headers,
+      });
+      expect(lookup.statusCode).toBe(404);
+      const list = await ctx.app.inject({ url, headers: outsider.headers });
+      expect(JSON.stringify(list.json())).not.toContain(citizen.personId);
+    }
+    expect(
+      await db().selectFrom('certificate_revocation').select('uvci').where('uvci', '=', cert.uvci).execute(),
+    ).toEqual([]);
+    // The person's own commune manager finds it by UVCI and revokes it; the list shows it.
+    const found = await ctx.app.inject({
+      url: `/api/staff/certificates/${encodeURIComponent(cert.uvci)}`,
+      headers: world.staff.cmBaDinh.headers,
+    });
+    expect(found.statusCode, found.body).toBe(200);
+    expect(found.json()).toMatchObject({ uvci: cert.uvci, personId: citizen.personId, revocation: null });
+    expect((await revoke(world.staff.cmBaDinh, cert.uvci, 'other')).statusCode).toBe(201);
+    const list = (await ctx.app.inject({ url, headers: world.staff.cmBaDinh.headers })).json();
+    expect(list.items.find((i: { uvci: string }) => i.uvci === cert.uvci)).toMatchObject({
+      reason: 'other',
+      personId: citizen.personId,
+    });
+    // A UVCI of another issuer is listed by national staff only.
+    expect((await revoke(world.staff.cmBaDinh, unknown)).statusCode).toBe(404);
+    expect((await revoke(world.staff.admin, unknown)).statusCode).toBe(201);
   });
 
   it('prints an A4 and a wallet PDF with the Vietnamese font embedded', async () => {
