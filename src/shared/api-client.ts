@@ -16,7 +16,13 @@ import {
   staffUserPageSchema,
   totpSetupSchema,
 } from './schemas/accounts.ts';
-import { certificateSchema } from './schemas/certificates.ts';
+import {
+  certificateSchema,
+  type revocationBody,
+  revocationListSchema,
+  revocationSchema,
+  staffCertificateLookupSchema,
+} from './schemas/certificates.ts';
 import {
   type correctionCreateSchema,
   correctionListSchema,
@@ -207,6 +213,12 @@ export function createApiClient(options: ApiClientOptions = {}) {
         body: { code },
       }),
     cancelLink: (id: string) => request('DELETE', `/api/me/household/link-requests/${id}`, null),
+    certificateByUvci: (uvci: string) =>
+      request('GET', `/api/staff/certificates/${encodeURIComponent(uvci)}`, staffCertificateLookupSchema),
+    revokeCertificate: (input: z.input<typeof revocationBody>) =>
+      request('POST', '/api/staff/certificates/revocations', revocationSchema, { body: input }),
+    revocations: (page = 1) =>
+      request('GET', '/api/staff/certificates/revocations', revocationListSchema, { query: { page } }),
     staffLinkRequests: (cccd: string) =>
       request('GET', '/api/staff/household-link-requests', staffLinkRequestsSchema, { query: { cccd } }),
     staffConfirmLink: (id: string) =>

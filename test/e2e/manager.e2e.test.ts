@@ -101,4 +101,35 @@ describe('manager dashboard', () => {
     await page.screenshot({ path: path.join(SHOTS, 'manager-aefi-phone.png') });
     await page.context().close();
   });
+
+  it('a commune manager finds a certificate by its UVCI (360 px); a UVCI outside reach is not found', async () => {
+    const page = await managerPage(360, 'commune_manager');
+    // A person of the commune with a certificate (issued on demand), found as the person page would.
+    const uvci = await page.evaluate(async () => {
+      for (const q of ['nguyen', 'tran', 'le', 'pham', 'hoang']) {
+        const found = await (await fetch(`/api/staff/people?q=${q}&pageSize=20`)).json();
+        for (const p of found.items ?? []) {
+          const res = await fetch(`/api/staff/people/${p.id}/certificate`);
+          if (res.ok) return (await res.json()).uvci as string;
+        }
+      }
+      return null;
+    });
+    expect(uvci, 'a certificate within the commune').toBeTruthy();
+    await page.getByTestId('tab-certificates').click();
+    await page.getByTestId('uvci-input').fill(uvci!.toLowerCase());
+    await page.keyboard.press('Enter');
+    await page.getByTestId('certificate-found').waitFor();
+    expect(await page.getByTestId('certificate-found').textContent()).toContain(uvci!);
+    await page.getByTestId('revoke').waitFor();
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    expect(width).toBeLessThanOrEqual(360);
+    await page.screenshot({ path: path.join(SHOTS, 'manager-certificates-360.png'), fullPage: true });
+    await page.getByTestId('uvci-input').fill('URN:UVCI:01:VN:NOTOURS/ABCDEF#A');
+    await page.keyboard.press('Enter');
+    await expect
+      .poll(() => page.getByTestId('certificate-problem').textContent())
+      .toContain('Không tìm thấy chứng nhận');
+    await page.context().close();
+  });
 });

@@ -3,6 +3,7 @@ import {
   IconAlertTriangle,
   IconBuildingWarehouse,
   IconCalendarStats,
+  IconCertificate,
   IconChartBar,
   IconListCheck,
   IconMap2,
@@ -12,13 +13,14 @@ import { Link, useSearchParams } from 'react-router';
 import { useSignOut } from '../../lib/auth.ts';
 import { can, type StaffMe } from '../../lib/permissions.ts';
 import { AefiTab } from './AefiTab.tsx';
+import { CertificatesTab } from './CertificatesTab.tsx';
 import { CompletenessTab } from './CompletenessTab.tsx';
 import { DataQualityTab } from './DataQualityTab.tsx';
 import { SessionsTab } from './SessionsTab.tsx';
 import { StockTab } from './StockTab.tsx';
 import { UnitLookup } from './UnitLookup.tsx';
 
-const TABS = ['sessions', 'stock', 'aefi', 'completeness', 'quality', 'units'] as const;
+const TABS = ['sessions', 'stock', 'aefi', 'completeness', 'quality', 'certificates', 'units'] as const;
 type Tab = (typeof TABS)[number];
 
 /**
@@ -103,6 +105,15 @@ export function ManagerDashboard({ actor }: { actor: StaffMe }) {
                 >
                   {t('manager.quality.tab')}
                 </Tabs.Tab>
+                {can(actor, 'certificates.revoke') ? (
+                  <Tabs.Tab
+                    value="certificates"
+                    data-testid="tab-certificates"
+                    leftSection={<IconCertificate size={16} aria-hidden />}
+                  >
+                    {t('manager.certificates.tab')}
+                  </Tabs.Tab>
+                ) : null}
               </>
             ) : null}
             <Tabs.Tab value="units" data-testid="tab-units" leftSection={<IconMap2 size={16} aria-hidden />}>
@@ -125,6 +136,9 @@ export function ManagerDashboard({ actor }: { actor: StaffMe }) {
               </Tabs.Panel>
               <Tabs.Panel value="quality" pt="md">
                 <DataQualityTab actor={actor} />
+              </Tabs.Panel>
+              <Tabs.Panel value="certificates" pt="md">
+                <CertificatesTab />
               </Tabs.Panel>
             </>
           ) : null}
