@@ -3,7 +3,13 @@ import { searchKey } from '../../../shared/rules/vietnamese-text.ts';
 import type { NormalizedRow, ReviewItem, ReviewResolution } from '../../../shared/schemas/imports.ts';
 import { AppError } from '../../app-error.ts';
 import type { DB } from '../../db/schema.ts';
-import { facilityInReach, personInReach, personsInReach, type Scope, type StaffActor } from '../../policy/index.ts';
+import {
+  facilityInReach,
+  personInReach,
+  personsInReach,
+  type Scope,
+  type StaffActor,
+} from '../../policy/index.ts';
 import * as audit from '../audit/audit.service.ts';
 import { loadDoses, loadLots } from './batch-store.ts';
 import { writeBatch } from './batch-write.ts';
