@@ -10,7 +10,7 @@ import * as audit from '../audit/audit.service.ts';
 import { forgetAccountDevices } from '../notifications/push.ts';
 import * as people from '../people/people.service.ts';
 import * as repo from './households.repository.ts';
-import { pendingLinks } from './link-requests.service.ts';
+import { checkRoom, pendingLinks } from './link-requests.service.ts';
 
 /** The account's household: each member with the person's record, and the members asked for. */
 export async function listHousehold(db: Kysely<DB>, actor: CitizenActor, now = new Date()) {
@@ -50,14 +50,7 @@ export async function addMemberWithoutCccd(
   if (input.cccd) throw new Error('a member with a CCCD is added through a link request');
   const row = await people.toRow(db, input);
   return db.transaction().execute(async (trx) => {
-    const links = await repo.listMembers(trx, actor.accountId);
-    if (links.length >= MAX_HOUSEHOLD_MEMBERS)
-      throw new AppError('household_full', 409, 'household.full', [], { maximum: MAX_HOUSEHOLD_MEMBERS });
-    if (input.relationship === 'self' && links.some((l) => l.relationship === 'self')) {
-      throw new AppError('self_exists', 409, 'household.self_exists', [
-        { field: 'relationship', in: 'body', code: 'household.self_exists' },
-      ]);
-    }
+    await checkRoom(trx, actor.accountId, input.relationship);
     const who = audit.auditActorOf(actor);
     const created = await people.insertPerson(trx, row as people.NewPerson);
     const personId = created.id;

@@ -5,6 +5,7 @@ import type { DB, Relationship } from '../../db/schema.ts';
 export async function insertRequest(
   db: Kysely<DB>,
   row: {
+    id: string;
     account_id: string;
     person_id: string | null;
     cccd: string;

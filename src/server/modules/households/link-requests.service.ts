@@ -1,4 +1,4 @@
-import { createHmac, randomInt, timingSafeEqual } from 'node:crypto';
+import { createHmac, randomInt, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Kysely } from 'kysely';
 import { compactDigits } from '../../../shared/rules/cccd.ts';
@@ -55,7 +55,8 @@ function claimMatches(person: { name_key: string; birth_date: string }, claimed:
   return person.name_key === searchKey(claimed.fullName) && person.birth_date === claimed.birthDate;
 }
 
-async function checkRoom(db: Kysely<DB>, accountId: string, relationship: Relationship) {
+/** Refuses a member beyond the household's size, or a second "self". */
+export async function checkRoom(db: Kysely<DB>, accountId: string, relationship: Relationship) {
   const links = await repo.listMembers(db, accountId);
   if (links.length >= MAX_HOUSEHOLD_MEMBERS)
     throw new AppError('household_full', 409, 'household.full', [], { maximum: MAX_HOUSEHOLD_MEMBERS });
@@ -95,23 +96,18 @@ export async function requestLink(
     // the account's for a CCCD not registered; nowhere for a mismatch or a record without a phone.
     const matched = existing && claimMatches(existing, input) ? existing : undefined;
     const sendTo = existing ? (matched?.phone ?? null) : (row.phone ?? actor.phone);
+    const id = randomUUID();
     const request = await requests.insertRequest(trx, {
+      id,
       account_id: actor.accountId,
       person_id: existing?.id ?? null,
       cccd,
       claimed: { ...input },
       relationship: input.relationship,
-      code_hash: null,
+      code_hash: sendTo ? codeHash(ctx.secret, id, code) : null,
       created_at: ctx.now,
       expires_at: new Date(ctx.now.getTime() + LINK_REQUEST_HOURS * 3600_000),
     });
-    if (sendTo) {
-      await trx
-        .updateTable('household_link_request')
-        .set({ code_hash: codeHash(ctx.secret, request.id, code) })
-        .where('id', '=', request.id)
-        .execute();
-    }
     await audit.record(trx, who, 'household.link_requested', {
       personId: existing?.id,
       recordType: 'household_link_request',
