@@ -23,7 +23,15 @@ describe('sskdt command line', () => {
   it('lists every command in --help, each with its own help and an example', async () => {
     const help = await runSskdt(['--help']);
     expect(help.code).toBe(0);
-    for (const command of ['serve', 'migrate', 'demo', 'users create', 'users list']) {
+    for (const command of [
+      'serve',
+      'migrate',
+      'demo',
+      'users create',
+      'users list',
+      'api-keys create',
+      'api-keys list',
+    ]) {
       expect(help.stdout).toContain(command.split(' ')[0]);
       const own = await runSskdt([...command.split(' '), '--help']);
       expect(own.code).toBe(0);
@@ -87,6 +95,58 @@ describe('sskdt command line', () => {
     const list = await runSskdt(['users', 'list', '--data-dir', dir]);
     expect(list.stdout).toMatch(/chief\s+admin\s+national/);
     expect(list.stdout).toMatch(/hn\.manager\s+province_manager\s+Thành phố Hà Nội/);
+  });
+
+  it('api-keys: create with an expiry (the key printed once), list without secrets, expire, revoke; bad ids explained', async () => {
+    const dir = tempDir('sskdt-cli-apikeys-');
+    const demo = await runSskdt(['demo', '--data-dir', dir, '--people', '30']);
+    expect(demo.code, demo.stderr).toBe(0);
+    const tooLong = await runSskdt([
+      'api-keys',
+      'create',
+      '--facility',
+      'TYT-00004',
+      '--name',
+      'HIS',
+      '--days',
+      '5000',
+      '--data-dir',
+      dir,
+    ]);
+    expect(tooLong.code).toBe(2);
+    expect(tooLong.stderr).toContain('expiresInDays: A key lasts from 1 to 730 days');
+    const created = await runSskdt([
+      'api-keys',
+      'create',
+      '--facility',
+      'TYT-00004',
+      '--name',
+      'HIS Ba Đình',
+      '--days',
+      '90',
+      '--data-dir',
+      dir,
+    ]);
+    expect(created.code, created.stderr).toBe(0);
+    const key = /Key \(shown once\): (sskdt_\S+)/.exec(created.stdout)?.[1];
+    const id = /Created API key (\S+) /.exec(created.stdout)?.[1];
+    expect(key).toBeTruthy();
+    const listed = await runSskdt(['api-keys', 'list', '--data-dir', dir]);
+    expect(listed.stdout).toMatch(
+      new RegExp(`${id}\\s+active\\s+sskdt_\\S+…\\s+TYT-00004.*last used never\\s+HIS Ba Đình`),
+    );
+    expect(listed.stdout).not.toContain(key);
+    expect((await runSskdt(['api-keys', 'expire', String(id), '--data-dir', dir])).code).toBe(0);
+    expect((await runSskdt(['api-keys', 'list', '--data-dir', dir])).stdout).toMatch(
+      new RegExp(`${id}\\s+expired`),
+    );
+    expect((await runSskdt(['api-keys', 'revoke', String(id), '--data-dir', dir])).code).toBe(0);
+    expect((await runSskdt(['api-keys', 'list', '--data-dir', dir])).stdout).toMatch(
+      new RegExp(`${id}\\s+revoked`),
+    );
+    const badId = await runSskdt(['api-keys', 'revoke', 'nope', '--data-dir', dir]);
+    expect(badId.code).toBe(2);
+    expect(badId.stderr).toContain('"nope" is not a key id');
   });
 
   it('migrate is idempotent: the second run applies nothing', async () => {

@@ -13,6 +13,7 @@ const COMMANDS: Record<string, () => Promise<(program: Command) => void>> = {
   import: async () => (await import('./commands/import.ts')).registerImport,
   users: async () => (await import('./commands/users.ts')).registerUsers,
   keys: async () => (await import('./commands/keys.ts')).registerKeys,
+  'api-keys': async () => (await import('./commands/api-keys.ts')).registerApiKeys,
   verify: async () => (await import('./verify.ts')).registerVerify,
 };
 
@@ -29,6 +30,7 @@ const program = new Command()
       '  $ sskdt users create --username admin --role admin\n' +
       '  $ sskdt import old.csv --facility HN-01   import legacy dose records (resumable)\n' +
       '  $ sskdt keys init             create the certificate signing keys (CSCA and DSC)\n' +
+      '  $ sskdt api-keys create --facility TYT-00004 --name "HIS"   a key for a facility\'s software\n' +
       '  $ sskdt verify --trust dsc.pem "HC1:…"   verify a vaccination certificate offline\n' +
       '  $ sskdt <command> --help      help for one command',
   );

@@ -7,6 +7,9 @@ import { qualityEndpoints } from './api-client-quality.ts';
 import { vaccinationEndpoints } from './api-client-vaccination.ts';
 import { type Lang, localize } from './messages.ts';
 import {
+  apiKeyCreatedSchema,
+  type apiKeyCreateSchema,
+  apiKeyListSchema,
   demoLoginsSchema,
   type Me,
   meSchema,
@@ -277,6 +280,11 @@ export function createApiClient(options: ApiClientOptions = {}) {
       request('POST', `/api/admin/users/${id}/${disabled ? 'disable' : 'enable'}`, null),
     resetPassword: (id: string) =>
       request('POST', `/api/admin/users/${id}/reset-password`, null) as Promise<{ password: string }>,
+    apiKeys: () => request('GET', '/api/admin/api-keys', apiKeyListSchema),
+    createApiKey: (input: z.input<typeof apiKeyCreateSchema>) =>
+      request('POST', '/api/admin/api-keys', apiKeyCreatedSchema, { body: input }),
+    expireApiKey: (id: string) => request('POST', `/api/admin/api-keys/${id}/expire`, null, { body: {} }),
+    revokeApiKey: (id: string) => request('POST', `/api/admin/api-keys/${id}/revoke`, null),
   };
 }
 

@@ -56,4 +56,12 @@ export const accountMessages = {
     en: 'Choose a commune (2025 units)',
   },
   'staff.facility_required': { vi: 'Cần chọn cơ sở y tế', en: 'Choose a facility' },
+  'api_key.expiry_range': {
+    vi: 'Thời hạn của khóa từ 1 đến {max} ngày',
+    en: 'A key lasts from 1 to {max} days',
+  },
+  'api_key.expiry_past': {
+    vi: 'Thời điểm hết hạn không được ở trong quá khứ',
+    en: 'The expiry cannot be in the past',
+  },
 } as const;

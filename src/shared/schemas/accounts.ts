@@ -121,3 +121,33 @@ export const auditEventSchema = z.object({
   details: z.record(z.string(), z.unknown()),
 });
 export const auditPageSchema = page(auditEventSchema);
+
+/** Longest life an API key may be given (days). */
+export const API_KEY_MAX_DAYS = 730;
+export const apiKeyCreateSchema = z.object({
+  facility: z.string().min(1).max(60),
+  name: z.string().min(1).max(100),
+  expiresInDays: z.number().int().min(1).max(API_KEY_MAX_DAYS).optional(),
+});
+export const apiKeyCreatedSchema = z.object({
+  id: z.string(),
+  key: z.string(),
+  prefix: z.string(),
+  facilityName: z.string(),
+  expiresAt: z.string(),
+});
+export const apiKeySchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  prefix: z.string(),
+  facilityName: z.string(),
+  facilityCode: z.string(),
+  createdAt: z.string(),
+  expiresAt: z.string().nullable(),
+  lastUsedAt: z.string().nullable(),
+  revoked: z.boolean(),
+  state: z.enum(['active', 'expired', 'revoked']),
+});
+export type ApiKeyInfo = z.infer<typeof apiKeySchema>;
+export const apiKeyListSchema = z.object({ items: z.array(apiKeySchema) });
+export const apiKeyExpireSchema = z.object({ at: z.string().datetime({ offset: true }).optional() });

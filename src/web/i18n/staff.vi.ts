@@ -16,6 +16,7 @@ export const staffVi = {
     corrections: 'Yêu cầu sửa thông tin',
     merge: 'Gộp hồ sơ trùng',
     users: 'Tài khoản cán bộ',
+    apiKeys: 'Khóa API',
   },
   scope: { national: 'Toàn quốc', unit: 'Địa bàn: {{name}}', facility: 'Cơ sở: {{name}}' },
   search: {
@@ -65,6 +66,30 @@ export const staffVi = {
     resetDone: 'Mật khẩu mới (chỉ hiện một lần): {{password}}',
     disabled: 'Đã khóa',
     where: 'Phạm vi',
+  },
+  apiKeys: {
+    create: 'Tạo khóa API',
+    explain:
+      'Khóa API cho phần mềm riêng của một cơ sở (HIS): chỉ ghi mũi tiêm và báo cáo số liệu của cơ sở đó, đọc lại các mũi do chính khóa gửi. Khóa không tìm kiếm, xem hay sửa hồ sơ được. Mọi khóa đều có hạn.',
+    name: 'Tên khóa',
+    nameHint: 'Ví dụ: Phần mềm HIS bệnh viện',
+    days: 'Thời hạn (ngày)',
+    daysHint: 'Từ 1 đến {{max}} ngày',
+    createdTitle: 'Đã tạo khóa — chỉ hiển thị một lần',
+    createdBody:
+      'Khóa cho {{facility}}, hết hạn ngày {{date}}. Sao chép và lưu vào phần mềm của cơ sở ngay bây giờ.',
+    copy: 'Sao chép',
+    copied: 'Đã sao chép',
+    none: 'Chưa có khóa API nào.',
+    state: 'Trạng thái',
+    states: { active: 'Đang dùng', expired: 'Hết hạn', revoked: 'Đã thu hồi' },
+    expires: 'Hết hạn',
+    lastUsed: 'Dùng lần cuối',
+    never: 'Chưa dùng',
+    stop: 'Dừng khóa…',
+    stopLabel: 'Dừng khóa {{name}}',
+    expireNow: 'Cho hết hạn ngay',
+    revoke: 'Thu hồi',
   },
   security: {
     tab: 'Bảo mật',

@@ -1,6 +1,10 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
+  apiKeyCreatedSchema,
+  apiKeyCreateSchema,
+  apiKeyExpireSchema,
+  apiKeyListSchema,
   auditPageSchema,
   auditQuery,
   staffCreatedSchema,
@@ -148,9 +152,11 @@ export const adminRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['admin'],
         summary:
           "Create an API key for a facility's own software (shown once; it records doses as that facility)",
-        body: z.object({ facility: z.string().min(1).max(60), name: z.string().min(1).max(100) }),
+        description:
+          'The key acts as the `facility_api` principal: it records doses (`POST /api/staff/doses/batch`) and tallies for its facility and reads the doses it recorded (`GET /api/staff/doses/recorded-by-key`); nothing else. Every key expires (default 365 days, at most 730).',
+        body: apiKeyCreateSchema,
         response: {
-          201: z.object({ id: z.string(), key: z.string(), prefix: z.string(), facilityName: z.string() }),
+          201: apiKeyCreatedSchema,
           ...errors,
         },
       },
@@ -159,7 +165,7 @@ export const adminRoutes: FastifyPluginAsyncZod = async (app) => {
       const actor = staffOf(request);
       return reply
         .code(201)
-        .send(await apiKeys.createApiKey(app.db, request.body, audit.auditActorOf(actor)));
+        .send(await apiKeys.createApiKey(app.db, request.body, audit.auditActorOf(actor), app.clock()));
     },
   );
 
@@ -169,25 +175,39 @@ export const adminRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { policy: 'staff:api_keys.manage' },
       schema: {
         tags: ['admin'],
-        summary: 'API keys (never the secrets)',
+        summary: 'API keys (never the secrets), with state, expiry and last use',
         response: {
-          200: z.object({
-            items: z.array(
-              z.object({
-                id: z.string(),
-                name: z.string(),
-                prefix: z.string(),
-                facilityName: z.string(),
-                createdAt: z.string(),
-                revoked: z.boolean(),
-              }),
-            ),
-          }),
+          200: apiKeyListSchema,
           ...errors,
         },
       },
     },
-    async () => ({ items: await apiKeys.listApiKeys(app.db) }),
+    async () => ({ items: await apiKeys.listApiKeys(app.db, app.clock()) }),
+  );
+
+  app.post(
+    '/api/admin/api-keys/:id/expire',
+    {
+      config: { policy: 'staff:api_keys.manage' },
+      schema: {
+        tags: ['admin'],
+        summary: 'Bring a key’s expiry forward (to now, or to a later moment before its current expiry)',
+        params: idParams,
+        body: apiKeyExpireSchema.optional(),
+        response: { 204: z.null(), ...errors },
+      },
+    },
+    async (request, reply) => {
+      const at = request.body?.at ? new Date(request.body.at) : undefined;
+      await apiKeys.expireApiKey(
+        app.db,
+        request.params.id,
+        audit.auditActorOf(staffOf(request)),
+        app.clock(),
+        at,
+      );
+      return reply.code(204).send(null);
+    },
   );
 
   app.post(

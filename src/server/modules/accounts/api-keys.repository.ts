@@ -11,7 +11,17 @@ export function listApiKeys(db: Kysely<DB>) {
   return db
     .selectFrom('api_key as k')
     .innerJoin('facility as f', 'f.id', 'k.facility_id')
-    .select(['k.id', 'k.name', 'k.key_prefix', 'k.created_at', 'k.revoked_at', 'f.name as facility_name'])
+    .select([
+      'k.id',
+      'k.name',
+      'k.key_prefix',
+      'k.created_at',
+      'k.revoked_at',
+      'k.expires_at',
+      'k.last_used_at',
+      'f.name as facility_name',
+      'f.code as facility_code',
+    ])
     .orderBy('k.created_at', 'desc')
     .execute();
 }
@@ -23,5 +33,21 @@ export function revokeApiKey(db: Kysely<DB>, id: string, now: Date) {
     .set({ revoked_at: now })
     .where('id', '=', id)
     .returning('staff_id')
+    .executeTakeFirst();
+}
+
+/**
+ * Brings a live key's expiry forward to `at` (never later than it already was); undefined when the key
+ * does not exist or is revoked.
+ */
+export function expireApiKey(db: Kysely<DB>, id: string, at: Date) {
+  return db
+    .updateTable('api_key')
+    .set((eb) => ({
+      expires_at: eb.fn('least', [eb.fn.coalesce('expires_at', eb.val(at)), eb.val(at)]),
+    }))
+    .where('id', '=', id)
+    .where('revoked_at', 'is', null)
+    .returning('id')
     .executeTakeFirst();
 }

@@ -25,6 +25,31 @@ export function dosesOf(db: Kysely<DB>, personId: string) {
     .execute();
 }
 
+/**
+ * Doses a service account (an API key) recorded, oldest first after a (recorded_at, id) cursor.
+ * Voided ones are included so the site's software learns of the void.
+ */
+export function dosesRecordedByKey(
+  db: Kysely<DB>,
+  staffId: string,
+  since: Date,
+  after: { at: Date; id: string } | null,
+  limit: number,
+) {
+  let query = withNames(db)
+    .where('d.source', '=', 'api')
+    .where('d.recorded_by', '=', staffId)
+    .where('d.recorded_at', '>=', since);
+  if (after)
+    query = query.where((eb) =>
+      eb.or([
+        eb('d.recorded_at', '>', after.at),
+        eb.and([eb('d.recorded_at', '=', after.at), eb('d.id', '>', after.id)]),
+      ]),
+    );
+  return query.orderBy('d.recorded_at').orderBy('d.id').limit(limit).execute();
+}
+
 /** Stores a dose; false when the id was taken (a concurrent resend). */
 export async function insertDose(db: Kysely<DB>, row: Insertable<DoseTable>): Promise<boolean> {
   const inserted = await db

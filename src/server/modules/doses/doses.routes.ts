@@ -102,6 +102,32 @@ export const dosesRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   );
 
+  app.get(
+    '/api/staff/doses/recorded-by-key',
+    {
+      config: { policy: 'staff:doses.read_own' },
+      schema: {
+        tags: ['doses'],
+        summary: 'The doses this API key recorded (voided ones too), oldest first, page by page',
+        description:
+          'For a facility’s own software (`Authorization: Bearer <API key>`): read back what the key sent, e.g. to learn that a dose was voided at the site. `since` limits to doses recorded at or after an instant; `cursor` is the `nextCursor` of the previous page.',
+        querystring: z.object({
+          since: z.string().datetime({ offset: true }).optional(),
+          cursor: z.string().max(200).optional(),
+          limit: z.coerce.number().int().min(1).max(500).default(100),
+        }),
+        response: {
+          200: z.object({
+            items: z.array(doseSchema.extend({ recordedAt: z.string() })),
+            nextCursor: z.string().nullable(),
+          }),
+          ...errors,
+        },
+      },
+    },
+    async (request) => service.dosesRecordedByKey(app.db, staffOf(request), request.query),
+  );
+
   app.post(
     '/api/staff/doses/batch',
     {

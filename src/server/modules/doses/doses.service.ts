@@ -36,6 +36,36 @@ function toDose(row: DoseRow): Dose {
   };
 }
 
+/**
+ * The doses an API key recorded (its service account), a page at a time: what `doses.read_own` lets a
+ * facility's software read back. The cursor is opaque to the caller.
+ */
+export async function dosesRecordedByKey(
+  db: Kysely<DB>,
+  actor: StaffActor,
+  input: { since?: string; cursor?: string; limit: number },
+) {
+  const since = input.since ? new Date(input.since) : new Date(0);
+  let after: { at: Date; id: string } | null = null;
+  if (input.cursor) {
+    const [at, id] = Buffer.from(input.cursor, 'base64url').toString('utf8').split('|');
+    const when = new Date(at ?? '');
+    if (!id || Number.isNaN(when.getTime()))
+      throw AppError.validation([{ field: 'cursor', in: 'query', code: 'field.invalid_format' }]);
+    after = { at: when, id };
+  }
+  const rows = await repo.dosesRecordedByKey(db, actor.staffId, since, after, input.limit + 1);
+  const page = rows.slice(0, input.limit);
+  const last = page.at(-1);
+  return {
+    items: page.map((row) => ({ ...toDose(row), recordedAt: row.recorded_at.toISOString() })),
+    nextCursor:
+      rows.length > input.limit && last
+        ? Buffer.from(`${last.recorded_at.toISOString()}|${last.id}`).toString('base64url')
+        : null,
+  };
+}
+
 const catalogueCache = new WeakMap<object, { at: number; rules: VaccineRule[] }>();
 const CATALOGUE_TTL_MS = 60_000;
 

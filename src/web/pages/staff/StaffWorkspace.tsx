@@ -4,6 +4,7 @@ import { Route, Routes } from 'react-router';
 import { useMe, useSignOut } from '../../lib/auth.ts';
 import { can, signedIn } from '../../lib/permissions.ts';
 import { ImportsPanel } from '../imports/ImportsPanel.tsx';
+import { ApiKeysAdmin } from './ApiKeysAdmin.tsx';
 import { CorrectionsQueue } from './CorrectionsQueue.tsx';
 import { MergePanel } from './MergePanel.tsx';
 import { PeopleSearch } from './PeopleSearch.tsx';
@@ -41,6 +42,7 @@ function StaffWorkspace() {
   const merger = can(actor, 'people.merge');
   const importer = can(actor, 'imports.run');
   const admin = can(actor, 'users.manage');
+  const keyAdmin = can(actor, 'api_keys.manage');
   return (
     <Container size="lg" py="xl">
       <Stack>
@@ -73,6 +75,11 @@ function StaffWorkspace() {
               </Tabs.Tab>
             ) : null}
             {admin ? <Tabs.Tab value="users">{t('staff.tabs.users')}</Tabs.Tab> : null}
+            {keyAdmin ? (
+              <Tabs.Tab value="api-keys" data-testid="tab-api-keys">
+                {t('staff.tabs.apiKeys')}
+              </Tabs.Tab>
+            ) : null}
             <Tabs.Tab value="security">{t('staff.security.tab')}</Tabs.Tab>
           </Tabs.List>
           <Tabs.Panel value="search" pt="md">
@@ -97,6 +104,11 @@ function StaffWorkspace() {
           {admin ? (
             <Tabs.Panel value="users" pt="md">
               <UsersAdmin />
+            </Tabs.Panel>
+          ) : null}
+          {keyAdmin ? (
+            <Tabs.Panel value="api-keys" pt="md">
+              <ApiKeysAdmin />
             </Tabs.Panel>
           ) : null}
         </Tabs>

@@ -1,0 +1,137 @@
+import type { Command } from 'commander';
+import { AppError } from '../../server/app-error.ts';
+import { loadServerConfig } from '../../server/config.ts';
+import { openConfiguredDatabase } from '../../server/db/configured.ts';
+import * as apiKeys from '../../server/modules/accounts/api-keys.service.ts';
+import { prepareDatabase } from '../../server/setup.ts';
+import { formatMessage } from '../../shared/messages.ts';
+import { API_KEY_MAX_DAYS } from '../../shared/schemas/accounts.ts';
+import { databaseOptions, parseIntOption } from '../options.ts';
+
+interface DbOpts {
+  dataDir: string;
+  databaseUrl?: string;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+function keyId(id: string) {
+  if (!UUID.test(id)) throw new Error(`"${id}" is not a key id (see sskdt api-keys list)`);
+  return id;
+}
+
+const CLI_ACTOR = (what: string) => ({ kind: 'system' as const, label: `sskdt api-keys ${what}` });
+
+/** Runs one action on the configured database, turning validation errors into one readable line. */
+async function withDatabase<T>(
+  opts: DbOpts,
+  run: (db: Awaited<ReturnType<typeof open>>['db']) => Promise<T>,
+) {
+  const database = await open(opts);
+  try {
+    await prepareDatabase(database.db);
+    return await run(database.db);
+  } catch (error) {
+    if (error instanceof AppError) {
+      const detail = error.fields
+        .map((f) => `${f.field}: ${formatMessage(f.code, 'en', f.params)}`)
+        .join('; ');
+      throw new Error(detail || formatMessage(error.messageCode, 'en', error.params));
+    }
+    throw error;
+  } finally {
+    await database.close();
+  }
+}
+
+function open(opts: DbOpts) {
+  return openConfiguredDatabase(loadServerConfig({ dataDir: opts.dataDir, databaseUrl: opts.databaseUrl }));
+}
+
+/**
+ * `sskdt api-keys create|list|expire|revoke`: keys for facilities' own software from the command line
+ * (the same service as the admin screen; every action audited as the CLI).
+ */
+export function registerApiKeys(program: Command) {
+  const keys = program
+    .command('api-keys')
+    .description("Manage API keys for facilities' own software (record doses and tallies only)");
+
+  const create = keys
+    .command('create')
+    .description('Create a key for a facility; the key is printed once')
+    .requiredOption('--facility <code>', 'facility code or id')
+    .requiredOption('--name <name>', 'what the key is for, e.g. "HIS Bệnh viện Bạch Mai"')
+    .option(
+      '--days <n>',
+      `lifetime in days (1–${API_KEY_MAX_DAYS})`,
+      parseIntOption('--days'),
+      apiKeys.API_KEY_DEFAULT_DAYS,
+    )
+    .addHelpText(
+      'after',
+      '\nExamples:\n  $ sskdt api-keys create --facility TYT-00004 --name "HIS Ba Đình" --days 90',
+    );
+  for (const option of databaseOptions()) create.addOption(option);
+  create.action(async (opts: DbOpts & { facility: string; name: string; days: number }) => {
+    const created = await withDatabase(opts, (db) =>
+      apiKeys.createApiKey(
+        db,
+        { facility: opts.facility, name: opts.name, expiresInDays: opts.days },
+        CLI_ACTOR('create'),
+        new Date(),
+      ),
+    );
+    console.log(`Created API key ${created.id} for ${created.facilityName}, expires ${created.expiresAt}`);
+    console.log(`Key (shown once): ${created.key}`);
+  });
+
+  const list = keys
+    .command('list')
+    .description('List keys: state, expiry and last use (never the secrets)')
+    .addHelpText('after', '\nExamples:\n  $ sskdt api-keys list');
+  for (const option of databaseOptions()) list.addOption(option);
+  list.action(async (opts: DbOpts) => {
+    const items = await withDatabase(opts, (db) => apiKeys.listApiKeys(db, new Date()));
+    if (items.length === 0) console.log('No API keys.');
+    for (const k of items)
+      console.log(
+        [
+          k.id,
+          k.state.padEnd(7),
+          `${k.prefix}…`,
+          k.facilityCode.padEnd(12),
+          `expires ${k.expiresAt?.slice(0, 10) ?? 'never'}`,
+          `last used ${k.lastUsedAt?.slice(0, 16).replace('T', ' ') ?? 'never'}`,
+          k.name,
+        ].join('  '),
+      );
+  });
+
+  const expire = keys
+    .command('expire <id>')
+    .description('Bring a key’s expiry to now (or to --at, a moment before its current expiry)')
+    .option('--at <iso>', 'expiry instant, e.g. 2026-12-31T00:00:00+07:00')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  $ sskdt api-keys expire 3f2c…\n  $ sskdt api-keys expire 3f2c… --at 2026-12-31T00:00:00+07:00',
+    );
+  for (const option of databaseOptions()) expire.addOption(option);
+  expire.action(async (id: string, opts: DbOpts & { at?: string }) => {
+    const at = opts.at ? new Date(opts.at) : undefined;
+    if (at && Number.isNaN(at.getTime())) throw new Error(`--at is not a date and time: "${opts.at}"`);
+    await withDatabase(opts, (db) =>
+      apiKeys.expireApiKey(db, keyId(id), CLI_ACTOR('expire'), new Date(), at),
+    );
+    console.log(`API key ${id} expires ${(at ?? new Date()).toISOString()}`);
+  });
+
+  const revoke = keys
+    .command('revoke <id>')
+    .description('Revoke a key at once')
+    .addHelpText('after', '\nExamples:\n  $ sskdt api-keys revoke 3f2c…');
+  for (const option of databaseOptions()) revoke.addOption(option);
+  revoke.action(async (id: string, opts: DbOpts) => {
+    await withDatabase(opts, (db) => apiKeys.revokeApiKey(db, keyId(id), CLI_ACTOR('revoke'), new Date()));
+    console.log(`API key ${id} revoked`);
+  });
+}
