@@ -234,16 +234,24 @@ describe('offline dose entry at the site', () => {
     );
     await shot(page, 'site-offline-conflict-360.png');
     expect((await dosesToday(api, c.personId)).map((d) => d.id)).toEqual([other.dose.id]);
-    await item.getByTestId('offline-discard').click();
-    await page.getByTestId('offline-synced').waitFor();
     // Nothing wider than the phone.
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
 
-    // Signing out takes the day's personal data off the device.
+    // Signing out with a dose still on the device (the conflict) asks first; staying keeps it.
     expect((await readStore(page, 'cache')).length).toBeGreaterThan(0);
     await page.getByRole('button', { name: 'Đăng xuất' }).click();
+    const warning = page.getByRole('dialog', { name: 'Còn mũi tiêm chưa gửi' });
+    await warning.waitFor();
+    await shot(page, 'site-signout-warning-360.png');
+    await warning.getByRole('button', { name: 'Ở lại để đồng bộ' }).click();
+    await warning.waitFor({ state: 'hidden' });
+    expect(await readStore(page, 'queue')).toHaveLength(1);
+    // Signing out takes the day's personal data and the queue off the device (a shared phone).
+    await page.getByRole('button', { name: 'Đăng xuất' }).click();
+    await page.getByTestId('signout-discard').click();
     await page.getByTestId('staff-username').waitFor();
     await poll(async () => (await readStore(page, 'cache')).length).toBe(0);
+    expect(await readStore(page, 'queue')).toEqual([]);
     expect(await page.evaluate(() => document.body.textContent)).not.toContain(a.fullName);
     expect(errors).toEqual([]);
   });

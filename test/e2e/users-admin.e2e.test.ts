@@ -31,3 +31,32 @@ describe('staff accounts', () => {
     await context.close();
   });
 });
+
+describe('API keys', () => {
+  it('an admin creates a key for a facility (shown once, with its expiry), sees it listed, and stops it', async () => {
+    const context = await browser().newContext({ viewport: { width: 390, height: 900 }, locale: 'vi-VN' });
+    const page = await context.newPage();
+    await signInStaff(page, 'demo.admin');
+    await page.getByTestId('tab-api-keys').click();
+    const facility = page.getByTestId('api-key-facility');
+    await facility.fill('tram y te ba dinh');
+    await page.getByRole('option', { name: /^Trạm Y tế phường Ba Đình/ }).first().click();
+    const name = `HIS e2e ${Date.now()}`;
+    await page.getByLabel('Tên khóa').fill(name);
+    await page.getByLabel('Thời hạn (ngày)').fill('90');
+    await page.getByRole('button', { name: 'Tạo khóa API' }).click();
+    const created = page.getByTestId('api-key-created');
+    await created.waitFor();
+    expect(await created.textContent()).toMatch(/sskdt_[\w-]{20,}/);
+    const row = page.getByTestId('api-key-list').getByRole('row').filter({ hasText: name });
+    await expect.poll(() => row.textContent()).toContain('Đang dùng');
+    expect(await row.textContent()).toContain('Chưa dùng');
+    expect(await row.textContent()).not.toMatch(/sskdt_[\w-]{20,}/);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await page.screenshot({ path: path.join(SHOTS, 'api-keys-admin-390.png'), fullPage: true });
+    await row.getByRole('button', { name: `Dừng khóa ${name}` }).click();
+    await row.getByRole('button', { name: 'Thu hồi' }).click();
+    await expect.poll(() => row.textContent()).toContain('Đã thu hồi');
+    await context.close();
+  });
+});

@@ -2,14 +2,14 @@ import { Badge, Center, Container, Group, Loader, Stack, Tabs, Text, Title } fro
 import { useTranslation } from 'react-i18next';
 import { vietnamDate } from '../../shared/format.ts';
 import { AreaIntro } from '../components/AreaIntro.tsx';
-import { useSignOut } from '../lib/auth.ts';
+import { SignOutButton } from '../components/SignOutButton.tsx';
 import { can, ownFacility, signedIn } from '../lib/permissions.ts';
 import { ImportsPanel } from './imports/ImportsPanel.tsx';
 import { DataQualityTab } from './manager/DataQualityTab.tsx';
 import { DayList } from './site/DayList.tsx';
 import { ObservationList } from './site/ObservationList.tsx';
 import { OfflineBanner, OfflineQueue, OfflineQueueNotice } from './site/OfflineQueue.tsx';
-import { OfflineSite, SiteSignOut, useSiteActor } from './site/OfflineSite.tsx';
+import { OfflineSite, useSiteActor } from './site/OfflineSite.tsx';
 import { SessionsPanel } from './site/SessionsPanel.tsx';
 import { StockPanel } from './site/StockPanel.tsx';
 import { TallyForm } from './site/TallyForm.tsx';
@@ -24,7 +24,6 @@ import { StaffLogin } from './staff/StaffLogin.tsx';
 export function SitePage() {
   const { t } = useTranslation();
   const me = useSiteActor();
-  const signOut = useSignOut();
   if (me.pending)
     return (
       <Center py="xl">
@@ -57,7 +56,7 @@ export function SitePage() {
               </Text>
             </Group>
           </div>
-          <SiteSignOut onSignOut={signOut} />
+          <SignOutButton />
         </Group>
         {facilityId ? (
           <>

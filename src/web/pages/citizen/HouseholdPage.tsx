@@ -23,16 +23,15 @@ import { MemberForm } from '../../components/MemberForm.tsx';
 import { PendingLinks } from '../../components/PendingLinks.tsx';
 import { PushToggle } from '../../components/PushToggle.tsx';
 import { QueryState } from '../../components/QueryState.tsx';
+import { SignOutButton } from '../../components/SignOutButton.tsx';
 import { currentLang } from '../../i18n/index.ts';
 import { api } from '../../lib/api.ts';
-import { useSignOut } from '../../lib/auth.ts';
 
 /** The household: its members, a form to add one, the inbox, and account deletion with its explanation. */
 export function HouseholdPage() {
   const { t } = useTranslation();
   const lang = currentLang();
   const queryClient = useQueryClient();
-  const signOut = useSignOut();
   const [adding, { open, close }] = useDisclosure(false);
   const [codeFor, setCodeFor] = useState<string | null>(null);
   const household = useQuery({ queryKey: ['household'], queryFn: () => api.household() });
@@ -43,9 +42,7 @@ export function HouseholdPage() {
       <Stack gap="lg">
         <Group justify="space-between">
           <Title order={1}>{t('citizen.household.title')}</Title>
-          <Button variant="subtle" onClick={signOut}>
-            {t('common.signOut')}
-          </Button>
+          <SignOutButton />
         </Group>
         <QueryState query={household}>
           {(data) => (

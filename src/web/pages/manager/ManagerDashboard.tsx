@@ -10,7 +10,7 @@ import {
 } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
-import { useSignOut } from '../../lib/auth.ts';
+import { SignOutButton } from '../../components/SignOutButton.tsx';
 import { can, type StaffMe } from '../../lib/permissions.ts';
 import { AefiTab } from './AefiTab.tsx';
 import { CertificatesTab } from './CertificatesTab.tsx';
@@ -29,7 +29,6 @@ type Tab = (typeof TABS)[number];
  */
 export function ManagerDashboard({ actor }: { actor: StaffMe }) {
   const { t } = useTranslation();
-  const signOut = useSignOut();
   const [params, setParams] = useSearchParams();
   // The dashboard's tabs are the managers' (alerts.read: admins, province and commune managers).
   const manager = can(actor, 'alerts.read');
@@ -50,9 +49,7 @@ export function ManagerDashboard({ actor }: { actor: StaffMe }) {
               </Text>
             </Group>
           </div>
-          <Button variant="subtle" onClick={signOut}>
-            {t('common.signOut')}
-          </Button>
+          <SignOutButton />
         </Group>
         {manager ? null : (
           <Alert color="yellow" role="status">

@@ -1,7 +1,5 @@
-import { Button, Group, Modal, Stack, Text } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { type ReactNode, useEffect, useMemo, useRef, useState } from 'react';
-import { useTranslation } from 'react-i18next';
 import type { Me } from '../../../shared/schemas/accounts.ts';
 import { api } from '../../lib/api.ts';
 import { useMe } from '../../lib/auth.ts';
@@ -12,8 +10,7 @@ import {
   savedActor,
   vietnamDay,
 } from '../../lib/offline-cache.ts';
-import { OfflineSiteContext, useOfflineQueue } from '../../lib/offline-hooks.ts';
-import { clearQueue } from '../../lib/offline-queue.ts';
+import { OfflineSiteContext } from '../../lib/offline-hooks.ts';
 import { OfflineSyncer, type SyncOutcome } from '../../lib/offline-sync.ts';
 
 type StaffMe = Extract<NonNullable<Me['actor']>, { kind: 'staff' }>;
@@ -115,39 +112,4 @@ export function OfflineSite({
     [actor.staffId, actor.displayName, facilityId, day, syncer, fromDevice],
   );
   return <OfflineSiteContext.Provider value={value}>{children}</OfflineSiteContext.Provider>;
-}
-
-/**
- * Sign-out on the site screen (which forgets the day's data on this device, see useSignOut); with
- * doses not yet sent it asks first: signing out here deletes them too.
- */
-export function SiteSignOut({ onSignOut }: { onSignOut: () => Promise<void> | void }) {
-  const { t } = useTranslation();
-  const { items } = useOfflineQueue();
-  const [asking, setAsking] = useState(false);
-  const leave = async (discard: boolean) => {
-    setAsking(false);
-    if (discard) await clearQueue().catch(() => undefined);
-    await onSignOut();
-  };
-  return (
-    <>
-      <Button variant="subtle" onClick={() => (items.length ? setAsking(true) : void leave(false))}>
-        {t('common.signOut')}
-      </Button>
-      <Modal opened={asking} onClose={() => setAsking(false)} title={t('site.offline.signOutTitle')} centered>
-        <Stack>
-          <Text size="sm">{t('site.offline.signOutBody', { count: items.length })}</Text>
-          <Group justify="flex-end">
-            <Button variant="default" onClick={() => setAsking(false)} data-autofocus>
-              {t('site.offline.signOutStay')}
-            </Button>
-            <Button color="red" onClick={() => void leave(true)} data-testid="signout-discard">
-              {t('site.offline.signOutDiscard')}
-            </Button>
-          </Group>
-        </Stack>
-      </Modal>
-    </>
-  );
 }

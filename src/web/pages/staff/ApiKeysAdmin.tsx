@@ -129,7 +129,7 @@ export function ApiKeysAdmin() {
                 date: when(created.expiresAt),
               })}
             </Text>
-            <Group gap="xs" wrap="nowrap" align="center">
+            <Group gap="xs" align="center">
               <Code style={{ wordBreak: 'break-all' }}>{created.key}</Code>
               <CopyButton value={created.key}>
                 {({ copied, copy }) => (

@@ -1,7 +1,8 @@
-import { Badge, Button, Center, Container, Group, Loader, Stack, Tabs, Text, Title } from '@mantine/core';
+import { Badge, Center, Container, Group, Loader, Stack, Tabs, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Route, Routes } from 'react-router';
-import { useMe, useSignOut } from '../../lib/auth.ts';
+import { SignOutButton } from '../../components/SignOutButton.tsx';
+import { useMe } from '../../lib/auth.ts';
 import { can, signedIn } from '../../lib/permissions.ts';
 import { ImportsPanel } from '../imports/ImportsPanel.tsx';
 import { ApiKeysAdmin } from './ApiKeysAdmin.tsx';
@@ -36,7 +37,6 @@ export function StaffArea() {
 function StaffWorkspace() {
   const { t } = useTranslation();
   const me = useMe();
-  const signOut = useSignOut();
   const actor = me.data?.actor;
   if (actor?.kind !== 'staff') return null;
   const merger = can(actor, 'people.merge');
@@ -58,9 +58,7 @@ function StaffWorkspace() {
               </Text>
             </Group>
           </div>
-          <Button variant="subtle" onClick={signOut}>
-            {t('common.signOut')}
-          </Button>
+          <SignOutButton />
         </Group>
         <Tabs defaultValue="search" keepMounted={false}>
           <Tabs.List>
