@@ -48,3 +48,21 @@ export interface CitizenActor {
 }
 
 export type Actor = StaffActor | CitizenActor;
+
+/**
+ * The reach a staff account's role and assignment give: admins are national, managers hold their
+ * unit, site and clinic staff their facility (and its commune). Null when the account is assigned to
+ * nothing it could work on (it then cannot sign in).
+ */
+export function staffScope(row: {
+  role: StaffRole;
+  unit_id: string | null;
+  facility_id: string | null;
+  facility_unit_id: string | null;
+}): Scope | null {
+  if (row.role === 'admin') return { kind: 'national' };
+  if (row.unit_id) return { kind: 'unit', unitId: row.unit_id };
+  if (row.facility_id && row.facility_unit_id)
+    return { kind: 'facility', facilityId: row.facility_id, communeId: row.facility_unit_id };
+  return null;
+}

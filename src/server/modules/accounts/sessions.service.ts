@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
-import type { Actor, Scope, StaffActor } from '../../policy/index.ts';
+import { type Actor, type StaffActor, staffScope } from '../../policy/index.ts';
 import * as repo from './sessions.repository.ts';
 
 export const SESSION_COOKIE = 'sskdt_session';
@@ -148,12 +148,8 @@ async function lookupActor(
     };
   }
   if (!row.staff_id || !row.role || row.disabled_at || row.is_service) return null;
-  let scope: Scope;
-  if (row.role === 'admin') scope = { kind: 'national' };
-  else if (row.unit_id) scope = { kind: 'unit', unitId: row.unit_id };
-  else if (row.facility_id && row.facility_unit_id)
-    scope = { kind: 'facility', facilityId: row.facility_id, communeId: row.facility_unit_id };
-  else return null;
+  const scope = staffScope({ ...row, role: row.role });
+  if (!scope) return null;
   return {
     kind: 'staff',
     staffId: row.staff_id,
