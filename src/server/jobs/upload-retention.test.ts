@@ -246,6 +246,101 @@ describe.each(TEST_ENGINES)('upload retention (%s)', (engine) => {
     ).toBeNull();
   });
 
+  it('the same pass clears spent rate-limit counters and OTP budgets, and link requests ended 30 days ago', async () => {
+    const now = new Date();
+    const ago = (days: number) => new Date(now.getTime() - days * DAY);
+    const { id: accountId } = await ctx.app.db
+      .selectFrom('citizen_account')
+      .select('id')
+      .where('phone', '=', '0912400077')
+      .executeTakeFirstOrThrow();
+    await ctx.app.db
+      .insertInto('rate_limit_counter')
+      .values([
+        { key: 'ret:old', hits: 3, window_ends: ago(2) },
+        { key: 'ret:live', hits: 3, window_ends: ago(-1) },
+      ])
+      .execute();
+    await ctx.app.db
+      .insertInto('otp_phone_budget')
+      .values([
+        {
+          phone: '0900000001',
+          window_ends: ago(5),
+          codes: 5,
+          strikes: 1,
+          strikes_since: ago(5),
+          locked_until: null,
+        },
+        // Locked for a day at the last strike: still deciding.
+        {
+          phone: '0900000002',
+          window_ends: ago(5),
+          codes: 5,
+          strikes: 3,
+          strikes_since: ago(5),
+          locked_until: ago(-1),
+        },
+        {
+          phone: '0900000003',
+          window_ends: ago(0),
+          codes: 1,
+          strikes: 0,
+          strikes_since: ago(0),
+          locked_until: null,
+        },
+      ])
+      .execute();
+    const request = (expiresDaysAgo: number, state: 'pending' | 'confirmed') => ({
+      account_id: accountId,
+      cccd: '001088000123',
+      claimed: JSON.stringify({ fullName: 'Người được mời', birthDate: '1988-01-01' }),
+      relationship: 'spouse' as const,
+      state,
+      expires_at: ago(expiresDaysAgo),
+      decided_at: state === 'confirmed' ? ago(expiresDaysAgo + 1) : null,
+    });
+    const requests = await ctx.app.db
+      .insertInto('household_link_request')
+      .values([request(31, 'pending'), request(40, 'confirmed'), request(3, 'pending')])
+      .returning('id')
+      .execute();
+    const report = await runUploadRetention(ctx.app.db, now);
+    expect(report).toMatchObject({ counters: 1, otpBudgets: 1, linkRequests: 2 });
+    expect(
+      (
+        await ctx.app.db
+          .selectFrom('rate_limit_counter')
+          .select('key')
+          .where('key', 'like', 'ret:%')
+          .execute()
+      ).map((r) => r.key),
+    ).toEqual(['ret:live']);
+    expect(
+      (
+        await ctx.app.db
+          .selectFrom('otp_phone_budget')
+          .select('phone')
+          .where('phone', 'like', '09000000%')
+          .orderBy('phone')
+          .execute()
+      ).map((r) => r.phone),
+    ).toEqual(['0900000002', '0900000003']);
+    expect(
+      (
+        await ctx.app.db
+          .selectFrom('household_link_request')
+          .select('id')
+          .where(
+            'id',
+            'in',
+            requests.map((r) => r.id),
+          )
+          .execute()
+      ).map((r) => r.id),
+    ).toEqual([requests[2].id]);
+  });
+
   it('runs periodically in the server and stops cleanly: no pass after stop', async () => {
     let passes = 0;
     const log = { info: () => undefined, error: () => undefined };

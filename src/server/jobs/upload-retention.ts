@@ -1,14 +1,21 @@
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.ts';
+import { pruneBudgets } from '../modules/accounts/otp.service.ts';
 import { purgeDocumentPhotos } from '../modules/files/retention.repository.ts';
+import { pruneEnded as pruneLinkRequests } from '../modules/households/link-requests.service.ts';
 import { purgeEndedJobFiles } from '../modules/imports/file-store.ts';
+import { pruneCounters } from '../modules/limits/limits.service.ts';
 
 /**
  * Deletes uploads once they are no longer needed: the stored pieces of import files some days after
  * their job ended, ID-document photos some days after every request naming them was decided, and photos
  * never attached to a request after some hours. What describes them stays (the job and its failed rows,
  * the file row with size and hash), marked with when the bytes went.
+ *
+ * The same pass clears the security bookkeeping that would otherwise grow for ever: rate-limit counters
+ * and per-phone OTP budgets that no longer decide anything, and household link requests (which hold the
+ * name and birth date the asker typed) some days after they expired or were decided.
  */
 
 export interface RetentionSettings {
@@ -39,8 +46,14 @@ export async function runUploadRetention(
   now: Date,
   settings: RetentionSettings = DEFAULT_RETENTION,
   signal?: AbortSignal,
-): Promise<{ importFiles: number; photos: number }> {
-  const report = { importFiles: 0, photos: 0 };
+): Promise<{
+  importFiles: number;
+  photos: number;
+  counters: number;
+  otpBudgets: number;
+  linkRequests: number;
+}> {
+  const report = { importFiles: 0, photos: 0, counters: 0, otpBudgets: 0, linkRequests: 0 };
   const endedBefore = before(now, settings.importDays * DAY_MS);
   while (!signal?.aborted) {
     const purged = await purgeEndedJobFiles(db, endedBefore, now, JOB_BATCH);
@@ -55,6 +68,11 @@ export async function runUploadRetention(
     const { claimed, purged } = await purgeDocumentPhotos(db, cut, now, PHOTO_BATCH);
     report.photos += purged;
     if (claimed < PHOTO_BATCH) break;
+  }
+  if (!signal?.aborted) {
+    report.counters = await pruneCounters(db, now);
+    report.otpBudgets = await pruneBudgets(db, now);
+    report.linkRequests = await pruneLinkRequests(db, now, settings.documentDays);
   }
   return report;
 }
@@ -83,7 +101,7 @@ export function startUploadRetention(
     current = (async () => {
       try {
         const report = await runUploadRetention(db, settings.clock(), settings, abort.signal);
-        if (report.importFiles || report.photos) settings.log.info(report, 'upload retention pass');
+        if (Object.values(report).some(Boolean)) settings.log.info(report, 'upload retention pass');
       } catch (error) {
         settings.log.error({ err: error }, 'upload retention pass failed');
       }

@@ -172,3 +172,17 @@ export async function completeSignIn(
     select id, phone, created from account`.execute(db);
   return result.rows[0];
 }
+
+/**
+ * Deletes per-phone budgets that no longer decide anything: their window, their lock and their strikes
+ * all ended before `before`.
+ */
+export async function deleteSpentBudgets(db: Kysely<DB>, before: Date): Promise<number> {
+  const result = await db
+    .deleteFrom('otp_phone_budget')
+    .where('window_ends', '<', before)
+    .where('strikes_since', '<', before)
+    .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', before)]))
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
+}

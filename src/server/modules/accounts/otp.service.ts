@@ -150,3 +150,11 @@ export async function verifyCode(ctx: OtpContext, phoneInput: string, code: stri
   if ('error' in outcome) throw outcome.error;
   return outcome;
 }
+
+/** Deletes per-phone budgets with nothing left to decide (window, lock and strikes ended a day ago). */
+export function pruneBudgets(db: Kysely<DB>, now: Date): Promise<number> {
+  return repo.deleteSpentBudgets(
+    db,
+    new Date(now.getTime() - DEFAULT_OTP_BUDGET.strikeWindowMs - 24 * 3600_000),
+  );
+}

@@ -95,3 +95,16 @@ export function pendingForCccd(db: Kysely<DB>, cccd: string, now: Date) {
     .limit(20)
     .execute();
 }
+
+/**
+ * Deletes link requests (with the name and birth date the asker typed) that expired or were decided
+ * before `before`. The audit trail keeps that they happened.
+ */
+export async function deleteEnded(db: Kysely<DB>, before: Date): Promise<number> {
+  const result = await db
+    .deleteFrom('household_link_request')
+    .where('expires_at', '<', before)
+    .where((eb) => eb.or([eb('decided_at', 'is', null), eb('decided_at', '<', before)]))
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
+}

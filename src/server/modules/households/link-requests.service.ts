@@ -335,3 +335,11 @@ export async function confirmByStaff(db: Kysely<DB>, actor: StaffActor, id: stri
     return { personId };
   });
 }
+
+/**
+ * Deletes link requests (what the asker typed: name, birth date, CCCD) `days` after they expired or
+ * were decided; the audit trail keeps that they happened.
+ */
+export function pruneEnded(db: Kysely<DB>, now: Date, days: number): Promise<number> {
+  return requests.deleteEnded(db, new Date(now.getTime() - days * 24 * 3600_000));
+}
