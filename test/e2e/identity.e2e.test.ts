@@ -138,4 +138,53 @@ describe('identity story: citizen, household, correction, commune approval', () 
     await staff.screenshot({ path: path.join(SHOTS, 'staff-person.png'), fullPage: true });
     await staff.context().close();
   });
+
+  it('a person without a phone agrees at the site: staff check the card and confirm the household request', async () => {
+    const phone = '0912555010';
+    const citizen = await page(390, 844);
+    await citizen.goto(`${baseUrl}/citizen`);
+    await citizen.getByTestId('phone-input').fill(phone);
+    await citizen.getByTestId('send-code').click();
+    const code = await nextCode(phone, 0);
+    await citizen.getByTestId('code-input').locator('input').first().click();
+    await citizen.keyboard.type(code);
+    await citizen.getByTestId('add-member').click();
+    const form = citizen.getByTestId('member-form');
+    await form.getByLabel('Quan hệ').click();
+    await citizen.getByRole('option', { name: 'Vợ/chồng' }).click();
+    await form.getByLabel('Họ và tên').fill('Đỗ Thị Hạnh');
+    await form.getByLabel('Ngày sinh').fill('1983-06-15');
+    await form.getByLabel('Giới tính').click();
+    await citizen.getByRole('option', { name: 'Nữ', exact: true }).click();
+    await form.getByLabel('Số CCCD').fill('001183555010');
+    await form.getByLabel('Xã, phường, đặc khu (2025)').fill('ba dinh');
+    await citizen.getByRole('option', { name: /Phường Ba Đình — Thành phố Hà Nội/ }).click();
+    await citizen.getByTestId('member-submit').click();
+    await citizen.getByTestId('pending-links').waitFor();
+    // Until someone confirms, the household shows the request only.
+    expect(await citizen.locator('body').textContent()).toContain('Đỗ Thị Hạnh');
+    expect(await citizen.getByRole('link', { name: /Xem hồ sơ: Đỗ Thị Hạnh/ }).count()).toBe(0);
+
+    const staff = await page(390, 844);
+    await signInStaff(staff, 'demo.tiem');
+    await staff.getByTestId('tab-links').click();
+    await staff.getByLabel('Số CCCD trên thẻ').fill('001183555010');
+    await staff.getByRole('button', { name: 'Tìm yêu cầu' }).click();
+    const request = staff.getByTestId('link-request').filter({ hasText: 'Đỗ Thị Hạnh' });
+    await request.waitFor();
+    expect(await request.textContent()).toContain('Chưa có hồ sơ');
+    const confirm = request.getByRole('button', { name: 'Xác nhận' });
+    expect(await confirm.isDisabled()).toBe(true);
+    await request.getByLabel(/Tôi đã xem thẻ CCCD/).check();
+    await staff.screenshot({ path: path.join(SHOTS, 'staff-link-confirm-390.png'), fullPage: true });
+    await confirm.click();
+    await staff.getByText('Đã xác nhận: Đỗ Thị Hạnh được thêm vào hộ.').waitFor();
+    expect(await staff.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+
+    await citizen.reload();
+    await citizen.getByRole('link', { name: 'Xem hồ sơ: Đỗ Thị Hạnh' }).waitFor();
+    expect(await citizen.getByTestId('pending-links').count()).toBe(0);
+    await citizen.context().close();
+    await staff.context().close();
+  });
 });

@@ -19,6 +19,7 @@ export const staffEn: typeof staffVi = {
     merge: 'Merge duplicates',
     users: 'Staff accounts',
     apiKeys: 'API keys',
+    links: 'Household confirmations',
   },
   scope: { national: 'National', unit: 'Area: {{name}}', facility: 'Facility: {{name}}' },
   search: {
@@ -72,6 +73,23 @@ export const staffEn: typeof staffVi = {
     resetDone: 'New password (shown once): {{password}}',
     disabled: 'Disabled',
     where: 'Scope',
+  },
+  links: {
+    title: 'Confirm an addition to a household',
+    explain:
+      'When a person’s record has no phone number, the person comes to a site with their ID card to agree to be added to someone’s household. Type the CCCD on the card, check the photo, name and birth date on the card, then confirm.',
+    cccd: 'CCCD on the card',
+    find: 'Find requests',
+    none: 'No pending request for this CCCD within your area.',
+    matches: 'Matches the record',
+    mismatch: 'Does not match the record — do not confirm',
+    newPerson: 'No record yet — confirming creates one',
+    claim:
+      'Birth date given: {{birthDate}} · Relationship: {{relationship}} · Asked by the account with a phone ending {{phoneEnd}}',
+    expires: 'The request expires on {{date}}',
+    checkedCard: 'I have checked the ID card: the photo, name and birth date are the person in front of me',
+    confirm: 'Confirm',
+    confirmed: 'Confirmed: {{name}} was added to the household.',
   },
   apiKeys: {
     create: 'Create an API key',

@@ -17,6 +17,7 @@ export const staffVi = {
     merge: 'Gộp hồ sơ trùng',
     users: 'Tài khoản cán bộ',
     apiKeys: 'Khóa API',
+    links: 'Xác nhận thành viên hộ',
   },
   scope: { national: 'Toàn quốc', unit: 'Địa bàn: {{name}}', facility: 'Cơ sở: {{name}}' },
   search: {
@@ -66,6 +67,23 @@ export const staffVi = {
     resetDone: 'Mật khẩu mới (chỉ hiện một lần): {{password}}',
     disabled: 'Đã khóa',
     where: 'Phạm vi',
+  },
+  links: {
+    title: 'Xác nhận thêm vào hộ gia đình',
+    explain:
+      'Khi hồ sơ của một người không có số điện thoại, người đó đến điểm tiêm mang theo CCCD để đồng ý được thêm vào hộ của người khác. Nhập số CCCD trên thẻ, đối chiếu ảnh, họ tên và ngày sinh trên thẻ rồi xác nhận.',
+    cccd: 'Số CCCD trên thẻ',
+    find: 'Tìm yêu cầu',
+    none: 'Không có yêu cầu nào đang chờ cho CCCD này trong địa bàn của bạn.',
+    matches: 'Khớp với hồ sơ',
+    mismatch: 'Không khớp với hồ sơ — không xác nhận',
+    newPerson: 'Chưa có hồ sơ — xác nhận sẽ tạo hồ sơ mới',
+    claim:
+      'Ngày sinh khai: {{birthDate}} · Quan hệ: {{relationship}} · Tài khoản yêu cầu: số điện thoại đuôi {{phoneEnd}}',
+    expires: 'Yêu cầu hết hạn ngày {{date}}',
+    checkedCard: 'Tôi đã xem thẻ CCCD: ảnh, họ tên và ngày sinh đúng là người trước mặt',
+    confirm: 'Xác nhận',
+    confirmed: 'Đã xác nhận: {{name}} được thêm vào hộ.',
   },
   apiKeys: {
     create: 'Tạo khóa API',

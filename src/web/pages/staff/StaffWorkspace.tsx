@@ -7,6 +7,7 @@ import { can, signedIn } from '../../lib/permissions.ts';
 import { ImportsPanel } from '../imports/ImportsPanel.tsx';
 import { ApiKeysAdmin } from './ApiKeysAdmin.tsx';
 import { CorrectionsQueue } from './CorrectionsQueue.tsx';
+import { LinkRequestsPanel } from './LinkRequestsPanel.tsx';
 import { MergePanel } from './MergePanel.tsx';
 import { PeopleSearch } from './PeopleSearch.tsx';
 import { SecurityPanel } from './SecurityPanel.tsx';
@@ -43,6 +44,7 @@ function StaffWorkspace() {
   const importer = can(actor, 'imports.run');
   const admin = can(actor, 'users.manage');
   const keyAdmin = can(actor, 'api_keys.manage');
+  const linkConfirmer = can(actor, 'household_links.confirm');
   return (
     <Container size="lg" py="xl">
       <Stack>
@@ -73,6 +75,11 @@ function StaffWorkspace() {
               </Tabs.Tab>
             ) : null}
             {admin ? <Tabs.Tab value="users">{t('staff.tabs.users')}</Tabs.Tab> : null}
+            {linkConfirmer ? (
+              <Tabs.Tab value="links" data-testid="tab-links">
+                {t('staff.tabs.links')}
+              </Tabs.Tab>
+            ) : null}
             {keyAdmin ? (
               <Tabs.Tab value="api-keys" data-testid="tab-api-keys">
                 {t('staff.tabs.apiKeys')}
@@ -102,6 +109,11 @@ function StaffWorkspace() {
           {admin ? (
             <Tabs.Panel value="users" pt="md">
               <UsersAdmin />
+            </Tabs.Panel>
+          ) : null}
+          {linkConfirmer ? (
+            <Tabs.Panel value="links" pt="md">
+              <LinkRequestsPanel />
             </Tabs.Panel>
           ) : null}
           {keyAdmin ? (
