@@ -160,8 +160,9 @@ export async function completeSignIn(
       on conflict (phone) where deleted_at is null do update set last_login_at = excluded.last_login_at
       returning id, phone, (xmax = 0) as created
     ), new_session as (
-      insert into session (token_hash, kind, account_id, staff_id, csrf_token, needs_totp, ip, expires_at)
-      select ${s.token_hash}, ${s.kind}, account.id, null, ${s.csrf_token}, false, ${s.ip ?? null}, ${s.expires_at} from account
+      insert into session (token_hash, kind, account_id, staff_id, csrf_token, needs_totp, ip, expires_at, last_seen_at)
+      select ${s.token_hash}, ${s.kind}, account.id, null, ${s.csrf_token}, false, ${s.ip ?? null}, ${s.expires_at},
+        coalesce(${s.last_seen_at ?? null}::timestamptz, now()) from account
     ), audited as (
       insert into audit_event (actor_kind, actor_id, actor_role, actor_label, action, person_id, record_type, record_id, ip, details)
       select ${a.actor_kind}, account.id, ${a.actor_role ?? null}, null,

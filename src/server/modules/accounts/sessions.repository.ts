@@ -42,6 +42,7 @@ export async function insertSession(
     SessionTable,
     'created_at' | 'last_seen_at' | 'revoked_at' | 'needs_totp' | 'needs_totp_setup'
   > & {
+    last_seen_at?: Date;
     needs_totp?: boolean;
     needs_totp_setup?: boolean;
   },

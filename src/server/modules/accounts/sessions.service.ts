@@ -58,6 +58,8 @@ export function newSession(owner: SessionOwner, ip: string, now: Date, limits = 
     csrf_token: csrfToken,
     ip,
     expires_at: expiresAt,
+    // The idle clock starts at the same "now" as the lifetime (the server's clock, not the database's).
+    last_seen_at: now,
   };
   return { token, csrfToken, expiresAt, row };
 }
@@ -80,7 +82,7 @@ export async function openSession(
  * vaccination day that lookup would be a query per request. Revocations in this process clear it at
  * once; other processes (several workers on one database) see a revocation within CACHE_TTL_MS.
  */
-const actorCache = new Map<string, { actor: Actor; until: number }>();
+const actorCache = new Map<string, { actor: Actor; until: number; seenAt: number }>();
 const CACHE_TTL_MS = 10_000;
 const CACHE_MAX = 20_000;
 
@@ -100,12 +102,19 @@ export async function resolveActor(
 ): Promise<Actor | null> {
   const tokenHash = hashToken(token);
   const cached = actorCache.get(tokenHash);
-  if (cached && cached.until > Date.now() && cached.actor.expiresAt > now.getTime())
+  // A cached answer serves until its TTL, the session's end, or the moment its last-seen time is due
+  // to be written again (so a session in steady use is never taken for an idle one).
+  if (
+    cached &&
+    cached.until > Date.now() &&
+    cached.actor.expiresAt > now.getTime() &&
+    now.getTime() - cached.seenAt <= TOUCH_AFTER_MS
+  )
     return { ...cached.actor, ip };
   const actor = await lookupActor(db, tokenHash, ip, now, token.startsWith(API_KEY_PREFIX), limits);
   if (actor) {
     if (actorCache.size >= CACHE_MAX) actorCache.delete(actorCache.keys().next().value as string);
-    actorCache.set(tokenHash, { actor, until: Date.now() + CACHE_TTL_MS });
+    actorCache.set(tokenHash, { actor, until: Date.now() + CACHE_TTL_MS, seenAt: now.getTime() });
   } else {
     actorCache.delete(tokenHash);
   }

@@ -1,4 +1,4 @@
-import { CompiledQuery, type Insertable, type Kysely } from 'kysely';
+import { CompiledQuery, type Insertable, type Kysely, sql } from 'kysely';
 import { preparedSql } from '../../db/prepared.ts';
 import type { AuditEventTable, DB, DoseTable } from '../../db/schema.ts';
 import { facilityPersonReachText, type Scope } from '../../policy/index.ts';
@@ -33,20 +33,25 @@ export function dosesRecordedByKey(
   db: Kysely<DB>,
   staffId: string,
   since: Date,
-  after: { at: Date; id: string } | null,
+  after: { at: string; id: string } | null,
   limit: number,
 ) {
+  // The cursor carries the timestamp as PostgreSQL prints it (microseconds): a JavaScript Date would
+  // round it to milliseconds and the page's last row would come back on the next page.
   let query = withNames(db)
+    .select(sql<string>`d.recorded_at::text`.as('recorded_at_text'))
     .where('d.source', '=', 'api')
     .where('d.recorded_by', '=', staffId)
     .where('d.recorded_at', '>=', since);
-  if (after)
+  if (after) {
+    const at = sql<Date>`${after.at}::timestamptz`;
     query = query.where((eb) =>
       eb.or([
-        eb('d.recorded_at', '>', after.at),
-        eb.and([eb('d.recorded_at', '=', after.at), eb('d.id', '>', after.id)]),
+        eb('d.recorded_at', '>', at),
+        eb.and([eb('d.recorded_at', '=', at), eb('d.id', '>', after.id)]),
       ]),
     );
+  }
   return query.orderBy('d.recorded_at').orderBy('d.id').limit(limit).execute();
 }
 

@@ -36,6 +36,10 @@ function toDose(row: DoseRow): Dose {
   };
 }
 
+/** A timestamp as PostgreSQL prints it, and a dose id: what a recorded-by-key cursor may hold. */
+const CURSOR_TIME = /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(\.\d{1,6})?([+-]\d{2}(:?\d{2})?|Z)$/;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 /**
  * The doses an API key recorded (its service account), a page at a time: what `doses.read_own` lets a
  * facility's software read back. The cursor is opaque to the caller.
@@ -46,13 +50,12 @@ export async function dosesRecordedByKey(
   input: { since?: string; cursor?: string; limit: number },
 ) {
   const since = input.since ? new Date(input.since) : new Date(0);
-  let after: { at: Date; id: string } | null = null;
+  let after: { at: string; id: string } | null = null;
   if (input.cursor) {
     const [at, id] = Buffer.from(input.cursor, 'base64url').toString('utf8').split('|');
-    const when = new Date(at ?? '');
-    if (!id || Number.isNaN(when.getTime()))
+    if (!at || !id || !CURSOR_TIME.test(at) || !UUID.test(id))
       throw AppError.validation([{ field: 'cursor', in: 'query', code: 'field.invalid_format' }]);
-    after = { at: when, id };
+    after = { at, id };
   }
   const rows = await repo.dosesRecordedByKey(db, actor.staffId, since, after, input.limit + 1);
   const page = rows.slice(0, input.limit);
@@ -61,7 +64,7 @@ export async function dosesRecordedByKey(
     items: page.map((row) => ({ ...toDose(row), recordedAt: row.recorded_at.toISOString() })),
     nextCursor:
       rows.length > input.limit && last
-        ? Buffer.from(`${last.recorded_at.toISOString()}|${last.id}`).toString('base64url')
+        ? Buffer.from(`${last.recorded_at_text}|${last.id}`).toString('base64url')
         : null,
   };
 }
@@ -195,8 +198,10 @@ export async function recordDose(
   const givenOn = vietnamDate(givenAt);
   const catalogue = await rules(db);
   const context = await repo.loadDoseContext(db, input.personId, input.lotId, scope);
-  if (context.doses.some((d) => d.id === input.id)) return (await replay())!;
+  // Reach first: a replay answers with the dose and the person's status, so it is for principals
+  // that reach the person (the facility that recorded it always does: a dose links the person to it).
   if (!context.personVisible) throw AppError.notFound('person.not_found');
+  if (context.doses.some((d) => d.id === input.id)) return (await replay())!;
   const lot = context.lot;
   if (!lot) throw AppError.validation([{ field: 'lotId', in: 'body', code: 'field.invalid_value' }]);
   if (lot.vaccine_code !== input.vaccineCode)
