@@ -40,7 +40,10 @@ describe('API keys', () => {
     await page.getByTestId('tab-api-keys').click();
     const facility = page.getByTestId('api-key-facility');
     await facility.fill('tram y te ba dinh');
-    await page.getByRole('option', { name: /^Trạm Y tế phường Ba Đình/ }).first().click();
+    await page
+      .getByRole('option', { name: /^Trạm Y tế phường Ba Đình/ })
+      .first()
+      .click();
     const name = `HIS e2e ${Date.now()}`;
     await page.getByLabel('Tên khóa').fill(name);
     await page.getByLabel('Thời hạn (ngày)').fill('90');
