@@ -7,7 +7,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { Pool } from 'undici';
 import { startServerProcess } from '../test/helpers/processes.ts';
-import { type Metrics, peakRssMbOf, percentiles, round } from './lib.ts';
+import { cpuMsOf, type Metrics, peakRssMbOf, percentiles, round } from './lib.ts';
 
 const CLIENTS = 50;
 const DURATION_MS = 15_000;
@@ -100,6 +100,20 @@ export async function loginBench(log: (line: string) => void): Promise<Metrics> 
     await res.body.dump();
     return res.statusCode;
   };
+  // CPU per login (steadier than the rate on a shared host): the server process, the PostgreSQL
+  // backends serving this database, and this load generator (with the SMS gateway).
+  const serverPid = server.child.pid ?? 0;
+  const backendCpu = async () => {
+    if (!databaseUrl) return new Map<number, number>();
+    const client = new pg.Client({ connectionString: databaseUrl });
+    await client.connect();
+    const { rows } = await client.query<{ pid: number }>(
+      'select pid from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()',
+    );
+    await client.end();
+    return new Map(rows.map((r) => [r.pid, cpuMsOf(r.pid)]));
+  };
+  const before = { server: cpuMsOf(serverPid), client: process.cpuUsage(), db: await backendCpu() };
   const deadline = Date.now() + DURATION_MS;
   const client = async () => {
     while (Date.now() < deadline) {
@@ -121,6 +135,11 @@ export async function loginBench(log: (line: string) => void): Promise<Metrics> 
   await Promise.all(Array.from({ length: CLIENTS }, client));
   const seconds = (performance.now() - began) / 1000;
   const rss = peakRssMbOf(server.child.pid ?? 0);
+  const clientCpu = process.cpuUsage(before.client);
+  let dbCpuMs = 0;
+  for (const [pid, ms] of await backendCpu()) dbCpuMs += ms - (before.db.get(pid) ?? 0);
+  const perLogin = (ms: number) => round(ms / Math.max(latencies.length, 1), 2);
+  const serverCpuMs = cpuMsOf(serverPid) - before.server;
   await pool.close();
   server.child.kill('SIGTERM');
   await server.exited;
@@ -140,5 +159,8 @@ export async function loginBench(log: (line: string) => void): Promise<Metrics> 
     logins: { value: latencies.length, unit: 'logins' },
     failed_logins: { value: failures, unit: 'logins' },
     server_peak_rss_mb: { value: rss, unit: 'MB' },
+    server_cpu_ms_per_login: { value: perLogin(serverCpuMs), unit: 'ms' },
+    ...(databaseUrl ? { db_cpu_ms_per_login: { value: perLogin(dbCpuMs), unit: 'ms' } } : {}),
+    client_cpu_ms_per_login: { value: perLogin((clientCpu.user + clientCpu.system) / 1000), unit: 'ms' },
   };
 }
