@@ -9,7 +9,7 @@ import { type Database, openDatabase } from '../src/server/db/database.ts';
 import { hashPassword } from '../src/server/modules/accounts/staff.service.ts';
 import { prepareDatabase } from '../src/server/setup.ts';
 import { startServerProcess } from '../test/helpers/processes.ts';
-import { cpuMsOf, type Metrics, peakRssMbOf, percentiles, round } from './lib.ts';
+import { backendCpuMs, cpuMsOf, type Metrics, peakRssMbOf, percentiles, round } from './lib.ts';
 
 const CLIENTS = 50;
 const PEOPLE_PER_SITE = 2000;
@@ -154,16 +154,7 @@ async function measure(
   // CPU used per dose by each party (less noisy than the rate on a shared machine): the server process,
   // the PostgreSQL backends serving this database (when local), and this load generator.
   const serverPid = server.child.pid ?? 0;
-  const backendCpu = async () => {
-    if (!url) return new Map<number, number>();
-    const client = new pg.Client({ connectionString: url });
-    await client.connect();
-    const { rows } = await client.query<{ pid: number }>(
-      'select pid from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()',
-    );
-    await client.end();
-    return new Map(rows.map((r) => [r.pid, cpuMsOf(r.pid)]));
-  };
+  const backendCpu = () => backendCpuMs(url);
   const snapshot = async () => ({
     at: performance.now(),
     server: cpuMsOf(serverPid),

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import pg from 'pg';
 
 export interface Metric {
   value: number;
@@ -76,4 +77,20 @@ export function cpuMsOf(pid: number): number {
   } catch {
     return 0;
   }
+}
+
+/**
+ * CPU time so far of each PostgreSQL backend serving the database of `url` (other than this query's),
+ * by pid: read before and after a run, the difference is the database's share of the work (local
+ * servers only; an empty map without a URL).
+ */
+export async function backendCpuMs(url: string | undefined): Promise<Map<number, number>> {
+  if (!url) return new Map();
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  const { rows } = await client.query<{ pid: number }>(
+    'select pid from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()',
+  );
+  await client.end();
+  return new Map(rows.map((r) => [r.pid, cpuMsOf(r.pid)]));
 }

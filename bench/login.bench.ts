@@ -7,7 +7,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { Pool } from 'undici';
 import { startServerProcess } from '../test/helpers/processes.ts';
-import { cpuMsOf, type Metrics, peakRssMbOf, percentiles, round } from './lib.ts';
+import { backendCpuMs, cpuMsOf, type Metrics, peakRssMbOf, percentiles, round } from './lib.ts';
 
 const CLIENTS = 50;
 const DURATION_MS = 15_000;
@@ -103,16 +103,7 @@ export async function loginBench(log: (line: string) => void): Promise<Metrics> 
   // CPU per login (steadier than the rate on a shared host): the server process, the PostgreSQL
   // backends serving this database, and this load generator (with the SMS gateway).
   const serverPid = server.child.pid ?? 0;
-  const backendCpu = async () => {
-    if (!databaseUrl) return new Map<number, number>();
-    const client = new pg.Client({ connectionString: databaseUrl });
-    await client.connect();
-    const { rows } = await client.query<{ pid: number }>(
-      'select pid from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()',
-    );
-    await client.end();
-    return new Map(rows.map((r) => [r.pid, cpuMsOf(r.pid)]));
-  };
+  const backendCpu = () => backendCpuMs(databaseUrl);
   const before = { server: cpuMsOf(serverPid), client: process.cpuUsage(), db: await backendCpu() };
   const deadline = Date.now() + DURATION_MS;
   const client = async () => {

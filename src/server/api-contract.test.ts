@@ -68,13 +68,28 @@ describe('every route refuses bad input with 400 problem+json naming the field',
       facility: facility.id,
     });
     const citizen = await citizenSession(ctx.app, sms, '0912000111');
+    const key = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/admin/api-keys',
+      headers: admin.headers,
+      payload: { facility: 'CONTRACT-SITE', name: 'contract' },
+    });
+    const apiKey = { authorization: `Bearer ${key.json().key}` };
     for (const route of ctx.app.routeTable) {
       const key = `${route.method} ${route.url.replace(/:(\w+)/g, '{$1}')}`;
       if (route.policy === 'citizen') headersFor.set(key, citizen.headers);
       else if (route.policy.startsWith('staff')) {
-        // Whoever holds the route's permission: the admin for most, a vaccinator for dose recording.
+        // Whoever holds the route's permission: the admin for most, a vaccinator for dose recording, the
+        // site's API key for what only keys may do.
         const permission = route.policy.split(':')[1] as Permission | undefined;
-        headersFor.set(key, !permission || roleHas('admin', permission) ? admin.headers : site.headers);
+        headersFor.set(
+          key,
+          !permission || roleHas('admin', permission)
+            ? admin.headers
+            : roleHas('site_staff', permission)
+              ? site.headers
+              : apiKey,
+        );
       }
     }
   });

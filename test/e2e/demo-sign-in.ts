@@ -20,25 +20,33 @@ export function codesTo(phone: string): string[] {
     .map((m) => m.code as string);
 }
 
-/** The newest one-time code sent to this phone. */
-export const latestCode = (phone: string): string | undefined => codesTo(phone).at(-1);
-
 /** The code sent to this phone once it has had more than `after` codes (waits up to 10 s). */
 export async function nextCode(phone: string, after = 0): Promise<string> {
   await expect.poll(() => codesTo(phone).length, { timeout: 10_000 }).toBeGreaterThan(after);
   return codesTo(phone).at(-1)!;
 }
 
-/** Signs a demo household in with the OTP sent to its phone; the page ends on the household list. */
-export async function signInCitizen(page: Page, phone: string) {
+/** Signs a phone in with the OTP sent to it; the page ends on the household screen. */
+async function signInWithCode(page: Page, phone: string) {
   await page.goto(`${baseUrl}/citizen`);
   await page.getByTestId('phone-input').fill(phone);
-  const before = latestCode(phone);
+  const before = codesTo(phone).length;
   await page.getByTestId('send-code').click();
-  await expect.poll(() => latestCode(phone) && latestCode(phone) !== before).toBe(true);
+  const code = await nextCode(phone, before);
   await page.getByTestId('code-input').locator('input').first().click();
-  await page.keyboard.type(latestCode(phone)!);
+  await page.keyboard.type(code);
+}
+
+/** Signs a demo household in with the OTP sent to its phone; the page ends on the household list. */
+export async function signInCitizen(page: Page, phone: string) {
+  await signInWithCode(page, phone);
   await page.getByTestId('members').waitFor();
+}
+
+/** Signs a new phone in (an account with no household yet); the page ends on the empty household. */
+export async function signUpCitizen(page: Page, phone: string) {
+  await signInWithCode(page, phone);
+  await page.getByTestId('add-member').waitFor();
 }
 
 /** The demo staff accounts' password (demo instances only). */

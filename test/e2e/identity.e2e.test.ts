@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
 import { chromiumForFile, SHOTS } from './chromium.ts';
-import { codesTo, nextCode, signInStaff } from './demo-sign-in.ts';
+import { codesTo, nextCode, signInStaff, signUpCitizen } from './demo-sign-in.ts';
 
 const browser = chromiumForFile();
 const baseUrl = inject('baseUrl');
@@ -18,13 +18,7 @@ describe('identity story: citizen, household, correction, commune approval', () 
   }) => {
     const phone = '0912555001';
     const citizen = await page(390, 844);
-    await citizen.goto(`${baseUrl}/citizen`);
-    await citizen.getByTestId('phone-input').fill(phone);
-    await citizen.getByTestId('send-code').click();
-    const code = await nextCode(phone, 0);
-    await citizen.getByTestId('code-input').locator('input').first().click();
-    await citizen.keyboard.type(code);
-    await citizen.getByTestId('add-member').waitFor();
+    await signUpCitizen(citizen, phone);
     await citizen.screenshot({ path: path.join(SHOTS, 'citizen-household-empty.png'), fullPage: true });
 
     const addMember = async (fields: {
@@ -142,12 +136,7 @@ describe('identity story: citizen, household, correction, commune approval', () 
   it('a person without a phone agrees at the site: staff check the card and confirm the household request', async () => {
     const phone = '0912555010';
     const citizen = await page(390, 844);
-    await citizen.goto(`${baseUrl}/citizen`);
-    await citizen.getByTestId('phone-input').fill(phone);
-    await citizen.getByTestId('send-code').click();
-    const code = await nextCode(phone, 0);
-    await citizen.getByTestId('code-input').locator('input').first().click();
-    await citizen.keyboard.type(code);
+    await signUpCitizen(citizen, phone);
     await citizen.getByTestId('add-member').click();
     const form = citizen.getByTestId('member-form');
     await form.getByLabel('Quan hệ').click();

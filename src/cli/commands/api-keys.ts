@@ -1,17 +1,10 @@
 import type { Command } from 'commander';
-import { AppError } from '../../server/app-error.ts';
-import { loadServerConfig } from '../../server/config.ts';
-import { openConfiguredDatabase } from '../../server/db/configured.ts';
 import * as apiKeys from '../../server/modules/accounts/api-keys.service.ts';
-import { prepareDatabase } from '../../server/setup.ts';
-import { formatMessage } from '../../shared/messages.ts';
 import { API_KEY_MAX_DAYS } from '../../shared/schemas/accounts.ts';
+import { type DatabaseOpts, withDatabase } from '../database.ts';
 import { databaseOptions, parseIntOption } from '../options.ts';
 
-interface DbOpts {
-  dataDir: string;
-  databaseUrl?: string;
-}
+type DbOpts = DatabaseOpts;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 function keyId(id: string) {
@@ -20,32 +13,6 @@ function keyId(id: string) {
 }
 
 const CLI_ACTOR = (what: string) => ({ kind: 'system' as const, label: `sskdt api-keys ${what}` });
-
-/** Runs one action on the configured database, turning validation errors into one readable line. */
-async function withDatabase<T>(
-  opts: DbOpts,
-  run: (db: Awaited<ReturnType<typeof open>>['db']) => Promise<T>,
-) {
-  const database = await open(opts);
-  try {
-    await prepareDatabase(database.db);
-    return await run(database.db);
-  } catch (error) {
-    if (error instanceof AppError) {
-      const detail = error.fields
-        .map((f) => `${f.field}: ${formatMessage(f.code, 'en', f.params)}`)
-        .join('; ');
-      throw new Error(detail || formatMessage(error.messageCode, 'en', error.params));
-    }
-    throw error;
-  } finally {
-    await database.close();
-  }
-}
-
-function open(opts: DbOpts) {
-  return openConfiguredDatabase(loadServerConfig({ dataDir: opts.dataDir, databaseUrl: opts.databaseUrl }));
-}
 
 /**
  * `sskdt api-keys create|list|expire|revoke`: keys for facilities' own software from the command line

@@ -1,22 +1,16 @@
 import type { Command } from 'commander';
-import { AppError } from '../../server/app-error.ts';
-import { loadServerConfig } from '../../server/config.ts';
-import { openConfiguredDatabase } from '../../server/db/configured.ts';
 import type { StaffRole } from '../../server/db/schema.ts';
 import { createStaff, listStaff, STAFF_ROLES } from '../../server/modules/accounts/staff.service.ts';
-import { prepareDatabase } from '../../server/setup.ts';
-import { formatMessage } from '../../shared/messages.ts';
+import { type DatabaseOpts, withDatabase } from '../database.ts';
 import { databaseOptions } from '../options.ts';
 
-interface CreateOpts {
+interface CreateOpts extends DatabaseOpts {
   username: string;
   role: string;
   name?: string;
   unit?: string;
   facility?: string;
   passwordStdin?: boolean;
-  dataDir: string;
-  databaseUrl?: string;
 }
 
 async function readStdin(): Promise<string> {
@@ -56,12 +50,9 @@ export function registerUsers(program: Command) {
     if (!STAFF_ROLES.includes(opts.role as StaffRole))
       throw new Error(`--role must be one of ${STAFF_ROLES.join(', ')}`);
     const password = opts.passwordStdin ? await readStdin() : undefined;
-    const config = loadServerConfig({ dataDir: opts.dataDir, databaseUrl: opts.databaseUrl });
-    const database = await openConfiguredDatabase(config);
-    try {
-      await prepareDatabase(database.db);
-      const created = await createStaff(
-        database.db,
+    const created = await withDatabase(opts, (db) =>
+      createStaff(
+        db,
         {
           username: opts.username,
           displayName: opts.name ?? opts.username,
@@ -71,20 +62,10 @@ export function registerUsers(program: Command) {
           password,
         },
         { kind: 'system', label: 'sskdt users create' },
-      );
-      console.log(`Created ${opts.role} ${created.username} (${created.id})`);
-      if (created.generated) console.log(`Password (shown once): ${created.password}`);
-    } catch (error) {
-      if (error instanceof AppError) {
-        const detail = error.fields
-          .map((f) => `${f.field}: ${formatMessage(f.code, 'en', f.params)}`)
-          .join('; ');
-        throw new Error(detail || formatMessage(error.messageCode, 'en', error.params));
-      }
-      throw error;
-    } finally {
-      await database.close();
-    }
+      ),
+    );
+    console.log(`Created ${opts.role} ${created.username} (${created.id})`);
+    if (created.generated) console.log(`Password (shown once): ${created.password}`);
   });
 
   const list = users
@@ -95,20 +76,11 @@ export function registerUsers(program: Command) {
       '\nExamples:\n  $ sskdt users list\n  $ sskdt users list --database-url postgres://postgres@127.0.0.1/sskdt',
     );
   for (const option of databaseOptions()) list.addOption(option);
-  list.action(async (opts: { dataDir: string; databaseUrl?: string }) => {
-    const config = loadServerConfig({ dataDir: opts.dataDir, databaseUrl: opts.databaseUrl });
-    const database = await openConfiguredDatabase(config);
-    try {
-      await prepareDatabase(database.db);
-      const { items } = await listStaff(database.db, 200, 0);
-      for (const u of items) {
-        const where = u.unitName ?? u.facilityName ?? 'national';
-        console.log(
-          `${u.username.padEnd(24)} ${u.role.padEnd(17)} ${where}${u.disabled ? ' (disabled)' : ''}`,
-        );
-      }
-    } finally {
-      await database.close();
+  list.action(async (opts: DatabaseOpts) => {
+    const { items } = await withDatabase(opts, (db) => listStaff(db, 200, 0));
+    for (const u of items) {
+      const where = u.unitName ?? u.facilityName ?? 'national';
+      console.log(`${u.username.padEnd(24)} ${u.role.padEnd(17)} ${where}${u.disabled ? ' (disabled)' : ''}`);
     }
   });
 }

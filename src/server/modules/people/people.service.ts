@@ -162,7 +162,8 @@ export async function searchPeople(
 /**
  * Creates a person. An active person with the same CCCD is refused (409, with its id when the caller
  * may see it); likely duplicates (same name key and birth date, and same phone or commune) come back
- * as a 409 warning until the caller confirms. Facility staff's new persons are linked to the facility.
+ * as a 409 warning until the caller confirms. Facility staff's new persons are linked to the facility;
+ * a manager's must live within the manager's unit (404 otherwise).
  */
 export async function createPerson(
   db: Kysely<DB>,
@@ -214,6 +215,10 @@ export async function createPerson(
     const { id } = await repo.insertPerson(trx, row as repo.NewPerson);
     const own = ownFacility(actor.scope);
     if (own) await repo.linkFacility(trx, id, own, 'created');
+    // The new person must be within the creator's reach (a manager's unit; facility staff reach theirs
+    // through the link above): a record made for another jurisdiction is refused like one read there.
+    if (!(await repo.findPerson(trx, id, actor.scope)))
+      throw AppError.notFound('unit.not_found', { id: row.unit_id ?? '' });
     await audit.record(trx, audit.auditActorOf(actor), 'person.create', {
       personId: id,
       recordType: 'person',

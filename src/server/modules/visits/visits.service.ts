@@ -132,6 +132,9 @@ export async function checkIn(
         return { registrationId, state: 'checked_in' as const };
     }
     if (registration.state === 'scheduled' && !scheduledHere) {
+      // The date and place of an appointment at another facility are for staff who reach the person.
+      if (registration.session_facility_id !== facility.id)
+        await people.requireInScope(trx, registration.person_id, actor.scope);
       throw new AppError('wrong_day', 409, 'visit.wrong_day', [], {
         date: registration.session_date ?? '',
         facility: registration.session_facility_name ?? '',
