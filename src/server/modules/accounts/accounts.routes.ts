@@ -43,7 +43,8 @@ export const accountsRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/api/auth/otp/request',
     {
-      config: { policy: 'public', rateLimit: { max: 20, timeWindow: TEN_MINUTES } },
+      // Per address: 20 code requests per 10 minutes (otp.OTP_ADDRESS_LIMITS, counted with the request).
+      config: { policy: 'public' },
       schema: {
         tags: ['accounts'],
         summary: 'Send a 6-digit sign-in code by SMS (same answer for every valid number)',
@@ -58,7 +59,8 @@ export const accountsRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/api/auth/otp/verify',
     {
-      config: { policy: 'public', rateLimit: { max: 60, timeWindow: TEN_MINUTES } },
+      // Per address: 60 verifications per 10 minutes (otp.OTP_ADDRESS_LIMITS, counted with the check).
+      config: { policy: 'public' },
       schema: {
         tags: ['accounts'],
         summary: 'Sign in with the code (5 wrong attempts lock it; valid 5 minutes)',

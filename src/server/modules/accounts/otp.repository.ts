@@ -1,4 +1,5 @@
 import { type Insertable, type Kysely, sql } from 'kysely';
+import { preparedSql } from '../../db/prepared.ts';
 import type { AuditEventTable, DB, SessionTable } from '../../db/schema.ts';
 
 /** The per-phone and instance-wide budgets a code request is checked against. */
@@ -12,6 +13,27 @@ export interface OtpBudget {
   lockMs: number;
   /** Codes per hour for the whole instance (SMS pumping across many numbers), split over shards. */
   instancePerHour: number;
+}
+
+/** A per-client-address limit counted inside a sign-in statement (a `rate_limit_counter` row). */
+export interface AddressLimit {
+  key: string;
+  max: number;
+  windowMs: number;
+}
+
+/**
+ * The address counter's upsert, as a CTE body returning `hits` and `window_ends`. Counted in the same
+ * statement as the sign-in work it guards: a separate round trip per request cost a quarter of the
+ * sign-in rate (bench login).
+ */
+function addressHit(limit: AddressLimit, now: Date) {
+  return sql`insert into rate_limit_counter as a (key, hits, window_ends)
+      values (${limit.key}, 1, ${new Date(now.getTime() + limit.windowMs)})
+      on conflict (key) do update set
+        hits = case when a.window_ends <= ${now} then 1 else a.hits + 1 end,
+        window_ends = case when a.window_ends <= ${now} then excluded.window_ends else a.window_ends end
+      returning hits, window_ends`;
 }
 
 /** Counters of the instance-wide SMS budget: one hot row would serialise every request of a rush. */
@@ -45,7 +67,13 @@ export async function replaceChallengeWithinBudget(
   db: Kysely<DB>,
   row: { id: string; phone: string; code_hash: string; expires_at: Date; ip: string; created_at: Date },
   budget: OtpBudget,
-): Promise<{ stored: boolean; lockedUntil: Date | null; windowEnds: Date }> {
+  address: AddressLimit,
+): Promise<{
+  stored: boolean;
+  lockedUntil: Date | null;
+  windowEnds: Date | null;
+  addressRefusedUntil: Date | null;
+}> {
   const now = row.created_at;
   const limit = budget.perPhone;
   const shard = `sms:instance:${Math.floor(Math.random() * SMS_BUDGET_SHARDS)}`;
@@ -57,23 +85,35 @@ export async function replaceChallengeWithinBudget(
     maxStrikes: budget.maxStrikes,
     lockUntil: new Date(now.getTime() + budget.lockMs),
   });
-  const result = await sql<{ stored: boolean; locked_until: Date | null; window_ends: Date }>`
-    with budget as (
+  // An address over its limit counts nothing else: the phone's budget and the SMS budget are left
+  // alone (a flood from one address must not burn a victim's codes).
+  const result = await sql<{
+    stored: boolean;
+    locked_until: Date | null;
+    window_ends: Date | null;
+    address_hits: number;
+    address_ends: Date;
+  }>`${sql.raw(preparedSql('otp_request'))}
+    with address as (${addressHit(address, now)}
+    ), budget as (
       insert into otp_phone_budget as b (phone, window_ends, codes, strikes, strikes_since, locked_until)
-      values (${row.phone}, ${new Date(now.getTime() + budget.windowMs)}, 1, 0, ${now}, null)
+      select ${row.phone}, ${new Date(now.getTime() + budget.windowMs)}::timestamptz, 1, 0, ${now}::timestamptz, null::timestamptz
+      where (select hits from address) <= ${address.max}
       on conflict (phone) do update set ${update}
       returning codes, locked_until, window_ends
     ), instance as (
       insert into rate_limit_counter as c (key, hits, window_ends)
-      values (${shard}, 1, ${new Date(now.getTime() + 3600_000)})
+      select ${shard}, 1, ${new Date(now.getTime() + 3600_000)}::timestamptz
+      where (select hits from address) <= ${address.max}
       on conflict (key) do update set
         hits = case when c.window_ends <= ${now} then 1 else c.hits + 1 end,
         window_ends = case when c.window_ends <= ${now} then excluded.window_ends else c.window_ends end
       returning hits
     ), allowed as (
-      select (select codes from budget) <= ${limit}
+      select coalesce((select hits from address) <= ${address.max}
+        and (select codes from budget) <= ${limit}
         and coalesce((select locked_until from budget) <= ${now}, true)
-        and (select hits from instance) <= ${shardLimit} as ok
+        and (select hits from instance) <= ${shardLimit}, false) as ok
     ), retired as (
       update otp_challenge set superseded_at = ${now}
       where phone = ${row.phone} and consumed_at is null and superseded_at is null and (select ok from allowed)
@@ -84,12 +124,14 @@ export async function replaceChallengeWithinBudget(
       returning id
     )
     select exists (select from stored) as stored, (select locked_until from budget) as locked_until,
-      (select window_ends from budget) as window_ends`.execute(db);
+      (select window_ends from budget) as window_ends, (select hits from address) as address_hits,
+      (select window_ends from address) as address_ends`.execute(db);
   const out = result.rows[0];
   return {
     stored: out.stored,
     lockedUntil: out.locked_until && new Date(out.locked_until) > now ? new Date(out.locked_until) : null,
-    windowEnds: new Date(out.window_ends),
+    windowEnds: out.window_ends ? new Date(out.window_ends) : null,
+    addressRefusedUntil: Number(out.address_hits) > address.max ? new Date(out.address_ends) : null,
   };
 }
 
@@ -97,18 +139,40 @@ export async function replaceChallengeWithinBudget(
  * The phone's newest open code, locked for this transaction (two verifies must not both pass), with the
  * phone's lockout (a phone locked out accepts no code).
  */
-export function lockCurrentChallenge(db: Kysely<DB>, phone: string) {
-  return db
-    .selectFrom('otp_challenge as c')
-    .leftJoin('otp_phone_budget as b', 'b.phone', 'c.phone')
-    .select(['c.id', 'c.code_hash', 'c.expires_at', 'c.attempts', 'b.locked_until'])
-    .where('c.phone', '=', phone)
-    .where('c.consumed_at', 'is', null)
-    .where('c.superseded_at', 'is', null)
-    .orderBy('c.created_at', 'desc')
-    .limit(1)
-    .forUpdate('c')
-    .executeTakeFirst();
+export async function lockCurrentChallenge(db: Kysely<DB>, phone: string, address: AddressLimit, now: Date) {
+  const result = await sql<{
+    address_hits: number;
+    address_ends: Date;
+    id: string | null;
+    code_hash: string | null;
+    expires_at: Date | null;
+    attempts: number | null;
+    locked_until: Date | null;
+  }>`${sql.raw(preparedSql('otp_lock'))}
+    with address as (${addressHit(address, now)})
+    select a.hits as address_hits, a.window_ends as address_ends, c.id, c.code_hash, c.expires_at,
+      c.attempts, b.locked_until
+    from address a
+    left join lateral (
+      select id, phone, code_hash, expires_at, attempts from otp_challenge
+      where phone = ${phone} and consumed_at is null and superseded_at is null
+      order by created_at desc limit 1
+      for update
+    ) c on true
+    left join otp_phone_budget b on b.phone = c.phone`.execute(db);
+  const row = result.rows[0];
+  const addressRefusedUntil = Number(row.address_hits) > address.max ? new Date(row.address_ends) : null;
+  const challenge =
+    row.id && row.code_hash && row.expires_at && row.attempts !== null
+      ? {
+          id: row.id,
+          code_hash: row.code_hash,
+          expires_at: new Date(row.expires_at),
+          attempts: Number(row.attempts),
+          locked_until: row.locked_until ? new Date(row.locked_until) : null,
+        }
+      : undefined;
+  return { addressRefusedUntil, challenge };
 }
 
 /** Counts a strike on a phone (a code locked by wrong attempts), locking it out at `maxStrikes`. */

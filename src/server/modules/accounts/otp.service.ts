@@ -29,6 +29,21 @@ export const DEFAULT_OTP_BUDGET: OtpBudget = {
   instancePerHour: 200_000,
 };
 
+/**
+ * Per-client-address limits of the two sign-in steps (10 minutes), counted in the statement that does
+ * the step's work rather than by the route's rate limiter: one round trip fewer per request.
+ */
+export const OTP_ADDRESS_LIMITS = {
+  request: { max: 20, windowMs: 10 * 60_000 },
+  verify: { max: 60, windowMs: 10 * 60_000 },
+};
+
+function rateLimited(until: Date, now: Date) {
+  return new AppError('rate_limited', 429, 'problem.rate_limited', [], {
+    seconds: Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 1000)),
+  });
+}
+
 export interface OtpContext {
   db: Kysely<DB>;
   secret: InstanceSecret;
@@ -70,12 +85,11 @@ export async function requestCode(ctx: OtpContext, phoneInput: string, ip: strin
       created_at: ctx.now,
     },
     budget,
+    { key: `otp-request:${ip}`, ...OTP_ADDRESS_LIMITS.request },
   );
   if (!outcome.stored) {
-    const until = outcome.lockedUntil ?? outcome.windowEnds;
-    throw new AppError('rate_limited', 429, 'problem.rate_limited', [], {
-      seconds: Math.max(1, Math.ceil((until.getTime() - ctx.now.getTime()) / 1000)),
-    });
+    const until = outcome.addressRefusedUntil ?? outcome.lockedUntil ?? outcome.windowEnds ?? ctx.now;
+    throw rateLimited(until, ctx.now);
   }
   // Delivery happens after the answer: a slow gateway must not hold the request. Deliberately NOT
   // through the notification outbox: a one-time code must never be stored in a table (only its hash is),
@@ -95,7 +109,13 @@ export async function requestCode(ctx: OtpContext, phoneInput: string, ip: strin
 export async function verifyCode(ctx: OtpContext, phoneInput: string, code: string, ip: string) {
   const phone = requirePhone(phoneInput);
   const outcome = await ctx.db.transaction().execute(async (trx) => {
-    const challenge = await repo.lockCurrentChallenge(trx, phone);
+    const { addressRefusedUntil, challenge } = await repo.lockCurrentChallenge(
+      trx,
+      phone,
+      { key: `otp-verify:${ip}`, ...OTP_ADDRESS_LIMITS.verify },
+      ctx.now,
+    );
+    if (addressRefusedUntil) return { error: rateLimited(addressRefusedUntil, ctx.now) };
     if (!challenge)
       return {
         error: new AppError('otp_invalid', 400, 'otp.invalid', [
