@@ -238,9 +238,16 @@ const REACH: Record<string, ReachCase> = {
         unitId: t.world.communeB,
       });
       const made = () => t.db.selectFrom('person').select('id').where('cccd', '=', outside.cccd).execute();
-      expectRefused(await t.call('pmHanoi', 'POST', '/api/staff/people', outside));
+      // Units are public: the refusal names the field, as any other invalid input would.
+      const elsewhere = await t.call('pmHanoi', 'POST', '/api/staff/people', outside);
+      expectRefused(elsewhere, 400);
+      expect(elsewhere.json().errors[0]).toMatchObject({
+        field: 'unitId',
+        code: 'person.unit_outside_reach',
+      });
       expectRefused(
         await t.call('cmBaDinh', 'POST', '/api/staff/people', { ...outside, unitId: '2025-00008' }),
+        400,
       );
       expect(await made()).toEqual([]);
       expect((await t.call('pmHcm', 'POST', '/api/staff/people', outside)).statusCode).toBe(201);

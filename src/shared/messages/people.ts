@@ -1,6 +1,10 @@
 /** Messages of the person registry, households, corrections and files (vi first, en second). */
 export const peopleMessages = {
   'person.not_found': { vi: 'Không tìm thấy người này', en: 'Person not found' },
+  'person.unit_outside_reach': {
+    vi: 'Xã, phường này nằm ngoài địa bàn của bạn: người sống ở đó do địa phương đó đăng ký',
+    en: 'This commune is outside your area: people living there are registered by that area',
+  },
   'person.duplicate_cccd': {
     vi: 'Đã có người mang số CCCD này trong sổ',
     en: 'A person with this CCCD is already registered',

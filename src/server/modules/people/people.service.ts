@@ -163,7 +163,7 @@ export async function searchPeople(
  * Creates a person. An active person with the same CCCD is refused (409, with its id when the caller
  * may see it); likely duplicates (same name key and birth date, and same phone or commune) come back
  * as a 409 warning until the caller confirms. Facility staff's new persons are linked to the facility;
- * a manager's must live within the manager's unit (404 otherwise).
+ * a manager's must live within the manager's unit (a field error on `unitId` otherwise).
  */
 export async function createPerson(
   db: Kysely<DB>,
@@ -218,7 +218,7 @@ export async function createPerson(
     // The new person must be within the creator's reach (a manager's unit; facility staff reach theirs
     // through the link above): a record made for another jurisdiction is refused like one read there.
     if (!(await repo.findPerson(trx, id, actor.scope)))
-      throw AppError.notFound('unit.not_found', { id: row.unit_id ?? '' });
+      throw AppError.validation([{ field: 'unitId', in: 'body', code: 'person.unit_outside_reach' }]);
     await audit.record(trx, audit.auditActorOf(actor), 'person.create', {
       personId: id,
       recordType: 'person',
