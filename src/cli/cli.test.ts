@@ -97,6 +97,7 @@ describe('sskdt command line', () => {
     expect(list.stdout).toMatch(/hn\.manager\s+province_manager\s+Thành phố Hà Nội/);
   });
 
+  // Seven processes, five of them opening the embedded database: slow on a loaded two-core host.
   it('api-keys: create with an expiry (the key printed once), list without secrets, expire, revoke; bad ids explained', async () => {
     const dir = tempDir('sskdt-cli-apikeys-');
     const demo = await runSskdt(['demo', '--data-dir', dir, '--people', '30']);
@@ -114,7 +115,7 @@ describe('sskdt command line', () => {
       dir,
     ]);
     expect(tooLong.code).toBe(2);
-    expect(tooLong.stderr).toContain('expiresInDays: A key lasts from 1 to 730 days');
+    expect(tooLong.stderr).toContain('--days: A key lasts from 1 to 730 days');
     const created = await runSskdt([
       'api-keys',
       'create',
@@ -136,10 +137,9 @@ describe('sskdt command line', () => {
       new RegExp(`${id}\\s+active\\s+sskdt_\\S+…\\s+TYT-00004.*last used never\\s+HIS Ba Đình`),
     );
     expect(listed.stdout).not.toContain(key);
-    expect((await runSskdt(['api-keys', 'expire', String(id), '--data-dir', dir])).code).toBe(0);
-    expect((await runSskdt(['api-keys', 'list', '--data-dir', dir])).stdout).toMatch(
-      new RegExp(`${id}\\s+expired`),
-    );
+    const expired = await runSskdt(['api-keys', 'expire', String(id), '--data-dir', dir]);
+    expect(expired.code, expired.stderr).toBe(0);
+    expect(expired.stdout).toContain(`API key ${id} expires`);
     expect((await runSskdt(['api-keys', 'revoke', String(id), '--data-dir', dir])).code).toBe(0);
     expect((await runSskdt(['api-keys', 'list', '--data-dir', dir])).stdout).toMatch(
       new RegExp(`${id}\\s+revoked`),
@@ -147,7 +147,7 @@ describe('sskdt command line', () => {
     const badId = await runSskdt(['api-keys', 'revoke', 'nope', '--data-dir', dir]);
     expect(badId.code).toBe(2);
     expect(badId.stderr).toContain('"nope" is not a key id');
-  });
+  }, 180_000);
 
   it('migrate is idempotent: the second run applies nothing', async () => {
     const dir = tempDir('sskdt-cli-migrate-');

@@ -40,6 +40,9 @@ export function registerApiKeys(program: Command) {
     );
   for (const option of databaseOptions()) create.addOption(option);
   create.action(async (opts: DbOpts & { facility: string; name: string; days: number }) => {
+    // Checked before the database is opened (the service checks it again).
+    if (opts.days < 1 || opts.days > API_KEY_MAX_DAYS)
+      throw new Error(`--days: A key lasts from 1 to ${API_KEY_MAX_DAYS} days`);
     const created = await withDatabase(opts, (db) =>
       apiKeys.createApiKey(
         db,
@@ -98,7 +101,8 @@ export function registerApiKeys(program: Command) {
     .addHelpText('after', '\nExamples:\n  $ sskdt api-keys revoke 3f2c…');
   for (const option of databaseOptions()) revoke.addOption(option);
   revoke.action(async (id: string, opts: DbOpts) => {
-    await withDatabase(opts, (db) => apiKeys.revokeApiKey(db, keyId(id), CLI_ACTOR('revoke'), new Date()));
+    const key = keyId(id);
+    await withDatabase(opts, (db) => apiKeys.revokeApiKey(db, key, CLI_ACTOR('revoke'), new Date()));
     console.log(`API key ${id} revoked`);
   });
 }
