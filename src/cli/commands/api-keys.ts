@@ -4,8 +4,6 @@ import { API_KEY_MAX_DAYS } from '../../shared/schemas/accounts.ts';
 import { type DatabaseOpts, withDatabase } from '../database.ts';
 import { databaseOptions, parseIntOption } from '../options.ts';
 
-type DbOpts = DatabaseOpts;
-
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 function keyId(id: string) {
   if (!UUID.test(id)) throw new Error(`"${id}" is not a key id (see sskdt api-keys list)`);
@@ -39,7 +37,7 @@ export function registerApiKeys(program: Command) {
       '\nExamples:\n  $ sskdt api-keys create --facility TYT-00004 --name "HIS Ba Đình" --days 90',
     );
   for (const option of databaseOptions()) create.addOption(option);
-  create.action(async (opts: DbOpts & { facility: string; name: string; days: number }) => {
+  create.action(async (opts: DatabaseOpts & { facility: string; name: string; days: number }) => {
     // Checked before the database is opened (the service checks it again).
     if (opts.days < 1 || opts.days > API_KEY_MAX_DAYS)
       throw new Error(`--days: A key lasts from 1 to ${API_KEY_MAX_DAYS} days`);
@@ -60,7 +58,7 @@ export function registerApiKeys(program: Command) {
     .description('List keys: state, expiry and last use (never the secrets)')
     .addHelpText('after', '\nExamples:\n  $ sskdt api-keys list');
   for (const option of databaseOptions()) list.addOption(option);
-  list.action(async (opts: DbOpts) => {
+  list.action(async (opts: DatabaseOpts) => {
     const items = await withDatabase(opts, (db) => apiKeys.listApiKeys(db, new Date()));
     if (items.length === 0) console.log('No API keys.');
     for (const k of items)
@@ -86,7 +84,7 @@ export function registerApiKeys(program: Command) {
       '\nExamples:\n  $ sskdt api-keys expire 3f2c…\n  $ sskdt api-keys expire 3f2c… --at 2026-12-31T00:00:00+07:00',
     );
   for (const option of databaseOptions()) expire.addOption(option);
-  expire.action(async (id: string, opts: DbOpts & { at?: string }) => {
+  expire.action(async (id: string, opts: DatabaseOpts & { at?: string }) => {
     const at = opts.at ? new Date(opts.at) : undefined;
     if (at && Number.isNaN(at.getTime())) throw new Error(`--at is not a date and time: "${opts.at}"`);
     await withDatabase(opts, (db) =>
@@ -100,7 +98,7 @@ export function registerApiKeys(program: Command) {
     .description('Revoke a key at once')
     .addHelpText('after', '\nExamples:\n  $ sskdt api-keys revoke 3f2c…');
   for (const option of databaseOptions()) revoke.addOption(option);
-  revoke.action(async (id: string, opts: DbOpts) => {
+  revoke.action(async (id: string, opts: DatabaseOpts) => {
     const key = keyId(id);
     await withDatabase(opts, (db) => apiKeys.revokeApiKey(db, key, CLI_ACTOR('revoke'), new Date()));
     console.log(`API key ${id} revoked`);

@@ -10,7 +10,6 @@ import * as repo from './staff.repository.ts';
 import { generatePassword, hashPassword } from './staff.service.ts';
 
 /** The life a key gets when none is asked for (the longest is API_KEY_MAX_DAYS). */
-export { API_KEY_MAX_DAYS };
 export const API_KEY_DEFAULT_DAYS = 365;
 
 /**

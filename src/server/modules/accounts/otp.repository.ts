@@ -1,6 +1,7 @@
 import { type Insertable, type Kysely, sql } from 'kysely';
 import { preparedSql } from '../../db/prepared.ts';
 import type { AuditEventTable, DB, SessionTable } from '../../db/schema.ts';
+import { counterHit } from '../limits/limits.repository.ts';
 
 /** The per-phone and instance-wide budgets a code request is checked against. */
 export interface OtpBudget {
@@ -15,25 +16,14 @@ export interface OtpBudget {
   instancePerHour: number;
 }
 
-/** A per-client-address limit counted inside a sign-in statement (a `rate_limit_counter` row). */
+/**
+ * A per-client-address limit counted inside a sign-in statement (a `rate_limit_counter` row): a
+ * separate round trip per request cost a quarter of the sign-in rate (bench login).
+ */
 export interface AddressLimit {
   key: string;
   max: number;
   windowMs: number;
-}
-
-/**
- * The address counter's upsert, as a CTE body returning `hits` and `window_ends`. Counted in the same
- * statement as the sign-in work it guards: a separate round trip per request cost a quarter of the
- * sign-in rate (bench login).
- */
-function addressHit(limit: AddressLimit, now: Date) {
-  return sql`insert into rate_limit_counter as a (key, hits, window_ends)
-      values (${limit.key}, 1, ${new Date(now.getTime() + limit.windowMs)})
-      on conflict (key) do update set
-        hits = case when a.window_ends <= ${now} then 1 else a.hits + 1 end,
-        window_ends = case when a.window_ends <= ${now} then excluded.window_ends else a.window_ends end
-      returning hits, window_ends`;
 }
 
 /** Counters of the instance-wide SMS budget: one hot row would serialise every request of a rush. */
@@ -94,7 +84,7 @@ export async function replaceChallengeWithinBudget(
     address_hits: number;
     address_ends: Date;
   }>`${sql.raw(preparedSql('otp_request'))}
-    with address as (${addressHit(address, now)}
+    with address as (${counterHit(address.key, address.windowMs, now)}
     ), budget as (
       insert into otp_phone_budget as b (phone, window_ends, codes, strikes, strikes_since, locked_until)
       select ${row.phone}, ${new Date(now.getTime() + budget.windowMs)}::timestamptz, 1, 0, ${now}::timestamptz, null::timestamptz
@@ -149,7 +139,7 @@ export async function lockCurrentChallenge(db: Kysely<DB>, phone: string, addres
     attempts: number | null;
     locked_until: Date | null;
   }>`${sql.raw(preparedSql('otp_lock'))}
-    with address as (${addressHit(address, now)})
+    with address as (${counterHit(address.key, address.windowMs, now)})
     select a.hits as address_hits, a.window_ends as address_ends, c.id, c.code_hash, c.expires_at,
       c.attempts, b.locked_until
     from address a
