@@ -92,8 +92,14 @@ function checkLogs(files) {
   return { passed: 1, failed: 0, skipped: 0 };
 }
 
-const serverLogs = [path.join(resultsDir, 'server-test.log'), path.join(resultsDir, 'server-e2e.log')];
-for (const file of serverLogs) fs.rmSync(file, { force: true });
+// The integration suite's server log, and one log per browser test file's server (server-e2e-*.log).
+const isServerLog = (name) => name === 'server-test.log' || /^server-e2e.*\.log$/.test(name);
+const serverLogs = () =>
+  fs
+    .readdirSync(resultsDir)
+    .filter(isServerLog)
+    .map((name) => path.join(resultsDir, name));
+for (const file of serverLogs()) fs.rmSync(file, { force: true });
 
 if (!e2eOnly) {
   const engines = process.env.TEST_DATABASE_URL
@@ -122,7 +128,7 @@ if (browser) {
   }
 }
 
-add(checkLogs(serverLogs));
+add(checkLogs(serverLogs()));
 
 console.log(`\nTests: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
 process.exit(totals.failed > 0 ? 1 : 0);

@@ -19,7 +19,9 @@ afterAll(() => {
   }
 });
 
-describe('sskdt command line', () => {
+// Each test spawns `sskdt` processes (a server start is ~3 s quiet, several times that on a loaded 2-core
+// host): a generous ceiling, not a speed check.
+describe('sskdt command line', { timeout: 180_000 }, () => {
   it('lists every command in --help, each with its own help and an example', async () => {
     const help = await runSskdt(['--help']);
     expect(help.code).toBe(0);

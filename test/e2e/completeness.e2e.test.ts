@@ -1,15 +1,16 @@
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { chromiumForFile, SHOTS } from './chromium.ts';
+import { demoServerForFile } from './demo-server.ts';
 import { signInStaff } from './demo-sign-in.ts';
 
 const browser = chromiumForFile();
-const baseUrl = inject('baseUrl');
+const e2e = demoServerForFile();
 
 /** Opens a page at a width and signs in as the demo staff member of a role. */
 async function signedIn(width: number, role: string, area: '/manager' | '/site'): Promise<Page> {
-  const logins = await (await fetch(`${baseUrl}/api/auth/demo-logins`)).json();
+  const logins = await (await fetch(`${e2e.url}/api/auth/demo-logins`)).json();
   const account = logins.staff.find((s: { role: string }) => s.role === role);
   expect(account, `a demo ${role}`).toBeDefined();
   const context = await browser().newContext({ viewport: { width, height: 900 }, locale: 'vi-VN' });
@@ -106,16 +107,19 @@ describe('completeness and data quality', () => {
       confirmNotDuplicate: true,
     });
     expect(person.id).toBeTruthy();
-    await page.goto(`${baseUrl}/manager?tab=quality&unit=${commune.id}`);
+    await page.goto(`${e2e.url}/manager?tab=quality&unit=${commune.id}`);
     const card = page.getByTestId('quality-no_cccd');
     await expect.poll(() => card.getByTestId('quality-count').textContent()).not.toBe('0');
     await card.getByRole('button', { name: 'Xem danh sách' }).click();
     const link = card.locator(`a[href="/staff/people/${person.id}"]`);
-    // Items come by commune and person id, 20 at a time: other browser tests add people here too.
-    for (let i = 0; i < 20 && !(await link.isVisible()); i++) {
-      const more = card.getByRole('button', { name: 'Xem thêm' });
-      if (await more.isVisible()) await more.click();
-      await page.waitForTimeout(300);
+    // Items come by commune and person id, 20 at a time: "Xem thêm" until the new person shows.
+    const items = card.locator('a[href^="/staff/people/"]');
+    await items.first().waitFor();
+    const more = card.getByRole('button', { name: 'Xem thêm' });
+    while (!(await link.isVisible()) && (await more.isVisible())) {
+      const shown = await items.count();
+      await more.click();
+      await expect.poll(() => items.count()).toBeGreaterThan(shown);
     }
     await link.waitFor();
     expect(await card.textContent()).not.toContain('Trịnh Văn Thử');
@@ -129,13 +133,13 @@ describe('completeness and data quality', () => {
     const page = await signedIn(360, 'province_manager', '/manager');
     // Signed in (the dashboard is up) before navigating: a navigation would cancel the sign-in request.
     await page.getByTestId('tab-completeness').waitFor();
-    await page.goto(`${baseUrl}/manager?tab=completeness`);
+    await page.goto(`${e2e.url}/manager?tab=completeness`);
     await expect
       .poll(() => page.getByTestId('completeness-chart').locator('.recharts-bar-rectangle').count())
       .toBeGreaterThan(0);
     expect(await noSidewaysScroll(page)).toBeLessThanOrEqual(0);
     await page.screenshot({ path: path.join(SHOTS, 'manager-completeness-phone.png'), fullPage: true });
-    await page.goto(`${baseUrl}/manager?tab=quality`);
+    await page.goto(`${e2e.url}/manager?tab=quality`);
     await page.getByTestId('quality-no_cccd').waitFor();
     expect(await noSidewaysScroll(page)).toBeLessThanOrEqual(0);
     await page.screenshot({ path: path.join(SHOTS, 'manager-quality-phone.png'), fullPage: true });

@@ -1,17 +1,15 @@
 import fs from 'node:fs';
 import type { Page } from 'playwright-core';
-import { expect, inject } from 'vitest';
+import { expect } from 'vitest';
+import { demo } from './demo-server.ts';
 
 /** Sign-ins the browser tests share: demo households by SMS code, demo staff over HTTP. */
 
-const baseUrl = inject('baseUrl');
-const smsFile = inject('smsFile');
-
 /** The one-time codes the e2e server's file SMS channel sent to this phone, oldest first. */
 export function codesTo(phone: string): string[] {
-  if (!fs.existsSync(smsFile)) return [];
+  if (!fs.existsSync(demo.smsFile)) return [];
   return fs
-    .readFileSync(smsFile, 'utf8')
+    .readFileSync(demo.smsFile, 'utf8')
     .trim()
     .split('\n')
     .filter(Boolean)
@@ -28,7 +26,7 @@ export async function nextCode(phone: string, after = 0): Promise<string> {
 
 /** Signs a phone in with the OTP sent to it; the page ends on the household screen. */
 async function signInWithCode(page: Page, phone: string) {
-  await page.goto(`${baseUrl}/citizen`);
+  await page.goto(`${demo.url}/citizen`);
   await page.getByTestId('phone-input').fill(phone);
   const before = codesTo(phone).length;
   await page.getByTestId('send-code').click();
@@ -59,7 +57,7 @@ export async function signInStaff(
   area = '/staff',
   password = DEMO_STAFF_PASSWORD,
 ) {
-  await page.goto(`${baseUrl}${area}`);
+  await page.goto(`${demo.url}${area}`);
   await page.getByTestId('staff-username').fill(username);
   await page.getByTestId('staff-password').fill(password);
   await page.getByTestId('staff-submit').click();
@@ -67,7 +65,7 @@ export async function signInStaff(
 
 /** A demo staff member (the site's vaccinator by default) over HTTP: get/post JSON, errors thrown. */
 export async function demoStaffApi(username = 'demo.tiem') {
-  const login = await fetch(`${baseUrl}/api/auth/staff/login`, {
+  const login = await fetch(`${demo.url}/api/auth/staff/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ username, password: DEMO_STAFF_PASSWORD }),
@@ -79,7 +77,7 @@ export async function demoStaffApi(username = 'demo.tiem') {
     'content-type': 'application/json',
   };
   const call = async (method: string, url: string, body?: unknown) => {
-    const res = await fetch(`${baseUrl}${url}`, {
+    const res = await fetch(`${demo.url}${url}`, {
       method,
       headers,
       body: body === undefined ? undefined : JSON.stringify(body),

@@ -8,12 +8,15 @@ import { findChromium } from './chromium.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
-    baseUrl: string;
-    smsFile: string;
+    /** A data directory holding the demo database, copied by each file's server (demo-server.ts). */
+    demoTemplate: string;
   }
 }
 
-/** Builds the web app if needed and starts a real server with demo data for the browser tests. */
+/**
+ * Builds the web app if needed and loads the demo data once into a template data directory; each test
+ * file then serves a copy of it (demo-server.ts).
+ */
 export default async function setup(project: TestProject) {
   if (!findChromium()) {
     throw new Error('Browser tests need Chromium: apt-get install -y chromium (or set CHROMIUM_PATH)');
@@ -22,19 +25,18 @@ export default async function setup(project: TestProject) {
     stdio: 'inherit',
     cwd: ROOT,
   });
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sskdt-e2e-'));
-  const smsFile = path.join(dataDir, 'sms.jsonl');
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sskdt-e2e-template-'));
   fs.mkdirSync(path.join(ROOT, 'test-results'), { recursive: true });
-  const server = await startServerProcess(['--demo', '--demo-people', '2000', '--data-dir', dataDir], {
-    LOG_LEVEL: 'info',
-    LOG_FILE: path.join(ROOT, 'test-results', 'server-e2e.log'),
-    SMS_CHANNEL: `file:${smsFile}`,
-  });
-  project.provide('baseUrl', server.url);
-  project.provide('smsFile', smsFile);
-  return async () => {
-    server.child.kill('SIGTERM');
-    await server.exited;
+  const server = await startServerProcess(
+    ['--demo', '--demo-people', '2000', '--data-dir', dataDir],
+    { LOG_LEVEL: 'info', LOG_FILE: path.join(ROOT, 'test-results', 'server-e2e-template.log') },
+    180_000,
+  );
+  server.child.kill('SIGTERM');
+  if ((await server.exited) !== 0)
+    throw new Error(`The demo template server did not stop cleanly:\n${server.output()}`);
+  project.provide('demoTemplate', dataDir);
+  return () => {
     fs.rmSync(dataDir, { recursive: true, force: true });
     fs.rmSync(`${dataDir}.secrets`, { recursive: true, force: true });
   };

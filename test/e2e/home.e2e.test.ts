@@ -1,10 +1,11 @@
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { chromiumForFile, SHOTS } from './chromium.ts';
+import { demoServerForFile } from './demo-server.ts';
 
 const browser = chromiumForFile();
-const baseUrl = inject('baseUrl');
+const e2e = demoServerForFile();
 
 async function newPage(width = 1280, height = 900): Promise<Page> {
   const context = await browser().newContext({ viewport: { width, height }, locale: 'vi-VN' });
@@ -21,7 +22,7 @@ async function newPage(width = 1280, height = 900): Promise<Page> {
 describe('home page', () => {
   it('renders in Vietnamese with demo data, switches to English and remembers it', async () => {
     const page = await newPage();
-    await page.goto(baseUrl);
+    await page.goto(e2e.url);
     await expect.poll(() => page.getByTestId('home-title').textContent()).toBe('Sổ sức khỏe điện tử');
     expect(await page.getAttribute('html', 'lang')).toBe('vi');
     await page.getByTestId('demo-banner').waitFor();
@@ -46,7 +47,7 @@ describe('home page', () => {
 
   it('works on a 360 px phone: no sideways scrolling, menu opens from the burger', async () => {
     const page = await newPage(360, 740);
-    await page.goto(baseUrl);
+    await page.goto(e2e.url);
     await page.getByTestId('home-title').waitFor();
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow).toBeLessThanOrEqual(0);
@@ -55,7 +56,7 @@ describe('home page', () => {
     const menuLink = page.getByRole('link', { name: 'Quản lý', exact: true }).locator('visible=true');
     await page.screenshot({ path: path.join(SHOTS, 'menu-phone.png') });
     await menuLink.click();
-    await page.waitForURL(`${baseUrl}/manager`);
+    await page.waitForURL(`${e2e.url}/manager`);
     await page.getByTestId('unit-search').waitFor();
     await page.screenshot({ path: path.join(SHOTS, 'manager-phone.png'), fullPage: true });
     await page.context().close();
@@ -63,7 +64,7 @@ describe('home page', () => {
 
   it('is usable with the keyboard: a skip link, then the area links', async () => {
     const page = await newPage();
-    await page.goto(baseUrl);
+    await page.goto(e2e.url);
     await page.getByTestId('home-title').waitFor();
     await page.keyboard.press('Tab');
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Bỏ qua, đến nội dung chính');
@@ -76,7 +77,7 @@ describe('home page', () => {
 describe('area pages', () => {
   it('manager: finds Thành phố Hà Nội for "ha noi" and shows old units merged into a ward', async () => {
     const page = await newPage();
-    await page.goto(`${baseUrl}/manager`);
+    await page.goto(`${e2e.url}/manager`);
     await page.getByTestId('unit-search').fill('ha noi');
     await expect.poll(() => page.getByTestId('unit-results').textContent()).toContain('Thành phố Hà Nội');
     await page.getByTestId('unit-search').fill('ba dinh');
@@ -88,7 +89,7 @@ describe('area pages', () => {
 
   it('site: shows the vaccine catalogue', async () => {
     const page = await newPage();
-    await page.goto(`${baseUrl}/site`);
+    await page.goto(`${e2e.url}/site`);
     await expect.poll(() => page.getByTestId('vaccine-table').textContent()).toContain('AstraZeneca');
     expect(await page.getByTestId('vaccine-table').textContent()).toContain('EU/1/20/1528');
     await page.screenshot({ path: path.join(SHOTS, 'site-vaccines.png'), fullPage: true });
@@ -103,7 +104,7 @@ describe('area pages', () => {
       ['/verifier', 'Kiểm tra chứng nhận'],
       ['/no-such-page', 'Không tìm thấy trang'],
     ]) {
-      await page.goto(`${baseUrl}${url}`);
+      await page.goto(`${e2e.url}${url}`);
       await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe(heading);
     }
     await page.context().close();
@@ -113,7 +114,7 @@ describe('area pages', () => {
 describe('API docs', () => {
   it('renders the OpenAPI page under its content security policy', async () => {
     const page = await newPage();
-    await page.goto(`${baseUrl}/docs`);
+    await page.goto(`${e2e.url}/docs`);
     await expect
       .poll(() => page.locator('.swagger-ui .title').first().textContent(), { timeout: 15_000 })
       .toContain('sskdt API');

@@ -1,11 +1,12 @@
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { chromiumForFile, SHOTS } from './chromium.ts';
+import { demoServerForFile } from './demo-server.ts';
 import { codesTo, nextCode, signInStaff, signUpCitizen } from './demo-sign-in.ts';
 
 const browser = chromiumForFile();
-const baseUrl = inject('baseUrl');
+const e2e = demoServerForFile();
 
 async function page(width = 1280, height = 900): Promise<Page> {
   const context = await browser().newContext({ viewport: { width, height }, locale: 'vi-VN' });
@@ -85,7 +86,7 @@ describe('identity story: citizen, household, correction, commune approval', () 
         .catch(() => {});
     });
     // The staff area directly (the site page has a sign-in form of its own, for site staff).
-    await staff.goto(`${baseUrl}/staff`);
+    await staff.goto(`${e2e.url}/staff`);
     await staff.getByTestId('demo-accounts').waitFor();
     await staff.getByTestId('staff-username').fill('demo.xa');
     await staff.getByTestId('staff-password').fill('demo-sskdt-2021');

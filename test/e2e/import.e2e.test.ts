@@ -3,12 +3,13 @@ import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumForFile, SHOTS } from './chromium.ts';
+import { demoServerForFile } from './demo-server.ts';
 import { signInStaff } from './demo-sign-in.ts';
 
 const browser = chromiumForFile();
-const baseUrl = inject('baseUrl');
+const e2e = demoServerForFile();
 let dir: string;
 
 beforeAll(async () => {
@@ -143,11 +144,11 @@ describe('importing legacy dose records from the site', () => {
 
     // No duplicates: each person once, with one dose.
     for (const name of ['Phạm Văn Nhập', 'Vi Văn Sửa']) {
-      const found = await page.request.get(`${baseUrl}/api/staff/people?q=${encodeURIComponent(name)}`);
+      const found = await page.request.get(`${e2e.url}/api/staff/people?q=${encodeURIComponent(name)}`);
       expect(found.status()).toBe(200);
       const people = (await found.json()).items as { id: string; fullName: string }[];
       expect(people.filter((p) => p.fullName === name)).toHaveLength(1);
-      const record = await page.request.get(`${baseUrl}/api/staff/people/${people[0].id}/vaccination`);
+      const record = await page.request.get(`${e2e.url}/api/staff/people/${people[0].id}/vaccination`);
       expect((await record.json()).doses).toHaveLength(1);
     }
     // No horizontal scrolling at 360 px.
@@ -212,11 +213,11 @@ describe('importing legacy dose records from the site', () => {
 
     // The dose went to the existing person: two doses, one person.
     const found = await page.request.get(
-      `${baseUrl}/api/staff/people?q=${encodeURIComponent('Phạm Văn Nhập')}`,
+      `${e2e.url}/api/staff/people?q=${encodeURIComponent('Phạm Văn Nhập')}`,
     );
     const people = (await found.json()).items as { id: string; fullName: string }[];
     expect(people.filter((p) => p.fullName === 'Phạm Văn Nhập')).toHaveLength(1);
-    const record = await page.request.get(`${baseUrl}/api/staff/people/${people[0].id}/vaccination`);
+    const record = await page.request.get(`${e2e.url}/api/staff/people/${people[0].id}/vaccination`);
     expect((await record.json()).doses.map((d: { doseNumber: number }) => d.doseNumber).sort()).toEqual([
       1, 2,
     ]);
@@ -277,7 +278,7 @@ describe('importing legacy dose records from the site', () => {
     expect(await job.getByTestId('import-rows').textContent()).toBe('Đã đọc 20.000 / 20.000 dòng');
     expect(await job.textContent()).toContain('Chạy thử: không có gì được ghi vào sổ');
     // Nothing was written: nobody of the file is in the registry.
-    const found = await page.request.get(`${baseUrl}/api/staff/people?q=${encodeURIComponent(name(123))}`);
+    const found = await page.request.get(`${e2e.url}/api/staff/people?q=${encodeURIComponent(name(123))}`);
     expect((await found.json()).items).toHaveLength(0);
     await context.close();
   });

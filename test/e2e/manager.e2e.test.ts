@@ -1,16 +1,17 @@
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { formatNumber } from '../../src/shared/format.ts';
 import { chromiumForFile, SHOTS } from './chromium.ts';
+import { demoServerForFile } from './demo-server.ts';
 import { signInStaff } from './demo-sign-in.ts';
 
 const browser = chromiumForFile();
-const baseUrl = inject('baseUrl');
+const e2e = demoServerForFile();
 
 /** Opens /manager at a width and signs in as the demo manager of a role. */
 async function managerPage(width: number, role: 'commune_manager' | 'province_manager'): Promise<Page> {
-  const logins = await (await fetch(`${baseUrl}/api/auth/demo-logins`)).json();
+  const logins = await (await fetch(`${e2e.url}/api/auth/demo-logins`)).json();
   const account = logins.staff.find((s: { role: string }) => s.role === role);
   expect(account, `a demo ${role}`).toBeDefined();
   const context = await browser().newContext({ viewport: { width, height: 900 }, locale: 'vi-VN' });

@@ -3,9 +3,11 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CLEAR, NORMAL } from '../helpers/screening.ts';
 import { chromiumForFile, SHOTS } from './chromium.ts';
+import { demoServerForFile } from './demo-server.ts';
 import { demoStaffApi, signInStaff } from './demo-sign-in.ts';
 
 const browser = chromiumForFile();
+demoServerForFile();
 
 interface Entry {
   registrationId: string;

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
-import { describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { chromiumForFile, SHOTS } from './chromium.ts';
+import { demoServerForFile } from './demo-server.ts';
 import { demoStaffApi, signInCitizen } from './demo-sign-in.ts';
 
 const browser = chromiumForFile();
@@ -10,7 +11,7 @@ const browser = chromiumForFile();
  * and the full screen steps through them with buttons and the arrow keys.
  */
 
-const baseUrl = inject('baseUrl');
+const e2e = demoServerForFile();
 
 /** 30 characters that do not compress, so ten doses take the card past one QR code. */
 const lotNumberOf = (i: number) =>
@@ -24,7 +25,7 @@ describe('vaccine passport with a chunked SMART Health Card', () => {
     const staff = await demoStaffApi();
     const me = await staff.get('/api/auth/me');
     const scope = me.actor.scope as { facilityId: string; communeId: string };
-    const logins = await (await fetch(`${baseUrl}/api/auth/demo-logins`)).json();
+    const logins = await (await fetch(`${e2e.url}/api/auth/demo-logins`)).json();
     const phone = logins.citizens.at(-1).phone as string;
     const context = await browser().newContext({ viewport: { width: 390, height: 844 }, locale: 'vi-VN' });
     const page = await context.newPage();
@@ -76,7 +77,7 @@ describe('vaccine passport with a chunked SMART Health Card', () => {
       });
     }
 
-    await page.goto(`${baseUrl}/citizen/members/${personId}`);
+    await page.goto(`${e2e.url}/citizen/members/${personId}`);
     await page.getByTestId('tab-passport').click();
     await page.getByTestId('passport-status').waitFor();
     await page.getByTestId('passport-format').getByText('SMART Health Card').click();

@@ -1,11 +1,12 @@
 import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
-import { describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { chromiumForFile, SHOTS } from './chromium.ts';
+import { demoServerForFile } from './demo-server.ts';
 import { signInCitizen } from './demo-sign-in.ts';
 
 const browser = chromiumForFile();
-const baseUrl = inject('baseUrl');
+const e2e = demoServerForFile();
 
 const verdict = (page: Page) => page.getByTestId('verifier-result').getAttribute('data-verdict');
 
@@ -23,7 +24,7 @@ async function trustsInstance(page: Page) {
 
 describe('vaccine passport → verifier', () => {
   it('the QR of a fully vaccinated member, photographed from the screen, verifies green, offline too', async () => {
-    const logins = await (await fetch(`${baseUrl}/api/auth/demo-logins`)).json();
+    const logins = await (await fetch(`${e2e.url}/api/auth/demo-logins`)).json();
     const phone = logins.citizens[0].phone as string;
     const citizen: BrowserContext = await browser().newContext({
       viewport: { width: 390, height: 844 },
@@ -107,7 +108,7 @@ describe('vaccine passport → verifier', () => {
     });
     const verifier = await verifierContext.newPage();
     verifier.on('pageerror', (error) => errors.push(error.message));
-    await verifier.goto(`${baseUrl}/verifier`);
+    await verifier.goto(`${e2e.url}/verifier`);
     await verifier.getByRole('heading', { name: 'Kiểm tra chứng nhận', exact: true }).waitFor();
     await trustsInstance(verifier);
 
@@ -162,7 +163,7 @@ describe('vaccine passport → verifier', () => {
   });
 
   it('a member with no dose yet sees a clear message instead of a QR', async () => {
-    const logins = await (await fetch(`${baseUrl}/api/auth/demo-logins`)).json();
+    const logins = await (await fetch(`${e2e.url}/api/auth/demo-logins`)).json();
     const phone = logins.citizens.at(-1).phone as string;
     const context = await browser().newContext({ viewport: { width: 360, height: 740 }, locale: 'vi-VN' });
     const page = await context.newPage();
@@ -184,7 +185,7 @@ describe('vaccine passport → verifier', () => {
       return (body.person?.id ?? body.id) as string;
     });
     expect(personId).toMatch(/^[0-9a-f-]{36}$/);
-    await page.goto(`${baseUrl}/citizen/members/${personId}`);
+    await page.goto(`${e2e.url}/citizen/members/${personId}`);
     await page.getByTestId('tab-passport').click();
     const none = page.getByTestId('passport-none');
     await none.waitFor();

@@ -1,9 +1,11 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { chromiumForFile, SHOTS } from './chromium.ts';
+import { demoServerForFile } from './demo-server.ts';
 import { signInStaff } from './demo-sign-in.ts';
 
 const browser = chromiumForFile();
+demoServerForFile();
 
 describe('staff accounts', () => {
   it('an admin creates a clinic account, finding its facility by name without accents', async () => {

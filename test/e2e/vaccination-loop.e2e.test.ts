@@ -1,13 +1,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ROOT } from '../helpers/processes.ts';
 import { chromiumForFile, SHOTS } from './chromium.ts';
+import { demoServerForFile } from './demo-server.ts';
 import { nextCode, signInStaff } from './demo-sign-in.ts';
 
 const browser = chromiumForFile();
-const baseUrl = inject('baseUrl');
+const e2e = demoServerForFile();
 const pages: Page[] = [];
 
 async function newPage(width: number, height: number): Promise<Page> {
@@ -21,16 +22,16 @@ async function newPage(width: number, height: number): Promise<Page> {
 
 /** The demo data normally brings a campaign; an older demo database might not: add one as the demo admin. */
 async function ensureCampaign() {
-  const campaigns = await (await fetch(`${baseUrl}/api/campaigns`)).json();
+  const campaigns = await (await fetch(`${e2e.url}/api/campaigns`)).json();
   if (campaigns.items.length) return;
-  const login = await fetch(`${baseUrl}/api/auth/staff/login`, {
+  const login = await fetch(`${e2e.url}/api/auth/staff/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ username: 'demo.admin', password: 'demo-sskdt-2021' }),
   });
   const cookie = String(login.headers.get('set-cookie')).split(';')[0];
   const today = new Date().toISOString().slice(0, 10);
-  const created = await fetch(`${baseUrl}/api/admin/campaigns`, {
+  const created = await fetch(`${e2e.url}/api/admin/campaigns`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': (await login.json()).csrfToken },
     body: JSON.stringify({
@@ -64,7 +65,7 @@ describe('the vaccination loop across a citizen and a site', () => {
     // A citizen adds themself, registers and books the session.
     const phone = '0912444777';
     const citizen = await newPage(390, 844);
-    await citizen.goto(`${baseUrl}/citizen`);
+    await citizen.goto(`${e2e.url}/citizen`);
     await citizen.getByTestId('phone-input').fill(phone);
     await citizen.getByTestId('send-code').click();
     const code = await nextCode(phone);

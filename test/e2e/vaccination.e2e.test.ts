@@ -1,14 +1,15 @@
 import path from 'node:path';
-import { describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { chromiumForFile, SHOTS } from './chromium.ts';
+import { demoServerForFile } from './demo-server.ts';
 import { signInCitizen } from './demo-sign-in.ts';
 
 const browser = chromiumForFile();
-const baseUrl = inject('baseUrl');
+const e2e = demoServerForFile();
 
 describe('vaccination status in the citizen app', () => {
   it('a demo household sees each member’s green or yellow card with its reasons', async () => {
-    const logins = await (await fetch(`${baseUrl}/api/auth/demo-logins`)).json();
+    const logins = await (await fetch(`${e2e.url}/api/auth/demo-logins`)).json();
     const phone = logins.citizens[0].phone as string;
     const page = await (
       await browser().newContext({ viewport: { width: 390, height: 844 }, locale: 'vi-VN' })

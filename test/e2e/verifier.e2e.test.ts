@@ -3,14 +3,15 @@ import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { base45Decode, base45Encode } from '../../src/shared/certificate/base45.ts';
 import { ROOT } from '../helpers/processes.ts';
 import { chromiumForFile, SHOTS } from './chromium.ts';
+import { demoServerForFile } from './demo-server.ts';
 
 const browser = chromiumForFile();
 const FIXTURES = path.join(ROOT, 'test', 'fixtures');
-const baseUrl = inject('baseUrl');
+const e2e = demoServerForFile();
 let tmp: string;
 
 // A real EU DCC test vector (France, dose 2/2, DSC with vaccination key usage), checked at its clock.
@@ -64,13 +65,16 @@ describe('certificate verifier page', () => {
   for (const width of [1280, 360]) {
     it(`verifies pasted and photographed certificates, then works offline (${width} px)`, async () => {
       const { context, page, errors } = await newPage(width);
-      await page.goto(`${baseUrl}/verifier`);
+      await page.goto(`${e2e.url}/verifier`);
       await page.getByRole('heading', { name: 'Kiểm tra chứng nhận', exact: true }).waitFor();
 
-      // Import the vector's DSC as a PEM trust file and set the validation clock.
+      // The page first loads this server's own lists (its DSC and SHC key); then the vector's DSC is
+      // imported as a PEM trust file beside them, and the validation clock is set.
       await page.getByTestId('trust-toggle').click();
+      const trustCount = () => page.getByTestId('trust-count').textContent();
+      await expect.poll(trustCount).toBe('1 khóa EU DCC, 1 khóa SMART Health Card');
       await page.locator('input[type=file]').last().setInputFiles(path.join(tmp, 'fr-dsc.pem'));
-      await expect.poll(() => page.getByTestId('trust-count').textContent()).toContain('1 khóa EU DCC');
+      await expect.poll(trustCount).toBe('2 khóa EU DCC, 1 khóa SMART Health Card');
       await setClock(page);
 
       await verifyText(page, QR);

@@ -185,6 +185,7 @@ export function DayList({ facilityId }: { facilityId?: string }) {
                             onClick={() => setSelected(e.registrationId)}
                             onKeyDown={(ev) => onKey(ev, index)}
                             data-testid="day-row"
+                            data-registration={e.registrationId}
                           >
                             <Table.Td>{e.slot ?? '—'}</Table.Td>
                             <Table.Td>

@@ -26,6 +26,18 @@ import { siteReads } from '../../lib/offline-site.ts';
 const VACCINATOR_KEY = 'sskdt.vaccinator';
 
 /**
+ * Whether the submit may take the focus: it is on nothing, in this form, or on this person's row.
+ * A form that becomes ready late (its record read from a busy device) must not take the focus from
+ * the row or field the vaccinator has moved to since, or the next Enter would record the wrong person.
+ */
+function focusIsOurs(submit: HTMLElement | null, registrationId: string): boolean {
+  const active = document.activeElement;
+  if (!active || active === document.body) return true;
+  if (submit?.closest('form')?.contains(active)) return true;
+  return active.closest('[data-registration]')?.getAttribute('data-registration') === registrationId;
+}
+
+/**
  * One-screen dose entry for the person chosen on the day list: the vaccine (the session's, else the
  * status engine's first option), the lot (first to expire among the unexpired: FEFO) and the dose
  * number come pre-filled, the vaccinator is remembered on this device; the submit button has focus, so
@@ -88,7 +100,7 @@ export function DoseEntry({
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: focus again when the person changes, the form becomes ready or Enter is pressed on the person's row
   useEffect(() => {
-    if (ready) submitRef.current?.focus();
+    if (ready && focusIsOurs(submitRef.current, entry.registrationId)) submitRef.current?.focus();
   }, [ready, entry.registrationId, focusKey]);
 
   const names = new Map((vaccines.data ?? []).map((v) => [v.code, v.name]));
