@@ -11,6 +11,7 @@ export interface Localized {
   en: string;
 }
 
+import { formatDate } from './format.ts';
 import { accountMessages } from './messages/accounts.ts';
 import { certificateLookupMessages } from './messages/certificate-lookup.ts';
 import { certificateMessages } from './messages/certificates.ts';
@@ -150,16 +151,24 @@ export function isMessageCode(code: string): code is MessageCode {
   return Object.hasOwn(catalogue, code);
 }
 
-/** Renders a catalogue entry in one language, filling `{param}` placeholders. */
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * Renders a catalogue entry in one language, filling `{param}` placeholders. A parameter that is a
+ * YYYY-MM-DD date is written the way the language writes dates (16/12/2026; 16 Dec 2026): codes and
+ * rules pass dates as data, people read them in their language.
+ */
 export function formatMessage(
   code: MessageCode,
   lang: Lang,
   params: Record<string, string | number> = {},
 ): string {
   const template = catalogue[code][lang];
-  return template.replace(/\{(\w+)\}/g, (_, key: string) =>
-    key in params ? String(params[key]) : `{${key}}`,
-  );
+  return template.replace(/\{(\w+)\}/g, (_, key: string) => {
+    if (!(key in params)) return `{${key}}`;
+    const value = params[key];
+    return typeof value === 'string' && ISO_DATE.test(value) ? formatDate(value, lang) : String(value);
+  });
 }
 
 /** Renders a catalogue entry in both languages. */

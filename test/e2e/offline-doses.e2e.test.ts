@@ -115,6 +115,8 @@ describe('offline dose entry at the site', () => {
     const api = await demoStaffApi();
     const [a, b, c] = await readyPeople(api, 3);
     context = await browser().newContext({ viewport: { width: 360, height: 780 }, locale: 'vi-VN' });
+    // This device has recorded doses before: it remembers the vaccinator's name.
+    await context.addInitScript(() => localStorage.setItem('sskdt.vaccinator', 'Y tá Demo'));
     const page = await context.newPage();
     page.setDefaultTimeout(20_000);
     const errors: string[] = [];

@@ -120,24 +120,37 @@ describe('the vaccination loop across a citizen and a site', () => {
     await row.focus();
     await site.keyboard.press('Enter');
     await site.getByTestId('screening-form').waitFor();
+    // Nothing is filled in for the doctor: an empty sign is "not measured", and the suggestion says so.
+    const suggestion = () => site.getByTestId('screening-suggestion').textContent();
+    await expect.poll(suggestion).toContain('Chưa đo nhiệt độ');
+    expect(await suggestion()).toContain('Tiêm thận trọng');
+    expect(await site.getByTestId('vital-temperatureC').inputValue()).toBe('');
+    // The measured signs, typed with Tab between the fields (the temperature has the focus).
     await expect
-      .poll(() => site.getByTestId('screening-suggestion').textContent())
-      .toContain('Đủ điều kiện tiêm ngay');
+      .poll(() => site.evaluate(() => document.activeElement?.getAttribute('data-testid')))
+      .toBe('vital-temperatureC');
+    for (const value of ['36.8', '78', '118', '76', '16']) {
+      await site.keyboard.type(value);
+      await site.keyboard.press('Tab');
+    }
+    await expect.poll(suggestion).toContain('Đủ điều kiện tiêm ngay');
     let shotsMs = Date.now();
     await shot(site, 'site-screening.png');
     shotsMs = Date.now() - shotsMs;
     await site.keyboard.press('Enter');
     await site.getByTestId('screening-form').waitFor({ state: 'detached' });
     const submit = site.getByTestId('dose-submit');
-    await expect.poll(() => submit.isEnabled()).toBe(true);
     await expect.poll(() => site.getByTestId('dose-suggestion').textContent()).toContain('mũi 1');
+    // No name yet on this device: the dose cannot be saved without who gave it.
+    expect(await submit.isEnabled()).toBe(false);
     const doseShot = Date.now();
     await shot(site, 'site-dose-entry.png');
     shotsMs += Date.now() - doseShot;
-    await expect
-      .poll(() => site.evaluate(() => document.activeElement?.getAttribute('data-testid')))
-      .toBe('dose-submit');
-    await site.keyboard.press('Enter');
+    // The vaccinator's name is asked once on this device (then remembered); Enter in it records.
+    const vaccinator = site.getByTestId('dose-vaccinator');
+    await vaccinator.fill('Y tá Hoa');
+    await expect.poll(() => submit.isEnabled()).toBe(true);
+    await vaccinator.press('Enter');
     await expect.poll(() => site.getByTestId('day-message').textContent()).toContain('Đã ghi mũi 1');
     await expect.poll(() => row.textContent()).toContain('Đã tiêm');
     // The machine's share of the three keyboard steps, screenshots left out (recorded, not asserted:

@@ -81,6 +81,14 @@ export const vaccinationMessages = {
     vi: 'Chưa đến hạn mũi tiếp theo (từ ngày {date})',
     en: 'The next dose is not due yet (from {date})',
   },
+  'eligibility.dose_too_early': {
+    vi: 'Mũi {dose} chỉ được tiêm từ ngày {date} (ít nhất {minDays} ngày sau mũi ngày {after})',
+    en: 'Dose {dose} may be given from {date} (at least {minDays} days after the dose of {after})',
+  },
+  'eligibility.vaccine_not_allowed': {
+    vi: 'Vắc xin của buổi tiêm này không được dùng cho mũi {dose} của người này',
+    en: 'This session’s vaccine may not be used for this person’s dose {dose}',
+  },
   'eligibility.hospital': {
     vi: 'Đã từng sốc phản vệ với vắc xin COVID-19: cần tiêm tại bệnh viện',
     en: 'Anaphylaxis after a previous COVID-19 dose: vaccination at a hospital only',

@@ -40,13 +40,57 @@ export const visitMessages = {
     vi: 'Rối loạn tri giác, rối loạn hành vi: tạm hoãn',
     en: 'Impaired consciousness or behaviour: defer',
   },
-  'screening.vital_abnormal': {
-    vi: 'Dấu hiệu sống bất thường ({sign} = {value}; bình thường {min}–{max}): tạm hoãn',
-    en: 'Abnormal vital sign ({sign} = {value}; normal {min}–{max}): defer',
+  'screening.abnormal.temperatureC': {
+    vi: 'Nhiệt độ {value} °C ngoài mức bình thường ({min}–{max}): tạm hoãn',
+    en: 'Temperature {value} °C outside the normal range ({min}–{max}): defer',
+  },
+  'screening.unmeasured.temperatureC': {
+    vi: 'Chưa đo nhiệt độ: ghi nhận là chưa đo; đo trước khi tiêm hoặc ghi lý do',
+    en: 'Temperature not measured: recorded as not measured; measure it before the dose or give a reason',
+  },
+  'screening.abnormal.pulse': {
+    vi: 'Mạch {value} lần/phút ngoài mức bình thường ({min}–{max}): tạm hoãn',
+    en: 'Pulse {value} /min outside the normal range ({min}–{max}): defer',
+  },
+  'screening.unmeasured.pulse': {
+    vi: 'Chưa đo mạch: ghi nhận là chưa đo; đo trước khi tiêm hoặc ghi lý do',
+    en: 'Pulse not measured: recorded as not measured; measure it before the dose or give a reason',
+  },
+  'screening.abnormal.systolic': {
+    vi: 'Huyết áp tâm thu {value} mmHg ngoài mức bình thường ({min}–{max}): tạm hoãn',
+    en: 'Systolic pressure {value} mmHg outside the normal range ({min}–{max}): defer',
+  },
+  'screening.unmeasured.systolic': {
+    vi: 'Chưa đo huyết áp tâm thu: ghi nhận là chưa đo; đo trước khi tiêm hoặc ghi lý do',
+    en: 'Systolic pressure not measured: recorded as not measured; measure it before the dose or give a reason',
+  },
+  'screening.abnormal.diastolic': {
+    vi: 'Huyết áp tâm trương {value} mmHg ngoài mức bình thường ({min}–{max}): tạm hoãn',
+    en: 'Diastolic pressure {value} mmHg outside the normal range ({min}–{max}): defer',
+  },
+  'screening.unmeasured.diastolic': {
+    vi: 'Chưa đo huyết áp tâm trương: ghi nhận là chưa đo; đo trước khi tiêm hoặc ghi lý do',
+    en: 'Diastolic pressure not measured: recorded as not measured; measure it before the dose or give a reason',
+  },
+  'screening.abnormal.respiratoryRate': {
+    vi: 'Nhịp thở {value} lần/phút ngoài mức bình thường ({min}–{max}): tạm hoãn',
+    en: 'Respiratory rate {value} /min outside the normal range ({min}–{max}): defer',
+  },
+  'screening.unmeasured.respiratoryRate': {
+    vi: 'Chưa đo nhịp thở: ghi nhận là chưa đo; đo trước khi tiêm hoặc ghi lý do',
+    en: 'Respiratory rate not measured: recorded as not measured; measure it before the dose or give a reason',
+  },
+  'screening.abnormal.spo2': {
+    vi: 'SpO2 {value} % ngoài mức bình thường ({min}–{max}): tạm hoãn',
+    en: 'SpO2 {value} % outside the normal range ({min}–{max}): defer',
+  },
+  'screening.not_due': {
+    vi: 'Chưa đến ngày tiêm mũi {dose}: sớm nhất từ {date} (ít nhất {minDays} ngày sau mũi ngày {after}): tạm hoãn',
+    en: 'Dose {dose} is not due yet: from {date} (at least {minDays} days after the dose of {after}): defer',
   },
   'screening.override_reason_required': {
-    vi: 'Kết luận nhẹ hơn gợi ý ({suggested}): cần ghi lý do',
-    en: 'The outcome is milder than the suggestion ({suggested}): give a reason',
+    vi: 'Kết luận nhẹ hơn gợi ý: cần ghi lý do',
+    en: 'The outcome is milder than the suggestion: give a reason',
   },
   'visit.not_checked_in': {
     vi: 'Người này chưa được đón tiếp (check-in) tại điểm tiêm',

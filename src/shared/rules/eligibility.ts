@@ -58,6 +58,28 @@ export function registrationEligibility(input: EligibilityInput): Eligibility {
   return { eligible: blocking.length === 0, blocking, notes };
 }
 
+/**
+ * Whether a session (its day and vaccine) suits the person's next dose: not before the earliest day
+ * the interval allows, and a vaccine the mixing rules allow. Null when it suits (or no dose has been
+ * given yet: any session of the campaign does). Used to offer sessions, to book one, to schedule
+ * registrations into one and at screening, so all four agree.
+ */
+export function sessionIssue(
+  status: Pick<VaccinationStatus, 'nextDose'>,
+  session: { date: string; vaccineCode: string | null },
+): RuleIssue | null {
+  const next = status.nextDose;
+  if (!next) return null;
+  if (session.date < next.earliest)
+    return {
+      code: 'eligibility.dose_too_early',
+      params: { dose: next.number, date: next.earliest, minDays: next.minDays, after: next.after },
+    };
+  if (session.vaccineCode && !next.options.includes(session.vaccineCode))
+    return { code: 'eligibility.vaccine_not_allowed', params: { dose: next.number } };
+  return null;
+}
+
 /** What the screening doctor should know from the pre-questions (not blocking). */
 export function screeningNotes(s: ScreeningAnswers): RuleIssue[] {
   const notes: RuleIssue[] = [];

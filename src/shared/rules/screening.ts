@@ -30,14 +30,26 @@ export const SCREENING_CHECKLIST = [
 export type ScreeningItem = (typeof SCREENING_CHECKLIST)[number];
 export type ScreeningChecklist = Record<ScreeningItem, boolean>;
 
-/** Vital signs taken at screening; `spo2` is optional (not every site has an oximeter). */
+/**
+ * Vital signs taken at screening. Null is "not measured", recorded as such: a form never fills in a
+ * normal value nobody measured. `spo2` is optional (not every site has an oximeter).
+ */
 export interface VitalSigns {
-  temperatureC: number;
-  pulse: number;
-  systolic: number;
-  diastolic: number;
-  respiratoryRate: number;
+  temperatureC: number | null;
+  pulse: number | null;
+  systolic: number | null;
+  diastolic: number | null;
+  respiratoryRate: number | null;
   spo2?: number | null;
+}
+
+/** The signs Decision 5785 has measured before every dose (SpO2 only where there is an oximeter). */
+export const REQUIRED_VITALS = ['temperatureC', 'pulse', 'systolic', 'diastolic', 'respiratoryRate'] as const;
+
+/** The next dose as the status engine sees it, for the interval check at screening. */
+export interface ScreeningDue {
+  today: string;
+  nextDose: { number: number; earliest: string; minDays: number; after: string } | null;
 }
 
 export const SCREENING_OUTCOMES = ['vaccinate', 'caution', 'defer', 'contraindicated', 'hospital'] as const;
@@ -85,10 +97,15 @@ export interface ScreeningSuggestion {
   reasons: RuleIssue[];
 }
 
-/** The outcome the answers and vital signs suggest, with every reason. */
+/**
+ * The outcome the answers, the vital signs and (when given) the dose interval suggest, with every
+ * reason: an abnormal sign or a dose not yet due defers; a required sign not measured asks for caution
+ * (the doctor may still vaccinate, with a reason, but the record says it was not measured).
+ */
 export function suggestScreeningOutcome(
   checklist: ScreeningChecklist,
   vitals: VitalSigns,
+  due?: ScreeningDue,
 ): ScreeningSuggestion {
   const reasons: RuleIssue[] = [];
   let outcome: ScreeningOutcome = 'vaccinate';
@@ -99,16 +116,25 @@ export function suggestScreeningOutcome(
   for (const item of SCREENING_CHECKLIST) {
     if (checklist[item]) consider(ITEM_OUTCOME[item], { code: `screening.item.${item}` });
   }
+  for (const key of REQUIRED_VITALS)
+    if (vitals[key] === null || vitals[key] === undefined)
+      consider('caution', { code: `screening.unmeasured.${key}` });
   for (const key of Object.keys(VITAL_RANGES) as (keyof VitalSigns)[]) {
     const value = vitals[key];
     if (value === undefined || value === null) continue;
     const range = VITAL_RANGES[key];
     if (value < range.min || value > range.max)
       consider('defer', {
-        code: 'screening.vital_abnormal',
-        params: { sign: key, value, min: range.min, max: range.max },
+        code: `screening.abnormal.${key}`,
+        params: { value, min: range.min, max: range.max },
       });
   }
+  const next = due?.nextDose;
+  if (due && next && due.today < next.earliest)
+    consider('defer', {
+      code: 'screening.not_due',
+      params: { dose: next.number, date: next.earliest, minDays: next.minDays, after: next.after },
+    });
   return { outcome, reasons };
 }
 

@@ -206,7 +206,11 @@ describe('vaccination status engine', () => {
       validUntil: '2022-08-29',
     });
     expect(english(status(doses, '2021-09-01'))).toContain(
-      'Valid from 2021-09-12 (14 days after the last primary dose)',
+      'Valid from 12 Sept 2021 (14 days after the last primary dose)',
+    );
+    // Dates in messages are written the way each language writes them, never as ISO dates.
+    expect(status(doses, '2021-09-01').reasons.map((r) => formatMessage(r.code, 'vi', r.params))).toContain(
+      'Có hiệu lực từ 12/09/2021 (14 ngày sau mũi cuối)',
     );
     const strict = vaccinationStatus(doses, catalogue, '2021-09-10', {
       validAfterDays: 7,
@@ -233,11 +237,11 @@ describe('vaccination status engine', () => {
     ]);
     expect(english(result)).toEqual(
       expect.arrayContaining([
-        'Sputnik V may not follow Sinopharm Vero Cell; the dose of 2021-09-25 does not count',
-        'The dose of 2021-09-29 was given abroad (KHM)',
-        'The dose of 2021-10-10: vaccine “XYZ” is not in the catalogue and does not count',
-        'The booster of 2021-11-01 came less than 90 days after the primary series and does not count as one',
-        'The dose of 2021-11-02 was voided (entered in error) and does not count',
+        'Sputnik V may not follow Sinopharm Vero Cell; the dose of 25 Sept 2021 does not count',
+        'The dose of 29 Sept 2021 was given abroad (KHM)',
+        'The dose of 10 Oct 2021: vaccine “XYZ” is not in the catalogue and does not count',
+        'The booster of 1 Nov 2021 came less than 90 days after the primary series and does not count as one',
+        'The dose of 2 Nov 2021 was voided (entered in error) and does not count',
       ]),
     );
     expect(result.state).toBe('complete');

@@ -60,6 +60,9 @@ export interface NextDose {
   number: number;
   /** Earliest YYYY-MM-DD it may be given. */
   earliest: string;
+  /** The rule behind `earliest`: at least `minDays` days after the dose given on `after`. */
+  minDays: number;
+  after: string;
   /** Vaccine codes allowed. */
   options: string[];
 }
@@ -210,7 +213,14 @@ export function vaccinationStatus(
       completedOn: null,
       validFrom: null,
       validUntil: null,
-      nextDose: { kind: 'primary', number: primaryCount + 1, earliest, options },
+      nextDose: {
+        kind: 'primary',
+        number: primaryCount + 1,
+        earliest,
+        minDays,
+        after: last.dose.date,
+        options,
+      },
       doses: evaluations,
       reasons: [
         {
@@ -264,6 +274,8 @@ export function vaccinationStatus(
       kind: 'booster',
       number: counted.length + 1,
       earliest: boosterEarliest,
+      minDays: policy.boosterMinDays,
+      after: lastBooster ?? completedOn,
       options: boosterOptions,
     },
     doses: evaluations,

@@ -141,6 +141,9 @@ export const vaccinationStatusSchema = z.object({
       kind: z.enum(['primary', 'booster']),
       number: z.number().int(),
       earliest: z.string(),
+      /** Why `earliest`: at least `minDays` days after the dose given on `after`. */
+      minDays: z.number().int(),
+      after: z.string(),
       options: z.array(z.string()),
     })
     .nullable(),

@@ -73,6 +73,19 @@ export const registrationSchema = z.object({
       address: z.string().nullable(),
     })
     .nullable(),
+  /**
+   * While pending, the person's next dose as the status engine sees it: only sessions on or after
+   * `earliest` with a vaccine in `options` can be booked (null: no dose yet, any session will do).
+   */
+  nextDose: z
+    .object({
+      number: z.number().int(),
+      earliest: z.string(),
+      minDays: z.number().int(),
+      after: z.string(),
+      options: z.array(z.string()),
+    })
+    .nullable(),
   createdAt: z.string(),
 });
 export const registrationListSchema = z.object({ items: z.array(registrationSchema) });

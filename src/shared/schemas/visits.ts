@@ -18,13 +18,16 @@ export const screeningChecklistSchema = z.object(
   >,
 );
 
-/** Vital signs within what a living person can show (the normal ranges are the rule's business). */
+/**
+ * Vital signs within what a living person can show (the normal ranges are the rule's business). Each
+ * must be sent: a number, or null for "not measured" (recorded as such, never as a normal value).
+ */
 export const vitalSignsSchema = z.object({
-  temperatureC: z.number().min(30).max(45),
-  pulse: z.number().int().min(20).max(250),
-  systolic: z.number().int().min(40).max(300),
-  diastolic: z.number().int().min(20).max(200),
-  respiratoryRate: z.number().int().min(4).max(80),
+  temperatureC: z.number().min(30).max(45).nullable(),
+  pulse: z.number().int().min(20).max(250).nullable(),
+  systolic: z.number().int().min(40).max(300).nullable(),
+  diastolic: z.number().int().min(20).max(200).nullable(),
+  respiratoryRate: z.number().int().min(4).max(80).nullable(),
   spo2: z.number().int().min(50).max(100).nullable().optional(),
 });
 

@@ -103,6 +103,7 @@ export const citizenEn: typeof citizenVi = {
     book: 'Choose a session with seats left',
     bookButton: 'Book',
     seatsLeft: '{{count}} seats left',
+    nextDoseFrom: 'Dose {{dose}} may be given from {{date}}: only sessions from that day are offered.',
     noSessions: 'No session with seats yet; you will be scheduled automatically and told.',
   },
   appointments: {

@@ -101,6 +101,7 @@ export const citizenVi = {
     book: 'Chọn buổi tiêm còn chỗ',
     bookButton: 'Đặt chỗ',
     seatsLeft: 'còn {{count}} chỗ',
+    nextDoseFrom: 'Mũi {{dose}} được tiêm từ ngày {{date}}: chỉ hiện các buổi tiêm từ ngày đó.',
     noSessions: 'Chưa có buổi tiêm còn chỗ; hệ thống sẽ tự xếp lịch và báo cho bạn.',
   },
   appointments: {

@@ -86,7 +86,7 @@ export const registrationsRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: registrationListSchema, ...errors },
       },
     },
-    (request) => service.listOwn(app.db, citizenOf(request)),
+    (request) => service.listOwn(app.db, citizenOf(request), today()),
   );
 
   app.patch(

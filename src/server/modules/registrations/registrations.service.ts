@@ -38,7 +38,9 @@ function toCampaign(c: CampaignRow) {
   };
 }
 
-function toRegistration(r: RegistrationRow) {
+type NextDose = { number: number; earliest: string; minDays: number; after: string; options: string[] };
+
+function toRegistration(r: RegistrationRow, nextDose: NextDose | null = null) {
   return {
     id: r.id,
     campaignId: r.campaign_id,
@@ -63,8 +65,28 @@ function toRegistration(r: RegistrationRow) {
             address: r.session_address,
           }
         : null,
+    nextDose,
     createdAt: r.created_at.toISOString(),
   };
+}
+
+/** A registration as the citizen sees it: a pending one with the next dose the sessions must suit. */
+async function present(db: Kysely<DB>, r: RegistrationRow, today: string) {
+  if (r.state !== 'pending') return toRegistration(r);
+  const { status } = await doses.vaccinationRecord(db, r.person_id, today);
+  const next = status.nextDose;
+  return toRegistration(
+    r,
+    next
+      ? {
+          number: next.number,
+          earliest: next.earliest,
+          minDays: next.minDays,
+          after: next.after,
+          options: next.options,
+        }
+      : null,
+  );
 }
 
 /** Creates a campaign (admin). */
@@ -189,7 +211,7 @@ async function create(
     recordType: 'registration',
     recordId: inserted.id,
   });
-  return toRegistration((await repo.findRegistration(db, inserted.id))!);
+  return present(db, (await repo.findRegistration(db, inserted.id))!, today);
 }
 
 /** A citizen registers a household member. */
@@ -231,8 +253,9 @@ export async function registerWalkIn(
 }
 
 /** The registrations of an account's household. */
-export async function listOwn(db: Kysely<DB>, actor: CitizenActor) {
-  return { items: (await repo.listForAccount(db, actor.accountId)).map(toRegistration) };
+export async function listOwn(db: Kysely<DB>, actor: CitizenActor, today: string) {
+  const rows = await repo.listForAccount(db, actor.accountId);
+  return { items: await Promise.all(rows.map((r) => present(db, r, today))) };
 }
 
 /** A pending registration of one of the account's household members (404 otherwise, 409 when not pending). */
@@ -278,7 +301,7 @@ export async function changeRegistration(
     recordType: 'registration',
     recordId: id,
   });
-  return toRegistration((await repo.findRegistration(db, id))!);
+  return present(db, (await repo.findRegistration(db, id))!, today);
 }
 
 /** A citizen cancels a pending registration. */

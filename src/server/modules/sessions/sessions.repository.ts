@@ -75,6 +75,7 @@ export function queueFor(
   db: Kysely<DB>,
   session: { campaign_id: string; facility_id: string; facility_unit_id: string; session_date: string },
   limit: number,
+  offset = 0,
 ) {
   return db
     .selectFrom('registration as r')
@@ -103,5 +104,6 @@ export function queueFor(
     .orderBy('r.created_at')
     .orderBy('r.id')
     .limit(limit)
+    .offset(offset)
     .execute();
 }

@@ -1,9 +1,13 @@
 import type { Kysely } from 'kysely';
+import { vietnamDate } from '../../../shared/format.ts';
+import type { MessageCode } from '../../../shared/messages.ts';
 import { addDays } from '../../../shared/rules/dates.ts';
+import { sessionIssue } from '../../../shared/rules/eligibility.ts';
 import { AppError } from '../../app-error.ts';
 import type { DB } from '../../db/schema.ts';
 import { type CitizenActor, reachesFacility, type StaffActor } from '../../policy/index.ts';
 import * as audit from '../audit/audit.service.ts';
+import * as doses from '../doses/doses.service.ts';
 import { enqueue } from '../notifications/outbox.service.ts';
 import * as registrations from '../registrations/registrations.service.ts';
 import * as queries from './sessions.queries.ts';
@@ -106,22 +110,47 @@ async function place(
   });
 }
 
-/** Schedules pending registrations into a session by priority group, then registration time. */
+/**
+ * Why the person's next dose may not be given at this session (before the earliest day the interval
+ * allows, or a vaccine the mixing rules do not allow), or null: the status engine decides, as it does
+ * for the sessions offered, at screening and at the dose.
+ */
+async function doseIssue(db: Kysely<DB>, personId: string, session: SessionRow, now: Date) {
+  const { status } = await doses.vaccinationRecord(db, personId, vietnamDate(now));
+  return sessionIssue(status, { date: session.session_date, vaccineCode: session.vaccine_code });
+}
+
+/**
+ * Schedules pending registrations into a session by priority group, then registration time, leaving
+ * out those whose next dose is not due by the session's day (they stay pending for a later session).
+ */
 export async function schedule(db: Kysely<DB>, actor: StaffActor, sessionId: string, now: Date) {
   const session = await repo.findSession(db, sessionId);
   if (!session) throw AppError.notFound();
   await requireFacility(db, actor, session.facility_id);
   let placed = 0;
-  const queue = await repo.queueFor(db, session, session.capacity);
-  for (const registration of queue) {
-    const outcome = await place(db, session, registration, now);
-    if (outcome === 'full') break;
-    if (outcome === 'placed') placed++;
+  let notDue = 0;
+  for (let full = false; !full; ) {
+    // Placed registrations leave the pending queue; those left out stay in it, so page past them.
+    const queue = await repo.queueFor(db, session, session.capacity, notDue);
+    if (!queue.length) break;
+    for (const registration of queue) {
+      if (await doseIssue(db, registration.person_id, session, now)) {
+        notDue++;
+        continue;
+      }
+      const outcome = await place(db, session, registration, now);
+      if (outcome === 'full') {
+        full = true;
+        break;
+      }
+      if (outcome === 'placed') placed++;
+    }
   }
   await audit.record(db, audit.auditActorOf(actor), 'session.schedule', {
     recordType: 'vaccination_session',
     recordId: sessionId,
-    details: { placed },
+    details: { placed, notDue },
   });
   return { placed, session: toSession((await repo.findSession(db, sessionId))!) };
 }
@@ -138,6 +167,17 @@ export async function book(
   const session = await repo.findSession(db, sessionId);
   if (!session || session.campaign_id !== registration.campaign_id)
     throw AppError.validation([{ field: 'sessionId', in: 'body', code: 'field.invalid_value' }]);
+  const issue = await doseIssue(db, registration.person_id, session, now);
+  if (issue) {
+    const code = issue.code as MessageCode;
+    throw new AppError(
+      'session_not_suitable',
+      409,
+      code,
+      [{ field: 'sessionId', in: 'body', code, params: issue.params }],
+      issue.params,
+    );
+  }
   const outcome = await place(
     db,
     session,

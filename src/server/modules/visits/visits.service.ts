@@ -7,6 +7,7 @@ import {
   OUTCOME_WEIGHT,
   outcomeAllowsDose,
   type ScreeningChecklist,
+  type ScreeningDue,
   suggestScreeningOutcome,
   type VitalSigns,
 } from '../../../shared/rules/screening.ts';
@@ -15,6 +16,7 @@ import { AppError } from '../../app-error.ts';
 import type { DB, RegistrationState } from '../../db/schema.ts';
 import { facilityToWorkFor, type StaffActor } from '../../policy/index.ts';
 import * as audit from '../audit/audit.service.ts';
+import * as doses from '../doses/doses.service.ts';
 import * as people from '../people/people.service.ts';
 import * as repo from './visits.repository.ts';
 
@@ -180,10 +182,11 @@ function fingerprint(value: unknown): string {
 
 type ScreeningRow = NonNullable<Awaited<ReturnType<typeof repo.findScreening>>>;
 
-function toScreening(row: ScreeningRow): ScreeningRecord {
+function toScreening(row: ScreeningRow, due?: ScreeningDue): ScreeningRecord {
   const suggestion = suggestScreeningOutcome(
     row.answers as ScreeningChecklist,
     row.vitals as unknown as VitalSigns,
+    due,
   );
   return {
     id: row.id,
@@ -230,7 +233,13 @@ export async function screen(
       ]);
     return toScreening(existing);
   }
-  const suggestion = suggestScreeningOutcome(input.checklist, input.vitals);
+  // The interval since the last dose counts too: a dose not due yet suggests deferring.
+  const person = await repo.findRegistration(db, registrationId);
+  const today = vietnamDate(now);
+  const due: ScreeningDue | undefined = person
+    ? { today, nextDose: (await doses.vaccinationRecord(db, person.person_id, today)).status.nextDose }
+    : undefined;
+  const suggestion = suggestScreeningOutcome(input.checklist, input.vitals, due);
   if (OUTCOME_WEIGHT[input.outcome] < OUTCOME_WEIGHT[suggestion.outcome] && !input.overrideReason)
     throw AppError.validation([
       {
@@ -243,7 +252,6 @@ export async function screen(
   const row = await db.transaction().execute(async (trx) => {
     const registration = await repo.findRegistration(trx, registrationId);
     if (!registration) throw AppError.notFound();
-    const today = vietnamDate(now);
     if (
       registration.state !== 'checked_in' ||
       registration.visit_facility_id !== facility.id ||
@@ -256,6 +264,7 @@ export async function screen(
       person_id: registration.person_id,
       facility_id: facility.id,
       answers: JSON.stringify(input.checklist),
+      // Every sign stored, unmeasured ones as null.
       vitals: JSON.stringify({ spo2: null, ...input.vitals }),
       suggested_outcome: suggestion.outcome,
       outcome: input.outcome,
@@ -276,7 +285,7 @@ export async function screen(
     });
     return inserted;
   });
-  return row ? toScreening(row) : screenReplay(db, input.id, hash);
+  return row ? toScreening(row, due) : screenReplay(db, input.id, hash);
 }
 
 async function screenReplay(db: Kysely<DB>, id: string, hash: string) {

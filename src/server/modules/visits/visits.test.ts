@@ -155,6 +155,88 @@ describe.each(TEST_ENGINES)('check-in, screening and who may do them (%s)', (eng
     const res = await as('siteBaDinh', 'POST', `/api/staff/registrations/${reg.json().id}/check-in`, {});
     expect(res.statusCode).toBe(409);
     expect(res.json()).toMatchObject({ code: 'wrong_day' });
-    expect(res.json().messages.en).toContain('2021-09-12');
+    expect(res.json().messages.vi).toContain('12/09/2021');
+  });
+  it('vital signs not measured are sent as null, saved as null, and the suggestion says so', async () => {
+    const created = await as('siteBaDinh', 'POST', '/api/staff/people', {
+      ...personFields({ fullName: 'Phạm Văn Chưa Đo', birthDate: '1968-06-06', unitId: '2025-00004' }),
+    });
+    const reg = await walkIn(created.json().id);
+    await as('siteBaDinh', 'POST', `/api/staff/registrations/${reg}/check-in`, {});
+    const unmeasured = {
+      temperatureC: null,
+      pulse: 80,
+      systolic: null,
+      diastolic: null,
+      respiratoryRate: 18,
+    };
+    // A sign left out altogether is an error (the form must say "not measured", not forget it).
+    const { temperatureC: _left, ...without } = NORMAL;
+    const missing = await screen(reg, { vitals: without });
+    expect(missing.statusCode).toBe(400);
+    expect(missing.json().errors[0].field).toBe('vitals.temperatureC');
+    // "Eligible at once" over unmeasured signs needs a reason, like any milder outcome.
+    const asIfNormal = await screen(reg, { vitals: unmeasured });
+    expect(asIfNormal.statusCode).toBe(400);
+    expect(asIfNormal.json().errors[0].field).toBe('overrideReason');
+    const saved = await screen(reg, { vitals: unmeasured, outcome: 'caution' });
+    expect(saved.statusCode, saved.body).toBe(200);
+    expect(saved.json()).toMatchObject({ suggestedOutcome: 'caution', outcome: 'caution' });
+    expect(saved.json().vitals).toMatchObject({ temperatureC: null, systolic: null, pulse: 80 });
+    const vi = saved.json().reasons.map((r: { messages: { vi: string } }) => r.messages.vi);
+    expect(vi).toEqual(
+      expect.arrayContaining([
+        expect.stringContaining('Chưa đo nhiệt độ'),
+        expect.stringContaining('Chưa đo huyết áp tâm thu'),
+      ]),
+    );
+    const row = await ctx.database.db
+      .selectFrom('screening')
+      .select('vitals')
+      .where('id', '=', saved.json().id)
+      .executeTakeFirstOrThrow();
+    expect(row.vitals).toMatchObject({ temperatureC: null, systolic: null, diastolic: null, pulse: 80 });
+  });
+
+  it('a dose not due yet: screening suggests deferring, with the interval rule and its date', async () => {
+    const created = await as('siteBaDinh', 'POST', '/api/staff/people', {
+      ...personFields({ fullName: 'Vũ Thị Sớm', birthDate: '1972-07-07', unitId: '2025-00004' }),
+    });
+    const personId = created.json().id as string;
+    // Dose 1 (Pfizer, 21 days) on 1 September, elsewhere: dose 2 from 22 September; today is the 10th.
+    await ctx.database.db
+      .insertInto('dose')
+      .values({
+        id: randomUUID(),
+        person_id: personId,
+        vaccine_code: 'PFIZER',
+        lot_id: null,
+        lot_number: 'FA0001',
+        dose_number: 1,
+        given_at: new Date('2021-09-01T02:00:00Z'),
+        given_on: '2021-09-01',
+        facility_id: null,
+        vaccinator: null,
+        source: 'import',
+        void_reason: null,
+        voided_by: null,
+        voided_at: null,
+        replaces: null,
+        override_reason: null,
+        request_hash: 'fixture',
+        recorded_by: null,
+      })
+      .execute();
+    const reg = await walkIn(personId);
+    await as('siteBaDinh', 'POST', `/api/staff/registrations/${reg}/check-in`, {});
+    const atOnce = await screen(reg, {});
+    expect(atOnce.statusCode).toBe(400);
+    expect(atOnce.json().errors[0]).toMatchObject({ field: 'overrideReason' });
+    const deferred = await screen(reg, { outcome: 'defer' });
+    expect(deferred.json()).toMatchObject({ suggestedOutcome: 'defer', outcome: 'defer' });
+    const reasons = deferred.json().reasons.map((r: { messages: { vi: string } }) => r.messages.vi);
+    expect(reasons).toContain(
+      'Chưa đến ngày tiêm mũi 2: sớm nhất từ 22/09/2021 (ít nhất 21 ngày sau mũi ngày 01/09/2021): tạm hoãn',
+    );
   });
 });

@@ -178,8 +178,13 @@ function RegistrationItem({
     queryFn: () => api.sessions(),
     enabled: r.state === 'pending',
   });
+  // Only sessions the next dose may be given at: on or after its earliest day, with an allowed vaccine.
+  const next = r.nextDose;
   const open = (sessions.data?.items ?? []).filter(
-    (s) => s.campaignId === r.campaignId && s.booked < s.capacity,
+    (s) =>
+      s.campaignId === r.campaignId &&
+      s.booked < s.capacity &&
+      (!next || (s.date >= next.earliest && next.options.includes(s.vaccineCode))),
   );
   const run = async (work: () => Promise<unknown>) => {
     setError(null);
@@ -222,6 +227,14 @@ function RegistrationItem({
           {n.messages[lang]}
         </Text>
       ))}
+      {r.state === 'pending' && next ? (
+        <Text size="sm" mt={4} data-testid="registration-next-dose">
+          {t('citizen.registration.nextDoseFrom', {
+            dose: next.number,
+            date: formatDate(next.earliest, lang),
+          })}
+        </Text>
+      ) : null}
       {r.state === 'pending' ? (
         open.length ? (
           <Stack gap={4} mt="xs">

@@ -284,6 +284,8 @@ export function DayList({ facilityId }: { facilityId?: string }) {
           {screening ? (
             <ScreeningModal
               registrationId={screening.registrationId}
+              personId={screening.personId}
+              today={day.date}
               name={screening.fullName}
               onClose={() => setScreening(null)}
               onSaved={async () => {

@@ -14,6 +14,7 @@ import {
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { formatDate } from '../../../shared/format.ts';
 import type { DayListEntry } from '../../../shared/schemas/visits.ts';
 import { currentLang } from '../../i18n/index.ts';
 import { api } from '../../lib/api.ts';
@@ -26,14 +27,13 @@ import { siteReads } from '../../lib/offline-site.ts';
 const VACCINATOR_KEY = 'sskdt.vaccinator';
 
 /**
- * Whether the submit may take the focus: it is on nothing, in this form, or on this person's row.
- * A form that becomes ready late (its record read from a busy device) must not take the focus from
- * the row or field the vaccinator has moved to since, or the next Enter would record the wrong person.
+ * Whether the submit may take the focus: it is on nothing, or on this person's row. A form that becomes
+ * ready late (its record read from a busy device, the vaccinator's name just typed) must not take the
+ * focus from the row or field the vaccinator is on, or the next Enter would record the wrong person.
  */
-function focusIsOurs(submit: HTMLElement | null, registrationId: string): boolean {
+function focusIsOurs(registrationId: string): boolean {
   const active = document.activeElement;
   if (!active || active === document.body) return true;
-  if (submit?.closest('form')?.contains(active)) return true;
   return active.closest('[data-registration]')?.getAttribute('data-registration') === registrationId;
 }
 
@@ -96,11 +96,11 @@ export function DoseEntry({
   const [attempt, setAttempt] = useState(() => crypto.randomUUID());
   const submitRef = useRef<HTMLButtonElement>(null);
   const submitting = useRef(false);
-  const ready = Boolean(chosenVaccine && chosenLot && record.data);
+  const ready = Boolean(chosenVaccine && chosenLot && record.data && vaccinator.trim());
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: focus again when the person changes, the form becomes ready or Enter is pressed on the person's row
   useEffect(() => {
-    if (ready && focusIsOurs(submitRef.current, entry.registrationId)) submitRef.current?.focus();
+    if (ready && focusIsOurs(entry.registrationId)) submitRef.current?.focus();
   }, [ready, entry.registrationId, focusKey]);
 
   const names = new Map((vaccines.data ?? []).map((v) => [v.code, v.name]));
@@ -171,7 +171,16 @@ export function DoseEntry({
           <Title order={3} fz="md">
             {t('site.dose.title', { name: entry.fullName })}
           </Title>
-          {next || firstDose ? (
+          {next && today < next.earliest ? (
+            <Alert color="orange" data-testid="dose-too-early">
+              {t('site.dose.tooEarly', {
+                number: next.number,
+                date: formatDate(next.earliest, lang),
+                minDays: next.minDays,
+                after: formatDate(next.after, lang),
+              })}
+            </Alert>
+          ) : next || firstDose ? (
             <Group gap="xs">
               <Badge color="blue" variant="light" data-testid="dose-suggestion">
                 {t('site.dose.next', {
@@ -199,7 +208,7 @@ export function DoseEntry({
               label={t('common.vaccination.chooseLot')}
               data={usable.map((l) => ({
                 value: l.id,
-                label: `${l.lotNumber} · ${t('site.dose.expires', { date: l.expiresOn })}`,
+                label: `${l.lotNumber} · ${t('site.dose.expires', { date: formatDate(l.expiresOn, lang) })}`,
               }))}
               value={chosenLot}
               onChange={setLot}
@@ -211,6 +220,9 @@ export function DoseEntry({
               value={vaccinator}
               onChange={(e) => setVaccinator(e.currentTarget.value)}
               autoComplete="name"
+              required
+              error={vaccinator.trim() ? undefined : t('site.dose.vaccinatorRequired')}
+              data-testid="dose-vaccinator"
             />
           </SimpleGrid>
           {record.isError && isNetworkError(record.error) ? (

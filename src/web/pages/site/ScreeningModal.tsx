@@ -11,14 +11,17 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { formatDate } from '../../../shared/format.ts';
 import { formatMessage } from '../../../shared/messages.ts';
 import {
   OUTCOME_WEIGHT,
   SCREENING_CHECKLIST,
   SCREENING_OUTCOMES,
   type ScreeningChecklist,
+  type ScreeningDue,
   type ScreeningOutcome,
   suggestScreeningOutcome,
   type VitalSigns,
@@ -26,6 +29,8 @@ import {
 import { currentLang } from '../../i18n/index.ts';
 import { api } from '../../lib/api.ts';
 import { problemText, serverFieldError } from '../../lib/forms.ts';
+import { useOfflineSite } from '../../lib/offline-hooks.ts';
+import { siteReads } from '../../lib/offline-site.ts';
 
 const NO = Object.fromEntries(SCREENING_CHECKLIST.map((k) => [k, false])) as ScreeningChecklist;
 const VITALS = ['temperatureC', 'pulse', 'systolic', 'diastolic', 'respiratoryRate', 'spo2'] as const;
@@ -37,52 +42,61 @@ const OUTCOME_COLOUR: Record<ScreeningOutcome, string> = {
   hospital: 'grape',
 };
 
+/** Every sign starts empty: a value is only ever one somebody measured. */
+const EMPTY = Object.fromEntries(VITALS.map((k) => [k, ''])) as Record<(typeof VITALS)[number], number | ''>;
+
 /**
- * The Decision 5785 screening for one checked-in person: the checklist (all "no" to start), vital
- * signs, the outcome suggested live by the same rule the server applies, and the doctor's choice.
- * Keyboard: the temperature field has focus, Tab moves on, Enter saves.
+ * The Decision 5785 screening for one checked-in person: the dose due (its number, earliest day and
+ * the interval rule behind it), the checklist (all "no" to start), vital signs (empty until measured;
+ * one left empty is saved as not measured), the outcome suggested live by the same rule the server
+ * applies, and the doctor's choice. Keyboard: the temperature field has focus, Tab moves on, Enter saves.
  */
 export function ScreeningModal({
   registrationId,
+  personId,
+  today,
   name,
   onClose,
   onSaved,
 }: {
   registrationId: string;
+  personId: string;
+  today: string;
   name: string;
   onClose: () => void;
   onSaved: (outcome: ScreeningOutcome) => void;
 }) {
   const { t } = useTranslation();
   const lang = currentLang();
+  const site = useOfflineSite();
+  const record = useQuery({
+    queryKey: ['staff-vaccination', personId],
+    queryFn: () => (site ? siteReads(site).record(personId) : api.personVaccination(personId)),
+    networkMode: 'always',
+  });
+  const nextDose = record.data?.status.nextDose ?? null;
+  const due: ScreeningDue | undefined = record.data ? { today, nextDose } : undefined;
   const [id] = useState(() => crypto.randomUUID());
   const [checklist, setChecklist] = useState<ScreeningChecklist>(NO);
-  const [vitals, setVitals] = useState<Record<(typeof VITALS)[number], number | ''>>({
-    temperatureC: 36.6,
-    pulse: 80,
-    systolic: 120,
-    diastolic: 80,
-    respiratoryRate: 18,
-    spo2: '',
-  });
+  const [vitals, setVitals] = useState(EMPTY);
   const [chosen, setChosen] = useState<ScreeningOutcome | null>(null);
   const [overrideReason, setOverrideReason] = useState('');
   const [note, setNote] = useState('');
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
-  const complete = VITALS.every((k) => k === 'spo2' || vitals[k] !== '');
-  const suggestion = useMemo(
+  const measured = useMemo(
     () =>
-      complete
-        ? suggestScreeningOutcome(checklist, {
-            ...vitals,
-            spo2: vitals.spo2 === '' ? null : vitals.spo2,
-          } as VitalSigns)
-        : null,
-    [checklist, vitals, complete],
+      Object.fromEntries(
+        VITALS.map((k) => [k, vitals[k] === '' ? null : vitals[k]]),
+      ) as unknown as VitalSigns,
+    [vitals],
   );
-  const outcome = chosen ?? suggestion?.outcome ?? 'vaccinate';
-  const milder = suggestion ? OUTCOME_WEIGHT[outcome] < OUTCOME_WEIGHT[suggestion.outcome] : false;
+  const suggestion = useMemo(
+    () => suggestScreeningOutcome(checklist, measured, due),
+    [checklist, measured, due],
+  );
+  const outcome = chosen ?? suggestion.outcome;
+  const milder = OUTCOME_WEIGHT[outcome] < OUTCOME_WEIGHT[suggestion.outcome];
 
   const submit = async () => {
     setBusy(true);
@@ -91,7 +105,7 @@ export function ScreeningModal({
       const saved = await api.screen(registrationId, {
         id,
         checklist,
-        vitals: { ...vitals, spo2: vitals.spo2 === '' ? null : vitals.spo2 } as VitalSigns,
+        vitals: measured,
         outcome,
         overrideReason: milder ? overrideReason : undefined,
         note: note || undefined,
@@ -114,9 +128,22 @@ export function ScreeningModal({
         data-testid="screening-form"
       >
         <Stack gap="sm">
+          {nextDose ? (
+            <Alert color={today < nextDose.earliest ? 'orange' : 'blue'} data-testid="screening-due" p="xs">
+              {t(today < nextDose.earliest ? 'site.screening.dueLater' : 'site.screening.dueNow', {
+                dose: nextDose.number,
+                date: formatDate(nextDose.earliest, lang),
+                minDays: nextDose.minDays,
+                after: formatDate(nextDose.after, lang),
+              })}
+            </Alert>
+          ) : null}
           <Title order={3} fz="sm">
             {t('site.screening.vitals')}
           </Title>
+          <Text size="xs" c="dimmed">
+            {t('site.screening.vitalsHint')}
+          </Text>
           <SimpleGrid cols={{ base: 2, sm: 3 }} spacing="xs">
             {VITALS.map((key, i) => (
               <NumberInput
@@ -150,7 +177,7 @@ export function ScreeningModal({
               />
             ))}
           </Stack>
-          {suggestion ? (
+          {record.data || record.isError ? (
             <Alert color={OUTCOME_COLOUR[suggestion.outcome]} data-testid="screening-suggestion">
               <Text fw={600}>
                 {t('site.screening.suggested', {
@@ -189,7 +216,12 @@ export function ScreeningModal({
           {error && !serverFieldError(error, 'overrideReason', lang) ? (
             <Alert color="red">{problemText(error, lang)}</Alert>
           ) : null}
-          <Button type="submit" loading={busy} disabled={!complete} data-testid="screening-submit">
+          <Button
+            type="submit"
+            loading={busy}
+            disabled={!record.data && !record.isError}
+            data-testid="screening-submit"
+          >
             {t('site.screening.submit')}
           </Button>
         </Stack>

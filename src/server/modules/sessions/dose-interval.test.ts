@@ -1,0 +1,217 @@
+import { randomUUID } from 'node:crypto';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { citizenSession, personFields, type Session, smsFile } from '../../../../test/helpers/auth.ts';
+import { addHouseholdMember } from '../../../../test/helpers/household.ts';
+import { TEST_ENGINES, useTestApp } from '../../../../test/helpers/test-app.ts';
+import { buildWorld, type World } from '../../../../test/helpers/world.ts';
+
+const NO = {
+  anaphylaxisPreviousDose: false,
+  covidWithin6Months: false,
+  acuteIllness: false,
+  pregnant: false,
+  severeAllergy: false,
+  immunodeficiency: false,
+  bleedingDisorder: false,
+};
+
+/**
+ * A dose 2 is never booked or scheduled before the interval allows: the registration says from when,
+ * booking an earlier session is refused with that date, scheduling leaves the person for a later one.
+ */
+describe.each(TEST_ENGINES)('sessions offered and booked follow the dose interval (%s)', (engine) => {
+  const sms = smsFile();
+  const ctx = useTestApp(engine, { sms: sms.sender, clock: () => new Date('2021-09-01T03:00:00Z') });
+  let world: World;
+  let campaign: string;
+  let citizen: Session;
+  /** Had Pfizer dose 1 on 25 August: dose 2 from 15 September (21 days). */
+  let early: { person: string; registration: string };
+  /** No dose yet: any session suits. */
+  let fresh: { person: string; registration: string };
+
+  const session = async (date: string, vaccineCode = 'PFIZER') => {
+    const res = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/staff/sessions',
+      headers: world.staff.siteBaDinh.headers,
+      payload: {
+        facilityId: world.facilities.siteBaDinh,
+        campaignId: campaign,
+        date,
+        vaccineCode,
+        capacity: 5,
+      },
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    return res.json().id as string;
+  };
+  const book = (registration: string, sessionId: string) =>
+    ctx.app.inject({
+      method: 'POST',
+      url: `/api/me/registrations/${registration}/book`,
+      headers: citizen.headers,
+      payload: { sessionId },
+    });
+  const member = async (fullName: string, birthDate: string) => {
+    const added = await addHouseholdMember(ctx.app, sms, citizen, {
+      relationship: 'other',
+      ...personFields({ fullName, birthDate }),
+    });
+    const person = added.person.id as string;
+    const reg = await ctx.app.inject({
+      method: 'POST',
+      url: `/api/me/household/members/${person}/registrations`,
+      headers: citizen.headers,
+      payload: { campaignId: campaign, screening: NO, preferredUnitId: '2025-00004' },
+    });
+    expect(reg.statusCode, reg.body).toBe(201);
+    return { person, registration: reg.json().id as string };
+  };
+
+  beforeAll(async () => {
+    world = await buildWorld(ctx.app, ctx.database.db, 'ivl');
+    campaign = (
+      await ctx.app.inject({
+        method: 'POST',
+        url: '/api/admin/campaigns',
+        headers: world.staff.admin.headers,
+        payload: {
+          code: 'IVL-1',
+          nameVi: 'Đợt 2',
+          nameEn: 'Round 2',
+          priorityGroupSet: 'NQ21-2021',
+          vaccineCodes: ['PFIZER', 'AZ'],
+          startsOn: '2021-09-01',
+          endsOn: '2021-10-31',
+        },
+      })
+    ).json().id;
+    citizen = await citizenSession(ctx.app, sms, '0912800101', '10.6.0.1');
+    await addHouseholdMember(ctx.app, sms, citizen, {
+      relationship: 'self',
+      ...personFields({ fullName: 'Chủ Hộ Khoảng Cách', birthDate: '1960-01-01' }),
+    });
+    const person = (
+      await addHouseholdMember(ctx.app, sms, citizen, {
+        relationship: 'other',
+        ...personFields({ fullName: 'Người Mũi Hai', birthDate: '1971-01-01' }),
+      })
+    ).person.id as string;
+    // Dose 1 given elsewhere on 25 August (a fixture: the history the person arrives with).
+    await ctx.database.db
+      .insertInto('dose')
+      .values({
+        id: randomUUID(),
+        person_id: person,
+        vaccine_code: 'PFIZER',
+        lot_id: null,
+        lot_number: 'FA0001',
+        dose_number: 1,
+        given_at: new Date('2021-08-25T02:00:00Z'),
+        given_on: '2021-08-25',
+        facility_id: null,
+        vaccinator: null,
+        source: 'import',
+        void_reason: null,
+        voided_by: null,
+        voided_at: null,
+        replaces: null,
+        override_reason: null,
+        request_hash: 'fixture',
+        recorded_by: null,
+      })
+      .execute();
+    const reg = await ctx.app.inject({
+      method: 'POST',
+      url: `/api/me/household/members/${person}/registrations`,
+      headers: citizen.headers,
+      payload: { campaignId: campaign, screening: NO, preferredUnitId: '2025-00004' },
+    });
+    expect(reg.statusCode, reg.body).toBe(201);
+    early = { person, registration: reg.json().id };
+    fresh = await member('Người Chưa Tiêm', '1980-02-02');
+  });
+
+  it('the registration says from when dose 2 may be given, and why', async () => {
+    const list = (await ctx.app.inject({ url: '/api/me/registrations', headers: citizen.headers })).json();
+    const mine = list.items.find((r: { id: string }) => r.id === early.registration);
+    expect(mine.nextDose).toEqual({
+      number: 2,
+      earliest: '2021-09-15',
+      minDays: 21,
+      after: '2021-08-25',
+      options: expect.arrayContaining(['PFIZER']),
+    });
+    expect(list.items.find((r: { id: string }) => r.id === fresh.registration).nextDose).toBeNull();
+  });
+
+  it('booking a session before that day is refused with the date; on the day it is accepted', async () => {
+    const tooEarly = await session('2021-09-10');
+    const refused = await book(early.registration, tooEarly);
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json()).toMatchObject({ code: 'session_not_suitable' });
+    expect(refused.json().messages.vi).toBe(
+      'Mũi 2 chỉ được tiêm từ ngày 15/09/2021 (ít nhất 21 ngày sau mũi ngày 25/08/2021)',
+    );
+    expect(refused.json().errors[0]).toMatchObject({
+      field: 'sessionId',
+      code: 'eligibility.dose_too_early',
+    });
+    // Nothing was taken: the seat is still free and the registration still pending.
+    const row = await ctx.database.db
+      .selectFrom('vaccination_session')
+      .select('booked')
+      .where('id', '=', tooEarly)
+      .executeTakeFirstOrThrow();
+    expect(row.booked).toBe(0);
+    // Another vaccine than the mixing rules allow after Pfizer is refused too.
+    const otherVaccine = await book(early.registration, await session('2021-09-20', 'AZ'));
+    expect(otherVaccine.json().errors[0].code).toBe('eligibility.vaccine_not_allowed');
+    const onTime = await book(early.registration, await session('2021-09-15'));
+    expect(onTime.statusCode, onTime.body).toBe(200);
+  });
+
+  it('scheduling a session places those due by its day and leaves the others pending', async () => {
+    const second = await member('Người Mũi Hai Khác', '1972-03-03');
+    await ctx.database.db
+      .insertInto('dose')
+      .values({
+        id: randomUUID(),
+        person_id: second.person,
+        vaccine_code: 'PFIZER',
+        lot_id: null,
+        lot_number: 'FA0002',
+        dose_number: 1,
+        given_at: new Date('2021-08-30T02:00:00Z'),
+        given_on: '2021-08-30',
+        facility_id: null,
+        vaccinator: null,
+        source: 'import',
+        void_reason: null,
+        voided_by: null,
+        voided_at: null,
+        replaces: null,
+        override_reason: null,
+        request_hash: 'fixture-2',
+        recorded_by: null,
+      })
+      .execute();
+    const day = await session('2021-09-12');
+    const run = await ctx.app.inject({
+      method: 'POST',
+      url: `/api/staff/sessions/${day}/schedule`,
+      headers: world.staff.siteBaDinh.headers,
+    });
+    expect(run.statusCode, run.body).toBe(200);
+    const states = await ctx.database.db
+      .selectFrom('registration')
+      .select(['id', 'state', 'session_id'])
+      .where('id', 'in', [fresh.registration, second.registration])
+      .execute();
+    const byId = new Map(states.map((s) => [s.id, s]));
+    expect(byId.get(fresh.registration)).toMatchObject({ state: 'scheduled', session_id: day });
+    expect(byId.get(second.registration)).toMatchObject({ state: 'pending', session_id: null });
+    expect(run.json().placed).toBe(1);
+  });
+});
