@@ -3,6 +3,7 @@ import { IconAlertTriangle, IconCircleCheck, IconCircleX } from '@tabler/icons-r
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CHECK_NAMES, type CheckState, type VerificationResult } from '../../../shared/certificate/result.ts';
+import { doseText, skipReasonKey } from './result-text.ts';
 import type { RuleOutcome, Verdict } from './rules.ts';
 
 export interface Checked {
@@ -80,10 +81,7 @@ export function ResultCard({ checked }: { checked: Checked }) {
             {last ? (
               <Field label={t('verifier.result.vaccination')}>
                 <span data-testid="vaccination-summary">
-                  {t('verifier.result.doses', {
-                    dose: last.doseNumber ?? '?',
-                    total: last.totalDoses ?? '?',
-                  })}
+                  {doseText(t, last)}
                   {' · '}
                   {last.productName ?? last.product ?? last.vaccine ?? '—'}
                   {' · '}
@@ -129,7 +127,7 @@ export function ResultCard({ checked }: { checked: Checked }) {
                       ) : null}
                       {state === 'skip' ? (
                         <Text size="xs" c="dimmed">
-                          {t('verifier.skipReason')}
+                          {t(skipReasonKey(result, name))}
                         </Text>
                       ) : null}
                     </Table.Td>
