@@ -29,7 +29,14 @@ import { keySealer, missingKeySealer } from './key-seal.ts';
 import { publishedKeys } from './keys.service.ts';
 import { writeLocalTrust } from './local-trust.ts';
 import { publicLookupRoutes } from './public-lookup.routes.ts';
-import { dccRevocationList, dccTrustList, jwks, revokedUvciHashes, shcCrl } from './publish.ts';
+import {
+  dccRevocationList,
+  dccTrustList,
+  jwks,
+  revokedUvciHashes,
+  shcCrl,
+  shcCrlVersions,
+} from './publish.ts';
 import { planCertificateReissues } from './reissue-planner.ts';
 
 export interface CertificateOptions {
@@ -235,7 +242,7 @@ const certificatesRoutes: FastifyPluginAsyncZod<CertificateOptions> = async (app
     },
     async (_request, reply) => {
       reply.header('cache-control', 'public, max-age=300').header('access-control-allow-origin', '*');
-      return jwks(await publishedKeys(app.db, app.clock()));
+      return jwks(await publishedKeys(app.db, app.clock()), { crlVersions: await shcCrlVersions(app.db) });
     },
   );
   app.get(

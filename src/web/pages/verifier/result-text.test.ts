@@ -11,7 +11,7 @@ void i18n.init({
   lng: 'vi',
   fallbackLng: 'vi',
   interpolation: { escapeValue: false },
-  initImmediate: false,
+  initAsync: false,
 });
 
 describe('verifier result texts', () => {
