@@ -14,6 +14,7 @@ import { TrustStore } from '../../../shared/certificate/trust-store.ts';
 import { verifyQr } from '../../../shared/certificate/verify.ts';
 import { keySealer } from './key-seal.ts';
 import { initKeys } from './keys.service.ts';
+import { planCertificateReissues } from './reissue-planner.ts';
 
 /**
  * Revocation reaches both formats in every verifier: a certificate issued here (EU DCC + SMART Health
@@ -28,21 +29,65 @@ const AT = new Date('2021-10-20T00:00:00Z');
 
 describe.each(TEST_ENGINES)('published revocation lists (%s)', (engine) => {
   const sms = smsFile();
-  const ctx = useTestApp(engine, { sms: sms.sender, clock: () => NOW, certificates: { keySecret: SECRET } });
+  // The data directory of `sskdt verify`'s local trust files (rewritten after revocations).
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'sskdt-revocation-lists-'));
+  const ctx = useTestApp(engine, {
+    sms: sms.sender,
+    clock: () => NOW,
+    certificates: { keySecret: SECRET, dataDir: tmp },
+  });
   let world: World;
   let base: string;
-  let tmp: string;
+  let lot: string;
   const db = () => ctx.database.db;
 
   beforeAll(async () => {
-    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'sskdt-revocation-lists-'));
     world = await buildWorld(ctx.app, db(), 'rvl');
     await initKeys(db(), keySealer(SECRET), { now: NOW, csca: 'online' });
     base = await ctx.app.listen({ port: 0, host: '127.0.0.1' });
+    const headers = world.staff.admin.headers;
+    lot = (
+      await ctx.app.inject({
+        method: 'POST',
+        url: '/api/staff/lots',
+        headers,
+        payload: { vaccineCode: 'PFIZER', lotNumber: 'RVL01', expiresOn: '2022-12-31' },
+      })
+    ).json().id;
+    await ctx.app.inject({
+      method: 'POST',
+      url: '/api/staff/stock/movements',
+      headers,
+      payload: { lotId: lot, kind: 'receipt', to: `facility:${world.facilities.siteBaDinh}`, quantity: 10 },
+    });
   });
   afterAll(() => {
     fs.rmSync(tmp, { recursive: true, force: true });
   });
+
+  const dose = async (personId: string, givenAt: string) => {
+    const res = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/staff/doses',
+      headers: world.staff.siteBaDinh.headers,
+      payload: { id: randomUUID(), personId, vaccineCode: 'PFIZER', lotId: lot, givenAt },
+    });
+    expect(res.statusCode, res.body).toBe(201);
+  };
+  const certificateOf = async (citizen: Awaited<ReturnType<typeof citizenWithMember>>) => {
+    const res = await ctx.app.inject({
+      method: 'GET',
+      url: `/api/me/household/members/${citizen.personId}/certificate`,
+      headers: citizen.session.headers,
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    return res.json() as { uvci: string; euDcc: string; shc: string };
+  };
+  const cli = (qr: string, trustArgs: string[] = []) =>
+    runSskdt(['verify', ...trustArgs, '--at', AT.toISOString(), '--json', qr], {
+      SSKDT_DATA_DIR: tmp,
+      DATABASE_URL: '',
+    });
 
   /** What a verifier downloads when it updates its lists: path → text. */
   async function publishedLists() {
@@ -66,36 +111,9 @@ describe.each(TEST_ENGINES)('published revocation lists (%s)', (engine) => {
   it('a revoked certificate is revoked in both formats, from the lists fetched over HTTP and in the CLI', async () => {
     const citizen = await citizenWithMember(ctx.app, db(), sms, '0912800501', 'Lê Văn Cường');
     const headers = world.staff.admin.headers;
-    const lot = (
-      await ctx.app.inject({
-        method: 'POST',
-        url: '/api/staff/lots',
-        headers,
-        payload: { vaccineCode: 'PFIZER', lotNumber: 'RVL01', expiresOn: '2022-12-31' },
-      })
-    ).json().id;
-    await ctx.app.inject({
-      method: 'POST',
-      url: '/api/staff/stock/movements',
-      headers,
-      payload: { lotId: lot, kind: 'receipt', to: `facility:${world.facilities.siteBaDinh}`, quantity: 10 },
-    });
-    for (const givenAt of ['2021-08-01T02:00:00Z', '2021-09-01T02:00:00Z']) {
-      const res = await ctx.app.inject({
-        method: 'POST',
-        url: '/api/staff/doses',
-        headers: world.staff.siteBaDinh.headers,
-        payload: { id: randomUUID(), personId: citizen.personId, vaccineCode: 'PFIZER', lotId: lot, givenAt },
-      });
-      expect(res.statusCode, res.body).toBe(201);
-    }
-    const issued = await ctx.app.inject({
-      method: 'GET',
-      url: `/api/me/household/members/${citizen.personId}/certificate`,
-      headers: citizen.session.headers,
-    });
-    expect(issued.statusCode, issued.body).toBe(200);
-    const cert = issued.json();
+    for (const givenAt of ['2021-08-01T02:00:00Z', '2021-09-01T02:00:00Z'])
+      await dose(citizen.personId, givenAt);
+    const cert = await certificateOf(citizen);
 
     // Before: the JWKS announces each SHC key's CRL; both formats valid, the revocation step run.
     const before = await publishedLists();
@@ -141,17 +159,43 @@ describe.each(TEST_ENGINES)('published revocation lists (%s)', (engine) => {
       return file;
     });
     const trustArgs = files.flatMap((f) => ['--trust', f]);
-    const runs = await Promise.all(
-      [cert.euDcc, cert.shc].map((qr) =>
-        runSskdt(['verify', ...trustArgs, '--at', AT.toISOString(), '--json', qr], {
-          SSKDT_DATA_DIR: tmp,
-          DATABASE_URL: '',
-        }),
-      ),
-    );
+    const runs = await Promise.all([cert.euDcc, cert.shc].map((qr) => cli(qr, trustArgs)));
     for (const run of runs) {
       expect(run.code, run.stderr).toBe(1);
       expect(JSON.parse(run.stdout)).toMatchObject({ valid: false, errors: [{ code: 'REVOKED' }] });
     }
+  }, 60_000);
+
+  it('a certificate superseded by a new dose reaches the local trust files: `sskdt verify` without --trust refuses its SHC', async () => {
+    const citizen = await citizenWithMember(ctx.app, db(), sms, '0912800502', 'Phạm Thị Dung');
+    await dose(citizen.personId, '2021-08-02T02:00:00Z');
+    const old = await certificateOf(citizen);
+    const { shc_rid: oldRid } = await db()
+      .selectFrom('issued_certificate')
+      .select('shc_rid')
+      .where('uvci', '=', old.uvci)
+      .executeTakeFirstOrThrow();
+    await dose(citizen.personId, '2021-09-02T02:00:00Z');
+    // The re-issue pass (on the server's timer) supersedes it: old UVCI and SHC rid revoked.
+    expect(await planCertificateReissues(ctx.app.certificateContext(), 200, { full: true })).toBe(1);
+    const localRids = () => {
+      const file = path.join(tmp, 'trust', 'jwks.json');
+      if (!fs.existsSync(file)) return [];
+      return (JSON.parse(fs.readFileSync(file, 'utf8')).crls ?? []).flatMap(
+        (c: { rids: string[] }) => c.rids,
+      );
+    };
+    await expect.poll(localRids).toContain(oldRid);
+    const fresh = await certificateOf(citizen);
+    const [oldShc, oldDcc, freshShc] = await Promise.all([cli(old.shc), cli(old.euDcc), cli(fresh.shc)]);
+    for (const run of [oldShc, oldDcc]) {
+      expect(run.code, run.stderr).toBe(1);
+      expect(JSON.parse(run.stdout)).toMatchObject({
+        checks: { revocation: 'fail' },
+        errors: [{ code: 'REVOKED' }],
+      });
+    }
+    expect(freshShc.code, freshShc.stdout).toBe(0);
+    expect(JSON.parse(freshShc.stdout)).toMatchObject({ valid: true, checks: { revocation: 'pass' } });
   }, 60_000);
 });
