@@ -134,6 +134,18 @@ describe('EU DCC issue → verify round trip', () => {
     expect(result.valid).toBe(false);
   });
 
+  it('passes revocation when a revocation list was loaded, even an empty one; skips it when none was', async () => {
+    const qr = await issue(es256);
+    const list = (hashes: string[]) =>
+      JSON.stringify({ format: 'sskdt-dcc-revocations/1', revokedUvciHashes: hashes });
+    const empty = await verify(qr, [es256.pem, list([])]);
+    expect(empty).toMatchObject({ valid: true, checks: { revocation: 'pass' } });
+    const hash = crypto.createHash('sha256').update(SAMPLE_DCC.v[0].ci).digest().subarray(0, 16);
+    const listed = await verify(qr, [es256.pem, list([toBase64(hash)])]);
+    expect(listed).toMatchObject({ valid: false, checks: { revocation: 'fail' } });
+    expect((await verify(qr, [es256.pem])).checks.revocation).toBe('skip');
+  });
+
   it('fails the schema on a broken DCC, and on value sets only when asked', async () => {
     const broken = await verify(await issue(es256, { ...SAMPLE_DCC, dob: 'yesterday' }), [es256.pem]);
     expect(broken.checks.schema).toBe('fail');

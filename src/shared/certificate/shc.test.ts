@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { nodePlatform } from './platform.node.ts';
 import type { Jwk } from './platform.ts';
+import { shcCrlPaths } from './published-lists.ts';
 import { jwkThumbprint, signShcJws } from './shc-jws.ts';
 import { SHC_CHUNK_MAX, shcNumericDecode, shcNumericEncode, shcQrTexts } from './shc-numeric.ts';
 import { TrustInputError, TrustStore } from './trust-store.ts';
@@ -173,6 +174,47 @@ describe('SMART Health Cards', () => {
     const later = await verify(qr, [issuer.jwks, crl(['rid1.1600000000', 'other'])]);
     expect(later.checks.revocation).toBe('pass');
     expect(later.valid).toBe(true);
+  });
+
+  it("checks the rid against its key's CRL only: an empty CRL passes the check, a rid with an unreadable time revokes", async () => {
+    const issuer = await issuerKey();
+    const qr = shcNumericEncode(await signShcJws(card('rid1'), issuer.key, issuer.kid, platform));
+    const crl = (kid: string, rids: string[]) =>
+      JSON.stringify({ kid, method: 'rid', ctr: rids.length, rids });
+    // The issuer's list was loaded and does not hold the card: the step ran and passed (not "skip").
+    const empty = await verify(qr, [issuer.jwks, crl(issuer.kid, [])]);
+    expect(empty).toMatchObject({ valid: true, checks: { revocation: 'pass' } });
+    // Another key's CRL says nothing about this card.
+    const other = await issuerKey();
+    const elsewhere = await verify(qr, [issuer.jwks, crl(other.kid, ['rid1'])]);
+    expect(elsewhere).toMatchObject({ valid: true, checks: { revocation: 'skip' } });
+    // "rid.<not a number>" cannot prove the card newer than the revocation: revoked.
+    const odd = await verify(qr, [issuer.jwks, crl(issuer.kid, ['rid1.soon'])]);
+    expect(odd).toMatchObject({
+      valid: false,
+      checks: { revocation: 'fail' },
+      errors: [{ code: 'REVOKED' }],
+    });
+    // A card without a rid cannot be listed: the loaded CRL does not hold it.
+    const noRid = shcNumericEncode(await signShcJws(card(), issuer.key, issuer.kid, platform));
+    expect((await verify(noRid, [issuer.jwks, crl(issuer.kid, ['rid1'])])).checks.revocation).toBe('pass');
+  });
+
+  it('a JWKS names the CRL of every key announcing a crlVersion', () => {
+    const jwks = JSON.stringify({
+      keys: [
+        { kty: 'EC', kid: 'A'.repeat(43), crlVersion: 2 },
+        { kty: 'EC', kid: 'B'.repeat(43) },
+        { kty: 'EC', kid: 'C'.repeat(43), crlVersion: 0 },
+        { kty: 'EC', kid: '../../etc/passwd', crlVersion: 1 },
+      ],
+    });
+    expect(shcCrlPaths(jwks)).toEqual([
+      `/.well-known/crl/${'A'.repeat(43)}.json`,
+      `/.well-known/crl/${'C'.repeat(43)}.json`,
+    ]);
+    expect(shcCrlPaths('not json')).toEqual([]);
+    expect(shcCrlPaths('{"keys": 3}')).toEqual([]);
   });
 });
 

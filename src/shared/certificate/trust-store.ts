@@ -41,6 +41,11 @@ export class TrustStore {
    * list or a trust list's `revokedUvciHashes`. Empty: the revocation check is skipped.
    */
   readonly revokedUvciHashes = new Set<string>();
+  /**
+   * A revocation list was loaded (even an empty one): the EU DCC revocation check then runs and a
+   * certificate not listed passes it. Without one the check is skipped.
+   */
+  dccRevocationListLoaded = false;
   /** Inputs that could not be read (loadLenient). */
   readonly problems: string[] = [];
 
@@ -106,8 +111,11 @@ export class TrustStore {
     const rids = new Map<string, number | undefined>();
     for (const item of crl.rids) {
       if (typeof item !== 'string') throw new TrustInputError('an SHC CRL rid is not text');
+      // "rid.timestamp" revokes the cards with nbf before it; a time that is not a number cannot
+      // show a card newer than the revocation, so it revokes them all.
       const [rid, ts] = item.split('.');
-      rids.set(rid, ts === undefined ? undefined : Number(ts));
+      const before = ts === undefined ? undefined : Number(ts);
+      rids.set(rid, before !== undefined && Number.isFinite(before) ? before : undefined);
     }
     this.shcCrls.set(crl.kid, {
       kid: crl.kid,
@@ -165,12 +173,17 @@ export class TrustStore {
     }
     if (Array.isArray(obj.crls)) for (const crl of obj.crls) this.addShcCrl(crl);
     // An EU DCC revocation list (`/.well-known/sskdt/dcc-revocations.json`), alone or in a trust list.
-    if (Array.isArray(obj.revokedUvciHashes))
-      for (const hash of obj.revokedUvciHashes) {
-        if (typeof hash !== 'string' || !isBase64(hash))
-          throw new TrustInputError('a revoked UVCI hash is not base64');
-        this.revokedUvciHashes.add(hash);
-      }
+    if (Array.isArray(obj.revokedUvciHashes)) this.addRevokedUvciHashes(obj.revokedUvciHashes);
+  }
+
+  /** An EU DCC revocation list's hashed UVCIs (base64 of the first 16 bytes of SHA-256). */
+  addRevokedUvciHashes(hashes: unknown[]) {
+    for (const hash of hashes) {
+      if (typeof hash !== 'string' || !isBase64(hash))
+        throw new TrustInputError('a revoked UVCI hash is not base64');
+      this.revokedUvciHashes.add(hash);
+    }
+    this.dccRevocationListLoaded = true;
   }
 
   private async addListEntry(item: unknown) {

@@ -209,7 +209,7 @@ export async function verifyDcc(
     out.pass('keyUsage');
   }
 
-  if (trust.revokedUvciHashes.size > 0) {
+  if (trust.dccRevocationListLoaded || trust.revokedUvciHashes.size > 0) {
     const ids = [dcc.v, dcc.t, dcc.r].flatMap((list) =>
       Array.isArray(list) ? list.map((e) => str((e as { ci?: unknown })?.ci)) : [],
     );

@@ -5,7 +5,7 @@
  * Offline: the app shell (index.html, the same for every route) and the built assets it references
  * (crawled from the HTML, CSS and JS, so lazily loaded pages and fonts are included) are cached when
  * the worker installs. /assets/* are content-hashed: cache-first. Navigations and the published trust
- * lists: network-first, falling back to the cache. /api is never cached (personal data).
+ * lists (with the SMART Health Card CRLs, /.well-known/crl/*): network-first, falling back to the cache. /api is never cached (personal data).
  */
 
 const SHELL_CACHE = 'sskdt-shell-v2';
@@ -143,7 +143,8 @@ self.addEventListener('fetch', (event) => {
   if (url.origin !== self.location.origin || url.pathname.startsWith('/api/')) return;
   if (url.pathname.startsWith('/assets/')) event.respondWith(cacheFirst(request));
   else if (request.mode === 'navigate') event.respondWith(navigation(request));
-  else if (TRUST_LISTS.includes(url.pathname)) event.respondWith(networkFirst(request));
+  else if (TRUST_LISTS.includes(url.pathname) || url.pathname.startsWith('/.well-known/crl/'))
+    event.respondWith(networkFirst(request));
   else if (SHELL_FILES.includes(url.pathname)) event.respondWith(shellFile(request));
 });
 

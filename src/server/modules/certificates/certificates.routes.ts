@@ -27,9 +27,16 @@ import {
 import { type CertificateSettings, certificateSettings, type IssueContext } from './certificates.service.ts';
 import { keySealer, missingKeySealer } from './key-seal.ts';
 import { publishedKeys } from './keys.service.ts';
-import { writeLocalTrust } from './local-trust.ts';
+import { localTrustRewriter, writeLocalTrust } from './local-trust.ts';
 import { publicLookupRoutes } from './public-lookup.routes.ts';
-import { dccRevocationList, dccTrustList, jwks, revokedUvciHashes, shcCrl } from './publish.ts';
+import {
+  dccRevocationList,
+  dccTrustList,
+  jwks,
+  revokedUvciHashes,
+  shcCrl,
+  shcCrlVersions,
+} from './publish.ts';
 import { planCertificateReissues } from './reissue-planner.ts';
 
 export interface CertificateOptions {
@@ -72,9 +79,20 @@ export async function registerCertificates(
       ? missingKeySealer()
       : keySealer(options.keySecret ?? randomBytes(32).toString('hex'));
   const settings = { ...certificateSettings(), ...options.settings };
+  // `sskdt verify` without --trust reads the local trust files: a superseded certificate's UVCI and
+  // SHC rid reach them as an officer's revocation does.
+  const { dataDir } = options;
+  const rewriter = dataDir
+    ? localTrustRewriter(
+        () => writeLocalTrust(app.db, dataDir, app.clock()),
+        (error) => app.log.warn({ err: error }, 'local trust files not rewritten'),
+      )
+    : undefined;
+  const onRevoked = rewriter ? () => rewriter.schedule() : undefined;
+  if (rewriter) app.addHook('onClose', () => rewriter.idle());
   app.decorate(
     'certificateContext',
-    (): IssueContext => ({ db: app.db, sealer, settings, now: app.clock() }),
+    (): IssueContext => ({ db: app.db, sealer, settings, now: app.clock(), onRevoked }),
   );
   await app.register(certificatesRoutes, options);
   await app.register(publicLookupRoutes);
@@ -235,7 +253,7 @@ const certificatesRoutes: FastifyPluginAsyncZod<CertificateOptions> = async (app
     },
     async (_request, reply) => {
       reply.header('cache-control', 'public, max-age=300').header('access-control-allow-origin', '*');
-      return jwks(await publishedKeys(app.db, app.clock()));
+      return jwks(await publishedKeys(app.db, app.clock()), { crlVersions: await shcCrlVersions(app.db) });
     },
   );
   app.get(

@@ -44,6 +44,8 @@ export interface IssueContext {
   sealer: KeySealer;
   settings: CertificateSettings;
   now: Date;
+  /** Called after issuance revoked a certificate (superseded): the local trust files are rewritten. */
+  onRevoked?: () => void;
 }
 
 export class NoSigningKeyError extends Error {
@@ -260,8 +262,10 @@ export async function issueFor(ctx: IssueContext, personId: string): Promise<Iss
   const data = await certifiedData(ctx.db, personId);
   const current = await currentCertificate(ctx.db, personId);
   if (!data || data.doses.length === 0) {
-    if (current)
+    if (current) {
       await ctx.db.transaction().execute((trx) => revokeIssued(trx, current, 'superseded', ctx.now));
+      ctx.onRevoked?.();
+    }
     return null;
   }
   const hash = contentHash(data.person, data.doses);
@@ -306,7 +310,9 @@ export async function issueFor(ctx: IssueContext, personId: string): Promise<Iss
       .returningAll()
       .executeTakeFirstOrThrow();
   });
-  return { certificate, superseded: !!current && current.content_hash !== hash, created: true };
+  const superseded = !!current && current.content_hash !== hash;
+  if (superseded) ctx.onRevoked?.();
+  return { certificate, superseded, created: true };
 }
 
 /**

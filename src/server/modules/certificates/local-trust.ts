@@ -38,3 +38,34 @@ export function readLocalTrustFiles(dataDir: string): string[] {
   // A JWKS with no key (no DSC yet) is not a trust input.
   return out.filter((text) => !/^\{\s*"keys": \[\]/.test(text));
 }
+
+/**
+ * Rewrites the local trust files in the background after issuance revoked something (a superseded
+ * certificate, on a view or in the re-issue pass): one write at a time; calls while one runs make one
+ * more write after it, so a pass revoking many certificates writes the files once or twice.
+ */
+export function localTrustRewriter(write: () => Promise<void>, onError: (error: unknown) => void) {
+  let running: Promise<void> | undefined;
+  let again = false;
+  const run = () => {
+    running = write()
+      .catch(onError)
+      .finally(() => {
+        running = undefined;
+        if (again) {
+          again = false;
+          run();
+        }
+      });
+  };
+  return {
+    schedule() {
+      if (running) again = true;
+      else run();
+    },
+    /** Resolves when no write runs or waits (server shutdown, tests). */
+    async idle() {
+      while (running) await running;
+    },
+  };
+}

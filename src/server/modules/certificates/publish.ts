@@ -48,11 +48,17 @@ function dscPublicJwk(der: string): Record<string, string> {
  * thumbprint. With `dcc`, each DSC's own key also appears under its EU DCC kid with its certificate
  * (x5c) — the P-256 key for ES256, the RSA key for PS256 — so the same file verifies both formats.
  */
-export function jwks(keys: PublishedKey[], options: { dcc?: boolean } = {}) {
+export function jwks(
+  keys: PublishedKey[],
+  options: { dcc?: boolean; crlVersions?: Map<string, number> } = {},
+) {
   const out: Record<string, unknown>[] = [];
   for (const k of keys) {
     if (k.role !== 'dsc' || !k.shcJwk || !k.shcKid) continue;
-    out.push({ ...k.shcJwk, kid: k.shcKid, use: 'sig', alg: 'ES256' });
+    // SMART Health Cards revocation: `crlVersion` says the key has a CRL at /.well-known/crl/<kid>.json
+    // and changes whenever it does (verifiers refetch the CRL when it differs from theirs).
+    const crl = options.crlVersions ? { crlVersion: options.crlVersions.get(k.shcKid) ?? 0 } : {};
+    out.push({ ...k.shcJwk, kid: k.shcKid, use: 'sig', alg: 'ES256', ...crl });
     if (!options.dcc) continue;
     const dscJwk = k.alg === 'ES256' ? k.shcJwk : dscPublicJwk(k.der);
     out.push({ ...dscJwk, kid: k.kid, alg: k.alg, x5c: [k.der] });
@@ -101,11 +107,29 @@ export async function shcCrl(db: Kysely<DB>, shcKid: string) {
   return { kid: shcKid, method: 'rid', ctr: rows.length, rids: rows.map((r) => r.shc_rid as string) };
 }
 
-/** The SHC CRLs of the published keys that list something. */
+/**
+ * Every SHC key's CRL version: the number of rids it lists (revocations are never removed, so it only
+ * grows; it is the CRL's `ctr`).
+ */
+export async function shcCrlVersions(db: Kysely<DB>): Promise<Map<string, number>> {
+  const rows = await db
+    .selectFrom('certificate_revocation')
+    .select(['shc_kid', (eb) => eb.fn.countAll<number | string>().as('n')])
+    .where('shc_kid', 'is not', null)
+    .where('shc_rid', 'is not', null)
+    .groupBy('shc_kid')
+    .execute();
+  return new Map(rows.map((r) => [r.shc_kid as string, Number(r.n)]));
+}
+
+/**
+ * The SHC CRLs of the published keys, empty ones included: a verifier holding a key's CRL checks its
+ * cards' rids (the revocation step passes) instead of skipping the step.
+ */
 async function shcCrls(db: Kysely<DB>, keys: PublishedKey[]) {
   const crls = [];
   for (const k of keys) if (k.shcKid) crls.push(await shcCrl(db, k.shcKid));
-  return crls.filter((c) => !!c?.rids.length);
+  return crls.filter((c) => c !== null);
 }
 
 export const EXPORT_FORMATS = ['dcc-trust-list', 'jwks', 'pem', 'revocations'] as const;
@@ -113,14 +137,18 @@ export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 /**
  * `sskdt keys export`: one of the formats as text. `revocations` is the revocation list alone (no key):
- * the hashed UVCIs of `/.well-known/sskdt/dcc-revocations.json` plus every SHC CRL that lists a rid
+ * the hashed UVCIs of `/.well-known/sskdt/dcc-revocations.json` plus the SHC CRL of every published key
  * (`crls`, each as `/.well-known/crl/<kid>.json` serves it), for a verifier that has the keys already.
  */
 export async function exportTrust(db: Kysely<DB>, format: ExportFormat, now: Date) {
   const keys = await publishedKeys(db, now);
   const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
   if (format === 'pem') return pemBundle(keys);
-  if (format === 'jwks') return json({ ...jwks(keys, { dcc: true }), crls: await shcCrls(db, keys) });
+  if (format === 'jwks')
+    return json({
+      ...jwks(keys, { dcc: true, crlVersions: await shcCrlVersions(db) }),
+      crls: await shcCrls(db, keys),
+    });
   if (format === 'revocations')
     return json({ ...(await dccRevocationList(db, now)), crls: await shcCrls(db, keys) });
   return json(dccTrustList(keys, await revokedUvciHashes(db), now));

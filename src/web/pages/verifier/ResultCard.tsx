@@ -3,6 +3,8 @@ import { IconAlertTriangle, IconCircleCheck, IconCircleX } from '@tabler/icons-r
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CHECK_NAMES, type CheckState, type VerificationResult } from '../../../shared/certificate/result.ts';
+import { formatDate } from '../../../shared/format.ts';
+import { doseText, skipReasonKey } from './result-text.ts';
 import type { RuleOutcome, Verdict } from './rules.ts';
 
 export interface Checked {
@@ -31,10 +33,11 @@ export function ResultCard({ checked }: { checked: Checked }) {
   const last = doses[doses.length - 1];
   const failedRules = outcomes.filter((o) => !o.ok);
   const errorText = (code: string) => t(`verifier.errors.${code}`, { defaultValue: code });
+  // dd/mm/yyyy in Vietnamese; a date the certificate wrote in another shape is shown as written.
   const date = (iso?: string) =>
-    iso
-      ? new Date(`${iso.slice(0, 10)}T00:00:00Z`).toLocaleDateString(i18n.language, { timeZone: 'UTC' })
-      : '—';
+    iso && /^\d{4}-\d{2}-\d{2}/.test(iso)
+      ? formatDate(iso, i18n.language === 'en' ? 'en' : 'vi')
+      : (iso ?? '—');
 
   return (
     <Stack gap="sm" data-testid="verifier-result" data-verdict={verdict} aria-live="polite">
@@ -76,14 +79,11 @@ export function ResultCard({ checked }: { checked: Checked }) {
                   [holder.familyNameStandard, holder.givenNameStandard].filter(Boolean).join(' ')}
               </span>
             </Field>
-            <Field label={t('verifier.result.birthDate')}>{holder.birthDate ?? '—'}</Field>
+            <Field label={t('verifier.result.birthDate')}>{date(holder.birthDate)}</Field>
             {last ? (
               <Field label={t('verifier.result.vaccination')}>
                 <span data-testid="vaccination-summary">
-                  {t('verifier.result.doses', {
-                    dose: last.doseNumber ?? '?',
-                    total: last.totalDoses ?? '?',
-                  })}
+                  {doseText(t, last)}
                   {' · '}
                   {last.productName ?? last.product ?? last.vaccine ?? '—'}
                   {' · '}
@@ -129,7 +129,7 @@ export function ResultCard({ checked }: { checked: Checked }) {
                       ) : null}
                       {state === 'skip' ? (
                         <Text size="xs" c="dimmed">
-                          {t('verifier.skipReason')}
+                          {t(skipReasonKey(result, name))}
                         </Text>
                       ) : null}
                     </Table.Td>

@@ -83,8 +83,13 @@ export function SettingsPanel({
             <Text size="sm" c="dimmed">
               {t('verifier.trust.lead')}
             </Text>
-            {store && store.revokedUvciHashes.size > 0 ? (
-              <Text size="sm">{t('verifier.trust.revoked', { count: store.revokedUvciHashes.size })}</Text>
+            {store && (store.dccRevocationListLoaded || store.shcCrls.size > 0) ? (
+              <Text size="sm" data-testid="trust-revoked">
+                {t('verifier.trust.revoked', {
+                  count: store.revokedUvciHashes.size,
+                  shc: [...store.shcCrls.values()].reduce((n, crl) => n + crl.rids.size, 0),
+                })}
+              </Text>
             ) : null}
             {trust.sources.length === 0 ? <Text size="sm">{t('verifier.trust.empty')}</Text> : null}
             <Stack gap={4} data-testid="trust-sources">

@@ -1,17 +1,16 @@
 import { webPlatform } from '../../../shared/certificate/platform.web.ts';
+import { JWKS_PATH, PUBLISHED_LISTS, shcCrlPaths } from '../../../shared/certificate/published-lists.ts';
 import { TrustInputError, TrustStore } from '../../../shared/certificate/trust-store.ts';
 
 /**
- * The verifier's trust: this instance's published lists (fetched when online, cached on the device)
- * and lists the user imported (foreign DSC lists, PEM bundles, JWKS, SHC CRLs, revocation lists).
+ * The verifier's trust: this instance's published lists — DSC trust list, JWKS, EU DCC revocation
+ * list and the CRL of each SMART Health Card key (fetched when online, cached on the device) — and
+ * lists the user imported (foreign DSC lists, PEM bundles, JWKS, SHC CRLs, revocation lists).
  * Everything lives in localStorage as text, so the page verifies offline after one load.
  */
 
-export const INSTANCE_LISTS = [
-  '/.well-known/sskdt/dcc-trust-list.json',
-  '/.well-known/jwks.json',
-  '/.well-known/sskdt/dcc-revocations.json',
-] as const;
+/** The instance's fixed lists; each SMART Health Card key's CRL comes on top (`shcCrlPaths`). */
+export const INSTANCE_LISTS = PUBLISHED_LISTS;
 
 export interface TrustSource {
   id: string;
@@ -42,32 +41,35 @@ export function saveSources(sources: TrustSource[]) {
   }
 }
 
-/** Fetches the instance's lists; a list that cannot be fetched keeps its cached copy. */
-export async function refreshInstanceLists(current: TrustSource[]): Promise<TrustSource[]> {
-  const next = [...current];
-  await Promise.all(
-    INSTANCE_LISTS.map(async (url) => {
-      try {
-        const response = await fetch(url, { cache: 'no-cache', headers: { accept: 'application/json' } });
-        if (!response.ok) return;
-        const text = await response.text();
-        JSON.parse(text); // the app shell answers unknown paths with HTML: only JSON counts
-        const entry: TrustSource = {
-          id: url,
-          name: url,
-          text,
-          origin: 'instance',
-          savedAt: new Date().toISOString(),
-        };
-        const index = next.findIndex((s) => s.id === url);
-        if (index >= 0) next[index] = entry;
-        else next.push(entry);
-      } catch {
-        // Offline or not published yet: keep what is cached.
-      }
-    }),
-  );
-  return next;
+async function fetchList(url: string): Promise<TrustSource | undefined> {
+  try {
+    const response = await fetch(url, { cache: 'no-cache', headers: { accept: 'application/json' } });
+    if (!response.ok) return undefined;
+    const text = await response.text();
+    JSON.parse(text); // the app shell answers unknown paths with HTML: only JSON counts
+    return { id: url, name: url, text, origin: 'instance', savedAt: new Date().toISOString() };
+  } catch {
+    return undefined; // offline or not published yet: the cached copy stays
+  }
+}
+
+/**
+ * Fetches the instance's lists: the DSC trust list, the JWKS and the EU DCC revocation list, then the
+ * CRL of every SMART Health Card key the JWKS announces (the fetched JWKS, else the cached one).
+ * Returns what could be fetched; a list that could not keeps its cached copy (the caller merges).
+ */
+export async function fetchInstanceLists(cached: TrustSource[]): Promise<TrustSource[]> {
+  const fixed = (await Promise.all(INSTANCE_LISTS.map(fetchList))).filter((s) => s !== undefined);
+  const jwks = fixed.find((s) => s.id === JWKS_PATH) ?? cached.find((s) => s.id === JWKS_PATH);
+  const crls = jwks ? await Promise.all(shcCrlPaths(jwks.text).map(fetchList)) : [];
+  return [...fixed, ...crls.filter((s) => s !== undefined)];
+}
+
+/** The sources with the fetched lists in place of their cached copies (imported files stay). */
+export function mergeFetched(current: TrustSource[], fetched: TrustSource[]): TrustSource[] {
+  const byId = new Map(fetched.map((s) => [s.id, s]));
+  const kept = current.map((s) => byId.get(s.id) ?? s);
+  return [...kept, ...fetched.filter((f) => !kept.some((s) => s.id === f.id))];
 }
 
 /** Hashed UVCIs (base64 of the first 16 bytes of SHA-256) from a revocation list, if it is one. */
@@ -105,7 +107,7 @@ export async function buildTrust(sources: TrustSource[]): Promise<LoadedTrust> {
     const hashes = revocationHashes(source.text);
     // A trust list may carry revoked hashes next to its keys: the store reads both from it.
     if (hashes && !carriesKeys(source.text)) {
-      for (const hash of hashes) store.revokedUvciHashes.add(hash);
+      store.addRevokedUvciHashes(hashes);
       continue;
     }
     try {

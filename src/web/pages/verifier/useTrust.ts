@@ -1,9 +1,10 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import {
   buildTrust,
+  fetchInstanceLists,
   type LoadedTrust,
   loadSources,
-  refreshInstanceLists,
+  mergeFetched,
   saveSources,
   type TrustSource,
 } from './trust-cache.ts';
@@ -25,10 +26,8 @@ export function useTrust() {
     setRefreshing(true);
     try {
       // Merged into the sources as they are when the fetches end (a file imported meanwhile stays).
-      const fetched = await refreshInstanceLists([]);
-      const byId = new Map(fetched.map((s) => [s.id, s]));
-      const kept = sourcesRef.current.map((s) => byId.get(s.id) ?? s);
-      update([...kept, ...fetched.filter((f) => !kept.some((s) => s.id === f.id))]);
+      const fetched = await fetchInstanceLists(sourcesRef.current);
+      update(mergeFetched(sourcesRef.current, fetched));
     } finally {
       setRefreshing(false);
     }
