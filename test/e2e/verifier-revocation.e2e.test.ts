@@ -1,7 +1,8 @@
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { chromiumForFile, SHOTS } from './chromium.ts';
+import { demoServerForFile } from './demo-server.ts';
 import { demoStaffApi } from './demo-sign-in.ts';
 
 /**
@@ -11,7 +12,7 @@ import { demoStaffApi } from './demo-sign-in.ts';
  */
 
 const browser = chromiumForFile();
-const baseUrl = inject('baseUrl');
+const e2e = demoServerForFile();
 
 interface Issued {
   uvci: string;
@@ -68,7 +69,7 @@ describe('web verifier and revocation', () => {
     const page = await context.newPage();
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
-    await page.goto(`${baseUrl}/verifier`);
+    await page.goto(`${e2e.url}/verifier`);
     await page.getByRole('heading', { name: 'Kiểm tra chứng nhận', exact: true }).waitFor();
     // The page fetched the instance's lists, the CRL of each SMART Health Card key among them.
     await page.getByTestId('trust-toggle').click();
