@@ -41,7 +41,13 @@ export const certificateSchema = z.object({
 });
 export type Certificate = z.infer<typeof certificateSchema>;
 
-export const REVOCATION_REASONS = ['superseded', 'key_compromise', 'issued_in_error', 'fraud', 'other'] as const;
+export const REVOCATION_REASONS = [
+  'superseded',
+  'key_compromise',
+  'issued_in_error',
+  'fraud',
+  'other',
+] as const;
 export type RevocationReasonCode = (typeof REVOCATION_REASONS)[number];
 
 /**

@@ -151,7 +151,11 @@ const certificatesRoutes: FastifyPluginAsyncZod<CertificateOptions> = async (app
     async (request, reply) => {
       // Bad params and bad query are reported together (Fastify would stop at the params).
       if (request.validationError) throw pdfInputErrors(request.params, request.query);
-      const certificate = await memberCertificatePdfSource(ctx(), citizenOf(request), request.params.personId);
+      const certificate = await memberCertificatePdfSource(
+        ctx(),
+        citizenOf(request),
+        request.params.personId,
+      );
       const pdf = await certificatePdf(certificate, request.query);
       return (
         reply

@@ -56,7 +56,10 @@ describe.each(TEST_ENGINES)('revoked passport (%s)', (engine) => {
   };
   type Holder = Awaited<ReturnType<typeof holder>>;
   const url = (h: { personId: string }) => `/api/me/household/members/${h.personId}/certificate`;
-  const get = (h: { personId: string; session: { headers: Record<string, string> } }): Promise<LightMyRequestResponse> =>
+  const get = (h: {
+    personId: string;
+    session: { headers: Record<string, string> };
+  }): Promise<LightMyRequestResponse> =>
     ctx.app.inject({ method: 'GET', url: url(h), headers: h.session.headers });
   const reissue = (h: Holder) => ctx.app.inject({ method: 'POST', url: url(h), headers: h.session.headers });
   const revoke = (uvci: string, reason: string) =>
@@ -148,7 +151,11 @@ describe.each(TEST_ENGINES)('revoked passport (%s)', (engine) => {
       const refused = await reissue(h);
       expect([refused.statusCode, refused.json().code]).toEqual([409, 'certificate_withheld']);
       expect(
-        await db().selectFrom('issued_certificate').select('id').where('person_id', '=', h.personId).execute(),
+        await db()
+          .selectFrom('issued_certificate')
+          .select('id')
+          .where('person_id', '=', h.personId)
+          .execute(),
       ).toHaveLength(1);
       // The record corrected (the dose voided, the right one recorded): a new certificate may be issued.
       const voided = await ctx.app.inject({
@@ -256,7 +263,11 @@ describe.each(TEST_ENGINES)('revoked passport (%s)', (engine) => {
       remoteAddress: '10.60.0.1',
     });
     expect(verified.statusCode, verified.body).toBe(200);
-    expect(verified.json().certificate).toMatchObject({ state: 'revoked', reason: 'other', canReissue: true });
+    expect(verified.json().certificate).toMatchObject({
+      state: 'revoked',
+      reason: 'other',
+      canReissue: true,
+    });
     const token = verified.json().token as string;
     const fresh = await ctx.app.inject({
       method: 'POST',

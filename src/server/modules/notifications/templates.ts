@@ -88,7 +88,10 @@ const CORRECTION_STATUS = {
 /** Why a certificate was revoked, and what the holder does next, in plain words. */
 const REVOKED = {
   key_compromise: {
-    why: { vi: 'vì lý do bảo mật của khóa ký chứng nhận', en: 'because of a security problem with the signing key' },
+    why: {
+      vi: 'vì lý do bảo mật của khóa ký chứng nhận',
+      en: 'because of a security problem with the signing key',
+    },
     next: {
       vi: 'Mở ứng dụng và bấm "Cấp chứng nhận mới".',
       en: 'Open the app and press "Issue a new certificate".',
