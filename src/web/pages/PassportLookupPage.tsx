@@ -40,6 +40,7 @@ export function PassportLookupPage() {
   const [step, setStep] = useState<Step>({ kind: 'details' });
   const [reissuing, setReissuing] = useState(false);
   const [reissueError, setReissueError] = useState<unknown>(null);
+  const [reissued, setReissued] = useState(false);
   const [code, setCode] = useState('');
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
@@ -83,6 +84,8 @@ export function PassportLookupPage() {
   const restart = () => {
     setError(null);
     setCode('');
+    setReissueError(null);
+    setReissued(false);
     setStep({ kind: 'details' });
   };
   const field = (name: string) => serverFieldError(error, name, lang);
@@ -103,6 +106,7 @@ export function PassportLookupPage() {
       try {
         const fresh = await api.lookupReissue(result.token);
         setStep({ kind: 'result', result: { ...result, certificate: fresh } });
+        setReissued(true);
       } catch (e) {
         setReissueError(e);
       } finally {
@@ -132,6 +136,7 @@ export function PassportLookupPage() {
               <Passport
                 certificate={certificate}
                 pdf={{ download: (size, pdfLang) => api.lookupPdf(step.result.token, size, pdfLang) }}
+                focusOnShow={reissued}
               />
               <Text size="sm" c="dimmed">
                 {t('passport.lookup.tokenNote')}

@@ -13,7 +13,7 @@ import {
 import { useDisclosure } from '@mantine/hooks';
 import { IconCircleCheck, IconCircleDashed, IconClockHour4, IconMaximize } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../../shared/api-client.ts';
 import { formatDate } from '../../../shared/format.ts';
@@ -43,8 +43,21 @@ function Fact({ label, value, testId }: { label: string; value: string; testId?:
 }
 
 /** A certificate: status card, EU DCC / SMART Health Card QR, full screen, holder, doses, PDF downloads. */
-export function Passport({ certificate, pdf }: { certificate: Certificate; pdf: PdfSource }) {
+export function Passport({
+  certificate,
+  pdf,
+  focusOnShow = false,
+}: {
+  certificate: Certificate;
+  pdf: PdfSource;
+  /** Moves focus to the status heading when shown (a new certificate replaced the revoked notice). */
+  focusOnShow?: boolean;
+}) {
   const { t } = useTranslation();
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    if (focusOnShow) heading.current?.focus();
+  }, [focusOnShow]);
   const lang = currentLang();
   const [format, setFormat] = useState<Format>('euDcc');
   const [pdfError, setPdfError] = useState<string | null>(null);
@@ -64,7 +77,7 @@ export function Passport({ certificate, pdf }: { certificate: Certificate; pdf: 
       >
         <Group gap="sm" wrap="nowrap">
           <Icon size={32} color={COLOURS[status.colour]} aria-hidden />
-          <Title order={2} fz="h3">
+          <Title order={2} fz="h3" ref={heading} tabIndex={-1} style={{ outline: 'none' }}>
             {t(`common.vaccination.state.${status.state}`)}
           </Title>
         </Group>
@@ -242,6 +255,7 @@ export function PassportPanel({ personId }: { personId: string }) {
           <Passport
             certificate={passport}
             pdf={{ href: (size, pdfLang) => `${pdfBase}?size=${size}&lang=${pdfLang}` }}
+            focusOnShow={reissue.isSuccess}
           />
         )
       }
