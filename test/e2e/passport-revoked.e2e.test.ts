@@ -126,6 +126,9 @@ describe('vaccine passport after a revocation', () => {
     expect(fresh).toMatch(/^URN:UVCI:01:VN:/);
     expect(fresh).not.toBe(uvci);
     await page.getByTestId('passport-qr-image').waitFor();
+    // Focus moved to the new certificate's status (announced to screen readers).
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Chưa đủ liều');
+    await page.evaluate(() => window.scrollTo(0, 0));
     expect(
       await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth),
     ).toBeLessThanOrEqual(0);
