@@ -162,7 +162,8 @@ export async function memberReissue(ctx: IssueContext, actor: CitizenActor, pers
 
 export async function staffCertificate(ctx: IssueContext, actor: StaffActor, personId: string) {
   await requireInScope(ctx.db, personId, actor.scope);
-  const certificate = await certificateOf(ctx, personId);
+  // As the holder sees it: a revoked certificate is not signed again by a staff member's read.
+  const certificate = await passportOf(ctx, personId);
   await audit.record(ctx.db, audit.auditActorOf(actor), 'certificate.read', {
     personId,
     recordType: 'certificate',

@@ -174,9 +174,10 @@ const certificatesRoutes: FastifyPluginAsyncZod<CertificateOptions> = async (app
       config: { policy: 'staff:certificates.read' },
       schema: {
         tags: ['certificates'],
-        summary: "A person's vaccination certificate (the read is audited)",
+        summary:
+          "A person's vaccination certificate, or the state of a revoked one, as the holder sees it (the read is audited)",
         params: staffParams,
-        response: { 200: certificateSchema, ...errors },
+        response: { 200: passportSchema, ...errors },
       },
     },
     (request) => staffCertificate(ctx(), staffOf(request), request.params.id),

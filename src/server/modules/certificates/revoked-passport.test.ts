@@ -119,8 +119,14 @@ describe.each(TEST_ENGINES)('revoked passport (%s)', (engine) => {
         blockedBy: null,
         contact: 'Cơ sở SITE-BD',
       });
-      // Viewing again does not quietly sign a new one: the holder asks for it.
+      // Viewing again does not quietly sign a new one, nor does a staff read: the holder asks for it.
       expect((await get(h)).json().state).toBe('revoked');
+      const staffRead = await ctx.app.inject({
+        url: `/api/staff/people/${h.personId}/certificate`,
+        headers: world.staff.cmBaDinh.headers,
+      });
+      expect(staffRead.statusCode, staffRead.body).toBe(200);
+      expect(staffRead.json()).toMatchObject({ state: 'revoked', reason, canReissue: true });
       const pdf = await ctx.app.inject({ method: 'GET', url: `${url(h)}.pdf`, headers: h.session.headers });
       expect([pdf.statusCode, pdf.json().code]).toEqual([409, 'certificate_revoked']);
       const fresh = await reissue(h);
