@@ -8,6 +8,7 @@ import {
   lookupResultSchema,
   lookupStartedSchema,
 } from './schemas/certificate-lookup.ts';
+import { type Certificate, certificateSchema } from './schemas/certificates.ts';
 import { problemSchema } from './schemas/problem.ts';
 
 export interface LookupTransport {
@@ -31,6 +32,26 @@ export function lookupEndpoints(request: Requester, transport: LookupTransport) 
         lookupResultSchema,
         { body: { code } },
       ),
+    /** A new certificate after a revocation (where the rules allow it), while the token lives. */
+    lookupReissue: async (token: string): Promise<Certificate> => {
+      const path = '/api/public/certificate-lookup/certificate';
+      const response = await transport.fetch(`${transport.baseUrl}${path}`, {
+        method: 'POST',
+        headers: {
+          accept: 'application/json, application/problem+json',
+          'accept-language': transport.lang?.() ?? 'vi',
+          [LOOKUP_TOKEN_HEADER]: token,
+        },
+        credentials: 'same-origin',
+      });
+      const body = await response.json().catch(() => undefined);
+      if (!response.ok) {
+        const problem = problemSchema.safeParse(body);
+        if (problem.success) throw new ApiError(response.status, problem.data);
+        throw new Error(`${response.status} from ${path}`);
+      }
+      return certificateSchema.parse(body);
+    },
     /** The looked-up certificate as a PDF (a Blob), while the token lives. */
     lookupPdf: async (token: string, size: 'a4' | 'wallet', lang: Lang): Promise<Blob> => {
       const path = '/api/public/certificate-lookup/certificate.pdf';

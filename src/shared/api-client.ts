@@ -21,6 +21,7 @@ import {
 } from './schemas/accounts.ts';
 import {
   certificateSchema,
+  passportSchema,
   type revocationBody,
   revocationListSchema,
   revocationSchema,
@@ -259,8 +260,12 @@ export function createApiClient(options: ApiClientOptions = {}) {
       request('POST', `/api/staff/corrections/${id}/decision`, correctionSchema, {
         body: { decision, note },
       }),
+    /** The member's passport: the current certificate, or the state of a revoked one. */
     memberCertificate: (id: string) =>
-      request('GET', `/api/me/household/members/${id}/certificate`, certificateSchema),
+      request('GET', `/api/me/household/members/${id}/certificate`, passportSchema),
+    /** A new certificate after a revocation, where the rules allow it. */
+    reissueMemberCertificate: (id: string) =>
+      request('POST', `/api/me/household/members/${id}/certificate`, certificateSchema),
     memberVaccination: (id: string) =>
       request('GET', `/api/me/household/members/${id}/vaccination`, vaccinationRecordSchema),
     personVaccination: (id: string) =>

@@ -1104,6 +1104,17 @@ const REACH: Record<string, ReachCase> = {
       expect(own.headers['content-type']).toBe('application/pdf');
     },
   },
+  'POST /api/me/household/members/:personId/certificate': one(
+    'the Hà Nội citizen asks for a new certificate of an HCM member',
+    (t) => ({
+      attackers: ['citizenHn'],
+      owner: 'citizenHcm',
+      method: 'POST',
+      url: `/api/me/household/members/${t.member}/certificate`,
+      unchanged: () =>
+        t.db.selectFrom('issued_certificate').selectAll().where('person_id', '=', t.member).execute(),
+    }),
+  ),
   'GET /api/staff/people/:id/certificate': one('Hà Nội staff read an HCM person’s certificate', (t) => ({
     attackers: ['pmHanoi', 'siteBaDinh', 'clinicBaDinh'],
     owner: 'pmHcm',

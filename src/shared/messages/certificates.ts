@@ -9,8 +9,12 @@ export const certificateMessages = {
     en: 'No certificate signing key yet (an administrator runs sskdt keys init)',
   },
   'certificate.withheld': {
-    vi: 'Chứng nhận đã bị thu hồi (gian lận hoặc cấp nhầm) và chưa được cấp lại; liên hệ cơ quan y tế để kiểm tra hồ sơ',
-    en: 'The certificate was revoked (fraud or issued in error) and is not re-issued until the record is checked; contact the health authority',
+    vi: 'Chưa thể cấp chứng nhận mới: hồ sơ tiêm chủng cần được trạm y tế kiểm tra và sửa trước',
+    en: 'A new certificate cannot be issued yet: the health station must check and correct the vaccination record first',
+  },
+  'certificate.revoked': {
+    vi: 'Chứng nhận {uvci} đã bị thu hồi nên không thể tải hay in',
+    en: 'Certificate {uvci} was revoked and cannot be downloaded or printed',
   },
   'certificate.not_found': {
     vi: 'Không tìm thấy chứng nhận này trong địa bàn của bạn',

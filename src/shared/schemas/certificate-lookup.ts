@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { MAX_NAME_LENGTH } from '../rules/vietnamese-text.ts';
-import { certificateSchema } from './certificates.ts';
+import { passportSchema } from './certificates.ts';
 import { isoDate } from './common.ts';
 
 /** The public certificate lookup: details → a code by SMS → the certificate and a short-lived token. */
@@ -29,7 +29,10 @@ export const lookupResultSchema = z.object({
   /** Opens the PDF (header `x-lookup-token`) until `tokenExpiresAt`. */
   token: z.string(),
   tokenExpiresAt: z.string(),
-  /** The citizen endpoint's certificate; null when the person has no recorded dose yet. */
-  certificate: certificateSchema.nullable(),
+  /**
+   * The citizen endpoint's answer (a current certificate, or the state of a revoked one); null when the
+   * person has no recorded dose yet.
+   */
+  certificate: passportSchema.nullable(),
 });
 export type LookupResult = z.infer<typeof lookupResultSchema>;

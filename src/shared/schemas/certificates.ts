@@ -4,6 +4,8 @@ import { vaccinationStatusSchema } from './doses.ts';
 /** Vaccination certificates (EU DCC and SMART Health Card) as the API returns them. */
 
 export const certificateSchema = z.object({
+  /** A current certificate (see `passportSchema` for the other state). */
+  state: z.literal('issued'),
   uvci: z.string(),
   issuedAt: z.string(),
   expiresAt: z.string(),
@@ -38,6 +40,42 @@ export const certificateSchema = z.object({
   status: vaccinationStatusSchema,
 });
 export type Certificate = z.infer<typeof certificateSchema>;
+
+export const REVOCATION_REASONS = [
+  'superseded',
+  'key_compromise',
+  'issued_in_error',
+  'fraud',
+  'other',
+] as const;
+export type RevocationReasonCode = (typeof REVOCATION_REASONS)[number];
+
+/**
+ * The holder's certificate was revoked and no current one replaces it: what happened, when, and whether
+ * a new certificate can be issued now (POST the certificate URL). Not an error: the app explains it.
+ */
+export const revokedPassportSchema = z.object({
+  state: z.literal('revoked'),
+  /** The revoked certificate's UVCI. */
+  uvci: z.string(),
+  reason: z.enum(REVOCATION_REASONS),
+  revokedAt: z.string(),
+  /** A new certificate can be issued now (the holder asks for it). */
+  canReissue: z.boolean(),
+  /**
+   * Why not: `record_unchanged` — revoked for fraud or as issued in error, and the record is still what
+   * the revoked certificate held (the health station must check and correct it first); `no_doses` — no
+   * recorded dose is left to certify.
+   */
+  blockedBy: z.enum(['record_unchanged', 'no_doses']).nullable(),
+  /** Where to go: the facility that recorded the last dose (null when unknown). */
+  contact: z.string().nullable(),
+});
+export type RevokedPassport = z.infer<typeof revokedPassportSchema>;
+
+/** The citizen's passport: a current certificate, or the state of a revoked one. */
+export const passportSchema = z.discriminatedUnion('state', [certificateSchema, revokedPassportSchema]);
+export type Passport = z.infer<typeof passportSchema>;
 
 export const certificatePdfQuery = z.object({
   size: z.enum(['a4', 'wallet']).default('a4'),

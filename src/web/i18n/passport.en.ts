@@ -42,6 +42,27 @@ export const passportEn: typeof passportVi = {
     'This card is too long for one QR code, so it comes in {{count}} parts: scan them one after another.',
   previousChunk: 'Previous part',
   nextChunk: 'Next part',
+  revoked: {
+    title: 'Certificate revoked',
+    when: 'This certificate was revoked on {{date}} because {{why}}.',
+    why: {
+      superseded: 'the vaccination record was corrected',
+      key_compromise: 'of a security problem: the signing key used for it had to be replaced',
+      issued_in_error: 'it was issued in error',
+      fraud: 'fraud was found in the record',
+      other: 'of a decision of the health authority',
+    },
+    oldQr: 'The old QR code no longer verifies. Old certificate identifier: {{uvci}}',
+    canReissue: 'You can get a new certificate now, from the vaccination record as it stands.',
+    reissue: 'Issue a new certificate',
+    recordUnchanged:
+      'A new certificate cannot be issued until the vaccination record has been checked and corrected. Contact {{contact}} and bring your ID card.',
+    noDoses:
+      'No recorded dose is left to certify. If you were vaccinated, contact {{contact}} to have the dose recorded again, and bring your ID card.',
+    stationOr: '{{facility}} (where the last dose was recorded) or the health station of your commune',
+    station: 'the health station of your commune',
+    reissued: 'A new certificate was issued.',
+  },
   lookup: {
     link: 'Look up a vaccine passport without an account',
     title: 'Look up a vaccine passport',

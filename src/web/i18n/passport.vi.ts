@@ -39,6 +39,27 @@ export const passportVi = {
   chunksHint: 'Thẻ này dài hơn một mã QR nên được chia thành {{count}} phần: quét lần lượt từng phần.',
   previousChunk: 'Phần trước',
   nextChunk: 'Phần sau',
+  revoked: {
+    title: 'Chứng nhận đã bị thu hồi',
+    when: 'Chứng nhận này đã bị thu hồi ngày {{date}} vì {{why}}.',
+    why: {
+      superseded: 'thông tin tiêm chủng đã được sửa',
+      key_compromise: 'lý do bảo mật: khóa ký số dùng để cấp chứng nhận phải thay',
+      issued_in_error: 'chứng nhận được cấp nhầm',
+      fraud: 'phát hiện thông tin gian lận trong hồ sơ',
+      other: 'quyết định của cơ quan y tế',
+    },
+    oldQr: 'Mã QR cũ không còn hợp lệ khi được quét. Mã chứng nhận cũ: {{uvci}}',
+    canReissue: 'Bạn có thể cấp ngay chứng nhận mới theo thông tin tiêm chủng hiện có.',
+    reissue: 'Cấp chứng nhận mới',
+    recordUnchanged:
+      'Chưa thể cấp chứng nhận mới cho đến khi hồ sơ tiêm chủng được kiểm tra và sửa. Hãy liên hệ {{contact}}, mang theo CCCD.',
+    noDoses:
+      'Hiện không còn mũi tiêm nào được ghi nhận để cấp chứng nhận. Nếu bạn đã tiêm, hãy liên hệ {{contact}} để được ghi nhận lại, mang theo CCCD.',
+    stationOr: '{{facility}} (nơi ghi nhận mũi tiêm gần nhất) hoặc trạm y tế xã/phường nơi bạn ở',
+    station: 'trạm y tế xã/phường nơi bạn ở',
+    reissued: 'Đã cấp chứng nhận mới.',
+  },
   lookup: {
     link: 'Tra cứu hộ chiếu vắc xin không cần tài khoản',
     title: 'Tra cứu hộ chiếu vắc xin',

@@ -19,6 +19,7 @@ import { currentLang } from '../i18n/index.ts';
 import { api } from '../lib/api.ts';
 import { problemText, serverFieldError } from '../lib/forms.ts';
 import { NoCertificate, Passport } from './citizen/PassportPanel.tsx';
+import { PassportRevoked } from './citizen/PassportRevoked.tsx';
 
 type Step =
   | { kind: 'details' }
@@ -37,6 +38,9 @@ export function PassportLookupPage() {
   const lang = currentLang();
   const [details, setDetails] = useState({ fullName: '', birthDate: '', phone: '' });
   const [step, setStep] = useState<Step>({ kind: 'details' });
+  const [reissuing, setReissuing] = useState(false);
+  const [reissueError, setReissueError] = useState<unknown>(null);
+  const [reissued, setReissued] = useState(false);
   const [code, setCode] = useState('');
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
@@ -80,6 +84,8 @@ export function PassportLookupPage() {
   const restart = () => {
     setError(null);
     setCode('');
+    setReissueError(null);
+    setReissued(false);
     setStep({ kind: 'details' });
   };
   const field = (name: string) => serverFieldError(error, name, lang);
@@ -93,6 +99,20 @@ export function PassportLookupPage() {
 
   if (step.kind === 'result') {
     const { certificate } = step.result;
+    const result = step.result;
+    const reissue = async () => {
+      setReissuing(true);
+      setReissueError(null);
+      try {
+        const fresh = await api.lookupReissue(result.token);
+        setStep({ kind: 'result', result: { ...result, certificate: fresh } });
+        setReissued(true);
+      } catch (e) {
+        setReissueError(e);
+      } finally {
+        setReissuing(false);
+      }
+    };
     return (
       <Container size="lg" py="xl">
         <Stack>
@@ -104,11 +124,19 @@ export function PassportLookupPage() {
               {t('passport.lookup.another')}
             </Button>
           </Group>
-          {certificate ? (
+          {certificate?.state === 'revoked' ? (
+            <PassportRevoked
+              passport={certificate}
+              onReissue={reissue}
+              reissuing={reissuing}
+              error={reissueError ? problemText(reissueError, lang) : null}
+            />
+          ) : certificate ? (
             <>
               <Passport
                 certificate={certificate}
                 pdf={{ download: (size, pdfLang) => api.lookupPdf(step.result.token, size, pdfLang) }}
+                focusOnShow={reissued}
               />
               <Text size="sm" c="dimmed">
                 {t('passport.lookup.tokenNote')}

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import {
   certificatePdfQuery,
   certificateSchema,
+  passportSchema,
   revocationBody,
   revocationListQuery,
   revocationListSchema,
@@ -21,6 +22,8 @@ import {
   findByUvci,
   listRevocations,
   memberCertificate,
+  memberCertificatePdfSource,
+  memberReissue,
   revokeUvci,
   staffCertificate,
 } from './certificates.access.ts';
@@ -126,12 +129,28 @@ const certificatesRoutes: FastifyPluginAsyncZod<CertificateOptions> = async (app
       config: { policy: 'citizen' },
       schema: {
         tags: ['certificates'],
-        summary: "A member's vaccination certificate: EU DCC and SMART Health Card QR texts, status card",
+        summary:
+          "A member's vaccination certificate (state `issued`: EU DCC and SMART Health Card QR texts, status card), or the state of a revoked one (`revoked`: reason, date, whether a new one can be issued now)",
+        params: memberParams,
+        response: { 200: passportSchema, ...errors },
+      },
+    },
+    (request) => memberCertificate(ctx(), citizenOf(request), request.params.personId),
+  );
+
+  app.post(
+    '/api/me/household/members/:personId/certificate',
+    {
+      config: { policy: 'citizen' },
+      schema: {
+        tags: ['certificates'],
+        summary:
+          "Issue a member's new certificate after a revocation, where the rules allow it (409 certificate_withheld otherwise); a current certificate is answered as it is",
         params: memberParams,
         response: { 200: certificateSchema, ...errors },
       },
     },
-    (request) => memberCertificate(ctx(), citizenOf(request), request.params.personId),
+    (request) => memberReissue(ctx(), citizenOf(request), request.params.personId),
   );
 
   app.get(
@@ -150,7 +169,11 @@ const certificatesRoutes: FastifyPluginAsyncZod<CertificateOptions> = async (app
     async (request, reply) => {
       // Bad params and bad query are reported together (Fastify would stop at the params).
       if (request.validationError) throw pdfInputErrors(request.params, request.query);
-      const certificate = await memberCertificate(ctx(), citizenOf(request), request.params.personId);
+      const certificate = await memberCertificatePdfSource(
+        ctx(),
+        citizenOf(request),
+        request.params.personId,
+      );
       const pdf = await certificatePdf(certificate, request.query);
       return (
         reply
@@ -169,9 +192,10 @@ const certificatesRoutes: FastifyPluginAsyncZod<CertificateOptions> = async (app
       config: { policy: 'staff:certificates.read' },
       schema: {
         tags: ['certificates'],
-        summary: "A person's vaccination certificate (the read is audited)",
+        summary:
+          "A person's vaccination certificate, or the state of a revoked one, as the holder sees it (the read is audited)",
         params: staffParams,
-        response: { 200: certificateSchema, ...errors },
+        response: { 200: passportSchema, ...errors },
       },
     },
     (request) => staffCertificate(ctx(), staffOf(request), request.params.id),

@@ -235,7 +235,7 @@ export class CertificateWithheldError extends Error {
  * revoked certificate's. Correcting the record (voiding the false dose, fixing the identity) changes the
  * content and lifts it. Superseded, key-compromise and other revocations do not withhold.
  */
-async function withheld(db: Kysely<DB>, personId: string, hash: string): Promise<boolean> {
+export async function withheld(db: Kysely<DB>, personId: string, hash: string): Promise<boolean> {
   const row = await db
     .selectFrom('issued_certificate as c')
     .innerJoin('certificate_revocation as r', 'r.uvci', 'c.uvci')

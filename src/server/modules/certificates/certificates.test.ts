@@ -34,6 +34,12 @@ describe.each(TEST_ENGINES)('vaccination certificates (%s)', (engine) => {
       url: `/api/me/household/members/${personId}/certificate`,
       headers: session.headers,
     });
+  const reissue = () =>
+    ctx.app.inject({
+      method: 'POST',
+      url: `/api/me/household/members/${citizen.personId}/certificate`,
+      headers: citizen.session.headers,
+    });
   const dose = async (givenAt: string) => {
     const id = randomUUID();
     const res = await ctx.app.inject({
@@ -262,15 +268,21 @@ describe.each(TEST_ENGINES)('vaccination certificates (%s)', (engine) => {
       .where('action', '=', 'certificate.revoke')
       .execute();
     expect(audited.map((a) => a.record_id)).toContain(cert.uvci);
-    // Revoked as issued in error: the same content is not simply signed again on the next view…
-    const withheld = await getCertificate();
+    // Revoked as issued in error: the holder sees it (not an error), and the same content is not signed
+    // again…
+    const revoked = await getCertificate();
+    expect(revoked.statusCode, revoked.body).toBe(200);
+    expect(revoked.json()).toMatchObject({ state: 'revoked', reason: 'issued_in_error', canReissue: false });
+    const withheld = await reissue();
     expect(withheld.statusCode).toBe(409);
     expect(withheld.json().code).toBe('certificate_withheld');
     // …until the record changes (here a new dose), which lifts it.
     await dose('2021-10-14T09:00:00+07:00');
-    const reissued = await getCertificate();
+    expect((await getCertificate()).json()).toMatchObject({ state: 'revoked', canReissue: true });
+    const reissued = await reissue();
     expect(reissued.statusCode, reissued.body).toBe(200);
     expect(reissued.json().uvci).not.toBe(cert.uvci);
+    expect((await getCertificate()).json().uvci).toBe(reissued.json().uvci);
   });
 
   it('attack: a manager of another province or commune can neither revoke nor look up a certificate (UVCIs are on every QR)', async () => {
@@ -315,6 +327,14 @@ describe.each(TEST_ENGINES)('vaccination certificates (%s)', (engine) => {
   });
 
   it('prints an A4 and a wallet PDF with the Vietnamese font embedded', async () => {
+    // The certificate was revoked (other) above: none is printed until the holder asks for a new one.
+    const revoked = await ctx.app.inject({
+      method: 'GET',
+      url: `/api/me/household/members/${citizen.personId}/certificate.pdf?size=a4&lang=vi`,
+      headers: citizen.session.headers,
+    });
+    expect([revoked.statusCode, revoked.json().code]).toEqual([409, 'certificate_revoked']);
+    expect((await reissue()).statusCode).toBe(200);
     for (const [size, lang] of [
       ['a4', 'vi'],
       ['wallet', 'en'],

@@ -8,12 +8,13 @@ import {
   lookupStartedSchema,
   lookupVerifySchema,
 } from '../../../shared/schemas/certificate-lookup.ts';
-import { certificatePdfQuery } from '../../../shared/schemas/certificates.ts';
+import { certificatePdfQuery, certificateSchema } from '../../../shared/schemas/certificates.ts';
 import { problemResponses, problemSchema } from '../../../shared/schemas/problem.ts';
 import { certificatePdf } from './certificate-pdf.ts';
 import {
   certificateByToken,
   type LookupContext,
+  reissueByToken,
   startLookup,
   verifyLookup,
 } from './public-lookup.service.ts';
@@ -64,6 +65,23 @@ export const publicLookupRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       reply.header('cache-control', 'no-store');
       return verifyLookup(ctx(), request.params.lookupId, request.body.code, request.ip);
+    },
+  );
+
+  app.post(
+    '/api/public/certificate-lookup/certificate',
+    {
+      config: { policy: 'public', rateLimit: { max: 30, timeWindow: TEN_MINUTES } },
+      schema: {
+        tags: ['certificates'],
+        summary: `A new certificate after a revocation, where the rules allow it (409 certificate_withheld otherwise); the token goes in the \`${LOOKUP_TOKEN_HEADER}\` header`,
+        response: { 200: certificateSchema, ...errors },
+      },
+    },
+    async (request, reply) => {
+      reply.header('cache-control', 'no-store');
+      const header = request.headers[LOOKUP_TOKEN_HEADER];
+      return reissueByToken(ctx(), typeof header === 'string' ? header : undefined, request.ip);
     },
   );
 

@@ -1,13 +1,13 @@
 import { createHash, createHmac, randomBytes, randomInt, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { FastifyBaseLogger } from 'fastify';
 import { searchKey } from '../../../shared/rules/vietnamese-text.ts';
-import type { Certificate } from '../../../shared/schemas/certificates.ts';
+import type { Passport } from '../../../shared/schemas/certificates.ts';
 import { AppError } from '../../app-error.ts';
 import type { InstanceSecret } from '../../secrets.ts';
 import { requirePhone } from '../accounts/otp.service.ts';
 import * as audit from '../audit/audit.service.ts';
 import type { SmsSender } from '../notifications/sms.ts';
-import { certificateOf } from './certificates.access.ts';
+import { passportOf, reissueCertificate, usableCertificateOf } from './certificates.access.ts';
 import type { IssueContext } from './certificates.service.ts';
 import * as repo from './public-lookup.repository.ts';
 
@@ -102,10 +102,10 @@ export async function startLookup(
   return { lookupId: id, expiresAt: expiresAt.toISOString() };
 }
 
-/** The certificate of a person, or null when they have no recorded dose yet. */
-async function certificateOrNull(ctx: IssueContext, personId: string): Promise<Certificate | null> {
+/** The passport of a person (a certificate or a revoked one's state), or null with no recorded dose yet. */
+async function certificateOrNull(ctx: IssueContext, personId: string): Promise<Passport | null> {
   try {
-    return await certificateOf(ctx, personId);
+    return await passportOf(ctx, personId);
   } catch (error) {
     if (error instanceof AppError && error.code === 'no_doses') return null;
     throw error;
@@ -150,14 +150,36 @@ export async function verifyLookup(ctx: LookupContext, lookupId: string, code: s
   };
 }
 
-/** The certificate a live lookup token opens (for its PDF); 401 for an unknown or expired token. */
-export async function certificateByToken(ctx: LookupContext, token: string | undefined, ip: string) {
+/** The person a live lookup token opens; 401 for an unknown or expired token. */
+async function personOfToken(ctx: LookupContext, token: string | undefined) {
   const found =
     token && token.length <= 100
       ? await repo.personOfToken(ctx.issue.db, tokenHash(token), ctx.issue.now)
       : null;
   if (!found) throw new AppError('lookup_token_invalid', 401, 'lookup.token_invalid');
-  const certificate = await certificateOf(ctx.issue, found.personId);
+  return found;
+}
+
+/**
+ * A new certificate after a revocation, for the holder of a live lookup token, where the rules allow
+ * it (as the citizen's own route); audited like every disclosure of the lookup.
+ */
+export async function reissueByToken(ctx: LookupContext, token: string | undefined, ip: string) {
+  const found = await personOfToken(ctx, token);
+  const certificate = await reissueCertificate(ctx.issue, found.personId);
+  await audit.record(ctx.issue.db, actorAt(ip), 'certificate.reissue', {
+    personId: found.personId,
+    recordType: 'certificate',
+    recordId: certificate.uvci,
+    details: { channel: CHANNEL, lookupId: found.lookupId },
+  });
+  return certificate;
+}
+
+/** The certificate a live lookup token opens (for its PDF); 401 for an unknown or expired token. */
+export async function certificateByToken(ctx: LookupContext, token: string | undefined, ip: string) {
+  const found = await personOfToken(ctx, token);
+  const certificate = await usableCertificateOf(ctx.issue, found.personId);
   await audit.record(ctx.issue.db, actorAt(ip), 'certificate.read', {
     personId: found.personId,
     recordType: 'certificate',

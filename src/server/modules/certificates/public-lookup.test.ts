@@ -141,6 +141,8 @@ describe.each(TEST_ENGINES)('public certificate lookup (%s)', (engine) => {
     expect(result.token).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect(new Date(result.tokenExpiresAt).getTime() - now.getTime()).toBe(LOOKUP_TOKEN_TTL_SECONDS * 1000);
     const certificate = result.certificate!;
+    if (certificate.state !== 'issued')
+      throw new Error(`expected an issued certificate: ${certificate.state}`);
     expect(certificate.holder).toMatchObject({
       fullName: VACCINATED.fullName,
       birthDate: VACCINATED.birthDate,

@@ -185,6 +185,32 @@ export async function scheduleCertificateReady(
   }
 }
 
+/**
+ * Tells the household(s) a person's certificate was revoked by staff, with the reason and the day, once
+ * per revocation (the UVCI is the event; it is not in the params). Call it in the revocation's
+ * transaction.
+ */
+export async function scheduleCertificateRevoked(
+  db: Kysely<DB>,
+  input: {
+    personId: string;
+    uvci: string;
+    reason: TemplateParams['certificate.revoked']['reason'];
+    now: Date;
+  },
+) {
+  for (const accountId of await accountsOfPerson(db, input.personId)) {
+    await enqueue(db, {
+      key: `certificate.revoked:${input.uvci}:${accountId}`,
+      accountId,
+      personId: input.personId,
+      kind: 'certificate.revoked',
+      params: { reason: input.reason, date: vietnamDay(input.now) },
+      now: input.now,
+    });
+  }
+}
+
 /** Asks how the person is `days` days (default 3) after a reported reaction, at 08:00 Vietnam time. */
 export async function scheduleReactionFollowup(
   db: Kysely<DB>,

@@ -25,6 +25,11 @@ export interface TemplateParams {
   'dose.next_due': { vaccine: string; date: string; doseNumber: number };
   'reaction.followup': { reportId: string };
   'certificate.ready': Record<string, never>;
+  /** A certificate revoked by staff: the reason and the day (Vietnam) it was revoked. */
+  'certificate.revoked': {
+    reason: 'key_compromise' | 'issued_in_error' | 'fraud' | 'other';
+    date: string;
+  };
   'correction.decided': {
     correctionId: string;
     status: 'approved' | 'needs_info' | 'rejected';
@@ -39,6 +44,7 @@ export const NOTIFICATION_KINDS = [
   'dose.next_due',
   'reaction.followup',
   'certificate.ready',
+  'certificate.revoked',
   'correction.decided',
 ] as const satisfies readonly NotificationKind[];
 
@@ -77,6 +83,41 @@ const CORRECTION_STATUS = {
   approved: { vi: 'đã được duyệt và cập nhật', en: 'was approved and applied' },
   needs_info: { vi: 'cần bổ sung thông tin', en: 'needs more information' },
   rejected: { vi: 'không được chấp nhận', en: 'was rejected' },
+} as const;
+
+/** Why a certificate was revoked, and what the holder does next, in plain words. */
+const REVOKED = {
+  key_compromise: {
+    why: {
+      vi: 'vì lý do bảo mật của khóa ký chứng nhận',
+      en: 'because of a security problem with the signing key',
+    },
+    next: {
+      vi: 'Mở ứng dụng và bấm "Cấp chứng nhận mới".',
+      en: 'Open the app and press "Issue a new certificate".',
+    },
+  },
+  issued_in_error: {
+    why: { vi: 'vì chứng nhận được cấp nhầm', en: 'because it was issued in error' },
+    next: {
+      vi: 'Hồ sơ cần được trạm y tế kiểm tra trước khi cấp lại; xem chi tiết trong ứng dụng.',
+      en: 'The health station must check the record before a new one is issued; see the app.',
+    },
+  },
+  fraud: {
+    why: { vi: 'vì phát hiện thông tin gian lận', en: 'because fraud was found' },
+    next: {
+      vi: 'Liên hệ trạm y tế xã/phường để được kiểm tra hồ sơ.',
+      en: 'Contact the commune health station to have the record checked.',
+    },
+  },
+  other: {
+    why: { vi: 'theo quyết định của cơ quan y tế', en: 'by decision of the health authority' },
+    next: {
+      vi: 'Mở ứng dụng và bấm "Cấp chứng nhận mới".',
+      en: 'Open the app and press "Issue a new certificate".',
+    },
+  },
 } as const;
 
 const TEMPLATES: { [K in NotificationKind]: Template<TemplateParams[K]> } = {
@@ -157,6 +198,22 @@ const TEMPLATES: { [K in NotificationKind]: Template<TemplateParams[K]> } = {
         lang,
         'SSKDT: chung nhan tiem chung da san sang. Xem ma QR trong ung dung.',
         'SSKDT: your vaccination certificate is ready. See the QR code in the app.',
+      ),
+    url: (_, personId) => memberUrl(personId),
+  },
+  'certificate.revoked': {
+    title: (_, lang) => L(lang, 'Chứng nhận tiêm chủng đã bị thu hồi', 'Vaccination certificate revoked'),
+    body: (p, lang, ctx) =>
+      L(
+        lang,
+        `Chứng nhận tiêm chủng${forWhom(ctx, lang)} đã bị thu hồi ngày ${formatDate(p.date, lang)} ${REVOKED[p.reason].why.vi}. ${REVOKED[p.reason].next.vi}`,
+        `The vaccination certificate${forWhom(ctx, lang)} was revoked on ${formatDate(p.date, lang)} ${REVOKED[p.reason].why.en}. ${REVOKED[p.reason].next.en}`,
+      ),
+    sms: (p, lang) =>
+      L(
+        lang,
+        `SSKDT: chung nhan tiem chung da bi thu hoi ngay ${formatDate(p.date, lang)}. Xem ly do va cach cap lai trong ung dung.`,
+        `SSKDT: your vaccination certificate was revoked on ${formatDate(p.date, lang)}. See the reason and what to do in the app.`,
       ),
     url: (_, personId) => memberUrl(personId),
   },

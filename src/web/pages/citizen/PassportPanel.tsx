@@ -12,8 +12,8 @@ import {
 } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { IconCircleCheck, IconCircleDashed, IconClockHour4, IconMaximize } from '@tabler/icons-react';
-import { useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../../shared/api-client.ts';
 import { formatDate } from '../../../shared/format.ts';
@@ -21,8 +21,10 @@ import type { Certificate } from '../../../shared/schemas/certificates.ts';
 import { QueryState } from '../../components/QueryState.tsx';
 import { currentLang } from '../../i18n/index.ts';
 import { api } from '../../lib/api.ts';
+import { problemText } from '../../lib/forms.ts';
 import { PDF_LANGS, PDF_SIZES, PdfButton, type PdfSource } from './PassportPdfButton.tsx';
 import { type Format, FullScreenQr, QrCodes, qrTextsOf } from './PassportQr.tsx';
+import { PassportRevoked } from './PassportRevoked.tsx';
 
 const COLOURS = { green: '#0b7a5a', yellow: '#b7791f', grey: '#5c636a' } as const;
 const ICONS = { green: IconCircleCheck, yellow: IconClockHour4, grey: IconCircleDashed } as const;
@@ -41,8 +43,21 @@ function Fact({ label, value, testId }: { label: string; value: string; testId?:
 }
 
 /** A certificate: status card, EU DCC / SMART Health Card QR, full screen, holder, doses, PDF downloads. */
-export function Passport({ certificate, pdf }: { certificate: Certificate; pdf: PdfSource }) {
+export function Passport({
+  certificate,
+  pdf,
+  focusOnShow = false,
+}: {
+  certificate: Certificate;
+  pdf: PdfSource;
+  /** Moves focus to the status heading when shown (a new certificate replaced the revoked notice). */
+  focusOnShow?: boolean;
+}) {
   const { t } = useTranslation();
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    if (focusOnShow) heading.current?.focus();
+  }, [focusOnShow]);
   const lang = currentLang();
   const [format, setFormat] = useState<Format>('euDcc');
   const [pdfError, setPdfError] = useState<string | null>(null);
@@ -62,7 +77,7 @@ export function Passport({ certificate, pdf }: { certificate: Certificate; pdf: 
       >
         <Group gap="sm" wrap="nowrap">
           <Icon size={32} color={COLOURS[status.colour]} aria-hidden />
-          <Title order={2} fz="h3">
+          <Title order={2} fz="h3" ref={heading} tabIndex={-1} style={{ outline: 'none' }}>
             {t(`common.vaccination.state.${status.state}`)}
           </Title>
         </Group>
@@ -209,11 +224,18 @@ export function NoCertificate() {
 
 /** A member's vaccine passport: status card, EU DCC / SMART Health Card QR, full screen, PDF downloads. */
 export function PassportPanel({ personId }: { personId: string }) {
+  const queryClient = useQueryClient();
   const query = useQuery({
     queryKey: ['certificate', personId],
     queryFn: () => api.memberCertificate(personId),
     // No dose yet is an answer, not a failure: do not ask again.
     retry: (count, error) => !(error instanceof ApiError && error.status === 404) && count < 1,
+  });
+  const reissue = useMutation({
+    mutationFn: () => api.reissueMemberCertificate(personId),
+    onSuccess: (certificate) => queryClient.setQueryData(['certificate', personId], certificate),
+    // Refused (the record changed meanwhile, or not yet corrected): show the state as it is now.
+    onError: () => queryClient.invalidateQueries({ queryKey: ['certificate', personId] }),
   });
   if (query.isError && query.error instanceof ApiError && query.error.problem.code === 'no_doses') {
     return <NoCertificate />;
@@ -221,12 +243,22 @@ export function PassportPanel({ personId }: { personId: string }) {
   const pdfBase = `/api/me/household/members/${encodeURIComponent(personId)}/certificate.pdf`;
   return (
     <QueryState query={query}>
-      {(certificate) => (
-        <Passport
-          certificate={certificate}
-          pdf={{ href: (size, pdfLang) => `${pdfBase}?size=${size}&lang=${pdfLang}` }}
-        />
-      )}
+      {(passport) =>
+        passport.state === 'revoked' ? (
+          <PassportRevoked
+            passport={passport}
+            onReissue={() => reissue.mutate()}
+            reissuing={reissue.isPending}
+            error={reissue.isError ? problemText(reissue.error, currentLang()) : null}
+          />
+        ) : (
+          <Passport
+            certificate={passport}
+            pdf={{ href: (size, pdfLang) => `${pdfBase}?size=${size}&lang=${pdfLang}` }}
+            focusOnShow={reissue.isSuccess}
+          />
+        )
+      }
     </QueryState>
   );
 }
