@@ -1,10 +1,11 @@
 import path from 'node:path';
-import { describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { chromiumForFile, SHOTS } from './chromium.ts';
+import { demoServerForFile } from './demo-server.ts';
 import { demoStaffApi, signInCitizen } from './demo-sign-in.ts';
 
 const browser = chromiumForFile();
-const baseUrl = inject('baseUrl');
+const e2e = demoServerForFile();
 
 /**
  * A revoked certificate on the passport screen: the reason in plain Vietnamese (not "could not load"
@@ -16,7 +17,7 @@ describe('vaccine passport after a revocation', () => {
     const site = await demoStaffApi();
     const manager = await demoStaffApi('demo.xa');
     const scope = (await site.get('/api/auth/me')).actor.scope as { facilityId: string; communeId: string };
-    const logins = await (await fetch(`${baseUrl}/api/auth/demo-logins`)).json();
+    const logins = await (await fetch(`${e2e.url}/api/auth/demo-logins`)).json();
     const phone = logins.citizens[1].phone as string;
     const context = await browser().newContext({ viewport: { width: 360, height: 740 }, locale: 'vi-VN' });
     const page = await context.newPage();
@@ -64,7 +65,7 @@ describe('vaccine passport after a revocation', () => {
       givenAt: new Date(start).toISOString(),
     });
 
-    await page.goto(`${baseUrl}/citizen/members/${personId}`);
+    await page.goto(`${e2e.url}/citizen/members/${personId}`);
     await page.getByTestId('tab-passport').click();
     await page.getByTestId('passport-status').waitFor();
     const uvci = (await page.getByTestId('passport-uvci').textContent()) ?? '';
