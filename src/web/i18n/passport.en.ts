@@ -18,6 +18,9 @@ export const passportEn: typeof passportVi = {
   icaoName: 'Name as in a passport',
   issued: 'Issued on',
   expires: 'Valid until',
+  validityAfterDose:
+    'Valid for 12 months after the last dose of the primary series or booster: the same date as the vaccination status card.',
+  validityFromIssue: 'Primary series not complete: the certificate is valid for 12 months from its issue.',
   issuer: 'Issued by',
   uvci: 'Certificate identifier (UVCI)',
   doses: 'Doses received',

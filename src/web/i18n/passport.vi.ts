@@ -16,6 +16,9 @@ export const passportVi = {
   icaoName: 'Tên theo hộ chiếu',
   issued: 'Ngày cấp',
   expires: 'Có hiệu lực đến',
+  validityAfterDose:
+    'Hiệu lực 12 tháng sau mũi cuối của liều cơ bản hoặc mũi nhắc: cùng ngày với thẻ trạng thái tiêm chủng.',
+  validityFromIssue: 'Chưa tiêm đủ liều cơ bản: chứng nhận có hiệu lực 12 tháng kể từ ngày cấp.',
   issuer: 'Nơi cấp',
   uvci: 'Mã chứng nhận (UVCI)',
   doses: 'Các mũi đã tiêm',

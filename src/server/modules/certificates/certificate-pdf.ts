@@ -3,7 +3,33 @@ import path from 'node:path';
 import fontkit from '@pdf-lib/fontkit';
 import { PDFDocument, type PDFFont, type PDFPage, rgb } from 'pdf-lib';
 import QRCode from 'qrcode';
+import { issuerLabel } from '../../../shared/certificate/issuer-name.ts';
+import { formatDate, vietnamDate } from '../../../shared/format.ts';
 import type { Certificate } from '../../../shared/schemas/certificates.ts';
+
+/** The words of the certificate in one language, as they are printed (tested for language and dates). */
+export function certificateText(certificate: Certificate, lang: 'vi' | 'en') {
+  const t = TEXT[lang];
+  const h = certificate.holder;
+  // Days as the reader writes them (16/12/2026; 16 Dec 2026); instants on Viet Nam's calendar day.
+  const dayOf = (isoDate: string) => formatDate(isoDate, lang);
+  const dateOf = (instant: string) => formatDate(vietnamDate(new Date(instant)), lang);
+  return {
+    title: t.title,
+    subtitle: t.subtitle,
+    holderLabel: t.holder,
+    fullName: h.fullName,
+    icao: `${h.familyNameIcao}${h.givenNameIcao ? `<<${h.givenNameIcao}` : ''}`,
+    birthDate: `${t.birthDate}: ${dayOf(h.birthDate)}`,
+    dosesLabel: t.doses,
+    doses: certificate.doses.map(
+      (d) => `${t.dose} ${d.doseNumber}: ${dayOf(d.date)} · ${d.product} (${d.manufacturer}) · ${d.country}`,
+    ),
+    issuer: `${t.issuer}: ${issuerLabel(certificate.issuer, lang)}`,
+    uvci: `${t.uvci}: ${certificate.uvci}`,
+    validity: `${t.validity}: ${dateOf(certificate.issuedAt)} ${t.until} ${dateOf(certificate.expiresAt)}`,
+  };
+}
 
 /**
  * The printable certificate: A4 or wallet size (ID-1 card, folded), Vietnamese or English, with the
@@ -84,10 +110,7 @@ export async function certificatePdf(
   const page = doc.addPage([width, height]);
   const ink = rgb(0.1, 0.1, 0.12);
   const green = rgb(0.05, 0.45, 0.25);
-  const dateOf = (iso: string) => iso.slice(0, 10);
-  const h = certificate.holder;
-  const doseLine = (d: Certificate['doses'][number]) =>
-    `${t.dose} ${d.doseNumber}: ${d.date} · ${d.product} (${d.manufacturer}) · ${d.country}`;
+  const words = certificateText(certificate, options.lang);
 
   if (options.size === 'a4') {
     const margin = 20 * MM;
@@ -105,25 +128,25 @@ export async function certificatePdf(
         page.drawText(line, { x, y, size, font, color: colour });
       }
     };
-    text(t.title, 18, bold, green);
-    text(t.subtitle, 11);
+    text(words.title, 18, bold, green);
+    text(words.subtitle, 11);
     const qrSize = 80 * MM;
     y -= 8 * MM;
     page.drawImage(qr, { x: (width - qrSize) / 2, y: y - qrSize, width: qrSize, height: qrSize });
     y -= qrSize + 6 * MM;
-    text(t.holder, 10, regular);
-    text(h.fullName, 16, bold);
-    text(`${h.familyNameIcao}${h.givenNameIcao ? `<<${h.givenNameIcao}` : ''}`, 10);
-    text(`${t.birthDate}: ${h.birthDate}`, 11);
+    text(words.holderLabel, 10, regular);
+    text(words.fullName, 16, bold);
+    text(words.icao, 10);
+    text(words.birthDate, 11);
     y -= 4 * MM;
-    text(t.doses, 10);
-    for (const d of certificate.doses) text(doseLine(d), 11);
+    text(words.dosesLabel, 10);
+    for (const line of words.doses) text(line, 11);
     y -= 4 * MM;
-    text(`${t.issuer}: ${certificate.issuer}`, 10);
-    text(`${t.uvci}: ${certificate.uvci}`, 10);
-    text(`${t.validity}: ${dateOf(certificate.issuedAt)} ${t.until} ${dateOf(certificate.expiresAt)}`, 10);
+    text(words.issuer, 10);
+    text(words.uvci, 10);
+    text(words.validity, 10);
   } else {
-    drawWallet(page, { width, height, regular, bold, qr, ink, green }, certificate, t, doseLine);
+    drawWallet(page, { width, height, regular, bold, qr, ink, green }, words, certificate.uvci);
   }
   return doc.save();
 }
@@ -139,13 +162,7 @@ type WalletTools = {
 };
 
 /** Wallet size: two ID-1 panels side by side (fold in the middle): holder and doses, then the QR. */
-function drawWallet(
-  page: PDFPage,
-  w: WalletTools,
-  certificate: Certificate,
-  t: (typeof TEXT)['vi' | 'en'],
-  doseLine: (d: Certificate['doses'][number]) => string,
-) {
+function drawWallet(page: PDFPage, w: WalletTools, words: ReturnType<typeof certificateText>, uvci: string) {
   const panel = w.width / 2;
   const pad = 3 * MM;
   page.drawLine({
@@ -161,12 +178,12 @@ function drawWallet(
       page.drawText(line, { x: pad, y, size, font, color: colour });
     }
   };
-  text(t.title, 7, w.bold, w.green);
-  text(certificate.holder.fullName, 9, w.bold);
-  text(`${t.birthDate}: ${certificate.holder.birthDate}`, 6);
-  for (const d of certificate.doses) text(doseLine(d), 5.5);
-  text(`${t.issuer}: ${certificate.issuer}`, 5.5);
-  text(certificate.uvci, 5);
+  text(words.title, 7, w.bold, w.green);
+  text(words.fullName, 9, w.bold);
+  text(words.birthDate, 6);
+  for (const line of words.doses) text(line, 5.5);
+  text(words.issuer, 5.5);
+  text(uvci, 5);
   const qrSize = w.height - 2 * pad;
   page.drawImage(w.qr, { x: panel + (panel - qrSize) / 2, y: pad, width: qrSize, height: qrSize });
 }

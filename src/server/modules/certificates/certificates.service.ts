@@ -1,10 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { type Kysely, sql } from 'kysely';
 import { signDcc } from '../../../shared/certificate/issue-dcc.ts';
+import { DEFAULT_ISSUER_NAME } from '../../../shared/certificate/issuer-name.ts';
 import { nodePlatform } from '../../../shared/certificate/platform.node.ts';
 import { signShcJws } from '../../../shared/certificate/shc-jws.ts';
 import { shcNumericEncode, shcQrTexts } from '../../../shared/certificate/shc-numeric.ts';
+import { vietnamDate } from '../../../shared/format.ts';
 import type { DB, RevocationReason } from '../../db/schema.ts';
+import * as doseRecords from '../doses/doses.service.ts';
 import {
   buildDcc,
   buildShcPayload,
@@ -33,7 +36,7 @@ export interface CertificateSettings {
 
 export function certificateSettings(env = process.env): CertificateSettings {
   return {
-    issuerName: env.SSKDT_CERT_ISSUER_NAME || 'Ministry of Health of Viet Nam',
+    issuerName: env.SSKDT_CERT_ISSUER_NAME || DEFAULT_ISSUER_NAME,
     shcIssuer: (env.SSKDT_SHC_ISSUER || 'https://sskdt.invalid').replace(/\/+$/, ''),
     validityMonths: 12,
   };
@@ -123,6 +126,21 @@ const addMonths = (d: Date, months: number) => {
   return out;
 };
 
+/**
+ * When a certificate stops being valid: one rule with the status card. A complete series (or a
+ * booster) is valid until the status engine's `validUntil` (12 months after the last counted dose),
+ * to the end of that day in Viet Nam, the date the status card shows; a partial series has no such
+ * date and its certificate runs `validityMonths` from the day it is issued.
+ */
+export function certificateExpiry(
+  status: { validUntil: string | null },
+  settings: CertificateSettings,
+  now: Date,
+): Date {
+  if (status.validUntil) return new Date(`${status.validUntil}T23:59:59+07:00`);
+  return addMonths(now, settings.validityMonths);
+}
+
 /** Signs both formats (no database): the hot path the bench measures. */
 export async function signCertificates(
   person: CertifiedPerson,
@@ -130,14 +148,13 @@ export async function signCertificates(
   signer: Signer,
   settings: CertificateSettings,
   now: Date,
+  /** From `certificateExpiry`; by default `validityMonths` from now. */
+  expiresAt: Date = addMonths(now, settings.validityMonths),
 ): Promise<SignedCertificate> {
   const uvci = newUvci();
   const iat = Math.floor(now.getTime() / 1000);
   // The DSC must cover iat…exp, so a certificate never outlives its signer.
-  const exp = Math.min(
-    Math.floor(addMonths(now, settings.validityMonths).getTime() / 1000),
-    Math.floor(signer.notAfter.getTime() / 1000),
-  );
+  const exp = Math.min(Math.floor(expiresAt.getTime() / 1000), Math.floor(signer.notAfter.getTime() / 1000));
   const euDcc = await signDcc(
     {
       dcc: buildDcc(person, doses, { uvci, issuerName: settings.issuerName }),
@@ -270,7 +287,17 @@ export async function issueFor(ctx: IssueContext, personId: string): Promise<Iss
   }
   const hash = contentHash(data.person, data.doses);
   if (!current && (await withheld(ctx.db, personId, hash))) throw new CertificateWithheldError();
-  const fresh = current && current.content_hash === hash && new Date(current.expires_at) > ctx.now;
+  const { status } = await doseRecords.vaccinationRecord(ctx.db, personId, vietnamDate(ctx.now));
+  const expiresAt = certificateExpiry(status, ctx.settings, ctx.now);
+  // Current while it certifies the same doses, does not outlive the rule's date (one issued under an
+  // older rule is replaced) and has not expired, unless the status itself has (nothing newer to sign).
+  const held = current ? new Date(current.expires_at) : null;
+  const fresh =
+    current &&
+    held &&
+    current.content_hash === hash &&
+    held.getTime() <= expiresAt.getTime() + 1000 &&
+    (held > ctx.now || expiresAt <= ctx.now);
   if (current && fresh) {
     await ctx.db
       .updateTable('issued_certificate')
@@ -280,7 +307,7 @@ export async function issueFor(ctx: IssueContext, personId: string): Promise<Iss
     return { certificate: current, superseded: false, created: false };
   }
   const signer = await signerFor(ctx);
-  const signed = await signCertificates(data.person, data.doses, signer, ctx.settings, ctx.now);
+  const signed = await signCertificates(data.person, data.doses, signer, ctx.settings, ctx.now, expiresAt);
   const certificate = await ctx.db.transaction().execute(async (trx) => {
     if (current) {
       // An expired certificate is simply replaced; a changed one is revoked.

@@ -16,7 +16,8 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../../shared/api-client.ts';
-import { formatDate } from '../../../shared/format.ts';
+import { issuerLabel } from '../../../shared/certificate/issuer-name.ts';
+import { formatDate, vietnamDate } from '../../../shared/format.ts';
 import type { Certificate } from '../../../shared/schemas/certificates.ts';
 import { QueryState } from '../../components/QueryState.tsx';
 import { currentLang } from '../../i18n/index.ts';
@@ -128,14 +129,22 @@ export function Passport({
               testId="passport-birth-date"
             />
             <SimpleGrid cols={2} spacing="xs">
-              <Fact label={t('passport.issued')} value={formatDate(certificate.issuedAt, lang)} />
+              <Fact
+                label={t('passport.issued')}
+                value={formatDate(vietnamDate(new Date(certificate.issuedAt)), lang)}
+              />
               <Fact
                 label={t('passport.expires')}
-                value={formatDate(certificate.expiresAt, lang)}
+                value={formatDate(vietnamDate(new Date(certificate.expiresAt)), lang)}
                 testId="passport-expires"
               />
             </SimpleGrid>
-            <Fact label={t('passport.issuer')} value={certificate.issuer} />
+            <Text size="xs" c="dimmed" data-testid="passport-validity-rule">
+              {certificate.status.validUntil
+                ? t('passport.validityAfterDose')
+                : t('passport.validityFromIssue')}
+            </Text>
+            <Fact label={t('passport.issuer')} value={issuerLabel(certificate.issuer, lang)} />
             <Fact label={t('passport.uvci')} value={certificate.uvci} testId="passport-uvci" />
           </Stack>
         </Card>
