@@ -11,7 +11,7 @@ import {
   Title,
   UnstyledButton,
 } from '@mantine/core';
-import { useDebouncedValue } from '@mantine/hooks';
+import { useDebouncedValue, useMediaQuery } from '@mantine/hooks';
 import { IconSearch } from '@tabler/icons-react';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -25,6 +25,7 @@ import { api } from '../../lib/api.ts';
 /** The administrative-unit lookup with the 2025 merger mapping (public data, no sign-in needed). */
 export function UnitLookup() {
   const { t } = useTranslation();
+  const narrow = useMediaQuery('(max-width: 30em)') ?? false;
   const [text, setText] = useState('');
   const [edition, setEdition] = useState<'2025' | '2008'>('2025');
   const [selected, setSelected] = useState<string | null>(null);
@@ -56,6 +57,9 @@ export function UnitLookup() {
             </Text>
             <SegmentedControl
               aria-labelledby="edition-label"
+              // Stacked on a phone: the two editions' labels do not fit side by side in 360 px.
+              orientation={narrow ? 'vertical' : 'horizontal'}
+              fullWidth={narrow}
               value={edition}
               onChange={(v) => {
                 setEdition(v === '2008' ? '2008' : '2025');
