@@ -41,6 +41,7 @@ import type {
   StaffAlertTable,
   StockLevelTable,
   StockMovementTable,
+  SessionSlotTable,
   VaccinationSessionTable,
   VaccineLotTable,
 } from './schema-vaccination.ts';
@@ -88,6 +89,7 @@ export interface DB {
   campaign: CampaignTable;
   registration: RegistrationTable;
   vaccination_session: VaccinationSessionTable;
+  session_slot: SessionSlotTable;
   screening: ScreeningTable;
   push_subscription: PushSubscriptionTable;
   notification_outbox: NotificationOutboxTable;
