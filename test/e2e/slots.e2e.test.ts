@@ -58,6 +58,8 @@ describe('time slots in the citizen app (360 px, Vietnamese)', () => {
       await item.getByTestId('cancel-appointment').click();
       const dialog = page.getByRole('dialog');
       await dialog.waitFor();
+      // The dialog has finished fading in before it is photographed.
+      await expect.poll(() => dialog.evaluate((el) => getComputedStyle(el).opacity)).toBe('1');
       expect(await dialog.textContent()).toContain('Hủy lịch hẹn?');
       await expectOnScreen(dialog.getByTestId('confirm-cancel'));
       await shot(page, name);

@@ -220,6 +220,8 @@ function RegistrationItem({
       </Group>
       {notice ? (
         <Alert
+          ref={(el) => el?.focus()}
+          tabIndex={-1}
           color="green"
           mt="xs"
           withCloseButton
@@ -244,7 +246,10 @@ function RegistrationItem({
           <Button
             size="xs"
             variant={moving ? 'filled' : 'light'}
-            onClick={() => setMoving((m) => !m)}
+            onClick={() => {
+              setNotice(null);
+              setMoving((m) => !m);
+            }}
             data-testid="move-appointment"
           >
             {t('citizen.registration.move')}
