@@ -94,14 +94,14 @@ export function SessionsPanel({ facilityId, today }: { facilityId: string; today
               label={t('site.sessions.startTime')}
               value={startTime}
               onChange={(e) => setStartTime(e.currentTarget.value)}
-              w={110}
+              w={130}
             />
             <TextInput
               type="time"
               label={t('site.sessions.endTime')}
               value={endTime}
               onChange={(e) => setEndTime(e.currentTarget.value)}
-              w={110}
+              w={130}
             />
             <NumberInput
               label={t('site.sessions.slotMinutes')}
