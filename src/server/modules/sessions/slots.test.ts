@@ -1,6 +1,10 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { citizenSession, personFields, type Session, smsFile } from '../../../../test/helpers/auth.ts';
 import { addHouseholdMember } from '../../../../test/helpers/household.ts';
+import { ROOT } from '../../../../test/helpers/processes.ts';
 import { TEST_ENGINES, useTestApp } from '../../../../test/helpers/test-app.ts';
 import { buildWorld, type World } from '../../../../test/helpers/world.ts';
 
@@ -424,5 +428,60 @@ describe.each(TEST_ENGINES)('session time slots: choose, book, move, cancel (%s)
     expect(moved.statusCode, moved.body).toBe(200);
     expect((await act(y, 'book', { sessionId: session.id, slotId: slots[1].id })).statusCode).toBe(200);
     expect(await counts(session.id)).toEqual({ session: 2, slots: [1, 1] });
+  });
+
+  it('migration 0023 backfills the slots of existing sessions and links their registrations', async () => {
+    const db = ctx.database.db;
+    // Two sessions as they were before 0023: slot labels (or none) and registrations holding a label.
+    const old = async (capacity: number, booked: number, slots: string[]) =>
+      (
+        await db
+          .insertInto('vaccination_session')
+          .values({
+            facility_id: world.facilities.siteBaDinh,
+            campaign_id: campaign,
+            session_date: '2021-09-20',
+            vaccine_code: 'PFIZER',
+            capacity,
+            booked,
+            slots: JSON.stringify(slots),
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow()
+      ).id;
+    const labelled = await old(7, 2, ['07:30-09:00', '09:00-10:30', '10:30-12:00']);
+    const bare = await old(3, 1, []);
+    const [x, y, z] = take(3);
+    const place = (id: string, sessionId: string, slot: string | null) =>
+      db
+        .updateTable('registration')
+        .set({ state: 'scheduled', session_id: sessionId, slot })
+        .where('id', '=', id)
+        .execute();
+    await place(x, labelled, '09:00-10:30');
+    await place(y, labelled, '07:30-09:00');
+    await place(z, bare, null);
+    const file = fs.readFileSync(path.join(ROOT, 'migrations', '0023_session_slots.sql'), 'utf8');
+    const backfill = file.slice(file.indexOf('-- Backfill'));
+    for (const statement of backfill.split(/;\s*\n/).filter((s) => s.replace(/--.*$/gm, '').trim()))
+      await sql.raw(statement).execute(db);
+    const rows = (id: string) =>
+      db
+        .selectFrom('session_slot')
+        .select(['id', 'starts_at', 'ends_at', 'capacity', 'booked'])
+        .where('session_id', '=', id)
+        .orderBy('position')
+        .execute();
+    const slots = await rows(labelled);
+    expect(slots.map((s) => [s.starts_at, s.ends_at, s.capacity, s.booked])).toEqual([
+      ['07:30', '09:00', 3, 1],
+      ['09:00', '10:30', 2, 1],
+      ['10:30', '12:00', 2, 0],
+    ]);
+    expect((await registration(x)).slot_id).toBe(slots[1].id);
+    expect((await registration(y)).slot_id).toBe(slots[0].id);
+    const whole = await rows(bare);
+    expect(whole.map((s) => [s.starts_at, s.capacity, s.booked])).toEqual([[null, 3, 1]]);
+    expect((await registration(z)).slot_id).toBe(whole[0].id);
   });
 });
