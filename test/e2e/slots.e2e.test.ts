@@ -138,6 +138,16 @@ describe('time slots in the citizen app (360 px, Vietnamese)', () => {
     const after: Reg[] = (await page.evaluate(async () => (await fetch('/api/me/registrations')).json()))
       .items;
     expect(after.find((r) => r.id === reg!.id)).toMatchObject({ state: 'pending', appointment: null });
+    // The same screen in English: the session list and a slot picker.
+    await page.getByTestId('language-switch').getByText('EN').click();
+    await expect.poll(() => state.textContent()).toBe('Waiting for a slot');
+    await item.getByTestId('session-option').first().getByRole('button', { name: 'Choose a time' }).click();
+    await picker.waitFor();
+    await expect.poll(() => picker.textContent()).toContain('Choose a time:');
+    expect(await slots.first().textContent()).toMatch(/\d+ seats? left|Full/);
+    await expectNoSideScroll(page);
+    await shot(page, 'slots-en.png');
+    await page.getByTestId('language-switch').getByText('VI').click();
     await context.close();
   });
 });

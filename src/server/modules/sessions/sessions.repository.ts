@@ -1,5 +1,6 @@
 import { type Insertable, type Kysely, sql } from 'kysely';
 import type { DB, VaccinationSessionTable } from '../../db/schema.ts';
+import { inTransaction } from '../../db/transaction.ts';
 
 /** Adds a session. */
 export function insertSession(db: Kysely<DB>, row: Insertable<VaccinationSessionTable>) {
@@ -136,6 +137,23 @@ export async function insertSlots(
  * without slots since (demo data, older code paths). Safe to run twice or at once (on conflict).
  */
 export async function ensureSlots(db: Kysely<DB>, sessionId: string | null) {
+  if (sessionId) {
+    const has = await db
+      .selectFrom('session_slot')
+      .select('id')
+      .where('session_id', '=', sessionId)
+      .limit(1)
+      .executeTakeFirst();
+    if (has) return;
+  }
+  // Under the session's row lock (as bookings take it first), so no seat is claimed while counting.
+  await inTransaction(db, async (trx) => {
+    if (sessionId) await lockSessions(trx, [sessionId]);
+    await createSlots(trx, sessionId);
+  });
+}
+
+async function createSlots(db: Kysely<DB>, sessionId: string | null) {
   const only = sessionId ? sql`and s.id = ${sessionId}` : sql``;
   const created = await sql<{ session_id: string }>`
     with made as (
