@@ -141,6 +141,8 @@ describe('time slots in the citizen app (360 px, Vietnamese)', () => {
     // The same screen in English: the session list and a slot picker.
     await page.getByTestId('language-switch').getByText('EN').click();
     await expect.poll(() => state.textContent()).toBe('Waiting for a slot');
+    // The confirmation follows the language too.
+    expect(await notice.textContent()).toContain('The appointment of');
     await item.getByTestId('session-option').first().getByRole('button', { name: 'Choose a time' }).click();
     await picker.waitFor();
     await expect.poll(() => picker.textContent()).toContain('Choose a time:');

@@ -21,7 +21,7 @@ import type { registrationSchema } from '../../../shared/schemas/registrations.t
 import { currentLang } from '../../i18n/index.ts';
 import { api } from '../../lib/api.ts';
 import { problemText } from '../../lib/forms.ts';
-import { CancelAppointment, SlotChooser } from './SlotBooking.tsx';
+import { CancelAppointment, type Notice, SlotChooser, useNoticeText } from './SlotBooking.tsx';
 
 type Registration = z.infer<typeof registrationSchema>;
 const NO = Object.fromEntries(SCREENING_QUESTIONS.map((q) => [q, false])) as ScreeningAnswers;
@@ -177,7 +177,8 @@ function RegistrationItem({
   const { t } = useTranslation();
   const lang = currentLang();
   const [error, setError] = useState<unknown>(null);
-  const [notice, setNotice] = useState<string | null>(null);
+  const [notice, setNotice] = useState<Notice | null>(null);
+  const noticeText = useNoticeText();
   const [moving, setMoving] = useState(false);
   const sessions = useQuery({
     queryKey: ['sessions'],
@@ -196,7 +197,7 @@ function RegistrationItem({
       setError(e);
     }
   };
-  const done = (message: string) => {
+  const done = (message: Notice) => {
     setNotice(message);
     setMoving(false);
     onChanged();
@@ -229,7 +230,7 @@ function RegistrationItem({
           onClose={() => setNotice(null)}
           data-testid="booking-notice"
         >
-          {notice}
+          {noticeText(notice)}
         </Alert>
       ) : null}
       {r.appointment ? (

@@ -12,6 +12,28 @@ import { problemText } from '../../lib/forms.ts';
 type Registration = z.infer<typeof registrationSchema>;
 type Session = z.infer<typeof sessionSchema>;
 
+/** A confirmation to show, kept as facts so it follows a change of language. */
+export interface Notice {
+  key: 'citizen.registration.booked' | 'citizen.registration.moved' | 'citizen.registration.cancelled';
+  name: string;
+  place: string;
+  date: string;
+  slot: string | null;
+}
+
+/** A notice in the current language (dates as dd/mm/yyyy in Vietnamese). */
+export function useNoticeText() {
+  const { t } = useTranslation();
+  const slotText = useSlotText();
+  return (n: Notice) =>
+    t(n.key, {
+      name: n.name,
+      place: n.place,
+      date: formatDate(n.date, currentLang()),
+      time: slotText(n.slot),
+    });
+}
+
 /**
  * Booking or moving an appointment, phone first: the citizen picks a session, then one of its time
  * slots (time and free seats; full ones disabled), then confirms on a summary (person, place, date,
@@ -26,7 +48,7 @@ export function SlotChooser({
   registration: Registration;
   sessions: Session[];
   mode: 'book' | 'move';
-  onDone: (message: string) => void;
+  onDone: (notice: Notice) => void;
 }) {
   const { t } = useTranslation();
   const lang = currentLang();
@@ -165,7 +187,7 @@ function ConfirmStep({
   slot: Slot;
   mode: 'book' | 'move';
   onBack: () => void;
-  onDone: (message: string) => void;
+  onDone: (notice: Notice) => void;
 }) {
   const { t } = useTranslation();
   const lang = currentLang();
@@ -218,9 +240,13 @@ function ConfirmStep({
             try {
               if (mode === 'move') await api.moveAppointment(r.id, session.id, slot.id);
               else await api.bookSession(r.id, session.id, slot.id);
-              onDone(
-                t(mode === 'move' ? 'citizen.registration.moved' : 'citizen.registration.booked', facts),
-              );
+              onDone({
+                key: mode === 'move' ? 'citizen.registration.moved' : 'citizen.registration.booked',
+                name: r.personName,
+                place: session.facilityName,
+                date: session.date,
+                slot: slot.label,
+              });
             } catch (e) {
               setError(e);
             } finally {
@@ -246,7 +272,7 @@ export function CancelAppointment({
   onDone,
 }: {
   registration: Registration;
-  onDone: (message: string) => void;
+  onDone: (notice: Notice) => void;
 }) {
   const { t } = useTranslation();
   const lang = currentLang();
@@ -297,7 +323,13 @@ export function CancelAppointment({
               try {
                 await api.cancelAppointment(r.id);
                 setOpen(false);
-                onDone(t('citizen.registration.cancelled', facts));
+                onDone({
+                  key: 'citizen.registration.cancelled',
+                  name: r.personName,
+                  place: appointment.facilityName,
+                  date: appointment.date,
+                  slot: appointment.slot,
+                });
               } catch (e) {
                 setError(e);
               } finally {
