@@ -38,10 +38,10 @@ import type {
   DoseTable,
   RegistrationTable,
   ScreeningTable,
+  SessionSlotTable,
   StaffAlertTable,
   StockLevelTable,
   StockMovementTable,
-  SessionSlotTable,
   VaccinationSessionTable,
   VaccineLotTable,
 } from './schema-vaccination.ts';
