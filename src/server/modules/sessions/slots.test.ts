@@ -484,4 +484,36 @@ describe.each(TEST_ENGINES)('session time slots: choose, book, move, cancel (%s)
     expect(whole.map((s) => [s.starts_at, s.capacity, s.booked])).toEqual([[null, 3, 1]]);
     expect((await registration(z)).slot_id).toBe(whole[0].id);
   });
+
+  it('6 parallel moves into a slot of 2: exactly 2 move, the others keep their place (slot_full)', async () => {
+    const session = await createSession({
+      date: '2021-09-21',
+      startTime: '08:00',
+      endTime: '10:00',
+      slotMinutes: 60,
+      capacity: 8,
+      slotCapacity: 6,
+    });
+    const [from, to] = await slotsOf(session.id);
+    const ids = take(6);
+    for (const id of ids)
+      expect((await act(id, 'book', { sessionId: session.id, slotId: from.id })).statusCode).toBe(200);
+    await ctx.database.db.updateTable('session_slot').set({ capacity: 2 }).where('id', '=', to.id).execute();
+    const answers = await Promise.all(
+      ids.map((id) => act(id, 'move', { sessionId: session.id, slotId: to.id })),
+    );
+    expect(answers.filter((a) => a.statusCode === 200)).toHaveLength(2);
+    for (const refused of answers.filter((a) => a.statusCode !== 200)) {
+      expect(refused.statusCode, refused.body).toBe(409);
+      expect(refused.json().code).toBe('slot_full');
+    }
+    expect(await counts(session.id)).toEqual({ session: 6, slots: [4, 2] });
+    const held = await ctx.database.db
+      .selectFrom('registration')
+      .select('slot_id')
+      .where('id', 'in', ids)
+      .execute();
+    expect(held.filter((r) => r.slot_id === to.id)).toHaveLength(2);
+    expect(held.filter((r) => r.slot_id === from.id)).toHaveLength(4);
+  });
 });
