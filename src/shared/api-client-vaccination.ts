@@ -14,6 +14,7 @@ import {
   type sessionCreateSchema,
   sessionListSchema,
   sessionSchema,
+  sessionSlotsSchema,
 } from './schemas/registrations.ts';
 import {
   dayListSchema,
@@ -45,8 +46,19 @@ export function vaccinationEndpoints(request: Requester) {
       request('PATCH', `/api/me/registrations/${id}`, registrationSchema, { body: input }),
     cancelRegistration: (id: string) =>
       request('POST', `/api/me/registrations/${id}/cancel`, registrationSchema),
-    bookSession: (registrationId: string, sessionId: string) =>
-      request('POST', `/api/me/registrations/${registrationId}/book`, sessionSchema, { body: { sessionId } }),
+    sessionSlots: (sessionId: string) =>
+      request('GET', `/api/sessions/${sessionId}/slots`, sessionSlotsSchema),
+    /** Books a pending registration into a session's slot (without one: the least-filled slot). */
+    bookSession: (registrationId: string, sessionId: string, slotId?: string) =>
+      request('POST', `/api/me/registrations/${registrationId}/book`, sessionSchema, {
+        body: { sessionId, slotId },
+      }),
+    moveAppointment: (registrationId: string, sessionId: string, slotId: string) =>
+      request('POST', `/api/me/registrations/${registrationId}/move`, registrationSchema, {
+        body: { sessionId, slotId },
+      }),
+    cancelAppointment: (registrationId: string) =>
+      request('POST', `/api/me/registrations/${registrationId}/cancel-appointment`, registrationSchema),
     reportReaction: (personId: string, input: z.input<typeof reactionReportSchema>) =>
       request('POST', `/api/me/household/members/${personId}/reactions`, null, { body: input }),
     memberReactions: (personId: string) =>

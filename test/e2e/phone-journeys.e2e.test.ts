@@ -28,10 +28,12 @@ function clippedControls(page: Page): Promise<Clipped[]> {
   return page.evaluate(() => {
     const out: { what: string; text: string; why: string }[] = [];
     const label = (el: Element) =>
-      ((el.textContent ?? '').trim() || el.getAttribute('placeholder') || el.getAttribute('aria-label') || '').slice(
-        0,
-        40,
-      );
+      (
+        (el.textContent ?? '').trim() ||
+        el.getAttribute('placeholder') ||
+        el.getAttribute('aria-label') ||
+        ''
+      ).slice(0, 40);
     const visible = (el: Element) => {
       const r = el.getBoundingClientRect();
       const style = getComputedStyle(el);

@@ -105,6 +105,9 @@ describe('the vaccination loop across a citizen and a site', () => {
       .first()
       .getByTestId('book-session')
       .click();
+    // Then a time slot of the session, and the confirmation step.
+    await citizen.locator('[data-testid="slot-option"]:not([disabled])').first().click();
+    await citizen.getByTestId('confirm-booking').click();
     await expect.poll(() => citizen.getByTestId('registration-state').textContent()).toBe('Đã có lịch hẹn');
     expect(await citizen.getByTestId('appointment').textContent()).toMatch(/Trạm Y tế|TYT|Cơ sở/);
     await shot(citizen, 'citizen-appointment.png');

@@ -146,6 +146,8 @@ export interface RegistrationTable {
   staff_id: string | null;
   session_id: string | null;
   slot: string | null;
+  /** The session slot booked (its label is `slot`). */
+  slot_id: string | null;
   visit_facility_id: string | null;
   visit_date: DateString | null;
   checked_in_at: Date | null;
@@ -165,6 +167,18 @@ export interface VaccinationSessionTable {
   slots: ColumnType<string[], string | undefined, string>;
   created_by: string | null;
   created_at: Generated<Date>;
+}
+
+/** A time slot of a session with its own seats (migration 0023). */
+export interface SessionSlotTable {
+  id: Generated<string>;
+  session_id: string;
+  position: number;
+  /** 'HH:MM'; null (with ends_at) for the one slot of a session without time slots. */
+  starts_at: string | null;
+  ends_at: string | null;
+  capacity: number;
+  booked: Generated<number>;
 }
 
 export type ScreeningOutcome = 'vaccinate' | 'caution' | 'defer' | 'contraindicated' | 'hospital';

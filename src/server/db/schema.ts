@@ -38,6 +38,7 @@ import type {
   DoseTable,
   RegistrationTable,
   ScreeningTable,
+  SessionSlotTable,
   StaffAlertTable,
   StockLevelTable,
   StockMovementTable,
@@ -88,6 +89,7 @@ export interface DB {
   campaign: CampaignTable;
   registration: RegistrationTable;
   vaccination_session: VaccinationSessionTable;
+  session_slot: SessionSlotTable;
   screening: ScreeningTable;
   push_subscription: PushSubscriptionTable;
   notification_outbox: NotificationOutboxTable;

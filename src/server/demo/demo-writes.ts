@@ -5,6 +5,7 @@ import { type VaccineRule, vaccinationStatus } from '../../shared/rules/vaccinat
 import { bulkInsert } from '../db/bulk-insert.ts';
 import type { DB } from '../db/schema.ts';
 import { notifyAccount } from '../modules/notifications/inbox.service.ts';
+import { ensureSlots } from '../modules/sessions/sessions.repository.ts';
 import { writeDemoScreenings } from './demo-screenings.ts';
 import type { SessionPlan } from './demo-sessions.ts';
 import { type DemoLot, lotFor } from './demo-stock.ts';
@@ -140,6 +141,8 @@ export async function writePlan(db: Kysely<DB>, plan: SessionPlan) {
       },
       chunk,
     ).execute(db);
+  // Each session's time slots from its labels, the registrations in them counted (as migration 0023 does).
+  await ensureSlots(db, null);
   await writeDemoScreenings(db, plan.registrations);
   const names = new Map(
     (await db.selectFrom('facility').select(['id', 'name']).where('is_demo', '=', true).execute()).map(

@@ -70,6 +70,7 @@ interface Fixtures {
   /** More members of the HCM household (no CCCD): to register, to delete, to correct. */
   regMember: string;
   spareMember: string;
+  /** `book` is booked by the book case's control, then moved and its appointment cancelled by the next two. */
   registrations: { patch: string; cancel: string; book: string; scheduled: string };
   corrections: { pending: string; needsInfo: string };
   notification: string;
@@ -90,7 +91,7 @@ interface Fixtures {
   toMerge: { winnerId: string; loserId: string };
   aefi: string;
   alert: string;
-  sessions: { book: string; schedule: string };
+  sessions: { book: string; schedule: string; move: string };
   walkIns: { pending: string; checkedIn: string };
   tallyDay: string;
   imports: { done: string; needsMapping: string; queued: string; review: string };
@@ -770,6 +771,39 @@ const REACH: Record<string, ReachCase> = {
       ],
     }),
   ),
+  'POST /api/me/registrations/:id/move': {
+    // The registration the book case's control booked (cases run in this order).
+    attack: 'the Hà Nội citizen moves the HCM household’s appointment to another session’s slot',
+    run: async (t) => {
+      const slots = await t.call('citizenHn', 'GET', `/api/sessions/${t.sessions.move}/slots`);
+      const slotId = slots.json().items[0].id as string;
+      await single(t, {
+        attackers: ['citizenHn'],
+        owner: 'citizenHcm',
+        method: 'POST',
+        url: `/api/me/registrations/${t.registrations.book}/move`,
+        payload: { sessionId: t.sessions.move, slotId },
+        unchanged: async () => [
+          await t.row('registration', t.registrations.book),
+          await t.row('session_slot', slotId),
+          await t.row('vaccination_session', t.sessions.book),
+        ],
+      });
+    },
+  },
+  'POST /api/me/registrations/:id/cancel-appointment': one(
+    'the Hà Nội citizen cancels the HCM household’s appointment (the one the move case moved)',
+    (t) => ({
+      attackers: ['citizenHn'],
+      owner: 'citizenHcm',
+      method: 'POST',
+      url: `/api/me/registrations/${t.registrations.book}/cancel-appointment`,
+      unchanged: async () => [
+        await t.row('registration', t.registrations.book),
+        await t.row('vaccination_session', t.sessions.move),
+      ],
+    }),
+  ),
   'POST /api/staff/people/:id/registrations': one(
     'the Ba Đình site registers an HCM person as a walk-in',
     (t) => ({
@@ -1442,6 +1476,7 @@ async function buildProbe(
   const sessions = {
     book: await sessionOf(campaign, '2021-09-15'),
     schedule: await sessionOf(otherCampaign, '2021-09-16'),
+    move: await sessionOf(campaign, '2021-09-18'),
   };
   const booking = { sessionId: sessions.book };
   await send(

@@ -126,6 +126,27 @@ export const vaccinationMessages = {
     en: 'The priority group is not in the campaign’s set',
   },
   'session.full': { vi: 'Buổi tiêm đã đủ chỗ', en: 'The session is full' },
+  'slot.full': {
+    vi: 'Khung giờ này đã hết chỗ, vui lòng chọn khung giờ khác',
+    en: 'This time slot is full, please choose another',
+  },
+  'slot.not_in_session': {
+    vi: 'Khung giờ không thuộc buổi tiêm đã chọn',
+    en: 'The time slot is not one of the chosen session’s',
+  },
+  'session.past': { vi: 'Buổi tiêm đã qua', en: 'The session is over' },
+  'session.slot_times': {
+    vi: 'Giờ kết thúc phải sau giờ bắt đầu',
+    en: 'The end time must be after the start time',
+  },
+  'session.capacity_needed': {
+    vi: 'Nhập số chỗ của buổi tiêm hoặc số chỗ mỗi khung giờ',
+    en: 'Give the session’s seats or the seats per time slot',
+  },
+  'registration.not_scheduled': {
+    vi: 'Đăng ký này chưa có lịch hẹn để đổi',
+    en: 'This registration has no appointment to move',
+  },
   'stock.insufficient': {
     vi: 'Kho chỉ còn {available} liều của lô này',
     en: 'Only {available} doses of this lot are on hand',

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { formatMessage, type MessageCode } from '../messages.ts';
 import {
   outcomeAllowsDose,
   SCREENING_CHECKLIST,
@@ -64,8 +65,40 @@ describe('screening outcome suggested from Decision 5785 answers and vital signs
   it('names the abnormal sign with its value and range', () => {
     const { reasons } = suggestScreeningOutcome(none, { ...normal, pulse: 120 });
     expect(reasons).toEqual([
-      { code: 'screening.vital_abnormal', params: { sign: 'pulse', value: 120, min: 60, max: 100 } },
+      { code: 'screening.abnormal.pulse', params: { value: 120, min: 60, max: 100 } },
     ]);
+    expect(formatMessage(reasons[0].code as MessageCode, 'vi', reasons[0].params)).toBe(
+      'Mạch 120 lần/phút ngoài mức bình thường (60–100): tạm hoãn',
+    );
+  });
+
+  it('a sign not measured is never taken for normal: caution, and the reason names it', () => {
+    const { outcome, reasons } = suggestScreeningOutcome(none, {
+      ...normal,
+      temperatureC: null,
+      systolic: null,
+    });
+    expect(outcome).toBe('caution');
+    expect(reasons.map((r) => r.code)).toEqual([
+      'screening.unmeasured.temperatureC',
+      'screening.unmeasured.systolic',
+    ]);
+  });
+
+  it('a dose not due yet defers, with its date and rule', () => {
+    const due = {
+      today: '2021-09-10',
+      nextDose: { number: 2, earliest: '2021-09-22', minDays: 21, after: '2021-09-01' },
+    };
+    const { outcome, reasons } = suggestScreeningOutcome(none, normal, due);
+    expect(outcome).toBe('defer');
+    expect(reasons).toEqual([
+      {
+        code: 'screening.not_due',
+        params: { dose: 2, date: '2021-09-22', minDays: 21, after: '2021-09-01' },
+      },
+    ]);
+    expect(suggestScreeningOutcome(none, normal, { ...due, today: '2021-09-22' }).outcome).toBe('vaccinate');
   });
 
   it('only vaccinate and caution allow a dose today', () => {

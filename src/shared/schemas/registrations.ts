@@ -68,13 +68,15 @@ export const registrationSchema = z.object({
       sessionId: z.string(),
       date: z.string(),
       slot: z.string().nullable(),
+      /** The session slot held (null only for appointments made before slots existed without one). */
+      slotId: z.string().nullable(),
       vaccineCode: z.string(),
       facilityName: z.string(),
       address: z.string().nullable(),
     })
     .nullable(),
   /**
-   * While pending, the person's next dose as the status engine sees it: only sessions on or after
+   * While pending or scheduled, the person's next dose as the status engine sees it: only sessions on or after
    * `earliest` with a vaccine in `options` can be booked (null: no dose yet, any session will do).
    */
   nextDose: z
@@ -91,16 +93,27 @@ export const registrationSchema = z.object({
 export const registrationListSchema = z.object({ items: z.array(registrationSchema) });
 export const registrationIdParams = z.object({ id: z.uuid() });
 
+const timeOfDay = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/);
+
+/**
+ * A new session. Its time slots come from `startTime`–`endTime` cut into `slotMinutes` (default 30),
+ * or from `slots` labels, or it gets one slot for the whole session. Each slot has `slotCapacity`
+ * seats (default: `capacity` shared out evenly); `capacity` defaults to the slots' seats added up.
+ */
 export const sessionCreateSchema = z.object({
   facilityId: z.uuid(),
   campaignId: z.uuid(),
   date: isoDate,
   vaccineCode: z.string().min(1).max(20),
-  capacity: z.number().int().min(1).max(5000),
+  capacity: z.number().int().min(1).max(5000).optional(),
   slots: z
-    .array(z.string().regex(/^\d{2}:\d{2}-\d{2}:\d{2}$/))
-    .max(24)
+    .array(z.string().regex(/^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$/))
+    .max(48)
     .default([]),
+  startTime: timeOfDay.optional().describe('First slot starts (HH:MM)'),
+  endTime: timeOfDay.optional().describe('Last slot ends (HH:MM)'),
+  slotMinutes: z.number().int().min(5).max(480).optional().describe('Length of a slot (default 30)'),
+  slotCapacity: z.number().int().min(1).max(1000).optional().describe('Seats per slot'),
 });
 
 export const sessionSchema = z.object({
@@ -115,6 +128,26 @@ export const sessionSchema = z.object({
   slots: z.array(z.string()),
 });
 export const sessionListSchema = z.object({ items: z.array(sessionSchema) });
+
+/** A time slot of a session with its seats. */
+export const slotSchema = z.object({
+  id: z.string(),
+  /** 'HH:MM', or null (with `end`) for the one slot of a session without time slots. */
+  start: z.string().nullable(),
+  end: z.string().nullable(),
+  /** '07:30-08:00', or null for a whole-session slot: what the day list and the appointment show. */
+  label: z.string().nullable(),
+  capacity: z.number().int(),
+  booked: z.number().int(),
+  free: z.number().int(),
+});
+export const sessionSlotsSchema = z.object({ session: sessionSchema, items: z.array(slotSchema) });
+export type Slot = z.infer<typeof slotSchema>;
+
+/** Book a pending registration: a session and (optional: the least-filled one) a slot of it. */
+export const bookSchema = z.object({ sessionId: z.uuid(), slotId: z.uuid().optional() });
+/** Move an appointment to a slot of the same or another session of the campaign. */
+export const moveSchema = z.object({ sessionId: z.uuid(), slotId: z.uuid() });
 
 /** The managers' sessions overview: a date range (at most 92 days; defaults around today). */
 export const sessionOverviewQuery = z.object({

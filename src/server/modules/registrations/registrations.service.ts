@@ -60,6 +60,7 @@ function toRegistration(r: RegistrationRow, nextDose: NextDose | null = null) {
             sessionId: r.session_id,
             date: r.session_date,
             slot: r.slot,
+            slotId: r.slot_id,
             vaccineCode: r.session_vaccine ?? '',
             facilityName: r.session_facility ?? '',
             address: r.session_address,
@@ -72,7 +73,7 @@ function toRegistration(r: RegistrationRow, nextDose: NextDose | null = null) {
 
 /** A registration as the citizen sees it: a pending one with the next dose the sessions must suit. */
 async function present(db: Kysely<DB>, r: RegistrationRow, today: string) {
-  if (r.state !== 'pending') return toRegistration(r);
+  if (r.state !== 'pending' && r.state !== 'scheduled') return toRegistration(r);
   const { status } = await doses.vaccinationRecord(db, r.person_id, today);
   const next = status.nextDose;
   return toRegistration(
@@ -258,13 +259,27 @@ export async function listOwn(db: Kysely<DB>, actor: CitizenActor, today: string
   return { items: await Promise.all(rows.map((r) => present(db, r, today))) };
 }
 
-/** A pending registration of one of the account's household members (404 otherwise, 409 when not pending). */
-export async function requireOwnPending(db: Kysely<DB>, actor: CitizenActor, id: string) {
+/** A registration of one of the account's household members (404 otherwise). */
+export async function requireOwn(db: Kysely<DB>, actor: CitizenActor, id: string) {
   const row = await repo.findRegistration(db, id);
   if (!row) throw AppError.notFound();
   await households.requireMember(db, actor, row.person_id);
+  return row;
+}
+
+/** A pending registration of one of the account's household members (404 otherwise, 409 when not pending). */
+export async function requireOwnPending(db: Kysely<DB>, actor: CitizenActor, id: string) {
+  const row = await requireOwn(db, actor, id);
   if (row.state !== 'pending') throw new AppError('registration_closed', 409, 'registration.not_open');
   return row;
+}
+
+/** One registration's row (no reach check: for callers that did it). */
+export const findRow = repo.findRegistration;
+
+/** One registration as the API shows it. */
+export async function registrationById(db: Kysely<DB>, id: string) {
+  return toRegistration((await repo.findRegistration(db, id))!);
 }
 
 /** A citizen changes preferences or answers of a pending registration (eligibility checked again). */

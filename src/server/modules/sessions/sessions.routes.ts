@@ -4,12 +4,16 @@ import { vietnamDate } from '../../../shared/format.ts';
 import { isoDate } from '../../../shared/schemas/common.ts';
 import { problemResponses } from '../../../shared/schemas/problem.ts';
 import {
+  bookSchema,
+  moveSchema,
   registrationIdParams,
+  registrationSchema,
   sessionCreateSchema,
   sessionListSchema,
   sessionOverviewQuery,
   sessionOverviewSchema,
   sessionSchema,
+  sessionSlotsSchema,
 } from '../../../shared/schemas/registrations.ts';
 import { citizenOf, staffOf } from '../../plugins/auth.ts';
 import * as service from './sessions.service.ts';
@@ -77,19 +81,68 @@ export const sessionsRoutes: FastifyPluginAsyncZod = async (app) => {
     (request) => service.schedule(app.db, staffOf(request), request.params.id, app.clock()),
   );
 
+  app.get(
+    '/api/sessions/:id/slots',
+    {
+      config: { policy: 'public' },
+      schema: {
+        tags: ['registrations'],
+        summary: "A session's time slots with their free seats",
+        params: idParams,
+        response: { 200: sessionSlotsSchema, ...errors },
+      },
+    },
+    (request) => service.listSlots(app.db, request.params.id),
+  );
+
   app.post(
     '/api/me/registrations/:id/book',
     {
       config: { policy: 'citizen' },
       schema: {
         tags: ['registrations'],
-        summary: 'Book a pending registration into a session with seats left',
+        summary: "Book a pending registration into a session's time slot with seats left",
+        description:
+          "Give `slotId` (one of the session's, from `GET /api/sessions/{id}/slots`) to choose the time; without it the least-filled slot is taken. " +
+          'Answers 409 `slot_full` when the slot has no seat left, `session_full` when the session has none. ' +
+          'Idempotent: the same booking again (a retry) answers 200 with nothing booked twice.',
         params: registrationIdParams,
-        body: z.object({ sessionId: z.uuid() }),
+        body: bookSchema,
         response: { 200: sessionSchema, ...errors },
       },
     },
-    (request) =>
-      service.book(app.db, citizenOf(request), request.params.id, request.body.sessionId, app.clock()),
+    (request) => service.book(app.db, citizenOf(request), request.params.id, request.body, app.clock()),
+  );
+
+  app.post(
+    '/api/me/registrations/:id/move',
+    {
+      config: { policy: 'citizen' },
+      schema: {
+        tags: ['registrations'],
+        summary: 'Move an appointment to another time slot (of the same or another session)',
+        description:
+          'Atomic: the old seat is given back only if the new one is taken; 409 `slot_full` (or `session_full`) changes nothing. ' +
+          'Moving to the slot already held answers 200 and changes nothing.',
+        params: registrationIdParams,
+        body: moveSchema,
+        response: { 200: registrationSchema, ...errors },
+      },
+    },
+    (request) => service.move(app.db, citizenOf(request), request.params.id, request.body, app.clock()),
+  );
+
+  app.post(
+    '/api/me/registrations/:id/cancel-appointment',
+    {
+      config: { policy: 'citizen' },
+      schema: {
+        tags: ['registrations'],
+        summary: 'Cancel an appointment: its seat is freed and the registration waits again (pending)',
+        params: registrationIdParams,
+        response: { 200: registrationSchema, ...errors },
+      },
+    },
+    (request) => service.cancelAppointment(app.db, citizenOf(request), request.params.id, app.clock()),
   );
 };

@@ -3,6 +3,7 @@ import { vietnamDate } from '../../../shared/format.ts';
 import type { MessageCode } from '../../../shared/messages.ts';
 import { addDays } from '../../../shared/rules/dates.ts';
 import { sessionIssue } from '../../../shared/rules/eligibility.ts';
+import { minutesOf, slotLabel, slotTimes, splitCapacity } from '../../../shared/rules/slots.ts';
 import { AppError } from '../../app-error.ts';
 import type { DB } from '../../db/schema.ts';
 import { type CitizenActor, reachesFacility, type StaffActor } from '../../policy/index.ts';
@@ -34,34 +35,67 @@ async function requireFacility(db: Kysely<DB>, actor: StaffActor, facilityId: st
   if (!(await reachesFacility(db, actor.scope, facilityId))) throw AppError.notFound();
 }
 
-/** Creates a session (facility, date, vaccine, capacity, time slots). */
-export async function createSession(
-  db: Kysely<DB>,
-  actor: StaffActor,
-  input: {
-    facilityId: string;
-    campaignId: string;
-    date: string;
-    vaccineCode: string;
-    capacity: number;
-    slots: string[];
-  },
-) {
+export interface SessionInput {
+  facilityId: string;
+  campaignId: string;
+  date: string;
+  vaccineCode: string;
+  capacity?: number;
+  slots: string[];
+  startTime?: string;
+  endTime?: string;
+  slotMinutes?: number;
+  slotCapacity?: number;
+}
+
+/** The slots a new session gets (times and seats) and its capacity; field errors for what does not fit. */
+function plannedSlots(input: SessionInput) {
+  let times: { start: string | null; end: string | null }[];
+  if (input.startTime || input.endTime) {
+    if (!input.startTime)
+      throw AppError.validation([{ field: 'startTime', in: 'body', code: 'field.required' }]);
+    if (!input.endTime) throw AppError.validation([{ field: 'endTime', in: 'body', code: 'field.required' }]);
+    times = slotTimes(input.startTime, input.endTime, input.slotMinutes ?? 30);
+    if (!times.length)
+      throw AppError.validation([{ field: 'endTime', in: 'body', code: 'session.slot_times' }]);
+  } else {
+    times = input.slots.map((label) => ({ start: label.slice(0, 5), end: label.slice(6) }));
+    const wrong = times.findIndex((t) => !(minutesOf(t.start!) < minutesOf(t.end!)));
+    if (wrong >= 0)
+      throw AppError.validation([{ field: `slots.${wrong}`, in: 'body', code: 'session.slot_times' }]);
+    if (!times.length) times = [{ start: null, end: null }];
+  }
+  if (input.capacity === undefined && input.slotCapacity === undefined)
+    throw AppError.validation([{ field: 'capacity', in: 'body', code: 'session.capacity_needed' }]);
+  const capacity = input.capacity ?? Math.min(5000, input.slotCapacity! * times.length);
+  const seats = input.slotCapacity
+    ? times.map(() => input.slotCapacity!)
+    : splitCapacity(capacity, times.length);
+  return { capacity, slots: times.map((t, i) => ({ ...t, capacity: seats[i] })) };
+}
+
+/** Creates a session (facility, date, vaccine) with its time slots and their seats. */
+export async function createSession(db: Kysely<DB>, actor: StaffActor, input: SessionInput) {
   await requireFacility(db, actor, input.facilityId);
-  const row = await repo.insertSession(db, {
-    facility_id: input.facilityId,
-    campaign_id: input.campaignId,
-    session_date: input.date,
-    vaccine_code: input.vaccineCode,
-    capacity: input.capacity,
-    slots: JSON.stringify(input.slots),
-    created_by: actor.staffId,
+  const planned = plannedSlots(input);
+  const id = await db.transaction().execute(async (trx) => {
+    const row = await repo.insertSession(trx, {
+      facility_id: input.facilityId,
+      campaign_id: input.campaignId,
+      session_date: input.date,
+      vaccine_code: input.vaccineCode,
+      capacity: planned.capacity,
+      slots: JSON.stringify(planned.slots.map(slotLabel).filter(Boolean)),
+      created_by: actor.staffId,
+    });
+    await repo.insertSlots(trx, row.id, planned.slots);
+    await audit.record(trx, audit.auditActorOf(actor), 'session.create', {
+      recordType: 'vaccination_session',
+      recordId: row.id,
+    });
+    return row.id;
   });
-  await audit.record(db, audit.auditActorOf(actor), 'session.create', {
-    recordType: 'vaccination_session',
-    recordId: row.id,
-  });
-  return toSession((await repo.findSession(db, row.id))!);
+  return toSession((await repo.findSession(db, id))!);
 }
 
 /** Upcoming sessions (from a date): all, or those of the caller's facilities. */
@@ -69,23 +103,58 @@ export async function listSessions(db: Kysely<DB>, from: string) {
   return { items: (await repo.listSessions(db, null, from)).map(toSession) };
 }
 
+type SlotRow = NonNullable<Awaited<ReturnType<typeof repo.findSlot>>>;
+
+function toSlot(s: SlotRow) {
+  return {
+    id: s.id,
+    start: s.starts_at,
+    end: s.ends_at,
+    label: slotLabel({ start: s.starts_at, end: s.ends_at }),
+    capacity: s.capacity,
+    booked: s.booked,
+    free: Math.max(0, s.capacity - s.booked),
+  };
+}
+
+/** A session's time slots with their free seats (a session written without slots gets them now). */
+export async function listSlots(db: Kysely<DB>, sessionId: string) {
+  const session = await repo.findSession(db, sessionId);
+  if (!session) throw AppError.notFound();
+  await repo.ensureSlots(db, sessionId);
+  return { session: toSession(session), items: (await repo.listSlots(db, sessionId)).map(toSlot) };
+}
+
+const slotFull = () => new AppError('slot_full', 409, 'slot.full');
+const sessionFull = () => new AppError('session_full', 409, 'session.full');
+const closed = () => new AppError('registration_closed', 409, 'registration.not_open');
+
 /**
- * Moves one registration into a session if a seat is left: the seat is claimed by a conditional
- * update (never over capacity, however many requests run at once), the registration moves only if it
- * is still pending (else the seat goes back), and the person is told in the app.
+ * Moves one registration into a session if a seat is left, in the chosen slot or the least-filled one:
+ * the session's seat and then the slot's are claimed by conditional updates (never over capacity,
+ * however many requests run at once; the session row stays locked until commit), the registration
+ * moves only if it is still pending (else both seats go back), and the person is told in the app.
  */
 async function place(
   db: Kysely<DB>,
   session: SessionRow,
   registration: { id: string; person_id: string; account_id: string | null },
   now: Date,
+  slotId?: string,
 ) {
   return db.transaction().execute(async (trx) => {
     const seat = await repo.claimSeat(trx, session.id);
     if (seat === undefined) return 'full' as const;
-    const slots = session.slots;
-    const slot = slots.length ? slots[(seat - 1) % slots.length] : null;
-    if (!(await repo.assignRegistration(trx, registration.id, session.id, slot, now))) {
+    const claimed = slotId ? await repo.claimSlot(trx, slotId) : await repo.claimAnySlot(trx, session.id);
+    if (!claimed) {
+      await repo.releaseSeat(trx, session.id);
+      return slotId ? ('slot_full' as const) : ('full' as const);
+    }
+    const slot = slotLabel({ start: claimed.starts_at, end: claimed.ends_at });
+    if (
+      !(await repo.assignRegistration(trx, registration.id, session.id, { id: claimed.id, label: slot }, now))
+    ) {
+      await repo.releaseSlot(trx, claimed.id);
       await repo.releaseSeat(trx, session.id);
       return 'taken' as const;
     }
@@ -120,6 +189,20 @@ async function doseIssue(db: Kysely<DB>, personId: string, session: SessionRow, 
   return sessionIssue(status, { date: session.session_date, vaccineCode: session.vaccine_code });
 }
 
+/** 409 with the date and the rule when the person's next dose may not be given at the session. */
+async function refuseIfNotDue(db: Kysely<DB>, personId: string, session: SessionRow, now: Date) {
+  const issue = await doseIssue(db, personId, session, now);
+  if (!issue) return;
+  const code = issue.code as MessageCode;
+  throw new AppError(
+    'session_not_suitable',
+    409,
+    code,
+    [{ field: 'sessionId', in: 'body', code, params: issue.params }],
+    issue.params,
+  );
+}
+
 /**
  * Schedules pending registrations into a session by priority group, then registration time, leaving
  * out those whose next dose is not due by the session's day (they stay pending for a later session).
@@ -128,6 +211,7 @@ export async function schedule(db: Kysely<DB>, actor: StaffActor, sessionId: str
   const session = await repo.findSession(db, sessionId);
   if (!session) throw AppError.notFound();
   await requireFacility(db, actor, session.facility_id);
+  await repo.ensureSlots(db, sessionId);
   let placed = 0;
   let notDue = 0;
   for (let full = false; !full; ) {
@@ -155,38 +239,203 @@ export async function schedule(db: Kysely<DB>, actor: StaffActor, sessionId: str
   return { placed, session: toSession((await repo.findSession(db, sessionId))!) };
 }
 
-/** A citizen books a pending registration into a session with seats left. */
+/**
+ * The session (and slot) a citizen books or moves to: of the registration's campaign, not over, the
+ * slot one of the session's; field errors otherwise.
+ */
+async function bookable(
+  db: Kysely<DB>,
+  campaignId: string,
+  target: { sessionId: string; slotId?: string },
+  now: Date,
+) {
+  const session = await repo.findSession(db, target.sessionId);
+  if (!session || session.campaign_id !== campaignId)
+    throw AppError.validation([{ field: 'sessionId', in: 'body', code: 'field.invalid_value' }]);
+  if (session.session_date < vietnamDate(now))
+    throw AppError.validation([{ field: 'sessionId', in: 'body', code: 'session.past' }]);
+  await repo.ensureSlots(db, session.id);
+  if (target.slotId) {
+    const slot = await repo.findSlot(db, target.slotId);
+    if (!slot || slot.session_id !== session.id)
+      throw AppError.validation([{ field: 'slotId', in: 'body', code: 'slot.not_in_session' }]);
+  }
+  return session;
+}
+
+/** Whether a registration already is where a booking or move asked it to be (a retry: answer the same). */
+const alreadyAt = (
+  r: { state: string; session_id: string | null; slot_id: string | null },
+  target: { sessionId: string; slotId?: string },
+) =>
+  r.state === 'scheduled' &&
+  r.session_id === target.sessionId &&
+  (!target.slotId || r.slot_id === target.slotId);
+
+/**
+ * Runs a booking, move or cancellation; when it fails, a retry of the same request that already went
+ * through (another request got there first) answers as if it had done the work: idempotent.
+ */
+async function orReplay<T>(
+  db: Kysely<DB>,
+  registrationId: string,
+  done: (r: RegistrationRow) => boolean,
+  work: () => Promise<T>,
+  replay: () => Promise<T>,
+) {
+  try {
+    return await work();
+  } catch (error) {
+    const now = await registrations.findRow(db, registrationId);
+    if (error instanceof AppError && now && done(now)) return replay();
+    throw error;
+  }
+}
+type RegistrationRow = NonNullable<Awaited<ReturnType<typeof registrations.findRow>>>;
+
+/**
+ * A citizen books a pending registration into a session's slot (or, without a slot, its least-filled
+ * one). Idempotent: the same booking again answers the same without claiming another seat.
+ */
 export async function book(
   db: Kysely<DB>,
   actor: CitizenActor,
   registrationId: string,
-  sessionId: string,
+  target: { sessionId: string; slotId?: string },
   now: Date,
 ) {
-  const registration = await registrations.requireOwnPending(db, actor, registrationId);
-  const session = await repo.findSession(db, sessionId);
-  if (!session || session.campaign_id !== registration.campaign_id)
-    throw AppError.validation([{ field: 'sessionId', in: 'body', code: 'field.invalid_value' }]);
-  const issue = await doseIssue(db, registration.person_id, session, now);
-  if (issue) {
-    const code = issue.code as MessageCode;
-    throw new AppError(
-      'session_not_suitable',
-      409,
-      code,
-      [{ field: 'sessionId', in: 'body', code, params: issue.params }],
-      issue.params,
-    );
-  }
-  const outcome = await place(
+  const registration = await registrations.requireOwn(db, actor, registrationId);
+  const answer = async () => toSession((await repo.findSession(db, target.sessionId))!);
+  if (alreadyAt(registration, target)) return answer();
+  if (registration.state !== 'pending') throw closed();
+  const session = await bookable(db, registration.campaign_id, target, now);
+  await refuseIfNotDue(db, registration.person_id, session, now);
+  return orReplay(
     db,
-    session,
-    { id: registration.id, person_id: registration.person_id, account_id: actor.accountId },
-    now,
+    registrationId,
+    (r) => alreadyAt(r, target),
+    async () => {
+      const outcome = await place(
+        db,
+        session,
+        { id: registration.id, person_id: registration.person_id, account_id: actor.accountId },
+        now,
+        target.slotId,
+      );
+      if (outcome === 'full') throw sessionFull();
+      if (outcome === 'slot_full') throw slotFull();
+      if (outcome === 'taken') throw closed();
+      return answer();
+    },
+    answer,
   );
-  if (outcome === 'full') throw new AppError('session_full', 409, 'session.full');
-  if (outcome === 'taken') throw new AppError('registration_closed', 409, 'registration.not_open');
-  return toSession((await repo.findSession(db, sessionId))!);
+}
+
+/**
+ * A citizen moves an appointment to a slot of the same or another session of the campaign. Atomic:
+ * the new seat is claimed first (session rows locked in id order, then the slot), the registration
+ * moves only if it still holds its old slot, and only then are the old seats given back; when the new
+ * slot is full nothing changes. Idempotent: moving to the slot already held changes nothing.
+ */
+export async function move(
+  db: Kysely<DB>,
+  actor: CitizenActor,
+  registrationId: string,
+  target: { sessionId: string; slotId: string },
+  now: Date,
+) {
+  const registration = await registrations.requireOwn(db, actor, registrationId);
+  const answer = () => registrations.registrationById(db, registrationId);
+  if (alreadyAt(registration, target)) return answer();
+  if (registration.state === 'pending')
+    throw new AppError('registration_not_scheduled', 409, 'registration.not_scheduled');
+  if (registration.state !== 'scheduled' || !registration.session_id) throw closed();
+  const from = { sessionId: registration.session_id, slotId: registration.slot_id };
+  const session = await bookable(db, registration.campaign_id, target, now);
+  await refuseIfNotDue(db, registration.person_id, session, now);
+  return orReplay(
+    db,
+    registrationId,
+    (r) => alreadyAt(r, target),
+    async () => {
+      await db.transaction().execute(async (trx) => {
+        await repo.lockSessions(trx, [from.sessionId, session.id]);
+        const sameSession = from.sessionId === session.id;
+        if (!sameSession && (await repo.claimSeat(trx, session.id)) === undefined) throw sessionFull();
+        const claimed = await repo.claimSlot(trx, target.slotId);
+        if (!claimed) throw slotFull();
+        const slot = slotLabel({ start: claimed.starts_at, end: claimed.ends_at });
+        const moved = await repo.reassignRegistration(
+          trx,
+          registrationId,
+          from.slotId,
+          { sessionId: session.id, slotId: claimed.id, label: slot },
+          now,
+        );
+        if (!moved) throw closed();
+        if (from.slotId) await repo.releaseSlot(trx, from.slotId);
+        if (!sameSession) await repo.releaseSeat(trx, from.sessionId);
+        await enqueue(trx, {
+          key: `appointment.moved:${registrationId}:${claimed.id}:${now.toISOString()}`,
+          accountId: actor.accountId,
+          personId: registration.person_id,
+          kind: 'appointment.scheduled',
+          params: {
+            registrationId,
+            sessionId: session.id,
+            facility: session.facility_name,
+            date: session.session_date,
+            slot,
+          },
+          now,
+        });
+        await audit.record(trx, audit.auditActorOf(actor), 'registration.move', {
+          personId: registration.person_id,
+          recordType: 'registration',
+          recordId: registrationId,
+        });
+      });
+      return answer();
+    },
+    answer,
+  );
+}
+
+/**
+ * A citizen cancels an appointment: its seats are given back and the registration waits again
+ * (pending) for another slot. Idempotent: a registration already waiting is answered as it is.
+ */
+export async function cancelAppointment(
+  db: Kysely<DB>,
+  actor: CitizenActor,
+  registrationId: string,
+  now: Date,
+) {
+  const registration = await registrations.requireOwn(db, actor, registrationId);
+  const answer = () => registrations.registrationById(db, registrationId);
+  if (registration.state === 'pending') return answer();
+  if (registration.state !== 'scheduled' || !registration.session_id) throw closed();
+  const from = { sessionId: registration.session_id, slotId: registration.slot_id };
+  return orReplay(
+    db,
+    registrationId,
+    (r) => r.state === 'pending',
+    async () => {
+      await db.transaction().execute(async (trx) => {
+        await repo.lockSessions(trx, [from.sessionId]);
+        if (!(await repo.reassignRegistration(trx, registrationId, from.slotId, null, now))) throw closed();
+        if (from.slotId) await repo.releaseSlot(trx, from.slotId);
+        await repo.releaseSeat(trx, from.sessionId);
+        await audit.record(trx, audit.auditActorOf(actor), 'registration.unbook', {
+          personId: registration.person_id,
+          recordType: 'registration',
+          recordId: registrationId,
+        });
+      });
+      return answer();
+    },
+    answer,
+  );
 }
 
 /** The longest range the sessions overview answers for (a quarter). */

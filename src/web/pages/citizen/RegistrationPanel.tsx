@@ -21,6 +21,7 @@ import type { registrationSchema } from '../../../shared/schemas/registrations.t
 import { currentLang } from '../../i18n/index.ts';
 import { api } from '../../lib/api.ts';
 import { problemText } from '../../lib/forms.ts';
+import { CancelAppointment, type Notice, SlotChooser, useNoticeText } from './SlotBooking.tsx';
 
 type Registration = z.infer<typeof registrationSchema>;
 const NO = Object.fromEntries(SCREENING_QUESTIONS.map((q) => [q, false])) as ScreeningAnswers;
@@ -162,7 +163,10 @@ export function RegistrationPanel({ personId, name }: { personId: string; name: 
   );
 }
 
-/** One registration: its state, its appointment, booking a session while pending, cancelling. */
+/**
+ * One registration: its state and appointment; while pending, choosing a session and a time slot;
+ * once scheduled, changing the time ("Đổi giờ") or cancelling the appointment ("Hủy lịch").
+ */
 function RegistrationItem({
   registration: r,
   onChanged,
@@ -173,17 +177,20 @@ function RegistrationItem({
   const { t } = useTranslation();
   const lang = currentLang();
   const [error, setError] = useState<unknown>(null);
+  const [notice, setNotice] = useState<Notice | null>(null);
+  const noticeText = useNoticeText();
+  const [moving, setMoving] = useState(false);
   const sessions = useQuery({
     queryKey: ['sessions'],
     queryFn: () => api.sessions(),
-    enabled: r.state === 'pending',
+    enabled: r.state === 'pending' || moving,
   });
   // Only sessions the next dose may be given at: on or after its earliest day, with an allowed vaccine.
   const next = r.nextDose;
   const open = (sessions.data?.items ?? []).filter(
     (s) =>
       s.campaignId === r.campaignId &&
-      s.booked < s.capacity &&
+      (s.booked < s.capacity || s.id === r.appointment?.sessionId) &&
       (!next || (s.date >= next.earliest && next.options.includes(s.vaccineCode))),
   );
   const run = async (work: () => Promise<unknown>) => {
@@ -195,13 +202,18 @@ function RegistrationItem({
       setError(e);
     }
   };
+  const done = (message: Notice) => {
+    setNotice(message);
+    setMoving(false);
+    onChanged();
+  };
   return (
     <div data-testid="registration">
       <Group justify="space-between">
         <Badge color={STATE_COLOUR[r.state]} variant="light" data-testid="registration-state">
           {t(`citizen.registration.state.${r.state}`)}
         </Badge>
-        {['pending', 'scheduled'].includes(r.state) ? (
+        {r.state === 'pending' ? (
           <Button
             size="xs"
             variant="subtle"
@@ -212,14 +224,47 @@ function RegistrationItem({
           </Button>
         ) : null}
       </Group>
+      {notice ? (
+        <Alert
+          ref={(el) => el?.focus()}
+          tabIndex={-1}
+          color="green"
+          mt="xs"
+          withCloseButton
+          closeButtonLabel={t('citizen.registration.close')}
+          onClose={() => setNotice(null)}
+          data-testid="booking-notice"
+        >
+          {noticeText(notice)}
+        </Alert>
+      ) : null}
       {r.appointment ? (
         <Text size="sm" mt={4} data-testid="appointment">
           {t('citizen.appointments.at', {
             date: formatDate(r.appointment.date, lang),
-            slot: r.appointment.slot ?? '',
+            slot: r.appointment.slot ?? t('citizen.registration.wholeSession'),
             place: r.appointment.facilityName,
           })}
         </Text>
+      ) : null}
+      {r.state === 'scheduled' && r.appointment ? (
+        <Group gap="xs" mt="xs" wrap="wrap">
+          <Button
+            size="xs"
+            variant={moving ? 'filled' : 'light'}
+            onClick={() => {
+              setNotice(null);
+              setMoving((m) => !m);
+            }}
+            data-testid="move-appointment"
+          >
+            {t('citizen.registration.move')}
+          </Button>
+          <CancelAppointment registration={r} onDone={done} />
+        </Group>
+      ) : null}
+      {r.state === 'scheduled' && moving ? (
+        <SlotChooser key="move" registration={r} sessions={open.slice(0, 5)} mode="move" onDone={done} />
       ) : null}
       {r.state === 'pending' ? <ChangeDates registration={r} onChanged={onChanged} /> : null}
       {r.notes.map((n) => (
@@ -236,30 +281,7 @@ function RegistrationItem({
         </Text>
       ) : null}
       {r.state === 'pending' ? (
-        open.length ? (
-          <Stack gap={4} mt="xs">
-            <Text size="sm">{t('citizen.registration.book')}</Text>
-            {open.slice(0, 5).map((s) => (
-              <Group key={s.id} justify="space-between" wrap="nowrap" data-testid="session-option">
-                <Text size="sm">
-                  {formatDate(s.date, lang)} · {s.facilityName} · {s.vaccineCode} ·{' '}
-                  {t('citizen.registration.seatsLeft', { count: s.capacity - s.booked })}
-                </Text>
-                <Button
-                  size="xs"
-                  onClick={() => run(() => api.bookSession(r.id, s.id))}
-                  data-testid="book-session"
-                >
-                  {t('citizen.registration.bookButton')}
-                </Button>
-              </Group>
-            ))}
-          </Stack>
-        ) : (
-          <Text size="xs" c="dimmed" mt={4}>
-            {t('citizen.registration.noSessions')}
-          </Text>
-        )
+        <SlotChooser key="book" registration={r} sessions={open.slice(0, 5)} mode="book" onDone={done} />
       ) : null}
       {error ? (
         <Alert color="red" mt="xs">

@@ -16,6 +16,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDate } from '../../../shared/format.ts';
+import { slotTimes } from '../../../shared/rules/slots.ts';
 import { QueryState } from '../../components/QueryState.tsx';
 import { currentLang } from '../../i18n/index.ts';
 import { api } from '../../lib/api.ts';
@@ -31,8 +32,11 @@ export function SessionsPanel({ facilityId, today }: { facilityId: string; today
   const vaccines = useQuery({ queryKey: ['vaccines'], queryFn: () => api.vaccines() });
   const [date, setDate] = useState(today);
   const [vaccine, setVaccine] = useState<string | null>('PFIZER');
-  const [capacity, setCapacity] = useState<number | ''>(100);
-  const [slots, setSlots] = useState('07:30-11:00, 13:30-16:30');
+  const [startTime, setStartTime] = useState('07:30');
+  const [endTime, setEndTime] = useState('11:30');
+  const [slotMinutes, setSlotMinutes] = useState<number | ''>(30);
+  const [slotCapacity, setSlotCapacity] = useState<number | ''>(10);
+  const slotCount = slotTimes(startTime, endTime, Number(slotMinutes) || 0).length;
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const campaign = campaigns.data?.items[0];
   const run = async (work: () => Promise<string>) => {
@@ -54,18 +58,17 @@ export function SessionsPanel({ facilityId, today }: { facilityId: string; today
         <form
           onSubmit={(e) => {
             e.preventDefault();
-            if (!campaign || !vaccine || capacity === '') return;
+            if (!campaign || !vaccine || slotMinutes === '' || slotCapacity === '') return;
             void run(async () => {
               await api.createSession({
                 facilityId,
                 campaignId: campaign.id,
                 date,
                 vaccineCode: vaccine,
-                capacity,
-                slots: slots
-                  .split(',')
-                  .map((s) => s.trim())
-                  .filter(Boolean),
+                startTime,
+                endTime,
+                slotMinutes,
+                slotCapacity,
               });
               return t('site.sessions.created');
             });
@@ -86,24 +89,48 @@ export function SessionsPanel({ facilityId, today }: { facilityId: string; today
               value={vaccine}
               onChange={setVaccine}
             />
-            <NumberInput
-              label={t('site.sessions.capacity')}
-              value={capacity}
-              onChange={(v) => setCapacity(v === '' ? '' : Number(v))}
-              min={1}
-              max={5000}
-              w={120}
+            <TextInput
+              type="time"
+              label={t('site.sessions.startTime')}
+              value={startTime}
+              onChange={(e) => setStartTime(e.currentTarget.value)}
+              w={130}
             />
             <TextInput
-              label={t('site.sessions.slots')}
-              value={slots}
-              onChange={(e) => setSlots(e.currentTarget.value)}
-              style={{ flex: 1, minWidth: 240 }}
+              type="time"
+              label={t('site.sessions.endTime')}
+              value={endTime}
+              onChange={(e) => setEndTime(e.currentTarget.value)}
+              w={130}
+            />
+            <NumberInput
+              label={t('site.sessions.slotMinutes')}
+              value={slotMinutes}
+              onChange={(v) => setSlotMinutes(v === '' ? '' : Number(v))}
+              min={5}
+              max={480}
+              step={5}
+              w={140}
+            />
+            <NumberInput
+              label={t('site.sessions.slotCapacity')}
+              value={slotCapacity}
+              onChange={(v) => setSlotCapacity(v === '' ? '' : Number(v))}
+              min={1}
+              max={1000}
+              w={140}
             />
             <Button type="submit" disabled={!campaign}>
               {t('site.sessions.create')}
             </Button>
           </Group>
+          <Text size="sm" c="dimmed" mt="xs" data-testid="slot-plan">
+            {t('site.sessions.slotPlan', {
+              slots: slotCount,
+              seats: slotCapacity || 0,
+              total: slotCount * (Number(slotCapacity) || 0),
+            })}
+          </Text>
         </form>
       </Paper>
       {message ? <Alert color={message.ok ? 'green' : 'red'}>{message.text}</Alert> : null}
@@ -121,7 +148,11 @@ export function SessionsPanel({ facilityId, today }: { facilityId: string; today
                     <Table.Tr key={s.id}>
                       <Table.Td>{formatDate(s.date, lang)}</Table.Td>
                       <Table.Td>{s.vaccineCode}</Table.Td>
-                      <Table.Td>{s.slots.join(', ') || '—'}</Table.Td>
+                      <Table.Td>
+                        {s.slots.length
+                          ? `${s.slots[0].slice(0, 5)}–${s.slots[s.slots.length - 1].slice(6)} · ${t('site.sessions.slotCount', { count: s.slots.length })}`
+                          : '—'}
+                      </Table.Td>
                       <Table.Td>
                         <Badge variant="light" color={s.booked >= s.capacity ? 'red' : 'blue'}>
                           {t('site.sessions.seats', { booked: s.booked, capacity: s.capacity })}
