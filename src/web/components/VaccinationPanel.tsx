@@ -6,6 +6,7 @@ import type { z } from 'zod';
 import { formatDate } from '../../shared/format.ts';
 import type { vaccinationRecordSchema } from '../../shared/schemas/doses.ts';
 import { currentLang } from '../i18n/index.ts';
+import { useVaccineNames } from '../lib/vaccine-names.ts';
 import { QueryState } from './QueryState.tsx';
 
 type Record = z.infer<typeof vaccinationRecordSchema>;
@@ -14,6 +15,7 @@ const COLOURS = { green: '#0b7a5a', yellow: '#b7791f', grey: '#5c636a' } as cons
 
 /** The green/yellow/grey status card with every reason, the next dose, and the dose list. */
 export function VaccinationPanel({ query }: { query: UseQueryResult<Record> }) {
+  const vaccineName = useVaccineNames();
   const { t } = useTranslation();
   const lang = currentLang();
   return (
@@ -90,7 +92,7 @@ export function VaccinationPanel({ query }: { query: UseQueryResult<Record> }) {
                             </Badge>
                           ) : null}
                         </Table.Td>
-                        <Table.Td>{d.vaccineCode}</Table.Td>
+                        <Table.Td>{vaccineName(d.vaccineCode)}</Table.Td>
                         <Table.Td>{formatDate(d.givenOn, lang)}</Table.Td>
                         <Table.Td>{d.lotNumber ?? '—'}</Table.Td>
                         <Table.Td>{d.facilityName ?? d.country}</Table.Td>

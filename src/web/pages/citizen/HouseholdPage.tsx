@@ -26,6 +26,7 @@ import { QueryState } from '../../components/QueryState.tsx';
 import { SignOutButton } from '../../components/SignOutButton.tsx';
 import { currentLang } from '../../i18n/index.ts';
 import { api } from '../../lib/api.ts';
+import { useVaccineNames } from '../../lib/vaccine-names.ts';
 
 /** The household: its members, a form to add one, the inbox, and account deletion with its explanation. */
 export function HouseholdPage() {
@@ -170,6 +171,7 @@ export function HouseholdPage() {
 
 /** Upcoming appointments of every household member (scheduled registrations). */
 function Appointments() {
+  const vaccineName = useVaccineNames();
   const { t } = useTranslation();
   const lang = currentLang();
   const mine = useQuery({ queryKey: ['my-registrations'], queryFn: () => api.myRegistrations() });
@@ -186,7 +188,7 @@ function Appointments() {
           {upcoming.map((r) => (
             <div key={r.id}>
               <Text fw={600} size="sm">
-                {r.personName} · {r.appointment?.vaccineCode}
+                {r.personName} · {vaccineName(r.appointment?.vaccineCode)}
               </Text>
               <Text size="sm">
                 {t('citizen.appointments.at', {

@@ -20,6 +20,7 @@ import { SYMPTOMS } from '../../../shared/schemas/reactions.ts';
 import { currentLang } from '../../i18n/index.ts';
 import { api } from '../../lib/api.ts';
 import { problemText } from '../../lib/forms.ts';
+import { useVaccineNames } from '../../lib/vaccine-names.ts';
 
 /** The local date-time now, as a datetime-local input wants it. */
 function localNow(): string {
@@ -29,6 +30,7 @@ function localNow(): string {
 
 /** A citizen reports a reaction after a dose for a household member, and sees what was reported. */
 export function ReactionPanel({ personId }: { personId: string }) {
+  const vaccineName = useVaccineNames();
   const { t } = useTranslation();
   const lang = currentLang();
   const queryClient = useQueryClient();
@@ -84,7 +86,7 @@ export function ReactionPanel({ personId }: { personId: string }) {
               label={t('citizen.reaction.dose')}
               data={doses.map((d) => ({
                 value: d.id,
-                label: `${t('common.vaccination.dose')} ${d.doseNumber} · ${d.vaccineCode} · ${formatDate(d.givenOn, lang)}`,
+                label: `${t('common.vaccination.dose')} ${d.doseNumber} · ${vaccineName(d.vaccineCode)} · ${formatDate(d.givenOn, lang)}`,
               }))}
               value={chosenDose}
               onChange={setDose}

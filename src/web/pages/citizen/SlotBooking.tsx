@@ -8,6 +8,7 @@ import type { registrationSchema, Slot, sessionSchema } from '../../../shared/sc
 import { currentLang } from '../../i18n/index.ts';
 import { api } from '../../lib/api.ts';
 import { problemText } from '../../lib/forms.ts';
+import { useVaccineNames } from '../../lib/vaccine-names.ts';
 
 type Registration = z.infer<typeof registrationSchema>;
 type Session = z.infer<typeof sessionSchema>;
@@ -52,6 +53,7 @@ export function SlotChooser({
 }) {
   const { t } = useTranslation();
   const lang = currentLang();
+  const vaccineName = useVaccineNames();
   const [session, setSession] = useState<Session | null>(null);
   const [slot, setSlot] = useState<Slot | null>(null);
   if (!session)
@@ -64,7 +66,7 @@ export function SlotChooser({
           <Paper key={s.id} withBorder p="xs" data-testid="session-option">
             <Group justify="space-between" gap="xs" wrap="nowrap" align="center">
               <Text size="sm" style={{ minWidth: 0 }}>
-                {formatDate(s.date, lang)} · {s.facilityName} · {s.vaccineCode} ·{' '}
+                {formatDate(s.date, lang)} · {s.facilityName} · {vaccineName(s.vaccineCode)} ·{' '}
                 {t('citizen.registration.seatsLeft', { count: s.capacity - s.booked })}
               </Text>
               <Button

@@ -9,6 +9,7 @@ import { QueryState } from '../../components/QueryState.tsx';
 import { currentLang } from '../../i18n/index.ts';
 import { api } from '../../lib/api.ts';
 import { problemText } from '../../lib/forms.ts';
+import { useVaccineNames } from '../../lib/vaccine-names.ts';
 
 type Aefi = z.infer<typeof aefiSchema>;
 
@@ -138,6 +139,7 @@ function OpenAlerts() {
 }
 
 function AefiCard({ report: r }: { report: Aefi }) {
+  const vaccineName = useVaccineNames();
   const { t } = useTranslation();
   const lang = currentLang();
   const line = (label: string, value: string | null | undefined) =>
@@ -172,7 +174,7 @@ function AefiCard({ report: r }: { report: Aefi }) {
         </Text>
       </Group>
       {line(t('common.fields.unitId'), r.unitName)}
-      {line(t('manager.aefi.dose'), [r.vaccineCode, r.facilityName].filter(Boolean).join(' — '))}
+      {line(t('manager.aefi.dose'), [vaccineName(r.vaccineCode), r.facilityName].filter(Boolean).join(' — '))}
       {line(t('manager.aefi.onsetAt'), dateTime(r.onsetAt, lang))}
       {line(t('manager.aefi.symptoms'), r.symptoms.map((s) => t(`citizen.reaction.s.${s}`)).join(', '))}
       {line(t('manager.aefi.severity'), t(`citizen.reaction.severities.${r.severity}`))}

@@ -6,12 +6,14 @@ import { formatDate, formatNumber } from '../../../shared/format.ts';
 import { QueryState } from '../../components/QueryState.tsx';
 import { currentLang } from '../../i18n/index.ts';
 import { api } from '../../lib/api.ts';
+import { useVaccineNames } from '../../lib/vaccine-names.ts';
 import { vietnamDay } from './ExpiryBadge.tsx';
 
 const SessionsChart = lazy(() => import('./SessionsChart.tsx'));
 
 /** Sessions in the manager's jurisdiction over a date range: a chart per day and the sessions table. */
 export function SessionsTab() {
+  const vaccineName = useVaccineNames();
   const { t } = useTranslation();
   const lang = currentLang();
   const [from, setFrom] = useState(vietnamDay(-7));
@@ -102,7 +104,7 @@ export function SessionsTab() {
                             {s.unitName}
                           </Text>
                         </Table.Td>
-                        <Table.Td>{s.vaccineCode}</Table.Td>
+                        <Table.Td>{vaccineName(s.vaccineCode)}</Table.Td>
                         <Table.Td ta="right">{n(s.capacity)}</Table.Td>
                         <Table.Td ta="right">{n(s.booked)}</Table.Td>
                         <Table.Td ta="right">{n(s.checkedIn)}</Table.Td>

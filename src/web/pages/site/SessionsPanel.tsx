@@ -21,9 +21,11 @@ import { QueryState } from '../../components/QueryState.tsx';
 import { currentLang } from '../../i18n/index.ts';
 import { api } from '../../lib/api.ts';
 import { problemText } from '../../lib/forms.ts';
+import { useVaccineNames } from '../../lib/vaccine-names.ts';
 
 /** Sessions of the site: create one (date, vaccine, seats, slots) and schedule pending registrations. */
 export function SessionsPanel({ facilityId, today }: { facilityId: string; today: string }) {
+  const vaccineName = useVaccineNames();
   const { t } = useTranslation();
   const lang = currentLang();
   const queryClient = useQueryClient();
@@ -147,7 +149,7 @@ export function SessionsPanel({ facilityId, today }: { facilityId: string; today
                   {mine.map((s) => (
                     <Table.Tr key={s.id}>
                       <Table.Td>{formatDate(s.date, lang)}</Table.Td>
-                      <Table.Td>{s.vaccineCode}</Table.Td>
+                      <Table.Td>{vaccineName(s.vaccineCode)}</Table.Td>
                       <Table.Td>
                         {s.slots.length
                           ? `${s.slots[0].slice(0, 5)}–${s.slots[s.slots.length - 1].slice(6)} · ${t('site.sessions.slotCount', { count: s.slots.length })}`

@@ -21,6 +21,7 @@ import { QueryState } from '../../components/QueryState.tsx';
 import { currentLang } from '../../i18n/index.ts';
 import { api } from '../../lib/api.ts';
 import { problemText } from '../../lib/forms.ts';
+import { useVaccineNames } from '../../lib/vaccine-names.ts';
 
 type Values = Record<string, number | ''>;
 
@@ -30,6 +31,7 @@ type Values = Record<string, number | ''>;
  * the last 14 days of tallies beside the records.
  */
 export function TallyForm({ facilityId, today }: { facilityId: string; today: string }) {
+  const vaccineName = useVaccineNames();
   const { t } = useTranslation();
   const lang = currentLang();
   const queryClient = useQueryClient();
@@ -184,7 +186,7 @@ export function TallyForm({ facilityId, today }: { facilityId: string; today: st
                   {data.items.map((item) => (
                     <Table.Tr key={`${item.day}-${item.vaccineCode}`}>
                       <Table.Td>{formatDate(item.day, lang)}</Table.Td>
-                      <Table.Td>{item.vaccineCode}</Table.Td>
+                      <Table.Td>{vaccineName(item.vaccineCode)}</Table.Td>
                       <Table.Td ta="right">{item.reported === null ? '—' : n(item.reported)}</Table.Td>
                       <Table.Td ta="right">{n(item.recorded)}</Table.Td>
                     </Table.Tr>

@@ -10,11 +10,13 @@ import { currentLang } from '../../i18n/index.ts';
 import { api } from '../../lib/api.ts';
 import { useMe } from '../../lib/auth.ts';
 import { can } from '../../lib/permissions.ts';
+import { useVaccineNames } from '../../lib/vaccine-names.ts';
 import { AefiForm } from './AefiForm.tsx';
 import { RecordDoseForm } from './RecordDoseForm.tsx';
 
 /** A person's record for staff (opening it is audited and visible to the citizen). */
 export function StaffPersonPage() {
+  const vaccineName = useVaccineNames();
   const { id = '' } = useParams();
   const { t } = useTranslation();
   const lang = currentLang();
@@ -79,7 +81,7 @@ export function StaffPersonPage() {
               .filter((d) => d.status === 'recorded')
               .map((d) => ({
                 id: d.id,
-                label: `${d.doseNumber} · ${d.vaccineCode} · ${formatDate(d.givenOn, lang)}`,
+                label: `${d.doseNumber} · ${vaccineName(d.vaccineCode)} · ${formatDate(d.givenOn, lang)}`,
               }))}
           />
         ) : null}
