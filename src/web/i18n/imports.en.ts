@@ -115,6 +115,7 @@ export const importsEn: typeof importsVi = {
     doseNoNumber: '{{vaccine}} · {{date}}',
     born: 'Born {{date}}',
     candidates: 'Possible matches',
+    rowPerson: 'The person of this row',
     noCandidates: 'Nobody fits.',
     score: 'Score {{score}}',
     existingDose: 'Already has dose {{number}}: {{vaccine}} on {{date}}',

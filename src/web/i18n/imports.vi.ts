@@ -111,6 +111,7 @@ export const importsVi = {
     doseNoNumber: '{{vaccine}} · {{date}}',
     born: 'Sinh {{date}}',
     candidates: 'Người có thể trùng',
+    rowPerson: 'Người của dòng này',
     noCandidates: 'Không có ai phù hợp.',
     score: 'Điểm {{score}}',
     existingDose: 'Đã có mũi {{number}}: {{vaccine}} ngày {{date}}',

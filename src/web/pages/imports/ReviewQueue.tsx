@@ -127,7 +127,11 @@ function ReviewCard({ item, onResolved }: { item: ReviewItem; onResolved: (item:
           {t(`imports.review.reason.${item.reason}`, { number: row.doseNumber ?? '' })}
         </Badge>
         <Text size="sm" fw={500} mt={4}>
-          {t('imports.review.candidates')}
+          {t(
+            item.reason === 'missing_earlier_dose' || item.reason === 'conflicting_dose'
+              ? 'imports.review.rowPerson'
+              : 'imports.review.candidates',
+          )}
         </Text>
         {item.outsideReach ? (
           <Alert color="yellow" data-testid="outside-reach">
