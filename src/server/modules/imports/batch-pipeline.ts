@@ -14,7 +14,7 @@ import {
 } from './batch-write.ts';
 import { DryRunOverlay } from './dry-run.ts';
 import type { ImportJobRow } from './job-claim.ts';
-import { type BatchLookups, type Decision, decideDoses, decideIdentities, nameBirthKey } from './matching.ts';
+import { type BatchLookups, type Decision, decideBatch, nameBirthKey } from './matching.ts';
 import type { RecordBatch, RowReader } from './readers.ts';
 import { type ColumnSpec, RowChecker, type RowContext, type ValidRow } from './row-rules.ts';
 
@@ -116,14 +116,10 @@ async function decideRows(
     const queued = lookups.reviewKeys;
     lookups = { ...lookups, reviewKeys: { has: (k) => !held.has(k) && queued.has(k) } };
   }
-  const identities = decideIdentities(valid, lookups, sexColumn);
-  const known = [
-    ...new Set(identities.flatMap((d) => (d.kind === 'import' && !d.newPerson ? [d.person.id] : []))),
-  ];
-  const doses = await loadDoses(db, known);
-  const decisions = decideDoses(identities, (id) =>
-    overlay ? overlay.dosesOf(id, doses) : (doses.get(id) ?? []),
-  );
+  const decisions = await decideBatch(valid, lookups, sexColumn, async (known) => {
+    const doses = await loadDoses(db, known);
+    return (id) => (overlay ? overlay.dosesOf(id, doses) : (doses.get(id) ?? []));
+  });
   return { decisions, lots: job.dry_run ? new Map() : await loadLots(db, valid) };
 }
 

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type Session, staffSession } from '../../../../test/helpers/auth.ts';
 import { TEST_ENGINES, useTestApp } from '../../../../test/helpers/test-app.ts';
+import { searchKey } from '../../../shared/rules/vietnamese-text.ts';
 import { HEADERS } from './faulty-fixture.ts';
 import { csvText, uploadCsv } from './import-fixtures.ts';
 import { DEFAULT_IMPORT_OPTIONS, runNextJob } from './import-runner.ts';
@@ -202,6 +203,46 @@ describe.each(TEST_ENGINES)('import consistency checks (%s)', (engine) => {
       dose('Hồ Văn Sơn', '05/05/1995', 3, '07/02/2022', { 'Số CCCD/CMND': '001095000505' }),
     ]);
     expect(job.counts).toMatchObject({ imported: 1, review: 0 });
+  });
+
+  it('a person with nothing but name and birth date: the same outcome in one batch or two, no candidate never written', async () => {
+    const outcome = async (tag: string, batchSize: number) => {
+      const name = `Võ Thị Ánh ${tag}`;
+      const job = await importRows(
+        [
+          dose(name, '09/09/1999', 2, '01/11/2021', { 'Giới tính': 'Nữ' }),
+          dose(name, '09/09/1999', 1, '01/10/2021', { 'Giới tính': 'Nữ' }),
+        ],
+        { batchSize },
+      );
+      const items = await reviewOf(job.id);
+      const persons = await ctx.app.db
+        .selectFrom('person')
+        .select('id')
+        .where('name_key', '=', searchKey(name))
+        .execute();
+      return {
+        counts: job.counts,
+        persons: persons.length,
+        items: items.map((i) => ({
+          row: i.rowNumber,
+          reason: i.reason,
+          candidates: i.candidates.map((c) =>
+            c.personId === persons[0]?.id ? 'the new person' : c.personId,
+          ),
+          outsideReach: i.outsideReach,
+        })),
+      };
+    };
+    // The dose 1 row creates the person; the dose 2 row, which nothing ties to that person but the name
+    // and birth date, waits as a likely duplicate of them.
+    const expected = {
+      counts: { read: 2, imported: 1, skipped: 0, failed: 0, review: 1, personsCreated: 1 },
+      persons: 1,
+      items: [{ row: 2, reason: 'likely_duplicate', candidates: ['the new person'], outsideReach: 0 }],
+    };
+    expect(await outcome('Một', 10)).toEqual(expected);
+    expect(await outcome('Hai', 1)).toEqual(expected);
   });
 
   it('sends a likely duplicate (same name without diacritics, same birth date) to review instead of creating a person', async () => {

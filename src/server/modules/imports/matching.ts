@@ -145,6 +145,11 @@ export function decideIdentities(
   rows: ValidRow[],
   lookups: BatchLookups,
   sexColumn: string | null,
+  /**
+   * Import keys of rows that would create a person but whose doses all wait for an earlier one
+   * (`decideBatch`): such a row creates nobody, so no later row is matched to a person never written.
+   */
+  unborn?: ReadonlySet<string>,
 ): Decision[] {
   const seenKeys = new Set<string>();
   const freshByCccd = new Map<string, PersonFacts>();
@@ -236,6 +241,10 @@ export function decideIdentities(
         row: valid,
         issue: { column: sexColumn, field, code: 'import.sex_required' },
       });
+      continue;
+    }
+    if (unborn?.has(importKey)) {
+      decisions.push({ kind: 'review', row: valid, reason: 'missing_earlier_dose', candidates: [] });
       continue;
     }
     const person = newPersonFacts(valid);
@@ -359,4 +368,41 @@ export function decideDoses(decisions: Decision[], dosesOf: (personId: string) =
     added.set(personId, list);
     return decision;
   });
+}
+
+/**
+ * Decides a batch: identities, then doses. A row that would create a person whose rows in the batch all
+ * wait for an earlier dose creates nobody: the batch is decided again with those rows held from the
+ * start, so later rows of the file are matched as if that person did not exist — as they are when the
+ * rows fall in different batches (a batch boundary does not change the outcome). Rarely more than one
+ * pass; `dosesFor` loads the recorded doses of the registry persons a pass matched.
+ */
+export async function decideBatch(
+  rows: ValidRow[],
+  lookups: BatchLookups,
+  sexColumn: string | null,
+  dosesFor: (personIds: string[]) => Promise<(personId: string) => DoseFacts[]>,
+): Promise<Decision[]> {
+  const unborn = new Set<string>();
+  for (;;) {
+    const identities = decideIdentities(rows, lookups, sexColumn, unborn);
+    const known = [
+      ...new Set(identities.flatMap((d) => (d.kind === 'import' && !d.newPerson ? [d.person.id] : []))),
+    ];
+    const decisions = decideDoses(identities, await dosesFor(known));
+    let more = false;
+    decisions.forEach((d, i) => {
+      const before = identities[i];
+      if (
+        d.kind === 'review' &&
+        d.reason === 'missing_earlier_dose' &&
+        before.kind === 'import' &&
+        before.newPerson
+      ) {
+        unborn.add(d.row.importKey);
+        more = true;
+      }
+    });
+    if (!more) return decisions;
+  }
 }
