@@ -72,13 +72,18 @@ describe.each(TEST_ENGINES)('sskdt import (%s)', (engine) => {
     const base = ['import', file, '--facility', 'CLI-SITE', ...target.args];
     const dry = await cli([...base, '--dry-run'], target.env);
     expect(dry.code, dry.stderr).toBe(0);
+    // A dry run says what would happen: nothing was added.
     expect(dry.stdout).toContain(
-      'Dry run: 18 rows: 6 imported, 2 skipped, 7 failed, 3 to review (3 new persons)',
+      'Dry run (nothing written): 18 rows: 6 would be imported, 2 would be skipped, 7 failed, ' +
+        '3 would go to review (3 new persons would be added)',
     );
+    expect(dry.stdout).not.toContain('Rows to review');
     const report = path.join(dir, 'errors.xlsx');
     const real = await cli([...base, '--report', report], target.env);
     expect(real.code, real.stderr).toBe(0);
-    expect(real.stdout).toContain('Done: 18 rows: 6 imported, 2 skipped, 7 failed, 3 to review');
+    expect(real.stdout).toContain(
+      'Done: 18 rows: 6 imported, 2 skipped, 7 failed, 3 to review (3 new persons added)',
+    );
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.readFile(report);
     expect(workbook.worksheets[0].rowCount).toBe(8);

@@ -28,7 +28,7 @@ const rows = (badDate: string) => [
   HEADER,
   'E2E-IMP-1,Phạm Văn Nhập,12/05/1980,Nam,,0912000101,Hà Nội,Ba Đình,Phường Trúc Bạch,12 Hàng Bún,1,15/07/2021,Pfizer,ff1234,',
   'E2E-IMP-2,Lò Thị Tệp,03/11/1992,Nữ,,0912000102,Hà Nội,Ba Đình,Phường Trúc Bạch,,1,20/08/2021,AstraZeneca,AZ777,',
-  'E2E-IMP-3,Hà Văn Cột,1987-06-30,Nam,,0912000103,Hà Nội,Ba Đình,Phường Trúc Bạch,,2,2021-10-05,Moderna,MD-55,',
+  'E2E-IMP-3,Hà Văn Cột,1987-06-30,Nam,,0912000103,Hà Nội,Ba Đình,Phường Trúc Bạch,,1,2021-10-05,Moderna,MD-55,',
   `E2E-IMP-4,Vi Văn Sửa,07/02/1975,Nam,,0912000104,Hà Nội,Ba Đình,Phường Trúc Bạch,,1,${badDate},Pfizer,ff1234,`,
 ];
 const writeCsv = (name: string, lines: string[]) => {
@@ -194,7 +194,9 @@ describe('importing legacy dose records from the site', () => {
 
     const item = page.getByTestId('review-item');
     await expect.poll(() => item.count()).toBe(1);
-    expect(await item.textContent()).toContain('Chỉ trùng tên và ngày sinh');
+    expect(await item.getByTestId('review-reason').textContent()).toContain(
+      'Có thể trùng với một người đã có trong sổ',
+    );
     const candidate = item.getByTestId('review-candidate');
     expect(await candidate.count()).toBe(1);
     expect(await candidate.textContent()).toContain('Phạm Văn Nhập');
@@ -277,6 +279,11 @@ describe('importing legacy dose records from the site', () => {
     expect(await counts(page)).toEqual({ imported: 20_000, skipped: 0, failed: 0, review: 0 });
     expect(await job.getByTestId('import-rows').textContent()).toBe('Đã đọc 20.000 / 20.000 dòng');
     expect(await job.textContent()).toContain('Chạy thử: không có gì được ghi vào sổ');
+    // A dry run says what would happen, never that something was added.
+    expect(await job.getByTestId('count-imported').textContent()).toBe('Sẽ nhập: 20.000');
+    const result = (await job.getByTestId('import-result').textContent()) ?? '';
+    expect(result).toMatch(/[\d.]+ người mới sẽ được thêm vào sổ/);
+    expect(result).not.toMatch(/Đã thêm|được thêm vào sổ\.$/);
     // Nothing was written: nobody of the file is in the registry.
     const found = await page.request.get(`${e2e.url}/api/staff/people?q=${encodeURIComponent(name(123))}`);
     expect((await found.json()).items).toHaveLength(0);

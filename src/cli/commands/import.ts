@@ -28,10 +28,15 @@ interface ImportOpts {
 /** A usage or I/O problem: exit code 2. */
 class UsageError extends Error {}
 
+/** The counts of a job: what was done, or for a dry run what would be done (nothing was written). */
 const summary = (job: ImportJobRow) =>
-  `${job.count_read} rows: ${job.count_imported} imported, ${job.count_skipped} skipped, ` +
-  `${job.count_failed} failed, ${job.count_review} to review` +
-  (job.persons_created ? ` (${job.persons_created} new persons)` : '');
+  job.dry_run
+    ? `${job.count_read} rows: ${job.count_imported} would be imported, ${job.count_skipped} would be skipped, ` +
+      `${job.count_failed} failed, ${job.count_review} would go to review` +
+      (job.persons_created ? ` (${job.persons_created} new persons would be added)` : '')
+    : `${job.count_read} rows: ${job.count_imported} imported, ${job.count_skipped} skipped, ` +
+      `${job.count_failed} failed, ${job.count_review} to review` +
+      (job.persons_created ? ` (${job.persons_created} new persons added)` : '');
 
 /**
  * `sskdt import FILE`: imports a CSV or XLSX file of legacy dose records for a facility, with a
@@ -117,7 +122,7 @@ async function runImport(file: string, opts: ImportOpts): Promise<number> {
           progress.update(
             Math.round(Math.min(bytesRead, size) / 1024),
             Math.round(size / 1024),
-            `${now.count_read} rows, ${now.count_imported} imported, ${now.count_failed} failed`,
+            `${now.count_read} rows, ${now.count_imported} ${now.dry_run ? 'would be imported' : 'imported'}, ${now.count_failed} failed`,
           );
         },
       },
@@ -158,7 +163,7 @@ async function runImport(file: string, opts: ImportOpts): Promise<number> {
       );
       return 1;
     }
-    console.log(`${final.dry_run ? 'Dry run' : 'Done'}: ${summary(final)}`);
+    console.log(`${final.dry_run ? 'Dry run (nothing written)' : 'Done'}: ${summary(final)}`);
     if (final.count_failed && opts.report) {
       // The report's XLSX writer is loaded only when a report is asked for.
       const { writeErrorReport } = await import('../../server/modules/imports/report.ts');
@@ -166,7 +171,7 @@ async function runImport(file: string, opts: ImportOpts): Promise<number> {
       console.log(`Error report: ${path.resolve(opts.report)}`);
     } else if (final.count_failed)
       console.log('Write the failed rows with their errors: --report errors.xlsx');
-    if (final.count_review) console.log('Rows to review: web app → Imports → review queue');
+    if (final.count_review && !final.dry_run) console.log('Rows to review: web app → Imports → review queue');
     return 0;
   } finally {
     process.off('SIGINT', onSigint);

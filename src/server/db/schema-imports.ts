@@ -70,7 +70,13 @@ export interface ImportReviewTable {
   import_key: string;
   facility_id: string;
   row: JSONColumnType<Record<string, unknown>, string, string>;
-  reason: 'identity_ambiguous' | 'identity_weak' | 'identity_mismatch' | 'conflicting_dose' | 'outside_reach';
+  reason:
+    | 'identity_ambiguous'
+    | 'likely_duplicate'
+    | 'identity_mismatch'
+    | 'conflicting_dose'
+    | 'missing_earlier_dose'
+    | 'outside_reach';
   candidates: ColumnType<unknown[], string | undefined, string>;
   state: Generated<'pending' | 'resolved' | 'rejected'>;
   resolution: 'matched' | 'created' | 'rejected' | null;

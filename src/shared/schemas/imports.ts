@@ -156,12 +156,21 @@ export type NormalizedRow = z.infer<typeof normalizedRowSchema>;
 export const REVIEW_REASONS = [
   /** Several persons match about equally well. */
   'identity_ambiguous',
-  /** A person with the same name and birth date exists, nothing else confirms it. */
-  'identity_weak',
+  /**
+   * The row would create a person, but one with the same name (ignoring diacritics and case) and birth
+   * date is on record and nothing (CCCD, CMND, sex) tells them apart: maybe the same person. (Called
+   * identity_weak before migration 0026.)
+   */
+  'likely_duplicate',
   /** The CCCD belongs to a person whose birth date differs. */
   'identity_mismatch',
   /** The person already has this dose number with another date or vaccine. */
   'conflicting_dose',
+  /**
+   * A dose N > 1 while the person has no earlier dose of the series on record nor in the file (rows of
+   * the file in any order count: such rows are decided again once the whole file is in).
+   */
+  'missing_earlier_dose',
   /**
    * The row's person exists outside the importer's reach: nothing of them is shown; someone whose reach
    * covers both (the province, or the person's commune) resolves it.

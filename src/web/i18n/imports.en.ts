@@ -58,7 +58,8 @@ export const importsEn: typeof importsVi = {
     doneLead: '{{read}} rows read in {{seconds}} s.',
     failedTitle: 'The file could not be imported',
     encoding: 'Text encoding: {{encoding}}',
-    personsCreated: '{{count}} new people added to the registry',
+    personsCreated: '{{count}} new people added to the registry.',
+    personsWouldBeCreated: '{{count}} new people would be added to the registry (dry run: nothing written).',
   },
   states: {
     queued: 'Queued',
@@ -74,6 +75,13 @@ export const importsEn: typeof importsVi = {
     failed: 'Failed',
     review: 'To review',
     reviewLeft: '{{count}} left',
+  },
+  /** The counts of a dry run: what an import of the file would do (nothing is written). */
+  countsDry: {
+    imported: 'Would import',
+    skipped: 'Would skip (already there)',
+    failed: 'Failed',
+    review: 'Would need review',
   },
   errors: {
     title: 'Rows with errors',
@@ -107,6 +115,7 @@ export const importsEn: typeof importsVi = {
     doseNoNumber: '{{vaccine}} · {{date}}',
     born: 'Born {{date}}',
     candidates: 'Possible matches',
+    rowPerson: 'The person of this row',
     noCandidates: 'Nobody fits.',
     score: 'Score {{score}}',
     existingDose: 'Already has dose {{number}}: {{vaccine}} on {{date}}',
@@ -120,9 +129,11 @@ export const importsEn: typeof importsVi = {
     },
     reason: {
       identity_ambiguous: 'Several people look alike',
-      identity_weak: 'Only the name and birth date match',
+      likely_duplicate:
+        'May be the same as a person already on record (same name, ignoring diacritics, and birth date)',
       identity_mismatch: 'The CCCD belongs to someone with another birth date',
       conflicting_dose: 'This person already has this dose number with another date or vaccine',
+      missing_earlier_dose: 'Dose {{number}} but no dose 1 on record',
       outside_reach: 'The person is registered outside your area',
     },
     outsideReach:
@@ -134,6 +145,8 @@ export const importsEn: typeof importsVi = {
       phone: 'same phone',
       commune: 'same commune',
       sex_differs: 'different sex',
+      no_earlier_dose: 'no earlier dose on record',
+      dose_number_taken: 'already has this dose number',
     },
     pages: 'Review pages',
   },

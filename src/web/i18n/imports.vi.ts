@@ -55,7 +55,8 @@ export const importsVi = {
     doneLead: 'Đã đọc {{read}} dòng trong {{seconds}} giây.',
     failedTitle: 'Không nhập được tệp',
     encoding: 'Bảng mã: {{encoding}}',
-    personsCreated: '{{count}} người mới được thêm vào sổ',
+    personsCreated: 'Đã thêm {{count}} người mới vào sổ.',
+    personsWouldBeCreated: '{{count}} người mới sẽ được thêm vào sổ (chạy thử: chưa ghi gì).',
   },
   states: {
     queued: 'Đang chờ',
@@ -71,6 +72,13 @@ export const importsVi = {
     failed: 'Lỗi',
     review: 'Cần xem lại',
     reviewLeft: 'còn {{count}}',
+  },
+  /** The counts of a dry run: what an import of the file would do (nothing is written). */
+  countsDry: {
+    imported: 'Sẽ nhập',
+    skipped: 'Sẽ bỏ qua (đã có)',
+    failed: 'Lỗi',
+    review: 'Sẽ cần xem lại',
   },
   errors: {
     title: 'Các dòng lỗi',
@@ -103,6 +111,7 @@ export const importsVi = {
     doseNoNumber: '{{vaccine}} · {{date}}',
     born: 'Sinh {{date}}',
     candidates: 'Người có thể trùng',
+    rowPerson: 'Người của dòng này',
     noCandidates: 'Không có ai phù hợp.',
     score: 'Điểm {{score}}',
     existingDose: 'Đã có mũi {{number}}: {{vaccine}} ngày {{date}}',
@@ -116,9 +125,10 @@ export const importsVi = {
     },
     reason: {
       identity_ambiguous: 'Nhiều người giống nhau',
-      identity_weak: 'Chỉ trùng tên và ngày sinh',
+      likely_duplicate: 'Có thể trùng với một người đã có trong sổ (cùng họ tên, không kể dấu, và ngày sinh)',
       identity_mismatch: 'CCCD thuộc người có ngày sinh khác',
       conflicting_dose: 'Người này đã có mũi số này với ngày hoặc vắc xin khác',
+      missing_earlier_dose: 'Mũi {{number}} nhưng chưa có mũi 1 trong sổ',
       outside_reach: 'Người này đăng ký ở ngoài địa bàn của bạn',
     },
     outsideReach:
@@ -130,6 +140,8 @@ export const importsVi = {
       phone: 'trùng số điện thoại',
       commune: 'cùng xã/phường',
       sex_differs: 'khác giới tính',
+      no_earlier_dose: 'chưa có mũi nào trước mũi này',
+      dose_number_taken: 'đã có mũi số này',
     },
     pages: 'Trang cần xem lại',
   },

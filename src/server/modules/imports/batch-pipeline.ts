@@ -1,11 +1,20 @@
 import type { Kysely } from 'kysely';
+import { searchKey } from '../../../shared/rules/vietnamese-text.ts';
+import type { NormalizedRow } from '../../../shared/schemas/imports.ts';
 import type { DB } from '../../db/schema.ts';
 import { isNational, personsInReach, type Scope } from '../../policy/index.ts';
-import { loadDoses, loadLookups, loadLots } from './batch-store.ts';
-import { type BatchOutcome, countOutcome, type FailedRow, writeBatch } from './batch-write.ts';
+import { loadDoses, loadHeld, loadLookups, loadLots } from './batch-store.ts';
+import {
+  type BatchOutcome,
+  countOutcome,
+  type FailedRow,
+  type HeldOutcome,
+  writeBatch,
+  writeHeldOutcomes,
+} from './batch-write.ts';
 import { DryRunOverlay } from './dry-run.ts';
 import type { ImportJobRow } from './job-claim.ts';
-import { type BatchLookups, type Decision, decideDoses, decideIdentities, nameBirthKey } from './matching.ts';
+import { type BatchLookups, type Decision, decideBatch, nameBirthKey } from './matching.ts';
 import type { RecordBatch, RowReader } from './readers.ts';
 import { type ColumnSpec, RowChecker, type RowContext, type ValidRow } from './row-rules.ts';
 
@@ -89,7 +98,31 @@ async function reachOfBatch(
  * Decides a batch against the registry — as committed, plus what the batch before it is writing right
  * now (`overlay`: its new persons, doses and keys; a lookup may or may not already see them, the
  * overlay dedupes) — so the lookups of batch n+1 run on another connection while batch n is written.
+ * `held`: import keys of rows held in review decided again (their own review items do not skip them).
  */
+async function decideRows(
+  db: Kysely<DB>,
+  valid: ValidRow[],
+  overlay: DryRunOverlay | null,
+  sexColumn: string | null,
+  job: Pick<ImportJobRow, 'dry_run' | 'scope' | 'facility_id'>,
+  held?: ReadonlySet<string>,
+): Promise<{ decisions: Decision[]; lots: Map<string, string> }> {
+  if (!valid.length) return { decisions: [], lots: new Map() };
+  const registry = await loadLookups(db, valid, held);
+  registry.inReach = await reachOfBatch(db, job, registry, valid);
+  let lookups = overlay ? overlay.augment(registry) : registry;
+  if (held) {
+    const queued = lookups.reviewKeys;
+    lookups = { ...lookups, reviewKeys: { has: (k) => !held.has(k) && queued.has(k) } };
+  }
+  const decisions = await decideBatch(valid, lookups, sexColumn, async (known) => {
+    const doses = await loadDoses(db, known);
+    return (id) => (overlay ? overlay.dosesOf(id, doses) : (doses.get(id) ?? []));
+  });
+  return { decisions, lots: job.dry_run ? new Map() : await loadLots(db, valid) };
+}
+
 async function prepareBatch(
   db: Kysely<DB>,
   batch: CheckedBatch,
@@ -97,24 +130,88 @@ async function prepareBatch(
   sexColumn: string | null,
   job: Pick<ImportJobRow, 'dry_run' | 'scope' | 'facility_id'>,
 ): Promise<PreparedBatch> {
-  let decisions: Decision[] = [];
-  let lots = new Map<string, string>();
-  const dryRun = job.dry_run;
-  if (batch.valid.length) {
-    const registry = await loadLookups(db, batch.valid);
-    registry.inReach = await reachOfBatch(db, job, registry, batch.valid);
-    const lookups = overlay ? overlay.augment(registry) : registry;
-    const identities = decideIdentities(batch.valid, lookups, sexColumn);
-    const known = [
-      ...new Set(identities.flatMap((d) => (d.kind === 'import' && !d.newPerson ? [d.person.id] : []))),
-    ];
-    const doses = await loadDoses(db, known);
-    decisions = decideDoses(identities, (id) =>
-      overlay ? overlay.dosesOf(id, doses) : (doses.get(id) ?? []),
-    );
-    if (!dryRun) lots = await loadLots(db, batch.valid);
-  }
+  const { decisions, lots } = await decideRows(db, batch.valid, overlay, sexColumn, job);
   return { batch, decisions, outcome: countOutcome(decisions, batch.failed), lots };
+}
+
+const isHeld = (d: Decision) => d.kind === 'review' && d.reason === 'missing_earlier_dose';
+
+/**
+ * Once every batch is in, decides again the rows held in review for a missing earlier dose (the file
+ * may bring a person's dose 1 after their dose 2, in a later batch): those whose earlier dose is now on
+ * record are imported, their review items closed and the job's counts moved from review to imported.
+ * A real import reads the held rows from the review queue (so a resumed job finds them too); a dry run
+ * keeps them in memory (`dryHeld`) and decides them against its overlay. Re-run after a crash, it
+ * only finds the items still pending.
+ */
+async function releaseHeld(
+  db: Kysely<DB>,
+  options: PipelineOptions,
+  start: ImportJobRow,
+  sexColumn: string | null,
+  dryOverlay: DryRunOverlay | null,
+  dryHeld: ValidRow[],
+): Promise<ImportJobRow> {
+  let job = start;
+  const { ctx } = options;
+  const write = async (outcomes: HeldOutcome[], lots: Map<string, string>) => {
+    if (!outcomes.length) return;
+    const now = options.clock();
+    const updated = await writeHeldOutcomes(
+      db,
+      {
+        jobId: job.id,
+        recordedBy: job.created_by,
+        facilityId: job.facility_id,
+        lots,
+        issuesOnly: job.dry_run,
+      },
+      outcomes,
+      { runner: options.runner, now, lockedUntil: new Date(now.getTime() + options.leaseMs) },
+    );
+    if (!updated) throw new LostJobError();
+    job = updated;
+    options.onCommitted(job);
+  };
+  if (dryOverlay) {
+    for (let i = 0; i < dryHeld.length; i += options.batchSize) {
+      const rows = dryHeld.slice(i, i + options.batchSize);
+      const keys = new Set(rows.map((r) => r.importKey));
+      const { decisions } = await decideRows(db, rows, dryOverlay, sexColumn, job, keys);
+      dryOverlay.absorb(decisions);
+      await write(
+        decisions.flatMap((decision) => (decision.kind === 'import' ? [{ reviewId: '', decision }] : [])),
+        new Map(),
+      );
+    }
+    return job;
+  }
+  let after = -1;
+  for (;;) {
+    const items = await loadHeld(db, job.id, after, options.batchSize);
+    if (!items.length) return job;
+    after = items[items.length - 1].row_number;
+    const byKey = new Map(items.map((item) => [item.import_key, item.id]));
+    const rows: ValidRow[] = items.map((item) => {
+      const row = item.row as unknown as NormalizedRow;
+      return {
+        rowNumber: item.row_number,
+        row,
+        nameKey: searchKey(row.fullName),
+        facilityId: ctx.facilities.get(row.facilityCode.toUpperCase())?.id ?? ctx.facility.id,
+        importKey: item.import_key,
+      };
+    });
+    const { decisions, lots } = await decideRows(db, rows, null, sexColumn, job, new Set(byKey.keys()));
+    await write(
+      decisions.flatMap((decision) =>
+        decision.kind === 'import' || (decision.kind === 'review' && !isHeld(decision))
+          ? [{ reviewId: byKey.get(decision.row.importKey)!, decision }]
+          : [],
+      ),
+      lots,
+    );
+  }
 }
 
 /**
@@ -190,6 +287,8 @@ export async function runPipeline(db: Kysely<DB>, options: PipelineOptions): Pro
   const sexColumn = options.columns.find((c) => c.field === 'sex')?.header ?? null;
   // A dry run remembers every batch's would-be writes; a real import only the batch being written.
   const dryOverlay = job.dry_run ? new DryRunOverlay() : null;
+  // A dry run's rows held for a missing earlier dose (a real import finds them in the review queue).
+  const dryHeld: ValidRow[] = [];
   const batches = checkedBatches(
     options.reader,
     options.columns,
@@ -211,7 +310,10 @@ export async function runPipeline(db: Kysely<DB>, options: PipelineOptions): Pro
         overlay.absorb(writingDecisions);
       }
       const prepared = await prepareBatch(db, batch, overlay, sexColumn, job);
-      dryOverlay?.absorb(prepared.decisions);
+      if (dryOverlay) {
+        dryOverlay.absorb(prepared.decisions);
+        for (const d of prepared.decisions) if (isHeld(d)) dryHeld.push(d.row);
+      }
       if (writing) {
         job = await writing;
         writing = null;
@@ -236,7 +338,8 @@ export async function runPipeline(db: Kysely<DB>, options: PipelineOptions): Pro
       writing = null;
       options.onCommitted(job);
     }
-    return options.signal?.aborted ? null : job;
+    if (options.signal?.aborted) return null;
+    return await releaseHeld(db, options, job, sexColumn, dryOverlay, dryHeld);
   } finally {
     // A failure while preparing must not leave a write running behind the caller's back.
     if (writing) await (writing as Promise<ImportJobRow>).catch(() => undefined);

@@ -33,7 +33,12 @@ const toFacts = (p: PersonRow): PersonFacts => ({
  * queued rows with the batch's import keys and active persons holding its CCCDs; then active persons
  * with the (name key, birth date) of the rows still undecided (not skipped, CCCD not found).
  */
-export async function loadLookups(db: Kysely<DB>, rows: ValidRow[]): Promise<BatchLookups> {
+export async function loadLookups(
+  db: Kysely<DB>,
+  rows: ValidRow[],
+  /** Import keys of rows decided again (held in review): their own review items are not counted. */
+  held?: ReadonlySet<string>,
+): Promise<BatchLookups> {
   const keys = rows.map((r) => r.importKey);
   const cccds = [...new Set(rows.flatMap((r) => (r.row.cccd ? [r.row.cccd] : [])))];
   // Each list probes its index row by row (a LATERAL subquery behind OFFSET 0): a hash join or a scan
@@ -59,8 +64,9 @@ export async function loadLookups(db: Kysely<DB>, rows: ValidRow[]): Promise<Bat
   const byCccd = new Map<string, PersonFacts>();
   for (const row of first.rows) {
     if (row.kind === 'dose') doseKeys.add(row.key!);
-    else if (row.kind === 'review') reviewKeys.add(row.key!);
-    else byCccd.set(row.cccd!, toFacts(row));
+    else if (row.kind === 'review') {
+      if (!held?.has(row.key!)) reviewKeys.add(row.key!);
+    } else byCccd.set(row.cccd!, toFacts(row));
   }
   const pairs = new Map<string, ValidRow>();
   for (const r of rows)
@@ -145,4 +151,34 @@ export async function loadLots(db: Kysely<DB>, rows: ValidRow[]): Promise<Map<st
       cross join lateral (select id, vaccine_code, lot_number from vaccine_lot
         where vaccine_code = k.vaccine_code and lot_number = k.lot_number offset 0) l`.execute(db);
   return new Map(lots.rows.map((l) => [`${l.vaccine_code}|${l.lot_number}`, l.id]));
+}
+
+/** A review item held for a missing earlier dose, as stored. */
+export interface HeldItem {
+  id: string;
+  row_number: number;
+  import_key: string;
+  row: Record<string, unknown>;
+}
+
+/**
+ * The job's rows still waiting in review for a missing earlier dose, after `afterRow`, in file order
+ * (at most `limit`): decided again once the whole file is in.
+ */
+export async function loadHeld(
+  db: Kysely<DB>,
+  jobId: string,
+  afterRow: number,
+  limit: number,
+): Promise<HeldItem[]> {
+  return db
+    .selectFrom('import_review')
+    .select(['id', 'row_number', 'import_key', 'row'])
+    .where('job_id', '=', jobId)
+    .where('state', '=', 'pending')
+    .where('reason', '=', 'missing_earlier_dose')
+    .where('row_number', '>', afterRow)
+    .orderBy('row_number')
+    .limit(limit)
+    .execute();
 }

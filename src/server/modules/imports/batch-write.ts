@@ -3,7 +3,7 @@ import type { BulkColumnType } from '../../db/bulk-insert.ts';
 import { preparedSql } from '../../db/prepared.ts';
 import type { DB } from '../../db/schema.ts';
 import type { ImportJobRow } from './job-claim.ts';
-import { type Decision, uuidFrom } from './matching.ts';
+import { type Decision, type StoredCandidate, uuidFrom } from './matching.ts';
 import { packedArray } from './packed.ts';
 import type { RowIssue } from './row-rules.ts';
 
@@ -219,3 +219,90 @@ export async function writeBatch(
     select * from job`.execute(db);
   return advance ? result.rows[0] : undefined;
 }
+
+/** A held row decided again: imported now (`decision`), or waiting in review for another reason. */
+export interface HeldOutcome {
+  reviewId: string;
+  decision: Decision;
+}
+
+/**
+ * Writes what deciding the held rows again gave, in one transaction guarded by the runner's hold on
+ * the job: imported rows get their person and dose (as a batch would), their review items close as
+ * resolved by the import itself (no staff), and the job's counts move them from review to imported;
+ * rows that now wait for another reason get that reason and its candidates. An item a reviewer closed
+ * meanwhile is left alone. In a dry run only the counts move. Undefined when the job was lost.
+ */
+export async function writeHeldOutcomes(
+  db: Kysely<DB>,
+  ctx: WriteContext,
+  outcomes: HeldOutcome[],
+  advance: { runner: string; now: Date; lockedUntil: Date },
+): Promise<ImportJobRow | undefined> {
+  return db
+    .transaction()
+    .execute(async (trx) => {
+      let imports = outcomes.filter((o) => o.decision.kind === 'import');
+      if (!ctx.issuesOnly) {
+        const closed = new Set<string>();
+        for (const o of imports) {
+          const d = o.decision as Extract<Decision, { kind: 'import' }>;
+          const done = await trx
+            .updateTable('import_review')
+            .set({
+              state: 'resolved',
+              resolution: d.newPerson ? 'created' : 'matched',
+              person_id: d.person.id,
+              dose_id: d.doseId,
+              resolved_at: advance.now,
+            })
+            .where('id', '=', o.reviewId)
+            .where('state', '=', 'pending')
+            .returning('id')
+            .executeTakeFirst();
+          if (done) closed.add(o.reviewId);
+        }
+        imports = imports.filter((o) => closed.has(o.reviewId));
+        for (const o of outcomes) {
+          const d = o.decision;
+          if (d.kind !== 'review' || d.reason === 'missing_earlier_dose') continue;
+          await trx
+            .updateTable('import_review')
+            .set({ reason: d.reason, candidates: JSON.stringify(d.candidates satisfies StoredCandidate[]) })
+            .where('id', '=', o.reviewId)
+            .where('state', '=', 'pending')
+            .execute();
+        }
+        await writeBatch(
+          trx,
+          ctx,
+          imports.map((o) => o.decision),
+          [],
+        );
+      }
+      const created = imports.filter((o) => o.decision.kind === 'import' && o.decision.newPerson).length;
+      const job = await trx
+        .updateTable('import_job')
+        .set((eb) => ({
+          count_review: eb('count_review', '-', imports.length),
+          count_imported: eb('count_imported', '+', imports.length),
+          persons_created: eb('persons_created', '+', created),
+          locked_until: advance.lockedUntil,
+          updated_at: advance.now,
+        }))
+        .where('id', '=', ctx.jobId)
+        .where('locked_by', '=', advance.runner)
+        .where('state', '=', 'running')
+        .returningAll()
+        .executeTakeFirst();
+      // Lost the job: roll everything back.
+      if (!job) throw new HeldLostError();
+      return job;
+    })
+    .catch((error) => {
+      if (error instanceof HeldLostError) return undefined;
+      throw error;
+    });
+}
+
+class HeldLostError extends Error {}

@@ -183,7 +183,11 @@ describe.each(TEST_ENGINES)('import API (%s)', (engine) => {
   it('lists review items and resolves them: match, create, reject', async () => {
     const page = (await ctx.app.inject({ url: '/api/staff/imports/review', headers: site.headers })).json();
     const byReason = Object.fromEntries(page.items.map((i: { reason: string }) => [i.reason, i]));
-    expect(Object.keys(byReason).sort()).toEqual(['conflicting_dose', 'identity_ambiguous', 'identity_weak']);
+    expect(Object.keys(byReason).sort()).toEqual([
+      'conflicting_dose',
+      'identity_ambiguous',
+      'likely_duplicate',
+    ]);
     const ambiguous = byReason.identity_ambiguous;
     expect(ambiguous.row).toMatchObject({
       fullName: 'Lê Văn Cường',
@@ -195,15 +199,15 @@ describe.each(TEST_ENGINES)('import API (%s)', (engine) => {
     // all, only counted (the reviewer is told to ask the commune).
     expect(ambiguous.candidates[0].fullName).toBe('Lê Văn Cường');
     expect(ambiguous.outsideReach).toBe(0);
-    expect(byReason.identity_weak.candidates).toEqual([]);
-    expect(byReason.identity_weak.outsideReach).toBe(1);
+    expect(byReason.likely_duplicate.candidates).toEqual([]);
+    expect(byReason.likely_duplicate.outsideReach).toBe(1);
     const dung = await ctx.app.db
       .selectFrom('person')
       .select(['id', 'unit_id'])
       .where('name_key', '=', 'pham thi dung')
       .executeTakeFirstOrThrow();
-    expect(JSON.stringify(byReason.identity_weak)).not.toContain(dung.id);
-    expect(JSON.stringify(byReason.identity_weak)).not.toMatch(/P\. T\. D\.|Phường Ngọc Hà/);
+    expect(JSON.stringify(byReason.likely_duplicate)).not.toContain(dung.id);
+    expect(JSON.stringify(byReason.likely_duplicate)).not.toMatch(/P\. T\. D\.|Phường Ngọc Hà/);
     expect(byReason.conflicting_dose.candidates[0].existingDose).toEqual({
       doseNumber: 1,
       givenOn: '2021-08-01',
@@ -246,7 +250,7 @@ describe.each(TEST_ENGINES)('import API (%s)', (engine) => {
     });
     expect((await resolve(ambiguous.id, { action: 'reject' })).statusCode).toBe(409);
 
-    const created = await resolve(byReason.identity_weak.id, { action: 'create' });
+    const created = await resolve(byReason.likely_duplicate.id, { action: 'create' });
     expect(created.json()).toMatchObject({ resolution: 'created' });
     const person = await ctx.app.db
       .selectFrom('person')

@@ -155,7 +155,8 @@ const importsRoutes: FastifyPluginAsyncZod<{ wake: () => void }> = async (app, o
       config: { policy },
       schema: {
         tags: ['imports'],
-        summary: 'Rows waiting for a person to decide: ambiguous identity or a conflicting dose (audited)',
+        summary:
+          'Rows waiting for a person to decide: ambiguous identity, a likely duplicate, a conflicting dose or a dose with no earlier dose on record (audited)',
         querystring: reviewQuery,
         response: { 200: reviewPageSchema, ...errors },
       },

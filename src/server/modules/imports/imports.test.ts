@@ -75,7 +75,7 @@ describe.each(TEST_ENGINES)('legacy import (%s)', (engine) => {
       .execute();
     expect(reviews).toEqual([
       { row_number: 7, reason: 'identity_ambiguous' },
-      { row_number: 8, reason: 'identity_weak' },
+      { row_number: 8, reason: 'likely_duplicate' },
       { row_number: 9, reason: 'conflicting_dose' },
     ]);
     // The new person of rows 1–2: NFC title case, the old commune mapped to 2025, both doses, lot kept.

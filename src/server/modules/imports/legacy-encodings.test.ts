@@ -40,7 +40,8 @@ function rows(tag: string): string[][] {
       'Hà Nội',
       'Phường Quán Thánh',
       'Tổ dân phố số 3',
-      '2',
+      // Dose 1: a dose 2 with no dose 1 would wait in review (issue 12).
+      '1',
       '11/08/2021',
       'Pfizer',
     ],

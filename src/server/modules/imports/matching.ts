@@ -31,9 +31,10 @@ export interface StoredCandidate {
 
 export type ReviewReason =
   | 'identity_ambiguous'
-  | 'identity_weak'
+  | 'likely_duplicate'
   | 'identity_mismatch'
   | 'conflicting_dose'
+  | 'missing_earlier_dose'
   | 'outside_reach';
 
 interface KeySet {
@@ -135,13 +136,20 @@ export function scoreCandidate(
  * 1. its import key is already a dose or a queued row, or came earlier in the batch → skipped;
  * 2. identity: exact CCCD → that person (a different birth date → review); else persons with the same
  *    name key and birth date, scored: none → a new person, exactly one confirmed → that person,
- *    several confirmed → review (ambiguous), only unconfirmed → review (weak). Nothing is guessed.
+ *    several confirmed → review (ambiguous), only unconfirmed → review (likely duplicate: the name
+ *    key ignores diacritics and case, so "Nguyen Van Binh" meets "Nguyễn Văn Bình"; a different CCCD,
+ *    CMND or sex rules a candidate out). Nothing is guessed.
  * Doses are decided afterwards (`decideDoses`), once the doses of the matched persons are known.
  */
 export function decideIdentities(
   rows: ValidRow[],
   lookups: BatchLookups,
   sexColumn: string | null,
+  /**
+   * Import keys of rows that would create a person but whose doses all wait for an earlier one
+   * (`decideBatch`): such a row creates nobody, so no later row is matched to a person never written.
+   */
+  unborn?: ReadonlySet<string>,
 ): Decision[] {
   const seenKeys = new Set<string>();
   const freshByCccd = new Map<string, PersonFacts>();
@@ -212,7 +220,11 @@ export function decideIdentities(
         kind: 'review',
         row: valid,
         reason:
-          strong.length > 1 ? 'identity_ambiguous' : strong.length === 1 ? 'outside_reach' : 'identity_weak',
+          strong.length > 1
+            ? 'identity_ambiguous'
+            : strong.length === 1
+              ? 'outside_reach'
+              : 'likely_duplicate',
         candidates: scored.slice(0, 10).map((c) => ({
           personId: c.person.id,
           score: c.fit.score,
@@ -229,6 +241,10 @@ export function decideIdentities(
         row: valid,
         issue: { column: sexColumn, field, code: 'import.sex_required' },
       });
+      continue;
+    }
+    if (unborn?.has(importKey)) {
+      decisions.push({ kind: 'review', row: valid, reason: 'missing_earlier_dose', candidates: [] });
       continue;
     }
     const person = newPersonFacts(valid);
@@ -265,14 +281,47 @@ export function newPersonFacts(valid: ValidRow, id = uuidv7()): PersonFacts {
 }
 
 /**
+ * Which import decisions carry a dose N > 1 with no earlier dose of the series anywhere: none numbered
+ * below N among the person's recorded doses (`dosesOf`) nor among the batch's other rows of the person
+ * that are not themselves such rows. The batch's rows count in any order (a dose 2 row before the dose 1
+ * row of the same person is fine); rows of later batches cannot: those rows are held in review and
+ * decided again once the whole file is in (`runPipeline`). A new person's rows are all held or none.
+ */
+function missingEarlierDoses(decisions: Decision[], dosesOf: (personId: string) => DoseFacts[]): Set<number> {
+  const byPerson = new Map<string, { index: number; doseNumber: number; newPerson: boolean }[]>();
+  decisions.forEach((d, index) => {
+    if (d.kind !== 'import') return;
+    const list = byPerson.get(d.person.id) ?? [];
+    list.push({ index, doseNumber: d.doseNumber, newPerson: d.newPerson });
+    byPerson.set(d.person.id, list);
+  });
+  const held = new Set<number>();
+  for (const [personId, rows] of byPerson) {
+    if (rows.every((r) => r.doseNumber === 1)) continue;
+    let lowest = Number.POSITIVE_INFINITY;
+    if (!rows.some((r) => r.newPerson))
+      for (const d of dosesOf(personId)) lowest = Math.min(lowest, d.doseNumber);
+    for (const r of [...rows].sort((a, b) => a.doseNumber - b.doseNumber)) {
+      if (r.doseNumber === 1 || lowest < r.doseNumber) lowest = Math.min(lowest, r.doseNumber);
+      else held.add(r.index);
+    }
+  }
+  return held;
+}
+
+/**
  * Dose dedupe for the rows given a person, in order: a recorded dose of the person on the same day
  * with the same vaccine is this dose → skipped; the dose number already recorded with another day or
- * vaccine → review (conflicting dose); else imported. `dosesOf` gives the registry's recorded doses of
- * a person (none for a new one); doses imported earlier in the batch count too.
+ * vaccine → review (conflicting dose); a dose N > 1 with no earlier dose of the series on record nor in
+ * the batch → review (missing earlier dose); else imported. `dosesOf` gives the registry's recorded
+ * doses of a person (none for a new one); doses imported earlier in the batch count too.
  */
 export function decideDoses(decisions: Decision[], dosesOf: (personId: string) => DoseFacts[]): Decision[] {
   const added = new Map<string, DoseFacts[]>();
-  return decisions.map((decision) => {
+  const held = missingEarlierDoses(decisions, dosesOf);
+  // Persons a held row would have created: not written, so not shown as candidates either.
+  const unwritten = new Set<string>();
+  return decisions.map((decision, index) => {
     if (decision.kind !== 'import') return decision;
     const { row } = decision.row;
     const personId = decision.person.id;
@@ -298,6 +347,17 @@ export function decideDoses(decisions: Decision[], dosesOf: (personId: string) =
           },
         ],
       };
+    if (held.has(index)) {
+      if (decision.newPerson) unwritten.add(personId);
+      return {
+        kind: 'review',
+        row: decision.row,
+        reason: 'missing_earlier_dose',
+        candidates: unwritten.has(personId)
+          ? []
+          : [{ personId, score: 0, reasons: ['no_earlier_dose'], existingDose: null }],
+      };
+    }
     const list = added.get(personId) ?? [];
     list.push({
       id: decision.doseId,
@@ -308,4 +368,41 @@ export function decideDoses(decisions: Decision[], dosesOf: (personId: string) =
     added.set(personId, list);
     return decision;
   });
+}
+
+/**
+ * Decides a batch: identities, then doses. A row that would create a person whose rows in the batch all
+ * wait for an earlier dose creates nobody: the batch is decided again with those rows held from the
+ * start, so later rows of the file are matched as if that person did not exist — as they are when the
+ * rows fall in different batches (a batch boundary does not change the outcome). Rarely more than one
+ * pass; `dosesFor` loads the recorded doses of the registry persons a pass matched.
+ */
+export async function decideBatch(
+  rows: ValidRow[],
+  lookups: BatchLookups,
+  sexColumn: string | null,
+  dosesFor: (personIds: string[]) => Promise<(personId: string) => DoseFacts[]>,
+): Promise<Decision[]> {
+  const unborn = new Set<string>();
+  for (;;) {
+    const identities = decideIdentities(rows, lookups, sexColumn, unborn);
+    const known = [
+      ...new Set(identities.flatMap((d) => (d.kind === 'import' && !d.newPerson ? [d.person.id] : []))),
+    ];
+    const decisions = decideDoses(identities, await dosesFor(known));
+    let more = false;
+    decisions.forEach((d, i) => {
+      const before = identities[i];
+      if (
+        d.kind === 'review' &&
+        d.reason === 'missing_earlier_dose' &&
+        before.kind === 'import' &&
+        before.newPerson
+      ) {
+        unborn.add(d.row.importKey);
+        more = true;
+      }
+    });
+    if (!more) return decisions;
+  }
 }

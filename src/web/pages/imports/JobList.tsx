@@ -5,6 +5,7 @@ import { QueryState } from '../../components/QueryState.tsx';
 import { currentLang } from '../../i18n/index.ts';
 import { useImportJobs } from './imports-api.ts';
 import { countActive, countText, STATE_COLOURS } from './JobView.tsx';
+import { countLabel } from './outcome-text.ts';
 
 const LIMIT = 10;
 const COUNTS = [
@@ -80,7 +81,7 @@ export function JobList({
                         {COUNTS.map(([key, colour], i) => (
                           <Text span key={key} c={countActive(job, key) ? colour : 'dimmed'}>
                             {i ? ' · ' : ''}
-                            {t(`imports.counts.${key}`)} {countText(job, key, lang, t)}
+                            {countLabel(job, key, t)} {countText(job, key, lang, t)}
                           </Text>
                         ))}
                       </Text>

@@ -12,6 +12,7 @@ import { problemText } from '../../lib/forms.ts';
 import { ImportErrors } from './ImportErrors.tsx';
 import { isRunning, useImportJob, useImportsApi } from './imports-api.ts';
 import { MappingStep } from './MappingStep.tsx';
+import { type CountKey, countLabel, personsCreatedText } from './outcome-text.ts';
 
 export const STATE_COLOURS: Record<ImportState, string> = {
   queued: 'gray',
@@ -28,8 +29,6 @@ const COUNTS = [
   ['failed', 'red'],
   ['review', 'orange'],
 ] as const;
-
-type CountKey = (typeof COUNTS)[number][0];
 
 /** "3" for a count, "3 (1 left)" for rows sent to review of which some are decided. */
 export function countText(job: ImportJob, key: CountKey, lang: Lang, t: TFunction): string {
@@ -58,7 +57,7 @@ export function CountBadges({ job, size = 'lg' }: { job: ImportJob; size?: 'sm' 
           data-count={job.counts[key]}
           style={{ textTransform: 'none' }}
         >
-          {t(`imports.counts.${key}`)}: {countText(job, key, lang, t)}
+          {countLabel(job, key, t)}: {countText(job, key, lang, t)}
         </Badge>
       ))}
     </Group>
@@ -224,7 +223,7 @@ export function JobView({ jobId }: { jobId: string }) {
                     seconds: formatNumber(seconds(job), lang),
                   })}
                   {job.counts.personsCreated
-                    ? ` ${t('imports.progress.personsCreated', { count: job.counts.personsCreated })}`
+                    ? ` ${personsCreatedText(job, t, formatNumber(job.counts.personsCreated, lang))}`
                     : ''}
                 </Alert>
               ) : null}

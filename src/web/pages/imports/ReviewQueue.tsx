@@ -118,11 +118,20 @@ function ReviewCard({ item, onResolved }: { item: ReviewItem; onResolved: (item:
         <Text size="sm">
           {row.doseNumber ? t('imports.review.dose', dose) : t('imports.review.doseNoNumber', dose)}
         </Text>
-        <Badge color="orange" variant="light" style={{ textTransform: 'none', alignSelf: 'flex-start' }}>
-          {t(`imports.review.reason.${item.reason}`)}
+        <Badge
+          color="orange"
+          variant="light"
+          style={{ textTransform: 'none', alignSelf: 'flex-start' }}
+          data-testid="review-reason"
+        >
+          {t(`imports.review.reason.${item.reason}`, { number: row.doseNumber ?? '' })}
         </Badge>
         <Text size="sm" fw={500} mt={4}>
-          {t('imports.review.candidates')}
+          {t(
+            item.reason === 'missing_earlier_dose' || item.reason === 'conflicting_dose'
+              ? 'imports.review.rowPerson'
+              : 'imports.review.candidates',
+          )}
         </Text>
         {item.outsideReach ? (
           <Alert color="yellow" data-testid="outside-reach">
