@@ -159,7 +159,7 @@ export const REVIEW_REASONS = [
   /**
    * The row would create a person, but one with the same name (ignoring diacritics and case) and birth
    * date is on record and nothing (CCCD, CMND, sex) tells them apart: maybe the same person. (Called
-   * identity_weak before migration 0026.)
+   * identity_weak before migration 0024.)
    */
   'likely_duplicate',
   /** The CCCD belongs to a person whose birth date differs. */
