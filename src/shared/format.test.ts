@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { formatCompleteness, formatDate, formatNumber, formatPercent } from './format.ts';
+import {
+  formatCompleteness,
+  formatDate,
+  formatDateTime,
+  formatNumber,
+  formatPercent,
+  formatTime,
+} from './format.ts';
 
 describe('format', () => {
   it('formats numbers and percentages the Vietnamese way', () => {
@@ -20,5 +27,11 @@ describe('format', () => {
     expect(formatCompleteness(25, 24, 'en')).toBe('104.17% — 25 of 24');
     expect(formatCompleteness(12, 0, 'en')).toBe('Nothing reported — 12 records entered');
     expect(formatCompleteness(12, 0, 'vi')).toBe('Chưa có số báo cáo — 12 mũi đã nhập');
+  });
+
+  it('writes an instant one way everywhere, on Viet Nam’s clock (17:05 UTC is past midnight there)', () => {
+    expect(formatDateTime('2026-12-16T17:05:00Z', 'vi')).toBe('17/12/2026 00:05');
+    expect(formatDateTime('2026-12-16T17:05:00Z', 'en')).toBe('17 Dec 2026, 00:05');
+    expect(formatTime('2026-12-16T07:05:00Z', 'vi')).toBe('14:05');
   });
 });

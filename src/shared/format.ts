@@ -49,6 +49,37 @@ export function formatDate(isoDate: string, lang: Lang): string {
   return formatter(`d:${lang}`, dates).format(date);
 }
 
+/**
+ * Formats an instant as a day and time on Viet Nam's clock, one way across the app: 16/12/2026 14:05
+ * in Vietnamese, 16 Dec 2026, 14:05 in English.
+ */
+export function formatDateTime(instant: string | Date, lang: Lang): string {
+  const at = typeof instant === 'string' ? new Date(instant) : instant;
+  // The day first, as Vietnamese forms write it (Intl's vi-VN puts the time first).
+  if (lang === 'vi') return `${formatDate(vietnamDate(at), 'vi')} ${formatTime(at, 'vi')}`;
+  const make = () =>
+    new Intl.DateTimeFormat(LOCALES[lang], {
+      timeZone: 'Asia/Ho_Chi_Minh',
+      dateStyle: 'medium',
+      timeStyle: 'short',
+      hour12: false,
+    });
+  return formatter(`dt:${lang}`, make).format(at);
+}
+
+/** Formats an instant's time of day on Viet Nam's clock: 14:05. */
+export function formatTime(instant: string | Date, lang: Lang): string {
+  const at = typeof instant === 'string' ? new Date(instant) : instant;
+  const make = () =>
+    new Intl.DateTimeFormat(LOCALES[lang], {
+      timeZone: 'Asia/Ho_Chi_Minh',
+      hour: '2-digit',
+      minute: '2-digit',
+      hour12: false,
+    });
+  return formatter(`t:${lang}`, make).format(at);
+}
+
 /** Records entered over doses reported (0.9762), or null when nothing was reported. */
 export function completenessRatio(recorded: number, reported: number): number | null {
   return reported > 0 ? recorded / reported : null;

@@ -16,7 +16,7 @@ import { IconArrowLeft, IconDownload } from '@tabler/icons-react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
-import { formatDate } from '../../../shared/format.ts';
+import { formatDate, formatDateTime } from '../../../shared/format.ts';
 import { QueryState } from '../../components/QueryState.tsx';
 import { VaccinationPanel } from '../../components/VaccinationPanel.tsx';
 import { currentLang } from '../../i18n/index.ts';
@@ -171,9 +171,7 @@ export function MemberPage() {
                           <Table.Tbody>
                             {log.items.map((e) => (
                               <Table.Tr key={`${e.at}-${e.action}`}>
-                                <Table.Td>
-                                  {new Date(e.at).toLocaleString(lang === 'vi' ? 'vi-VN' : 'en-GB')}
-                                </Table.Td>
+                                <Table.Td>{formatDateTime(e.at, lang)}</Table.Td>
                                 <Table.Td>
                                   {e.staffName}
                                   <Text size="xs" c="dimmed">

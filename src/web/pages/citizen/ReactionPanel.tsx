@@ -15,7 +15,7 @@ import {
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { formatDate } from '../../../shared/format.ts';
+import { formatDate, formatDateTime } from '../../../shared/format.ts';
 import { SYMPTOMS } from '../../../shared/schemas/reactions.ts';
 import { currentLang } from '../../i18n/index.ts';
 import { api } from '../../lib/api.ts';
@@ -147,7 +147,7 @@ export function ReactionPanel({ personId }: { personId: string }) {
           <Stack gap="xs" data-testid="reaction-history">
             {reports.data.items.map((r) => (
               <Group key={r.id} gap="xs">
-                <Text size="sm">{new Date(r.onsetAt).toLocaleString(lang === 'vi' ? 'vi-VN' : 'en-GB')}</Text>
+                <Text size="sm">{formatDateTime(r.onsetAt, lang)}</Text>
                 <Text size="sm">
                   {r.symptoms.map((s) => t(`citizen.reaction.s.${s}`, { defaultValue: s })).join(', ')}
                 </Text>

@@ -1,6 +1,7 @@
 import { Badge, Group, Pagination, Paper, Stack, Text, Title, UnstyledButton } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { formatDateTime } from '../../../shared/format.ts';
 import { QueryState } from '../../components/QueryState.tsx';
 import { currentLang } from '../../i18n/index.ts';
 import { useImportJobs } from './imports-api.ts';
@@ -63,8 +64,7 @@ export function JobList({
                           {job.filename}
                         </Text>
                         <Text size="xs" c="dimmed">
-                          {new Date(job.createdAt).toLocaleString(lang === 'vi' ? 'vi-VN' : 'en-GB')} ·{' '}
-                          {job.facilityCode}
+                          {formatDateTime(job.createdAt, lang)} · {job.facilityCode}
                         </Text>
                       </UnstyledButton>
                       <Group gap={4}>

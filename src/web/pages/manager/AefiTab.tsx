@@ -4,6 +4,7 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tansta
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
+import { formatDateTime } from '../../../shared/format.ts';
 import type { aefiSchema } from '../../../shared/schemas/reactions.ts';
 import { QueryState } from '../../components/QueryState.tsx';
 import { currentLang } from '../../i18n/index.ts';
@@ -13,12 +14,7 @@ import { useVaccineNames } from '../../lib/vaccine-names.ts';
 
 type Aefi = z.infer<typeof aefiSchema>;
 
-const dateTime = (iso: string, lang: 'vi' | 'en') =>
-  new Date(iso).toLocaleString(lang === 'vi' ? 'vi-VN' : 'en-GB', {
-    timeZone: 'Asia/Ho_Chi_Minh',
-    dateStyle: 'short',
-    timeStyle: 'short',
-  });
+const dateTime = (iso: string, lang: 'vi' | 'en') => formatDateTime(iso, lang);
 
 /** Open alerts (serious AEFI) with acknowledge, then the AEFI reports of the jurisdiction with filters. */
 export function AefiTab() {

@@ -2,7 +2,7 @@ import { Alert, Button, Paper, SimpleGrid, Stack, Table, Text, Textarea, Title }
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { formatDate } from '../../../shared/format.ts';
+import { formatDate, formatDateTime } from '../../../shared/format.ts';
 import type { PersonSummary } from '../../../shared/schemas/people.ts';
 import { currentLang } from '../../i18n/index.ts';
 import { api } from '../../lib/api.ts';
@@ -74,7 +74,7 @@ export function MergePanel() {
           <Table.Tbody>
             {(merges.data?.items ?? []).map((m) => (
               <Table.Tr key={m.id}>
-                <Table.Td>{new Date(m.mergedAt).toLocaleString(lang === 'vi' ? 'vi-VN' : 'en-GB')}</Table.Td>
+                <Table.Td>{formatDateTime(m.mergedAt, lang)}</Table.Td>
                 <Table.Td>
                   {m.loserName} → {m.winnerName}
                 </Table.Td>

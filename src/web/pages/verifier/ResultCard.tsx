@@ -3,7 +3,7 @@ import { IconAlertTriangle, IconCircleCheck, IconCircleX } from '@tabler/icons-r
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CHECK_NAMES, type CheckState, type VerificationResult } from '../../../shared/certificate/result.ts';
-import { formatDate } from '../../../shared/format.ts';
+import { formatDate, formatDateTime } from '../../../shared/format.ts';
 import { doseText, skipReasonKey } from './result-text.ts';
 import type { RuleOutcome, Verdict } from './rules.ts';
 
@@ -96,7 +96,7 @@ export function ResultCard({ checked }: { checked: Checked }) {
           <Text c="dimmed">{t('verifier.result.noData')}</Text>
         )}
         <Text size="sm" c="dimmed" mt="xs">
-          {t('verifier.result.checkedAt', { time: at.toLocaleString(i18n.language) })}
+          {t('verifier.result.checkedAt', { time: formatDateTime(at, i18n.language === 'en' ? 'en' : 'vi') })}
         </Text>
       </Paper>
 

@@ -13,6 +13,7 @@ import {
 } from '@mantine/core';
 import { IconRefresh, IconTrash } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
+import { formatDateTime } from '../../../shared/format.ts';
 import type { BusinessRules } from './rules.ts';
 import type { useTrust } from './useTrust.ts';
 
@@ -102,7 +103,7 @@ export function SettingsPanel({
                     <Text size="xs" c="dimmed">
                       {t(`verifier.trust.${source.origin}`)} ·{' '}
                       {t('verifier.trust.savedAt', {
-                        time: new Date(source.savedAt).toLocaleString(i18n.language),
+                        time: formatDateTime(source.savedAt, i18n.language === 'en' ? 'en' : 'vi'),
                       })}
                     </Text>
                   </div>
