@@ -180,10 +180,11 @@ describe('sskdt command line', { timeout: 180_000 }, () => {
   it('serve --demo loads demo data, stops cleanly on SIGTERM with requests in flight, and reuses the data', async () => {
     const dir = tempDir('sskdt-cli-serve-');
     const logFile = path.join(dir, 'server.log');
-    const server = await startServerProcess(['--demo', '--demo-people', '500', '--data-dir', dir], {
-      LOG_LEVEL: 'info',
-      LOG_FILE: logFile,
-    });
+    const server = await startServerProcess(
+      ['--demo', '--demo-people', '500', '--data-dir', dir],
+      { LOG_LEVEL: 'info', LOG_FILE: logFile },
+      150_000,
+    );
     expect(server.output()).toContain('loading 500 demo people');
     expect(server.output()).toContain(`sskdt is running at ${server.url}`);
 
@@ -227,7 +228,7 @@ describe('sskdt command line', { timeout: 180_000 }, () => {
       expect(['200', '200-after', '503-after', 'ECONNREFUSED', 'ECONNRESET', 'UND_ERR_SOCKET']).toContain(r);
     expect(results.filter((r) => r === '200-after').length).toBeGreaterThan(0);
 
-    const again = await startServerProcess(['--demo', '--data-dir', dir]);
+    const again = await startServerProcess(['--demo', '--data-dir', dir], {}, 150_000);
     expect(again.output()).not.toContain('loading');
     const overview = await (await fetch(`${again.url}/api/overview`)).json();
     expect(overview.counts.people).toBe(500);
@@ -264,7 +265,11 @@ describe('sskdt command line', { timeout: 180_000 }, () => {
     expect(output).toContain('Start-up cancelled; the database was closed cleanly.');
     expect(fs.existsSync(path.join(dir, 'sskdt.lock'))).toBe(false);
 
-    const server = await startServerProcess(['--demo', '--demo-people', '300', '--data-dir', dir]);
+    const server = await startServerProcess(
+      ['--demo', '--demo-people', '300', '--data-dir', dir],
+      {},
+      150_000,
+    );
     expect(server.output()).toContain('loading 300 demo people');
     const overview = await (await fetch(`${server.url}/api/overview`)).json();
     expect(overview.counts.people).toBe(300);

@@ -114,15 +114,19 @@ async function check(page: Page, screen: string) {
   await page.screenshot({ path: path.join(SHOTS, `phone-${screen}.png`), fullPage: true });
 }
 
-/** Each tab of the screen in turn, checked. */
+/** Each tab of the screen in turn, checked, and the tabs a tab shows inside it (visited once each). */
 async function eachTab(page: Page, prefix: string) {
-  const tabs = page.getByRole('tab');
-  const count = await tabs.count();
-  for (let i = 0; i < count; i++) {
-    const tab = tabs.nth(i);
-    const name = (await tab.getAttribute('data-testid')) ?? `tab${i}`;
-    await tab.click();
-    await check(page, `${prefix}-${name}`);
+  const visited = new Set<string>();
+  for (let round = 0; round < 40; round++) {
+    const tabs = page.getByRole('tab');
+    const names = await tabs.evaluateAll((all) =>
+      all.map((el) => el.getAttribute('data-testid') ?? (el.textContent ?? '').trim()),
+    );
+    const next = names.findIndex((n) => !visited.has(n));
+    if (next < 0) return;
+    visited.add(names[next]);
+    await tabs.nth(next).click();
+    await check(page, `${prefix}-${names[next].replace(/[^\p{L}\p{N}-]+/gu, '_')}`);
   }
 }
 

@@ -73,7 +73,7 @@ function knownIssues(): [string, string, string][] {
 }
 
 describe('EU DCC conformance (dgc-testdata)', () => {
-  it('agrees with every EXPECTED* flag of every vector', async () => {
+  it('agrees with every EXPECTED* flag of every vector', { timeout: 60_000 }, async () => {
     const known = knownIssues();
     const agreement: Record<string, [number, number]> = {};
     const misses: string[] = [];

@@ -101,8 +101,24 @@ export const visitMessages = {
     en: 'The appointment is on {date} at {facility}, not today at this site',
   },
   'visit.not_open': {
-    vi: 'Đăng ký này không còn chờ tiêm (trạng thái: {state})',
-    en: 'This registration is no longer open (state: {state})',
+    vi: 'Đăng ký này vừa thay đổi và không còn chờ tiêm; hãy tải lại danh sách',
+    en: 'This registration just changed and is no longer open; reload the list',
+  },
+  'visit.not_open_checked_in': {
+    vi: 'Người này đã được đón tiếp tại một điểm tiêm khác hôm nay',
+    en: 'This person was already checked in at another site today',
+  },
+  'visit.not_open_vaccinated': {
+    vi: 'Đăng ký này đã tiêm xong',
+    en: 'This registration was already vaccinated',
+  },
+  'visit.not_open_deferred': {
+    vi: 'Đăng ký này đã được hoãn tiêm sau khám sàng lọc',
+    en: 'This registration was deferred at screening',
+  },
+  'visit.not_open_cancelled': {
+    vi: 'Đăng ký này đã bị hủy',
+    en: 'This registration was cancelled',
   },
   'visit.facility_required': {
     vi: 'Chọn cơ sở tiêm chủng',

@@ -332,7 +332,9 @@ describe.each(TEST_ENGINES)('import API (%s)', (engine) => {
     expect(json.statusCode).toBe(415);
   });
 
-  it('cancels a job that has not ended: a queued one never runs, a running one stops after its batch', async () => {
+  it('cancels a job that has not ended: a queued one never runs, a running one stops after its batch', {
+    timeout: 180_000,
+  }, async () => {
     const rows = (n: number, from: number) =>
       Array.from(
         { length: n },

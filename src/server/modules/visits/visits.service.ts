@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { vietnamDate } from '../../../shared/format.ts';
-import { formatMessage } from '../../../shared/messages.ts';
+import { formatMessage, type MessageCode } from '../../../shared/messages.ts';
 import type { RuleIssue } from '../../../shared/rules/result.ts';
 import {
   OUTCOME_WEIGHT,
@@ -110,6 +110,14 @@ export async function dayList(
   };
 }
 
+/** Why a registration cannot be checked in, in words (not its state's code). */
+const NOT_OPEN: Partial<Record<RegistrationState, MessageCode>> = {
+  checked_in: 'visit.not_open_checked_in',
+  vaccinated: 'visit.not_open_vaccinated',
+  deferred: 'visit.not_open_deferred',
+  cancelled: 'visit.not_open_cancelled',
+};
+
 /**
  * Checks a person in for today at the staff member's facility: a registration scheduled there today,
  * or a pending one (a walk-in, or a citizen who came without an appointment). Checking in twice is
@@ -143,7 +151,7 @@ export async function checkIn(
       });
     }
     if (registration.state !== 'scheduled' && registration.state !== 'pending')
-      throw new AppError('registration_closed', 409, 'visit.not_open', [], { state: registration.state });
+      throw new AppError('registration_closed', 409, NOT_OPEN[registration.state] ?? 'visit.not_open');
     // A pending registration is someone the staff found in their own scope (walk-in).
     if (registration.state === 'pending')
       await people.requireInScope(trx, registration.person_id, actor.scope);
@@ -153,7 +161,7 @@ export async function checkIn(
       staffId: actor.staffId,
       at: now,
     });
-    if (!moved) throw new AppError('registration_changed', 409, 'visit.not_open', [], { state: 'changed' });
+    if (!moved) throw new AppError('registration_changed', 409, 'visit.not_open');
     await people.linkFacility(trx, registration.person_id, facility.id, 'registration');
     await audit.record(trx, audit.auditActorOf(actor), 'registration.check_in', {
       personId: registration.person_id,
