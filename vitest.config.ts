@@ -15,6 +15,8 @@ export default defineConfig({
           name: 'unit',
           include: ['src/shared/**/*.test.ts', 'src/web/**/*.test.ts', 'test/helpers/**/*.test.ts'],
           environment: 'node',
+          // A ceiling for a loaded 2-core host (crypto and conformance files), not a speed check.
+          testTimeout: 30_000,
         },
       },
       {
