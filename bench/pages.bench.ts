@@ -18,6 +18,8 @@ const DEMO_PEOPLE = Number(process.env.BENCH_DEMO_PEOPLE ?? 10_000);
 interface Screen {
   name: string;
   who: string;
+  /** The page's chunk when the build splits pages (src/web/App.tsx). */
+  page: string;
   steps: string[][];
 }
 
@@ -104,35 +106,38 @@ function routeOf(pathname: string): string {
 }
 
 /**
- * The gzip size of the JavaScript every screen needs on first load (the entry script and what
- * index.html preloads), and of all chunks, from the build in dist/web (`node scripts/build-web.mjs`).
+ * The gzip size of the JavaScript a screen needs on first load, from the build in dist/web
+ * (`node scripts/build-web.mjs`): what index.html loads, plus the screen's page chunk (when the build
+ * splits pages) and every chunk those import statically; lazy chunks (`import()`) are left out.
  */
-export function bundleSizes(webDir = path.join(ROOT, 'dist', 'web')) {
+export function bundleSizes(pageChunk: string | undefined, webDir = path.join(ROOT, 'dist', 'web')) {
   const index = path.join(webDir, 'index.html');
   if (!fs.existsSync(index)) return undefined;
   const html = fs.readFileSync(index, 'utf8');
-  const initial = [...html.matchAll(/(?:src|href)="\/?(assets\/[^"]+\.(?:js|css))"/g)].map((m) => m[1]!);
-  const gz = (file: string) => gzipSync(fs.readFileSync(path.join(webDir, file))).length / 1024;
-  const all = fs
-    .readdirSync(path.join(webDir, 'assets'))
-    .filter((f) => f.endsWith('.js'))
-    .map((f) => `assets/${f}`);
+  const assets = fs.readdirSync(path.join(webDir, 'assets'));
+  const start = [...html.matchAll(/(?:src|href)="\/?assets\/([^"]+\.(?:js|css))"/g)].map((m) => m[1]!);
+  const page = pageChunk && assets.find((f) => f.startsWith(`${pageChunk}-`) && f.endsWith('.js'));
+  if (page) start.push(page);
+  const needed = new Set<string>();
+  const visit = (file: string) => {
+    if (needed.has(file)) return;
+    needed.add(file);
+    if (!file.endsWith('.js')) return;
+    const code = fs.readFileSync(path.join(webDir, 'assets', file), 'utf8');
+    for (const m of code.matchAll(/(?:from|import)\s*"\.\/([^"]+\.js)"/g)) visit(m[1]!);
+  };
+  for (const f of start) visit(f);
+  const gz = (file: string) => gzipSync(fs.readFileSync(path.join(webDir, 'assets', file))).length / 1024;
+  const sum = (files: string[]) =>
+    round(
+      files.reduce((s, f) => s + gz(f), 0),
+      1,
+    );
   return {
-    initialJsKb: round(
-      initial.filter((f) => f.endsWith('.js')).reduce((s, f) => s + gz(f), 0),
-      1,
-    ),
-    initialCssKb: round(
-      initial.filter((f) => f.endsWith('.css')).reduce((s, f) => s + gz(f), 0),
-      1,
-    ),
-    allJsKb: round(
-      all.reduce((s, f) => s + gz(f), 0),
-      1,
-    ),
-    lazyChunks: all
-      .filter((f) => !initial.includes(f))
-      .map((f) => `${path.basename(f)} ${round(gz(f), 1)} KB`),
+    jsKb: sum([...needed].filter((f) => f.endsWith('.js'))),
+    cssKb: sum([...needed].filter((f) => f.endsWith('.css'))),
+    chunks: needed.size,
+    allJsKb: sum(assets.filter((f) => f.endsWith('.js'))),
   };
 }
 
@@ -178,20 +183,37 @@ export async function pagesBench(log: (line: string) => void): Promise<Metrics> 
     const member = household.members[0]!.person.id;
     const screens: Screen[] = [
       // ManagerPage → ManagerDashboard → StockTab (a commune manager, and a province's 128 holders).
-      { name: 'stock_commune', who: 'demo.xa', steps: [['/api/auth/me'], ['/api/staff/stock']] },
-      { name: 'stock_province', who: 'demo.tinh', steps: [['/api/auth/me'], ['/api/staff/stock']] },
+      {
+        name: 'stock_commune',
+        who: 'demo.xa',
+        page: 'ManagerPage',
+        steps: [['/api/auth/me'], ['/api/staff/stock']],
+      },
+      {
+        name: 'stock_province',
+        who: 'demo.tinh',
+        page: 'ManagerPage',
+        steps: [['/api/auth/me'], ['/api/staff/stock']],
+      },
       // SitePage → "today" tab: DayList and WalkInPanel.
       {
         name: 'checkin',
         who: 'demo.tiem',
+        page: 'SitePage',
         steps: [['/api/auth/me'], ['/api/staff/day-list', '/api/campaigns']],
       },
       // StaffWorkspace → users tab (UsersAdmin).
-      { name: 'accounts', who: 'demo.admin', steps: [['/api/auth/me'], ['/api/admin/users?limit=200']] },
+      {
+        name: 'accounts',
+        who: 'demo.admin',
+        page: 'StaffWorkspace',
+        steps: [['/api/auth/me'], ['/api/admin/users?limit=200']],
+      },
       // MemberPage → registration tab (RegistrationPanel), then the sessions of a pending registration.
       {
         name: 'registration',
         who: 'citizen',
+        page: 'CitizenPage',
         steps: [
           ['/api/auth/me'],
           [
@@ -243,16 +265,20 @@ export async function pagesBench(log: (line: string) => void): Promise<Metrics> 
         `  screen (${screen.steps.length} steps): p50 ${round(percentiles(totals).p50)} ms, p95 ${round(p95(totals))} ms`,
       );
     }
-    const bundle = bundleSizes();
-    if (bundle) {
-      metrics.bundle_initial_js_gzip_kb = { value: bundle.initialJsKb, unit: 'KB' };
-      metrics.bundle_initial_css_gzip_kb = { value: bundle.initialCssKb, unit: 'KB' };
+    for (const screen of screens) {
+      const bundle = bundleSizes(screen.page);
+      if (!bundle) {
+        log('no web build in dist/web (node scripts/build-web.mjs): bundle sizes left out');
+        break;
+      }
+      metrics[`${screen.name} bundle_js_gzip_kb`] = { value: bundle.jsKb, unit: 'KB' };
+      metrics[`${screen.name} bundle_css_gzip_kb`] = { value: bundle.cssKb, unit: 'KB' };
       metrics.bundle_all_js_gzip_kb = { value: bundle.allJsKb, unit: 'KB' };
       log(
-        `bundle (gzip): first load ${bundle.initialJsKb} KB JS + ${bundle.initialCssKb} KB CSS (every screen); ` +
-          `lazy: ${bundle.lazyChunks.join(', ')}`,
+        `bundle (gzip) ${screen.name}: ${bundle.jsKb} KB JS + ${bundle.cssKb} KB CSS in ${bundle.chunks} files ` +
+          `(all JS: ${bundle.allJsKb} KB)`,
       );
-    } else log('no web build in dist/web (node scripts/build-web.mjs): bundle sizes left out');
+    }
     metrics.load_average_1m = { value: round(os.loadavg()[0]!, 2), unit: 'load' };
     return metrics;
   } finally {
