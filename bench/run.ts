@@ -5,11 +5,17 @@ import { httpBench } from './http.bench.ts';
 import { importBench } from './import.bench.ts';
 import { type Metrics, machine, writeResult } from './lib.ts';
 import { loginBench } from './login.bench.ts';
+import { pagesBench } from './pages.bench.ts';
 
 /** Named benchmarks. Metric names are a contract: keep them stable so results compare over time. */
 const BENCHMARKS: Record<string, { about: string; run: (log: (line: string) => void) => Promise<Metrics> }> =
   {
     http: { about: '/healthz under autocannon load against a real server', run: httpBench },
+    pages: {
+      about:
+        'API time of the four screens that were slow on the demo (stock, check-in, accounts, registration), demo server with 10,000 people',
+      run: pagesBench,
+    },
     'db-insert': {
       about: '100,000 person rows in 1,000-row batches, PGlite and PostgreSQL',
       run: dbInsertBench,

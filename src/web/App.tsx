@@ -1,26 +1,47 @@
 import { createBrowserRouter, RouterProvider } from 'react-router';
 import { Layout } from './components/Layout.tsx';
-import { CitizenPage } from './pages/CitizenPage.tsx';
 import { HomePage } from './pages/HomePage.tsx';
-import { ManagerPage } from './pages/ManagerPage.tsx';
 import { NotFoundPage } from './pages/NotFoundPage.tsx';
-import { PassportLookupPage } from './pages/PassportLookupPage.tsx';
-import { SitePage } from './pages/SitePage.tsx';
-import { StaffArea } from './pages/staff/StaffWorkspace.tsx';
-import { VerifierPage } from './pages/VerifierPage.tsx';
 
+/**
+ * Each area's page is its own chunk, loaded when its route is first visited: a screen downloads and
+ * compiles its own code, not every area's (the one bundle was 372 KB gzip for every screen; on a loaded
+ * two-core host compiling it cost more than the screen's API calls — docs/PERFORMANCE.md).
+ */
 const router = createBrowserRouter([
   {
     element: <Layout />,
     children: [
       { path: '/', element: <HomePage /> },
-      { path: '/citizen/*', element: <CitizenPage /> },
-      { path: '/site/*', element: <SitePage /> },
-      { path: '/manager/*', element: <ManagerPage /> },
-      { path: '/verifier/*', element: <VerifierPage /> },
-      { path: '/passport', element: <PassportLookupPage /> },
-      { path: '/tra-cuu', element: <PassportLookupPage /> },
-      { path: '/staff/*', element: <StaffArea /> },
+      {
+        path: '/citizen/*',
+        lazy: async () => ({ Component: (await import('./pages/CitizenPage.tsx')).CitizenPage }),
+      },
+      { path: '/site/*', lazy: async () => ({ Component: (await import('./pages/SitePage.tsx')).SitePage }) },
+      {
+        path: '/manager/*',
+        lazy: async () => ({ Component: (await import('./pages/ManagerPage.tsx')).ManagerPage }),
+      },
+      {
+        path: '/verifier/*',
+        lazy: async () => ({ Component: (await import('./pages/VerifierPage.tsx')).VerifierPage }),
+      },
+      {
+        path: '/passport',
+        lazy: async () => ({
+          Component: (await import('./pages/PassportLookupPage.tsx')).PassportLookupPage,
+        }),
+      },
+      {
+        path: '/tra-cuu',
+        lazy: async () => ({
+          Component: (await import('./pages/PassportLookupPage.tsx')).PassportLookupPage,
+        }),
+      },
+      {
+        path: '/staff/*',
+        lazy: async () => ({ Component: (await import('./pages/staff/StaffWorkspace.tsx')).StaffArea }),
+      },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

@@ -7,12 +7,17 @@ import { facilityInReach, type Scope } from '../../policy/index.ts';
  * facility holders are `facility:<id>`, stores `unit:<id>` or `national`.
  */
 export function levelsWithHolders(db: Kysely<DB>, holders: string[] | null) {
+  // Holders are matched to their facility or store by primary key (the id cut out of the holder), and
+  // the unit names are looked up per row: joining on `'unit:' || su.id` read and sorted the whole
+  // admin_unit table (13,000+ rows) on every call, the stock tab's slowest part (docs/PERFORMANCE.md).
   let query = db
     .selectFrom('stock_level as s')
     .innerJoin('vaccine_lot as l', 'l.id', 's.lot_id')
-    .leftJoin('facility as f', (join) => join.on(sql<boolean>`s.holder = 'facility:' || f.id::text`))
-    .leftJoin('admin_unit as fu', 'fu.id', 'f.unit_id')
-    .leftJoin('admin_unit as su', (join) => join.on(sql<boolean>`s.holder = 'unit:' || su.id`))
+    .leftJoin('facility as f', (join) =>
+      join.on(
+        sql<boolean>`f.id = (case when s.holder like 'facility:%' then substr(s.holder, 10)::uuid end)`,
+      ),
+    )
     .select([
       's.holder',
       's.quantity',
@@ -23,8 +28,14 @@ export function levelsWithHolders(db: Kysely<DB>, holders: string[] | null) {
       'l.doses_per_vial',
       'f.id as facility_id',
       'f.name as facility_name',
-      'fu.name as facility_unit_name',
-      'su.name as store_unit_name',
+      sql<string | null>`(select fu.name from admin_unit fu where fu.id = f.unit_id)`.as(
+        'facility_unit_name',
+      ),
+      sql<
+        string | null
+      >`(select su.name from admin_unit su where s.holder like 'unit:%' and su.id = substr(s.holder, 6))`.as(
+        'store_unit_name',
+      ),
     ]);
   if (holders) query = query.where('s.holder', 'in', holders.length ? holders : ['-']);
   return query

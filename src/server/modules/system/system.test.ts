@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { describe, expect, it } from 'vitest';
+import { staffSession } from '../../../../test/helpers/auth.ts';
 import { TEST_ENGINES, useTestApp } from '../../../../test/helpers/test-app.ts';
 import { buildApp } from '../../app.ts';
 
@@ -101,6 +102,40 @@ describe.each(TEST_ENGINES)('system routes (%s)', (engine) => {
     expect(res.body).toContain('sskdt_http_request_duration_seconds_bucket');
     expect(res.body).toContain('route="/healthz"');
     expect(res.body).toContain('process_cpu_user_seconds_total');
+  });
+
+  it('times each API route on /metrics by method, route pattern (never the URL with its ids) and status', async () => {
+    const app = await buildApp({
+      database: ctx.database,
+      logLevel: 'silent',
+      webDir: null,
+      metricsPublic: true,
+      security: { totpRequiredRoles: [] },
+    });
+    try {
+      const manager = await staffSession(app, ctx.database.db, 'metrics.manager', 'province_manager', {
+        unit: '2025-01',
+      });
+      const stock = await app.inject({ url: '/api/staff/stock', headers: manager.headers });
+      expect(stock.statusCode, stock.body).toBe(200);
+      const id = '7c0e8f5a-1b2c-4d3e-8f90-a1b2c3d4e5f6';
+      await app.inject({
+        method: 'POST',
+        url: `/api/admin/users/${id}/reset-password`,
+        headers: manager.headers,
+      });
+      const body = (await app.inject('/metrics')).body;
+      expect(body).toMatch(
+        /sskdt_http_request_duration_seconds_count\{method="GET",route="\/api\/staff\/stock",status="200"\} 1\n/,
+      );
+      expect(body).toMatch(
+        /sskdt_http_request_duration_seconds_sum\{method="GET",route="\/api\/staff\/stock"/,
+      );
+      expect(body).toContain('route="/api/admin/users/:id/reset-password",status="403"');
+      expect(body).not.toContain(id);
+    } finally {
+      await app.close();
+    }
   });
 
   it('answers an unknown API route with 404 problem+json, in Vietnamese by default and English on request', async () => {
