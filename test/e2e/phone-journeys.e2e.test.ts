@@ -27,13 +27,15 @@ interface Clipped {
 function clippedControls(page: Page): Promise<Clipped[]> {
   return page.evaluate(() => {
     const out: { what: string; text: string; why: string }[] = [];
-    const label = (el: Element) =>
-      (
+    const label = (el: Element) => {
+      const named =
         (el.textContent ?? '').trim() ||
         el.getAttribute('placeholder') ||
         el.getAttribute('aria-label') ||
-        ''
-      ).slice(0, 40);
+        ((el as HTMLInputElement).labels?.[0]?.textContent ?? '').trim() ||
+        `${el.getAttribute('type') ?? ''} ${(el as HTMLInputElement).value ?? ''}`;
+      return named.slice(0, 40);
+    };
     const visible = (el: Element) => {
       const r = el.getBoundingClientRect();
       const style = getComputedStyle(el);

@@ -7,6 +7,7 @@ import type { Stock } from '../../../shared/schemas/doses.ts';
 import { QueryState } from '../../components/QueryState.tsx';
 import { currentLang } from '../../i18n/index.ts';
 import { api } from '../../lib/api.ts';
+import { useVaccineNames } from '../../lib/vaccine-names.ts';
 import { ExpiryBadge } from './ExpiryBadge.tsx';
 
 type Item = Stock['items'][number];
@@ -21,6 +22,7 @@ export function groupByHolder(items: Item[]) {
 /** Stock by site for the manager's jurisdiction: totals, then a table grouped by facility. */
 export function StockTab() {
   const { t } = useTranslation();
+  const vaccineName = useVaccineNames();
   const lang = currentLang();
   const [showEmpty, setShowEmpty] = useState(false);
   const stock = useQuery({ queryKey: ['stock'], queryFn: () => api.stock() });
@@ -49,7 +51,7 @@ export function StockTab() {
             <Group gap="xs" wrap="wrap">
               {data.totals.byVaccine.map((v) => (
                 <Text key={v.vaccineCode} size="sm" c="dimmed">
-                  {v.vaccineCode}: <b>{n(v.quantity)}</b>
+                  {vaccineName(v.vaccineCode)}: <b>{n(v.quantity)}</b>
                 </Text>
               ))}
             </Group>
@@ -88,7 +90,7 @@ export function StockTab() {
                           </Table.Tr>
                           {rows.map((r) => (
                             <Table.Tr key={`${r.holder}-${r.lot.id}`} data-warning={r.warning ?? undefined}>
-                              <Table.Td>{r.lot.vaccineCode}</Table.Td>
+                              <Table.Td>{vaccineName(r.lot.vaccineCode)}</Table.Td>
                               <Table.Td ff="monospace">{r.lot.lotNumber}</Table.Td>
                               <Table.Td>
                                 <ExpiryBadge expiresOn={r.lot.expiresOn} warning={r.warning} />

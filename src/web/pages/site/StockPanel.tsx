@@ -21,6 +21,7 @@ import { QueryState } from '../../components/QueryState.tsx';
 import { currentLang } from '../../i18n/index.ts';
 import { api } from '../../lib/api.ts';
 import { problemText, serverFieldError } from '../../lib/forms.ts';
+import { useVaccineNames } from '../../lib/vaccine-names.ts';
 import { ExpiryBadge } from '../manager/ExpiryBadge.tsx';
 
 type Kind = 'receipt' | 'wastage' | 'return';
@@ -33,6 +34,7 @@ type Message = { ok: boolean; text: string; error?: unknown };
  */
 export function StockPanel({ facilityId }: { facilityId: string }) {
   const { t } = useTranslation();
+  const vaccineName = useVaccineNames();
   const lang = currentLang();
   const stock = useQuery({ queryKey: ['stock', facilityId], queryFn: () => api.stock({ facilityId }) });
   return (
@@ -68,7 +70,7 @@ export function StockPanel({ facilityId }: { facilityId: string }) {
                           <Table.Tr key={r.lot.id} data-warning={r.warning ?? undefined}>
                             <Table.Td>
                               <Text size="sm" fw={500}>
-                                {r.lot.vaccineCode}
+                                {vaccineName(r.lot.vaccineCode)}
                               </Text>
                               <Text size="xs" ff="monospace" c="dimmed">
                                 {r.lot.lotNumber}
@@ -101,6 +103,7 @@ export function StockPanel({ facilityId }: { facilityId: string }) {
 
 function MovementForm({ stock, facilityId }: { stock: Stock; facilityId: string }) {
   const { t } = useTranslation();
+  const vaccineName = useVaccineNames();
   const lang = currentLang();
   const queryClient = useQueryClient();
   const lots = useQuery({ queryKey: ['lots'], queryFn: () => api.lots() });
@@ -116,10 +119,13 @@ function MovementForm({ stock, facilityId }: { stock: Stock; facilityId: string 
   const held = stock.items.filter((i) => i.quantity > 0);
   const options =
     kind === 'receipt'
-      ? (lots.data ?? []).map((l) => ({ value: l.id, label: `${l.vaccineCode} · ${l.lotNumber}` }))
+      ? (lots.data ?? []).map((l) => ({
+          value: l.id,
+          label: `${vaccineName(l.vaccineCode)} · ${l.lotNumber}`,
+        }))
       : held.map((i) => ({
           value: i.lot.id,
-          label: `${i.lot.vaccineCode} · ${i.lot.lotNumber} (${formatNumber(i.quantity, lang)})`,
+          label: `${vaccineName(i.lot.vaccineCode)} · ${i.lot.lotNumber} (${formatNumber(i.quantity, lang)})`,
         }));
   const chosen =
     stock.items.find((i) => i.lot.id === lotId)?.warning ??
