@@ -59,7 +59,7 @@ describe('the vaccination loop across a citizen and a site', () => {
     await signInStaff(site, 'demo.tiem', '/site');
     await site.getByTestId('tab-sessions').click();
     await site.getByRole('button', { name: 'Tạo buổi tiêm' }).click();
-    await expect.poll(() => site.getByTestId('sessions-table').textContent()).toContain('PFIZER');
+    await expect.poll(() => site.getByTestId('sessions-table').textContent()).toContain('Pfizer-BioNTech');
     await shot(site, 'site-sessions.png');
 
     // A citizen adds themself, registers and books the session.
