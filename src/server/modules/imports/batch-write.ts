@@ -2,8 +2,9 @@ import { type Kysely, sql } from 'kysely';
 import type { BulkColumnType } from '../../db/bulk-insert.ts';
 import { preparedSql } from '../../db/prepared.ts';
 import type { DB } from '../../db/schema.ts';
+import { uuidFrom } from './ids.ts';
 import type { ImportJobRow } from './job-claim.ts';
-import { type Decision, type StoredCandidate, uuidFrom } from './matching.ts';
+import type { Decision, StoredCandidate } from './matching.ts';
 import { packedArray } from './packed.ts';
 import type { RowIssue } from './row-rules.ts';
 

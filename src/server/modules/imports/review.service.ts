@@ -13,7 +13,8 @@ import {
 import * as audit from '../audit/audit.service.ts';
 import { loadDoses, loadLots } from './batch-store.ts';
 import { writeBatch } from './batch-write.ts';
-import { type Decision, type PersonFacts, type StoredCandidate, uuidFrom } from './matching.ts';
+import { uuidFrom } from './ids.ts';
+import type { Decision, PersonFacts, StoredCandidate } from './matching.ts';
 
 function reviewsInScope(db: Kysely<DB>, scope: Scope) {
   return db

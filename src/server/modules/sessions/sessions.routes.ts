@@ -16,6 +16,7 @@ import {
   sessionSlotsSchema,
 } from '../../../shared/schemas/registrations.ts';
 import { citizenOf, staffOf } from '../../plugins/auth.ts';
+import * as booking from './booking.service.ts';
 import * as service from './sessions.service.ts';
 
 const errors = problemResponses;
@@ -78,7 +79,7 @@ export const sessionsRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: z.object({ placed: z.number().int(), session: sessionSchema }), ...errors },
       },
     },
-    (request) => service.schedule(app.db, staffOf(request), request.params.id, app.clock()),
+    (request) => booking.schedule(app.db, staffOf(request), request.params.id, app.clock()),
   );
 
   app.get(
@@ -111,7 +112,7 @@ export const sessionsRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: sessionSchema, ...errors },
       },
     },
-    (request) => service.book(app.db, citizenOf(request), request.params.id, request.body, app.clock()),
+    (request) => booking.book(app.db, citizenOf(request), request.params.id, request.body, app.clock()),
   );
 
   app.post(
@@ -129,7 +130,7 @@ export const sessionsRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: registrationSchema, ...errors },
       },
     },
-    (request) => service.move(app.db, citizenOf(request), request.params.id, request.body, app.clock()),
+    (request) => booking.move(app.db, citizenOf(request), request.params.id, request.body, app.clock()),
   );
 
   app.post(
@@ -143,6 +144,6 @@ export const sessionsRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: registrationSchema, ...errors },
       },
     },
-    (request) => service.cancelAppointment(app.db, citizenOf(request), request.params.id, app.clock()),
+    (request) => booking.cancelAppointment(app.db, citizenOf(request), request.params.id, app.clock()),
   );
 };
