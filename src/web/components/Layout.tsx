@@ -87,7 +87,7 @@ export function Layout() {
           </Group>
         </Group>
       </AppShell.Header>
-      <AppShell.Navbar p="sm" component="nav" aria-label={t('nav.home')}>
+      <AppShell.Navbar p="sm" component="nav" aria-label={t('nav.home')} style={{ overflowY: 'auto' }}>
         {links}
         <StaffNav variant="list" onNavigate={close} />
       </AppShell.Navbar>
