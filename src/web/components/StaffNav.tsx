@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'react-router';
 import { useMe } from '../lib/auth.ts';
 import { signedIn } from '../lib/permissions.ts';
-import { type StaffLink, type StaffNavSection, staffLinks } from '../lib/staff-nav.ts';
+import { STAFF_LINKS, type StaffLink, type StaffNavSection, staffLinks } from '../lib/staff-nav.ts';
 
 const SECTIONS: StaffNavSection[] = ['site', 'manager', 'records', 'admin', 'account'];
 
@@ -27,6 +27,8 @@ function useActive() {
     if (location.pathname !== path) return false;
     const tab = new URLSearchParams(query).get('tab');
     const now = new URLSearchParams(location.search).get('tab');
+    // No tab asked: the page's first tab is open, which is its first link.
+    if (now === null) return STAFF_LINKS.find((l) => l.to.startsWith(`${path}?`))?.to === to;
     return tab === now;
   };
 }
