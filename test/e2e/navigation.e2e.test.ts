@@ -85,4 +85,30 @@ describe('one navigation for every staff role', () => {
       await context.close();
     });
   }
+
+  it('on a wide screen the same links sit in the header menu; the site sign-in lists what exists, nothing "coming soon"', async () => {
+    const context = await browser().newContext({ viewport: { width: 1280, height: 900 }, locale: 'vi-VN' });
+    const page = await context.newPage();
+    await page.goto(`${e2e.url}/site`);
+    await page.getByTestId('staff-username').waitFor();
+    expect(await page.getByText('Sắp có').count()).toBe(0);
+    await page.getByText('Sau khi đăng nhập, nhân viên điểm tiêm có').waitFor();
+    // Nobody signed in: no staff menu.
+    expect(await page.getByTestId('staff-menu').count()).toBe(0);
+
+    await signInStaff(page, 'demo.admin', '/manager');
+    await page.getByTestId('tab-sessions').waitFor();
+    await page.getByTestId('staff-menu').click();
+    // The drawer's list is in the page too (hidden on wide screens): look in the open menu.
+    const menu = page.getByRole('menu');
+    await menu.getByTestId('nav-admin.users').waitFor();
+    expect(await menu.getByTestId('nav-site.today').count()).toBe(0);
+    await page.screenshot({ path: path.join(SHOTS, 'nav-admin-desktop.png') });
+    await menu.getByTestId('nav-admin.users').click();
+    await expect
+      .poll(() => new URL(page.url()).pathname + new URL(page.url()).search)
+      .toBe('/staff?tab=users');
+    await page.getByRole('button', { name: 'Tạo tài khoản' }).waitFor();
+    await context.close();
+  });
 });
