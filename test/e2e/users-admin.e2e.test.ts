@@ -32,6 +32,42 @@ describe('staff accounts', () => {
     expect(await row.textContent()).toContain('Nhân viên phòng khám');
     await context.close();
   });
+
+  it('an admin binds managers to their unit by picking it by name, not typing a code', async () => {
+    const context = await browser().newContext({ viewport: { width: 360, height: 900 }, locale: 'vi-VN' });
+    const page = await context.newPage();
+    await signInStaff(page, 'demo.admin');
+    await page.getByRole('tab', { name: 'Tài khoản cán bộ' }).click();
+
+    // A commune manager: the commune is found by its name without accents, shown with its province.
+    await page.getByLabel('Tên đăng nhập').fill('xa.badinh2');
+    await page.getByLabel('Họ tên hiển thị').fill('Cán bộ xã Ba Đình');
+    await page.getByRole('combobox', { name: 'Vai trò' }).click();
+    await page.getByRole('option', { name: 'Quản lý cấp xã' }).click();
+    const commune = page.getByTestId('user-unit');
+    await commune.fill('ba dinh');
+    await page.getByRole('option', { name: /^Phường Ba Đình — .*Hà Nội \(\d{5}\)$/ }).click();
+    expect(await commune.inputValue()).toMatch(/^Phường Ba Đình — .*Hà Nội \(\d{5}\)$/);
+    await page.screenshot({ path: path.join(SHOTS, 'users-admin-unit.png') });
+    await page.getByRole('button', { name: 'Tạo tài khoản' }).click();
+    await page.getByText(/Đã tạo\. Mật khẩu/).waitFor();
+    const row = page.getByRole('row').filter({ hasText: 'xa.badinh2' });
+    await expect.poll(() => row.textContent()).toContain('Phường Ba Đình');
+
+    // A province manager: only provinces are offered.
+    await page.getByLabel('Tên đăng nhập').fill('tinh.hanoi2');
+    await page.getByLabel('Họ tên hiển thị').fill('Cán bộ Sở Y tế Hà Nội');
+    await page.getByRole('combobox', { name: 'Vai trò' }).click();
+    await page.getByRole('option', { name: 'Quản lý cấp tỉnh' }).click();
+    const province = page.getByTestId('user-unit');
+    await province.fill('ha noi');
+    await page.getByRole('option', { name: /^.*Hà Nội \(01\)$/ }).click();
+    await page.getByRole('button', { name: 'Tạo tài khoản' }).click();
+    const second = page.getByRole('row').filter({ hasText: 'tinh.hanoi2' });
+    await expect.poll(() => second.textContent()).toContain('Hà Nội');
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    await context.close();
+  });
 });
 
 describe('API keys', () => {

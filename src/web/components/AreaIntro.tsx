@@ -1,10 +1,10 @@
 import { Badge, Button, Container, Group, List, Paper, Stack, Text, ThemeIcon, Title } from '@mantine/core';
-import { IconCircleDashed, IconLogin } from '@tabler/icons-react';
+import { IconCircleCheck, IconLogin } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 
-/** The heading of an area page, with the capabilities still to come listed plainly. */
+/** The heading of an area page, with what the area offers once signed in listed plainly. */
 export function AreaIntro({
   area,
   children,
@@ -37,14 +37,14 @@ export function AreaIntro({
         ) : null}
         {children}
         <Paper withBorder p="md">
-          <Badge variant="light" color="gray" mb="sm">
-            {t('area.comingTitle')}
+          <Badge variant="light" color="health" mb="sm">
+            {t('area.availableTitle')}
           </Badge>
           <List
             spacing="xs"
             icon={
-              <ThemeIcon size={20} radius="xl" variant="light" color="gray">
-                <IconCircleDashed size={14} aria-hidden />
+              <ThemeIcon size={20} radius="xl" variant="light" color="health">
+                <IconCircleCheck size={14} aria-hidden />
               </ThemeIcon>
             }
           >

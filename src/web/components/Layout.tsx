@@ -14,6 +14,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation } from 'react-router';
 import { DemoBanner } from './DemoBanner.tsx';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
+import { StaffNav } from './StaffNav.tsx';
 
 export const AREAS = [
   { path: '/citizen', key: 'citizen', icon: IconUsers },
@@ -78,11 +79,17 @@ export function Layout() {
           <Group gap={4} visibleFrom="md" component="nav" aria-label={t('nav.home')} wrap="nowrap">
             {links}
           </Group>
-          <LanguageSwitch />
+          <Group gap="xs" wrap="nowrap">
+            <Group visibleFrom="md">
+              <StaffNav variant="menu" />
+            </Group>
+            <LanguageSwitch />
+          </Group>
         </Group>
       </AppShell.Header>
-      <AppShell.Navbar p="sm" component="nav" aria-label={t('nav.home')}>
+      <AppShell.Navbar p="sm" component="nav" aria-label={t('nav.home')} style={{ overflowY: 'auto' }}>
         {links}
+        <StaffNav variant="list" onNavigate={close} />
       </AppShell.Navbar>
       <AppShell.Main>
         <DemoBanner />

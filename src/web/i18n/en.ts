@@ -36,6 +36,14 @@ export const en: Messages = {
     site: 'Vaccination sites',
     manager: 'Managers',
     verifier: 'Verify a certificate',
+    staff: {
+      menu: 'My work',
+      site: 'At the site',
+      manager: 'Management',
+      records: 'Records',
+      admin: 'Administration',
+      account: 'Account',
+    },
   },
   demo: {
     banner: 'Demo data: {{people}} people in {{province}}. Every name, ID and phone number is made up.',
@@ -59,7 +67,7 @@ export const en: Messages = {
     },
   },
   area: {
-    comingTitle: 'Coming soon',
+    availableTitle: 'Once signed in, site staff have',
     citizen: {
       title: 'Citizens',
       lead: "Your whole household's health book on one phone.",
@@ -75,9 +83,10 @@ export const en: Messages = {
       title: 'Vaccination sites',
       lead: 'The vaccines used in Vietnam, with doses in the primary series and minimum intervals.',
       features: [
-        "The day's list, check-in and screening per Decision 5785/QĐ-BYT",
-        'Keyboard-only dose entry in under 10 seconds a person, offline too',
-        'Bulk import from Excel/CSV and legacy software',
+        "The day's list: check-in, screening per Decision 5785/QĐ-BYT, adding walk-ins",
+        'Dose entry from the keyboard, offline too (sent when the network is back)',
+        'The 30-minute observation list, sessions, vaccine stock by lot and dose tallies',
+        'Bulk import from Excel/CSV, with a review step before anything is saved',
       ],
       vaccinesTitle: 'Vaccine catalogue',
       colVaccine: 'Vaccine',

@@ -45,7 +45,13 @@ export const siteEn: typeof siteVi = {
     walkInTitle: 'Walk-ins',
     walkInSearch: 'Search by CCCD, phone number or name',
     walkInAdd: 'Register and check in',
-    walkInNone: 'Not found. Add a new person under Staff → Search.',
+    walkInNone: 'Nobody found in the register.',
+    walkInNew: 'Add a new person',
+    walkInNewTitle: 'New person: add to the register, register and check in today',
+    walkInCreate: 'Add, register and check in',
+    walkInLikelyDuplicate:
+      'The register already holds someone alike (same name and birth date). Is it one of them?',
+    walkInNotDuplicate: 'No, someone else: add anyway',
     campaign: 'Campaign',
   },
   screening: {

@@ -44,7 +44,13 @@ export const siteVi = {
     walkInTitle: 'Người đến trực tiếp',
     walkInSearch: 'Tìm theo CCCD, số điện thoại hoặc họ tên',
     walkInAdd: 'Đăng ký và đón tiếp',
-    walkInNone: 'Không tìm thấy. Thêm người mới ở mục Cán bộ → Tra cứu.',
+    walkInNone: 'Không tìm thấy người này trong sổ.',
+    walkInNew: 'Thêm người mới',
+    walkInNewTitle: 'Người mới: thêm vào sổ, đăng ký và đón tiếp hôm nay',
+    walkInCreate: 'Thêm, đăng ký và đón tiếp',
+    walkInLikelyDuplicate:
+      'Trong sổ đã có người giống (cùng tên, ngày sinh). Có phải một trong những người này?',
+    walkInNotDuplicate: 'Không, đây là người khác: vẫn thêm mới',
     campaign: 'Chiến dịch',
   },
   screening: {

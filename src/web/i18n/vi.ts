@@ -35,6 +35,14 @@ export const vi = {
     site: 'Cơ sở tiêm chủng',
     manager: 'Quản lý',
     verifier: 'Kiểm tra chứng nhận',
+    staff: {
+      menu: 'Công việc',
+      site: 'Tại điểm tiêm',
+      manager: 'Quản lý',
+      records: 'Hồ sơ',
+      admin: 'Quản trị',
+      account: 'Tài khoản',
+    },
   },
   demo: {
     banner:
@@ -59,7 +67,7 @@ export const vi = {
     },
   },
   area: {
-    comingTitle: 'Sắp có',
+    availableTitle: 'Sau khi đăng nhập, nhân viên điểm tiêm có',
     citizen: {
       title: 'Người dân',
       lead: 'Sổ sức khỏe của cả gia đình trên một điện thoại.',
@@ -75,9 +83,10 @@ export const vi = {
       title: 'Cơ sở tiêm chủng',
       lead: 'Danh mục vắc xin dùng tại Việt Nam, với số mũi và khoảng cách tối thiểu giữa các mũi.',
       features: [
-        'Danh sách trong ngày, đón tiếp và khám sàng lọc theo Quyết định 5785/QĐ-BYT',
-        'Ghi nhận mũi tiêm bằng bàn phím, dưới 10 giây một người, cả khi mất mạng',
-        'Nhập dữ liệu hàng loạt từ Excel/CSV và phần mềm cũ',
+        'Danh sách trong ngày: đón tiếp, khám sàng lọc theo Quyết định 5785/QĐ-BYT, thêm người đến trực tiếp',
+        'Ghi nhận mũi tiêm bằng bàn phím, cả khi mất mạng (tự gửi khi có mạng lại)',
+        'Theo dõi 30 phút sau tiêm, buổi tiêm, kho vắc xin theo lô và báo cáo số mũi',
+        'Nhập dữ liệu hàng loạt từ Excel/CSV, có bước rà soát trước khi ghi',
       ],
       vaccinesTitle: 'Danh mục vắc xin',
       colVaccine: 'Vắc xin',

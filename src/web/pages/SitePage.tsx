@@ -1,5 +1,6 @@
 import { Badge, Center, Container, Group, Loader, Stack, Tabs, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router';
 import { vietnamDate } from '../../shared/format.ts';
 import { AreaIntro } from '../components/AreaIntro.tsx';
 import { SignOutButton } from '../components/SignOutButton.tsx';
@@ -24,6 +25,7 @@ import { StaffLogin } from './staff/StaffLogin.tsx';
 export function SitePage() {
   const { t } = useTranslation();
   const me = useSiteActor();
+  const [params, setParams] = useSearchParams();
   if (me.pending)
     return (
       <Center py="xl">
@@ -41,6 +43,14 @@ export function SitePage() {
       </AreaIntro>
     );
   const facilityId = ownFacility(actor);
+  const open = [
+    'catalogue',
+    ...(facilityId ? ['today', 'observation', 'sessions', 'stock', 'quality'] : []),
+    ...(facilityId && can(actor, 'imports.run') ? ['imports'] : []),
+    ...(facilityId && can(actor, 'tallies.report') ? ['tally'] : []),
+  ];
+  const asked = params.get('tab');
+  const tab = asked && open.includes(asked) ? asked : facilityId ? 'today' : 'catalogue';
   const page = (
     <Container size="xl" py="lg">
       <Stack>
@@ -64,7 +74,11 @@ export function SitePage() {
             <OfflineQueue />
           </>
         ) : null}
-        <Tabs defaultValue={facilityId ? 'today' : 'catalogue'} keepMounted={false}>
+        <Tabs
+          value={tab}
+          onChange={(value) => setParams(value ? { tab: value } : {}, { replace: true })}
+          keepMounted={false}
+        >
           <Tabs.List>
             {facilityId ? (
               <>

@@ -7,7 +7,10 @@ import { formatDate } from '../../../shared/format.ts';
 import { SCREENING_QUESTIONS } from '../../../shared/rules/eligibility.ts';
 import { currentLang } from '../../i18n/index.ts';
 import { api } from '../../lib/api.ts';
+import { useMe } from '../../lib/auth.ts';
 import { problemText } from '../../lib/forms.ts';
+import { can } from '../../lib/permissions.ts';
+import { WalkInNewPerson } from './WalkInNewPerson.tsx';
 
 const NO_PRE = Object.fromEntries(SCREENING_QUESTIONS.map((q) => [q, false])) as Record<
   (typeof SCREENING_QUESTIONS)[number],
@@ -30,9 +33,11 @@ export function WalkInPanel({ onCheckedIn }: { onCheckedIn: () => void }) {
   });
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState<string | null>(null);
+  const [creating, setCreating] = useState(false);
+  const actor = useMe().data?.actor;
 
-  const add = async (personId: string) => {
-    if (!chosenCampaign) return;
+  const add = async (personId: string): Promise<boolean> => {
+    if (!chosenCampaign) return false;
     setBusy(personId);
     setError(null);
     try {
@@ -43,8 +48,10 @@ export function WalkInPanel({ onCheckedIn }: { onCheckedIn: () => void }) {
       await api.checkIn(registration.id);
       setText('');
       onCheckedIn();
+      return true;
     } catch (e) {
       setError(e);
+      return false;
     } finally {
       setBusy(null);
     }
@@ -71,10 +78,31 @@ export function WalkInPanel({ onCheckedIn }: { onCheckedIn: () => void }) {
             allowDeselect={false}
           />
         </Group>
-        {found.data?.items.length === 0 ? (
-          <Text size="sm" c="dimmed">
-            {t('site.day.walkInNone')}
-          </Text>
+        {found.data?.items.length === 0 && !creating ? (
+          <Group justify="space-between" wrap="wrap">
+            <Text size="sm" c="dimmed">
+              {t('site.day.walkInNone')}
+            </Text>
+            {can(actor, 'people.write') ? (
+              <Button
+                size="xs"
+                variant="light"
+                onClick={() => setCreating(true)}
+                data-testid="walk-in-new-open"
+              >
+                {t('site.day.walkInNew')}
+              </Button>
+            ) : null}
+          </Group>
+        ) : null}
+        {creating && chosenCampaign ? (
+          <WalkInNewPerson
+            name={text.trim()}
+            onCreated={async (personId) => {
+              if (await add(personId)) setCreating(false);
+            }}
+            onCancel={() => setCreating(false)}
+          />
         ) : null}
         {found.data?.items.slice(0, 5).map((p) => (
           <Group key={p.id} justify="space-between" wrap="nowrap">

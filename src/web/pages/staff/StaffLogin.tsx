@@ -13,11 +13,14 @@ import {
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useLocation, useNavigate } from 'react-router';
 import type { Me } from '../../../shared/schemas/accounts.ts';
 import { DemoAccounts } from '../../components/DemoAccounts.tsx';
 import { currentLang } from '../../i18n/index.ts';
 import { api } from '../../lib/api.ts';
 import { problemText } from '../../lib/forms.ts';
+import { signedIn } from '../../lib/permissions.ts';
+import { homeOf } from '../../lib/staff-nav.ts';
 import { TotpEnrolment } from './TotpEnrolment.tsx';
 
 /**
@@ -35,12 +38,20 @@ export function StaffLogin({ actor }: { actor: Me['actor'] | undefined }) {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const lang = currentLang();
+  const navigate = useNavigate();
+  const location = useLocation();
   const run = async (action: () => Promise<unknown>) => {
     setBusy(true);
     setError(null);
     try {
       await action();
       await queryClient.invalidateQueries({ queryKey: ['me'] });
+      // Signed in: stay on this area when it is one the person works in, else go to their home.
+      const now = queryClient.getQueryData<Me>(['me'])?.actor;
+      if (signedIn(now)) {
+        const home = homeOf(now, location.pathname);
+        if (home !== location.pathname) navigate(home);
+      }
     } catch (e) {
       setError(problemText(e, lang));
     } finally {

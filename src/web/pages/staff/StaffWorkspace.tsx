@@ -1,6 +1,6 @@
 import { Badge, Center, Container, Group, Loader, Stack, Tabs, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { Route, Routes } from 'react-router';
+import { Route, Routes, useSearchParams } from 'react-router';
 import { SignOutButton } from '../../components/SignOutButton.tsx';
 import { useMe } from '../../lib/auth.ts';
 import { can, signedIn } from '../../lib/permissions.ts';
@@ -38,6 +38,7 @@ export function StaffArea() {
 function StaffWorkspace() {
   const { t } = useTranslation();
   const me = useMe();
+  const [params, setParams] = useSearchParams();
   const actor = me.data?.actor;
   if (actor?.kind !== 'staff') return null;
   const merger = can(actor, 'people.merge');
@@ -45,6 +46,18 @@ function StaffWorkspace() {
   const admin = can(actor, 'users.manage');
   const keyAdmin = can(actor, 'api_keys.manage');
   const linkConfirmer = can(actor, 'household_links.confirm');
+  const open = [
+    'search',
+    'corrections',
+    'security',
+    ...(merger ? ['merge'] : []),
+    ...(importer ? ['imports'] : []),
+    ...(admin ? ['users'] : []),
+    ...(linkConfirmer ? ['links'] : []),
+    ...(keyAdmin ? ['api-keys'] : []),
+  ];
+  const asked = params.get('tab');
+  const tab = asked && open.includes(asked) ? asked : 'search';
   return (
     <Container size="lg" py="xl">
       <Stack>
@@ -62,9 +75,15 @@ function StaffWorkspace() {
           </div>
           <SignOutButton />
         </Group>
-        <Tabs defaultValue="search" keepMounted={false}>
+        <Tabs
+          value={tab}
+          onChange={(value) => setParams(value ? { tab: value } : {}, { replace: true })}
+          keepMounted={false}
+        >
           <Tabs.List>
-            <Tabs.Tab value="search">{t('staff.tabs.search')}</Tabs.Tab>
+            <Tabs.Tab value="search" data-testid="tab-search">
+              {t('staff.tabs.search')}
+            </Tabs.Tab>
             <Tabs.Tab value="corrections" data-testid="tab-queue">
               {t('staff.tabs.corrections')}
             </Tabs.Tab>

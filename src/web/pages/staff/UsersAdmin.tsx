@@ -17,6 +17,7 @@ import { useTranslation } from 'react-i18next';
 import type { StaffRoleName } from '../../../shared/schemas/accounts.ts';
 import { FacilitySelect } from '../../components/FacilitySelect.tsx';
 import { QueryState } from '../../components/QueryState.tsx';
+import { UnitSelect } from '../../components/UnitSelect.tsx';
 import { currentLang } from '../../i18n/index.ts';
 import { api } from '../../lib/api.ts';
 import { problemText } from '../../lib/forms.ts';
@@ -86,11 +87,22 @@ export function UsersAdmin() {
               label={t('staff.users.role')}
               data={ROLES.map((r) => ({ value: r, label: t(`common.roles.${r}`) }))}
               value={form.role}
-              onChange={(v) => setForm({ ...form, role: (v as StaffRoleName) ?? 'site_staff' })}
+              onChange={(v) =>
+                setForm({ ...form, role: (v as StaffRoleName) ?? 'site_staff', unit: '', facility: '' })
+              }
               allowDeselect={false}
             />
             {form.role === 'province_manager' || form.role === 'commune_manager' ? (
-              <TextInput label={t('staff.users.unit')} value={form.unit} onChange={set('unit')} />
+              <UnitSelect
+                // A new picker when the level changes: a province's code is no commune's.
+                key={form.role}
+                level={form.role === 'province_manager' ? 'province' : 'commune'}
+                label={t(form.role === 'province_manager' ? 'staff.users.province' : 'staff.users.commune')}
+                value={form.unit || null}
+                onChange={(unit) => setForm({ ...form, unit: unit ?? '' })}
+                required
+                data-testid="user-unit"
+              />
             ) : null}
             {form.role === 'site_staff' || form.role === 'clinic_staff' ? (
               <FacilitySelect
