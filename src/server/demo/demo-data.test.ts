@@ -383,6 +383,7 @@ async function vaccinationChecks(
   expect(waiting.filter((i) => i.screening).length).toBe(1);
   expect(waiting.filter((i) => !i.screening).length).toBeGreaterThan(0);
   const observed = await ctx.app.inject({ url: '/api/staff/observation', headers: site });
+  expect(observed.statusCode, observed.body).toBe(200);
   expect(observed.json().items.length).toBeGreaterThan(0);
 
   // The managers: stock by site with the expiring lot, the AEFI list with a serious one and its alert.

@@ -151,7 +151,9 @@ describe.each(TEST_ENGINES)('the vaccination loop, register to green (%s)', (eng
     const entry = list.items.find((i: { registrationId: string }) => i.registrationId === first);
     expect(entry).toMatchObject({ state: 'vaccinated', dose: { id: dose1.id, doseNumber: 1 } });
     expect(list.counts).toMatchObject({ expected: 1, checkedIn: 1, screened: 1, vaccinated: 1 });
-    const watching = (await inject('GET', '/api/staff/observation', site())).json();
+    const watchingRes = await inject('GET', '/api/staff/observation', site());
+    expect(watchingRes.statusCode, watchingRes.body).toBe(200);
+    const watching = watchingRes.json();
     expect(watching.items.map((i: { doseId: string }) => i.doseId)).toEqual([dose1.id]);
     expect(watching.items[0].remainingMinutes).toBe(30);
     expect(watching.items[0].reactionReported).toBe(false);
