@@ -18,6 +18,7 @@ import {
 } from './schemas/registrations.ts';
 import {
   dayListSchema,
+  dischargedSchema,
   observationSchema,
   type screeningCreateSchema,
   screeningSchema,
@@ -81,5 +82,6 @@ export function vaccinationEndpoints(request: Requester) {
       }),
     observation: (facilityId?: string) =>
       request('GET', '/api/staff/observation', observationSchema, { query: { facilityId } }),
+    discharge: (doseId: string) => request('POST', `/api/staff/doses/${doseId}/discharge`, dischargedSchema),
   };
 }

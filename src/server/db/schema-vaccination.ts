@@ -57,6 +57,9 @@ export interface DoseTable {
   request_hash: string;
   recorded_by: string | null;
   recorded_at: Generated<Date>;
+  /** The end of the observation after the dose ("Cho về"), and who ended it (migration 0025). */
+  discharged_at: Date | null;
+  discharged_by: string | null;
 }
 
 export interface ApiKeyTable {

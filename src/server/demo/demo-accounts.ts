@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { ageOn } from '../../shared/rules/dates.ts';
 import type { DB, Relationship } from '../db/schema.ts';
 import { DEMO_STAFF_PASSWORD } from '../modules/accounts/demo-logins.ts';
 import { createStaff } from '../modules/accounts/staff.service.ts';
@@ -72,7 +73,6 @@ export async function createDemoAccounts(
   const adults = residents.filter(
     (p) => p.phone && p.birth_date < '2000-01-01' && p.birth_date > '1960-01-01',
   );
-  const others = residents.filter((p) => !adults.slice(0, 3).includes(p));
   const citizens: NonNullable<DemoMarker['citizens']> = [];
   const households: DemoHousehold[] = [];
   const shapes: Relationship[][] = [
@@ -80,15 +80,51 @@ export async function createDemoAccounts(
     ['parent', 'parent'],
     ['spouse', 'child', 'parent'],
   ];
-  for (const [i, holder] of adults.slice(0, 3).entries()) {
-    const members = [{ personId: holder.id, relationship: 'self' as Relationship }];
-    for (const relationship of shapes[i]) {
-      const next = others.shift();
-      if (next) members.push({ personId: next.id, relationship });
+  const used = new Set<string>();
+  for (const shape of shapes) {
+    // The first holder for whom the commune has people of fitting ages (the shape is kept whole).
+    for (const holder of adults) {
+      if (used.has(holder.id)) continue;
+      const taken = new Set([...used, holder.id]);
+      const members = [{ personId: holder.id, relationship: 'self' as Relationship }];
+      for (const relationship of shape) {
+        const next =
+          residents.find((p) => !taken.has(p.id) && fits(relationship, holder, p, true)) ??
+          residents.find((p) => !taken.has(p.id) && fits(relationship, holder, p, false));
+        if (!next) break;
+        taken.add(next.id);
+        members.push({ personId: next.id, relationship });
+      }
+      if (members.length !== shape.length + 1) continue;
+      for (const id of taken) used.add(id);
+      const accountId = await createDemoHousehold(db, holder.phone!, members);
+      citizens.push({ phone: holder.phone!, members: members.length });
+      households.push({ accountId, personIds: members.map((m) => m.personId) });
+      break;
     }
-    const accountId = await createDemoHousehold(db, holder.phone!, members);
-    citizens.push({ phone: holder.phone!, members: members.length });
-    households.push({ accountId, personIds: members.map((m) => m.personId) });
   }
   return { staff, citizens, households };
+}
+
+type Resident = { birth_date: string; sex: string };
+
+/**
+ * Whether a resident plausibly stands in that relationship to the holder: a child born 15 to 45 years
+ * after the holder, a parent 16 to 45 years before, a spouse within 8 years (of the other sex when
+ * `strict`; holders are born before 2000, so a spouse is an adult).
+ */
+function fits(relationship: Relationship, holder: Resident, p: Resident, strict: boolean): boolean {
+  const olderBy = (a: Resident, b: Resident) => ageOn(a.birth_date, b.birth_date);
+  switch (relationship) {
+    case 'child':
+      return p.birth_date > holder.birth_date && olderBy(holder, p) >= 15 && olderBy(holder, p) <= 45;
+    case 'parent':
+      return p.birth_date < holder.birth_date && olderBy(p, holder) >= 16 && olderBy(p, holder) <= 45;
+    case 'spouse': {
+      const gap = p.birth_date < holder.birth_date ? olderBy(p, holder) : olderBy(holder, p);
+      return gap < 8 && (!strict || p.sex !== holder.sex);
+    }
+    default:
+      return true;
+  }
 }

@@ -89,6 +89,35 @@ describe.each(TEST_ENGINES)('demo data (%s)', (engine) => {
     await vaccinationChecks(ctx, sms, loaded!, TODAY);
   });
 
+  it('makes plausible households: children ≥ 15 years younger, parents ≥ 15 older, a spouse of similar age', async () => {
+    expect(loaded, 'the first test loads the demo').toBeDefined();
+    const rows = await ctx.database.db
+      .selectFrom('household_member as m')
+      .innerJoin('person as p', 'p.id', 'm.person_id')
+      .select(['m.account_id', 'm.relationship', 'p.birth_date'])
+      .execute();
+    const accounts = new Set(rows.map((r) => r.account_id));
+    expect(accounts.size).toBe(loaded!.citizens.length);
+    const years = (a: string, b: string) => (Date.parse(b) - Date.parse(a)) / (365.25 * 86_400_000);
+    for (const account of accounts) {
+      const members = rows.filter((r) => r.account_id === account);
+      const selves = members.filter((m) => m.relationship === 'self');
+      expect(selves, 'one holder per household').toHaveLength(1);
+      const holder = selves[0].birth_date;
+      expect(ageOn(holder, TODAY)).toBeGreaterThanOrEqual(18);
+      for (const m of members) {
+        const older = years(m.birth_date, holder); // > 0: the member is older than the holder
+        const where = `${m.relationship} born ${m.birth_date}, holder ${holder}`;
+        if (m.relationship === 'child') expect(older, where).toBeLessThanOrEqual(-15);
+        if (m.relationship === 'parent') expect(older, where).toBeGreaterThanOrEqual(15);
+        if (m.relationship === 'spouse') {
+          expect(Math.abs(older), where).toBeLessThanOrEqual(12);
+          expect(ageOn(m.birth_date, TODAY), where).toBeGreaterThanOrEqual(18);
+        }
+      }
+    }
+  });
+
   it('is reproducible: the same seed gives the same people', () => {
     const ctxData = {
       communes: [{ id: '2025-00004', kind: 'Phường' }],
@@ -354,6 +383,7 @@ async function vaccinationChecks(
   expect(waiting.filter((i) => i.screening).length).toBe(1);
   expect(waiting.filter((i) => !i.screening).length).toBeGreaterThan(0);
   const observed = await ctx.app.inject({ url: '/api/staff/observation', headers: site });
+  expect(observed.statusCode, observed.body).toBe(200);
   expect(observed.json().items.length).toBeGreaterThan(0);
 
   // The managers: stock by site with the expiring lot, the AEFI list with a serious one and its alert.

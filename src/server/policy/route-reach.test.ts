@@ -84,6 +84,8 @@ interface Fixtures {
   /** HCM persons for one attack each. */
   people: Record<'doseTarget' | 'batchTarget' | 'identify' | 'noCccd', PersonInput>;
   voidDose: string;
+  /** A dose at the HCM site now: its person is under observation there. */
+  dischargeDose: string;
   keyDose: string;
   revokeUvci: string;
   revokedUvci: string;
@@ -904,6 +906,16 @@ const REACH: Record<string, ReachCase> = {
           .execute(),
     }),
   ),
+  'POST /api/staff/doses/:id/discharge': one(
+    'the Ba Đình site ends the observation of an HCM person vaccinated at the HCM site',
+    (t) => ({
+      attackers: ['siteBaDinh'],
+      owner: 'siteHcm',
+      method: 'POST',
+      url: `/api/staff/doses/${t.dischargeDose}/discharge`,
+      unchanged: () => t.row('dose', t.dischargeDose),
+    }),
+  ),
   'GET /api/staff/observation': {
     attack: 'Hà Nội staff read who is under observation at the HCM site',
     run: async (t) => {
@@ -1417,6 +1429,7 @@ async function buildProbe(
     201,
   );
   const voidDose = await dose((await hcmPerson('Lý Văn Hủy')).id);
+  const dischargeDose = await dose((await hcmPerson('Lý Văn Về')).id);
   const keyDose = randomUUID();
   const batch = await app.inject({
     method: 'POST',
@@ -1602,6 +1615,7 @@ async function buildProbe(
     cardLinks,
     people,
     voidDose,
+    dischargeDose,
     keyDose,
     revokeUvci,
     revokedUvci,

@@ -1,6 +1,11 @@
 /** Messages of the person registry, households, corrections and files (vi first, en second). */
 export const peopleMessages = {
   'person.not_found': { vi: 'Không tìm thấy người này', en: 'Person not found' },
+  'household.relationship_required': {
+    vi: 'Hãy chọn quan hệ của người này với bạn',
+    en: 'Choose how this person is related to you',
+  },
+  'person.sex_required': { vi: 'Hãy chọn giới tính', en: 'Choose the sex' },
   'person.unit_outside_reach': {
     vi: 'Xã, phường này nằm ngoài địa bàn của bạn: người sống ở đó do địa phương đó đăng ký',
     en: 'This commune is outside your area: people living there are registered by that area',

@@ -14,7 +14,10 @@ export type StaffRoleName = z.infer<typeof staffRoleSchema>;
 export const principalRoleSchema = z.enum([...staffRoleSchema.options, 'facility_api']);
 
 export const otpRequestSchema = z.object({ phone: z.string().min(9).max(20) });
-export const otpRequestedSchema = z.object({ expiresInSeconds: z.number().int() });
+export const otpRequestedSchema = z.object({
+  expiresInSeconds: z.number().int(),
+  resendInSeconds: z.number().int().describe('When the screen may offer to send a new code'),
+});
 export const otpVerifySchema = z.object({
   phone: z.string().min(9).max(20),
   code: z.string().regex(/^\d{6}$/),

@@ -19,6 +19,7 @@ export const lookupStartedSchema = z.object({
   lookupId: z.uuid(),
   /** When the code sent by SMS (if any) stops working. */
   expiresAt: z.string(),
+  resendInSeconds: z.number().int().describe('When the screen may offer to send a new code'),
 });
 
 export const lookupParams = z.object({ lookupId: z.uuid() });

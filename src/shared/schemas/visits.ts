@@ -115,9 +115,12 @@ export const observationSchema = z.object({
       /** When the 30 minutes end. */
       until: z.string(),
       remainingMinutes: z.number().int(),
+      reactionReported: z.boolean().describe('A reaction (AEFI) was recorded for this dose'),
     }),
   ),
 });
+
+export const dischargedSchema = z.object({ doseId: z.string(), dischargedAt: z.string() });
 
 export type DayList = z.infer<typeof dayListSchema>;
 export type DayListEntry = z.infer<typeof dayListEntrySchema>;

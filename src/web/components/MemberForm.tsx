@@ -1,7 +1,7 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { Alert, Button, Group, Select, SimpleGrid, Stack, TextInput } from '@mantine/core';
 import { useState } from 'react';
-import { Controller, useForm } from 'react-hook-form';
+import { Controller, type Resolver, useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import { addMemberSchema } from '../../shared/schemas/households.ts';
@@ -22,20 +22,40 @@ const FIELDS = [
   'addressLine',
 ];
 
-/** The add-a-member form: the shared schema checks CCCD, phone and BHYT before anything is sent. */
+const schemaResolver = zodResolver(addMemberSchema) as unknown as Resolver<Values>;
+
+/** The shared schema's checks, with relationship and sex (no default: they start empty) asked for by name. */
+const resolver: Resolver<Values> = async (values, context, options) => {
+  const result = await schemaResolver(values, context, options);
+  const errors = { ...result.errors };
+  if (!values.relationship)
+    errors.relationship = { type: 'required', message: 'household.relationship_required' };
+  if (!values.sex) errors.sex = { type: 'required', message: 'person.sex_required' };
+  return Object.keys(errors).length ? { values: {}, errors } : result;
+};
+
+const RELATIONSHIPS = ['self', 'spouse', 'child', 'parent', 'other'] as const;
+
+/**
+ * The add-a-member form: the shared schema checks CCCD, phone and BHYT before anything is sent. Relationship
+ * and sex start empty (a placeholder asks for them); "myself" is offered only while the household has none.
+ */
 export function MemberForm({
   onSubmit,
   onCancel,
+  hasSelf = false,
 }: {
   onSubmit: (values: Values) => Promise<unknown>;
   onCancel: () => void;
+  /** The household already has its "myself" member. */
+  hasSelf?: boolean;
 }) {
   const { t } = useTranslation();
   const lang = currentLang();
   const [problem, setProblem] = useState<string | null>(null);
   const { register, control, handleSubmit, setError, formState } = useForm<Values>({
-    resolver: zodResolver(addMemberSchema),
-    defaultValues: { relationship: 'self', sex: 'male', fullName: '', birthDate: '' },
+    resolver,
+    defaultValues: { fullName: '', birthDate: '' },
   });
   const err = (name: keyof Values) => fieldErrorText(formState.errors[name] as never, lang);
   const submit = handleSubmit(async (values) => {
@@ -63,10 +83,17 @@ export function MemberForm({
             render={({ field }) => (
               <Select
                 label={t('common.fields.relationship')}
-                data={options('common.relationship', ['self', 'spouse', 'child', 'parent', 'other'] as const)}
+                placeholder={t('common.placeholders.relationship')}
+                data={options(
+                  'common.relationship',
+                  RELATIONSHIPS.filter((r) => !(hasSelf && r === 'self')),
+                )}
                 {...field}
+                value={field.value ?? null}
                 error={err('relationship')}
                 allowDeselect={false}
+                required
+                data-testid="member-relationship"
               />
             )}
           />
@@ -89,10 +116,14 @@ export function MemberForm({
             render={({ field }) => (
               <Select
                 label={t('common.fields.sex')}
+                placeholder={t('common.placeholders.sex')}
                 data={options('common.sex', ['male', 'female'] as const)}
                 {...field}
+                value={field.value ?? null}
                 error={err('sex')}
                 allowDeselect={false}
+                required
+                data-testid="member-sex"
               />
             )}
           />

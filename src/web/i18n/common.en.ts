@@ -16,6 +16,8 @@ export const commonEn: typeof commonVi = {
     relationship: 'Relationship',
     priorityGroup: 'Priority group',
   },
+  resend: { wait: 'Send a new code in {{time}}', button: 'Send a new code', sent: 'A new code was sent' },
+  placeholders: { relationship: 'Choose the relationship', sex: 'Choose the sex' },
   sex: { male: 'Male', female: 'Female' },
   relationship: { self: 'Myself', spouse: 'Spouse', child: 'Child', parent: 'Parent', other: 'Other' },
   roles: {

@@ -14,6 +14,8 @@ export const commonVi = {
     relationship: 'Quan hệ',
     priorityGroup: 'Nhóm ưu tiên',
   },
+  resend: { wait: 'Gửi lại mã sau {{time}}', button: 'Gửi lại mã', sent: 'Đã gửi mã mới' },
+  placeholders: { relationship: 'Chọn quan hệ', sex: 'Chọn giới tính' },
   sex: { male: 'Nam', female: 'Nữ' },
   relationship: { self: 'Bản thân', spouse: 'Vợ/chồng', child: 'Con', parent: 'Bố/mẹ', other: 'Khác' },
   roles: {

@@ -15,6 +15,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../shared/api-client.ts';
 import type { LookupResult } from '../../shared/schemas/certificate-lookup.ts';
+import { ResendCode } from '../components/ResendCode.tsx';
 import { currentLang } from '../i18n/index.ts';
 import { api } from '../lib/api.ts';
 import { problemText, serverFieldError } from '../lib/forms.ts';
@@ -23,7 +24,7 @@ import { PassportRevoked } from './citizen/PassportRevoked.tsx';
 
 type Step =
   | { kind: 'details' }
-  | { kind: 'code'; lookupId: string }
+  | { kind: 'code'; lookupId: string; resendIn: number }
   | { kind: 'result'; result: LookupResult };
 
 const today = () => new Date().toISOString().slice(0, 10);
@@ -67,7 +68,7 @@ export function PassportLookupPage() {
     void run(async () => {
       const started = await api.startLookup(details);
       setCode('');
-      setStep({ kind: 'code', lookupId: started.lookupId });
+      setStep({ kind: 'code', lookupId: started.lookupId, resendIn: started.resendInSeconds });
     });
   };
   const verify = (value: string) => {
@@ -231,6 +232,17 @@ export function PassportLookupPage() {
               >
                 {t('passport.lookup.verify')}
               </Button>
+              <ResendCode
+                waitSeconds={step.kind === 'code' ? step.resendIn : 60}
+                onResend={async () => {
+                  // A new lookup with the same details sends a new code (the lookup's own limits apply).
+                  const started = await api.startLookup(details);
+                  setCode('');
+                  setError(null);
+                  setStep({ kind: 'code', lookupId: started.lookupId, resendIn: started.resendInSeconds });
+                  return started.resendInSeconds;
+                }}
+              />
               <Button variant="subtle" onClick={restart}>
                 {t('passport.lookup.again')}
               </Button>

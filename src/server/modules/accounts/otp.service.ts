@@ -13,6 +13,8 @@ import { newSession, type SessionLimits } from './sessions.service.ts';
 
 export const OTP_TTL_SECONDS = 300;
 export const OTP_MAX_ATTEMPTS = 5;
+/** How long the sign-in screen waits before offering "resend the code" (the budget below still applies). */
+export const OTP_RESEND_SECONDS = 60;
 
 /**
  * The default budgets: 5 codes per phone per 15 minutes, known number or not; 3 strikes in a day (a
@@ -102,7 +104,7 @@ export async function requestCode(ctx: OtpContext, phoneInput: string, ip: strin
       text: `SSKDT: ma xac thuc cua ban la ${code}, hieu luc 5 phut. Khong chia se ma nay. / Your sskdt code is ${code}.`,
     })
     .catch((error) => ctx.log.warn({ err: error, channel: ctx.sms.channel }, 'SMS delivery failed'));
-  return { expiresInSeconds: OTP_TTL_SECONDS };
+  return { expiresInSeconds: OTP_TTL_SECONDS, resendInSeconds: OTP_RESEND_SECONDS };
 }
 
 /** Checks a code: 5 wrong attempts lock it; a right one signs in (creating the account if new). */

@@ -12,7 +12,7 @@ describe.each(TEST_ENGINES)('citizen sign-in by phone and one-time code (%s)', (
   it('signs in with the right code: account created, session cookie httpOnly + SameSite, code hashed at rest', async () => {
     const requested = await post('/api/auth/otp/request', { phone: '+84 912 345 601' });
     expect(requested.statusCode).toBe(202);
-    expect(requested.json()).toEqual({ expiresInSeconds: 300 });
+    expect(requested.json()).toEqual({ expiresInSeconds: 300, resendInSeconds: 60 });
     const code = await sms.codeFor('0912345601');
     expect(code).toMatch(/^\d{6}$/);
     const stored = await ctx.database.db

@@ -4,7 +4,7 @@ import { searchKey } from '../../../shared/rules/vietnamese-text.ts';
 import type { Passport } from '../../../shared/schemas/certificates.ts';
 import { AppError } from '../../app-error.ts';
 import type { InstanceSecret } from '../../secrets.ts';
-import { requirePhone } from '../accounts/otp.service.ts';
+import { OTP_RESEND_SECONDS, requirePhone } from '../accounts/otp.service.ts';
 import * as audit from '../audit/audit.service.ts';
 import type { SmsSender } from '../notifications/sms.ts';
 import { passportOf, reissueCertificate, usableCertificateOf } from './certificates.access.ts';
@@ -99,7 +99,7 @@ export async function startLookup(
       })
       .catch((error) => ctx.log.warn({ err: error, channel: ctx.sms.channel }, 'SMS delivery failed'));
   }
-  return { lookupId: id, expiresAt: expiresAt.toISOString() };
+  return { lookupId: id, expiresAt: expiresAt.toISOString(), resendInSeconds: OTP_RESEND_SECONDS };
 }
 
 /** The passport of a person (a certificate or a revoked one's state), or null with no recorded dose yet. */

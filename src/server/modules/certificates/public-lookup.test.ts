@@ -125,7 +125,7 @@ describe.each(TEST_ENGINES)('public certificate lookup (%s)', (engine) => {
     });
     expect(res.statusCode, res.body).toBe(202);
     const body = res.json();
-    expect(Object.keys(body).sort()).toEqual(['expiresAt', 'lookupId']);
+    expect(Object.keys(body).sort()).toEqual(['expiresAt', 'lookupId', 'resendInSeconds']);
     expect(new Date(body.expiresAt).getTime() - now.getTime()).toBe(300_000);
     const code = await sms.codeFor(VACCINATED.phone, 1);
     await settle();

@@ -151,10 +151,47 @@ describe.each(TEST_ENGINES)('the vaccination loop, register to green (%s)', (eng
     const entry = list.items.find((i: { registrationId: string }) => i.registrationId === first);
     expect(entry).toMatchObject({ state: 'vaccinated', dose: { id: dose1.id, doseNumber: 1 } });
     expect(list.counts).toMatchObject({ expected: 1, checkedIn: 1, screened: 1, vaccinated: 1 });
-    const watching = (await inject('GET', '/api/staff/observation', site())).json();
+    const watchingRes = await inject('GET', '/api/staff/observation', site());
+    expect(watchingRes.statusCode, watchingRes.body).toBe(200);
+    const watching = watchingRes.json();
     expect(watching.items.map((i: { doseId: string }) => i.doseId)).toEqual([dose1.id]);
     expect(watching.items[0].remainingMinutes).toBe(30);
-    now = new Date(now.getTime() + 31 * 60_000);
+    expect(watching.items[0].reactionReported).toBe(false);
+    // A reaction recorded during the observation shows on the list.
+    const aefi = await inject('POST', '/api/staff/aefi', site(), {
+      personId: memberId,
+      doseId: dose1.id,
+      onsetAt: now.toISOString(),
+      symptoms: ['fever'],
+      severity: 'mild',
+      serious: false,
+      outcome: 'recovering',
+    });
+    expect(aefi.statusCode, aefi.body).toBe(201);
+    expect((await inject('GET', '/api/staff/observation', site())).json().items[0].reactionReported).toBe(
+      true,
+    );
+    // "Cho về": another site cannot discharge the person (not found: no existence oracle).
+    const discharge = (headers: Record<string, string>) =>
+      inject('POST', `/api/staff/doses/${dose1.id}/discharge`, headers);
+    expect((await discharge(world.staff.siteHcm.headers)).statusCode).toBe(404);
+    expect((await inject('GET', '/api/staff/observation', site())).json().items).toHaveLength(1);
+    const discharged = await discharge(site());
+    expect(discharged.statusCode, discharged.body).toBe(200);
+    expect(discharged.json()).toEqual({ doseId: dose1.id, dischargedAt: now.toISOString() });
+    expect((await inject('GET', '/api/staff/observation', site())).json().items).toEqual([]);
+    // Idempotent: a second "Cho về" a minute later answers the first time and records nothing more.
+    now = new Date(now.getTime() + 60_000);
+    const twice = await discharge(site());
+    expect(twice.json().dischargedAt).toBe(discharged.json().dischargedAt);
+    const audits = await ctx.database.db
+      .selectFrom('audit_event')
+      .select('action')
+      .where('action', '=', 'visit.discharge')
+      .where('record_id', '=', dose1.id)
+      .execute();
+    expect(audits).toHaveLength(1);
+    now = new Date(now.getTime() + 30 * 60_000);
     expect((await inject('GET', '/api/staff/observation', site())).json().items).toEqual([]);
 
     const partial = await status();

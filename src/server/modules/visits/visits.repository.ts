@@ -158,9 +158,35 @@ export function dosesSince(db: Kysely<DB>, facilityId: string, since: Date) {
     .selectFrom('dose as d')
     .innerJoin('person as p', 'p.id', 'd.person_id')
     .select(['d.id', 'd.person_id', 'd.vaccine_code', 'd.dose_number', 'd.given_at', 'p.full_name'])
+    .select((eb) =>
+      eb
+        .exists(eb.selectFrom('aefi_report as a').select('a.id').whereRef('a.dose_id', '=', 'd.id'))
+        .as('reaction_reported'),
+    )
     .where('d.facility_id', '=', facilityId)
     .where('d.status', '=', 'recorded')
+    .where('d.discharged_at', 'is', null)
     .where('d.given_at', '>=', since)
     .orderBy('d.given_at')
+    .execute();
+}
+
+/** A site dose's facility and observation state, locked for the discharge. */
+export function findDoseForDischarge(db: Kysely<DB>, doseId: string) {
+  return db
+    .selectFrom('dose')
+    .select(['id', 'person_id', 'facility_id', 'status', 'discharged_at'])
+    .where('id', '=', doseId)
+    .forUpdate()
+    .executeTakeFirst();
+}
+
+/** Ends the observation after a dose (once: a second call changes nothing). */
+export async function markDischarged(db: Kysely<DB>, doseId: string, at: Date, staffId: string) {
+  await db
+    .updateTable('dose')
+    .set({ discharged_at: at, discharged_by: staffId })
+    .where('id', '=', doseId)
+    .where('discharged_at', 'is', null)
     .execute();
 }

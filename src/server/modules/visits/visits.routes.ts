@@ -5,6 +5,7 @@ import {
   checkInSchema,
   dayListQuery,
   dayListSchema,
+  dischargedSchema,
   observationSchema,
   screeningCreateSchema,
   screeningSchema,
@@ -77,5 +78,19 @@ export const visitsRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     (request) => service.observation(app.db, staffOf(request), request.query.facilityId, app.clock()),
+  );
+
+  app.post(
+    '/api/staff/doses/:id/discharge',
+    {
+      config: { policy: 'staff:visits.run' },
+      schema: {
+        tags: ['vaccination day'],
+        summary: 'End the observation after a dose at your site ("Cho về"); a second call changes nothing',
+        params: idParams,
+        response: { 200: dischargedSchema, ...errors },
+      },
+    },
+    (request) => service.discharge(app.db, staffOf(request), request.params.id, app.clock()),
   );
 };

@@ -336,7 +336,31 @@ export async function observation(
           givenAt: r.given_at.toISOString(),
           until: until.toISOString(),
           remainingMinutes: Math.max(0, Math.ceil((until.getTime() - now.getTime()) / 60_000)),
+          reactionReported: Boolean(r.reaction_reported),
         };
       }),
   };
+}
+
+/**
+ * Ends the observation of a person after a dose at the site ("Cho về"): the dose leaves the observation
+ * list. Only staff working for the dose's facility may; any other dose is "not found". Idempotent: a
+ * second call answers the first discharge time and changes nothing. Audited.
+ */
+export async function discharge(db: Kysely<DB>, actor: StaffActor, doseId: string, now: Date) {
+  return db.transaction().execute(async (trx) => {
+    const dose = await repo.findDoseForDischarge(trx, doseId);
+    if (!dose?.facility_id || dose.status !== 'recorded') throw AppError.notFound();
+    const facilityId = await facilityToWorkFor(trx, actor.scope, dose.facility_id, () => AppError.notFound());
+    if (facilityId !== dose.facility_id) throw AppError.notFound();
+    if (dose.discharged_at) return { doseId, dischargedAt: dose.discharged_at.toISOString() };
+    await repo.markDischarged(trx, doseId, now, actor.staffId);
+    await audit.record(trx, audit.auditActorOf(actor), 'visit.discharge', {
+      personId: dose.person_id,
+      recordType: 'dose',
+      recordId: doseId,
+      details: { facilityId },
+    });
+    return { doseId, dischargedAt: now.toISOString() };
+  });
 }

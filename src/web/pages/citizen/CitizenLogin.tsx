@@ -3,6 +3,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DemoAccounts } from '../../components/DemoAccounts.tsx';
+import { ResendCode } from '../../components/ResendCode.tsx';
 import { currentLang } from '../../i18n/index.ts';
 import { api } from '../../lib/api.ts';
 import { problemText } from '../../lib/forms.ts';
@@ -16,6 +17,7 @@ export function CitizenLogin() {
   const [code, setCode] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [resendIn, setResendIn] = useState(60);
   const lang = currentLang();
   const fail = (e: unknown) => setError(problemText(e, lang));
 
@@ -24,7 +26,8 @@ export function CitizenLogin() {
     setBusy(true);
     setError(null);
     try {
-      await api.requestCode(phone);
+      const sent = await api.requestCode(phone);
+      setResendIn(sent.resendInSeconds);
       setStep('code');
     } catch (e) {
       fail(e);
@@ -99,6 +102,14 @@ export function CitizenLogin() {
               <Button onClick={() => verify(code)} loading={busy} disabled={code.length !== 6}>
                 {t('citizen.login.verify')}
               </Button>
+              <ResendCode
+                waitSeconds={resendIn}
+                onResend={async () => {
+                  setCode('');
+                  setError(null);
+                  return (await api.requestCode(phone)).resendInSeconds;
+                }}
+              />
               <Button variant="subtle" onClick={() => setStep('phone')}>
                 {t('citizen.login.changePhone')}
               </Button>

@@ -155,6 +155,7 @@ export function HouseholdPage() {
           {t('citizen.household.addHint')}
         </Text>
         <MemberForm
+          hasSelf={household.data?.members.some((m) => m.relationship === 'self') ?? false}
           onCancel={close}
           onSubmit={async (values) => {
             const added = await api.addMember(values);

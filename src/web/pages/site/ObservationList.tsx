@@ -1,67 +1,148 @@
-import { Badge, Paper, Stack, Table, Text } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
+import { Alert, Badge, Button, Group, Modal, Paper, Stack, Text } from '@mantine/core';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { Observation } from '../../../shared/schemas/visits.ts';
 import { QueryState } from '../../components/QueryState.tsx';
 import { currentLang } from '../../i18n/index.ts';
 import { api } from '../../lib/api.ts';
+import { problemText } from '../../lib/forms.ts';
+import { AefiForm } from '../staff/AefiForm.tsx';
 
-/** People vaccinated in the last 30 minutes with the time each still has to stay (refreshes itself). */
+type Item = Observation['items'][number];
+
+/**
+ * People vaccinated in the last 30 minutes with the time each still has to stay (refreshes itself).
+ * Each has two actions: "Ghi phản ứng" (the AEFI form, for that dose; a badge shows it was recorded)
+ * and "Cho về" (ends the observation: the person leaves the list).
+ */
 export function ObservationList({ facilityId }: { facilityId?: string }) {
   const { t } = useTranslation();
   const lang = currentLang();
+  const queryClient = useQueryClient();
   const query = useQuery({
     queryKey: ['observation', facilityId],
     queryFn: () => api.observation(facilityId),
     refetchInterval: 20_000,
   });
+  const [recording, setRecording] = useState<Item | null>(null);
+  const [busy, setBusy] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+  const refresh = () => queryClient.invalidateQueries({ queryKey: ['observation'] });
+  const time = (iso: string) =>
+    new Date(iso).toLocaleTimeString(lang === 'vi' ? 'vi-VN' : 'en-GB', {
+      hour: '2-digit',
+      minute: '2-digit',
+    });
+
+  const discharge = async (item: Item) => {
+    setBusy(item.doseId);
+    setError(null);
+    setDone(null);
+    try {
+      await api.discharge(item.doseId);
+      setDone(t('site.observation.discharged', { name: item.fullName }));
+      await refresh();
+    } catch (e) {
+      setError(problemText(e, lang));
+    } finally {
+      setBusy(null);
+    }
+  };
+
   return (
     <Stack>
       <Text size="sm" c="dimmed">
         {t('site.observation.lead')}
       </Text>
+      {error ? (
+        <Alert color="red" role="alert">
+          {error}
+        </Alert>
+      ) : null}
+      {done ? (
+        <Text size="sm" c="teal" role="status" data-testid="observation-done">
+          {done}
+        </Text>
+      ) : null}
       <QueryState query={query}>
         {(data) =>
           data.items.length ? (
-            <Paper withBorder>
-              <Table data-testid="observation-list">
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th>{t('site.day.colName')}</Table.Th>
-                    <Table.Th>{t('common.vaccination.vaccine')}</Table.Th>
-                    <Table.Th>{t('site.observation.colSince')}</Table.Th>
-                    <Table.Th />
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {data.items.map((i) => (
-                    <Table.Tr key={i.doseId}>
-                      <Table.Td>{i.fullName}</Table.Td>
-                      <Table.Td>
-                        {i.vaccineCode} · {t('common.vaccination.dose')} {i.doseNumber}
-                      </Table.Td>
-                      <Table.Td>
-                        {new Date(i.givenAt).toLocaleTimeString(lang === 'vi' ? 'vi-VN' : 'en-GB', {
-                          hour: '2-digit',
-                          minute: '2-digit',
-                        })}
-                      </Table.Td>
-                      <Table.Td>
-                        <Badge color={i.remainingMinutes ? 'orange' : 'green'} variant="light">
-                          {i.remainingMinutes
-                            ? t('site.observation.remaining', { count: i.remainingMinutes })
-                            : t('site.observation.ready')}
+            <Stack gap="xs" data-testid="observation-list">
+              {data.items.map((i) => (
+                <Paper key={i.doseId} withBorder p="sm" data-testid="observation-item">
+                  <Group justify="space-between" align="flex-start" wrap="wrap" gap="xs">
+                    <div>
+                      <Text fw={500}>{i.fullName}</Text>
+                      <Text size="sm" c="dimmed">
+                        {i.vaccineCode} · {t('common.vaccination.dose')} {i.doseNumber} ·{' '}
+                        {t('site.observation.colSince')} {time(i.givenAt)}
+                      </Text>
+                    </div>
+                    <Group gap={6}>
+                      {i.reactionReported ? (
+                        <Badge color="red" variant="light" data-testid="observation-reaction">
+                          {t('site.observation.reaction')}
                         </Badge>
-                      </Table.Td>
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
-            </Paper>
+                      ) : null}
+                      <Badge color={i.remainingMinutes ? 'orange' : 'green'} variant="light">
+                        {i.remainingMinutes
+                          ? t('site.observation.remaining', { count: i.remainingMinutes })
+                          : t('site.observation.ready')}
+                      </Badge>
+                    </Group>
+                  </Group>
+                  <Group gap="xs" mt="xs">
+                    <Button
+                      size="xs"
+                      variant="light"
+                      color="red"
+                      onClick={() => setRecording(i)}
+                      data-testid="observation-record"
+                    >
+                      {t('site.observation.record')}
+                    </Button>
+                    <Button
+                      size="xs"
+                      variant="default"
+                      loading={busy === i.doseId}
+                      onClick={() => discharge(i)}
+                      data-testid="observation-discharge"
+                    >
+                      {t('site.observation.discharge')}
+                    </Button>
+                  </Group>
+                </Paper>
+              ))}
+            </Stack>
           ) : (
             <Text>{t('site.observation.empty')}</Text>
           )
         }
       </QueryState>
+      <Modal
+        opened={recording !== null}
+        onClose={() => setRecording(null)}
+        title={t('site.observation.recordTitle', { name: recording?.fullName ?? '' })}
+        size="lg"
+      >
+        {recording ? (
+          <AefiForm
+            personId={recording.personId}
+            doses={[
+              {
+                id: recording.doseId,
+                label: `${recording.vaccineCode} · ${t('common.vaccination.dose')} ${recording.doseNumber}`,
+              },
+            ]}
+            onSaved={() => {
+              setRecording(null);
+              void refresh();
+            }}
+          />
+        ) : null}
+      </Modal>
     </Stack>
   );
 }

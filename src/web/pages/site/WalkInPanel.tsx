@@ -105,10 +105,19 @@ export function WalkInPanel({ onCheckedIn }: { onCheckedIn: () => void }) {
           />
         ) : null}
         {found.data?.items.slice(0, 5).map((p) => (
-          <Group key={p.id} justify="space-between" wrap="nowrap">
-            <Text size="sm">
-              {p.fullName} · {formatDate(p.birthDate, lang)}
-            </Text>
+          <Group key={p.id} justify="space-between" wrap="nowrap" data-testid="walk-in-result">
+            {/* Namesakes told apart by birth date and the CCCD's last 4 digits (all the search returns). */}
+            <div>
+              <Text size="sm">{p.fullName}</Text>
+              <Text size="xs" c="dimmed">
+                {formatDate(p.birthDate, lang)} ·{' '}
+                {p.cccdLast4 ? (
+                  <span data-testid="walk-in-cccd">{t('site.day.walkInCccd', { last: p.cccdLast4 })}</span>
+                ) : (
+                  t('site.day.walkInNoCccd')
+                )}
+              </Text>
+            </div>
             <Button size="xs" loading={busy === p.id} onClick={() => add(p.id)} data-testid="walk-in-add">
               {t('site.day.walkInAdd')}
             </Button>

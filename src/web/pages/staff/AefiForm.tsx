@@ -30,7 +30,16 @@ const OUTCOMES = [
 ] as const;
 
 /** Staff record an AEFI on the WHO core fields and classify it; a serious one alerts the managers. */
-export function AefiForm({ personId, doses }: { personId: string; doses: { id: string; label: string }[] }) {
+export function AefiForm({
+  personId,
+  doses,
+  onSaved,
+}: {
+  personId: string;
+  doses: { id: string; label: string }[];
+  /** Called once a report is saved (the observation list closes its dialog). */
+  onSaved?: () => void;
+}) {
   const { t } = useTranslation();
   const lang = currentLang();
   const [dose, setDose] = useState<string | null>(doses.at(-1)?.id ?? null);
@@ -66,6 +75,7 @@ export function AefiForm({ personId, doses }: { personId: string; doses: { id: s
               outcome,
             });
             setMessage({ ok: true, text: t(saved.serious ? 'staff.aefi.savedSerious' : 'staff.aefi.saved') });
+            onSaved?.();
           } catch (error) {
             setMessage({ ok: false, text: problemText(error, lang) });
           }
