@@ -64,6 +64,7 @@ describe('identity story: citizen, household, correction, commune approval', () 
       relationship: 'Bản thân',
       name: 'Trần Văn Hùng',
       birth: '1980-02-14',
+      sex: 'Nam',
       cccd: '001080123457',
     });
     await addMember({ relationship: 'Con', name: 'tran thi mai', birth: '2012-09-01', sex: 'Nữ' });

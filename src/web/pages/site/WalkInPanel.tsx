@@ -1,4 +1,15 @@
-import { Alert, Button, Group, Paper, Select, Stack, Text, TextInput, Title } from '@mantine/core';
+import {
+  Alert,
+  Button,
+  Group,
+  Paper,
+  Select,
+  SimpleGrid,
+  Stack,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -63,7 +74,8 @@ export function WalkInPanel({ onCheckedIn }: { onCheckedIn: () => void }) {
         <Title order={3} fz="md">
           {t('site.day.walkInTitle')}
         </Title>
-        <Group grow align="end" wrap="wrap">
+        {/* One field per line on a phone: the campaign's name does not fit half of 360 px. */}
+        <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="xs">
           <TextInput
             label={t('site.day.walkInSearch')}
             value={text}
@@ -77,7 +89,7 @@ export function WalkInPanel({ onCheckedIn }: { onCheckedIn: () => void }) {
             onChange={setCampaign}
             allowDeselect={false}
           />
-        </Group>
+        </SimpleGrid>
         {found.data?.items.length === 0 && !creating ? (
           <Group justify="space-between" wrap="wrap">
             <Text size="sm" c="dimmed">

@@ -70,10 +70,16 @@ export function SettingsPanel({
 
       <Accordion.Item value="trust">
         <Accordion.Control data-testid="trust-toggle">
-          <Group gap="xs">
+          <Group gap="xs" wrap="wrap">
             {t('verifier.trust.title')}
             {store ? (
-              <Badge variant="light" data-testid="trust-count">
+              // Wraps on a phone instead of cutting the count off.
+              <Badge
+                variant="light"
+                h="auto"
+                styles={{ label: { whiteSpace: 'normal', overflow: 'visible' } }}
+                data-testid="trust-count"
+              >
                 {t('verifier.trust.keys', { count: store.dcc.size, shc: store.shc.size })}
               </Badge>
             ) : null}
