@@ -1,8 +1,9 @@
-import type { DayList } from '../../shared/schemas/visits.ts';
+import { outcomeAllowsDose } from '../../shared/rules/screening.ts';
+import type { DayList, DayListEntry } from '../../shared/schemas/visits.ts';
 import { nextStep } from '../pages/site/day-steps.ts';
 import { api } from './api.ts';
 import { type CacheScope, cachedRead, hasCached, pruneCache, servedFromDevice } from './offline-cache.ts';
-import type { QueuedDose } from './offline-db.ts';
+import { isQueuedDose, type QueuedDose, type QueuedItem } from './offline-db.ts';
 
 /** Keys of the site screens' saved answers (each saved per staff member and day). */
 export const siteKeys = {
@@ -31,9 +32,9 @@ export function siteReads(scope: CacheScope) {
 let warming: Promise<void> | null = null;
 
 /**
- * Saves, while the network is there, what dose entry will need if it goes: the catalogue, the lots of
- * the day's vaccines, and the record (status, next dose) of each person ready for a dose (checked in
- * and screened fit) — read once a day each: these are the records the staff open next anyway, and
+ * Saves, while the network is there, what the day will need if it goes: the catalogue, the lots of
+ * the day's vaccines, and the record (status, next dose) of each person still to check in, screen or
+ * vaccinate (screening offline needs the dose due, dose entry the status) — read once a day each: these are the records the staff open next anyway, and
  * each read is audited like any other. Older days' data is dropped.
  */
 async function warm(scope: CacheScope, day: DayList) {
@@ -45,7 +46,7 @@ async function warm(scope: CacheScope, day: DayList) {
     if (await missing(siteKeys.vaccines)) await reads.vaccines();
     const vaccines = new Set(day.sessions.map((s) => s.vaccineCode));
     for (const entry of day.items) {
-      if (nextStep(entry) !== 'vaccinate') continue;
+      if (nextStep(entry) === 'done') continue;
       if (entry.vaccineCode) vaccines.add(entry.vaccineCode);
       if (!(await missing(siteKeys.record(entry.personId)))) continue;
       const record = await reads.record(entry.personId);
@@ -61,8 +62,41 @@ async function warm(scope: CacheScope, day: DayList) {
 }
 
 /** The day list as the site sees it: a person with a queued dose is waiting to sync, not "to vaccinate". */
-export function queuedFor(items: QueuedDose[], facilityId: string) {
+export function queuedFor(items: QueuedItem[], facilityId: string) {
   const byRegistration = new Map<string, QueuedDose>();
-  for (const item of items) if (item.facilityId === facilityId) byRegistration.set(item.registrationId, item);
+  for (const item of items)
+    if (item.facilityId === facilityId && isQueuedDose(item)) byRegistration.set(item.registrationId, item);
   return byRegistration;
+}
+
+/** Every queued step per registration at a facility (check-in, screening, dose), in queue order. */
+export function queuedSteps(items: QueuedItem[], facilityId: string) {
+  const byRegistration = new Map<string, QueuedItem[]>();
+  for (const item of items) {
+    if (item.facilityId !== facilityId) continue;
+    byRegistration.set(item.registrationId, [...(byRegistration.get(item.registrationId) ?? []), item]);
+  }
+  return byRegistration;
+}
+
+/**
+ * A day list entry with what this device queued for the person and the server does not know yet: a
+ * queued check-in makes it checked in, a queued screening gives it the outcome (and defers it when the
+ * outcome allows no dose today) — so the next step is the same offline as online.
+ */
+export function withQueuedSteps(entry: DayListEntry, steps: QueuedItem[] | undefined): DayListEntry {
+  let e = entry;
+  for (const step of steps ?? []) {
+    if (step.kind === 'check_in' && !e.checkedInAt && (e.state === 'pending' || e.state === 'scheduled'))
+      e = { ...e, state: 'checked_in', checkedInAt: step.at };
+    else if (step.kind === 'screening' && !e.screening) {
+      const outcome = step.payload.outcome;
+      e = {
+        ...e,
+        screening: { id: step.id, outcome, suggestedOutcome: step.suggestedOutcome },
+        state: outcomeAllowsDose(outcome) ? e.state : 'deferred',
+      };
+    }
+  }
+  return e;
 }

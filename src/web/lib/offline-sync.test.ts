@@ -60,7 +60,14 @@ function fakeServer() {
       if (server.offline) throw networkError();
       return server.me();
     },
-    recordDoses: async (batch) => {
+    syncVisits: async (items) => ({
+      results: (await recordDoses(items.map((i) => (i as { dose: DosePayload }).dose))).results.map((r) => ({
+        ...r,
+        kind: 'dose' as const,
+      })),
+    }),
+  };
+  async function recordDoses(batch: DosePayload[]) {
       if (server.offline) throw networkError();
       server.requests++;
       const results: DoseBatchResult[] = batch.map((dose) => {
@@ -90,8 +97,7 @@ function fakeServer() {
       });
       if (server.cutAfterWrite) throw networkError();
       return { results };
-    },
-  };
+  }
   return { server, api };
 }
 
@@ -236,7 +242,7 @@ describe('the offline dose queue', () => {
     // A 401 on the batch itself (the session ended between the two requests) is a sign-in too.
     const expired: SyncApi = {
       me: async () => staffMe('staff-2'),
-      recordDoses: async () => {
+      syncVisits: async () => {
         throw new ApiError(401, problem('unauthenticated', 401, 'auth.required'));
       },
     };
