@@ -1,6 +1,6 @@
 /** Vietnamese texts of the site screen without a network (the queue of doses entered offline). */
 export const siteOfflineVi = {
-  banner: 'Mất kết nối — các mũi tiêm sẽ được đồng bộ khi có mạng trở lại',
+  banner: 'Mất kết nối — đón tiếp, sàng lọc và mũi tiêm được lưu trên máy và sẽ đồng bộ khi có mạng trở lại',
   fromDevice: 'Đang dùng phiên đăng nhập và danh sách đã lưu trên máy này.',
   savedAt: 'Danh sách đã lưu trên máy lúc {{time}}',
   queued: 'Đã lưu trên máy: mũi {{number}} cho {{name}} — chờ đồng bộ.',

@@ -1,9 +1,20 @@
 import { outcomeAllowsDose } from '../../shared/rules/screening.ts';
-import type { DayList, DayListEntry } from '../../shared/schemas/visits.ts';
+import type { DayList, DayListEntry, Observation } from '../../shared/schemas/visits.ts';
 import { nextStep } from '../pages/site/day-steps.ts';
 import { api } from './api.ts';
-import { type CacheScope, cachedRead, hasCached, pruneCache, servedFromDevice } from './offline-cache.ts';
+import {
+  type CacheScope,
+  cachedRead,
+  hasCached,
+  isNetworkError,
+  pruneCache,
+  servedFromDevice,
+} from './offline-cache.ts';
 import { isQueuedDose, type QueuedDose, type QueuedItem } from './offline-db.ts';
+import { listQueue } from './offline-queue.ts';
+
+/** Minutes a person stays under observation after a dose (Decision 5785), as the server counts them. */
+const OBSERVATION_MINUTES = 30;
 
 /** Keys of the site screens' saved answers (each saved per staff member and day). */
 export const siteKeys = {
@@ -99,4 +110,48 @@ export function withQueuedSteps(entry: DayListEntry, steps: QueuedItem[] | undef
     }
   }
   return e;
+}
+
+/** A row of the observation list; `queued` when the dose is only on this device so far. */
+export type ObservationRow = Observation['items'][number] & { queued?: boolean };
+
+/**
+ * The observation list with the doses given on this device that the server does not have yet (queued
+ * offline), each with its minutes counted from when it was given; without a network, those alone.
+ */
+export async function observationWithQueue(
+  facilityId: string | undefined,
+  read: () => Promise<Observation>,
+  now = new Date(),
+): Promise<Omit<Observation, 'items'> & { items: ObservationRow[] }> {
+  let served: Observation;
+  try {
+    served = await read();
+  } catch (error) {
+    if (!isNetworkError(error)) throw error;
+    served = { facilityId: facilityId ?? '', minutes: OBSERVATION_MINUTES, items: [] };
+  }
+  const minutes = served.minutes;
+  const known = new Set(served.items.map((i) => i.doseId));
+  const queued: ObservationRow[] = [];
+  for (const item of await listQueue().catch(() => [])) {
+    if (!isQueuedDose(item) || known.has(item.id) || item.state !== 'waiting') continue;
+    if (facilityId && item.facilityId !== facilityId) continue;
+    const givenAt = new Date(item.payload.givenAt ?? item.queuedAt);
+    const until = new Date(givenAt.getTime() + minutes * 60_000);
+    if (until.getTime() < now.getTime()) continue;
+    queued.push({
+      doseId: item.id,
+      personId: item.personId,
+      fullName: item.fullName,
+      vaccineCode: item.vaccineCode,
+      doseNumber: item.doseNumber ?? 0,
+      givenAt: givenAt.toISOString(),
+      until: until.toISOString(),
+      remainingMinutes: Math.max(0, Math.ceil((until.getTime() - now.getTime()) / 60_000)),
+      queued: true,
+    });
+  }
+  const items = [...served.items, ...queued].sort((a, b) => a.givenAt.localeCompare(b.givenAt));
+  return { ...served, items };
 }

@@ -68,35 +68,35 @@ function fakeServer() {
     }),
   };
   async function recordDoses(batch: DosePayload[]) {
-      if (server.offline) throw networkError();
-      server.requests++;
-      const results: DoseBatchResult[] = batch.map((dose) => {
-        const existing = doses.get(dose.id);
-        if (existing)
-          return JSON.stringify(existing) === JSON.stringify(dose)
-            ? { id: dose.id, status: 'already_recorded', doseNumber: dose.doseNumber }
-            : { id: dose.id, status: 'refused', problem: problem('dose_id_reused', 409, 'dose.id_reused') };
-        if (dose.lotId === 'expired')
-          return {
-            id: dose.id,
-            status: 'refused',
-            problem: problem('validation_failed', 400, 'dose.lot_expired'),
-          };
-        const taken = [...doses.values()].some(
-          (d) => d.personId === dose.personId && d.doseNumber === dose.doseNumber,
-        );
-        if (taken)
-          return {
-            id: dose.id,
-            status: 'conflict',
-            doseNumber: dose.doseNumber,
-            problem: problem('dose_number_taken', 409, 'dose.number_taken'),
-          };
-        doses.set(dose.id, dose);
-        return { id: dose.id, status: 'recorded', doseNumber: dose.doseNumber };
-      });
-      if (server.cutAfterWrite) throw networkError();
-      return { results };
+    if (server.offline) throw networkError();
+    server.requests++;
+    const results: DoseBatchResult[] = batch.map((dose) => {
+      const existing = doses.get(dose.id);
+      if (existing)
+        return JSON.stringify(existing) === JSON.stringify(dose)
+          ? { id: dose.id, status: 'already_recorded', doseNumber: dose.doseNumber }
+          : { id: dose.id, status: 'refused', problem: problem('dose_id_reused', 409, 'dose.id_reused') };
+      if (dose.lotId === 'expired')
+        return {
+          id: dose.id,
+          status: 'refused',
+          problem: problem('validation_failed', 400, 'dose.lot_expired'),
+        };
+      const taken = [...doses.values()].some(
+        (d) => d.personId === dose.personId && d.doseNumber === dose.doseNumber,
+      );
+      if (taken)
+        return {
+          id: dose.id,
+          status: 'conflict',
+          doseNumber: dose.doseNumber,
+          problem: problem('dose_number_taken', 409, 'dose.number_taken'),
+        };
+      doses.set(dose.id, dose);
+      return { id: dose.id, status: 'recorded', doseNumber: dose.doseNumber };
+    });
+    if (server.cutAfterWrite) throw networkError();
+    return { results };
   }
   return { server, api };
 }

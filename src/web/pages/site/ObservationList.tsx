@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { QueryState } from '../../components/QueryState.tsx';
 import { currentLang } from '../../i18n/index.ts';
 import { api } from '../../lib/api.ts';
+import { observationWithQueue } from '../../lib/offline-site.ts';
 
 /** People vaccinated in the last 30 minutes with the time each still has to stay (refreshes itself). */
 export function ObservationList({ facilityId }: { facilityId?: string }) {
@@ -11,8 +12,10 @@ export function ObservationList({ facilityId }: { facilityId?: string }) {
   const lang = currentLang();
   const query = useQuery({
     queryKey: ['observation', facilityId],
-    queryFn: () => api.observation(facilityId),
+    // Doses given on this device and not synced yet are under observation too (offline: only they).
+    queryFn: () => observationWithQueue(facilityId, () => api.observation(facilityId)),
     refetchInterval: 20_000,
+    networkMode: 'always',
   });
   return (
     <Stack>
@@ -34,8 +37,15 @@ export function ObservationList({ facilityId }: { facilityId?: string }) {
                 </Table.Thead>
                 <Table.Tbody>
                   {data.items.map((i) => (
-                    <Table.Tr key={i.doseId}>
-                      <Table.Td>{i.fullName}</Table.Td>
+                    <Table.Tr key={i.doseId} data-queued={i.queued ? 'true' : undefined}>
+                      <Table.Td>
+                        {i.fullName}
+                        {i.queued ? (
+                          <Text size="xs" c="orange" data-testid="observation-queued">
+                            {t('site.offline.observationQueued')}
+                          </Text>
+                        ) : null}
+                      </Table.Td>
                       <Table.Td>
                         {i.vaccineCode} · {t('common.vaccination.dose')} {i.doseNumber}
                       </Table.Td>
