@@ -33,9 +33,10 @@ export async function enqueueDose(dose: NewQueuedDose): Promise<QueuedDose> {
 }
 
 /** What the screen knows about a check-in or screening when it queues it. */
-export type NewQueuedStep =
+export type NewQueuedStep = (
   | Omit<QueuedCheckIn, 'state' | 'attempts' | 'queuedAt' | 'problem' | 'sentOnline'>
-  | Omit<QueuedScreening, 'state' | 'attempts' | 'queuedAt' | 'problem' | 'sentOnline'>;
+  | Omit<QueuedScreening, 'state' | 'attempts' | 'queuedAt' | 'problem' | 'sentOnline'>
+) & { queuedAt?: string };
 
 /**
  * Puts a check-in or a screening in the queue, after what is already there (the order is the order
@@ -47,7 +48,7 @@ export async function enqueueStep(step: NewQueuedStep): Promise<QueuedItem> {
     state: 'waiting',
     attempts: 0,
     sentOnline: false,
-    queuedAt: new Date().toISOString(),
+    queuedAt: step.queuedAt ?? new Date().toISOString(),
   } as QueuedItem;
   const db = await offlineDb();
   await db.put('queue', item);
