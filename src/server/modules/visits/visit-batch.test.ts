@@ -28,15 +28,16 @@ describe.each(TEST_ENGINES)('a day entered offline, sent as one batch (%s)', (en
     expect(res.statusCode, res.body).toBe(201);
     return res.json().id as string;
   };
-  const newPerson = async (fullName: string) =>
-    (
-      await as(
-        'admin',
-        'POST',
-        '/api/staff/people',
-        personFields({ fullName, unitId: '2025-00004', birthDate: '1960-03-04' }),
-      )
-    ).json().id as string;
+  const newPerson = async (fullName: string) => {
+    const res = await as(
+      'admin',
+      'POST',
+      '/api/staff/people',
+      personFields({ fullName, unitId: '2025-00004', birthDate: '1960-03-04' }),
+    );
+    expect(res.statusCode, res.body).toBe(201);
+    return res.json().id as string;
+  };
   /** A person's morning as the device queued it: check-in 08:00, screening 08:05, dose 08:10. */
   const morning = (registrationId: string, personId: string) => {
     const screeningId = randomUUID();
