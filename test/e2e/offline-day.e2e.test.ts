@@ -50,7 +50,14 @@ async function onServer(api: Api, person: Entry) {
   return { entry, doses };
 }
 
-type Stored = { key?: string; id?: string; kind?: string; state?: string; payload?: Record<string, unknown> };
+type Stored = {
+  key?: string;
+  id?: string;
+  kind?: string;
+  state?: string;
+  queuedAt?: string;
+  payload?: Record<string, unknown>;
+};
 const readStore = (page: Page, store: 'queue' | 'cache') =>
   page.evaluate(
     (name) =>
@@ -142,7 +149,10 @@ describe('a whole morning at the site without a network', () => {
     await poll(() => page.getByTestId('dose-submit').isEnabled()).toBe(true);
     await page.getByTestId('dose-submit').click();
     await poll(() => page.getByTestId('offline-count').textContent()).toBe('3 chờ đồng bộ');
-    const queue = await readStore(page, 'queue');
+    // In the order the sync sends them (the queue's byQueuedAt index; getAll returns them by id).
+    const queue = (await readStore(page, 'queue')).sort((a, b) =>
+      String(a.queuedAt).localeCompare(String(b.queuedAt)),
+    );
     expect(queue.map((q) => q.kind ?? 'dose')).toEqual(['check_in', 'screening', 'dose']);
     expect(queue[1].payload?.vitals).toMatchObject({ temperatureC: 36.8, pulse: 82, spo2: 98 });
     await shot(page, 'site-offline-day-queued-360.png');
