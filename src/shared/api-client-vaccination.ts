@@ -22,6 +22,8 @@ import {
   observationSchema,
   type screeningCreateSchema,
   screeningSchema,
+  type visitBatchItemSchema,
+  visitBatchResultSchema,
 } from './schemas/visits.ts';
 
 type Query = Record<string, string | number | boolean | undefined>;
@@ -80,6 +82,8 @@ export function vaccinationEndpoints(request: Requester) {
       request('POST', `/api/staff/registrations/${registrationId}/screening`, screeningSchema, {
         body: input,
       }),
+    syncVisits: (items: z.input<typeof visitBatchItemSchema>[]) =>
+      request('POST', '/api/staff/visits/batch', visitBatchResultSchema, { body: { items } }),
     observation: (facilityId?: string) =>
       request('GET', '/api/staff/observation', observationSchema, { query: { facilityId } }),
     discharge: (doseId: string) => request('POST', `/api/staff/doses/${doseId}/discharge`, dischargedSchema),

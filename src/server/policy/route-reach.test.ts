@@ -916,6 +916,57 @@ const REACH: Record<string, ReachCase> = {
       unchanged: () => t.row('dose', t.dischargeDose),
     }),
   ),
+  'POST /api/staff/visits/batch': {
+    attack: 'the Ba Đình site sends an offline day with HCM people: check-in, screening, dose each refused',
+    run: async (t) => {
+      const screeningId = randomUUID();
+      const doseId = randomUUID();
+      const items = (registrationId: string) => [
+        { kind: 'check_in', id: randomUUID(), registrationId },
+        {
+          kind: 'screening',
+          id: screeningId,
+          registrationId,
+          screening: { id: screeningId, checklist: CLEAR, vitals: NORMAL, outcome: 'vaccinate' },
+        },
+        {
+          kind: 'dose',
+          id: doseId,
+          registrationId,
+          dose: { id: doseId, personId: t.people.batchTarget.id, vaccineCode: 'PFIZER', lotId: t.lot },
+        },
+      ];
+      const before = await t.row('registration', t.walkIns.pending);
+      const res = await t.call('siteBaDinh', 'POST', '/api/staff/visits/batch', {
+        items: items(t.walkIns.pending),
+      });
+      expect(res.statusCode, res.body).toBe(200);
+      expect(res.json().results.map((r: { status: string }) => r.status)).toEqual([
+        'refused',
+        'refused',
+        'refused',
+      ]);
+      // Not found while pending; once the HCM site checked it in (the check-in case's control), closed
+      // (the single route's 409, see there).
+      expect(['not_found', 'registration_closed']).toContain(res.json().results[0].problem.code);
+      expect(await t.row('registration', t.walkIns.pending)).toEqual(before);
+      // Screening and dose alone (no check-in before them): refused too, nothing written.
+      const alone = await t.call('siteBaDinh', 'POST', '/api/staff/visits/batch', {
+        items: items(t.walkIns.checkedIn).slice(1),
+      });
+      expect(alone.json().results.map((r: { status: string }) => r.status)).toEqual(['refused', 'refused']);
+      expect(alone.json().results[1].problem.code).toBe('blocked');
+      expect(await t.db.selectFrom('screening').select('id').where('id', '=', screeningId).execute()).toEqual(
+        [],
+      );
+      expect(await t.db.selectFrom('dose').select('id').where('id', '=', doseId).execute()).toEqual([]);
+      // Positive control: the HCM site's own check-in of its checked-in walk-in is answered as done.
+      const own = await t.call('siteHcm', 'POST', '/api/staff/visits/batch', {
+        items: items(t.walkIns.checkedIn).slice(0, 1),
+      });
+      expect(own.json().results[0].status, own.body).toBe('already_recorded');
+    },
+  },
   'GET /api/staff/observation': {
     attack: 'Hà Nội staff read who is under observation at the HCM site',
     run: async (t) => {

@@ -120,6 +120,10 @@ export const visitMessages = {
     vi: 'Đăng ký này đã bị hủy',
     en: 'This registration was cancelled',
   },
+  'visit.blocked': {
+    vi: 'Chưa ghi được vì bước trước của người này (đón tiếp, sàng lọc) không được ghi nhận: hãy xử lý bước đó trước',
+    en: 'Not recorded: an earlier step for this person (check-in, screening) was not recorded; deal with that first',
+  },
   'visit.facility_required': {
     vi: 'Chọn cơ sở tiêm chủng',
     en: 'Choose the vaccination facility',

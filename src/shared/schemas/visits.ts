@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { SCREENING_CHECKLIST, SCREENING_OUTCOMES } from '../rules/screening.ts';
 import { isoDate } from './common.ts';
+import { doseRecordSchema } from './doses.ts';
+import { problemSchema } from './problem.ts';
 
 const localized = z.object({ vi: z.string(), en: z.string() });
 const reason = z.object({ code: z.string(), messages: localized });
@@ -126,3 +128,45 @@ export type DayList = z.infer<typeof dayListSchema>;
 export type DayListEntry = z.infer<typeof dayListEntrySchema>;
 export type Observation = z.infer<typeof observationSchema>;
 export type ScreeningRecord = z.infer<typeof screeningSchema>;
+
+/** When a step was done on the device (offline): not in the future, the server's clock otherwise. */
+const stepAt = z.iso.datetime({ offset: true }).optional();
+
+/**
+ * One step of a vaccination day entered on a device without a network, as `POST /api/staff/visits/batch`
+ * takes it. `id` is the client's id of the step (the screening's and dose's own id; for a check-in, the
+ * id of the queue item: the check-in itself is idempotent on registration, facility and day).
+ */
+export const visitBatchItemSchema = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('check_in'),
+    id: z.uuid(),
+    registrationId: z.uuid(),
+    facilityId: z.uuid().optional(),
+    at: stepAt,
+  }),
+  z.object({
+    kind: z.literal('screening'),
+    id: z.uuid(),
+    registrationId: z.uuid(),
+    at: stepAt,
+    screening: screeningCreateSchema,
+  }),
+  z.object({ kind: z.literal('dose'), id: z.uuid(), registrationId: z.uuid(), dose: doseRecordSchema }),
+]);
+export type VisitBatchItem = z.infer<typeof visitBatchItemSchema>;
+
+export const visitBatchSchema = z.object({ items: z.array(visitBatchItemSchema).min(1).max(500) });
+
+export const visitBatchResultSchema = z.object({
+  results: z.array(
+    z.object({
+      id: z.string(),
+      kind: z.enum(['check_in', 'screening', 'dose']),
+      status: z.enum(['recorded', 'already_recorded', 'conflict', 'refused']),
+      doseNumber: z.number().int().optional(),
+      problem: problemSchema.optional(),
+    }),
+  ),
+});
+export type VisitBatchResult = z.infer<typeof visitBatchResultSchema>['results'][number];

@@ -2,10 +2,16 @@ import type { siteOfflineVi } from './site-offline.vi.ts';
 
 /** English texts of the site screen without a network (the queue of doses entered offline). */
 export const siteOfflineEn: typeof siteOfflineVi = {
-  banner: 'Offline — doses will sync when the network returns',
+  banner:
+    'Offline — check-ins, screenings and doses are saved on this device and sync when the network returns',
   fromDevice: 'Using the sign-in and the list saved on this device.',
   savedAt: 'List saved on this device at {{time}}',
   queued: 'Saved on this device: dose {{number}} for {{name}} — waiting to sync.',
+  checkInQueued: '{{name}} checked in on this device — waiting to sync.',
+  screeningQueued: 'Screening of {{name}} saved on this device — waiting to sync.',
+  checkInStep: 'Check-in',
+  screeningStep: 'Screening: {{outcome}}',
+  observationQueued: 'Vaccinated on this device — waiting to sync',
   waiting: 'Waiting to sync',
   attention: 'Needs attention',
   waitingHint: "This person's dose is saved on this device and waiting to sync.",

@@ -1,9 +1,14 @@
 /** Vietnamese texts of the site screen without a network (the queue of doses entered offline). */
 export const siteOfflineVi = {
-  banner: 'Mất kết nối — các mũi tiêm sẽ được đồng bộ khi có mạng trở lại',
+  banner: 'Mất kết nối — đón tiếp, sàng lọc và mũi tiêm được lưu trên máy và sẽ đồng bộ khi có mạng trở lại',
   fromDevice: 'Đang dùng phiên đăng nhập và danh sách đã lưu trên máy này.',
   savedAt: 'Danh sách đã lưu trên máy lúc {{time}}',
   queued: 'Đã lưu trên máy: mũi {{number}} cho {{name}} — chờ đồng bộ.',
+  checkInQueued: 'Đã đón tiếp {{name}} trên máy — chờ đồng bộ.',
+  screeningQueued: 'Đã lưu sàng lọc của {{name}} trên máy — chờ đồng bộ.',
+  checkInStep: 'Đón tiếp',
+  screeningStep: 'Sàng lọc: {{outcome}}',
+  observationQueued: 'Tiêm trên máy này — chờ đồng bộ',
   waiting: 'Chờ đồng bộ',
   attention: 'Cần xử lý',
   waitingHint: 'Mũi tiêm của người này đã lưu trên máy và đang chờ đồng bộ.',

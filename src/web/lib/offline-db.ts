@@ -1,11 +1,13 @@
 import { type DBSchema, type IDBPDatabase, openDB } from 'idb';
 import type { z } from 'zod';
+import type { ScreeningOutcome } from '../../shared/rules/screening.ts';
 import type { doseRecordSchema } from '../../shared/schemas/doses.ts';
 import type { Problem } from '../../shared/schemas/problem.ts';
+import type { screeningCreateSchema } from '../../shared/schemas/visits.ts';
 
 /**
- * The site screen's storage on the staff device (IndexedDB through `idb`): the queue of doses entered
- * without a network, the day's data the screens read when a fetch fails, and the sync state. Personal
+ * The site screen's storage on the staff device (IndexedDB through `idb`): the queue of check-ins,
+ * screenings and doses entered without a network (one ordered queue per device), the day's data the screens read when a fetch fails, and the sync state. Personal
  * data lives here only while the staff session is valid: sign-out and a session the server no longer
  * knows clear the day's data (the queue is kept until it is sent or discarded on purpose).
  */
@@ -15,7 +17,50 @@ export type DosePayload = z.input<typeof doseRecordSchema>;
 
 export type QueueState = 'waiting' | 'conflict' | 'refused';
 
+/** The body of one screening as the day batch takes it; sent exactly as stored. */
+export type ScreeningPayload = z.input<typeof screeningCreateSchema>;
+
+/** What every queued step of a person's visit carries. */
+interface QueuedStep {
+  id: string;
+  state: QueueState;
+  problem?: Problem;
+  staffId: string;
+  staffName: string;
+  facilityId: string;
+  registrationId: string;
+  personId: string;
+  fullName: string;
+  queuedAt: string;
+  sentOnline: boolean;
+  attempts: number;
+}
+
+/** A check-in done without a network (idempotent on the server by registration, facility and day). */
+export interface QueuedCheckIn extends QueuedStep {
+  kind: 'check_in';
+  /** When the person was checked in on this device. */
+  at: string;
+}
+
+/** A screening saved without a network, with the outcome the device suggested by the shared rule. */
+export interface QueuedScreening extends QueuedStep {
+  kind: 'screening';
+  at: string;
+  payload: ScreeningPayload;
+  suggestedOutcome: ScreeningOutcome;
+}
+
+/** Anything the site screen queued: a check-in, a screening or a dose, sent in the order queued. */
+export type QueuedItem = QueuedDose | QueuedCheckIn | QueuedScreening;
+
+/** Whether a queued item is a dose (items queued before check-ins and screenings were have no kind). */
+export function isQueuedDose(item: QueuedItem): item is QueuedDose {
+  return item.kind === undefined || item.kind === 'dose';
+}
+
 export interface QueuedDose {
+  kind?: 'dose';
   /** The dose's client UUID (= payload.id): the server records it once however often it is sent. */
   id: string;
   payload: DosePayload;
@@ -73,7 +118,7 @@ export interface SyncMeta {
 }
 
 interface OfflineSchema extends DBSchema {
-  queue: { key: string; value: QueuedDose; indexes: { byQueuedAt: string } };
+  queue: { key: string; value: QueuedItem; indexes: { byQueuedAt: string } };
   cache: { key: string; value: CacheEntry };
   meta: { key: string; value: SavedActor | SyncMeta };
 }

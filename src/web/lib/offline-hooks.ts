@@ -1,6 +1,6 @@
 import { createContext, useContext, useEffect, useState } from 'react';
 import { networkFailed } from './offline-cache.ts';
-import { offlineStorageAvailable, onOfflineChange, type QueuedDose, type SyncMeta } from './offline-db.ts';
+import { offlineStorageAvailable, onOfflineChange, type QueuedItem, type SyncMeta } from './offline-db.ts';
 import { listQueue, readSyncMeta } from './offline-queue.ts';
 import type { OfflineSyncer } from './offline-sync.ts';
 
@@ -24,7 +24,7 @@ export function useOfflineSite(): OfflineSite | null {
 
 /** The queue and the last sync, kept current as this tab or another changes them. */
 export function useOfflineQueue() {
-  const [state, setState] = useState<{ items: QueuedDose[]; meta: SyncMeta | null }>({
+  const [state, setState] = useState<{ items: QueuedItem[]; meta: SyncMeta | null }>({
     items: [],
     meta: null,
   });

@@ -1,9 +1,13 @@
 import type { Problem } from '../../shared/schemas/problem.ts';
 import {
   type DosePayload,
+  isQueuedDose,
   notifyOfflineChange,
   offlineDb,
+  type QueuedCheckIn,
   type QueuedDose,
+  type QueuedItem,
+  type QueuedScreening,
   type QueueState,
   type SyncMeta,
 } from './offline-db.ts';
@@ -28,15 +32,44 @@ export async function enqueueDose(dose: NewQueuedDose): Promise<QueuedDose> {
   return item;
 }
 
-/** Every queued dose, oldest first. */
-export async function listQueue(): Promise<QueuedDose[]> {
+/** What the screen knows about a check-in or screening when it queues it. */
+export type NewQueuedStep = (
+  | Omit<QueuedCheckIn, 'state' | 'attempts' | 'queuedAt' | 'problem' | 'sentOnline'>
+  | Omit<QueuedScreening, 'state' | 'attempts' | 'queuedAt' | 'problem' | 'sentOnline'>
+) & { queuedAt?: string };
+
+/**
+ * Puts a check-in or a screening in the queue, after what is already there (the order is the order
+ * they are sent in: a person's check-in before their screening before their dose).
+ */
+export async function enqueueStep(step: NewQueuedStep): Promise<QueuedItem> {
+  const item = {
+    ...step,
+    state: 'waiting',
+    attempts: 0,
+    sentOnline: false,
+    queuedAt: step.queuedAt ?? new Date().toISOString(),
+  } as QueuedItem;
+  const db = await offlineDb();
+  await db.put('queue', item);
+  notifyOfflineChange();
+  return item;
+}
+
+/** Everything queued, oldest first (the order it is sent in). */
+export async function listQueue(): Promise<QueuedItem[]> {
   const db = await offlineDb();
   return db.getAllFromIndex('queue', 'byQueuedAt');
 }
 
+/** The steps still to send (of one staff member when given). */
+export async function waitingItems(staffId?: string): Promise<QueuedItem[]> {
+  return (await listQueue()).filter((d) => d.state === 'waiting' && (!staffId || d.staffId === staffId));
+}
+
 /** The doses still to send (of one staff member when given). */
 export async function waitingDoses(staffId?: string): Promise<QueuedDose[]> {
-  return (await listQueue()).filter((d) => d.state === 'waiting' && (!staffId || d.staffId === staffId));
+  return (await waitingItems(staffId)).filter(isQueuedDose);
 }
 
 /** Drops a dose from the queue: sent and recorded, or discarded by the user. */
@@ -67,7 +100,7 @@ export async function editQueued(
   const db = await offlineDb();
   const tx = db.transaction('queue', 'readwrite');
   const item = await tx.store.get(id);
-  if (!item) {
+  if (!item || !isQueuedDose(item)) {
     await tx.done;
     return null;
   }

@@ -6,9 +6,10 @@ import { localize } from '../../shared/messages.ts';
 import type { Me } from '../../shared/schemas/accounts.ts';
 import type { DoseBatchResult } from '../../shared/schemas/doses.ts';
 import type { Problem } from '../../shared/schemas/problem.ts';
+import type { VisitBatchItem } from '../../shared/schemas/visits.ts';
 import { networkFailed } from './offline-cache.ts';
 import { closeOfflineDb, type DosePayload } from './offline-db.ts';
-import { editQueued, enqueueDose, listQueue, readSyncMeta } from './offline-queue.ts';
+import { editQueued, enqueueDose, enqueueStep, listQueue, readSyncMeta } from './offline-queue.ts';
 import { OfflineSyncer, retryDelay, SYNC_CHUNK, type SyncApi, syncQueue } from './offline-sync.ts';
 
 // IndexedDB does not exist in Node: fake-indexeddb stands in here (a fresh one per test). The browser
@@ -60,38 +61,44 @@ function fakeServer() {
       if (server.offline) throw networkError();
       return server.me();
     },
-    recordDoses: async (batch) => {
-      if (server.offline) throw networkError();
-      server.requests++;
-      const results: DoseBatchResult[] = batch.map((dose) => {
-        const existing = doses.get(dose.id);
-        if (existing)
-          return JSON.stringify(existing) === JSON.stringify(dose)
-            ? { id: dose.id, status: 'already_recorded', doseNumber: dose.doseNumber }
-            : { id: dose.id, status: 'refused', problem: problem('dose_id_reused', 409, 'dose.id_reused') };
-        if (dose.lotId === 'expired')
-          return {
-            id: dose.id,
-            status: 'refused',
-            problem: problem('validation_failed', 400, 'dose.lot_expired'),
-          };
-        const taken = [...doses.values()].some(
-          (d) => d.personId === dose.personId && d.doseNumber === dose.doseNumber,
-        );
-        if (taken)
-          return {
-            id: dose.id,
-            status: 'conflict',
-            doseNumber: dose.doseNumber,
-            problem: problem('dose_number_taken', 409, 'dose.number_taken'),
-          };
-        doses.set(dose.id, dose);
-        return { id: dose.id, status: 'recorded', doseNumber: dose.doseNumber };
-      });
-      if (server.cutAfterWrite) throw networkError();
-      return { results };
-    },
+    syncVisits: async (items) => ({
+      results: (await recordDoses(items.map((i) => (i as { dose: DosePayload }).dose))).results.map((r) => ({
+        ...r,
+        kind: 'dose' as const,
+      })),
+    }),
   };
+  async function recordDoses(batch: DosePayload[]) {
+    if (server.offline) throw networkError();
+    server.requests++;
+    const results: DoseBatchResult[] = batch.map((dose) => {
+      const existing = doses.get(dose.id);
+      if (existing)
+        return JSON.stringify(existing) === JSON.stringify(dose)
+          ? { id: dose.id, status: 'already_recorded', doseNumber: dose.doseNumber }
+          : { id: dose.id, status: 'refused', problem: problem('dose_id_reused', 409, 'dose.id_reused') };
+      if (dose.lotId === 'expired')
+        return {
+          id: dose.id,
+          status: 'refused',
+          problem: problem('validation_failed', 400, 'dose.lot_expired'),
+        };
+      const taken = [...doses.values()].some(
+        (d) => d.personId === dose.personId && d.doseNumber === dose.doseNumber,
+      );
+      if (taken)
+        return {
+          id: dose.id,
+          status: 'conflict',
+          doseNumber: dose.doseNumber,
+          problem: problem('dose_number_taken', 409, 'dose.number_taken'),
+        };
+      doses.set(dose.id, dose);
+      return { id: dose.id, status: 'recorded', doseNumber: dose.doseNumber };
+    });
+    if (server.cutAfterWrite) throw networkError();
+    return { results };
+  }
   return { server, api };
 }
 
@@ -236,7 +243,7 @@ describe('the offline dose queue', () => {
     // A 401 on the batch itself (the session ended between the two requests) is a sign-in too.
     const expired: SyncApi = {
       me: async () => staffMe('staff-2'),
-      recordDoses: async () => {
+      syncVisits: async () => {
         throw new ApiError(401, problem('unauthenticated', 401, 'auth.required'));
       },
     };
@@ -278,5 +285,60 @@ describe('the syncer', () => {
     expect(server.doses.size).toBe(3);
     expect(server.requests).toBeLessThanOrEqual(3);
     syncer.stop();
+  });
+});
+
+describe('a day queued offline: check-ins and screenings with the doses', () => {
+  const step = { staffId: STAFF, staffName: 'Site staff', facilityId: 'f1', personId: 'p9', fullName: 'P 9' };
+  it('sends each person’s steps in order; a refused check-in leaves the screening and dose needing attention, never dropped, and holds steps queued later', async () => {
+    await enqueueStep({
+      ...step,
+      queuedAt: '2026-03-02T01:00:00.000Z',
+      kind: 'check_in',
+      id: 'c1',
+      registrationId: 'reg-p9',
+      at: '2026-03-02T01:00:00Z',
+    });
+    await enqueueStep({
+      ...step,
+      queuedAt: '2026-03-02T01:05:00.000Z',
+      kind: 'screening',
+      id: 's1',
+      registrationId: 'reg-p9',
+      at: '2026-03-02T01:05:00Z',
+      suggestedOutcome: 'vaccinate',
+      payload: { id: 's1', checklist: {} as never, vitals: {} as never, outcome: 'vaccinate' },
+    });
+    await queue('p9');
+    const sent: VisitBatchItem[][] = [];
+    const closed = problem('registration_closed', 409, 'visit.not_open');
+    const blocked = problem('blocked', 409, 'visit.blocked');
+    const api: SyncApi = {
+      me: async () => staffMe(),
+      syncVisits: async (items) => {
+        sent.push(items);
+        return {
+          results: items.map((i, n) => ({
+            id: i.id,
+            kind: i.kind,
+            status: 'refused' as const,
+            problem: n === 0 ? closed : blocked,
+          })),
+        };
+      },
+    };
+    expect(await syncQueue(api)).toEqual({ kind: 'synced', recorded: 0, attention: 3, left: 0 });
+    expect(sent[0].map((i) => i.kind)).toEqual(['check_in', 'screening', 'dose']);
+    const items = await listQueue();
+    expect(items.map((i) => [i.id.slice(0, 2), i.state, i.problem?.code])).toEqual([
+      ['c1', 'refused', 'registration_closed'],
+      ['s1', 'refused', 'blocked'],
+      [items[2].id.slice(0, 2), 'refused', 'blocked'],
+    ]);
+    // A dose queued later for the same person is not sent while the check-in needs attention.
+    await queue('p9', { doseNumber: 2 });
+    expect(await syncQueue(api)).toEqual({ kind: 'synced', recorded: 0, attention: 1, left: 0 });
+    expect(sent).toHaveLength(1);
+    expect((await listQueue()).every((i) => i.state === 'refused')).toBe(true);
   });
 });

@@ -1,15 +1,40 @@
 import { ApiError } from '../../shared/api-client.ts';
 import type { Me } from '../../shared/schemas/accounts.ts';
-import type { DoseBatchResult } from '../../shared/schemas/doses.ts';
+import type { Problem } from '../../shared/schemas/problem.ts';
+import type { VisitBatchItem, VisitBatchResult } from '../../shared/schemas/visits.ts';
 import { isNetworkError, reportNetwork } from './offline-cache.ts';
-import type { DosePayload } from './offline-db.ts';
-import { markQueued, removeQueued, waitingDoses, writeSyncMeta } from './offline-queue.ts';
+import type { QueuedItem } from './offline-db.ts';
+import { listQueue, markQueued, removeQueued, writeSyncMeta } from './offline-queue.ts';
 
-/** What a sync needs from the server: who is signed in (primes the CSRF token) and the batch route. */
+/** What a sync needs from the server: who is signed in (primes the CSRF token) and the day batch route. */
 export interface SyncApi {
   me: () => Promise<Me>;
-  recordDoses: (doses: DosePayload[]) => Promise<{ results: DoseBatchResult[] }>;
+  syncVisits: (items: VisitBatchItem[]) => Promise<{ results: VisitBatchResult[] }>;
 }
+
+/** A queued step as `POST /api/staff/visits/batch` takes it. */
+export function batchItem(item: QueuedItem): VisitBatchItem {
+  const { id, registrationId } = item;
+  if (item.kind === 'check_in')
+    return { kind: 'check_in', id, registrationId, facilityId: item.facilityId, at: item.at };
+  if (item.kind === 'screening')
+    return { kind: 'screening', id, registrationId, at: item.at, screening: item.payload };
+  return { kind: 'dose', id, registrationId, dose: item.payload } as VisitBatchItem;
+}
+
+/** The reason a step is held on the device: an earlier step of the same person needs attention. */
+const BLOCKED: Problem = {
+  type: 'urn:sskdt:problem:blocked',
+  title: 'blocked',
+  status: 409,
+  code: 'blocked',
+  instance: '/api/staff/visits/batch',
+  requestId: '',
+  messages: {
+    vi: 'Chưa ghi được vì bước trước của người này (đón tiếp, sàng lọc) không được ghi nhận: hãy xử lý bước đó trước',
+    en: 'Not recorded: an earlier step for this person (check-in, screening) was not recorded; deal with that first',
+  },
+};
 
 export type SyncOutcome =
   | { kind: 'idle' }
@@ -27,15 +52,18 @@ function problemOf(error: unknown) {
 }
 
 /**
- * Sends the waiting doses of the signed-in staff member with `POST /api/staff/doses/batch` and applies
- * each result: recorded or already recorded → out of the queue; conflict (the person already has
- * that dose number, from another device) and refusal → kept, with the server's problem, for the user
- * to discard or edit. The batch is idempotent by UUID, so a sync repeated or cut off halfway (the
- * answer lost) sends the same doses again and nothing is recorded twice. No network → everything
+ * Sends the waiting steps (check-ins, screenings, doses) of the signed-in staff member with
+ * `POST /api/staff/visits/batch`, in the order they were queued, and applies each result: recorded or
+ * already recorded → out of the queue; conflict (the person already has that dose number, from another
+ * device) and refusal → kept, with the server's problem, for the user to discard or edit. A step whose
+ * person has an earlier step needing attention is not sent: it is marked refused too ("an earlier
+ * step was not recorded"), never dropped. Every step is idempotent on the server, so a sync repeated or
+ * cut off halfway (the answer lost) sends the same steps again and nothing is recorded twice. No network → everything
  * stays; a session that ended → "sign in again", everything stays.
  */
 export async function syncQueue(api: SyncApi): Promise<SyncOutcome> {
-  const pending = await waitingDoses();
+  const queue = await listQueue();
+  const pending = queue.filter((d) => d.state === 'waiting');
   if (!pending.length) return { kind: 'idle' };
   let me: Me;
   try {
@@ -50,11 +78,21 @@ export async function syncQueue(api: SyncApi): Promise<SyncOutcome> {
   const mine = pending.filter((d) => d.staffId === actor.staffId);
   let recorded = 0;
   let attention = 0;
+  // People with a step the server did not record: their later steps wait for the user.
+  const held = new Set(queue.filter((d) => d.state !== 'waiting').map((d) => d.registrationId));
   for (let start = 0; start < mine.length; start += SYNC_CHUNK) {
-    const chunk = mine.slice(start, start + SYNC_CHUNK);
-    let results: DoseBatchResult[];
+    const chunk: QueuedItem[] = [];
+    for (const item of mine.slice(start, start + SYNC_CHUNK)) {
+      if (!held.has(item.registrationId)) chunk.push(item);
+      else {
+        await markQueued(item.id, 'refused', BLOCKED);
+        attention++;
+      }
+    }
+    if (!chunk.length) continue;
+    let results: VisitBatchResult[];
     try {
-      results = (await api.recordDoses(chunk.map((d) => d.payload))).results;
+      results = (await api.syncVisits(chunk.map(batchItem))).results;
     } catch (error) {
       if (error instanceof ApiError && error.status === 401) return failure(error, 'signIn');
       return failure(error);
@@ -68,6 +106,7 @@ export async function syncQueue(api: SyncApi): Promise<SyncOutcome> {
         recorded++;
       } else {
         await markQueued(item.id, result.status === 'conflict' ? 'conflict' : 'refused', result.problem);
+        held.add(item.registrationId);
         attention++;
       }
     }

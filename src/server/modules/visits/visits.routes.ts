@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { pickLang } from '../../../shared/messages.ts';
 import { problemResponses } from '../../../shared/schemas/problem.ts';
 import {
   checkInSchema,
@@ -9,8 +10,12 @@ import {
   observationSchema,
   screeningCreateSchema,
   screeningSchema,
+  visitBatchResultSchema,
+  visitBatchSchema,
 } from '../../../shared/schemas/visits.ts';
 import { staffOf } from '../../plugins/auth.ts';
+import { toProblem } from '../../plugins/errors.ts';
+import * as batch from './visit-batch.service.ts';
 import * as service from './visits.service.ts';
 
 const errors = problemResponses;
@@ -64,6 +69,30 @@ export const visitsRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     (request) => service.screen(app.db, staffOf(request), request.params.id, request.body, app.clock()),
+  );
+
+  app.post(
+    '/api/staff/visits/batch',
+    {
+      config: { policy: 'staff:visits.run' },
+      schema: {
+        tags: ['vaccination day'],
+        summary: 'Send a day entered without a network: check-ins, screenings and doses, one result each',
+        description:
+          "The site screen sends what it queued offline, in the order it was done. Each step is checked like its own route and is idempotent (a resend answers `already_recorded`); a dose number the person already has is a `conflict`; a refused step (e.g. the registration was cancelled meanwhile) refuses that person's later steps in the batch (`blocked`), other people's steps go on.",
+        body: visitBatchSchema,
+        response: { 200: visitBatchResultSchema, ...errors },
+      },
+    },
+    async (request) => {
+      const lang = pickLang(request.headers['accept-language']);
+      const outcomes = await batch.visitBatch(app.db, staffOf(request), request.body.items, app.clock());
+      return {
+        results: outcomes.map(({ error, ...result }) =>
+          error ? { ...result, problem: toProblem(error, request, lang) } : result,
+        ),
+      };
+    },
   );
 
   app.get(

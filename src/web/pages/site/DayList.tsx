@@ -21,10 +21,10 @@ import { QueryState } from '../../components/QueryState.tsx';
 import { currentLang } from '../../i18n/index.ts';
 import { api } from '../../lib/api.ts';
 import { problemText } from '../../lib/forms.ts';
-import { servedFromDevice } from '../../lib/offline-cache.ts';
+import { isNetworkError, servedFromDevice } from '../../lib/offline-cache.ts';
 import { useOfflineQueue, useOfflineSite } from '../../lib/offline-hooks.ts';
-import { listQueue } from '../../lib/offline-queue.ts';
-import { queuedFor, siteKeys, siteReads } from '../../lib/offline-site.ts';
+import { enqueueStep, listQueue } from '../../lib/offline-queue.ts';
+import { queuedFor, queuedSteps, siteKeys, siteReads, withQueuedSteps } from '../../lib/offline-site.ts';
 import { DoseEntry } from './DoseEntry.tsx';
 import { nextStep, type Step } from './day-steps.ts';
 import { ScreeningModal } from './ScreeningModal.tsx';
@@ -57,7 +57,10 @@ export function DayList({ facilityId }: { facilityId?: string }) {
     refetchInterval: 30_000,
     networkMode: 'always',
   });
-  const queue = queuedFor(useOfflineQueue().items, facilityId ?? '');
+  const queuedItems = useOfflineQueue().items;
+  const queue = queuedFor(queuedItems, facilityId ?? '');
+  // Check-ins and screenings queued on this device count as done here until they sync.
+  const steps = queuedSteps(queuedItems, facilityId ?? '');
   const stepOf = (e: DayListEntry, queued = queue): Step =>
     queued.has(e.registrationId) && !e.dose ? 'done' : nextStep(e);
   const savedAt = facilityId ? servedFromDevice(siteKeys.day(facilityId)) : null;
@@ -66,7 +69,7 @@ export function DayList({ facilityId }: { facilityId?: string }) {
   const [focusKey, setFocusKey] = useState(0);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const rowRefs = useRef(new Map<string, HTMLTableRowElement>());
-  const items = list.data?.items ?? [];
+  const items = (list.data?.items ?? []).map((e) => withQueuedSteps(e, steps.get(e.registrationId)));
   const current = items.find((i) => i.registrationId === selected) ?? null;
 
   const refresh = async () => {
@@ -80,10 +83,12 @@ export function DayList({ facilityId }: { facilityId?: string }) {
   };
   /** After a step, move to the next person who still needs something (the list order is the queue). */
   const selectNextOpen = async (fresh: DayListEntry[], after: string) => {
-    const queued = queuedFor(await listQueue().catch(() => []), facilityId ?? '');
+    const all = await listQueue().catch(() => []);
+    const queued = queuedFor(all, facilityId ?? '');
+    const queuedNow = queuedSteps(all, facilityId ?? '');
     const start = fresh.findIndex((i) => i.registrationId === after);
     const next = [...fresh.slice(start + 1), ...fresh.slice(0, start + 1)].find(
-      (i) => stepOf(i, queued) !== 'done',
+      (i) => stepOf(withQueuedSteps(i, queuedNow.get(i.registrationId)), queued) !== 'done',
     );
     if (next) select(next.registrationId);
   };
@@ -91,11 +96,31 @@ export function DayList({ facilityId }: { facilityId?: string }) {
     setSelected(entry.registrationId);
     const step = stepOf(entry);
     if (step === 'checkIn') {
+      // Without a network the check-in is queued (the server takes it idempotently when it syncs).
+      const queueCheckIn = async () => {
+        if (!site || !facilityId) return false;
+        await enqueueStep({
+          kind: 'check_in',
+          id: crypto.randomUUID(),
+          at: new Date().toISOString(),
+          staffId: site.staffId,
+          staffName: site.staffName,
+          facilityId,
+          registrationId: entry.registrationId,
+          personId: entry.personId,
+          fullName: entry.fullName,
+        });
+        setMessage({ ok: true, text: t('site.offline.checkInQueued', { name: entry.fullName }) });
+        void site.syncer?.syncNow();
+        return true;
+      };
       try {
+        if (site && !navigator.onLine && (await queueCheckIn())) return;
         await api.checkIn(entry.registrationId);
         setMessage(null);
         await refresh();
       } catch (e) {
+        if (isNetworkError(e) && (await queueCheckIn().catch(() => false))) return;
         setMessage({ ok: false, text: problemText(e, lang) });
       }
     } else if (step === 'screen') setScreening(entry);
@@ -172,7 +197,11 @@ export function DayList({ facilityId }: { facilityId?: string }) {
                     <Table.Tbody>
                       {items.map((e, index) => {
                         const step = stepOf(e);
-                        const queued = e.dose ? undefined : queue.get(e.registrationId);
+                        const pendingSteps = e.dose ? undefined : steps.get(e.registrationId);
+                        const queued = pendingSteps?.length
+                          ? (pendingSteps.find((q) => q.state !== 'waiting') ?? pendingSteps[0])
+                          : undefined;
+                        const queuedDose = e.dose ? undefined : queue.get(e.registrationId);
                         return (
                           <Table.Tr
                             key={e.registrationId}
@@ -203,6 +232,7 @@ export function DayList({ facilityId }: { facilityId?: string }) {
                                   color={queued.state === 'waiting' ? 'yellow' : 'red'}
                                   variant="light"
                                   data-testid="queued-badge"
+                                  title={queued.problem?.messages[lang]}
                                 >
                                   {t(
                                     queued.state === 'waiting'
@@ -224,8 +254,8 @@ export function DayList({ facilityId }: { facilityId?: string }) {
                                 <Text size="sm" c="dimmed">
                                   {e.dose
                                     ? `${t('common.vaccination.dose')} ${e.dose.doseNumber}`
-                                    : queued
-                                      ? `${t('common.vaccination.dose')} ${queued.doseNumber ?? '?'}`
+                                    : queuedDose
+                                      ? `${t('common.vaccination.dose')} ${queuedDose.doseNumber ?? '?'}`
                                       : t('site.day.done')}
                                 </Text>
                               ) : (
@@ -288,8 +318,13 @@ export function DayList({ facilityId }: { facilityId?: string }) {
               today={day.date}
               name={screening.fullName}
               onClose={() => setScreening(null)}
-              onSaved={async () => {
+              onSaved={async (_outcome, queued) => {
                 const id = screening.registrationId;
+                if (queued)
+                  setMessage({
+                    ok: true,
+                    text: t('site.offline.screeningQueued', { name: screening.fullName }),
+                  });
                 setScreening(null);
                 await refresh();
                 select(id);

@@ -2,11 +2,14 @@ import { Alert, Badge, Button, Group, Modal, Paper, Stack, Text } from '@mantine
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { formatTime } from '../../../shared/format.ts';
 import type { Observation } from '../../../shared/schemas/visits.ts';
 import { QueryState } from '../../components/QueryState.tsx';
 import { currentLang } from '../../i18n/index.ts';
 import { api } from '../../lib/api.ts';
 import { problemText } from '../../lib/forms.ts';
+import { observationWithQueue } from '../../lib/offline-site.ts';
+import { useVaccineNames } from '../../lib/vaccine-names.ts';
 import { AefiForm } from '../staff/AefiForm.tsx';
 
 type Item = Observation['items'][number];
@@ -22,19 +25,17 @@ export function ObservationList({ facilityId }: { facilityId?: string }) {
   const queryClient = useQueryClient();
   const query = useQuery({
     queryKey: ['observation', facilityId],
-    queryFn: () => api.observation(facilityId),
+    // Doses given on this device and not synced yet are under observation too (offline: only they).
+    queryFn: () => observationWithQueue(facilityId, () => api.observation(facilityId)),
     refetchInterval: 20_000,
+    networkMode: 'always',
   });
   const [recording, setRecording] = useState<Item | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const refresh = () => queryClient.invalidateQueries({ queryKey: ['observation'] });
-  const time = (iso: string) =>
-    new Date(iso).toLocaleTimeString(lang === 'vi' ? 'vi-VN' : 'en-GB', {
-      hour: '2-digit',
-      minute: '2-digit',
-    });
+  const vaccineName = useVaccineNames();
 
   const discharge = async (item: Item) => {
     setBusy(item.doseId);
@@ -75,9 +76,14 @@ export function ObservationList({ facilityId }: { facilityId?: string }) {
                   <Group justify="space-between" align="flex-start" wrap="wrap" gap="xs">
                     <div>
                       <Text fw={500}>{i.fullName}</Text>
+                      {i.queued ? (
+                        <Text size="xs" c="orange" data-testid="observation-queued">
+                          {t('site.offline.observationQueued')}
+                        </Text>
+                      ) : null}
                       <Text size="sm" c="dimmed">
-                        {i.vaccineCode} · {t('common.vaccination.dose')} {i.doseNumber} ·{' '}
-                        {t('site.observation.colSince')} {time(i.givenAt)}
+                        {vaccineName(i.vaccineCode)} · {t('common.vaccination.dose')} {i.doseNumber} ·{' '}
+                        {t('site.observation.colSince')} {formatTime(i.givenAt, lang)}
                       </Text>
                     </div>
                     <Group gap={6}>
@@ -93,26 +99,29 @@ export function ObservationList({ facilityId }: { facilityId?: string }) {
                       </Badge>
                     </Group>
                   </Group>
-                  <Group gap="xs" mt="xs">
-                    <Button
-                      size="xs"
-                      variant="light"
-                      color="red"
-                      onClick={() => setRecording(i)}
-                      data-testid="observation-record"
-                    >
-                      {t('site.observation.record')}
-                    </Button>
-                    <Button
-                      size="xs"
-                      variant="default"
-                      loading={busy === i.doseId}
-                      onClick={() => discharge(i)}
-                      data-testid="observation-discharge"
-                    >
-                      {t('site.observation.discharge')}
-                    </Button>
-                  </Group>
+                  {/* A dose still on this device is not on the server yet: nothing to record against. */}
+                  {i.queued ? null : (
+                    <Group gap="xs" mt="xs">
+                      <Button
+                        size="xs"
+                        variant="light"
+                        color="red"
+                        onClick={() => setRecording(i)}
+                        data-testid="observation-record"
+                      >
+                        {t('site.observation.record')}
+                      </Button>
+                      <Button
+                        size="xs"
+                        variant="default"
+                        loading={busy === i.doseId}
+                        onClick={() => discharge(i)}
+                        data-testid="observation-discharge"
+                      >
+                        {t('site.observation.discharge')}
+                      </Button>
+                    </Group>
+                  )}
                 </Paper>
               ))}
             </Stack>
@@ -133,7 +142,7 @@ export function ObservationList({ facilityId }: { facilityId?: string }) {
             doses={[
               {
                 id: recording.doseId,
-                label: `${recording.vaccineCode} · ${t('common.vaccination.dose')} ${recording.doseNumber}`,
+                label: `${vaccineName(recording.vaccineCode)} · ${t('common.vaccination.dose')} ${recording.doseNumber}`,
               },
             ]}
             onSaved={() => {

@@ -17,7 +17,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { currentLang } from '../../i18n/index.ts';
-import type { QueuedDose } from '../../lib/offline-db.ts';
+import { isQueuedDose, type QueuedDose, type QueuedItem } from '../../lib/offline-db.ts';
 import { useNetworkOnline, useOfflineQueue, useOfflineSite } from '../../lib/offline-hooks.ts';
 import { editQueued, removeQueued } from '../../lib/offline-queue.ts';
 import { siteReads } from '../../lib/offline-site.ts';
@@ -119,7 +119,12 @@ export function OfflineQueue() {
         ) : null}
         <Stack gap={6} component="ul" p={0} m={0} style={{ listStyle: 'none' }}>
           {items.map((item) => (
-            <QueueItem key={item.id} item={item} staffId={site.staffId} onEdit={() => setEditing(item)} />
+            <QueueItem
+              key={item.id}
+              item={item}
+              staffId={site.staffId}
+              onEdit={() => (isQueuedDose(item) ? setEditing(item) : undefined)}
+            />
           ))}
         </Stack>
       </Stack>
@@ -137,20 +142,26 @@ export function OfflineQueue() {
   );
 }
 
-function QueueItem({ item, staffId, onEdit }: { item: QueuedDose; staffId: string; onEdit: () => void }) {
+function QueueItem({ item, staffId, onEdit }: { item: QueuedItem; staffId: string; onEdit: () => void }) {
   const { t } = useTranslation();
   const lang = currentLang();
   const problem = item.problem?.messages[lang] ?? '';
   return (
-    <li data-testid="offline-item" data-state={item.state}>
+    <li data-testid="offline-item" data-state={item.state} data-kind={item.kind ?? 'dose'}>
       <Group justify="space-between" gap={4} wrap="nowrap" align="start">
         <div style={{ minWidth: 0 }}>
           <Text size="sm" fw={600}>
             {item.fullName}
           </Text>
           <Text size="xs" c="dimmed">
-            {`${t('common.vaccination.dose')} ${item.doseNumber ?? '?'} · ${item.vaccineCode} · ${item.lotNumber} · `}
-            {t('site.offline.enteredAt', { time: time(item.payload.givenAt ?? item.queuedAt) })}
+            {isQueuedDose(item)
+              ? `${t('common.vaccination.dose')} ${item.doseNumber ?? '?'} · ${item.vaccineCode} · ${item.lotNumber} · `
+              : item.kind === 'check_in'
+                ? `${t('site.offline.checkInStep')} · `
+                : `${t('site.offline.screeningStep', { outcome: t(`site.screening.outcomes.${item.payload.outcome}`) })} · `}
+            {t('site.offline.enteredAt', {
+              time: time(isQueuedDose(item) ? (item.payload.givenAt ?? item.queuedAt) : item.at),
+            })}
           </Text>
           {item.staffId !== staffId ? (
             <Text size="xs">{t('site.offline.otherStaff', { name: item.staffName })}</Text>
@@ -163,7 +174,7 @@ function QueueItem({ item, staffId, onEdit }: { item: QueuedDose; staffId: strin
       {item.state !== 'waiting' ? (
         <Stack gap={4} mt={4}>
           <Text size="xs" c="red" data-testid="offline-problem">
-            {item.state === 'conflict'
+            {item.state === 'conflict' && isQueuedDose(item)
               ? t('site.offline.conflict', { number: item.doseNumber ?? '?' })
               : t('site.offline.refused', { problem })}
           </Text>
@@ -171,7 +182,7 @@ function QueueItem({ item, staffId, onEdit }: { item: QueuedDose; staffId: strin
             <Anchor component={Link} to={`/staff/people/${item.personId}`} size="xs">
               {t('site.offline.openRecord')}
             </Anchor>
-            {item.state === 'refused' ? (
+            {item.state === 'refused' && isQueuedDose(item) ? (
               <Button size="compact-xs" variant="light" onClick={onEdit}>
                 {t('site.offline.edit')}
               </Button>

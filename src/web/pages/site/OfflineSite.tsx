@@ -94,7 +94,7 @@ export function OfflineSite({
       queryClient.setQueryData(['me'], answer);
       return answer;
     };
-    const next = new OfflineSyncer({ me, recordDoses: (d) => api.recordDoses(d) }, onSettled);
+    const next = new OfflineSyncer({ me, syncVisits: (items) => api.syncVisits(items) }, onSettled);
     next.start();
     setSyncer(next);
     return () => next.stop();

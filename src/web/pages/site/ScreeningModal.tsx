@@ -29,7 +29,9 @@ import {
 import { currentLang } from '../../i18n/index.ts';
 import { api } from '../../lib/api.ts';
 import { problemText, serverFieldError } from '../../lib/forms.ts';
+import { isNetworkError } from '../../lib/offline-cache.ts';
 import { useOfflineSite } from '../../lib/offline-hooks.ts';
+import { enqueueStep } from '../../lib/offline-queue.ts';
 import { siteReads } from '../../lib/offline-site.ts';
 
 const NO = Object.fromEntries(SCREENING_CHECKLIST.map((k) => [k, false])) as ScreeningChecklist;
@@ -64,7 +66,7 @@ export function ScreeningModal({
   today: string;
   name: string;
   onClose: () => void;
-  onSaved: (outcome: ScreeningOutcome) => void;
+  onSaved: (outcome: ScreeningOutcome, queued?: boolean) => void;
 }) {
   const { t } = useTranslation();
   const lang = currentLang();
@@ -101,17 +103,45 @@ export function ScreeningModal({
   const submit = async () => {
     setBusy(true);
     setError(null);
-    try {
-      const saved = await api.screen(registrationId, {
+    const payload = {
+      id,
+      checklist,
+      vitals: measured,
+      outcome,
+      overrideReason: milder ? overrideReason : undefined,
+      note: note || undefined,
+    };
+    /**
+     * Without a network the screening is saved on the device, with the outcome this device suggested by
+     * the same rule the server applies (the server checks it again when it syncs); the same id makes
+     * the first online request and the queued one one screening.
+     */
+    const queue = async () => {
+      if (!site) return false;
+      if (milder && overrideReason.trim().length < 3) return false;
+      await enqueueStep({
+        kind: 'screening',
         id,
-        checklist,
-        vitals: measured,
-        outcome,
-        overrideReason: milder ? overrideReason : undefined,
-        note: note || undefined,
+        at: new Date().toISOString(),
+        payload: { ...payload, overrideReason: milder ? overrideReason.trim() : undefined },
+        suggestedOutcome: suggestion.outcome,
+        staffId: site.staffId,
+        staffName: site.staffName,
+        facilityId: site.facilityId,
+        registrationId,
+        personId,
+        fullName: name,
       });
+      void site.syncer?.syncNow();
+      onSaved(outcome, true);
+      return true;
+    };
+    try {
+      if (site && !navigator.onLine && (await queue())) return;
+      const saved = await api.screen(registrationId, payload);
       onSaved(saved.outcome);
     } catch (e) {
+      if (isNetworkError(e) && (await queue().catch(() => false))) return;
       setError(e);
     } finally {
       setBusy(false);
