@@ -1,19 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { citizenSession, personFields, type Session, smsFile } from '../../../../test/helpers/auth.ts';
+import { givenEarlier } from '../../../../test/helpers/dose-history.ts';
 import { addHouseholdMember } from '../../../../test/helpers/household.ts';
+import { NO_PRE } from '../../../../test/helpers/screening.ts';
 import { TEST_ENGINES, useTestApp } from '../../../../test/helpers/test-app.ts';
 import { buildWorld, type World } from '../../../../test/helpers/world.ts';
-
-const NO = {
-  anaphylaxisPreviousDose: false,
-  covidWithin6Months: false,
-  acuteIllness: false,
-  pregnant: false,
-  severeAllergy: false,
-  immunodeficiency: false,
-  bleedingDisorder: false,
-};
 
 /**
  * A dose 2 is never booked or scheduled before the interval allows: the registration says from when,
@@ -63,7 +54,7 @@ describe.each(TEST_ENGINES)('sessions offered and booked follow the dose interva
       method: 'POST',
       url: `/api/me/household/members/${person}/registrations`,
       headers: citizen.headers,
-      payload: { campaignId: campaign, screening: NO, preferredUnitId: '2025-00004' },
+      payload: { campaignId: campaign, screening: NO_PRE, preferredUnitId: '2025-00004' },
     });
     expect(reg.statusCode, reg.body).toBe(201);
     return { person, registration: reg.json().id as string };
@@ -98,35 +89,13 @@ describe.each(TEST_ENGINES)('sessions offered and booked follow the dose interva
         ...personFields({ fullName: 'Người Mũi Hai', birthDate: '1971-01-01' }),
       })
     ).person.id as string;
-    // Dose 1 given elsewhere on 25 August (a fixture: the history the person arrives with).
-    await ctx.database.db
-      .insertInto('dose')
-      .values({
-        id: randomUUID(),
-        person_id: person,
-        vaccine_code: 'PFIZER',
-        lot_id: null,
-        lot_number: 'FA0001',
-        dose_number: 1,
-        given_at: new Date('2021-08-25T02:00:00Z'),
-        given_on: '2021-08-25',
-        facility_id: null,
-        vaccinator: null,
-        source: 'import',
-        void_reason: null,
-        voided_by: null,
-        voided_at: null,
-        replaces: null,
-        override_reason: null,
-        request_hash: 'fixture',
-        recorded_by: null,
-      })
-      .execute();
+    // Dose 1 given elsewhere on 25 August.
+    await givenEarlier(ctx.database.db, person, { vaccineCode: 'PFIZER', number: 1, on: '2021-08-25' });
     const reg = await ctx.app.inject({
       method: 'POST',
       url: `/api/me/household/members/${person}/registrations`,
       headers: citizen.headers,
-      payload: { campaignId: campaign, screening: NO, preferredUnitId: '2025-00004' },
+      payload: { campaignId: campaign, screening: NO_PRE, preferredUnitId: '2025-00004' },
     });
     expect(reg.statusCode, reg.body).toBe(201);
     early = { person, registration: reg.json().id };
@@ -174,29 +143,11 @@ describe.each(TEST_ENGINES)('sessions offered and booked follow the dose interva
 
   it('scheduling a session places those due by its day and leaves the others pending', async () => {
     const second = await member('Người Mũi Hai Khác', '1972-03-03');
-    await ctx.database.db
-      .insertInto('dose')
-      .values({
-        id: randomUUID(),
-        person_id: second.person,
-        vaccine_code: 'PFIZER',
-        lot_id: null,
-        lot_number: 'FA0002',
-        dose_number: 1,
-        given_at: new Date('2021-08-30T02:00:00Z'),
-        given_on: '2021-08-30',
-        facility_id: null,
-        vaccinator: null,
-        source: 'import',
-        void_reason: null,
-        voided_by: null,
-        voided_at: null,
-        replaces: null,
-        override_reason: null,
-        request_hash: 'fixture-2',
-        recorded_by: null,
-      })
-      .execute();
+    await givenEarlier(ctx.database.db, second.person, {
+      vaccineCode: 'PFIZER',
+      number: 1,
+      on: '2021-08-30',
+    });
     const day = await session('2021-09-12');
     const run = await ctx.app.inject({
       method: 'POST',

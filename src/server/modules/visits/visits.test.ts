@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { personFields, smsFile } from '../../../../test/helpers/auth.ts';
+import { givenEarlier } from '../../../../test/helpers/dose-history.ts';
 import { CLEAR, NO_PRE, NORMAL } from '../../../../test/helpers/screening.ts';
 import { TEST_ENGINES, useTestApp } from '../../../../test/helpers/test-app.ts';
 import { buildWorld, type World } from '../../../../test/helpers/world.ts';
@@ -204,29 +205,7 @@ describe.each(TEST_ENGINES)('check-in, screening and who may do them (%s)', (eng
     });
     const personId = created.json().id as string;
     // Dose 1 (Pfizer, 21 days) on 1 September, elsewhere: dose 2 from 22 September; today is the 10th.
-    await ctx.database.db
-      .insertInto('dose')
-      .values({
-        id: randomUUID(),
-        person_id: personId,
-        vaccine_code: 'PFIZER',
-        lot_id: null,
-        lot_number: 'FA0001',
-        dose_number: 1,
-        given_at: new Date('2021-09-01T02:00:00Z'),
-        given_on: '2021-09-01',
-        facility_id: null,
-        vaccinator: null,
-        source: 'import',
-        void_reason: null,
-        voided_by: null,
-        voided_at: null,
-        replaces: null,
-        override_reason: null,
-        request_hash: 'fixture',
-        recorded_by: null,
-      })
-      .execute();
+    await givenEarlier(ctx.database.db, personId, { vaccineCode: 'PFIZER', number: 1, on: '2021-09-01' });
     const reg = await walkIn(personId);
     await as('siteBaDinh', 'POST', `/api/staff/registrations/${reg}/check-in`, {});
     const atOnce = await screen(reg, {});
