@@ -159,7 +159,10 @@ describe('a whole morning at the site without a network', () => {
 
     // Observation: the person vaccinated on this device, with their minutes.
     await page.getByTestId('tab-observation').click();
-    const observed = page.getByTestId('observation-list').locator('tr', { hasText: person.fullName });
+    const observed = page
+      .getByTestId('observation-list')
+      .getByTestId('observation-item')
+      .filter({ hasText: person.fullName });
     await poll(() => observed.textContent()).toMatch(/còn \d+ phút|Còn \d+ phút|\d+ phút/);
     expect(await observed.getByTestId('observation-queued').textContent()).toContain('chờ đồng bộ');
     await shot(page, 'site-offline-day-observation-360.png');
