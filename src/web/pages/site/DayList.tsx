@@ -188,8 +188,9 @@ export function DayList({ facilityId }: { facilityId?: string }) {
                   <Table highlightOnHover data-testid="day-list">
                     <Table.Thead>
                       <Table.Tr>
-                        <Table.Th>{t('site.day.colSlot')}</Table.Th>
+                        {/* The person first: the column that stays in view when the table scrolls. */}
                         <Table.Th>{t('site.day.colName')}</Table.Th>
+                        <Table.Th>{t('site.day.colSlot')}</Table.Th>
                         <Table.Th>{t('site.day.colState')}</Table.Th>
                         <Table.Th>{t('site.day.colNext')}</Table.Th>
                       </Table.Tr>
@@ -216,7 +217,6 @@ export function DayList({ facilityId }: { facilityId?: string }) {
                             data-testid="day-row"
                             data-registration={e.registrationId}
                           >
-                            <Table.Td>{e.slot ?? '—'}</Table.Td>
                             <Table.Td>
                               <Text fw={600} size="sm">
                                 {e.fullName}
@@ -226,6 +226,7 @@ export function DayList({ facilityId }: { facilityId?: string }) {
                                 {e.source === 'walk_in' ? ` · ${t('site.day.walkIn')}` : ''}
                               </Text>
                             </Table.Td>
+                            <Table.Td>{e.slot ?? '—'}</Table.Td>
                             <Table.Td>
                               {queued ? (
                                 <Badge
