@@ -110,6 +110,7 @@ export const commonEn: typeof commonVi = {
     'tally.report': 'Reported the day’s doses',
     'visit.day_list': 'Viewed the day list',
     'visit.observation_list': 'Viewed the observation list',
+    'visit.discharge': 'Discharged after observation',
   },
   vaccination: {
     tab: 'Vaccination',

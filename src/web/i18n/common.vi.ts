@@ -108,6 +108,7 @@ export const commonVi = {
     'tally.report': 'Báo cáo số mũi trong ngày',
     'visit.day_list': 'Xem danh sách tiêm trong ngày',
     'visit.observation_list': 'Xem danh sách theo dõi sau tiêm',
+    'visit.discharge': 'Cho về sau thời gian theo dõi',
   },
   vaccination: {
     tab: 'Tiêm chủng',
