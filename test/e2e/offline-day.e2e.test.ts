@@ -4,6 +4,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { chromiumForFile, SHOTS } from './chromium.ts';
 import { demoServerForFile } from './demo-server.ts';
 import { demoStaffApi, signInStaff } from './demo-sign-in.ts';
+import { readStore, requeue } from './offline-store.ts';
 
 const browser = chromiumForFile();
 demoServerForFile();
@@ -49,31 +50,6 @@ async function onServer(api: Api, person: Entry) {
   );
   return { entry, doses };
 }
-
-type Stored = {
-  key?: string;
-  id?: string;
-  kind?: string;
-  state?: string;
-  queuedAt?: string;
-  payload?: Record<string, unknown>;
-};
-const readStore = (page: Page, store: 'queue' | 'cache') =>
-  page.evaluate(
-    (name) =>
-      new Promise<Stored[]>((resolve, reject) => {
-        const open = indexedDB.open('sskdt-offline');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const request = open.result.transaction(name).objectStore(name).getAll();
-          request.onsuccess = () => {
-            open.result.close();
-            resolve(request.result);
-          };
-        };
-      }),
-    store,
-  );
 
 const poll = <T>(read: () => Promise<T> | T, timeout = 15_000) => expect.poll(read, { timeout });
 const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SHOTS, name), fullPage: true });
@@ -193,23 +169,7 @@ describe('a whole morning at the site without a network', () => {
     await check();
 
     // A replayed sync (the same items queued again): every step already recorded, nothing doubles.
-    await page.evaluate(
-      (items) =>
-        new Promise<void>((resolve, reject) => {
-          const open = indexedDB.open('sskdt-offline');
-          open.onerror = () => reject(open.error);
-          open.onsuccess = () => {
-            const tx = open.result.transaction('queue', 'readwrite');
-            for (const item of items) tx.objectStore('queue').put(item);
-            tx.oncomplete = () => {
-              open.result.close();
-              new BroadcastChannel('sskdt-offline').postMessage('changed');
-              resolve();
-            };
-          };
-        }),
-      queue,
-    );
+    await requeue(page, queue);
     await poll(() => page.getByTestId('offline-count').textContent()).toBe('3 chờ đồng bộ');
     await page.getByRole('button', { name: 'Đồng bộ ngay' }).click();
     await page.getByTestId('offline-synced').waitFor();

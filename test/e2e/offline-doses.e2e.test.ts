@@ -5,6 +5,7 @@ import { CLEAR, NORMAL } from '../helpers/screening.ts';
 import { chromiumForFile, SHOTS } from './chromium.ts';
 import { demoServerForFile } from './demo-server.ts';
 import { demoStaffApi, signInStaff } from './demo-sign-in.ts';
+import { readStore, requeue } from './offline-store.ts';
 
 const browser = chromiumForFile();
 demoServerForFile();
@@ -61,26 +62,6 @@ async function dosesToday(api: Awaited<ReturnType<typeof demoStaffApi>>, personI
     (d) => d.givenOn === today && d.status === 'recorded',
   );
 }
-
-/** What the page holds in IndexedDB (the queue, or the saved answers' keys). */
-const readStore = (page: Page, store: 'queue' | 'cache') =>
-  page.evaluate(
-    (name) =>
-      new Promise<{ key?: string; id?: string; state?: string; payload?: Record<string, unknown> }[]>(
-        (resolve, reject) => {
-          const open = indexedDB.open('sskdt-offline');
-          open.onerror = () => reject(open.error);
-          open.onsuccess = () => {
-            const request = open.result.transaction(name).objectStore(name).getAll();
-            request.onsuccess = () => {
-              open.result.close();
-              resolve(request.result);
-            };
-          };
-        },
-      ),
-    store,
-  );
 
 /** expect.poll with room for a loaded 2-core machine (its default is 1 s). */
 const poll = <T>(read: () => Promise<T> | T, timeout = 15_000) => expect.poll(read, { timeout });
@@ -194,23 +175,7 @@ describe('offline dose entry at the site', () => {
     await check();
 
     // A replayed sync (the same UUIDs queued again, as after an interrupted sync): nothing doubles.
-    await page.evaluate(
-      (items) =>
-        new Promise<void>((resolve, reject) => {
-          const open = indexedDB.open('sskdt-offline');
-          open.onerror = () => reject(open.error);
-          open.onsuccess = () => {
-            const tx = open.result.transaction('queue', 'readwrite');
-            for (const item of items) tx.objectStore('queue').put(item);
-            tx.oncomplete = () => {
-              open.result.close();
-              new BroadcastChannel('sskdt-offline').postMessage('changed');
-              resolve();
-            };
-          };
-        }),
-      queued,
-    );
+    await requeue(page, queued);
     await poll(() => page.getByTestId('offline-count').textContent()).toBe('2 chờ đồng bộ');
     await page.getByRole('button', { name: 'Đồng bộ ngay' }).click();
     await page.getByTestId('offline-synced').waitFor();

@@ -5,18 +5,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { citizenSession, personFields, type Session, smsFile } from '../../../../test/helpers/auth.ts';
 import { addHouseholdMember } from '../../../../test/helpers/household.ts';
 import { ROOT } from '../../../../test/helpers/processes.ts';
+import { NO_PRE } from '../../../../test/helpers/screening.ts';
 import { TEST_ENGINES, useTestApp } from '../../../../test/helpers/test-app.ts';
 import { buildWorld, type World } from '../../../../test/helpers/world.ts';
-
-const NO = {
-  anaphylaxisPreviousDose: false,
-  covidWithin6Months: false,
-  acuteIllness: false,
-  pregnant: false,
-  severeAllergy: false,
-  immunodeficiency: false,
-  bleedingDisorder: false,
-};
 
 interface SlotOut {
   id: string;
@@ -133,7 +124,7 @@ describe.each(TEST_ENGINES)('session time slots: choose, book, move, cancel (%s)
           method: 'POST',
           url: `/api/me/household/members/${added.person.id}/registrations`,
           headers: citizen.headers,
-          payload: { campaignId: campaign, screening: NO },
+          payload: { campaignId: campaign, screening: NO_PRE },
         });
         expect(reg.statusCode, reg.body).toBe(201);
         pending.push(reg.json().id);
