@@ -3,8 +3,10 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Kysely } from 'kysely';
 import type { Registry } from 'prom-client';
+import type { Endpoint } from '../shared/api/endpoint.ts';
 import type { Database } from './db/database.ts';
 import type { DB } from './db/schema.ts';
+import { checkDeclaredErrors } from './http/mount.ts';
 import { type RetentionOptions, registerUploadRetention } from './jobs/upload-retention.ts';
 import { accountsRoutes } from './modules/accounts/accounts.routes.ts';
 import { adminRoutes } from './modules/accounts/admin.routes.ts';
@@ -73,6 +75,8 @@ export interface RegisteredRoute {
   policy: RoutePolicy;
   /** False for routes kept out of the OpenAPI document on purpose (the docs UI's own files). */
   documented: boolean;
+  /** The contract entry the route was mounted from (src/shared/contracts). */
+  endpoint?: Endpoint;
 }
 
 export interface AppOptions {
@@ -109,6 +113,11 @@ export interface AppOptions {
   security?: Partial<SecuritySettings>;
   /** Deleting uploads after their retention (`run: true` in `sskdt serve`; tests call the pass directly). */
   retention?: RetentionOptions;
+  /**
+   * Called when a route answers a problem code its contract entry does not list (tests fail on it; a
+   * server logs it as a warning).
+   */
+  onUndeclaredError?: (violation: string) => void;
 }
 
 /**
@@ -148,7 +157,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     for (const method of methods) {
       if (method === 'HEAD') continue;
       const documented = !route.schema?.hide && !url.startsWith('/docs');
-      routes.push({ method, url, policy: route.config?.policy ?? 'public', documented });
+      routes.push({
+        method,
+        url,
+        policy: route.config?.policy ?? 'public',
+        documented,
+        endpoint: route.config?.endpoint,
+      });
     }
   });
   app.addHook('onRequest', async (request, reply) => {
@@ -156,6 +171,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
 
   registerErrorHandling(app);
+  checkDeclaredErrors(app, options.onUndeclaredError);
   registerSecurityHeaders(app);
   registerNoStore(app);
   await registerRateLimit(app);

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import pg from 'pg';
-import { afterAll, beforeAll, inject } from 'vitest';
+import { afterAll, beforeAll, expect, inject } from 'vitest';
 import { type AppOptions, buildApp } from '../../src/server/app.ts';
 import { type Database, openDatabase } from '../../src/server/db/database.ts';
 import { PG_TEMPLATE, PG_TEST_PREFIX, pgUrlFor, type TestEngine } from './engines.ts';
@@ -52,6 +52,7 @@ export interface TestContext {
  */
 export function useTestApp(engine: TestEngine, options: Partial<AppOptions> = {}): TestContext {
   const ctx = {} as TestContext;
+  const undeclared: string[] = [];
   beforeAll(async () => {
     fs.mkdirSync(path.dirname(TEST_LOG_FILE), { recursive: true });
     ctx.database = await createTestDatabase(engine);
@@ -60,6 +61,7 @@ export function useTestApp(engine: TestEngine, options: Partial<AppOptions> = {}
       logLevel: 'info',
       logFile: TEST_LOG_FILE,
       webDir: null,
+      onUndeclaredError: (violation) => undeclared.push(violation),
       ...options,
       // Tests sign in admins and managers with a password alone unless they test mandatory TOTP.
       security: { totpRequiredRoles: [], ...options.security },
@@ -68,6 +70,8 @@ export function useTestApp(engine: TestEngine, options: Partial<AppOptions> = {}
   afterAll(async () => {
     await ctx.app?.close();
     await ctx.database?.close();
+    // Every problem code a route answered must be listed in its contract entry (src/shared/contracts).
+    expect([...new Set(undeclared)], 'error codes answered but not declared').toEqual([]);
   });
   return ctx;
 }

@@ -3,7 +3,7 @@ import { useDebouncedValue } from '@mantine/hooks';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../lib/api.ts';
+import { legacyApi } from '../lib/api.ts';
 
 /**
  * A searchable picker of one level of 2025 units by name ("ha noi", "ba dinh", accents optional), its
@@ -23,7 +23,7 @@ export function UnitSelect(props: {
   const options = useQuery({
     queryKey: ['unit-select', props.level, q],
     queryFn: async () => {
-      const found = await api.searchUnits({
+      const found = await legacyApi.searchUnits({
         q: q || undefined,
         level: props.level,
         edition: '2025',

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { api } from './api.ts';
+import { legacyApi } from './api.ts';
 
 /**
  * The vaccine's name for a catalogue code ("PFIZER" → "Pfizer-BioNTech"): one display name per product
@@ -9,7 +9,7 @@ import { api } from './api.ts';
 export function useVaccineNames(): (code: string | null | undefined) => string {
   const vaccines = useQuery({
     queryKey: ['vaccines'],
-    queryFn: () => api.vaccines(),
+    queryFn: () => legacyApi.vaccines(),
     staleTime: Number.POSITIVE_INFINITY,
     networkMode: 'always',
   });

@@ -17,7 +17,7 @@ import { ApiError } from '../../shared/api-client.ts';
 import type { LookupResult } from '../../shared/schemas/certificate-lookup.ts';
 import { ResendCode } from '../components/ResendCode.tsx';
 import { currentLang } from '../i18n/index.ts';
-import { api } from '../lib/api.ts';
+import { legacyApi } from '../lib/api.ts';
 import { problemText, serverFieldError } from '../lib/forms.ts';
 import { NoCertificate, Passport } from './citizen/PassportPanel.tsx';
 import { PassportRevoked } from './citizen/PassportRevoked.tsx';
@@ -66,7 +66,7 @@ export function PassportLookupPage() {
   const send = (event: React.FormEvent) => {
     event.preventDefault();
     void run(async () => {
-      const started = await api.startLookup(details);
+      const started = await legacyApi.startLookup(details);
       setCode('');
       setStep({ kind: 'code', lookupId: started.lookupId, resendIn: started.resendInSeconds });
     });
@@ -75,7 +75,7 @@ export function PassportLookupPage() {
     if (step.kind !== 'code') return;
     void run(async () => {
       try {
-        setStep({ kind: 'result', result: await api.verifyLookup(step.lookupId, value) });
+        setStep({ kind: 'result', result: await legacyApi.verifyLookup(step.lookupId, value) });
       } catch (e) {
         setCode('');
         throw e;
@@ -105,7 +105,7 @@ export function PassportLookupPage() {
       setReissuing(true);
       setReissueError(null);
       try {
-        const fresh = await api.lookupReissue(result.token);
+        const fresh = await legacyApi.lookupReissue(result.token);
         setStep({ kind: 'result', result: { ...result, certificate: fresh } });
         setReissued(true);
       } catch (e) {
@@ -136,7 +136,7 @@ export function PassportLookupPage() {
             <>
               <Passport
                 certificate={certificate}
-                pdf={{ download: (size, pdfLang) => api.lookupPdf(step.result.token, size, pdfLang) }}
+                pdf={{ download: (size, pdfLang) => legacyApi.lookupPdf(step.result.token, size, pdfLang) }}
                 focusOnShow={reissued}
               />
               <Text size="sm" c="dimmed">
@@ -236,7 +236,7 @@ export function PassportLookupPage() {
                 waitSeconds={step.kind === 'code' ? step.resendIn : 60}
                 onResend={async () => {
                   // A new lookup with the same details sends a new code (the lookup's own limits apply).
-                  const started = await api.startLookup(details);
+                  const started = await legacyApi.startLookup(details);
                   setCode('');
                   setError(null);
                   setStep({ kind: 'code', lookupId: started.lookupId, resendIn: started.resendInSeconds });

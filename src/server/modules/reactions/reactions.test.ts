@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { invalid, testApi } from '../../../../test/helpers/api.ts';
 import { citizenSession, personFields, type Session, smsFile } from '../../../../test/helpers/auth.ts';
 import { addHouseholdMember } from '../../../../test/helpers/household.ts';
 import { TEST_ENGINES, useTestApp } from '../../../../test/helpers/test-app.ts';
@@ -26,56 +27,44 @@ describe.each(TEST_ENGINES)('reactions after vaccination (%s)', (engine) => {
   });
 
   it('a citizen reports a reaction for a household member; validation names the fields', async () => {
-    const url = `/api/me/household/members/${memberId}/reactions`;
-    const bad = await ctx.app.inject({
-      method: 'POST',
-      url,
-      headers: citizen.headers,
-      payload: { onsetAt: '2021-09-01T10:00:00+07:00', symptoms: ['hiccups'], severity: 'mild' },
+    const api = testApi(ctx.app, citizen);
+    const params = { personId: memberId };
+    const bad = await api.reactions.report.raw({
+      params,
+      body: { onsetAt: '2021-09-01T10:00:00+07:00', symptoms: invalid(['hiccups']), severity: 'mild' },
     });
-    expect(bad.statusCode).toBe(400);
-    expect(bad.json().errors[0].field).toBe('symptoms.0');
-    const future = await ctx.app.inject({
-      method: 'POST',
-      url,
-      headers: citizen.headers,
-      payload: { onsetAt: '2021-09-05T10:00:00+07:00', symptoms: ['fever'], severity: 'mild' },
+    expect(bad.status).toBe(400);
+    expect(bad.problem?.errors?.[0]?.field).toBe('symptoms.0');
+    const future = await api.reactions.report.raw({
+      params,
+      body: { onsetAt: '2021-09-05T10:00:00+07:00', symptoms: ['fever'], severity: 'mild' },
     });
-    expect(future.json().errors[0]).toMatchObject({ field: 'onsetAt', code: 'date.future' });
-    const ok = await ctx.app.inject({
-      method: 'POST',
-      url,
-      headers: citizen.headers,
-      payload: {
+    expect(future.problem?.errors?.[0]).toMatchObject({ field: 'onsetAt', code: 'date.future' });
+    const ok = await api.reactions.report({
+      params,
+      body: {
         onsetAt: '2021-09-01T20:00:00+07:00',
         symptoms: ['fever', 'headache'],
         severity: 'moderate',
         description: 'Sốt 38,5 độ',
       },
     });
-    expect(ok.statusCode, ok.body).toBe(201);
-    expect(ok.json()).toMatchObject({
+    expect(ok).toMatchObject({
       reporterKind: 'citizen',
       serious: false,
       symptoms: ['fever', 'headache'],
     });
-    const list = (await ctx.app.inject({ url, headers: citizen.headers })).json();
+    const list = await api.reactions.memberReactions({ params });
     expect(list.items).toHaveLength(1);
-    const staffList = (
-      await ctx.app.inject({ url: '/api/staff/aefi', headers: world.staff.cmBaDinh.headers })
-    ).json();
-    expect(staffList.items.map((r: { personId: string }) => r.personId)).toContain(memberId);
-    expect(
-      (await ctx.app.inject({ url: '/api/staff/aefi', headers: world.staff.cmNgocHa.headers })).json().items,
-    ).toEqual([]);
+    const staffList = await testApi(ctx.app, world.staff.cmBaDinh).reactions.listAefi();
+    expect(staffList.items.map((r) => r.personId)).toContain(memberId);
+    expect((await testApi(ctx.app, world.staff.cmNgocHa).reactions.listAefi()).items).toEqual([]);
   });
 
   it('a serious AEFI recorded by staff alerts the commune and province managers at once, nobody else', async () => {
-    const missing = await ctx.app.inject({
-      method: 'POST',
-      url: '/api/staff/aefi',
-      headers: world.staff.siteBaDinh.headers,
-      payload: {
+    const site = testApi(ctx.app, world.staff.siteBaDinh);
+    const missing = await site.reactions.recordAefi.raw({
+      body: {
         personId: world.people.baDinh,
         onsetAt: '2021-09-01T09:30:00+07:00',
         symptoms: ['anaphylaxis'],
@@ -84,12 +73,12 @@ describe.each(TEST_ENGINES)('reactions after vaccination (%s)', (engine) => {
         outcome: 'recovering',
       },
     });
-    expect(missing.json().errors[0]).toMatchObject({ field: 'seriousCriteria', code: 'field.required' });
-    const serious = await ctx.app.inject({
-      method: 'POST',
-      url: '/api/staff/aefi',
-      headers: world.staff.siteBaDinh.headers,
-      payload: {
+    expect(missing.problem?.errors?.[0]).toMatchObject({
+      field: 'seriousCriteria',
+      code: 'field.required',
+    });
+    const serious = await site.reactions.recordAefi.raw({
+      body: {
         personId: world.people.baDinh,
         onsetAt: '2021-09-01T09:30:00+07:00',
         symptoms: ['anaphylaxis', 'breathing_difficulty'],
@@ -99,33 +88,33 @@ describe.each(TEST_ENGINES)('reactions after vaccination (%s)', (engine) => {
         outcome: 'recovering',
       },
     });
-    expect(serious.statusCode, serious.body).toBe(201);
-    const alerts = (who: keyof World['staff']) =>
-      ctx.app.inject({ url: '/api/staff/alerts', headers: world.staff[who].headers });
-    expect((await alerts('cmBaDinh')).json().items).toEqual([
+    expect(serious.status, JSON.stringify(serious)).toBe(201);
+    const alerts = (who: keyof World['staff']) => testApi(ctx.app, world.staff[who]).reactions.alerts.raw();
+    const items = async (who: keyof World['staff']) => {
+      const answer = await alerts(who);
+      return answer.ok ? answer.body.items : answer.problem;
+    };
+    expect(await items('cmBaDinh')).toEqual([
       expect.objectContaining({
         kind: 'aefi.serious',
         personName: 'Nguyễn Văn A',
         unitName: 'Phường Ba Đình',
       }),
     ]);
-    expect((await alerts('pmHanoi')).json().items).toEqual([
+    expect(await items('pmHanoi')).toEqual([
       expect.objectContaining({ kind: 'aefi.serious', unitName: 'Thành phố Hà Nội' }),
     ]);
-    expect((await alerts('cmNgocHa')).json().items).toEqual([]);
-    expect((await alerts('pmHcm')).json().items).toEqual([]);
-    expect((await alerts('siteBaDinh')).statusCode).toBe(403);
-    const seriousOnly = (
-      await ctx.app.inject({ url: '/api/staff/aefi?serious=true', headers: world.staff.pmHanoi.headers })
-    ).json();
+    expect(await items('cmNgocHa')).toEqual([]);
+    expect(await items('pmHcm')).toEqual([]);
+    expect((await alerts('siteBaDinh')).status).toBe(403);
+    const seriousOnly = await testApi(ctx.app, world.staff.pmHanoi).reactions.listAefi({
+      query: { serious: 'true' },
+    });
     expect(seriousOnly.items).toHaveLength(1);
     expect(
       (
-        await ctx.app.inject({
-          method: 'POST',
-          url: '/api/staff/aefi',
-          headers: world.staff.siteHcm.headers,
-          payload: {
+        await testApi(ctx.app, world.staff.siteHcm).reactions.recordAefi.raw({
+          body: {
             personId: world.people.baDinh,
             onsetAt: '2021-09-01T09:30:00+07:00',
             symptoms: ['fever'],
@@ -134,7 +123,7 @@ describe.each(TEST_ENGINES)('reactions after vaccination (%s)', (engine) => {
             outcome: 'recovered',
           },
         })
-      ).statusCode,
+      ).status,
     ).toBe(404);
   });
 });

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { DemoAccounts } from '../../components/DemoAccounts.tsx';
 import { ResendCode } from '../../components/ResendCode.tsx';
 import { currentLang } from '../../i18n/index.ts';
-import { api } from '../../lib/api.ts';
+import { legacyApi } from '../../lib/api.ts';
 import { problemText } from '../../lib/forms.ts';
 
 /** Phone number, then the 6-digit code sent by SMS. */
@@ -26,7 +26,7 @@ export function CitizenLogin() {
     setBusy(true);
     setError(null);
     try {
-      const sent = await api.requestCode(phone);
+      const sent = await legacyApi.requestCode(phone);
       setResendIn(sent.resendInSeconds);
       setStep('code');
     } catch (e) {
@@ -39,7 +39,7 @@ export function CitizenLogin() {
     setBusy(true);
     setError(null);
     try {
-      await api.verifyCode(phone, value);
+      await legacyApi.verifyCode(phone, value);
       await queryClient.invalidateQueries({ queryKey: ['me'] });
     } catch (e) {
       setCode('');
@@ -107,7 +107,7 @@ export function CitizenLogin() {
                 onResend={async () => {
                   setCode('');
                   setError(null);
-                  return (await api.requestCode(phone)).resendInSeconds;
+                  return (await legacyApi.requestCode(phone)).resendInSeconds;
                 }}
               />
               <Button variant="subtle" onClick={() => setStep('phone')}>

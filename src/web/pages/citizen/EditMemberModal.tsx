@@ -9,7 +9,7 @@ import { updateMemberSchema } from '../../../shared/schemas/households.ts';
 import type { Person } from '../../../shared/schemas/people.ts';
 import { CommuneSelect } from '../../components/CommuneSelect.tsx';
 import { currentLang } from '../../i18n/index.ts';
-import { api } from '../../lib/api.ts';
+import { legacyApi } from '../../lib/api.ts';
 import { applyProblem, fieldErrorText } from '../../lib/forms.ts';
 
 type Values = z.input<typeof updateMemberSchema>;
@@ -44,7 +44,7 @@ export function EditMemberModal({
   const submit = handleSubmit(async (values) => {
     setProblem(null);
     try {
-      await api.updateMember(person.id, {
+      await legacyApi.updateMember(person.id, {
         ...values,
         phone: values.phone || null,
         bhyt: values.bhyt || null,

@@ -21,7 +21,7 @@ import { formatDate, vietnamDate } from '../../../shared/format.ts';
 import type { Certificate } from '../../../shared/schemas/certificates.ts';
 import { QueryState } from '../../components/QueryState.tsx';
 import { currentLang } from '../../i18n/index.ts';
-import { api } from '../../lib/api.ts';
+import { legacyApi } from '../../lib/api.ts';
 import { problemText } from '../../lib/forms.ts';
 import { PDF_LANGS, PDF_SIZES, PdfButton, type PdfSource } from './PassportPdfButton.tsx';
 import { type Format, FullScreenQr, QrCodes, qrTextsOf } from './PassportQr.tsx';
@@ -236,12 +236,12 @@ export function PassportPanel({ personId }: { personId: string }) {
   const queryClient = useQueryClient();
   const query = useQuery({
     queryKey: ['certificate', personId],
-    queryFn: () => api.memberCertificate(personId),
+    queryFn: () => legacyApi.memberCertificate(personId),
     // No dose yet is an answer, not a failure: do not ask again.
     retry: (count, error) => !(error instanceof ApiError && error.status === 404) && count < 1,
   });
   const reissue = useMutation({
-    mutationFn: () => api.reissueMemberCertificate(personId),
+    mutationFn: () => legacyApi.reissueMemberCertificate(personId),
     onSuccess: (certificate) => queryClient.setQueryData(['certificate', personId], certificate),
     // Refused (the record changed meanwhile, or not yet corrected): show the state as it is now.
     onError: () => queryClient.invalidateQueries({ queryKey: ['certificate', personId] }),

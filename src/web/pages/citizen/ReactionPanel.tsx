@@ -18,7 +18,7 @@ import { useTranslation } from 'react-i18next';
 import { formatDate, formatDateTime } from '../../../shared/format.ts';
 import { SYMPTOMS } from '../../../shared/schemas/reactions.ts';
 import { currentLang } from '../../i18n/index.ts';
-import { api } from '../../lib/api.ts';
+import { legacyApi } from '../../lib/api.ts';
 import { problemText } from '../../lib/forms.ts';
 import { useVaccineNames } from '../../lib/vaccine-names.ts';
 
@@ -36,11 +36,11 @@ export function ReactionPanel({ personId }: { personId: string }) {
   const queryClient = useQueryClient();
   const record = useQuery({
     queryKey: ['vaccination', personId],
-    queryFn: () => api.memberVaccination(personId),
+    queryFn: () => legacyApi.memberVaccination(personId),
   });
   const reports = useQuery({
     queryKey: ['reactions', personId],
-    queryFn: () => api.memberReactions(personId),
+    queryFn: () => legacyApi.memberReactions(personId),
   });
   const doses = (record.data?.doses ?? []).filter((d) => d.status === 'recorded');
   const [dose, setDose] = useState<string | null>(null);
@@ -63,7 +63,7 @@ export function ReactionPanel({ personId }: { personId: string }) {
             setBusy(true);
             setMessage(null);
             try {
-              await api.reportReaction(personId, {
+              await legacyApi.reportReaction(personId, {
                 doseId: chosenDose ?? undefined,
                 onsetAt: new Date(onset).toISOString(),
                 symptoms: symptoms as (typeof SYMPTOMS)[number][],

@@ -19,7 +19,7 @@ import { formatDate } from '../../../shared/format.ts';
 import { SCREENING_QUESTIONS, type ScreeningAnswers } from '../../../shared/rules/eligibility.ts';
 import type { registrationSchema } from '../../../shared/schemas/registrations.ts';
 import { currentLang } from '../../i18n/index.ts';
-import { api } from '../../lib/api.ts';
+import { legacyApi } from '../../lib/api.ts';
 import { problemText } from '../../lib/forms.ts';
 import { CancelAppointment, type Notice, SlotChooser, useNoticeText } from './SlotBooking.tsx';
 
@@ -39,9 +39,12 @@ export function RegistrationPanel({ personId, name }: { personId: string; name: 
   const { t } = useTranslation();
   const lang = currentLang();
   const queryClient = useQueryClient();
-  const campaigns = useQuery({ queryKey: ['campaigns'], queryFn: () => api.campaigns() });
-  const groupSets = useQuery({ queryKey: ['priority-group-sets'], queryFn: () => api.priorityGroupSets() });
-  const mine = useQuery({ queryKey: ['my-registrations'], queryFn: () => api.myRegistrations() });
+  const campaigns = useQuery({ queryKey: ['campaigns'], queryFn: () => legacyApi.campaigns() });
+  const groupSets = useQuery({
+    queryKey: ['priority-group-sets'],
+    queryFn: () => legacyApi.priorityGroupSets(),
+  });
+  const mine = useQuery({ queryKey: ['my-registrations'], queryFn: () => legacyApi.myRegistrations() });
   const [campaignId, setCampaignId] = useState<string | null>(null);
   const campaign = campaigns.data?.items.find((c) => c.id === campaignId) ?? campaigns.data?.items[0];
   const groups = groupSets.data?.find((s) => s.code === campaign?.priorityGroupSet)?.groups ?? [];
@@ -82,7 +85,7 @@ export function RegistrationPanel({ personId, name }: { personId: string; name: 
               setBusy(true);
               setMessage(null);
               try {
-                await api.registerMember(personId, {
+                await legacyApi.registerMember(personId, {
                   campaignId: campaign.id,
                   priorityGroup: group ?? undefined,
                   preferredFrom: from || undefined,
@@ -182,7 +185,7 @@ function RegistrationItem({
   const [moving, setMoving] = useState(false);
   const sessions = useQuery({
     queryKey: ['sessions'],
-    queryFn: () => api.sessions(),
+    queryFn: () => legacyApi.sessions(),
     enabled: r.state === 'pending' || moving,
   });
   // Only sessions the next dose may be given at: on or after its earliest day, with an allowed vaccine.
@@ -218,7 +221,7 @@ function RegistrationItem({
             size="xs"
             variant="subtle"
             color="red"
-            onClick={() => run(() => api.cancelRegistration(r.id))}
+            onClick={() => run(() => legacyApi.cancelRegistration(r.id))}
           >
             {t('citizen.registration.cancel')}
           </Button>
@@ -306,7 +309,7 @@ function ChangeDates({ registration: r, onChanged }: { registration: Registratio
         e.preventDefault();
         setError(null);
         try {
-          await api.changeRegistration(r.id, {
+          await legacyApi.changeRegistration(r.id, {
             preferredFrom: from || undefined,
             preferredTo: to || undefined,
           });

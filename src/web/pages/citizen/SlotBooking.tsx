@@ -6,7 +6,7 @@ import type { z } from 'zod';
 import { formatDate } from '../../../shared/format.ts';
 import type { registrationSchema, Slot, sessionSchema } from '../../../shared/schemas/registrations.ts';
 import { currentLang } from '../../i18n/index.ts';
-import { api } from '../../lib/api.ts';
+import { legacyApi } from '../../lib/api.ts';
 import { problemText } from '../../lib/forms.ts';
 import { useVaccineNames } from '../../lib/vaccine-names.ts';
 
@@ -121,7 +121,10 @@ function SlotGrid({
   const { t } = useTranslation();
   const lang = currentLang();
   const slotText = useSlotText();
-  const slots = useQuery({ queryKey: ['slots', session.id], queryFn: () => api.sessionSlots(session.id) });
+  const slots = useQuery({
+    queryKey: ['slots', session.id],
+    queryFn: () => legacyApi.sessionSlots(session.id),
+  });
   const items = slots.data?.items ?? [];
   return (
     <Stack gap="xs" mt="xs" data-testid="slot-picker">
@@ -240,8 +243,8 @@ function ConfirmStep({
             setBusy(true);
             setError(null);
             try {
-              if (mode === 'move') await api.moveAppointment(r.id, session.id, slot.id);
-              else await api.bookSession(r.id, session.id, slot.id);
+              if (mode === 'move') await legacyApi.moveAppointment(r.id, session.id, slot.id);
+              else await legacyApi.bookSession(r.id, session.id, slot.id);
               onDone({
                 key: mode === 'move' ? 'citizen.registration.moved' : 'citizen.registration.booked',
                 name: r.personName,
@@ -323,7 +326,7 @@ export function CancelAppointment({
               setBusy(true);
               setError(null);
               try {
-                await api.cancelAppointment(r.id);
+                await legacyApi.cancelAppointment(r.id);
                 setOpen(false);
                 onDone({
                   key: 'citizen.registration.cancelled',

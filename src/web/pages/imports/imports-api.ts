@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { importUrls } from '../../../shared/api-client-imports.ts';
 import type { ImportJob, ImportMapping, ReviewResolution } from '../../../shared/schemas/imports.ts';
-import { api } from '../../lib/api.ts';
+import { legacyApi } from '../../lib/api.ts';
 
 /** The import screens' queries and writes, on the shared API client (src/shared/api-client-imports.ts). */
 
@@ -28,14 +28,15 @@ export interface UploadRequest {
 export function useImportsApi() {
   return {
     upload: (r: UploadRequest) =>
-      api.uploadImport(
+      legacyApi.uploadImport(
         { data: r.file, filename: r.file.name },
         { facility: r.facility, dryRun: r.dryRun, mapping: r.mapping, idempotencyKey: r.idempotencyKey },
       ),
     putMapping: (jobId: string, mapping: ImportMapping, saveAs?: string) =>
-      api.setImportMapping(jobId, mapping, saveAs),
-    resolveReview: (id: string, resolution: ReviewResolution) => api.resolveImportReview(id, resolution),
-    cancel: (jobId: string) => api.cancelImport(jobId),
+      legacyApi.setImportMapping(jobId, mapping, saveAs),
+    resolveReview: (id: string, resolution: ReviewResolution) =>
+      legacyApi.resolveImportReview(id, resolution),
+    cancel: (jobId: string) => legacyApi.cancelImport(jobId),
   };
 }
 
@@ -48,7 +49,7 @@ export const isRunning = (job: ImportJob | undefined) => Boolean(job && RUNNING.
 export function useImportJob(id: string | null) {
   return useQuery({
     queryKey: ['imports', 'job', id],
-    queryFn: () => api.importJob(id!),
+    queryFn: () => legacyApi.importJob(id!),
     enabled: Boolean(id),
     refetchInterval: (query) => (isRunning(query.state.data) ? 500 : false),
   });
@@ -58,7 +59,7 @@ export function useImportJob(id: string | null) {
 export function useImportJobs(facility: string | null, offset = 0, limit = 10) {
   return useQuery({
     queryKey: ['imports', 'jobs', facility, offset, limit],
-    queryFn: () => api.importJobs({ facility: facility ?? undefined, limit, offset }),
+    queryFn: () => legacyApi.importJobs({ facility: facility ?? undefined, limit, offset }),
     refetchInterval: (query) => (query.state.data?.items.some(isRunning) ? 2_000 : false),
   });
 }
@@ -67,7 +68,7 @@ export function useImportJobs(facility: string | null, offset = 0, limit = 10) {
 export function useSavedMappings(facility: string | null) {
   return useQuery({
     queryKey: ['imports', 'mappings', facility],
-    queryFn: () => api.importMappings(facility!),
+    queryFn: () => legacyApi.importMappings(facility!),
     enabled: Boolean(facility),
   });
 }
@@ -76,7 +77,7 @@ export function useSavedMappings(facility: string | null) {
 export function useImportErrors(jobId: string, page: number, pageSize: number) {
   return useQuery({
     queryKey: ['imports', 'errors', jobId, page, pageSize],
-    queryFn: () => api.importErrors(jobId, page, pageSize),
+    queryFn: () => legacyApi.importErrors(jobId, page, pageSize),
   });
 }
 
@@ -84,7 +85,7 @@ export function useImportErrors(jobId: string, page: number, pageSize: number) {
 export function useReviewQueue(jobId: string | null, page: number) {
   return useQuery({
     queryKey: ['imports', 'review', jobId, page],
-    queryFn: () => api.importReview({ jobId: jobId ?? undefined, page, state: 'pending' }),
+    queryFn: () => legacyApi.importReview({ jobId: jobId ?? undefined, page, state: 'pending' }),
   });
 }
 
@@ -92,7 +93,7 @@ export function useReviewQueue(jobId: string | null, page: number) {
 export function useOwnFacility() {
   return useQuery({
     queryKey: ['facilities', 'own'],
-    queryFn: async () => (await api.searchFacilities({ limit: 1 })).items[0] ?? null,
+    queryFn: async () => (await legacyApi.searchFacilities({ limit: 1 })).items[0] ?? null,
     staleTime: 300_000,
   });
 }

@@ -13,7 +13,7 @@ import {
 } from '../../../shared/schemas/data-quality.ts';
 import { QueryState } from '../../components/QueryState.tsx';
 import { currentLang } from '../../i18n/index.ts';
-import { api } from '../../lib/api.ts';
+import { legacyApi } from '../../lib/api.ts';
 import type { StaffMe } from '../../lib/permissions.ts';
 import { QualityItemList } from './QualityItemList.tsx';
 
@@ -32,7 +32,7 @@ export function DataQualityTab({ actor, fixed }: { actor: StaffMe; fixed?: Quali
   };
   const report = useQuery({
     queryKey: ['data-quality', where.unit, where.facility],
-    queryFn: () => api.dataQuality({ ...where, sample: 5 }),
+    queryFn: () => legacyApi.dataQuality({ ...where, sample: 5 }),
     placeholderData: keepPreviousData,
   });
   const [open, setOpen] = useState<QualityCategory | null>(null);

@@ -7,7 +7,7 @@ import type { QualityWhere } from '../../../shared/api-client-quality.ts';
 import { formatDate } from '../../../shared/format.ts';
 import type { QualityCategory, QualityItem } from '../../../shared/schemas/data-quality.ts';
 import { currentLang } from '../../i18n/index.ts';
-import { api } from '../../lib/api.ts';
+import { legacyApi } from '../../lib/api.ts';
 import { problemText } from '../../lib/forms.ts';
 import { can, type StaffMe } from '../../lib/permissions.ts';
 
@@ -40,7 +40,11 @@ export function QualityItemList({
   const more = async () => {
     setLoading(true);
     try {
-      const page = await api.dataQualityItems(category, { ...where, limit: PAGE, offset: items.length });
+      const page = await legacyApi.dataQualityItems(category, {
+        ...where,
+        limit: PAGE,
+        offset: items.length,
+      });
       setItems([...items, ...page.items]);
     } catch (e) {
       setMessage({ ok: false, text: problemText(e, lang) });
@@ -52,8 +56,12 @@ export function QualityItemList({
     if (!action) return;
     try {
       if (action.kind === 'merge' && action.item.otherPersonId)
-        await api.mergePeople({ winnerId: action.item.personId, loserId: action.item.otherPersonId, reason });
-      if (action.kind === 'void' && action.item.doseId) await api.voidDose(action.item.doseId, reason);
+        await legacyApi.mergePeople({
+          winnerId: action.item.personId,
+          loserId: action.item.otherPersonId,
+          reason,
+        });
+      if (action.kind === 'void' && action.item.doseId) await legacyApi.voidDose(action.item.doseId, reason);
       setMessage({
         ok: true,
         text: t(action.kind === 'merge' ? 'manager.quality.merged' : 'manager.quality.voided'),

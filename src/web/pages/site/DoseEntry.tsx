@@ -17,7 +17,7 @@ import { useTranslation } from 'react-i18next';
 import { formatDate } from '../../../shared/format.ts';
 import type { DayListEntry } from '../../../shared/schemas/visits.ts';
 import { currentLang } from '../../i18n/index.ts';
-import { api } from '../../lib/api.ts';
+import { legacyApi } from '../../lib/api.ts';
 import { problemText } from '../../lib/forms.ts';
 import { isNetworkError, reportNetwork } from '../../lib/offline-cache.ts';
 import { useOfflineSite } from '../../lib/offline-hooks.ts';
@@ -64,12 +64,12 @@ export function DoseEntry({
   // 'always': without a network the reads answer from the device instead of waiting for one.
   const record = useQuery({
     queryKey: ['staff-vaccination', entry.personId],
-    queryFn: () => (reads ? reads.record(entry.personId) : api.personVaccination(entry.personId)),
+    queryFn: () => (reads ? reads.record(entry.personId) : legacyApi.personVaccination(entry.personId)),
     networkMode: 'always',
   });
   const vaccines = useQuery({
     queryKey: ['vaccines'],
-    queryFn: () => (reads ? reads.vaccines() : api.vaccines()),
+    queryFn: () => (reads ? reads.vaccines() : legacyApi.vaccines()),
     networkMode: 'always',
   });
   const next = record.data?.status.nextDose ?? null;
@@ -80,7 +80,7 @@ export function DoseEntry({
   const lots = useQuery({
     queryKey: ['lots', chosenVaccine],
     queryFn: () =>
-      reads && chosenVaccine ? reads.lots(chosenVaccine) : api.lots(chosenVaccine ?? undefined),
+      reads && chosenVaccine ? reads.lots(chosenVaccine) : legacyApi.lots(chosenVaccine ?? undefined),
     enabled: Boolean(chosenVaccine),
     networkMode: 'always',
   });
@@ -107,7 +107,11 @@ export function DoseEntry({
   const doseNumber = next?.number ?? (firstDose ? 1 : undefined);
 
   /** Keeps the dose on this device to send later (same UUID: a repeated send records it once). */
-  const queue = async (payload: Parameters<typeof api.recordDose>[0], givenAt: Date, sentOnline: boolean) => {
+  const queue = async (
+    payload: Parameters<typeof legacyApi.recordDose>[0],
+    givenAt: Date,
+    sentOnline: boolean,
+  ) => {
     if (!site) return false;
     const lotNumber = usable.find((l) => l.id === payload.lotId)?.lotNumber ?? '';
     await enqueueDose({
@@ -151,7 +155,7 @@ export function DoseEntry({
           };
           try {
             if (site && !navigator.onLine && (await queue(payload, givenAt, false))) return queued();
-            const result = await api.recordDose(payload);
+            const result = await legacyApi.recordDose(payload);
             setAttempt(crypto.randomUUID());
             onRecorded(t('site.dose.recorded', { number: result.dose.doseNumber, name: entry.fullName }));
           } catch (err) {

@@ -1,7 +1,7 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { type ReactNode, useEffect, useMemo, useRef, useState } from 'react';
 import type { Me } from '../../../shared/schemas/accounts.ts';
-import { api } from '../../lib/api.ts';
+import { legacyApi } from '../../lib/api.ts';
 import { useMe } from '../../lib/auth.ts';
 import {
   clearDeviceData,
@@ -38,7 +38,7 @@ export function useSiteActor(): { pending: boolean; actor: Me['actor']; fromDevi
   useEffect(() => {
     if (!noNetwork) return;
     const retry = () =>
-      void api
+      void legacyApi
         .me()
         .then((answer) => queryClient.setQueryData(['me'], answer))
         .catch(() => undefined);
@@ -90,11 +90,11 @@ export function OfflineSite({
     };
     // The sync asks who is signed in first; the screen learns the answer too.
     const me = async () => {
-      const answer = await api.me();
+      const answer = await legacyApi.me();
       queryClient.setQueryData(['me'], answer);
       return answer;
     };
-    const next = new OfflineSyncer({ me, syncVisits: (items) => api.syncVisits(items) }, onSettled);
+    const next = new OfflineSyncer({ me, syncVisits: (items) => legacyApi.syncVisits(items) }, onSettled);
     next.start();
     setSyncer(next);
     return () => next.stop();

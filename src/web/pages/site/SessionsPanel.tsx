@@ -19,7 +19,7 @@ import { formatDate } from '../../../shared/format.ts';
 import { slotTimes } from '../../../shared/rules/slots.ts';
 import { QueryState } from '../../components/QueryState.tsx';
 import { currentLang } from '../../i18n/index.ts';
-import { api } from '../../lib/api.ts';
+import { legacyApi } from '../../lib/api.ts';
 import { problemText } from '../../lib/forms.ts';
 import { useVaccineNames } from '../../lib/vaccine-names.ts';
 
@@ -29,9 +29,9 @@ export function SessionsPanel({ facilityId, today }: { facilityId: string; today
   const { t } = useTranslation();
   const lang = currentLang();
   const queryClient = useQueryClient();
-  const sessions = useQuery({ queryKey: ['sessions', today], queryFn: () => api.sessions(today) });
-  const campaigns = useQuery({ queryKey: ['campaigns'], queryFn: () => api.campaigns() });
-  const vaccines = useQuery({ queryKey: ['vaccines'], queryFn: () => api.vaccines() });
+  const sessions = useQuery({ queryKey: ['sessions', today], queryFn: () => legacyApi.sessions(today) });
+  const campaigns = useQuery({ queryKey: ['campaigns'], queryFn: () => legacyApi.campaigns() });
+  const vaccines = useQuery({ queryKey: ['vaccines'], queryFn: () => legacyApi.vaccines() });
   const [date, setDate] = useState(today);
   const [vaccine, setVaccine] = useState<string | null>('PFIZER');
   const [startTime, setStartTime] = useState('07:30');
@@ -62,7 +62,7 @@ export function SessionsPanel({ facilityId, today }: { facilityId: string; today
             e.preventDefault();
             if (!campaign || !vaccine || slotMinutes === '' || slotCapacity === '') return;
             void run(async () => {
-              await api.createSession({
+              await legacyApi.createSession({
                 facilityId,
                 campaignId: campaign.id,
                 date,
@@ -167,7 +167,7 @@ export function SessionsPanel({ facilityId, today }: { facilityId: string; today
                           onClick={() =>
                             void run(async () =>
                               t('site.sessions.scheduled', {
-                                count: (await api.scheduleSession(s.id)).placed,
+                                count: (await legacyApi.scheduleSession(s.id)).placed,
                               }),
                             )
                           }

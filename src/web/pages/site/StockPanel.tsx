@@ -19,7 +19,7 @@ import { formatNumber } from '../../../shared/format.ts';
 import type { Stock } from '../../../shared/schemas/doses.ts';
 import { QueryState } from '../../components/QueryState.tsx';
 import { currentLang } from '../../i18n/index.ts';
-import { api } from '../../lib/api.ts';
+import { legacyApi } from '../../lib/api.ts';
 import { problemText, serverFieldError } from '../../lib/forms.ts';
 import { useVaccineNames } from '../../lib/vaccine-names.ts';
 import { ExpiryBadge } from '../manager/ExpiryBadge.tsx';
@@ -36,7 +36,7 @@ export function StockPanel({ facilityId }: { facilityId: string }) {
   const { t } = useTranslation();
   const vaccineName = useVaccineNames();
   const lang = currentLang();
-  const stock = useQuery({ queryKey: ['stock', facilityId], queryFn: () => api.stock({ facilityId }) });
+  const stock = useQuery({ queryKey: ['stock', facilityId], queryFn: () => legacyApi.stock({ facilityId }) });
   return (
     <Stack data-testid="stock-panel">
       <QueryState query={stock}>
@@ -106,7 +106,7 @@ function MovementForm({ stock, facilityId }: { stock: Stock; facilityId: string 
   const vaccineName = useVaccineNames();
   const lang = currentLang();
   const queryClient = useQueryClient();
-  const lots = useQuery({ queryKey: ['lots'], queryFn: () => api.lots() });
+  const lots = useQuery({ queryKey: ['lots'], queryFn: () => legacyApi.lots() });
   const [kind, setKind] = useState<Kind>('receipt');
   const [lotId, setLotId] = useState<string | null>(null);
   const [quantity, setQuantity] = useState<number | ''>('');
@@ -141,7 +141,7 @@ function MovementForm({ stock, facilityId }: { stock: Stock; facilityId: string 
     setMessage(null);
     try {
       const lot = options.find((o) => o.value === lotId)?.label ?? '';
-      const result = await api.recordMovement({
+      const result = await legacyApi.recordMovement({
         id: movementId,
         lotId,
         kind,
@@ -251,7 +251,7 @@ function LotForm() {
   const { t } = useTranslation();
   const lang = currentLang();
   const queryClient = useQueryClient();
-  const vaccines = useQuery({ queryKey: ['vaccines'], queryFn: () => api.vaccines() });
+  const vaccines = useQuery({ queryKey: ['vaccines'], queryFn: () => legacyApi.vaccines() });
   const [vaccineCode, setVaccineCode] = useState<string | null>(null);
   const [lotNumber, setLotNumber] = useState('');
   const [expiresOn, setExpiresOn] = useState('');
@@ -266,7 +266,7 @@ function LotForm() {
     setBusy(true);
     setMessage(null);
     try {
-      const lot = await api.createLot({
+      const lot = await legacyApi.createLot({
         vaccineCode,
         lotNumber,
         expiresOn,

@@ -19,7 +19,7 @@ import { addDays } from '../../../shared/rules/dates.ts';
 import { TALLY_MAX_DOSES } from '../../../shared/schemas/tallies.ts';
 import { QueryState } from '../../components/QueryState.tsx';
 import { currentLang } from '../../i18n/index.ts';
-import { api } from '../../lib/api.ts';
+import { legacyApi } from '../../lib/api.ts';
 import { problemText } from '../../lib/forms.ts';
 import { useVaccineNames } from '../../lib/vaccine-names.ts';
 
@@ -39,16 +39,16 @@ export function TallyForm({ facilityId, today }: { facilityId: string; today: st
   const [values, setValues] = useState<Values>({});
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const [sending, setSending] = useState(false);
-  const vaccines = useQuery({ queryKey: ['vaccines'], queryFn: () => api.vaccines() });
+  const vaccines = useQuery({ queryKey: ['vaccines'], queryFn: () => legacyApi.vaccines() });
   const validDay = /^\d{4}-\d{2}-\d{2}$/.test(day);
   const ofDay = useQuery({
     queryKey: ['tallies', facilityId, day, day],
-    queryFn: () => api.tallies({ facility: facilityId, from: day, to: day }),
+    queryFn: () => legacyApi.tallies({ facility: facilityId, from: day, to: day }),
     enabled: validDay,
   });
   const recent = useQuery({
     queryKey: ['tallies', facilityId, addDays(today, -13), today],
-    queryFn: () => api.tallies({ facility: facilityId, from: addDays(today, -13), to: today }),
+    queryFn: () => legacyApi.tallies({ facility: facilityId, from: addDays(today, -13), to: today }),
   });
   const n = (value: number) => formatNumber(value, lang);
 
@@ -79,7 +79,7 @@ export function TallyForm({ facilityId, today }: { facilityId: string; today: st
     if (!items.length) return setMessage({ ok: false, text: t('site.tally.nothing') });
     setSending(true);
     try {
-      const { results } = await api.reportTallies({ items });
+      const { results } = await legacyApi.reportTallies({ items });
       const count = (status: string) => results.filter((r) => r.status === status).length;
       setMessage({
         ok: true,

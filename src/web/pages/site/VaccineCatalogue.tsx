@@ -3,12 +3,12 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { QueryState } from '../../components/QueryState.tsx';
 import { currentLang } from '../../i18n/index.ts';
-import { api } from '../../lib/api.ts';
+import { legacyApi } from '../../lib/api.ts';
 
 /** The vaccine catalogue staff work from: doses, intervals, allowed mixes, EU DCC codes. */
 export function VaccineCatalogue() {
   const { t } = useTranslation();
-  const vaccines = useQuery({ queryKey: ['vaccines'], queryFn: () => api.vaccines() });
+  const vaccines = useQuery({ queryKey: ['vaccines'], queryFn: () => legacyApi.vaccines() });
   const lang = currentLang();
   return (
     <Paper withBorder p="md">

@@ -17,7 +17,7 @@ import { useTranslation } from 'react-i18next';
 import { formatDate } from '../../../shared/format.ts';
 import { SCREENING_QUESTIONS } from '../../../shared/rules/eligibility.ts';
 import { currentLang } from '../../i18n/index.ts';
-import { api } from '../../lib/api.ts';
+import { legacyApi } from '../../lib/api.ts';
 import { useMe } from '../../lib/auth.ts';
 import { problemText } from '../../lib/forms.ts';
 import { can } from '../../lib/permissions.ts';
@@ -34,12 +34,12 @@ export function WalkInPanel({ onCheckedIn }: { onCheckedIn: () => void }) {
   const lang = currentLang();
   const [text, setText] = useState('');
   const [q] = useDebouncedValue(text.trim(), 300);
-  const campaigns = useQuery({ queryKey: ['campaigns'], queryFn: () => api.campaigns() });
+  const campaigns = useQuery({ queryKey: ['campaigns'], queryFn: () => legacyApi.campaigns() });
   const [campaign, setCampaign] = useState<string | null>(null);
   const chosenCampaign = campaign ?? campaigns.data?.items[0]?.id ?? null;
   const found = useQuery({
     queryKey: ['walk-in-search', q],
-    queryFn: () => api.searchPeople(q),
+    queryFn: () => legacyApi.searchPeople(q),
     enabled: q.length >= 3,
   });
   const [error, setError] = useState<unknown>(null);
@@ -52,11 +52,11 @@ export function WalkInPanel({ onCheckedIn }: { onCheckedIn: () => void }) {
     setBusy(personId);
     setError(null);
     try {
-      const registration = await api.registerWalkIn(personId, {
+      const registration = await legacyApi.registerWalkIn(personId, {
         campaignId: chosenCampaign,
         screening: NO_PRE,
       });
-      await api.checkIn(registration.id);
+      await legacyApi.checkIn(registration.id);
       setText('');
       onCheckedIn();
       return true;

@@ -17,7 +17,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { SERIOUS_CRITERIA, SYMPTOMS } from '../../../shared/schemas/reactions.ts';
 import { currentLang } from '../../i18n/index.ts';
-import { api } from '../../lib/api.ts';
+import { legacyApi } from '../../lib/api.ts';
 import { problemText } from '../../lib/forms.ts';
 
 const OUTCOMES = [
@@ -63,7 +63,7 @@ export function AefiForm({
           e.preventDefault();
           setMessage(null);
           try {
-            const saved = await api.recordAefi({
+            const saved = await legacyApi.recordAefi({
               personId,
               doseId: dose ?? undefined,
               onsetAt: new Date(onset).toISOString(),

@@ -16,14 +16,14 @@ import { useTranslation } from 'react-i18next';
 import type { Correction } from '../../../shared/schemas/corrections.ts';
 import { QueryState } from '../../components/QueryState.tsx';
 import { currentLang } from '../../i18n/index.ts';
-import { api } from '../../lib/api.ts';
+import { legacyApi } from '../../lib/api.ts';
 import { problemText } from '../../lib/forms.ts';
 
 /** The jurisdiction's correction requests, each with approve / ask for more / reject. */
 export function CorrectionsQueue() {
   const { t } = useTranslation();
   const [status, setStatus] = useState<'pending' | 'needs_info' | 'approved' | 'rejected'>('pending');
-  const queue = useQuery({ queryKey: ['queue', status], queryFn: () => api.correctionQueue(status) });
+  const queue = useQuery({ queryKey: ['queue', status], queryFn: () => legacyApi.correctionQueue(status) });
   return (
     <Stack>
       <SegmentedControl
@@ -62,7 +62,7 @@ function QueueItem({ item }: { item: Correction }) {
   const decide = async (decision: 'approve' | 'needs_info' | 'reject') => {
     setError(null);
     try {
-      await api.decideCorrection(item.id, decision, note || undefined);
+      await legacyApi.decideCorrection(item.id, decision, note || undefined);
       await queryClient.invalidateQueries({ queryKey: ['queue'] });
     } catch (e) {
       setError(problemText(e, lang));

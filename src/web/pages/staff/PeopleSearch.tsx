@@ -8,7 +8,7 @@ import { formatDate } from '../../../shared/format.ts';
 import type { PersonSummary } from '../../../shared/schemas/people.ts';
 import { QueryState } from '../../components/QueryState.tsx';
 import { currentLang } from '../../i18n/index.ts';
-import { api } from '../../lib/api.ts';
+import { legacyApi } from '../../lib/api.ts';
 
 /** Search within the jurisdiction; results link to the person page (or call `onPick` in the merge screen). */
 export function PeopleSearch({
@@ -25,7 +25,7 @@ export function PeopleSearch({
   const [submitted, setSubmitted] = useState<{ q: string; birthDate?: string } | null>(null);
   const results = useQuery({
     queryKey: ['people', submitted],
-    queryFn: () => api.searchPeople(submitted!.q, submitted!.birthDate),
+    queryFn: () => legacyApi.searchPeople(submitted!.q, submitted!.birthDate),
     enabled: submitted !== null,
   });
   return (

@@ -3,7 +3,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { currentLang } from '../../i18n/index.ts';
-import { api } from '../../lib/api.ts';
+import { legacyApi } from '../../lib/api.ts';
 import { problemText } from '../../lib/forms.ts';
 
 /** Record a dose for this person at the vaccinator's facility: vaccine, lot, Enter. */
@@ -11,11 +11,11 @@ export function RecordDoseForm({ personId }: { personId: string }) {
   const { t } = useTranslation();
   const lang = currentLang();
   const queryClient = useQueryClient();
-  const vaccines = useQuery({ queryKey: ['vaccines'], queryFn: () => api.vaccines() });
+  const vaccines = useQuery({ queryKey: ['vaccines'], queryFn: () => legacyApi.vaccines() });
   const [vaccine, setVaccine] = useState<string | null>(null);
   const lots = useQuery({
     queryKey: ['lots', vaccine],
-    queryFn: () => api.lots(vaccine ?? undefined),
+    queryFn: () => legacyApi.lots(vaccine ?? undefined),
     enabled: Boolean(vaccine),
   });
   const [lot, setLot] = useState<string | null>(null);
@@ -35,7 +35,7 @@ export function RecordDoseForm({ personId }: { personId: string }) {
           setBusy(true);
           setMessage(null);
           try {
-            const result = await api.recordDose({
+            const result = await legacyApi.recordDose({
               id: crypto.randomUUID(),
               personId,
               vaccineCode: vaccine,

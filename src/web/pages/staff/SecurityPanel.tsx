@@ -2,7 +2,7 @@ import { Alert, Button, Group, Paper, PasswordInput, Stack, Title } from '@manti
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { currentLang } from '../../i18n/index.ts';
-import { api } from '../../lib/api.ts';
+import { legacyApi } from '../../lib/api.ts';
 import { problemText } from '../../lib/forms.ts';
 import { TotpEnrolment } from './TotpEnrolment.tsx';
 
@@ -45,7 +45,9 @@ export function SecurityPanel() {
             onChange={(e) => setNext(e.currentTarget.value)}
             autoComplete="new-password"
           />
-          <Button onClick={() => run(() => api.changePassword(current, next), t('staff.security.changed'))}>
+          <Button
+            onClick={() => run(() => legacyApi.changePassword(current, next), t('staff.security.changed'))}
+          >
             {t('common.save')}
           </Button>
         </Group>

@@ -17,7 +17,7 @@ import { useLocation, useNavigate } from 'react-router';
 import type { Me } from '../../../shared/schemas/accounts.ts';
 import { DemoAccounts } from '../../components/DemoAccounts.tsx';
 import { currentLang } from '../../i18n/index.ts';
-import { api } from '../../lib/api.ts';
+import { legacyApi } from '../../lib/api.ts';
 import { problemText } from '../../lib/forms.ts';
 import { signedIn } from '../../lib/permissions.ts';
 import { homeOf } from '../../lib/staff-nav.ts';
@@ -88,13 +88,13 @@ export function StaffLogin({ actor }: { actor: Me['actor'] | undefined }) {
                 autoFocus
                 value={code}
                 onChange={setCode}
-                onComplete={(v) => run(() => api.staffTotp(v))}
+                onComplete={(v) => run(() => legacyApi.staffTotp(v))}
                 aria-labelledby="totp-label"
               />
               <Button
                 loading={busy}
                 disabled={code.length !== 6}
-                onClick={() => run(() => api.staffTotp(code))}
+                onClick={() => run(() => legacyApi.staffTotp(code))}
               >
                 {t('staff.login.totpSubmit')}
               </Button>
@@ -103,7 +103,7 @@ export function StaffLogin({ actor }: { actor: Me['actor'] | undefined }) {
             <form
               onSubmit={(e) => {
                 e.preventDefault();
-                void run(() => api.staffLogin(username, password));
+                void run(() => legacyApi.staffLogin(username, password));
               }}
             >
               <Stack>

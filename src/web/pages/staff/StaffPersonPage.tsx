@@ -7,7 +7,7 @@ import { formatDate } from '../../../shared/format.ts';
 import { QueryState } from '../../components/QueryState.tsx';
 import { VaccinationPanel } from '../../components/VaccinationPanel.tsx';
 import { currentLang } from '../../i18n/index.ts';
-import { api } from '../../lib/api.ts';
+import { legacyApi } from '../../lib/api.ts';
 import { useMe } from '../../lib/auth.ts';
 import { can } from '../../lib/permissions.ts';
 import { useVaccineNames } from '../../lib/vaccine-names.ts';
@@ -20,10 +20,10 @@ export function StaffPersonPage() {
   const { id = '' } = useParams();
   const { t } = useTranslation();
   const lang = currentLang();
-  const person = useQuery({ queryKey: ['staff-person', id], queryFn: () => api.person(id) });
+  const person = useQuery({ queryKey: ['staff-person', id], queryFn: () => legacyApi.person(id) });
   const vaccination = useQuery({
     queryKey: ['staff-vaccination', id],
-    queryFn: () => api.personVaccination(id),
+    queryFn: () => legacyApi.personVaccination(id),
   });
   const me = useMe();
   const vaccinator = can(me.data?.actor, 'doses.record');

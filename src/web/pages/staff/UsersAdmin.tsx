@@ -19,7 +19,7 @@ import { FacilitySelect } from '../../components/FacilitySelect.tsx';
 import { QueryState } from '../../components/QueryState.tsx';
 import { UnitSelect } from '../../components/UnitSelect.tsx';
 import { currentLang } from '../../i18n/index.ts';
-import { api } from '../../lib/api.ts';
+import { legacyApi } from '../../lib/api.ts';
 import { problemText } from '../../lib/forms.ts';
 
 const ROLES: StaffRoleName[] = ['admin', 'province_manager', 'commune_manager', 'site_staff', 'clinic_staff'];
@@ -29,7 +29,7 @@ export function UsersAdmin() {
   const { t } = useTranslation();
   const lang = currentLang();
   const queryClient = useQueryClient();
-  const users = useQuery({ queryKey: ['users'], queryFn: () => api.users() });
+  const users = useQuery({ queryKey: ['users'], queryFn: () => legacyApi.users() });
   const [form, setForm] = useState({
     username: '',
     displayName: '',
@@ -56,7 +56,7 @@ export function UsersAdmin() {
           onSubmit={async (e) => {
             e.preventDefault();
             try {
-              const created = await api.createUser({
+              const created = await legacyApi.createUser({
                 username: form.username,
                 displayName: form.displayName,
                 role: form.role,
@@ -149,7 +149,7 @@ export function UsersAdmin() {
                           variant="light"
                           color={u.disabled ? 'green' : 'red'}
                           onClick={async () => {
-                            await api.setUserDisabled(u.id, !u.disabled).catch(fail);
+                            await legacyApi.setUserDisabled(u.id, !u.disabled).catch(fail);
                             await queryClient.invalidateQueries({ queryKey: ['users'] });
                           }}
                         >
@@ -159,7 +159,7 @@ export function UsersAdmin() {
                           size="compact-xs"
                           variant="subtle"
                           onClick={async () => {
-                            const reset = await api.resetPassword(u.id).catch(fail);
+                            const reset = await legacyApi.resetPassword(u.id).catch(fail);
                             if (reset)
                               setMessage({
                                 ok: true,
