@@ -107,6 +107,14 @@ export interface DB {
   rate_limit_counter: RateLimitCounterTable;
   otp_phone_budget: OtpPhoneBudgetTable;
   household_link_request: HouseholdLinkRequestTable;
+  task_lease: TaskLeaseTable;
+}
+
+/** A background task's hold on running once across processes (jobs/background-task.ts). */
+export interface TaskLeaseTable {
+  name: string;
+  holder: string;
+  expires_at: Date;
 }
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;

@@ -5,7 +5,7 @@ import { type VaccineRule, vaccinationStatus } from '../../shared/rules/vaccinat
 import { bulkInsert } from '../db/bulk-insert.ts';
 import type { DB } from '../db/schema.ts';
 import { notifyAccount } from '../modules/notifications/inbox.service.ts';
-import { ensureSlots } from '../modules/sessions/sessions.repository.ts';
+import { ensureSlots } from '../modules/vaccination-sessions/vaccination-sessions.repository.ts';
 import { writeDemoScreenings } from './demo-screenings.ts';
 import type { SessionPlan } from './demo-sessions.ts';
 import { type DemoLot, lotFor } from './demo-stock.ts';

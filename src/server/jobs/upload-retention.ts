@@ -6,6 +6,7 @@ import { purgeDocumentPhotos } from '../modules/files/retention.repository.ts';
 import { pruneEnded as pruneLinkRequests } from '../modules/households/link-requests.service.ts';
 import { purgeEndedJobFiles } from '../modules/imports/file-store.ts';
 import { pruneCounters } from '../modules/limits/limits.service.ts';
+import { type RunningTask, startTask } from './background-task.ts';
 
 /**
  * Deletes uploads once they are no longer needed: the stored pieces of import files some days after
@@ -84,7 +85,7 @@ export interface RetentionOptions extends Partial<RetentionSettings> {
   intervalMs?: number;
 }
 
-/** Starts periodic passes (the first one a minute after start); `stop` waits for a pass in progress. */
+/** Starts periodic passes (the first one a minute after start), once across processes; `stop` waits for a pass in progress. */
 export function startUploadRetention(
   db: Kysely<DB>,
   settings: RetentionSettings & {
@@ -93,30 +94,19 @@ export function startUploadRetention(
     log: Pick<FastifyBaseLogger, 'info' | 'error'>;
     firstDelayMs?: number;
   },
-): { stop(): Promise<void> } {
-  const abort = new AbortController();
-  let timer: NodeJS.Timeout | undefined;
-  let current: Promise<void> = Promise.resolve();
-  const tick = () => {
-    current = (async () => {
-      try {
-        const report = await runUploadRetention(db, settings.clock(), settings, abort.signal);
-        if (Object.values(report).some(Boolean)) settings.log.info(report, 'upload retention pass');
-      } catch (error) {
-        settings.log.error({ err: error }, 'upload retention pass failed');
-      }
-      if (!abort.signal.aborted) timer = setTimeout(tick, settings.intervalMs);
-    })();
-  };
-  // Not at once: start-up (migrations, demo data) has the database first.
-  timer = setTimeout(tick, settings.firstDelayMs ?? 60_000);
-  return {
-    async stop() {
-      abort.abort();
-      clearTimeout(timer);
-      await current;
+): RunningTask {
+  return startTask({
+    name: 'upload-retention',
+    everyMs: settings.intervalMs,
+    // Not at once: start-up (migrations, demo data) has the database first.
+    firstDelayMs: settings.firstDelayMs ?? 60_000,
+    lease: { db },
+    log: settings.log,
+    async run(signal) {
+      const report = await runUploadRetention(db, settings.clock(), settings, signal);
+      if (Object.values(report).some(Boolean)) settings.log.info(report, 'upload retention pass');
     },
-  };
+  });
 }
 
 /** Runs the retention job with the app when asked: started once it is ready, stopped before it closes. */

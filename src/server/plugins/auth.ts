@@ -1,7 +1,7 @@
 import fastifyCookie from '@fastify/cookie';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../app-error.ts';
-import { resolveActor, SESSION_COOKIE } from '../modules/accounts/sessions.service.ts';
+import { resolveActor, SESSION_COOKIE } from '../modules/accounts/sign-in-sessions.service.ts';
 import { type Actor, type CitizenActor, can, type Policy, type StaffActor } from '../policy/index.ts';
 
 declare module 'fastify' {

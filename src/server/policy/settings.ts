@@ -1,5 +1,5 @@
 import type { StaffRole } from '../db/schema.ts';
-import { DEFAULT_SESSION_LIMITS, type SessionLimits } from '../modules/accounts/sessions.service.ts';
+import { DEFAULT_SESSION_LIMITS, type SessionLimits } from '../modules/accounts/sign-in-sessions.service.ts';
 import { DEFAULT_TOTP_REQUIRED_ROLES } from '../modules/accounts/staff.service.ts';
 
 /** The trust settings an operator may change (OPERATIONS.md, "Security settings"); defaults are the safe ones. */

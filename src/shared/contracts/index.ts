@@ -13,11 +13,11 @@ import { people } from './people.ts';
 import { push } from './push.ts';
 import { reactions } from './reactions.ts';
 import { registrations } from './registrations.ts';
-import { sessions } from './sessions.ts';
 import { stock } from './stock.ts';
 import { system } from './system.ts';
 import { tallies } from './tallies.ts';
 import { units } from './units.ts';
+import { vaccinationSessions } from './vaccination-sessions.ts';
 import { vaccines } from './vaccines.ts';
 import { visits } from './visits.ts';
 
@@ -41,7 +41,7 @@ export const contract = {
   push,
   reactions,
   registrations,
-  sessions,
+  vaccinationSessions,
   stock,
   system,
   tallies,

@@ -16,7 +16,7 @@ import { clearSessionCookie, setSessionCookie, staffOf } from '../../plugins/aut
 import { permissionsOf } from '../../policy/index.ts';
 import { demoLogins } from './demo-logins.ts';
 import * as otp from './otp.service.ts';
-import * as sessions from './sessions.service.ts';
+import * as sessions from './sign-in-sessions.service.ts';
 import * as staff from './staff.service.ts';
 
 const errors = {

@@ -5,7 +5,7 @@ import { AppError } from '../../app-error.ts';
 import type { DB } from '../../db/schema.ts';
 import * as audit from '../audit/audit.service.ts';
 import * as keys from './api-keys.repository.ts';
-import { API_KEY_PREFIX, forgetSessions, hashToken } from './sessions.service.ts';
+import { API_KEY_PREFIX, forgetSessions, hashToken } from './sign-in-sessions.service.ts';
 import * as repo from './staff.repository.ts';
 import { generatePassword, hashPassword } from './staff.service.ts';
 

@@ -9,7 +9,7 @@ import * as audit from '../audit/audit.service.ts';
 import type { SmsSender } from '../notifications/sms.ts';
 import type { OtpBudget } from './otp.repository.ts';
 import * as repo from './otp.repository.ts';
-import { newSession, type SessionLimits } from './sessions.service.ts';
+import { newSession, type SessionLimits } from './sign-in-sessions.service.ts';
 
 export const OTP_TTL_SECONDS = 300;
 export const OTP_MAX_ATTEMPTS = 5;

@@ -8,7 +8,7 @@ import type { PrincipalRole, StaffActor } from '../../policy/index.ts';
 import type { InstanceSecret } from '../../secrets.ts';
 import * as audit from '../audit/audit.service.ts';
 import * as places from '../places/places.service.ts';
-import * as sessions from './sessions.service.ts';
+import * as sessions from './sign-in-sessions.service.ts';
 import * as repo from './staff.repository.ts';
 import { matchTotp, newTotp, openSecret, sealSecret } from './totp.ts';
 

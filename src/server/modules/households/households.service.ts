@@ -5,7 +5,7 @@ import type { PersonFields } from '../../../shared/schemas/people.ts';
 import { AppError } from '../../app-error.ts';
 import type { DB, Relationship } from '../../db/schema.ts';
 import type { CitizenActor } from '../../policy/index.ts';
-import * as sessions from '../accounts/sessions.service.ts';
+import * as sessions from '../accounts/sign-in-sessions.service.ts';
 import * as audit from '../audit/audit.service.ts';
 import { forgetAccountDevices } from '../notifications/push.ts';
 import * as people from '../people/people.service.ts';

@@ -10,7 +10,7 @@ import {
   tallyReportSchema,
 } from '../../../shared/schemas/tallies.ts';
 import { staffOf } from '../../plugins/auth.ts';
-import { API_KEY_PREFIX } from '../accounts/sessions.service.ts';
+import { API_KEY_PREFIX } from '../accounts/sign-in-sessions.service.ts';
 import { completeness } from './completeness.service.ts';
 import * as service from './tallies.service.ts';
 

@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { type Actor, type StaffActor, staffScope } from '../../policy/index.ts';
-import * as repo from './sessions.repository.ts';
+import * as repo from './sign-in-sessions.repository.ts';
 
 export const SESSION_COOKIE = 'sskdt_session';
 const TOUCH_AFTER_MS = 5 * 60_000;

@@ -17,7 +17,7 @@ import {
 } from '../../../shared/schemas/registrations.ts';
 import { citizenOf, staffOf } from '../../plugins/auth.ts';
 import * as booking from './booking.service.ts';
-import * as service from './sessions.service.ts';
+import * as service from './vaccination-sessions.service.ts';
 
 const errors = problemResponses;
 const idParams = z.object({ id: z.uuid() });

@@ -10,8 +10,8 @@ import * as audit from '../audit/audit.service.ts';
 import * as doses from '../doses/doses.service.ts';
 import { enqueue } from '../notifications/outbox.service.ts';
 import * as registrations from '../registrations/registrations.service.ts';
-import * as repo from './sessions.repository.ts';
-import { requireFacility, type SessionRow, toSession } from './sessions.service.ts';
+import * as repo from './vaccination-sessions.repository.ts';
+import { requireFacility, type SessionRow, toSession } from './vaccination-sessions.service.ts';
 
 /**
  * Booking: placing registrations into a session's slots (the site's scheduling and the citizen's own

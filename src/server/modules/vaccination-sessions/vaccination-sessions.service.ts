@@ -5,8 +5,8 @@ import { AppError } from '../../app-error.ts';
 import type { DB } from '../../db/schema.ts';
 import { reachesFacility, type StaffActor } from '../../policy/index.ts';
 import * as audit from '../audit/audit.service.ts';
-import * as queries from './sessions.queries.ts';
-import * as repo from './sessions.repository.ts';
+import * as queries from './vaccination-sessions.queries.ts';
+import * as repo from './vaccination-sessions.repository.ts';
 
 export type SessionRow = NonNullable<Awaited<ReturnType<typeof repo.findSession>>>;
 
