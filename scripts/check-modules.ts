@@ -29,7 +29,9 @@ const result = await cruise(['src'], {
 const output = typeof result.output === 'string' ? JSON.parse(result.output) : result.output;
 for (const violation of output.summary.violations) {
   if (violation.rule.name === 'no-circular')
-    problems.push(`import cycle: ${[violation.from, ...(violation.cycle ?? []).map((c: { name: string }) => c.name)].join(' → ')}`);
+    problems.push(
+      `import cycle: ${[violation.from, ...(violation.cycle ?? []).map((c: { name: string }) => c.name)].join(' → ')}`,
+    );
 }
 const edges = new Map<string, Map<string, string>>();
 for (const mod of output.modules as { source: string; dependencies: { resolved: string }[] }[]) {
@@ -45,7 +47,9 @@ for (const mod of output.modules as { source: string; dependencies: { resolved: 
 }
 for (const cycle of moduleCycles(edges)) {
   const links = cycle.map((m, i) => edges.get(m)?.get(cycle[(i + 1) % cycle.length]));
-  problems.push(`modules import each other in a circle: ${cycle.join(' → ')} → ${cycle[0]}\n    ${links.join('\n    ')}`);
+  problems.push(
+    `modules import each other in a circle: ${cycle.join(' → ')} → ${cycle[0]}\n    ${links.join('\n    ')}`,
+  );
 }
 
 // 2. Tables touched from outside their module; 3. file kinds.
@@ -60,7 +64,10 @@ const readCall = new RegExp(
   `\\.(?:selectFrom|innerJoin|leftJoin|rightJoin|fullJoin)\\(\\s*['"\`](${tableAlternation})\\b`,
   'g',
 );
-const writeSql = new RegExp(`\\b(?:insert\\s+into|update|delete\\s+from|merge\\s+into)\\s+(${tableAlternation})\\b(?!\\s*[:(])`, 'gi');
+const writeSql = new RegExp(
+  `\\b(?:insert\\s+into|update|delete\\s+from|merge\\s+into)\\s+(${tableAlternation})\\b(?!\\s*[:(])`,
+  'gi',
+);
 const readSql = new RegExp(`\\b(?:from|join)\\s+(${tableAlternation})\\b(?!\\s*[:(])`, 'gi');
 const allowed = new Map(CROSS_MODULE_ACCESS.map((a) => [`${a.module}:${a.table}:${a.access}`, a]));
 const used = new Set<string>();
@@ -79,7 +86,8 @@ for (const file of walk(path.join(ROOT, MODULES))) {
   for (const m of templates.matchAll(readSql)) note(m[1].toLowerCase(), 'read');
   for (const m of text.matchAll(writeCall)) note(m[1], 'write');
   for (const m of templates.matchAll(writeSql)) note(m[1].toLowerCase(), 'write');
-  if (touched.size && rel.endsWith('.routes.ts')) problems.push(`${rel}: SQL in a routes file (${[...touched.keys()]})`);
+  if (touched.size && rel.endsWith('.routes.ts'))
+    problems.push(`${rel}: SQL in a routes file (${[...touched.keys()]})`);
   for (const [table, access] of touched) {
     const owner = owners[table];
     if (owner === module) continue;
@@ -89,10 +97,12 @@ for (const file of walk(path.join(ROOT, MODULES))) {
       used.add(key);
       continue;
     }
-    problems.push(`${rel}: ${access === 'write' ? 'writes' : 'reads'} table ${table} of module ${owner ?? '(infrastructure)'}`);
+    problems.push(
+      `${rel}: ${access === 'write' ? 'writes' : 'reads'} table ${table} of module ${owner ?? '(infrastructure)'}`,
+    );
   }
 }
-for (const entry of allowed)
+for (const entry of allowed.keys())
   if (!used.has(entry)) problems.push(`table-owners.ts: allow-list entry ${entry} is no longer used`);
 
 if (problems.length) {
@@ -100,7 +110,9 @@ if (problems.length) {
   for (const p of problems) console.error(`  ${p}`);
   process.exit(1);
 }
-console.log(`Module rules: no cycles, every table touched by its own module (${allowed.size} allowed exceptions).`);
+console.log(
+  `Module rules: no cycles, every table touched by its own module (${allowed.size} allowed exceptions).`,
+);
 
 function* walk(dir: string): Generator<string> {
   for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
@@ -159,7 +171,9 @@ function orderAsCycle(component: string[], graph: Map<string, Map<string, string
   const members = new Set(component);
   const order = [component.sort()[0]];
   while (order.length < component.length) {
-    const next = [...(graph.get(order.at(-1)!)?.keys() ?? [])].find((m) => members.has(m) && !order.includes(m));
+    const next = [...(graph.get(order.at(-1)!)?.keys() ?? [])].find(
+      (m) => members.has(m) && !order.includes(m),
+    );
     if (!next) return component;
     order.push(next);
   }
