@@ -1,4 +1,4 @@
-import type { Lang } from './messages.ts';
+import type { Lang } from './lang.ts';
 
 const LOCALES: Record<Lang, string> = { vi: 'vi-VN', en: 'en-GB' };
 

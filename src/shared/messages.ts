@@ -4,7 +4,9 @@
  * `{param}` placeholders. The web app's screen texts live in its own locale files; these are the
  * messages that cross the API.
  */
-export type Lang = 'vi' | 'en';
+export type { Lang } from './lang.ts';
+
+import type { Lang } from './lang.ts';
 
 export interface Localized {
   vi: string;

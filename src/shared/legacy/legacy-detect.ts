@@ -1,4 +1,5 @@
-import type { VietnameseEncoding } from './legacy-text.ts';
+/** How a legacy file spells Vietnamese: Unicode, or one of the 8-bit fonts' encodings. */
+export type VietnameseEncoding = 'unicode' | 'tcvn3' | 'vni';
 
 /**
  * Detection of the Vietnamese encoding of a sample by scoring patterns each encoding produces:

@@ -21,7 +21,9 @@
  *   accepts is converted.
  */
 
-export type VietnameseEncoding = 'unicode' | 'tcvn3' | 'vni';
+import type { VietnameseEncoding } from './legacy-detect.ts';
+
+export type { VietnameseEncoding };
 
 const GRAVE = '\u0300';
 const ACUTE = '\u0301';

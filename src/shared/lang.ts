@@ -1,0 +1,2 @@
+/** The languages of the app: Vietnamese first, English on request. */
+export type Lang = 'vi' | 'en';
