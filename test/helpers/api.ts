@@ -4,13 +4,18 @@ import { contract, type SskdtContract } from '../../src/shared/contracts/index.t
 import type { Session } from './auth.ts';
 
 /** A transport over `app.inject`: the same bytes as over the network, without a socket. */
-export function injectTransport(app: FastifyInstance, extra: Record<string, string> = {}): Transport {
+export function injectTransport(
+  app: FastifyInstance,
+  extra: Record<string, string> = {},
+  remoteAddress?: string,
+): Transport {
   return async (request) => {
     const body = request.body instanceof Blob ? Buffer.from(await request.body.arrayBuffer()) : request.body;
     const response = await app.inject({
       method: request.method as 'GET',
       url: request.url,
       headers: { ...request.headers, ...extra },
+      ...(remoteAddress ? { remoteAddress } : {}),
       ...(body === undefined ? {} : { payload: typeof body === 'string' ? body : Buffer.from(body) }),
     });
     const headers: Record<string, string> = {};
@@ -25,15 +30,16 @@ export type TestApi = Client<SskdtContract>;
 /**
  * The typed client for tests: every call goes through `app.inject`, its input is typed by the
  * endpoint's schemas and its success body is parsed by the response schema. Pass a session (or any
- * headers, e.g. `authorization` for an API key) to call as someone; `lang: 'en'` for English messages.
+ * headers, e.g. `authorization` for an API key) to call as someone; `lang: 'en'` for English messages;
+ * `remoteAddress` to call from another address (rate limits).
  */
 export function testApi(
   app: FastifyInstance,
   as?: Session | { headers: Record<string, string> },
-  options: { lang?: 'vi' | 'en' } = {},
+  options: { lang?: 'vi' | 'en'; remoteAddress?: string } = {},
 ): TestApi {
   return createClient(contract, {
-    transport: injectTransport(app, as?.headers ?? {}),
+    transport: injectTransport(app, as?.headers ?? {}, options.remoteAddress),
     lang: () => options.lang ?? 'vi',
   });
 }

@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyContextConfig, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import {
   defaultStatus,
@@ -29,7 +29,18 @@ declare module 'fastify' {
  * A plain return value is sent with the entry's first success status; a handler that needs another
  * (a replay's 200 beside a 201) sets `reply.code()` first.
  */
-export function mount<E extends Endpoint>(app: FastifyInstance, e: E, handler: Handler<E>): void {
+/** Transport options of one route, not part of the API's description: its rate limit, its body size limit. */
+export interface RouteLimits {
+  rateLimit?: FastifyContextConfig['rateLimit'];
+  bodyLimit?: number;
+}
+
+export function mount<E extends Endpoint>(
+  app: FastifyInstance,
+  e: E,
+  handler: Handler<E>,
+  limits: RouteLimits = {},
+): void {
   const responses: Record<number, z.ZodType> = {};
   let produces: string[] | undefined;
   for (const [status, reply] of Object.entries(e.responses)) {
@@ -41,7 +52,12 @@ export function mount<E extends Endpoint>(app: FastifyInstance, e: E, handler: H
   app.route({
     method: e.method,
     url: e.path,
-    config: { policy: e.policy, endpoint: e },
+    config: {
+      policy: e.policy,
+      endpoint: e,
+      ...(limits.rateLimit === undefined ? {} : { rateLimit: limits.rateLimit }),
+    },
+    ...(limits.bodyLimit === undefined ? {} : { bodyLimit: limits.bodyLimit }),
     schema: {
       tags: [...e.tags],
       summary: e.summary,
@@ -51,6 +67,7 @@ export function mount<E extends Endpoint>(app: FastifyInstance, e: E, handler: H
       ...(e.body ? { body: e.body } : {}),
       ...(e.headers ? { headers: e.headers } : {}),
       ...(produces ? { produces } : {}),
+      ...(e.upload ? { consumes: [...e.upload] } : {}),
       ...(e.hide ? { hide: true } : {}),
       response: responses,
     },
