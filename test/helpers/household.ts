@@ -33,10 +33,10 @@ export async function addHouseholdMember(
   const before = target ? sms.codeCount(target) : 0;
   // The callers build the payload freely; the server is what checks it.
   const added = await api.households.addMember.raw({ body: payload as never });
-  if (added.ok && 'person' in added.body) return added.body;
-  if (added.status !== 202 || !added.ok || !target)
-    throw new Error(`member add failed: ${added.status} ${JSON.stringify(added.problem)}`);
-  const code = await sms.codeFor(target, before + 1);
+  if (!added.ok || (!('person' in added.body) && !target))
+    throw new Error(`member add failed: ${added.status} ${JSON.stringify(added.problem ?? added.body)}`);
+  if ('person' in added.body) return added.body;
+  const code = await sms.codeFor(target!, before + 1);
   const confirmed = await api.households.confirmLink.raw({ params: { id: added.body.id }, body: { code } });
   if (!confirmed.ok) throw new Error(`member confirm failed: ${JSON.stringify(confirmed.problem)}`);
   return confirmed.body;
