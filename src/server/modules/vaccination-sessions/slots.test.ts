@@ -8,6 +8,7 @@ import { ROOT } from '../../../../test/helpers/processes.ts';
 import { NO_PRE } from '../../../../test/helpers/screening.ts';
 import { TEST_ENGINES, useTestApp } from '../../../../test/helpers/test-app.ts';
 import { buildWorld, type World } from '../../../../test/helpers/world.ts';
+import { testApi } from '../../../test/helpers/api.ts';
 
 interface SlotOut {
   id: string;
@@ -382,7 +383,7 @@ describe.each(TEST_ENGINES)('session time slots: choose, book, move, cancel (%s)
     const retry = await act(x, 'book', { sessionId: session.id, slotId: slot.id });
     expect(retry.statusCode, retry.body).toBe(200);
     expect(await counts(session.id)).toEqual({ session: 1, slots: [1] });
-    const inbox = (await ctx.app.inject({ url: '/api/me/inbox', headers: owner.get(x)!.headers })).json();
+    const inbox = await testApi(ctx.app, owner.get(x)!).households.inbox();
     expect(
       inbox.items.filter((n: { kind: string }) => n.kind === 'appointment.scheduled').length,
     ).toBeGreaterThan(0);
