@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { testApi } from '../../../test/helpers/api.ts';
 import { personFields, type Session } from '../../../test/helpers/auth.ts';
 import { TEST_ENGINES, useTestApp } from '../../../test/helpers/test-app.ts';
 import { buildWorld, type World } from '../../../test/helpers/world.ts';
-import { testApi } from '../../test/helpers/api.ts';
 import { HEADERS } from '../modules/imports/faulty-fixture.ts';
 import { csvText, uploadCsv } from '../modules/imports/import-fixtures.ts';
 import { runNextJob } from '../modules/imports/import-runner.ts';

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { testApi } from '../../../test/helpers/api.ts';
 import { citizenSession, smsFile, staffSession, TEST_PASSWORD } from '../../../test/helpers/auth.ts';
 import { TEST_ENGINES, useTestApp } from '../../../test/helpers/test-app.ts';
 import { buildWorld, type World } from '../../../test/helpers/world.ts';
-import { testApi } from '../../test/helpers/api.ts';
 import { buildApp } from '../app.ts';
 import { totpNow } from '../modules/accounts/totp.ts';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { testApi } from '../../../../test/helpers/api.ts';
 import { citizenSession, smsFile } from '../../../../test/helpers/auth.ts';
 import { TEST_ENGINES, useTestApp } from '../../../../test/helpers/test-app.ts';
-import { testApi } from '../../../test/helpers/api.ts';
 
 describe.each(TEST_ENGINES)('citizen sign-in by phone and one-time code (%s)', (engine) => {
   const sms = smsFile();

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { PDFDocument } from 'pdf-lib';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { testApi } from '../../../../test/helpers/api.ts';
 import { personFields, smsFile } from '../../../../test/helpers/auth.ts';
 import { TEST_ENGINES, useTestApp } from '../../../../test/helpers/test-app.ts';
 import { buildWorld, type World } from '../../../../test/helpers/world.ts';
 import { lookupResultSchema } from '../../../shared/schemas/certificate-lookup.ts';
-import { testApi } from '../../../test/helpers/api.ts';
 import { keySealer } from './key-seal.ts';
 import { initKeys } from './keys.service.ts';
 import { LOOKUP_TOKEN_TTL_SECONDS } from './public-lookup.service.ts';

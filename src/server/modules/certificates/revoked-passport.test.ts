@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { Response as LightMyRequestResponse } from 'light-my-request';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { testApi } from '../../../../test/helpers/api.ts';
 import { smsFile } from '../../../../test/helpers/auth.ts';
 import { citizenWithMember } from '../../../../test/helpers/notify.ts';
 import { TEST_ENGINES, useTestApp } from '../../../../test/helpers/test-app.ts';
 import { buildWorld, type World } from '../../../../test/helpers/world.ts';
 import { passportSchema } from '../../../shared/schemas/certificates.ts';
-import { testApi } from '../../../test/helpers/api.ts';
 import { keySealer } from './key-seal.ts';
 import { initKeys } from './keys.service.ts';
 import { planCertificateReissues } from './reissue-planner.ts';

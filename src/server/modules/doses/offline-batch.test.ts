@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { testApi } from '../../../../test/helpers/api.ts';
 import { personFields, TEST_PASSWORD } from '../../../../test/helpers/auth.ts';
 import { TEST_ENGINES, useTestApp } from '../../../../test/helpers/test-app.ts';
 import { buildWorld, type World } from '../../../../test/helpers/world.ts';
-import { testApi } from '../../../test/helpers/api.ts';
 
 /**
  * The site screen's offline queue is sent with `POST /api/staff/doses/batch` and the staff member's

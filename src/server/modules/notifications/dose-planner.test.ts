@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { testApi } from '../../../../test/helpers/api.ts';
 import { citizenSession, smsFile } from '../../../../test/helpers/auth.ts';
 import { citizenWithMember } from '../../../../test/helpers/notify.ts';
 import { TEST_ENGINES, useTestApp } from '../../../../test/helpers/test-app.ts';
 import { buildWorld, relogin, type World } from '../../../../test/helpers/world.ts';
-import { testApi } from '../../../test/helpers/api.ts';
 import { planDoseFollowUps } from './dose-planner.ts';
 import { runOnce } from './notification-runner.ts';
 

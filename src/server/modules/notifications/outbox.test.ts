@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { testApi } from '../../../../test/helpers/api.ts';
 import { smsFile } from '../../../../test/helpers/auth.ts';
 import { citizenWithMember, flakySms } from '../../../../test/helpers/notify.ts';
 import { TEST_ENGINES, useTestApp } from '../../../../test/helpers/test-app.ts';
-import { testApi } from '../../../test/helpers/api.ts';
 import { claimDue, DEFAULT_RUNNER_OPTIONS, runOnce } from './notification-runner.ts';
 import { enqueue, scheduleNextDoseDue } from './outbox.service.ts';
 

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { testApi } from '../../../../test/helpers/api.ts';
 import { personFields, smsFile } from '../../../../test/helpers/auth.ts';
 import { CLEAR, NO_PRE, NORMAL } from '../../../../test/helpers/screening.ts';
 import { TEST_ENGINES, useTestApp } from '../../../../test/helpers/test-app.ts';
 import { buildWorld, type World } from '../../../../test/helpers/world.ts';
-import { testApi } from '../../../test/helpers/api.ts';
 
 /**
  * A site's morning without a network, sent once with `POST /api/staff/visits/batch`: each person's
