@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { testApi } from '../../test/helpers/api.ts';
 import { citizenSession, smsFile } from '../../test/helpers/auth.ts';
 import { TEST_ENGINES, useTestApp } from '../../test/helpers/test-app.ts';
 import { buildWorld, type World } from '../../test/helpers/world.ts';
@@ -32,37 +33,26 @@ describe.each(TEST_ENGINES)('authorization by role and jurisdiction (%s)', (engi
     async (who) => {
       for (const whose of Object.keys(world.people) as Whose[]) {
         const id = world.people[whose];
-        const read = await ctx.app.inject({
-          url: `/api/staff/people/${id}`,
-          headers: world.staff[who].headers,
-        });
-        expect(read.statusCode, `${who} → ${whose}`).toBe(CAN_READ[who].includes(whose) ? 200 : 404);
-        const write = await ctx.app.inject({
-          method: 'PATCH',
-          url: `/api/staff/people/${id}`,
-          headers: world.staff[who].headers,
-          payload: { addressLine: `by ${who}` },
-        });
-        expect(write.statusCode, `${who} writes ${whose}`).toBe(CAN_READ[who].includes(whose) ? 200 : 404);
+        const api = testApi(ctx.app, world.staff[who]).people;
+        const read = await api.person.raw({ params: { id } });
+        expect(read.status, `${who} → ${whose}`).toBe(CAN_READ[who].includes(whose) ? 200 : 404);
+        const write = await api.update.raw({ params: { id }, body: { addressLine: `by ${who}` } });
+        expect(write.status, `${who} writes ${whose}`).toBe(CAN_READ[who].includes(whose) ? 200 : 404);
       }
-      const guessed = await ctx.app.inject({
-        url: `/api/staff/people/${randomUUID()}`,
-        headers: world.staff[who].headers,
+      const guessed = await testApi(ctx.app, world.staff[who]).people.person.raw({
+        params: { id: randomUUID() },
       });
-      expect(guessed.statusCode).toBe(404);
-      expect(guessed.json().code).toBe('not_found');
+      expect(guessed.status).toBe(404);
+      expect(guessed.problem?.code).toBe('not_found');
     },
   );
 
   it.each(Object.keys(CAN_READ) as Who[])('%s searches only inside its jurisdiction', async (who) => {
     const seen = new Set<string>();
     for (const name of ['nguyen van a', 'tran thi binh', 'le van cuong']) {
-      const res = await ctx.app.inject({
-        url: `/api/staff/people?q=${encodeURIComponent(name)}`,
-        headers: world.staff[who].headers,
-      });
-      expect(res.statusCode).toBe(200);
-      for (const p of res.json().items) seen.add(p.id);
+      const res = await testApi(ctx.app, world.staff[who]).people.search.raw({ query: { q: name } });
+      expect(res.status).toBe(200);
+      for (const p of res.body?.items ?? []) seen.add(p.id);
     }
     const expected = CAN_READ[who].map((w) => world.people[w]);
     expect([...seen].sort()).toEqual(expected.sort());
@@ -113,10 +103,7 @@ describe.each(TEST_ENGINES)('authorization by role and jurisdiction (%s)', (engi
       headers: world.staff.admin.headers,
     });
     expect(res.statusCode).toBe(204);
-    expect(
-      (await ctx.app.inject({ url: '/api/staff/corrections', headers: world.staff.siteHcm.headers }))
-        .statusCode,
-    ).toBe(401);
+    expect((await testApi(ctx.app, world.staff.siteHcm).corrections.queue.raw()).status).toBe(401);
   });
 
   it('records every staff read and write in the append-only audit trail', async () => {

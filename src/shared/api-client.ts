@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { ApiError } from './api/client.ts';
 import { importEndpoints } from './api-client-imports.ts';
 import { lookupEndpoints } from './api-client-lookup.ts';
 import { managerEndpoints } from './api-client-manager.ts';
@@ -28,13 +29,6 @@ import {
   staffCertificateLookupSchema,
 } from './schemas/certificates.ts';
 import {
-  type correctionCreateSchema,
-  correctionListSchema,
-  type correctionReplySchema,
-  correctionSchema,
-  fileStoredSchema,
-} from './schemas/corrections.ts';
-import {
   doseBatchResultSchema,
   doseRecordedSchema,
   type doseRecordSchema,
@@ -42,24 +36,6 @@ import {
   lotListSchema,
   vaccinationRecordSchema,
 } from './schemas/doses.ts';
-import {
-  accessLogSchema,
-  addMemberResultSchema,
-  type addMemberSchema,
-  householdMemberSchema,
-  householdSchema,
-  inboxSchema,
-  staffLinkConfirmedSchema,
-  staffLinkRequestsSchema,
-  type updateMemberSchema,
-} from './schemas/households.ts';
-import {
-  type mergeRequestSchema,
-  type mergeSchema,
-  type personCreateSchema,
-  personPageSchema,
-  personSchema,
-} from './schemas/people.ts';
 import {
   type AdminUnit,
   type Facility,
@@ -79,20 +55,8 @@ import {
   vaccineListSchema,
 } from './schemas/vaccines.ts';
 
-/** An API answer that was not a success: the problem document when the server sent one. */
-export class ApiError extends Error {
-  constructor(
-    readonly status: number,
-    readonly problem: Problem,
-  ) {
-    super(`${status} ${problem.code}: ${problem.messages.en}`);
-    this.name = 'ApiError';
-  }
-  /** The message in one language. */
-  messageIn(lang: Lang): string {
-    return this.problem.messages[lang];
-  }
-}
+/** One error class for both clients, so `instanceof ApiError` holds whichever threw it. */
+export { ApiError } from './api/client.ts';
 
 export interface ApiClientOptions {
   /** Origin of the server, e.g. http://127.0.0.1:3000; empty for same-origin (the web app). */
@@ -205,61 +169,13 @@ export function createApiClient(options: ApiClientOptions = {}) {
       csrfToken = null;
     },
 
-    // citizen
-    household: () => request('GET', '/api/me/household', householdSchema),
-    /** A member with a CCCD comes back as a pending request (waiting for the person's code). */
-    addMember: (input: z.input<typeof addMemberSchema>) =>
-      request('POST', '/api/me/household/members', addMemberResultSchema, {
-        body: input,
-      }),
-    confirmLink: (id: string, code: string) =>
-      request('POST', `/api/me/household/link-requests/${id}/confirm`, householdMemberSchema, {
-        body: { code },
-      }),
-    cancelLink: (id: string) => request('DELETE', `/api/me/household/link-requests/${id}`, null),
+    // citizen and staff
     certificateByUvci: (uvci: string) =>
       request('GET', `/api/staff/certificates/${encodeURIComponent(uvci)}`, staffCertificateLookupSchema),
     revokeCertificate: (input: z.input<typeof revocationBody>) =>
       request('POST', '/api/staff/certificates/revocations', revocationSchema, { body: input }),
     revocations: (page = 1) =>
       request('GET', '/api/staff/certificates/revocations', revocationListSchema, { query: { page } }),
-    staffLinkRequests: (cccd: string) =>
-      request('GET', '/api/staff/household-link-requests', staffLinkRequestsSchema, { query: { cccd } }),
-    staffConfirmLink: (id: string) =>
-      request('POST', `/api/staff/household-link-requests/${id}/confirm`, staffLinkConfirmedSchema),
-    member: (id: string) => request('GET', `/api/me/household/members/${id}`, personSchema),
-    updateMember: (id: string, input: z.input<typeof updateMemberSchema>) =>
-      request('PATCH', `/api/me/household/members/${id}`, householdMemberSchema, { body: input }),
-    removeMember: (id: string) => request('DELETE', `/api/me/household/members/${id}`, null),
-    accessLog: (id: string) => request('GET', `/api/me/household/members/${id}/access-log`, accessLogSchema),
-    exportMember: (id: string) => request('GET', `/api/me/household/members/${id}/export`, null),
-    uploadDocument: (file: Blob) =>
-      request('POST', '/api/me/files', fileStoredSchema, { raw: { data: file, type: file.type } }),
-    requestCorrection: (personId: string, input: z.input<typeof correctionCreateSchema>) =>
-      request('POST', `/api/me/household/members/${personId}/corrections`, correctionSchema, { body: input }),
-    myCorrections: () => request('GET', '/api/me/corrections', correctionListSchema),
-    replyCorrection: (id: string, input: z.input<typeof correctionReplySchema>) =>
-      request('POST', `/api/me/corrections/${id}/reply`, correctionSchema, { body: input }),
-    inbox: () => request('GET', '/api/me/inbox', inboxSchema),
-    markRead: (ids: string[]) => request('POST', '/api/me/inbox/read', null, { body: { ids } }),
-    deleteAccount: () => request('DELETE', '/api/me/account', null),
-
-    // staff
-    searchPeople: (q: string, birthDate?: string) =>
-      request('GET', '/api/staff/people', personPageSchema, { query: { q, birthDate, limit: 50 } }),
-    person: (id: string) => request('GET', `/api/staff/people/${id}`, personSchema),
-    createPerson: (input: z.input<typeof personCreateSchema>) =>
-      request('POST', '/api/staff/people', personSchema, { body: input }),
-    mergePeople: (input: z.input<typeof mergeRequestSchema>) =>
-      request('POST', '/api/staff/people/merge', null, { body: input }),
-    merges: () =>
-      request('GET', '/api/staff/merges', null) as Promise<{ items: z.infer<typeof mergeSchema>[] }>,
-    correctionQueue: (status?: string) =>
-      request('GET', '/api/staff/corrections', correctionListSchema, { query: { status } }),
-    decideCorrection: (id: string, decision: 'approve' | 'needs_info' | 'reject', note?: string) =>
-      request('POST', `/api/staff/corrections/${id}/decision`, correctionSchema, {
-        body: { decision, note },
-      }),
     /** The member's passport: the current certificate, or the state of a revoked one. */
     memberCertificate: (id: string) =>
       request('GET', `/api/me/household/members/${id}/certificate`, passportSchema),

@@ -112,7 +112,7 @@ let counter = 0;
 export function personFields(overrides: Record<string, unknown> = {}) {
   counter++;
   const birthDate = (overrides.birthDate as string) ?? '1985-04-12';
-  const sex = (overrides.sex as string) ?? 'male';
+  const sex = (overrides.sex as 'male' | 'female' | undefined) ?? 'male';
   const year = Number(birthDate.slice(0, 4));
   const centurySex = (Math.floor(year / 100) - 19) * 2 + (sex === 'female' ? 1 : 0);
   const cccd = `001${centurySex}${String(year % 100).padStart(2, '0')}${String(100000 + counter * 7919).slice(-6)}`;

@@ -1,5 +1,20 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, InjectOptions } from 'fastify';
+import { createClient } from '../../src/shared/api/client.ts';
+import { contract } from '../../src/shared/contracts/index.ts';
+import type { TestApi } from './api.ts';
+import { injectTransport } from './api.ts';
 import type { Session, smsFile } from './auth.ts';
+
+/** The typed test client, calling from one client address (the rate limits key on it). */
+function clientFrom(app: FastifyInstance, session: Session, ip: string): TestApi {
+  const fromAddress: FastifyInstance = Object.create(app);
+  fromAddress.inject = ((options: InjectOptions) =>
+    app.inject({ ...options, remoteAddress: ip })) as FastifyInstance['inject'];
+  return createClient(contract, {
+    transport: injectTransport(fromAddress, session.headers),
+    lang: () => 'vi',
+  });
+}
 
 /**
  * Adds a household member as a citizen does: a member with a CCCD is a pending request until the code
@@ -13,26 +28,16 @@ export async function addHouseholdMember(
   payload: Record<string, unknown>,
   ip = '127.0.0.1',
 ) {
+  const api = clientFrom(app, session, ip);
   const target = (payload.phone as string | undefined) ?? session.phone;
   const before = target ? sms.codeCount(target) : 0;
-  const added = await app.inject({
-    method: 'POST',
-    url: '/api/me/household/members',
-    headers: session.headers,
-    payload,
-    remoteAddress: ip,
-  });
-  if (added.statusCode === 201) return added.json();
-  if (added.statusCode !== 202 || !target)
-    throw new Error(`member add failed: ${added.statusCode} ${added.body}`);
-  const code = await sms.codeFor(target, before + 1);
-  const confirmed = await app.inject({
-    method: 'POST',
-    url: `/api/me/household/link-requests/${added.json().id}/confirm`,
-    headers: session.headers,
-    payload: { code },
-    remoteAddress: ip,
-  });
-  if (confirmed.statusCode !== 201) throw new Error(`member confirm failed: ${confirmed.body}`);
-  return confirmed.json();
+  // The callers build the payload freely; the server is what checks it.
+  const added = await api.households.addMember.raw({ body: payload as never });
+  if (!added.ok || (!('person' in added.body) && !target))
+    throw new Error(`member add failed: ${added.status} ${JSON.stringify(added.problem ?? added.body)}`);
+  if ('person' in added.body) return added.body;
+  const code = await sms.codeFor(target!, before + 1);
+  const confirmed = await api.households.confirmLink.raw({ params: { id: added.body.id }, body: { code } });
+  if (!confirmed.ok) throw new Error(`member confirm failed: ${JSON.stringify(confirmed.problem)}`);
+  return confirmed.body;
 }

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { DB, StaffRole } from '../../src/server/db/schema.ts';
+import { testApi } from './api.ts';
 import { personFields, type Session, staffSession, TEST_PASSWORD } from './auth.ts';
 
 /**
@@ -55,14 +56,9 @@ export async function buildWorld(app: FastifyInstance, db: Kysely<DB>, prefix: s
     siteHcm: await make('site-hcm', 'site_staff', { facility: facilities.siteHcm }),
   };
   const create = async (fields: Record<string, unknown>) => {
-    const res = await app.inject({
-      method: 'POST',
-      url: '/api/staff/people',
-      headers: staff.admin.headers,
-      payload: personFields(fields),
-    });
-    if (res.statusCode !== 201) throw new Error(`person create failed: ${res.body}`);
-    return res.json().id as string;
+    const res = await testApi(app, staff.admin).people.create.raw({ body: personFields(fields) });
+    if (!res.ok) throw new Error(`person create failed: ${JSON.stringify(res.problem)}`);
+    return res.body.id;
   };
   const people = {
     baDinh: await create({ fullName: 'Nguyễn Văn A', unitId: '2025-00004', birthDate: '1960-03-02' }),

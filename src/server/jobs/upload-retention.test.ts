@@ -1,9 +1,12 @@
 import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { z } from 'zod';
+import { testApi } from '../../../test/helpers/api.ts';
 import { citizenSession, personFields, type Session, smsFile } from '../../../test/helpers/auth.ts';
 import { addHouseholdMember } from '../../../test/helpers/household.ts';
 import { TEST_ENGINES, useTestApp } from '../../../test/helpers/test-app.ts';
 import { buildWorld, type World } from '../../../test/helpers/world.ts';
+import type { correctionFieldSchema } from '../../shared/schemas/corrections.ts';
 import { faultyRows, seedRegistry } from '../modules/imports/faulty-fixture.ts';
 import { csvText, uploadCsv } from '../modules/imports/import-fixtures.ts';
 import { runNextJob } from '../modules/imports/import-runner.ts';
@@ -48,36 +51,29 @@ describe.each(TEST_ENGINES)('upload retention (%s)', (engine) => {
   });
 
   const photo = async (): Promise<string> => {
-    const res = await ctx.app.inject({
-      method: 'POST',
-      url: '/api/me/files',
-      headers: { ...citizen.headers, 'content-type': 'image/png' },
-      payload: PNG,
+    const res = await testApi(ctx.app, citizen).corrections.uploadDocument.raw({
+      upload: { data: PNG, type: 'image/png' },
     });
-    expect(res.statusCode, res.body).toBe(201);
-    return res.json().id;
+    expect(res.status, JSON.stringify(res)).toBe(201);
+    return res.body!.id;
   };
-  const ask = async (field: string, newValue: string, documentId: string) => {
-    const res = await ctx.app.inject({
-      method: 'POST',
-      url: `/api/me/household/members/${memberId}/corrections`,
-      headers: citizen.headers,
-      payload: { field, newValue, documentId },
+  const ask = async (field: z.infer<typeof correctionFieldSchema>, newValue: string, documentId: string) => {
+    const res = await testApi(ctx.app, citizen).corrections.request.raw({
+      params: { personId: memberId },
+      body: { field, newValue, documentId },
     });
-    expect(res.statusCode, res.body).toBe(201);
-    return res.json().id as string;
+    expect(res.status, JSON.stringify(res)).toBe(201);
+    return res.body!.id;
   };
   const reject = async (id: string) => {
-    const res = await ctx.app.inject({
-      method: 'POST',
-      url: `/api/staff/corrections/${id}/decision`,
-      headers: world.staff.cmBaDinh.headers,
-      payload: { decision: 'reject', note: 'không khớp' },
+    const res = await testApi(ctx.app, world.staff.cmBaDinh).corrections.decide.raw({
+      params: { id },
+      body: { decision: 'reject', note: 'không khớp' },
     });
-    expect(res.statusCode, res.body).toBe(200);
+    expect(res.status, JSON.stringify(res)).toBe(200);
   };
   const document = (id: string) =>
-    ctx.app.inject({ url: `/api/staff/corrections/${id}/document`, headers: world.staff.cmBaDinh.headers });
+    testApi(ctx.app, world.staff.cmBaDinh).corrections.document.raw({ params: { id } });
   const ago = (days: number) => new Date(Date.now() - days * DAY);
   const fileRow = (id: string) =>
     ctx.app.db
@@ -139,31 +135,27 @@ describe.each(TEST_ENGINES)('upload retention (%s)', (engine) => {
     expect(Buffer.from(kept.data!)).toEqual(PNG);
 
     const deleted = await document(oldDecided);
-    expect(deleted.statusCode).toBe(410);
-    expect(deleted.json()).toMatchObject({ code: 'file_purged' });
-    expect(deleted.json().messages.vi).toBe('Ảnh giấy tờ đã được xoá sau thời hạn lưu giữ');
-    expect(deleted.json().messages.en).toBe('The document photo was deleted after the retention period');
+    expect(deleted.status).toBe(410);
+    expect(deleted.problem).toMatchObject({ code: 'file_purged' });
+    expect(deleted.problem?.messages.vi).toBe('Ảnh giấy tờ đã được xoá sau thời hạn lưu giữ');
+    expect(deleted.problem?.messages.en).toBe('The document photo was deleted after the retention period');
     for (const id of [newDecided, open, sharedDecided, sharedOpen])
-      expect((await document(id)).statusCode, id).toBe(200);
+      expect((await document(id)).status, id).toBe(200);
 
-    const queue = (
-      await ctx.app.inject({ url: '/api/staff/corrections', headers: world.staff.cmBaDinh.headers })
-    ).json().items as { id: string; hasDocument: boolean; documentDeletedAt: string | null }[];
+    const queue = (await testApi(ctx.app, world.staff.cmBaDinh).corrections.queue()).items;
     const byId = new Map(queue.map((c) => [c.id, c]));
     expect(byId.get(open)).toMatchObject({ hasDocument: true, documentDeletedAt: null });
-    const own = (await ctx.app.inject({ url: '/api/me/corrections', headers: citizen.headers })).json();
-    const mine = own.items.find((c: { id: string }) => c.id === oldDecided);
+    const own = await testApi(ctx.app, citizen).corrections.mine();
+    const mine = own.items.find((c) => c.id === oldDecided);
     expect(mine).toMatchObject({ hasDocument: true, documentDeletedAt: gone.purged_at!.toISOString() });
 
     // A deleted photo cannot be attached any more.
-    const reuse = await ctx.app.inject({
-      method: 'POST',
-      url: `/api/me/household/members/${memberId}/corrections`,
-      headers: citizen.headers,
-      payload: { field: 'full_name', newValue: 'Trần Văn Bình', documentId: orphanOld },
+    const reuse = await testApi(ctx.app, citizen).corrections.request.raw({
+      params: { personId: memberId },
+      body: { field: 'full_name', newValue: 'Trần Văn Bình', documentId: orphanOld },
     });
-    expect(reuse.statusCode).toBe(400);
-    expect(reuse.json().errors[0]).toMatchObject({ field: 'documentId', code: 'field.invalid' });
+    expect(reuse.status).toBe(400);
+    expect(reuse.problem?.errors?.[0]).toMatchObject({ field: 'documentId', code: 'field.invalid' });
   });
 
   it('deletes the stored file of import jobs ended more than 30 days ago; the job and its failed rows stay', async () => {

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { testApi } from '../../../test/helpers/api.ts';
 import { personFields } from '../../../test/helpers/auth.ts';
 import { TEST_ENGINES, useTestApp } from '../../../test/helpers/test-app.ts';
 import { buildWorld, type World } from '../../../test/helpers/world.ts';
@@ -88,14 +89,11 @@ describe.each(TEST_ENGINES)('attack: a leaked facility API key (%s)', (engine) =
 
   it('reads back only the doses it recorded, page by page', async () => {
     const person = async (fullName: string, birthDate: string) => {
-      const res = await ctx.app.inject({
-        method: 'POST',
-        url: '/api/staff/people',
-        headers: world.staff.admin.headers,
-        payload: personFields({ fullName, unitId: '2025-00004', birthDate }),
+      const res = await testApi(ctx.app, world.staff.admin).people.create.raw({
+        body: personFields({ fullName, unitId: '2025-00004', birthDate }),
       });
-      expect(res.statusCode, res.body).toBe(201);
-      return res.json().id as string;
+      expect(res.status, JSON.stringify(res)).toBe(201);
+      return res.body!.id;
     };
     const byStaff = await person('Hoàng Thị Em', '1982-02-02');
     const other = await asSiteStaff('POST', '/api/staff/doses', {

@@ -1,7 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { z } from 'zod';
+import { testApi } from '../../../test/helpers/api.ts';
 import { citizenSession, personFields, type Session, smsFile } from '../../../test/helpers/auth.ts';
 import { TEST_ENGINES, useTestApp } from '../../../test/helpers/test-app.ts';
 import { buildWorld, type World } from '../../../test/helpers/world.ts';
+import type { addMemberSchema } from '../../shared/schemas/households.ts';
 
 /**
  * Record takeover through the household: the CCCD, full name and birth date are printed on the ID card
@@ -24,23 +27,20 @@ describe.each(TEST_ENGINES)('attacks on household links (%s)', (engine) => {
   let victimId: string;
   let noPhoneId: string;
 
-  const post = (s: Session, url: string, payload: object) =>
-    ctx.app.inject({ method: 'POST', url, headers: s.headers, payload });
-  const ask = (s: Session, payload: object) =>
-    post(s, '/api/me/household/members', { relationship: 'parent', ...payload });
+  const ask = (s: Session, payload: Omit<z.input<typeof addMemberSchema>, 'relationship'>) =>
+    testApi(ctx.app, s).households.addMember.raw({ body: { relationship: 'parent', ...payload } });
+  /** The pending request's id in a 202 answer. */
+  const idOf = (answer: Awaited<ReturnType<typeof ask>>) =>
+    answer.body && 'id' in answer.body ? answer.body.id : '';
   const confirm = (s: Session, id: string, code: string) =>
-    post(s, `/api/me/household/link-requests/${id}/confirm`, { code });
-  const household = async (s: Session) =>
-    (await ctx.app.inject({ url: '/api/me/household', headers: s.headers })).json();
-  const createPerson = async (fields: object) => {
-    const res = await ctx.app.inject({
-      method: 'POST',
-      url: '/api/staff/people',
-      headers: world.staff.admin.headers,
-      payload: fields,
-    });
-    expect(res.statusCode, res.body).toBe(201);
-    return res.json().id as string;
+    testApi(ctx.app, s).households.confirmLink.raw({ params: { id }, body: { code } });
+  const household = (s: Session) => testApi(ctx.app, s).households.household();
+  const identify = (body: { cccd: string; birthDate: string }) =>
+    testApi(ctx.app, world.staff.siteBaDinh).people.identify.raw({ body });
+  const createPerson = async (fields: Parameters<typeof ask>[1]) => {
+    const res = await testApi(ctx.app, world.staff.admin).people.create.raw({ body: fields });
+    expect(res.status, JSON.stringify(res)).toBe(201);
+    return res.body!.id;
   };
 
   beforeAll(async () => {
@@ -53,8 +53,8 @@ describe.each(TEST_ENGINES)('attacks on household links (%s)', (engine) => {
   it("a stranger who knows the victim's CCCD, name and birth date gets nothing until the victim's phone confirms", async () => {
     const before = sms.codeCount(VICTIM_PHONE);
     const res = await ask(attacker, victim);
-    expect(res.statusCode, res.body).toBe(202);
-    expect(res.json()).toEqual({ id: expect.any(String), state: 'pending', expiresAt: expect.any(String) });
+    expect(res.status, JSON.stringify(res)).toBe(202);
+    expect(res.body).toEqual({ id: expect.any(String), state: 'pending', expiresAt: expect.any(String) });
     // The code went to the victim, naming the asking phone's last digits.
     await sms.codeFor(VICTIM_PHONE, before + 1);
     expect(sms.messagesTo(VICTIM_PHONE).at(-1)?.text).toContain('666');
@@ -62,26 +62,21 @@ describe.each(TEST_ENGINES)('attacks on household links (%s)', (engine) => {
     const mine = await household(attacker);
     expect(mine.members).toEqual([]);
     expect(JSON.stringify(mine)).not.toContain(victimId);
-    for (const url of [
-      `/api/me/household/members/${victimId}`,
-      `/api/me/household/members/${victimId}/access-log`,
-      `/api/me/household/members/${victimId}/export`,
-    ])
-      expect((await ctx.app.inject({ url, headers: attacker.headers })).statusCode).toBe(404);
-    const changed = await ctx.app.inject({
-      method: 'PATCH',
-      url: `/api/me/household/members/${victimId}`,
-      headers: attacker.headers,
-      payload: { phone: '0912399666' },
+    const api = testApi(ctx.app, attacker).households;
+    for (const read of [api.member, api.accessLog, api.exportMember])
+      expect((await read.raw({ params: { personId: victimId } })).status).toBe(404);
+    const changed = await api.updateMember.raw({
+      params: { personId: victimId },
+      body: { phone: '0912399666' },
     });
-    expect(changed.statusCode).toBe(404);
+    expect(changed.status).toBe(404);
     // Guessing the code: five tries end the request; the right code afterwards does nothing.
-    const id = res.json().id;
+    const id = idOf(res);
     const answers = [];
-    for (let i = 0; i < 5; i++) answers.push((await confirm(attacker, id, String(100000 + i))).json().code);
+    for (let i = 0; i < 5; i++) answers.push((await confirm(attacker, id, String(100000 + i))).problem?.code);
     expect(new Set(answers)).toEqual(new Set(['link_code_invalid']));
     const code = sms.messagesTo(VICTIM_PHONE).at(-1)!.code!;
-    expect((await confirm(attacker, id, code)).statusCode).toBe(400);
+    expect((await confirm(attacker, id, code)).status).toBe(400);
     expect((await household(attacker)).members).toEqual([]);
     const failed = await ctx.app.db
       .selectFrom('audit_event')
@@ -104,10 +99,11 @@ describe.each(TEST_ENGINES)('attacks on household links (%s)', (engine) => {
     const shapes: Record<string, unknown> = {};
     for (const [name, fields] of Object.entries(cases)) {
       const res = await ask(s, fields);
-      shapes[name] = [res.statusCode, Object.keys(res.json()).sort(), res.json().state];
+      const state = res.body && 'state' in res.body ? res.body.state : undefined;
+      shapes[name] = [res.status, Object.keys(res.body ?? res.problem).sort(), state];
       // A confirmation with a wrong code answers the same too.
-      const wrong = await confirm(s, res.json().id, '000000');
-      shapes[`${name}/confirm`] = [wrong.statusCode, wrong.json().code, wrong.json().errors];
+      const wrong = await confirm(s, idOf(res), '000000');
+      shapes[`${name}/confirm`] = [wrong.status, wrong.problem?.code, wrong.problem?.errors];
     }
     const values = Object.entries(shapes);
     const first = values.find(([k]) => !k.includes('/'))![1];
@@ -116,7 +112,7 @@ describe.each(TEST_ENGINES)('attacks on household links (%s)', (engine) => {
     expect(first).toEqual([202, ['expiresAt', 'id', 'state'], 'pending']);
     // The pending list shows only what this phone typed.
     const pending = (await household(s)).pending;
-    expect(pending.map((p: { fullName: string }) => p.fullName).sort()).toEqual(
+    expect(pending.map((p) => p.fullName).sort()).toEqual(
       Object.values(cases)
         .map((c) => c.fullName)
         .sort(),
@@ -129,9 +125,7 @@ describe.each(TEST_ENGINES)('attacks on household links (%s)', (engine) => {
     const s = await citizenSession(ctx.app, sms, '0912399668');
     const statuses = [];
     for (let i = 0; i < 11; i++)
-      statuses.push(
-        (await ask(s, personFields({ fullName: 'Người Thử', birthDate: '1966-06-06' }))).statusCode,
-      );
+      statuses.push((await ask(s, personFields({ fullName: 'Người Thử', birthDate: '1966-06-06' }))).status);
     expect(statuses.slice(0, 10).every((c) => c === 202)).toBe(true);
     expect(statuses[10]).toBe(429);
     const events = await ctx.app.db
@@ -147,37 +141,25 @@ describe.each(TEST_ENGINES)('attacks on household links (%s)', (engine) => {
   it('a record without a phone is linked by staff who hold the card, and only within their reach', async () => {
     const s = await citizenSession(ctx.app, sms, '0912399669');
     const res = await ask(s, noPhone);
-    expect(res.statusCode).toBe(202);
+    expect(res.status).toBe(202);
     const list = (staff: Session) =>
-      ctx.app.inject({
-        url: `/api/staff/household-link-requests?cccd=${noPhone.cccd}`,
-        headers: staff.headers,
-      });
+      testApi(ctx.app, staff).households.staffLinkRequests({ query: { cccd: noPhone.cccd } });
     const staffConfirm = (staff: Session) =>
-      ctx.app.inject({
-        method: 'POST',
-        url: `/api/staff/household-link-requests/${res.json().id}/confirm`,
-        headers: staff.headers,
-      });
+      testApi(ctx.app, staff).households.staffConfirmLink.raw({ params: { id: idOf(res) } });
     // A site in another province sees nothing and cannot confirm.
-    expect((await list(world.staff.siteHcm)).json().items).toEqual([]);
-    expect((await staffConfirm(world.staff.siteHcm)).statusCode).toBe(404);
+    expect((await list(world.staff.siteHcm)).items).toEqual([]);
+    expect((await staffConfirm(world.staff.siteHcm)).status).toBe(404);
     // The Ba Đình site identifies the walk-in (card in hand), then sees and confirms the request.
-    const identified = await post(world.staff.siteBaDinh, '/api/staff/people/identify', {
-      cccd: noPhone.cccd,
-      birthDate: noPhone.birthDate,
-    });
-    expect(identified.statusCode, identified.body).toBe(200);
-    const seen = (await list(world.staff.siteBaDinh)).json().items;
-    expect(seen.find((r: { id: string }) => r.id === res.json().id)).toMatchObject({
+    const identified = await identify({ cccd: noPhone.cccd, birthDate: noPhone.birthDate });
+    expect(identified.status, JSON.stringify(identified)).toBe(200);
+    const seen = (await list(world.staff.siteBaDinh)).items;
+    expect(seen.find((r) => r.id === idOf(res))).toMatchObject({
       matchesRecord: true,
       accountPhoneEnd: '669',
     });
     const done = await staffConfirm(world.staff.siteBaDinh);
-    expect(done.statusCode, done.body).toBe(200);
-    expect((await household(s)).members.map((m: { person: { id: string } }) => m.person.id)).toEqual([
-      noPhoneId,
-    ]);
+    expect(done.status, JSON.stringify(done)).toBe(200);
+    expect((await household(s)).members.map((m) => m.person.id)).toEqual([noPhoneId]);
   });
 
   it('a CCCD squatted with a false name is never linked silently to its real holder', async () => {
@@ -185,38 +167,27 @@ describe.each(TEST_ENGINES)('attacks on household links (%s)', (engine) => {
     const squatter = await citizenSession(ctx.app, sms, '0912399670');
     const before = sms.codeCount('0912399670');
     const squat = await ask(squatter, { ...real, fullName: 'Kẻ Mạo Danh' });
-    expect(squat.statusCode).toBe(202);
+    expect(squat.status).toBe(202);
     const code = await sms.codeFor('0912399670', before + 1);
-    expect((await confirm(squatter, squat.json().id, code)).statusCode).toBe(201);
+    expect((await confirm(squatter, idOf(squat), code)).status).toBe(201);
     // The real holder asks: the same answer, no code to the squatter's phone, nothing linked.
     const holder = await citizenSession(ctx.app, sms, '0912399671');
     const countSquatter = sms.codeCount('0912399670');
     const claim = await ask(holder, real);
-    expect(claim.statusCode).toBe(202);
+    expect(claim.status).toBe(202);
     await new Promise((r) => setTimeout(r, 100));
     expect(sms.codeCount('0912399670')).toBe(countSquatter);
     // Staff holding the real card see that it does not match the record, and cannot confirm it.
-    const identified = await post(world.staff.siteBaDinh, '/api/staff/people/identify', {
-      cccd: real.cccd,
-      birthDate: real.birthDate,
-    });
+    const identified = await identify({ cccd: real.cccd, birthDate: real.birthDate });
     // The squatted record has the real birth date (the squatter typed it): identify finds it.
-    expect(identified.statusCode, identified.body).toBe(200);
-    const seen = (
-      await ctx.app.inject({
-        url: `/api/staff/household-link-requests?cccd=${real.cccd}`,
-        headers: world.staff.siteBaDinh.headers,
-      })
-    ).json().items;
-    expect(seen.find((r: { id: string }) => r.id === claim.json().id)).toMatchObject({
+    expect(identified.status, JSON.stringify(identified)).toBe(200);
+    const site = testApi(ctx.app, world.staff.siteBaDinh).households;
+    const seen = (await site.staffLinkRequests({ query: { cccd: real.cccd } })).items;
+    expect(seen.find((r) => r.id === idOf(claim))).toMatchObject({
       matchesRecord: false,
     });
-    const refused = await ctx.app.inject({
-      method: 'POST',
-      url: `/api/staff/household-link-requests/${claim.json().id}/confirm`,
-      headers: world.staff.siteBaDinh.headers,
-    });
-    expect(refused.statusCode).toBe(409);
-    expect(refused.json().code).toBe('identity_mismatch');
+    const refused = await site.staffConfirmLink.raw({ params: { id: idOf(claim) } });
+    expect(refused.status).toBe(409);
+    expect(refused.problem?.code).toBe('identity_mismatch');
   });
 });

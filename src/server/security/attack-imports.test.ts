@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { testApi } from '../../../test/helpers/api.ts';
 import { personFields, type Session } from '../../../test/helpers/auth.ts';
 import { TEST_ENGINES, useTestApp } from '../../../test/helpers/test-app.ts';
 import { buildWorld, type World } from '../../../test/helpers/world.ts';
@@ -64,14 +65,11 @@ describe.each(TEST_ENGINES)('attacks through imports (%s)', (engine) => {
 
   beforeAll(async () => {
     world = await buildWorld(ctx.app, ctx.app.db, 'atkimp');
-    const res = await ctx.app.inject({
-      method: 'POST',
-      url: '/api/staff/people',
-      headers: world.staff.admin.headers,
-      payload: { ...stranger, unitId: world.communeB, phone: '0912388001' },
+    const res = await testApi(ctx.app, world.staff.admin).people.create.raw({
+      body: { ...stranger, unitId: world.communeB, phone: '0912388001' },
     });
-    expect(res.statusCode, res.body).toBe(201);
-    strangerId = res.json().id;
+    expect(res.status, JSON.stringify(res)).toBe(201);
+    strangerId = res.body!.id;
   });
 
   it('a CCCD with a guessed birth date reveals nothing of the holder in the review queue', async () => {

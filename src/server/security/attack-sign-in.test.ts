@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { testApi } from '../../../test/helpers/api.ts';
 import { citizenSession, smsFile, staffSession, TEST_PASSWORD } from '../../../test/helpers/auth.ts';
 import { TEST_ENGINES, useTestApp } from '../../../test/helpers/test-app.ts';
 import { buildWorld, type World } from '../../../test/helpers/world.ts';
@@ -173,8 +174,8 @@ describe.each(TEST_ENGINES)('attack: sign-in, sessions and reach by identificati
 
   it('personal data is never stored by a shared cache', async () => {
     const citizen = await citizenSession(ctx.app, sms, '0912700004');
-    const res = await ctx.app.inject({ url: '/api/me/household', headers: citizen.headers });
-    expect(res.statusCode).toBe(200);
+    const res = await testApi(ctx.app, citizen).households.household.raw();
+    expect(res.status).toBe(200);
     expect(res.headers['cache-control']).toContain('no-store');
   });
 
@@ -227,30 +228,20 @@ describe.each(TEST_ENGINES)('attack: reach widened by identifying walk-ins (%s)'
     world = await buildWorld(ctx.app, ctx.database.db, 'walk');
   });
   const identify = (cccd: string, birthDate: string) =>
-    ctx.app.inject({
-      method: 'POST',
-      url: '/api/staff/people/identify',
-      headers: world.staff.siteHcm.headers,
-      payload: { cccd, birthDate },
-    });
+    testApi(ctx.app, world.staff.siteHcm).people.identify.raw({ body: { cccd, birthDate } });
+  const read = (id: string) => testApi(ctx.app, world.staff.admin).people.person({ params: { id } });
 
   it('a link made by identifying a walk-in expires unless a visit or dose follows', async () => {
-    const person = (
-      await ctx.app.inject({
-        url: `/api/staff/people/${world.people.baDinh}`,
-        headers: world.staff.admin.headers,
-      })
-    ).json();
-    const open = () =>
-      ctx.app.inject({ url: `/api/staff/people/${person.id}`, headers: world.staff.siteHcm.headers });
-    expect((await open()).statusCode).toBe(404);
-    const found = await identify(person.cccd, person.birthDate);
-    expect(found.statusCode, found.body).toBe(200);
-    expect((await open()).statusCode).toBe(200);
+    const person = await read(world.people.baDinh);
+    const open = () => testApi(ctx.app, world.staff.siteHcm).people.person.raw({ params: { id: person.id } });
+    expect((await open()).status).toBe(404);
+    const found = await identify(person.cccd!, person.birthDate);
+    expect(found.status, JSON.stringify(found)).toBe(200);
+    expect((await open()).status).toBe(200);
     // A day passes with no visit and no dose (the link's clock is the database's).
     await sql`update person_facility set expires_at = now() - interval '1 minute'
         where person_id = ${person.id} and reason = 'identified'`.execute(ctx.database.db);
-    expect((await open()).statusCode).toBe(404);
+    expect((await open()).status).toBe(404);
 
     // Identified again, and this time vaccinated: the dose keeps the person within the site's reach.
     const post = (url: string, payload: object, headers = world.staff.admin.headers) =>
@@ -264,7 +255,7 @@ describe.each(TEST_ENGINES)('attack: reach widened by identifying walk-ins (%s)'
       to: `facility:${world.facilities.siteHcm}`,
       quantity: 5,
     });
-    expect((await identify(person.cccd, person.birthDate)).statusCode).toBe(200);
+    expect((await identify(person.cccd!, person.birthDate)).status).toBe(200);
     const dose = await post(
       '/api/staff/doses',
       { id: randomUUID(), personId: person.id, vaccineCode: 'AZ', lotId: lot },
@@ -274,25 +265,20 @@ describe.each(TEST_ENGINES)('attack: reach widened by identifying walk-ins (%s)'
     // The same day passes again: only links that can expire do (the dose made this one permanent).
     await sql`update person_facility set expires_at = now() - interval '1 minute'
         where person_id = ${person.id} and expires_at is not null`.execute(ctx.database.db);
-    expect((await open()).statusCode).toBe(200);
+    expect((await open()).status).toBe(200);
   });
 
   it('guessing birth dates for a CCCD is limited per staff member, and every try is audited', async () => {
-    const person = (
-      await ctx.app.inject({
-        url: `/api/staff/people/${world.people.ngocHa}`,
-        headers: world.staff.admin.headers,
-      })
-    ).json();
+    const person = await read(world.people.ngocHa);
     minutes(61); // a fresh hour for this staff member's limit
     const answers: number[] = [];
     for (let day = 1; day <= 31; day++)
-      answers.push((await identify(person.cccd, `1975-01-${String(day).padStart(2, '0')}`)).statusCode);
+      answers.push((await identify(person.cccd!, `1975-01-${String(day).padStart(2, '0')}`)).status);
     // 30 tries an hour, then 429 (the real birth date, 1975-07-20, was never reached).
     expect(answers.slice(0, 30).every((s) => s === 404)).toBe(true);
     expect(answers[30]).toBe(429);
-    const right = await identify(person.cccd, person.birthDate);
-    expect(right.statusCode).toBe(429);
+    const right = await identify(person.cccd!, person.birthDate);
+    expect(right.status).toBe(429);
     const failed = await auditOf('person.identify_failed', world.staff.siteHcm.id);
     expect(failed).toHaveLength(30);
     expect(JSON.stringify(failed)).not.toContain(person.cccd);

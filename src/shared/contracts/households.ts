@@ -1,4 +1,173 @@
-import type { endpoint } from '../api/endpoint.ts';
+import { z } from 'zod';
+import { endpoint } from '../api/endpoint.ts';
+import {
+  accessLogSchema,
+  addMemberSchema,
+  confirmLinkSchema,
+  exportSchema,
+  householdMemberSchema,
+  householdSchema,
+  inboxSchema,
+  linkRequestCreatedSchema,
+  linkRequestParams,
+  memberParams,
+  staffLinkConfirmedSchema,
+  staffLinkRequestsSchema,
+  updateMemberSchema,
+} from '../schemas/households.ts';
+import { personSchema } from '../schemas/people.ts';
 
-/** TODO(issue 13): the households endpoints move here from their routes file. */
-export const households = {} satisfies Record<string, ReturnType<typeof endpoint>>;
+const tags = ['households'];
+
+/** The citizen's household: members, their records, access log, data export, inbox, account deletion. */
+export const households = {
+  household: endpoint({
+    method: 'GET',
+    path: '/api/me/household',
+    policy: 'citizen',
+    tags,
+    summary: 'My household',
+    responses: { 200: householdSchema },
+    errors: [],
+  }),
+  addMember: endpoint({
+    method: 'POST',
+    path: '/api/me/household/members',
+    policy: 'citizen',
+    tags,
+    summary: 'Add a family member (up to 10)',
+    description:
+      'Without a CCCD the person is registered and added at once (201). With a CCCD the answer is ' +
+      'always 202 and a pending request: a code goes by SMS to the phone on the record of that CCCD ' +
+      "(when the name and birth date match and the record has a phone), or to the member's phone " +
+      "given here (or this account's) when the CCCD is not registered; otherwise the person brings " +
+      'the card to a site, where staff confirm. The answer is the same in every case. At most 10 ' +
+      'requests a day per account.',
+    body: addMemberSchema,
+    responses: { 201: householdMemberSchema, 202: linkRequestCreatedSchema },
+    errors: ['household_full', 'self_exists', 'already_member'],
+  }),
+  confirmLink: endpoint({
+    method: 'POST',
+    path: '/api/me/household/link-requests/:id/confirm',
+    policy: 'citizen',
+    tags,
+    summary: 'Confirm a pending member with the code the person received (5 attempts)',
+    params: linkRequestParams,
+    body: confirmLinkSchema,
+    responses: { 201: householdMemberSchema },
+    errors: ['link_code_invalid', 'household_full', 'self_exists'],
+  }),
+  cancelLink: endpoint({
+    method: 'DELETE',
+    path: '/api/me/household/link-requests/:id',
+    policy: 'citizen',
+    tags,
+    summary: 'Withdraw a pending member',
+    params: linkRequestParams,
+    responses: { 204: null },
+    errors: ['not_found'],
+  }),
+  staffLinkRequests: endpoint({
+    method: 'GET',
+    path: '/api/staff/household-link-requests',
+    policy: 'staff:household_links.confirm',
+    tags,
+    summary: 'Pending household requests for the CCCD on a card in front of you',
+    description:
+      'Only for a person within reach (identify the walk-in first) or a CCCD not registered. ' +
+      'Counted against the walk-in identification limit and audited.',
+    query: z.object({ cccd: z.string().trim().min(9).max(20) }),
+    responses: { 200: staffLinkRequestsSchema },
+    errors: [],
+  }),
+  staffConfirmLink: endpoint({
+    method: 'POST',
+    path: '/api/staff/household-link-requests/:id/confirm',
+    policy: 'staff:household_links.confirm',
+    tags,
+    summary: 'Confirm a household request after checking the card in person',
+    params: linkRequestParams,
+    responses: { 200: staffLinkConfirmedSchema },
+    errors: ['not_found', 'identity_mismatch', 'household_full', 'self_exists'],
+  }),
+  member: endpoint({
+    method: 'GET',
+    path: '/api/me/household/members/:personId',
+    policy: 'citizen',
+    tags,
+    summary: "A member's record",
+    params: memberParams,
+    responses: { 200: personSchema },
+    errors: ['not_found'],
+  }),
+  updateMember: endpoint({
+    method: 'PATCH',
+    path: '/api/me/household/members/:personId',
+    policy: 'citizen',
+    tags,
+    summary: "Change a member's phone, insurance card, address or relationship",
+    params: memberParams,
+    body: updateMemberSchema,
+    responses: { 200: householdMemberSchema },
+    errors: ['not_found'],
+  }),
+  removeMember: endpoint({
+    method: 'DELETE',
+    path: '/api/me/household/members/:personId',
+    policy: 'citizen',
+    tags,
+    summary: 'Remove a member (the person and records stay)',
+    params: memberParams,
+    responses: { 204: null },
+    errors: ['not_found'],
+  }),
+  accessLog: endpoint({
+    method: 'GET',
+    path: '/api/me/household/members/:personId/access-log',
+    policy: 'citizen',
+    tags,
+    summary: "Who on the staff side opened or changed a member's record",
+    params: memberParams,
+    responses: { 200: accessLogSchema },
+    errors: ['not_found'],
+  }),
+  exportMember: endpoint({
+    method: 'GET',
+    path: '/api/me/household/members/:personId/export',
+    policy: 'citizen',
+    tags,
+    summary: 'Everything held about a member, as JSON',
+    params: memberParams,
+    responses: { 200: exportSchema },
+    errors: ['not_found'],
+  }),
+  inbox: endpoint({
+    method: 'GET',
+    path: '/api/me/inbox',
+    policy: 'citizen',
+    tags,
+    summary: 'My in-app messages',
+    responses: { 200: inboxSchema },
+    errors: [],
+  }),
+  markRead: endpoint({
+    method: 'POST',
+    path: '/api/me/inbox/read',
+    policy: 'citizen',
+    tags,
+    summary: 'Mark messages read',
+    body: z.object({ ids: z.array(z.uuid()).max(200) }),
+    responses: { 204: null },
+    errors: [],
+  }),
+  deleteAccount: endpoint({
+    method: 'DELETE',
+    path: '/api/me/account',
+    policy: 'citizen',
+    tags,
+    summary: 'Delete my account: members are unlinked, health records stay (legal retention)',
+    responses: { 200: z.object({ retention: z.object({ vi: z.string(), en: z.string() }) }) },
+    errors: [],
+  }),
+};

@@ -53,3 +53,6 @@ export const fileStoredSchema = z.object({
   contentType: z.string(),
   sizeBytes: z.number().int(),
 });
+
+/** The photo types of an identity document (JPEG, PNG or WebP); the server checks the bytes too. */
+export const DOCUMENT_IMAGE_TYPES = ['image/jpeg', 'image/png', 'image/webp'] as const;

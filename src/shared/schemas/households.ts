@@ -34,8 +34,6 @@ export const linkRequestCreatedSchema = z.object({
   state: z.literal('pending'),
   expiresAt: z.string(),
 });
-/** What adding a member answers: the member (no CCCD) or the pending request (with a CCCD). */
-export const addMemberResultSchema = z.union([householdMemberSchema, linkRequestCreatedSchema]);
 export const linkRequestParams = z.object({ id: z.uuid() });
 export const staffLinkConfirmedSchema = z.object({ personId: z.string() });
 export const confirmLinkSchema = z.object({ code: z.string().trim().max(12) });

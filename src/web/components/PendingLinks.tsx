@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { formatDate } from '../../shared/format.ts';
 import type { LinkRequest } from '../../shared/schemas/households.ts';
 import { currentLang } from '../i18n/index.ts';
-import { legacyApi } from '../lib/api.ts';
+import { api } from '../lib/api.ts';
 import { problemText } from '../lib/forms.ts';
 
 /**
@@ -41,7 +41,7 @@ export function PendingLinks({
     setBusy(true);
     setProblem(null);
     try {
-      await legacyApi.confirmLink(current.id, code);
+      await api.households.confirmLink({ params: { id: current.id }, body: { code } });
       await queryClient.invalidateQueries({ queryKey: ['household'] });
       close();
     } catch (error) {
@@ -86,7 +86,7 @@ export function PendingLinks({
                 color="red"
                 aria-label={`${t('citizen.household.withdraw')}: ${p.fullName}`}
                 onClick={async () => {
-                  await legacyApi.cancelLink(p.id);
+                  await api.households.cancelLink({ params: { id: p.id } });
                   await queryClient.invalidateQueries({ queryKey: ['household'] });
                 }}
               >

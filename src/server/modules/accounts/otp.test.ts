@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { testApi } from '../../../../test/helpers/api.ts';
 import { citizenSession, smsFile } from '../../../../test/helpers/auth.ts';
 import { TEST_ENGINES, useTestApp } from '../../../../test/helpers/test-app.ts';
 
@@ -105,7 +106,7 @@ describe.each(TEST_ENGINES)('citizen sign-in by phone and one-time code (%s)', (
     expect(withoutToken.json().code).toBe('csrf_failed');
     const out = await ctx.app.inject({ method: 'POST', url: '/api/auth/logout', headers: session.headers });
     expect(out.statusCode).toBe(204);
-    const after = await ctx.app.inject({ url: '/api/me/household', headers: session.headers });
-    expect(after.statusCode).toBe(401);
+    const after = await testApi(ctx.app, session).households.household.raw();
+    expect(after.status).toBe(401);
   });
 });

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { PDFDocument } from 'pdf-lib';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { testApi } from '../../../../test/helpers/api.ts';
 import { personFields, smsFile } from '../../../../test/helpers/auth.ts';
 import { TEST_ENGINES, useTestApp } from '../../../../test/helpers/test-app.ts';
 import { buildWorld, type World } from '../../../../test/helpers/world.ts';
@@ -78,14 +79,11 @@ describe.each(TEST_ENGINES)('public certificate lookup (%s)', (engine) => {
     world = await buildWorld(ctx.app, db(), 'lookup');
     await initKeys(db(), keySealer(SECRET), { now: START, csca: 'discard' });
     const create = async (holder: typeof VACCINATED) => {
-      const res = await ctx.app.inject({
-        method: 'POST',
-        url: '/api/staff/people',
-        headers: world.staff.admin.headers,
-        payload: personFields({ ...holder, sex: 'female', unitId: '2025-00004' }),
+      const res = await testApi(ctx.app, world.staff.admin).people.create.raw({
+        body: personFields({ ...holder, sex: 'female', unitId: '2025-00004' }),
       });
-      expect(res.statusCode, res.body).toBe(201);
-      return res.json().id as string;
+      expect(res.status, JSON.stringify(res)).toBe(201);
+      return res.body!.id;
     };
     vaccinatedId = await create(VACCINATED);
     await create(NO_DOSE);

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Response as LightMyRequestResponse } from 'light-my-request';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { testApi } from '../../../../test/helpers/api.ts';
 import { smsFile } from '../../../../test/helpers/auth.ts';
 import { citizenWithMember } from '../../../../test/helpers/notify.ts';
 import { TEST_ENGINES, useTestApp } from '../../../../test/helpers/test-app.ts';
@@ -223,7 +224,7 @@ describe.each(TEST_ENGINES)('revoked passport (%s)', (engine) => {
     // A retry of the same revocation changes nothing.
     expect((await revoke(h.uvci, 'issued_in_error')).statusCode).toBe(409);
     expect(await notices(h.personId)).toHaveLength(2);
-    const inbox = (await ctx.app.inject({ url: '/api/me/inbox', headers: h.session.headers })).json();
+    const inbox = await testApi(ctx.app, h.session).households.inbox();
     const items = inbox.items.filter((i: { kind: string }) => i.kind === 'certificate.revoked');
     expect(items).toHaveLength(1);
     expect(items[0].title.vi).toBe('Chứng nhận tiêm chủng đã bị thu hồi');
@@ -246,13 +247,11 @@ describe.each(TEST_ENGINES)('revoked passport (%s)', (engine) => {
     const h = await holder();
     expect((await revoke(h.uvci, 'other')).statusCode).toBe(201);
     // The holder gives the record their phone: the lookup matches name + birth date + phone.
-    const patched = await ctx.app.inject({
-      method: 'PATCH',
-      url: `/api/me/household/members/${h.personId}`,
-      headers: h.session.headers,
-      payload: { phone: h.phone },
+    const patched = await testApi(ctx.app, h.session).households.updateMember.raw({
+      params: { personId: h.personId },
+      body: { phone: h.phone },
     });
-    expect(patched.statusCode, patched.body).toBe(200);
+    expect(patched.status, JSON.stringify(patched)).toBe(200);
     const before = sms.codeCount(h.phone);
     const started = await ctx.app.inject({
       method: 'POST',

@@ -1,8 +1,11 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { z } from 'zod';
+import { testApi } from '../../../../test/helpers/api.ts';
 import { citizenSession, personFields, type Session, smsFile } from '../../../../test/helpers/auth.ts';
 import { addHouseholdMember } from '../../../../test/helpers/household.ts';
 import { TEST_ENGINES, useTestApp } from '../../../../test/helpers/test-app.ts';
 import { buildWorld, type World } from '../../../../test/helpers/world.ts';
+import type { correctionCreateSchema } from '../../../shared/schemas/corrections.ts';
 import { runOnce } from '../notifications/notification-runner.ts';
 
 /** A real 1×1 PNG. */
@@ -31,119 +34,63 @@ describe.each(TEST_ENGINES)('identity corrections (%s)', (engine) => {
     });
     memberId = added.person.id;
   });
-  const request = (payload: object) =>
-    ctx.app.inject({
-      method: 'POST',
-      url: `/api/me/household/members/${memberId}/corrections`,
-      headers: citizen.headers,
-      payload,
-    });
+  const request = (body: z.input<typeof correctionCreateSchema>) =>
+    testApi(ctx.app, citizen).corrections.request.raw({ params: { personId: memberId }, body });
+  const upload = (type: string, data: Buffer) =>
+    testApi(ctx.app, citizen).corrections.uploadDocument.raw({ upload: { data, type } });
+  const staff = (who: keyof World['staff']) => testApi(ctx.app, world.staff[who]).corrections;
 
   it('checks the uploaded photo: real image types only, size-limited', async () => {
-    const ok = await ctx.app.inject({
-      method: 'POST',
-      url: '/api/me/files',
-      headers: { ...citizen.headers, 'content-type': 'image/png' },
-      payload: PNG,
-    });
-    expect(ok.statusCode, ok.body).toBe(201);
-    expect(ok.json()).toMatchObject({ contentType: 'image/png', sizeBytes: PNG.length });
-    const lying = await ctx.app.inject({
-      method: 'POST',
-      url: '/api/me/files',
-      headers: { ...citizen.headers, 'content-type': 'image/jpeg' },
-      payload: PNG,
-    });
-    expect(lying.json().errors[0]).toMatchObject({ field: 'file', code: 'file.type' });
-    const pdf = await ctx.app.inject({
-      method: 'POST',
-      url: '/api/me/files',
-      headers: { ...citizen.headers, 'content-type': 'application/pdf' },
-      payload: Buffer.from('%PDF-1.4'),
-    });
-    expect(pdf.statusCode).toBe(415);
-    const huge = await ctx.app.inject({
-      method: 'POST',
-      url: '/api/me/files',
-      headers: { ...citizen.headers, 'content-type': 'image/png' },
-      payload: Buffer.concat([PNG, Buffer.alloc(5 * 1024 * 1024)]),
-    });
-    expect(huge.statusCode).toBe(413);
+    const ok = await upload('image/png', PNG);
+    expect(ok.status, JSON.stringify(ok)).toBe(201);
+    expect(ok.body).toMatchObject({ contentType: 'image/png', sizeBytes: PNG.length });
+    const lying = await upload('image/jpeg', PNG);
+    expect(lying.problem?.errors?.[0]).toMatchObject({ field: 'file', code: 'file.type' });
+    const pdf = await upload('application/pdf', Buffer.from('%PDF-1.4'));
+    expect(pdf.status).toBe(415);
+    const huge = await upload('image/png', Buffer.concat([PNG, Buffer.alloc(5 * 1024 * 1024)]));
+    expect(huge.status).toBe(413);
   });
 
   it('end to end: request with photo → commune queue → approve → person corrected, audited, citizen told in app and by SMS', async () => {
-    const photo = (
-      await ctx.app.inject({
-        method: 'POST',
-        url: '/api/me/files',
-        headers: { ...citizen.headers, 'content-type': 'image/png' },
-        payload: PNG,
-      })
-    ).json();
+    const photo = await testApi(ctx.app, citizen).corrections.uploadDocument({
+      upload: { data: PNG, type: 'image/png' },
+    });
     const bad = await request({ field: 'birth_date', newValue: '1993-03-03' });
-    expect(bad.statusCode).toBe(400);
-    expect(bad.json().errors[0]).toMatchObject({ field: 'cccd', code: 'cccd.birth_year' });
+    expect(bad.status).toBe(400);
+    expect(bad.problem?.errors?.[0]).toMatchObject({ field: 'cccd', code: 'cccd.birth_year' });
     const same = await request({ field: 'full_name', newValue: 'nguyen thi hong' });
-    expect(same.json().errors[0]).toMatchObject({ field: 'newValue', code: 'correction.no_change' });
+    expect(same.problem?.errors?.[0]).toMatchObject({ field: 'newValue', code: 'correction.no_change' });
     const created = await request({
       field: 'full_name',
       newValue: 'Nguyễn Thị Hồng',
       note: 'Tên trên CCCD có dấu',
       documentId: photo.id,
     });
-    expect(created.statusCode, created.body).toBe(201);
-    expect(created.json()).toMatchObject({
+    expect(created.status, JSON.stringify(created)).toBe(201);
+    expect(created.body).toMatchObject({
       status: 'pending',
       oldValue: 'Nguyen Thi Hong',
       newValue: 'Nguyễn Thị Hồng',
       hasDocument: true,
     });
-    expect((await request({ field: 'full_name', newValue: 'Nguyễn Thị Hồng Nhung' })).statusCode).toBe(409);
-    const id = created.json().id;
+    expect((await request({ field: 'full_name', newValue: 'Nguyễn Thị Hồng Nhung' })).status).toBe(409);
+    const id = created.body!.id;
 
-    expect(
-      (
-        await ctx.app.inject({
-          url: '/api/staff/corrections?status=pending',
-          headers: world.staff.cmNgocHa.headers,
-        })
-      ).json().items,
-    ).toEqual([]);
-    expect(
-      (
-        await ctx.app.inject({
-          method: 'POST',
-          url: `/api/staff/corrections/${id}/decision`,
-          headers: world.staff.pmHcm.headers,
-          payload: { decision: 'approve' },
-        })
-      ).statusCode,
-    ).toBe(404);
-    const queue = (
-      await ctx.app.inject({
-        url: '/api/staff/corrections?status=pending',
-        headers: world.staff.cmBaDinh.headers,
-      })
-    ).json();
-    expect(queue.items.map((c: { id: string }) => c.id)).toContain(id);
-    const doc = await ctx.app.inject({
-      url: `/api/staff/corrections/${id}/document`,
-      headers: world.staff.cmBaDinh.headers,
-    });
+    expect((await staff('cmNgocHa').queue({ query: { status: 'pending' } })).items).toEqual([]);
+    expect((await staff('pmHcm').decide.raw({ params: { id }, body: { decision: 'approve' } })).status).toBe(
+      404,
+    );
+    const queue = await staff('cmBaDinh').queue({ query: { status: 'pending' } });
+    expect(queue.items.map((c) => c.id)).toContain(id);
+    const doc = await staff('cmBaDinh').document.raw({ params: { id } });
     expect(doc.headers['content-type']).toBe('image/png');
-    expect(Buffer.from(doc.rawPayload).equals(PNG)).toBe(true);
+    expect(Buffer.from(doc.body?.bytes ?? []).equals(PNG)).toBe(true);
 
-    const approved = await ctx.app.inject({
-      method: 'POST',
-      url: `/api/staff/corrections/${id}/decision`,
-      headers: world.staff.cmBaDinh.headers,
-      payload: { decision: 'approve' },
-    });
-    expect(approved.statusCode, approved.body).toBe(200);
-    expect(approved.json()).toMatchObject({ status: 'approved', decidedBy: 'Test cor.cm-bd' });
-    const person = (
-      await ctx.app.inject({ url: `/api/me/household/members/${memberId}`, headers: citizen.headers })
-    ).json();
+    const approved = await staff('cmBaDinh').decide.raw({ params: { id }, body: { decision: 'approve' } });
+    expect(approved.status, JSON.stringify(approved)).toBe(200);
+    expect(approved.body).toMatchObject({ status: 'approved', decidedBy: 'Test cor.cm-bd' });
+    const person = await testApi(ctx.app, citizen).households.member({ params: { personId: memberId } });
     expect(person.fullName).toBe('Nguyễn Thị Hồng');
     const audit = await ctx.database.db
       .selectFrom('audit_event')
@@ -155,7 +102,7 @@ describe.each(TEST_ENGINES)('identity corrections (%s)', (engine) => {
       correctionId: id,
       changes: { full_name: { from: 'Nguyen Thi Hong', to: 'Nguyễn Thị Hồng' } },
     });
-    const inbox = (await ctx.app.inject({ url: '/api/me/inbox', headers: citizen.headers })).json();
+    const inbox = await testApi(ctx.app, citizen).households.inbox();
     expect(inbox.items[0]).toMatchObject({
       kind: 'correction.approved',
       title: { en: 'Your correction request was approved and applied' },
@@ -168,50 +115,37 @@ describe.each(TEST_ENGINES)('identity corrections (%s)', (engine) => {
         .filter((m) => !m.code)
         .map((m) => m.text),
     ).toContainEqual(expect.stringContaining('da duoc duyet'));
-    const mine = (await ctx.app.inject({ url: '/api/me/corrections', headers: citizen.headers })).json();
+    const mine = await testApi(ctx.app, citizen).corrections.mine();
     expect(mine.items[0]).toMatchObject({ id, status: 'approved' });
     expect(
-      (
-        await ctx.app.inject({
-          method: 'POST',
-          url: `/api/staff/corrections/${id}/decision`,
-          headers: world.staff.cmBaDinh.headers,
-          payload: { decision: 'reject', note: 'late' },
-        })
-      ).statusCode,
+      (await staff('cmBaDinh').decide.raw({ params: { id }, body: { decision: 'reject', note: 'late' } }))
+        .status,
     ).toBe(409);
   });
 
   it('ask for more → the citizen answers → rejected with a reason; a reason is required', async () => {
-    const created = (await request({ field: 'cmnd', newValue: '012345678' })).json();
-    const noReason = await ctx.app.inject({
-      method: 'POST',
-      url: `/api/staff/corrections/${created.id}/decision`,
-      headers: world.staff.siteBaDinh.headers,
-      payload: { decision: 'needs_info' },
+    const created = (await request({ field: 'cmnd', newValue: '012345678' })).body!;
+    const params = { id: created.id };
+    const noReason = await staff('siteBaDinh').decide.raw({ params, body: { decision: 'needs_info' } });
+    expect(noReason.problem?.errors?.[0]).toMatchObject({
+      field: 'note',
+      code: 'correction.reason_required',
     });
-    expect(noReason.json().errors[0]).toMatchObject({ field: 'note', code: 'correction.reason_required' });
-    const asked = await ctx.app.inject({
-      method: 'POST',
-      url: `/api/staff/corrections/${created.id}/decision`,
-      headers: world.staff.siteBaDinh.headers,
-      payload: { decision: 'needs_info', note: 'Cần ảnh CMND' },
+    const asked = await staff('siteBaDinh').decide.raw({
+      params,
+      body: { decision: 'needs_info', note: 'Cần ảnh CMND' },
     });
-    expect(asked.json().status).toBe('needs_info');
-    const answered = await ctx.app.inject({
-      method: 'POST',
-      url: `/api/me/corrections/${created.id}/reply`,
-      headers: citizen.headers,
-      payload: { note: 'CMND đã mất' },
+    expect(asked.body?.status).toBe('needs_info');
+    const answered = await testApi(ctx.app, citizen).corrections.reply.raw({
+      params,
+      body: { note: 'CMND đã mất' },
     });
-    expect(answered.json()).toMatchObject({ status: 'pending', citizenNote: 'CMND đã mất' });
-    const rejected = await ctx.app.inject({
-      method: 'POST',
-      url: `/api/staff/corrections/${created.id}/decision`,
-      headers: world.staff.siteBaDinh.headers,
-      payload: { decision: 'reject', note: 'Không có giấy tờ' },
+    expect(answered.body).toMatchObject({ status: 'pending', citizenNote: 'CMND đã mất' });
+    const rejected = await staff('siteBaDinh').decide.raw({
+      params,
+      body: { decision: 'reject', note: 'Không có giấy tờ' },
     });
-    expect(rejected.json()).toMatchObject({ status: 'rejected', decisionNote: 'Không có giấy tờ' });
+    expect(rejected.body).toMatchObject({ status: 'rejected', decisionNote: 'Không có giấy tờ' });
     const person = await ctx.database.db
       .selectFrom('person')
       .select('cmnd')

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { testApi } from '../../../../test/helpers/api.ts';
 import { TEST_ENGINES, useTestApp } from '../../../../test/helpers/test-app.ts';
 import { buildWorld, relogin, type World } from '../../../../test/helpers/world.ts';
 import { movementBalance } from '../stock/stock.service.ts';
@@ -190,9 +191,8 @@ describe.each(TEST_ENGINES)('dose recording, status and stock (%s)', (engine) =>
       .select(['cccd', 'birth_date'])
       .where('id', '=', world.people.ngocHa)
       .executeTakeFirstOrThrow();
-    await post('siteBaDinh', '/api/staff/people/identify', {
-      cccd: ngocHa.cccd,
-      birthDate: ngocHa.birth_date,
+    await testApi(ctx.app, world.staff.siteBaDinh).people.identify.raw({
+      body: { cccd: ngocHa.cccd!, birthDate: ngocHa.birth_date },
     });
     const answers = await Promise.all(
       Array.from({ length: 20 }, () => record({ id, personId: world.people.ngocHa })),
@@ -216,26 +216,24 @@ describe.each(TEST_ENGINES)('dose recording, status and stock (%s)', (engine) =>
   });
 
   it('merging a duplicate holding the same dose voids the copy and moves the rest', async () => {
-    const dup = (
-      await post('cmBaDinh', '/api/staff/people', {
+    const dup = await testApi(ctx.app, world.staff.cmBaDinh).people.create({
+      body: {
         fullName: 'Nguyen Van A',
         birthDate: '1960-03-02',
         sex: 'male',
         unitId: '2025-00004',
         confirmNotDuplicate: true,
-      })
-    ).json();
+      },
+    });
     await travel('2021-09-01T03:00:00Z');
     const copy = await record({ id: randomUUID(), personId: dup.id, doseNumber: 1 });
     expect(copy.statusCode, copy.body).toBe(201);
     await travel('2021-10-08T01:00:00Z');
-    const merged = await post('cmBaDinh', '/api/staff/people/merge', {
-      winnerId: world.people.baDinh,
-      loserId: dup.id,
-      reason: 'Cùng người, nhập hai lần',
+    const merged = await testApi(ctx.app, world.staff.cmBaDinh).people.merge.raw({
+      body: { winnerId: world.people.baDinh, loserId: dup.id, reason: 'Cùng người, nhập hai lần' },
     });
-    expect(merged.statusCode, merged.body).toBe(200);
-    expect(merged.json().moved.dose).toBe(1);
+    expect(merged.status, JSON.stringify(merged)).toBe(200);
+    expect(merged.body?.moved.dose).toBe(1);
     const after = (
       await ctx.app.inject({
         url: `/api/staff/people/${world.people.baDinh}/vaccination`,

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { testApi } from '../../../../test/helpers/api.ts';
 import { personFields, TEST_PASSWORD } from '../../../../test/helpers/auth.ts';
 import { TEST_ENGINES, useTestApp } from '../../../../test/helpers/test-app.ts';
 import { buildWorld, type World } from '../../../../test/helpers/world.ts';
@@ -32,11 +33,10 @@ describe.each(TEST_ENGINES)('offline dose queue sent as a batch (%s)', (engine) 
       quantity: 50,
     });
     neighbour = (
-      await post(
-        '/api/staff/people',
-        personFields({ fullName: 'Phạm Thị Dung', unitId: '2025-00004', birthDate: '1958-01-09' }),
-      )
-    ).json().id;
+      await testApi(ctx.app, world.staff.admin).people.create({
+        body: personFields({ fullName: 'Phạm Thị Dung', unitId: '2025-00004', birthDate: '1958-01-09' }),
+      })
+    ).id;
     const login = await ctx.app.inject({
       method: 'POST',
       url: '/api/auth/staff/login',

@@ -1,10 +1,12 @@
 import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
+import { DOCUMENT_IMAGE_TYPES } from '../../../shared/schemas/corrections.ts';
 import { AppError } from '../../app-error.ts';
 import type { DB, StoredFileTable } from '../../db/schema.ts';
 
 export const MAX_IMAGE_BYTES = 5 * 1024 * 1024;
-export const IMAGE_TYPES = ['image/jpeg', 'image/png', 'image/webp'] as const;
+/** What a document photo may be: the contract's list (see `corrections.uploadDocument`). */
+export const IMAGE_TYPES = DOCUMENT_IMAGE_TYPES;
 type ImageType = StoredFileTable['content_type'];
 
 /** The image type the bytes really are (magic numbers), whatever the client claimed. */

@@ -1,9 +1,12 @@
 import { createECDH, randomBytes } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { z } from 'zod';
+import { testApi } from '../../../../test/helpers/api.ts';
 import { citizenSession, personFields, type Session, smsFile } from '../../../../test/helpers/auth.ts';
 import { addHouseholdMember } from '../../../../test/helpers/household.ts';
 import { TEST_ENGINES, useTestApp } from '../../../../test/helpers/test-app.ts';
 import { buildWorld, type World } from '../../../../test/helpers/world.ts';
+import type { addMemberSchema } from '../../../shared/schemas/households.ts';
 
 describe.each(TEST_ENGINES)('households (%s)', (engine) => {
   const sms = smsFile();
@@ -18,11 +21,14 @@ describe.each(TEST_ENGINES)('households (%s)', (engine) => {
     childB = await citizenSession(ctx.app, sms, '0912300002');
     parent = await citizenSession(ctx.app, sms, '0912300003');
   });
-  const add = (s: Session, payload: object) =>
-    ctx.app.inject({ method: 'POST', url: '/api/me/household/members', headers: s.headers, payload });
+  const add = (s: Session, body: z.input<typeof addMemberSchema>) =>
+    testApi(ctx.app, s).households.addMember.raw({ body });
+  /** The id of the pending request a 202 answer names. */
+  const requestId = (answer: Awaited<ReturnType<typeof add>>) =>
+    answer.body && 'id' in answer.body ? answer.body.id : '';
 
   it('one phone manages a household of 4: self, spouse, child (no CCCD yet) and a parent', async () => {
-    const members = [
+    const members: z.input<typeof addMemberSchema>[] = [
       {
         relationship: 'self',
         ...personFields({ fullName: 'Hoàng Minh Tuấn', birthDate: '1985-01-15', phone: '0912300001' }),
@@ -46,30 +52,24 @@ describe.each(TEST_ENGINES)('households (%s)', (engine) => {
     // Members with a CCCD wait for the code (sent to their own phone, or this account's); the child
     // without one is added at once.
     const codesBefore = sms.codeCount('0912300001');
-    const first = await add(childA, members[0]);
-    expect(first.statusCode, first.body).toBe(202);
-    expect(first.json()).toMatchObject({ state: 'pending' });
-    const pending = (await ctx.app.inject({ url: '/api/me/household', headers: childA.headers })).json();
+    const api = testApi(ctx.app, childA);
+    const first = await add(childA, members[0]!);
+    expect(first.status, JSON.stringify(first)).toBe(202);
+    expect(first.body).toMatchObject({ state: 'pending' });
+    const pending = await api.households.household();
     expect(pending.members).toEqual([]);
-    expect(pending.pending).toMatchObject([{ id: first.json().id, fullName: 'Hoàng Minh Tuấn' }]);
+    expect(pending.pending).toMatchObject([{ id: requestId(first), fullName: 'Hoàng Minh Tuấn' }]);
     const code = await sms.codeFor('0912300001', codesBefore + 1);
-    const confirmed = await ctx.app.inject({
-      method: 'POST',
-      url: `/api/me/household/link-requests/${first.json().id}/confirm`,
-      headers: childA.headers,
-      payload: { code },
+    const confirmed = await api.households.confirmLink.raw({
+      params: { id: requestId(first) },
+      body: { code },
     });
-    expect(confirmed.statusCode, confirmed.body).toBe(201);
-    expect(confirmed.json()).toMatchObject({ relationship: 'self', person: { fullName: 'Hoàng Minh Tuấn' } });
+    expect(confirmed.status, JSON.stringify(confirmed)).toBe(201);
+    expect(confirmed.body).toMatchObject({ relationship: 'self', person: { fullName: 'Hoàng Minh Tuấn' } });
     for (const m of members.slice(1)) await addHouseholdMember(ctx.app, sms, childA, m);
-    const household = (await ctx.app.inject({ url: '/api/me/household', headers: childA.headers })).json();
+    const household = await api.households.household();
     expect(household.maxMembers).toBe(10);
-    expect(
-      household.members.map((m: { relationship: string; person: { fullName: string } }) => [
-        m.relationship,
-        m.person.fullName,
-      ]),
-    ).toEqual([
+    expect(household.members.map((m) => [m.relationship, m.person.fullName])).toEqual([
       ['self', 'Hoàng Minh Tuấn'],
       ['spouse', 'Phạm Thu Hà'],
       ['child', 'Hoàng Gia Bảo'],
@@ -81,88 +81,68 @@ describe.each(TEST_ENGINES)('households (%s)', (engine) => {
       birthDate: '1990-01-01',
       sex: 'male',
     });
-    expect(again.json().code).toBe('self_exists');
+    expect(again.problem?.code).toBe('self_exists');
   });
 
   it("a second child asks to link the same parent: the code goes to the parent's phone; the first phone is told; a wrong name gets the same answer and no code", async () => {
-    const household = (await ctx.app.inject({ url: '/api/me/household', headers: childA.headers })).json();
-    const grandpa = household.members.find(
-      (m: { relationship: string }) => m.relationship === 'parent',
-    ).person;
+    const household = await testApi(ctx.app, childA).households.household();
+    const grandpa = household.members.find((m) => m.relationship === 'parent')!.person;
     const codesBefore = sms.codeCount('0912300007');
     const mismatch = await add(childB, {
       relationship: 'parent',
       fullName: 'Người Khác',
       birthDate: grandpa.birthDate,
       sex: 'male',
-      cccd: grandpa.cccd,
+      cccd: grandpa.cccd!,
     });
-    expect(mismatch.statusCode).toBe(202);
-    expect(Object.keys(mismatch.json()).sort()).toEqual(['expiresAt', 'id', 'state']);
+    expect(mismatch.status).toBe(202);
+    expect(Object.keys(mismatch.body!).sort()).toEqual(['expiresAt', 'id', 'state']);
     const linked = await add(childB, {
       relationship: 'parent',
       fullName: 'hoang van thai',
       birthDate: grandpa.birthDate,
       sex: 'male',
-      cccd: grandpa.cccd,
+      cccd: grandpa.cccd!,
     });
-    expect(linked.statusCode, linked.body).toBe(202);
+    expect(linked.status, JSON.stringify(linked)).toBe(202);
     const code = await sms.codeFor('0912300007', codesBefore + 1);
     // Only the matching request sent a code.
     await new Promise((r) => setTimeout(r, 100));
     expect(sms.codeCount('0912300007')).toBe(codesBefore + 1);
     expect(sms.messagesTo('0912300007').at(-1)?.text).toContain('002');
-    const wrongOne = await ctx.app.inject({
-      method: 'POST',
-      url: `/api/me/household/link-requests/${mismatch.json().id}/confirm`,
-      headers: childB.headers,
-      payload: { code },
+    const apiB = testApi(ctx.app, childB);
+    const wrongOne = await apiB.households.confirmLink.raw({
+      params: { id: requestId(mismatch) },
+      body: { code },
     });
-    expect(wrongOne.statusCode).toBe(400);
-    expect(wrongOne.json().code).toBe('link_code_invalid');
-    const confirmed = await ctx.app.inject({
-      method: 'POST',
-      url: `/api/me/household/link-requests/${linked.json().id}/confirm`,
-      headers: childB.headers,
-      payload: { code },
+    expect(wrongOne.status).toBe(400);
+    expect(wrongOne.problem?.code).toBe('link_code_invalid');
+    const confirmed = await apiB.households.confirmLink.raw({
+      params: { id: requestId(linked) },
+      body: { code },
     });
-    expect(confirmed.statusCode, confirmed.body).toBe(201);
-    expect(confirmed.json()).toMatchObject({ person: { id: grandpa.id }, managedByOthers: 1 });
-    const inbox = (await ctx.app.inject({ url: '/api/me/inbox', headers: childA.headers })).json();
+    expect(confirmed.status, JSON.stringify(confirmed)).toBe(201);
+    expect(confirmed.body).toMatchObject({ person: { id: grandpa.id }, managedByOthers: 1 });
+    const inbox = await testApi(ctx.app, childA).households.inbox();
     expect(inbox.items[0]).toMatchObject({ kind: 'household.co_manager_added', personId: grandpa.id });
-    expect(inbox.items[0].body.vi).toContain('đuôi 002');
+    expect(inbox.items[0]!.body.vi).toContain('đuôi 002');
     // The mismatched request is withdrawn; it no longer shows.
-    const cancelled = await ctx.app.inject({
-      method: 'DELETE',
-      url: `/api/me/household/link-requests/${mismatch.json().id}`,
-      headers: childB.headers,
-    });
-    expect(cancelled.statusCode).toBe(204);
-    const after = (await ctx.app.inject({ url: '/api/me/household', headers: childB.headers })).json();
+    const cancelled = await apiB.households.cancelLink.raw({ params: { id: requestId(mismatch) } });
+    expect(cancelled.status).toBe(204);
+    const after = await apiB.households.household();
     expect(after.pending).toEqual([]);
   });
 
   it("never shows another household's member, and removing a member keeps the person", async () => {
-    const mine = (await ctx.app.inject({ url: '/api/me/household', headers: childA.headers })).json().members;
-    const spouse = mine.find((m: { relationship: string }) => m.relationship === 'spouse').person;
+    const api = testApi(ctx.app, childA);
+    const mine = (await api.households.household()).members;
+    const spouse = mine.find((m) => m.relationship === 'spouse')!.person;
     expect(
-      (await ctx.app.inject({ url: `/api/me/household/members/${spouse.id}`, headers: parent.headers }))
-        .statusCode,
+      (await testApi(ctx.app, parent).households.member.raw({ params: { personId: spouse.id } })).status,
     ).toBe(404);
-    expect(
-      (
-        await ctx.app.inject({
-          url: `/api/me/household/members/${world.people.baDinh}`,
-          headers: childA.headers,
-        })
-      ).statusCode,
-    ).toBe(404);
-    const removed = await ctx.app.inject({
-      method: 'DELETE',
-      url: `/api/me/household/members/${spouse.id}`,
-      headers: childA.headers,
-    });
-    expect(removed.statusCode).toBe(204);
+    expect((await api.households.member.raw({ params: { personId: world.people.baDinh } })).status).toBe(404);
+    const removed = await api.households.removeMember.raw({ params: { personId: spouse.id } });
+    expect(removed.status).toBe(204);
     expect(
       await ctx.database.db
         .selectFrom('person')
@@ -183,7 +163,7 @@ describe.each(TEST_ENGINES)('households (%s)', (engine) => {
             birthDate: '2000-01-01',
             sex: 'female',
           })
-        ).statusCode,
+        ).status,
       ).toBe(201);
     }
     const eleventh = await add(s, {
@@ -192,44 +172,37 @@ describe.each(TEST_ENGINES)('households (%s)', (engine) => {
       birthDate: '2000-01-01',
       sex: 'female',
     });
-    expect(eleventh.statusCode).toBe(409);
-    expect(eleventh.json()).toMatchObject({
+    expect(eleventh.status).toBe(409);
+    expect(eleventh.problem).toMatchObject({
       code: 'household_full',
       messages: { en: 'An account manages at most 10 people' },
     });
   });
 
   it('shows the citizen which staff opened a member, and exports everything held about them as JSON', async () => {
-    const self = (await ctx.app.inject({ url: '/api/me/household', headers: childA.headers })).json()
-      .members[0].person;
-    await ctx.app.inject({ url: `/api/staff/people/${self.id}`, headers: world.staff.cmBaDinh.headers });
-    const log = (
-      await ctx.app.inject({
-        url: `/api/me/household/members/${self.id}/access-log`,
-        headers: childA.headers,
-      })
-    ).json();
+    const api = testApi(ctx.app, childA);
+    const self = (await api.households.household()).members[0]!.person;
+    await testApi(ctx.app, world.staff.cmBaDinh).people.person.raw({ params: { id: self.id } });
+    const log = await api.households.accessLog({ params: { personId: self.id } });
     expect(log.items[0]).toMatchObject({
       action: 'person.read',
       staffName: 'Test hh.cm-bd',
       role: 'commune_manager',
       workplace: 'Phường Ba Đình',
     });
-    const exported = await ctx.app.inject({
-      url: `/api/me/household/members/${self.id}/export`,
-      headers: childA.headers,
-    });
+    const exported = await api.households.exportMember.raw({ params: { personId: self.id } });
     expect(exported.headers['content-disposition']).toContain('attachment');
-    expect(exported.json()).toMatchObject({
+    expect(exported.body).toMatchObject({
       person: { id: self.id, fullName: 'Hoàng Minh Tuấn' },
       relationship: 'self',
     });
-    expect(exported.json().accessLog.map((a: { action: string }) => a.action)).toContain('person.read');
-    expect(exported.json().retention.en).toContain('kept');
+    expect(exported.body?.accessLog.map((a) => a.action)).toContain('person.read');
+    expect(exported.body?.retention.en).toContain('kept');
   });
 
   it('deleting the account unlinks it and signs it out; the records stay', async () => {
-    const self = (await ctx.app.inject({ url: '/api/me/household', headers: parent.headers })).json();
+    const api = testApi(ctx.app, parent);
+    const self = await api.households.household();
     expect(self.members).toEqual([]);
     await addHouseholdMember(ctx.app, sms, parent, {
       relationship: 'self',
@@ -266,12 +239,8 @@ describe.each(TEST_ENGINES)('households (%s)', (engine) => {
       })
       .execute();
 
-    const deleted = await ctx.app.inject({
-      method: 'DELETE',
-      url: '/api/me/account',
-      headers: parent.headers,
-    });
-    expect(deleted.statusCode).toBe(200);
+    const deleted = await api.households.deleteAccount.raw();
+    expect(deleted.status).toBe(200);
     // The device is forgotten and nothing more is sent to the phone.
     expect(await db.selectFrom('push_subscription').where('account_id', '=', accountId).execute()).toEqual(
       [],
@@ -290,10 +259,8 @@ describe.each(TEST_ENGINES)('households (%s)', (engine) => {
       .where('record_id', '=', accountId)
       .executeTakeFirstOrThrow();
     expect(event.details).toMatchObject({ pushSubscriptions: 1, skippedMessages: 1 });
-    expect(deleted.json().retention.vi).toContain('vẫn được lưu');
-    expect((await ctx.app.inject({ url: '/api/me/household', headers: parent.headers })).statusCode).toBe(
-      401,
-    );
+    expect(deleted.body?.retention.vi).toContain('vẫn được lưu');
+    expect((await api.households.household.raw()).status).toBe(401);
     expect(
       await ctx.database.db
         .selectFrom('person')
@@ -303,8 +270,6 @@ describe.each(TEST_ENGINES)('households (%s)', (engine) => {
     ).toHaveLength(1);
     // Signing in again with the same phone starts a fresh, empty account.
     const fresh = await citizenSession(ctx.app, sms, '0912300003');
-    expect(
-      (await ctx.app.inject({ url: '/api/me/household', headers: fresh.headers })).json().members,
-    ).toEqual([]);
+    expect((await testApi(ctx.app, fresh).households.household()).members).toEqual([]);
   });
 });

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { testApi } from '../../../../test/helpers/api.ts';
 import { citizenSession, smsFile } from '../../../../test/helpers/auth.ts';
 import { citizenWithMember } from '../../../../test/helpers/notify.ts';
 import { TEST_ENGINES, useTestApp } from '../../../../test/helpers/test-app.ts';
@@ -94,7 +95,7 @@ describe.each(TEST_ENGINES)('messages planned from recorded doses (%s)', (engine
     ).toBe(true);
     // Three weeks on, the citizen's week-long session has ended: they sign in again.
     const session = await citizenSession(ctx.app, sms, citizen.phone);
-    const inbox = (await ctx.app.inject({ url: '/api/me/inbox', headers: session.headers })).json();
+    const inbox = await testApi(ctx.app, session).households.inbox();
     expect(inbox.items.map((n: { kind: string }) => n.kind)).not.toContain('dose.next_due');
     expect(inbox.items.map((n: { kind: string }) => n.kind)).toContain('certificate.ready');
   });

@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { testApi } from '../../../../test/helpers/api.ts';
 import { smsFile } from '../../../../test/helpers/auth.ts';
 import { citizenWithMember, flakySms } from '../../../../test/helpers/notify.ts';
 import { TEST_ENGINES, useTestApp } from '../../../../test/helpers/test-app.ts';
@@ -42,9 +43,7 @@ describe.each(TEST_ENGINES)('notification outbox and runner (%s)', (engine) => {
 
   it('an event in a rolled-back transaction leaves no outbox row and no inbox message', async () => {
     const e = event();
-    const inboxBefore = (
-      await ctx.app.inject({ url: '/api/me/inbox', headers: citizen.session.headers })
-    ).json().items.length;
+    const inboxBefore = (await testApi(ctx.app, citizen.session).households.inbox()).items.length;
     await expect(
       ctx.database.db.transaction().execute(async (trx) => {
         expect(await enqueue(trx, e)).toBe(true);
@@ -61,7 +60,7 @@ describe.each(TEST_ENGINES)('notification outbox and runner (%s)', (engine) => {
       }),
     ).rejects.toThrow('the event failed');
     expect(await rowsOf(e.key)).toEqual([]);
-    const inbox = (await ctx.app.inject({ url: '/api/me/inbox', headers: citizen.session.headers })).json();
+    const inbox = await testApi(ctx.app, citizen.session).households.inbox();
     expect(inbox.items).toHaveLength(inboxBefore);
   });
 
@@ -74,7 +73,7 @@ describe.each(TEST_ENGINES)('notification outbox and runner (%s)', (engine) => {
       ['inbox', 'sent'],
       ['sms', 'pending'],
     ]);
-    const inbox = (await ctx.app.inject({ url: '/api/me/inbox', headers: citizen.session.headers })).json();
+    const inbox = await testApi(ctx.app, citizen.session).households.inbox();
     const ready = inbox.items.filter((i: { kind: string }) => i.kind === 'certificate.ready');
     expect(ready).toHaveLength(1);
     // The inbox names the person (the account holder reads it); the SMS will not.
@@ -221,7 +220,7 @@ describe.each(TEST_ENGINES)('notification outbox and runner (%s)', (engine) => {
     expect(channel.delivered.map((m) => m.text)).toEqual([
       'SSKDT: mui 3 (Comirnaty) den han tu ngay 30/09/2021. Dang ky lich tiem trong ung dung.',
     ]);
-    const inbox = (await ctx.app.inject({ url: '/api/me/inbox', headers: citizen.session.headers })).json();
+    const inbox = await testApi(ctx.app, citizen.session).households.inbox();
     expect(inbox.items.filter((i: { kind: string }) => i.kind === 'dose.next_due')).toHaveLength(1);
   });
 });

@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { testApi } from '../../../../test/helpers/api.ts';
 import { smsFile } from '../../../../test/helpers/auth.ts';
 import { citizenWithMember } from '../../../../test/helpers/notify.ts';
 import { TEST_ENGINES, useTestApp } from '../../../../test/helpers/test-app.ts';
@@ -111,7 +112,7 @@ describe.each(TEST_ENGINES)('notification planners (%s)', (engine) => {
     expect(smsTexts()).toEqual([
       'SSKDT: nhac lich tiem ngay mai tai Diem tiem A, 03/09/2021, 08:00-09:00. Nho mang CCCD.',
     ]);
-    const inbox = (await ctx.app.inject({ url: '/api/me/inbox', headers: citizen.session.headers })).json();
+    const inbox = await testApi(ctx.app, citizen.session).households.inbox();
     const shown = inbox.items.filter((i: { kind: string }) => i.kind === 'appointment.reminder');
     expect(shown).toHaveLength(1);
     expect(shown[0].title).toEqual({ vi: 'Nhắc lịch tiêm ngày mai', en: 'Vaccination tomorrow' });

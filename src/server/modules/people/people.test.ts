@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { testApi } from '../../../../test/helpers/api.ts';
 import { personFields } from '../../../../test/helpers/auth.ts';
 import { TEST_ENGINES, useTestApp } from '../../../../test/helpers/test-app.ts';
 import { buildWorld, type World } from '../../../../test/helpers/world.ts';
@@ -9,14 +10,11 @@ describe.each(TEST_ENGINES)('person registry for staff (%s)', (engine) => {
   beforeAll(async () => {
     world = await buildWorld(ctx.app, ctx.database.db, 'ppl');
   });
-  const as = (who: keyof World['staff']) => world.staff[who].headers;
+  const as = (who: keyof World['staff']) => testApi(ctx.app, world.staff[who]).people;
 
   it('validates identifiers with the shared rules, naming each field', async () => {
-    const res = await ctx.app.inject({
-      method: 'POST',
-      url: '/api/staff/people',
-      headers: as('cmBaDinh'),
-      payload: {
+    const res = await as('cmBaDinh').create.raw({
+      body: {
         fullName: 'Phạm 3',
         birthDate: '1990-01-01',
         sex: 'male',
@@ -26,123 +24,92 @@ describe.each(TEST_ENGINES)('person registry for staff (%s)', (engine) => {
         unitId: '2025-00004',
       },
     });
-    expect(res.statusCode).toBe(400);
-    const fields = Object.fromEntries(
-      res.json().errors.map((e: { field: string; code: string }) => [e.field, e.code]),
-    );
+    expect(res.status).toBe(400);
+    const fields = Object.fromEntries((res.problem?.errors ?? []).map((e) => [e.field, e.code]));
     expect(fields).toEqual({
       fullName: 'name.characters',
       cccd: 'cccd.birth_year',
       phone: 'phone.prefix',
       bhyt: 'bhyt.benefit_level',
     });
-    const unit = await ctx.app.inject({
-      method: 'POST',
-      url: '/api/staff/people',
-      headers: as('admin'),
-      payload: personFields({ unitId: '2025-00001' }),
+    const unit = await as('admin').create.raw({
+      body: personFields({ unitId: '2025-00001' }),
     });
-    expect(unit.json().errors[0]).toMatchObject({ field: 'unitId', code: 'person.unit_not_commune' });
+    expect(unit.problem?.errors?.[0]).toMatchObject({ field: 'unitId', code: 'person.unit_not_commune' });
   });
 
   it('stores names in NFC title case and finds "nguyen van a" as Nguyễn Văn A', async () => {
-    const created = await ctx.app.inject({
-      method: 'POST',
-      url: '/api/staff/people',
-      headers: as('cmBaDinh'),
-      payload: personFields({
+    const created = await as('cmBaDinh').create.raw({
+      body: personFields({
         fullName: '  nguyễn   VĂN a '.normalize('NFD'),
         birthDate: '1961-05-05',
         phone: '+84 912 000 001',
       }),
     });
-    expect(created.statusCode, created.body).toBe(201);
-    expect(created.json()).toMatchObject({
+    expect(created.status, JSON.stringify(created)).toBe(201);
+    expect(created.body).toMatchObject({
       fullName: 'Nguyễn Văn A',
       phone: '0912000001',
       unitName: 'Phường Ba Đình',
       provinceName: 'Thành phố Hà Nội',
     });
     for (const q of ['nguyen van a', 'NGUYEN  VAN A', 'Nguyễn Văn A']) {
-      const found = await ctx.app.inject({
-        url: `/api/staff/people?q=${encodeURIComponent(q)}`,
-        headers: as('cmBaDinh'),
-      });
-      expect(found.json().items.map((p: { fullName: string }) => p.fullName)).toContain('Nguyễn Văn A');
-      expect(found.json().items[0].fullName).toBe('Nguyễn Văn A');
+      const found = await as('cmBaDinh').search({ query: { q } });
+      expect(found.items.map((p) => p.fullName)).toContain('Nguyễn Văn A');
+      expect(found.items[0]!.fullName).toBe('Nguyễn Văn A');
     }
-    const byPhone = await ctx.app.inject({ url: '/api/staff/people?q=0912000001', headers: as('cmBaDinh') });
-    expect(byPhone.json().items).toHaveLength(1);
-    const byBirth = await ctx.app.inject({
-      url: '/api/staff/people?q=nguyen%20van%20a&birthDate=1961-05-05',
-      headers: as('cmBaDinh'),
-    });
-    expect(byBirth.json().total).toBe(1);
-    expect(byBirth.json().items[0]).toMatchObject({ phoneLast3: '001' });
-    expect(byBirth.json().items[0]).not.toHaveProperty('cccd');
+    const byPhone = await as('cmBaDinh').search({ query: { q: '0912000001' } });
+    expect(byPhone.items).toHaveLength(1);
+    const byBirth = await as('cmBaDinh').search({ query: { q: 'nguyen van a', birthDate: '1961-05-05' } });
+    expect(byBirth.total).toBe(1);
+    expect(byBirth.items[0]).toMatchObject({ phoneLast3: '001' });
+    expect(byBirth.items[0]).not.toHaveProperty('cccd');
   });
 
   it('refuses an existing CCCD with a pointer, and warns about a likely duplicate until confirmed', async () => {
     const first = personFields({ fullName: 'Đỗ Minh Khoa', birthDate: '1988-08-08', phone: '0987000111' });
-    const created = await ctx.app.inject({
-      method: 'POST',
-      url: '/api/staff/people',
-      headers: as('cmBaDinh'),
-      payload: first,
+    const created = await as('cmBaDinh').create.raw({
+      body: first,
     });
-    const again = await ctx.app.inject({
-      method: 'POST',
-      url: '/api/staff/people',
-      headers: as('cmBaDinh'),
-      payload: first,
+    const again = await as('cmBaDinh').create.raw({
+      body: first,
     });
-    expect(again.statusCode).toBe(409);
-    expect(again.json()).toMatchObject({
+    expect(again.status).toBe(409);
+    expect(again.problem).toMatchObject({
       code: 'duplicate_cccd',
-      meta: { existingPersonId: created.json().id },
+      meta: { existingPersonId: created.body?.id },
       errors: [{ field: 'cccd' }],
     });
     // Someone in another province cannot learn which record it is.
-    const elsewhere = await ctx.app.inject({
-      method: 'POST',
-      url: '/api/staff/people',
-      headers: as('pmHcm'),
-      payload: first,
+    const elsewhere = await as('pmHcm').create.raw({
+      body: first,
     });
-    expect(elsewhere.statusCode).toBe(409);
-    expect(elsewhere.json().meta).toBeUndefined();
+    expect(elsewhere.status).toBe(409);
+    expect(elsewhere.problem?.meta).toBeUndefined();
     const likely = {
       ...personFields({ fullName: 'do minh khoa', birthDate: '1988-08-08', phone: '0987000111' }),
       cccd: null,
     };
-    const warned = await ctx.app.inject({
-      method: 'POST',
-      url: '/api/staff/people',
-      headers: as('cmBaDinh'),
-      payload: likely,
+    const warned = await as('cmBaDinh').create.raw({
+      body: likely,
     });
-    expect(warned.statusCode).toBe(409);
-    expect(warned.json()).toMatchObject({
+    expect(warned.status).toBe(409);
+    expect(warned.problem).toMatchObject({
       code: 'likely_duplicate',
-      meta: { candidates: [{ id: created.json().id, fullName: 'Đỗ Minh Khoa' }] },
+      meta: { candidates: [{ id: created.body?.id, fullName: 'Đỗ Minh Khoa' }] },
     });
-    const confirmed = await ctx.app.inject({
-      method: 'POST',
-      url: '/api/staff/people',
-      headers: as('cmBaDinh'),
-      payload: { ...likely, confirmNotDuplicate: true },
+    const confirmed = await as('cmBaDinh').create.raw({
+      body: { ...likely, confirmNotDuplicate: true },
     });
-    expect(confirmed.statusCode).toBe(201);
+    expect(confirmed.status).toBe(201);
   });
 
   it('updates a person with an audit entry of old and new values', async () => {
-    const res = await ctx.app.inject({
-      method: 'PATCH',
-      url: `/api/staff/people/${world.people.baDinh}`,
-      headers: as('cmBaDinh'),
-      payload: { addressLine: 'Số 5 Đội Cấn', phone: '0912999888' },
+    const res = await as('cmBaDinh').update.raw({
+      params: { id: world.people.baDinh },
+      body: { addressLine: 'Số 5 Đội Cấn', phone: '0912999888' },
     });
-    expect(res.statusCode, res.body).toBe(200);
+    expect(res.status, JSON.stringify(res)).toBe(200);
     const events = await ctx.database.db
       .selectFrom('audit_event')
       .selectAll()
@@ -152,43 +119,31 @@ describe.each(TEST_ENGINES)('person registry for staff (%s)', (engine) => {
     expect(events.at(-1)?.details).toMatchObject({
       changes: { address_line: { from: null, to: 'Số 5 Đội Cấn' }, phone: { from: null, to: '0912999888' } },
     });
-    const inconsistent = await ctx.app.inject({
-      method: 'PATCH',
-      url: `/api/staff/people/${world.people.baDinh}`,
-      headers: as('cmBaDinh'),
-      payload: { sex: 'female' },
+    const inconsistent = await as('cmBaDinh').update.raw({
+      params: { id: world.people.baDinh },
+      body: { sex: 'female' },
     });
-    expect(inconsistent.statusCode).toBe(400);
-    expect(inconsistent.json().errors[0]).toMatchObject({ field: 'cccd', code: 'cccd.sex' });
+    expect(inconsistent.status).toBe(400);
+    expect(inconsistent.problem?.errors?.[0]).toMatchObject({ field: 'cccd', code: 'cccd.sex' });
   });
 
   it('merges a duplicate: the loser points to the winner, records move, nothing is deleted, the merge is listed', async () => {
-    const winner = (
-      await ctx.app.inject({
-        method: 'POST',
-        url: '/api/staff/people',
-        headers: as('cmBaDinh'),
-        payload: personFields({ fullName: 'Vũ Thị Lan', sex: 'female', birthDate: '1970-02-02' }),
-      })
-    ).json();
-    const loser = (
-      await ctx.app.inject({
-        method: 'POST',
-        url: '/api/staff/people',
-        headers: as('cmBaDinh'),
-        payload: {
-          ...personFields({
-            fullName: 'Vu Thi Lan',
-            sex: 'female',
-            birthDate: '1970-02-02',
-            phone: '0912777666',
-            bhyt: 'HT3010123456789',
-          }),
-          cccd: null,
-          confirmNotDuplicate: true,
-        },
-      })
-    ).json();
+    const winner = await as('cmBaDinh').create({
+      body: personFields({ fullName: 'Vũ Thị Lan', sex: 'female', birthDate: '1970-02-02' }),
+    });
+    const loser = await as('cmBaDinh').create({
+      body: {
+        ...personFields({
+          fullName: 'Vu Thi Lan',
+          sex: 'female',
+          birthDate: '1970-02-02',
+          phone: '0912777666',
+          bhyt: 'HT3010123456789',
+        }),
+        cccd: null,
+        confirmNotDuplicate: true,
+      },
+    });
     // Attach a record to the loser: a facility link and a correction request by a citizen account.
     const account = await ctx.database.db
       .insertInto('citizen_account')
@@ -209,21 +164,15 @@ describe.each(TEST_ENGINES)('person registry for staff (%s)', (engine) => {
         new_value: 'Vũ Thị Lan',
       })
       .execute();
-    const forbidden = await ctx.app.inject({
-      method: 'POST',
-      url: '/api/staff/people/merge',
-      headers: as('siteBaDinh'),
-      payload: { winnerId: winner.id, loserId: loser.id, reason: 'same person' },
+    const forbidden = await as('siteBaDinh').merge.raw({
+      body: { winnerId: winner.id, loserId: loser.id, reason: 'same person' },
     });
-    expect(forbidden.statusCode).toBe(403);
-    const merged = await ctx.app.inject({
-      method: 'POST',
-      url: '/api/staff/people/merge',
-      headers: as('cmBaDinh'),
-      payload: { winnerId: winner.id, loserId: loser.id, reason: 'Cùng một người: trùng tên, ngày sinh' },
+    expect(forbidden.status).toBe(403);
+    const merged = await as('cmBaDinh').merge.raw({
+      body: { winnerId: winner.id, loserId: loser.id, reason: 'Cùng một người: trùng tên, ngày sinh' },
     });
-    expect(merged.statusCode, merged.body).toBe(200);
-    expect(merged.json().moved).toMatchObject({ correction_request: 1, household_member: 1 });
+    expect(merged.status, JSON.stringify(merged)).toBe(200);
+    expect(merged.body?.moved).toMatchObject({ correction_request: 1, household_member: 1 });
     const loserRow = await ctx.database.db
       .selectFrom('person')
       .selectAll()
@@ -243,27 +192,19 @@ describe.each(TEST_ENGINES)('person registry for staff (%s)', (engine) => {
         .where('account_id', '=', account.id)
         .executeTakeFirstOrThrow(),
     ).toEqual({ person_id: winner.id });
-    const again = await ctx.app.inject({
-      method: 'POST',
-      url: '/api/staff/people/merge',
-      headers: as('cmBaDinh'),
-      payload: { winnerId: winner.id, loserId: loser.id, reason: 'again' },
+    const again = await as('cmBaDinh').merge.raw({
+      body: { winnerId: winner.id, loserId: loser.id, reason: 'again' },
     });
-    expect(again.statusCode).toBe(409);
-    const search = await ctx.app.inject({
-      url: '/api/staff/people?q=vu%20thi%20lan',
-      headers: as('cmBaDinh'),
-    });
-    expect(search.json().items.map((p: { id: string }) => p.id)).toEqual([winner.id]);
-    const list = await ctx.app.inject({ url: '/api/staff/merges', headers: as('cmBaDinh') });
-    expect(list.json().items[0]).toMatchObject({
+    expect(again.status).toBe(409);
+    const search = await as('cmBaDinh').search({ query: { q: 'vu thi lan' } });
+    expect(search.items.map((p) => p.id)).toEqual([winner.id]);
+    const list = await as('cmBaDinh').merges();
+    expect(list.items[0]).toMatchObject({
       winnerId: winner.id,
       loserId: loser.id,
       mergedBy: 'Test ppl.cm-bd',
     });
-    expect(
-      (await ctx.app.inject({ url: '/api/staff/merges', headers: as('cmNgocHa') })).json().items,
-    ).toEqual([]);
+    expect((await as('cmNgocHa').merges()).items).toEqual([]);
     const audited = await ctx.database.db
       .selectFrom('audit_event')
       .select('action')
@@ -279,31 +220,16 @@ describe.each(TEST_ENGINES)('person registry for staff (%s)', (engine) => {
       .select(['cccd', 'birth_date'])
       .where('id', '=', world.people.ngocHa)
       .executeTakeFirstOrThrow();
-    expect(
-      (await ctx.app.inject({ url: `/api/staff/people/${world.people.ngocHa}`, headers: as('siteBaDinh') }))
-        .statusCode,
-    ).toBe(404);
-    const wrongBirth = await ctx.app.inject({
-      method: 'POST',
-      url: '/api/staff/people/identify',
-      headers: as('siteBaDinh'),
-      payload: { cccd: cccd.cccd, birthDate: '1975-07-21' },
+    expect((await as('siteBaDinh').person.raw({ params: { id: world.people.ngocHa } })).status).toBe(404);
+    const wrongBirth = await as('siteBaDinh').identify.raw({
+      body: { cccd: cccd.cccd!, birthDate: '1975-07-21' },
     });
-    expect(wrongBirth.statusCode).toBe(404);
-    const ok = await ctx.app.inject({
-      method: 'POST',
-      url: '/api/staff/people/identify',
-      headers: as('siteBaDinh'),
-      payload: { cccd: cccd.cccd, birthDate: cccd.birth_date },
+    expect(wrongBirth.status).toBe(404);
+    const ok = await as('siteBaDinh').identify.raw({
+      body: { cccd: cccd.cccd!, birthDate: cccd.birth_date },
     });
-    expect(ok.statusCode).toBe(200);
-    expect(
-      (await ctx.app.inject({ url: `/api/staff/people/${world.people.ngocHa}`, headers: as('siteBaDinh') }))
-        .statusCode,
-    ).toBe(200);
-    expect(
-      (await ctx.app.inject({ url: `/api/staff/people/${world.people.ngocHa}`, headers: as('clinicBaDinh') }))
-        .statusCode,
-    ).toBe(404);
+    expect(ok.status).toBe(200);
+    expect((await as('siteBaDinh').person.raw({ params: { id: world.people.ngocHa } })).status).toBe(200);
+    expect((await as('clinicBaDinh').person.raw({ params: { id: world.people.ngocHa } })).status).toBe(404);
   });
 });

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { testApi } from '../../../../test/helpers/api.ts';
 import { citizenSession, personFields, type Session, smsFile } from '../../../../test/helpers/auth.ts';
 import { addHouseholdMember } from '../../../../test/helpers/household.ts';
 import { ROOT } from '../../../../test/helpers/processes.ts';
@@ -382,7 +383,7 @@ describe.each(TEST_ENGINES)('session time slots: choose, book, move, cancel (%s)
     const retry = await act(x, 'book', { sessionId: session.id, slotId: slot.id });
     expect(retry.statusCode, retry.body).toBe(200);
     expect(await counts(session.id)).toEqual({ session: 1, slots: [1] });
-    const inbox = (await ctx.app.inject({ url: '/api/me/inbox', headers: owner.get(x)!.headers })).json();
+    const inbox = await testApi(ctx.app, owner.get(x)!).households.inbox();
     expect(
       inbox.items.filter((n: { kind: string }) => n.kind === 'appointment.scheduled').length,
     ).toBeGreaterThan(0);

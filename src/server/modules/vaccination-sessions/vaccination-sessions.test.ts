@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { testApi } from '../../../../test/helpers/api.ts';
 import { citizenSession, personFields, type Session, smsFile } from '../../../../test/helpers/auth.ts';
 import { addHouseholdMember } from '../../../../test/helpers/household.ts';
 import { TEST_ENGINES, useTestApp } from '../../../../test/helpers/test-app.ts';
@@ -119,7 +120,7 @@ describe.each(TEST_ENGINES)('sessions and scheduling never exceed capacity (%s)'
       .where('session_id', '=', session.id)
       .execute();
     expect(scheduled).toHaveLength(5);
-    const inbox = (await ctx.app.inject({ url: '/api/me/inbox', headers: citizens[0].headers })).json();
+    const inbox = await testApi(ctx.app, citizens[0]).households.inbox();
     expect(inbox.items.some((n: { kind: string }) => n.kind === 'appointment.scheduled')).toBe(true);
   });
 

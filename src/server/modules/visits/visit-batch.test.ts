@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { testApi } from '../../../../test/helpers/api.ts';
 import { personFields, smsFile } from '../../../../test/helpers/auth.ts';
 import { CLEAR, NO_PRE, NORMAL } from '../../../../test/helpers/screening.ts';
 import { TEST_ENGINES, useTestApp } from '../../../../test/helpers/test-app.ts';
@@ -29,14 +30,11 @@ describe.each(TEST_ENGINES)('a day entered offline, sent as one batch (%s)', (en
     return res.json().id as string;
   };
   const newPerson = async (fullName: string) => {
-    const res = await as(
-      'admin',
-      'POST',
-      '/api/staff/people',
-      personFields({ fullName, unitId: '2025-00004', birthDate: '1960-03-04' }),
-    );
-    expect(res.statusCode, res.body).toBe(201);
-    return res.json().id as string;
+    const res = await testApi(ctx.app, world.staff.admin).people.create.raw({
+      body: personFields({ fullName, unitId: '2025-00004', birthDate: '1960-03-04' }),
+    });
+    expect(res.status, JSON.stringify(res)).toBe(201);
+    return res.body!.id;
   };
   /** A person's morning as the device queued it: check-in 08:00, screening 08:05, dose 08:10. */
   const morning = (registrationId: string, personId: string) => {

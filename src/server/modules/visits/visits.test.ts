@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { testApi } from '../../../../test/helpers/api.ts';
 import { personFields, smsFile } from '../../../../test/helpers/auth.ts';
 import { givenEarlier } from '../../../../test/helpers/dose-history.ts';
 import { CLEAR, NO_PRE, NORMAL } from '../../../../test/helpers/screening.ts';
@@ -114,11 +115,11 @@ describe.each(TEST_ENGINES)('check-in, screening and who may do them (%s)', (eng
   });
 
   it('a defer outcome closes the registration for today; screening needs a check-in first', async () => {
-    const created = await as('siteBaDinh', 'POST', '/api/staff/people', {
-      ...personFields({ fullName: 'Đỗ Thị Hoãn', birthDate: '1975-02-02', unitId: '2025-00004' }),
+    const created = await testApi(ctx.app, world.staff.siteBaDinh).people.create.raw({
+      body: { ...personFields({ fullName: 'Đỗ Thị Hoãn', birthDate: '1975-02-02', unitId: '2025-00004' }) },
     });
-    expect(created.statusCode, created.body).toBe(201);
-    const reg = await walkIn(created.json().id);
+    expect(created.status, JSON.stringify(created)).toBe(201);
+    const reg = await walkIn(created.body!.id);
     const notYet = await screen(reg, {});
     expect(notYet.statusCode).toBe(409);
     expect(notYet.json().code).toBe('not_checked_in');
@@ -159,10 +160,12 @@ describe.each(TEST_ENGINES)('check-in, screening and who may do them (%s)', (eng
     expect(res.json().messages.vi).toContain('12/09/2021');
   });
   it('vital signs not measured are sent as null, saved as null, and the suggestion says so', async () => {
-    const created = await as('siteBaDinh', 'POST', '/api/staff/people', {
-      ...personFields({ fullName: 'Phạm Văn Chưa Đo', birthDate: '1968-06-06', unitId: '2025-00004' }),
+    const created = await testApi(ctx.app, world.staff.siteBaDinh).people.create({
+      body: {
+        ...personFields({ fullName: 'Phạm Văn Chưa Đo', birthDate: '1968-06-06', unitId: '2025-00004' }),
+      },
     });
-    const reg = await walkIn(created.json().id);
+    const reg = await walkIn(created.id);
     await as('siteBaDinh', 'POST', `/api/staff/registrations/${reg}/check-in`, {});
     const unmeasured = {
       temperatureC: null,
@@ -200,10 +203,10 @@ describe.each(TEST_ENGINES)('check-in, screening and who may do them (%s)', (eng
   });
 
   it('a dose not due yet: screening suggests deferring, with the interval rule and its date', async () => {
-    const created = await as('siteBaDinh', 'POST', '/api/staff/people', {
-      ...personFields({ fullName: 'Vũ Thị Sớm', birthDate: '1972-07-07', unitId: '2025-00004' }),
+    const created = await testApi(ctx.app, world.staff.siteBaDinh).people.create({
+      body: { ...personFields({ fullName: 'Vũ Thị Sớm', birthDate: '1972-07-07', unitId: '2025-00004' }) },
     });
-    const personId = created.json().id as string;
+    const personId = created.id;
     // Dose 1 (Pfizer, 21 days) on 1 September, elsewhere: dose 2 from 22 September; today is the 10th.
     await givenEarlier(ctx.database.db, personId, { vaccineCode: 'PFIZER', number: 1, on: '2021-09-01' });
     const reg = await walkIn(personId);

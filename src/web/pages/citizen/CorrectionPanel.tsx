@@ -17,7 +17,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDate } from '../../../shared/format.ts';
 import { currentLang } from '../../i18n/index.ts';
-import { legacyApi } from '../../lib/api.ts';
+import { api } from '../../lib/api.ts';
 import { problemText } from '../../lib/forms.ts';
 
 const FIELDS = ['full_name', 'birth_date', 'sex', 'cccd', 'cmnd', 'passport'] as const;
@@ -35,7 +35,7 @@ export function CorrectionPanel({ personId }: { personId: string }) {
   const [error, setError] = useState<string | null>(null);
   const [sent, setSent] = useState(false);
   const [busy, setBusy] = useState(false);
-  const corrections = useQuery({ queryKey: ['corrections'], queryFn: () => legacyApi.myCorrections() });
+  const corrections = useQuery({ queryKey: ['corrections'], queryFn: () => api.corrections.mine() });
   const mine = corrections.data?.items.filter((c) => c.personId === personId) ?? [];
 
   const submit = async (event: React.FormEvent) => {
@@ -44,8 +44,13 @@ export function CorrectionPanel({ personId }: { personId: string }) {
     setError(null);
     setSent(false);
     try {
-      const documentId = photo ? (await legacyApi.uploadDocument(photo)).id : undefined;
-      await legacyApi.requestCorrection(personId, { field, newValue, note: note || undefined, documentId });
+      const documentId = photo
+        ? (await api.corrections.uploadDocument({ upload: { data: photo, type: photo.type } })).id
+        : undefined;
+      await api.corrections.request({
+        params: { personId },
+        body: { field, newValue, note: note || undefined, documentId },
+      });
       setSent(true);
       setNewValue('');
       setNote('');
@@ -186,7 +191,7 @@ function ReplyBox({ id }: { id: string }) {
         variant="light"
         disabled={!note}
         onClick={async () => {
-          await legacyApi.replyCorrection(id, { note });
+          await api.corrections.reply({ params: { id }, body: { note } });
           await queryClient.invalidateQueries({ queryKey: ['corrections'] });
         }}
       >

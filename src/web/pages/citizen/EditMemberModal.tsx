@@ -9,7 +9,7 @@ import { updateMemberSchema } from '../../../shared/schemas/households.ts';
 import type { Person } from '../../../shared/schemas/people.ts';
 import { CommuneSelect } from '../../components/CommuneSelect.tsx';
 import { currentLang } from '../../i18n/index.ts';
-import { legacyApi } from '../../lib/api.ts';
+import { api } from '../../lib/api.ts';
 import { applyProblem, fieldErrorText } from '../../lib/forms.ts';
 
 type Values = z.input<typeof updateMemberSchema>;
@@ -44,11 +44,14 @@ export function EditMemberModal({
   const submit = handleSubmit(async (values) => {
     setProblem(null);
     try {
-      await legacyApi.updateMember(person.id, {
-        ...values,
-        phone: values.phone || null,
-        bhyt: values.bhyt || null,
-        addressLine: values.addressLine || null,
+      await api.households.updateMember({
+        params: { personId: person.id },
+        body: {
+          ...values,
+          phone: values.phone || null,
+          bhyt: values.bhyt || null,
+          addressLine: values.addressLine || null,
+        },
       });
       await queryClient.invalidateQueries();
       onClose();

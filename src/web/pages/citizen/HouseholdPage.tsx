@@ -25,7 +25,7 @@ import { PushToggle } from '../../components/PushToggle.tsx';
 import { QueryState } from '../../components/QueryState.tsx';
 import { SignOutButton } from '../../components/SignOutButton.tsx';
 import { currentLang } from '../../i18n/index.ts';
-import { legacyApi } from '../../lib/api.ts';
+import { api, legacyApi } from '../../lib/api.ts';
 import { useVaccineNames } from '../../lib/vaccine-names.ts';
 
 /** The household: its members, a form to add one, the inbox, and account deletion with its explanation. */
@@ -35,8 +35,8 @@ export function HouseholdPage() {
   const queryClient = useQueryClient();
   const [adding, { open, close }] = useDisclosure(false);
   const [codeFor, setCodeFor] = useState<string | null>(null);
-  const household = useQuery({ queryKey: ['household'], queryFn: () => legacyApi.household() });
-  const inbox = useQuery({ queryKey: ['inbox'], queryFn: () => legacyApi.inbox() });
+  const household = useQuery({ queryKey: ['household'], queryFn: () => api.households.household() });
+  const inbox = useQuery({ queryKey: ['inbox'], queryFn: () => api.households.inbox() });
 
   return (
     <Container size="lg" py="xl">
@@ -141,7 +141,7 @@ export function HouseholdPage() {
             mt="sm"
             onClick={async () => {
               if (!window.confirm(t('citizen.household.deleteConfirm'))) return;
-              await legacyApi.deleteAccount();
+              await api.households.deleteAccount();
               queryClient.clear();
               await queryClient.invalidateQueries();
             }}
@@ -158,7 +158,7 @@ export function HouseholdPage() {
           hasSelf={household.data?.members.some((m) => m.relationship === 'self') ?? false}
           onCancel={close}
           onSubmit={async (values) => {
-            const added = await legacyApi.addMember(values);
+            const added = await api.households.addMember({ body: values });
             await queryClient.invalidateQueries({ queryKey: ['household'] });
             close();
             // A member with a CCCD waits for the code the person received: open its dialog at once.

@@ -20,7 +20,7 @@ import { formatDate, formatDateTime } from '../../../shared/format.ts';
 import { QueryState } from '../../components/QueryState.tsx';
 import { VaccinationPanel } from '../../components/VaccinationPanel.tsx';
 import { currentLang } from '../../i18n/index.ts';
-import { legacyApi } from '../../lib/api.ts';
+import { api, legacyApi } from '../../lib/api.ts';
 import { CorrectionPanel } from './CorrectionPanel.tsx';
 import { EditMemberModal } from './EditMemberModal.tsx';
 import { PassportPanel } from './PassportPanel.tsx';
@@ -34,18 +34,24 @@ export function MemberPage() {
   const lang = currentLang();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
-  const person = useQuery({ queryKey: ['member', id], queryFn: () => legacyApi.member(id) });
-  const access = useQuery({ queryKey: ['access', id], queryFn: () => legacyApi.accessLog(id) });
+  const person = useQuery({
+    queryKey: ['member', id],
+    queryFn: () => api.households.member({ params: { personId: id } }),
+  });
+  const access = useQuery({
+    queryKey: ['access', id],
+    queryFn: () => api.households.accessLog({ params: { personId: id } }),
+  });
   const vaccination = useQuery({
     queryKey: ['vaccination', id],
     queryFn: () => legacyApi.memberVaccination(id),
   });
-  const household = useQuery({ queryKey: ['household'], queryFn: () => legacyApi.household() });
+  const household = useQuery({ queryKey: ['household'], queryFn: () => api.households.household() });
   const relationship = household.data?.members.find((m) => m.person.id === id)?.relationship;
   const [editing, { open: openEdit, close: closeEdit }] = useDisclosure(false);
 
   const download = async () => {
-    const data = await legacyApi.exportMember(id);
+    const data = await api.households.exportMember({ params: { personId: id } });
     const url = URL.createObjectURL(new Blob([JSON.stringify(data, null, 2)], { type: 'application/json' }));
     const a = document.createElement('a');
     a.href = url;
@@ -126,7 +132,7 @@ export function MemberPage() {
                     color="red"
                     variant="subtle"
                     onClick={async () => {
-                      await legacyApi.removeMember(id);
+                      await api.households.removeMember({ params: { personId: id } });
                       await queryClient.invalidateQueries({ queryKey: ['household'] });
                       navigate('/citizen');
                     }}

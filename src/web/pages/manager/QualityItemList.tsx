@@ -7,7 +7,7 @@ import type { QualityWhere } from '../../../shared/api-client-quality.ts';
 import { formatDate } from '../../../shared/format.ts';
 import type { QualityCategory, QualityItem } from '../../../shared/schemas/data-quality.ts';
 import { currentLang } from '../../i18n/index.ts';
-import { legacyApi } from '../../lib/api.ts';
+import { api, legacyApi } from '../../lib/api.ts';
 import { problemText } from '../../lib/forms.ts';
 import { can, type StaffMe } from '../../lib/permissions.ts';
 
@@ -56,10 +56,8 @@ export function QualityItemList({
     if (!action) return;
     try {
       if (action.kind === 'merge' && action.item.otherPersonId)
-        await legacyApi.mergePeople({
-          winnerId: action.item.personId,
-          loserId: action.item.otherPersonId,
-          reason,
+        await api.people.merge({
+          body: { winnerId: action.item.personId, loserId: action.item.otherPersonId, reason },
         });
       if (action.kind === 'void' && action.item.doseId) await legacyApi.voidDose(action.item.doseId, reason);
       setMessage({

@@ -20,7 +20,7 @@ import { formatDate } from '../../../shared/format.ts';
 import { type PersonSummary, personCreateSchema } from '../../../shared/schemas/people.ts';
 import { CommuneSelect } from '../../components/CommuneSelect.tsx';
 import { currentLang } from '../../i18n/index.ts';
-import { legacyApi } from '../../lib/api.ts';
+import { api } from '../../lib/api.ts';
 import { applyProblem, fieldErrorText } from '../../lib/forms.ts';
 
 type Values = z.input<typeof personCreateSchema>;
@@ -57,9 +57,8 @@ export function WalkInNewPerson({
       Object.entries(values).map(([k, v]) => [k, v === '' ? undefined : v]),
     ) as Values;
     try {
-      const person = await legacyApi.createPerson({
-        ...clean,
-        confirmNotDuplicate: confirmNotDuplicate || undefined,
+      const person = await api.people.create({
+        body: { ...clean, confirmNotDuplicate: confirmNotDuplicate || undefined },
       });
       await onCreated(person.id);
     } catch (error) {

@@ -17,7 +17,7 @@ import { useTranslation } from 'react-i18next';
 import { formatDate } from '../../../shared/format.ts';
 import { SCREENING_QUESTIONS } from '../../../shared/rules/eligibility.ts';
 import { currentLang } from '../../i18n/index.ts';
-import { legacyApi } from '../../lib/api.ts';
+import { api, legacyApi } from '../../lib/api.ts';
 import { useMe } from '../../lib/auth.ts';
 import { problemText } from '../../lib/forms.ts';
 import { can } from '../../lib/permissions.ts';
@@ -39,7 +39,7 @@ export function WalkInPanel({ onCheckedIn }: { onCheckedIn: () => void }) {
   const chosenCampaign = campaign ?? campaigns.data?.items[0]?.id ?? null;
   const found = useQuery({
     queryKey: ['walk-in-search', q],
-    queryFn: () => legacyApi.searchPeople(q),
+    queryFn: () => api.people.search({ query: { q, limit: 50 } }),
     enabled: q.length >= 3,
   });
   const [error, setError] = useState<unknown>(null);

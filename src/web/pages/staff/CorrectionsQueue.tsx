@@ -16,14 +16,17 @@ import { useTranslation } from 'react-i18next';
 import type { Correction } from '../../../shared/schemas/corrections.ts';
 import { QueryState } from '../../components/QueryState.tsx';
 import { currentLang } from '../../i18n/index.ts';
-import { legacyApi } from '../../lib/api.ts';
+import { api } from '../../lib/api.ts';
 import { problemText } from '../../lib/forms.ts';
 
 /** The jurisdiction's correction requests, each with approve / ask for more / reject. */
 export function CorrectionsQueue() {
   const { t } = useTranslation();
   const [status, setStatus] = useState<'pending' | 'needs_info' | 'approved' | 'rejected'>('pending');
-  const queue = useQuery({ queryKey: ['queue', status], queryFn: () => legacyApi.correctionQueue(status) });
+  const queue = useQuery({
+    queryKey: ['queue', status],
+    queryFn: () => api.corrections.queue({ query: { status } }),
+  });
   return (
     <Stack>
       <SegmentedControl
@@ -62,7 +65,7 @@ function QueueItem({ item }: { item: Correction }) {
   const decide = async (decision: 'approve' | 'needs_info' | 'reject') => {
     setError(null);
     try {
-      await legacyApi.decideCorrection(item.id, decision, note || undefined);
+      await api.corrections.decide({ params: { id: item.id }, body: { decision, note: note || undefined } });
       await queryClient.invalidateQueries({ queryKey: ['queue'] });
     } catch (e) {
       setError(problemText(e, lang));

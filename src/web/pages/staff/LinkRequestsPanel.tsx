@@ -5,7 +5,7 @@ import type { z } from 'zod';
 import { formatDate, vietnamDate } from '../../../shared/format.ts';
 import type { staffLinkRequestsSchema } from '../../../shared/schemas/households.ts';
 import { currentLang } from '../../i18n/index.ts';
-import { legacyApi } from '../../lib/api.ts';
+import { api } from '../../lib/api.ts';
 import { problemText } from '../../lib/forms.ts';
 
 type LinkRequest = z.infer<typeof staffLinkRequestsSchema>['items'][number];
@@ -28,7 +28,7 @@ export function LinkRequestsPanel() {
     setBusy(true);
     setMessage(null);
     try {
-      setItems((await legacyApi.staffLinkRequests(cccd.trim())).items);
+      setItems((await api.households.staffLinkRequests({ query: { cccd: cccd.trim() } })).items);
       setChecked({});
     } catch (e) {
       setItems(null);
@@ -41,7 +41,7 @@ export function LinkRequestsPanel() {
     setBusy(true);
     setMessage(null);
     try {
-      await legacyApi.staffConfirmLink(item.id);
+      await api.households.staffConfirmLink({ params: { id: item.id } });
       setMessage({ ok: true, text: t('staff.links.confirmed', { name: item.fullName }) });
       setItems((list) => list?.filter((i) => i.id !== item.id) ?? null);
     } catch (e) {

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { formatDate, formatDateTime } from '../../../shared/format.ts';
 import type { PersonSummary } from '../../../shared/schemas/people.ts';
 import { currentLang } from '../../i18n/index.ts';
-import { legacyApi } from '../../lib/api.ts';
+import { api } from '../../lib/api.ts';
 import { problemText } from '../../lib/forms.ts';
 import { PeopleSearch } from './PeopleSearch.tsx';
 
@@ -18,7 +18,7 @@ export function MergePanel() {
   const [loser, setLoser] = useState<PersonSummary | null>(null);
   const [reason, setReason] = useState('');
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
-  const merges = useQuery({ queryKey: ['merges'], queryFn: () => legacyApi.merges() });
+  const merges = useQuery({ queryKey: ['merges'], queryFn: () => api.people.merges() });
   const pick = (p: PersonSummary) => (winner ? setLoser(p) : setWinner(p));
   const label = (p: PersonSummary | null) =>
     p ? `${p.fullName} · ${formatDate(p.birthDate, lang)} · ${p.unitName ?? ''}` : t('staff.merge.pick');
@@ -53,7 +53,7 @@ export function MergePanel() {
         disabled={!winner || !loser || reason.trim().length < 3}
         onClick={async () => {
           try {
-            await legacyApi.mergePeople({ winnerId: winner!.id, loserId: loser!.id, reason });
+            await api.people.merge({ body: { winnerId: winner!.id, loserId: loser!.id, reason } });
             setMessage({ ok: true, text: t('staff.merge.done') });
             setWinner(null);
             setLoser(null);

@@ -8,7 +8,7 @@ import { formatDate } from '../../../shared/format.ts';
 import type { PersonSummary } from '../../../shared/schemas/people.ts';
 import { QueryState } from '../../components/QueryState.tsx';
 import { currentLang } from '../../i18n/index.ts';
-import { legacyApi } from '../../lib/api.ts';
+import { api } from '../../lib/api.ts';
 
 /** Search within the jurisdiction; results link to the person page (or call `onPick` in the merge screen). */
 export function PeopleSearch({
@@ -25,7 +25,8 @@ export function PeopleSearch({
   const [submitted, setSubmitted] = useState<{ q: string; birthDate?: string } | null>(null);
   const results = useQuery({
     queryKey: ['people', submitted],
-    queryFn: () => legacyApi.searchPeople(submitted!.q, submitted!.birthDate),
+    queryFn: () =>
+      api.people.search({ query: { q: submitted!.q, birthDate: submitted!.birthDate, limit: 50 } }),
     enabled: submitted !== null,
   });
   return (

@@ -7,7 +7,7 @@ import { formatDate } from '../../../shared/format.ts';
 import { QueryState } from '../../components/QueryState.tsx';
 import { VaccinationPanel } from '../../components/VaccinationPanel.tsx';
 import { currentLang } from '../../i18n/index.ts';
-import { legacyApi } from '../../lib/api.ts';
+import { api, legacyApi } from '../../lib/api.ts';
 import { useMe } from '../../lib/auth.ts';
 import { can } from '../../lib/permissions.ts';
 import { useVaccineNames } from '../../lib/vaccine-names.ts';
@@ -20,7 +20,10 @@ export function StaffPersonPage() {
   const { id = '' } = useParams();
   const { t } = useTranslation();
   const lang = currentLang();
-  const person = useQuery({ queryKey: ['staff-person', id], queryFn: () => legacyApi.person(id) });
+  const person = useQuery({
+    queryKey: ['staff-person', id],
+    queryFn: () => api.people.person({ params: { id } }),
+  });
   const vaccination = useQuery({
     queryKey: ['staff-vaccination', id],
     queryFn: () => legacyApi.personVaccination(id),
