@@ -1,20 +1,6 @@
-import type { FastifyInstance, InjectOptions } from 'fastify';
-import { createClient } from '../../src/shared/api/client.ts';
-import { contract } from '../../src/shared/contracts/index.ts';
-import type { TestApi } from './api.ts';
-import { injectTransport } from './api.ts';
+import type { FastifyInstance } from 'fastify';
+import { testApi } from './api.ts';
 import type { Session, smsFile } from './auth.ts';
-
-/** The typed test client, calling from one client address (the rate limits key on it). */
-function clientFrom(app: FastifyInstance, session: Session, ip: string): TestApi {
-  const fromAddress: FastifyInstance = Object.create(app);
-  fromAddress.inject = ((options: InjectOptions) =>
-    app.inject({ ...options, remoteAddress: ip })) as FastifyInstance['inject'];
-  return createClient(contract, {
-    transport: injectTransport(fromAddress, session.headers),
-    lang: () => 'vi',
-  });
-}
 
 /**
  * Adds a household member as a citizen does: a member with a CCCD is a pending request until the code
@@ -28,7 +14,7 @@ export async function addHouseholdMember(
   payload: Record<string, unknown>,
   ip = '127.0.0.1',
 ) {
-  const api = clientFrom(app, session, ip);
+  const api = testApi(app, session, { remoteAddress: ip });
   const target = (payload.phone as string | undefined) ?? session.phone;
   const before = target ? sms.codeCount(target) : 0;
   // The callers build the payload freely; the server is what checks it.

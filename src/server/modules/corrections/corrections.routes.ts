@@ -1,7 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { corrections as api } from '../../../shared/contracts/corrections.ts';
 import { mount } from '../../http/mount.ts';
-import { withRouteOptions } from '../../http/route-options.ts';
 import { citizenOf, staffOf } from '../../plugins/auth.ts';
 import * as files from '../files/files.service.ts';
 import * as service from './corrections.service.ts';
@@ -18,16 +17,14 @@ export async function correctionsRoutes(app: FastifyInstance) {
   }
 
   mount(
-    withRouteOptions(app, {
-      rateLimit: { max: 30, timeWindow: 10 * 60_000 },
-      bodyLimit: files.MAX_IMAGE_BYTES + 1,
-    }),
+    app,
     api.uploadDocument,
     (_parts, request) => {
       const body = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
       const claimedType = request.headers['content-type'] ?? '';
       return files.storeImage(app.db, body, claimedType, citizenOf(request).accountId);
     },
+    { rateLimit: { max: 30, timeWindow: 10 * 60_000 }, bodyLimit: files.MAX_IMAGE_BYTES + 1 },
   );
   mount(app, api.request, ({ params, body }, request) =>
     service.requestCorrection(app.db, citizenOf(request), params.personId, body),

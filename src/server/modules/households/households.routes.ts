@@ -1,7 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { households as api } from '../../../shared/contracts/households.ts';
 import { mount } from '../../http/mount.ts';
-import { withRouteOptions } from '../../http/route-options.ts';
 import { citizenOf, staffOf } from '../../plugins/auth.ts';
 import { listInbox, markRead } from '../notifications/inbox.service.ts';
 import { exportMember } from './households.export.ts';
@@ -31,7 +30,7 @@ export async function householdsRoutes(app: FastifyInstance) {
     return service.addMemberWithoutCccd(app.db, actor, body);
   });
   mount(
-    withRouteOptions(app, { rateLimit: { max: 20, timeWindow: 10 * 60_000 } }),
+    app,
     api.confirmLink,
     async ({ params, body }, request) => {
       const actor = citizenOf(request);
@@ -39,6 +38,7 @@ export async function householdsRoutes(app: FastifyInstance) {
       const household = await service.listHousehold(app.db, actor, app.clock());
       return household.members.find((m) => m.person.id === personId)!;
     },
+    { rateLimit: { max: 20, timeWindow: 10 * 60_000 } },
   );
   mount(app, api.cancelLink, async ({ params }, request) => {
     await links.cancelLink(app.db, citizenOf(request), params.id, app.clock());
