@@ -3,7 +3,7 @@ import { smsFile } from '../../../../test/helpers/auth.ts';
 import { citizenWithMember } from '../../../../test/helpers/notify.ts';
 import { TEST_ENGINES, useTestApp } from '../../../../test/helpers/test-app.ts';
 import { runOnce } from './notification-runner.ts';
-import { planAppointmentReminders } from './planners.ts';
+import { planAppointmentReminders } from './reminder-planners.ts';
 
 const T0 = new Date('2021-09-02T03:00:00Z'); // 10:00 on 2 September in Vietnam
 
