@@ -227,7 +227,7 @@ export async function hasRecordedDoseFrom(db: Kysely<DB>, personId: string, dose
  * Doses recorded after a watermark (or, without one, in the last day) and at least `settleSeconds`
  * old, of people some household manages, in (recorded_at to the millisecond, id) order.
  *
- * Allow-listed cross-module read (docs/ARCHITECTURE.md): the `household_member` filter stays in this
+ * Allow-listed cross-module read: the `household_member` filter stays in this
  * statement (a semi-join) so the follow-up planner reads only the doses of a campaign day that concern
  * a household, instead of every dose.
  */

@@ -4,7 +4,7 @@ import type { DB, NotificationOutboxTable, OutboxState } from '../../db/schema.t
 /** The SQL of the notification outbox (`notification_outbox`): one row per event and channel. */
 
 export type OutboxRow = Selectable<NotificationOutboxTable>;
-export type NewOutboxRow = Insertable<NotificationOutboxTable>;
+type NewOutboxRow = Insertable<NotificationOutboxTable>;
 
 /** Inserts rows; a row whose dedupe key exists already is left as it is. Returns the ids inserted. */
 export function insertRows(db: Kysely<DB>, rows: NewOutboxRow[]) {
@@ -25,7 +25,7 @@ export async function addRows(db: Kysely<DB>, rows: NewOutboxRow[]) {
     .execute();
 }
 
-export interface ClaimOptions {
+interface ClaimOptions {
   batchSize: number;
   maxAttempts: number;
   leaseMs: number;
@@ -117,7 +117,7 @@ export async function skipPendingOf(db: Kysely<DB>, accountId: string) {
  * Registrations still 'scheduled' into a session on `day`, with an account, and no day-before reminder
  * in the outbox yet (key `appointment.reminder:<registration>:<session>`), in id order.
  *
- * Allow-listed cross-module read (docs/ARCHITECTURE.md): it joins the registrations' and sessions'
+ * Allow-listed cross-module read: it joins the registrations' and sessions'
  * tables and anti-joins the outbox in ONE statement, so each pass reads only what is left to remind and
  * the planner's loop ends when nothing is; split across modules it would read every appointment of the
  * day on every pass (every five minutes) and filter in memory.
@@ -156,7 +156,7 @@ export function unremindedAppointments(db: Kysely<DB>, day: string, batch: numbe
 /**
  * The live accounts whose household holds a person: whom a message about the person goes to.
  *
- * Allow-listed cross-module read (docs/ARCHITECTURE.md): `household_member` and `citizen_account`
+ * Allow-listed cross-module read: `household_member` and `citizen_account`
  * belong to households and accounts, but households calls notifications (the inbox, a deleted
  * account's devices), so asking households here would make the two modules import each other.
  */

@@ -7,7 +7,7 @@ import * as outbox from './outbox.repository.ts';
 import { enqueue, vietnamDay, vietnamMorning } from './outbox.service.ts';
 import type { TemplateParams } from './templates.ts';
 
-export const reminderKey = (registrationId: string, sessionId: string) =>
+const reminderKey = (registrationId: string, sessionId: string) =>
   `appointment.reminder:${registrationId}:${sessionId}`;
 
 /**
