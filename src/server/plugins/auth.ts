@@ -12,13 +12,13 @@ declare module 'fastify' {
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /** The session cookie's name. */
-export const SESSION_COOKIE = 'sskdt_session';
+const SESSION_COOKIE = 'sskdt_session';
 
 /**
  * Turns a session token (cookie or bearer) into the actor behind it, or null: the sign-in sessions'
  * `resolveActor` (accounts), handed in by the app so this plugin does not import a module.
  */
-export type ActorResolver = (
+type ActorResolver = (
   db: FastifyInstance['db'],
   token: string,
   ip: string,
