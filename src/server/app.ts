@@ -10,6 +10,7 @@ import { checkDeclaredErrors } from './http/mount.ts';
 import { type RetentionOptions, registerUploadRetention } from './jobs/upload-retention.ts';
 import { accountsRoutes } from './modules/accounts/accounts.routes.ts';
 import { adminRoutes } from './modules/accounts/admin.routes.ts';
+import { resolveActor } from './modules/accounts/sign-in-sessions.service.ts';
 import { type CertificateOptions, registerCertificates } from './modules/certificates/certificates.routes.ts';
 import { correctionsRoutes } from './modules/corrections/corrections.routes.ts';
 import { dataQualityRoutes } from './modules/data-quality/data-quality.routes.ts';
@@ -175,7 +176,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerSecurityHeaders(app);
   registerNoStore(app);
   await registerRateLimit(app);
-  await registerAuth(app);
+  await registerAuth(app, resolveActor);
   // OpenAPI first: its route hook must see every route registered after it.
   await registerOpenApi(app, APP_VERSION);
   registerMetrics(app, { token: options.metricsToken, public: options.metricsPublic ?? false });

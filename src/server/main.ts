@@ -8,8 +8,8 @@ import type { Database } from './db/database.ts';
 import { type DemoReport, loadDemoData } from './demo/demo-data.ts';
 import { resolveKeySecret } from './key-secret.ts';
 import { prepareKeys } from './keys-at-start.ts';
-import { DEFAULT_TOTP_REQUIRED_ROLES } from './modules/accounts/staff.service.ts';
 import * as people from './modules/people/people.service.ts';
+import { DEFAULT_TOTP_REQUIRED_ROLES } from './policy/settings.ts';
 import { loadInstanceSecret } from './secrets.ts';
 import { type PrepareReport, prepareDatabase } from './setup.ts';
 

@@ -3,7 +3,6 @@ import { ApiError } from './api/client.ts';
 import { importEndpoints } from './api-client-imports.ts';
 import { lookupEndpoints } from './api-client-lookup.ts';
 import { managerEndpoints } from './api-client-manager.ts';
-import { notifyEndpoints } from './api-client-notify.ts';
 import { qualityEndpoints } from './api-client-quality.ts';
 import { vaccinationEndpoints } from './api-client-vaccination.ts';
 import { type Lang, localize } from './messages.ts';
@@ -132,7 +131,6 @@ export function createApiClient(options: ApiClientOptions = {}) {
   return {
     ...vaccinationEndpoints(request),
     ...managerEndpoints(request),
-    ...notifyEndpoints(request),
     ...qualityEndpoints(request),
     ...importEndpoints(request),
     ...lookupEndpoints(request, { baseUrl, fetch: doFetch, lang: options.lang }),

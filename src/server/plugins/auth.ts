@@ -1,7 +1,6 @@
 import fastifyCookie from '@fastify/cookie';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../app-error.ts';
-import { resolveActor, SESSION_COOKIE } from '../modules/accounts/sign-in-sessions.service.ts';
 import { type Actor, type CitizenActor, can, type Policy, type StaffActor } from '../policy/index.ts';
 
 declare module 'fastify' {
@@ -12,13 +11,28 @@ declare module 'fastify' {
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
+/** The session cookie's name. */
+const SESSION_COOKIE = 'sskdt_session';
+
+/**
+ * Turns a session token (cookie or bearer) into the actor behind it, or null: the sign-in sessions'
+ * `resolveActor` (accounts), handed in by the app so this plugin does not import a module.
+ */
+type ActorResolver = (
+  db: FastifyInstance['db'],
+  token: string,
+  ip: string,
+  now: Date,
+  limits: FastifyInstance['security']['sessions'],
+) => Promise<Actor | null>;
+
 /**
  * The one policy layer. Each request's session (cookie, or `Authorization: Bearer` for API clients)
  * becomes `request.actor`; each route's declared policy is then checked against it. Writes made with a
  * cookie must echo the session's CSRF token in `x-csrf-token`. Record-level jurisdiction is enforced by
  * the services (scoped queries, 404 for what is out of reach).
  */
-export async function registerAuth(app: FastifyInstance) {
+export async function registerAuth(app: FastifyInstance, resolveActor: ActorResolver) {
   await app.register(fastifyCookie);
   app.decorateRequest('actor', null);
 
@@ -26,10 +40,10 @@ export async function registerAuth(app: FastifyInstance) {
   app.addHook('preValidation', async (request) => {
     const policy = request.routeOptions.config?.policy as Policy | undefined;
     if (!policy || policy === 'public') {
-      request.actor = await actorOf(app, request).catch(() => null);
+      request.actor = await actorOf(app, resolveActor, request).catch(() => null);
       return;
     }
-    const actor = await actorOf(app, request);
+    const actor = await actorOf(app, resolveActor, request);
     if (!actor) throw new AppError('unauthenticated', 401, 'auth.required');
     request.actor = actor;
     const viaCookie = !request.headers.authorization;
@@ -59,7 +73,11 @@ export async function registerAuth(app: FastifyInstance) {
   });
 }
 
-async function actorOf(app: FastifyInstance, request: FastifyRequest): Promise<Actor | null> {
+async function actorOf(
+  app: FastifyInstance,
+  resolveActor: ActorResolver,
+  request: FastifyRequest,
+): Promise<Actor | null> {
   const header = request.headers.authorization;
   const token = header?.startsWith('Bearer ') ? header.slice(7).trim() : request.cookies[SESSION_COOKIE];
   if (!token || token.length > 200) return null;

@@ -1,6 +1,26 @@
 import type { StaffRole } from '../db/schema.ts';
-import { DEFAULT_SESSION_LIMITS, type SessionLimits } from '../modules/accounts/sign-in-sessions.service.ts';
-import { DEFAULT_TOTP_REQUIRED_ROLES } from '../modules/accounts/staff.service.ts';
+
+/**
+ * How long sessions last: an absolute lifetime from sign-in and an idle timeout since the last request
+ * (requests mark a session seen at most every five minutes). Configurable (OPERATIONS.md).
+ */
+export interface SessionLimits {
+  citizenHours: number;
+  citizenIdleMinutes: number;
+  staffHours: number;
+  staffIdleMinutes: number;
+}
+
+/** A week for a citizen's phone, ended after a day unused; a staff working day, ended after 4 h unused. */
+export const DEFAULT_SESSION_LIMITS: SessionLimits = {
+  citizenHours: 24 * 7,
+  citizenIdleMinutes: 24 * 60,
+  staffHours: 12,
+  staffIdleMinutes: 4 * 60,
+};
+
+/** Roles that must use TOTP unless configured otherwise (SSKDT_TOTP_REQUIRED_ROLES). */
+export const DEFAULT_TOTP_REQUIRED_ROLES: StaffRole[] = ['admin', 'province_manager'];
 
 /** The trust settings an operator may change (OPERATIONS.md, "Security settings"); defaults are the safe ones. */
 export interface SecuritySettings {

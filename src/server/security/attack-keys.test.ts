@@ -9,6 +9,7 @@ import * as x509 from '@peculiar/x509';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import webpush from 'web-push';
+import { testApi } from '../../../test/helpers/api.ts';
 import { smsFile } from '../../../test/helpers/auth.ts';
 import { templateDataDir } from '../../../test/helpers/data-dir.ts';
 import { PG_TEMPLATE, PG_TEST_PREFIX, pgUrlFor } from '../../../test/helpers/engines.ts';
@@ -301,11 +302,8 @@ describe.each(TEST_ENGINES)('attack: Web Push endpoints (%s)', (engine) => {
     return { p256dh: ecdh.getPublicKey('base64url'), auth: randomBytes(16).toString('base64url') };
   };
   const subscribe = (endpoint: string) =>
-    ctx.app.inject({
-      method: 'POST',
-      url: '/api/me/push-subscriptions',
-      headers: { ...citizen.session.headers, 'accept-language': 'en' },
-      payload: { endpoint, keys: keys() },
+    testApi(ctx.app, citizen.session, { lang: 'en' }).push.subscribe.raw({
+      body: { endpoint, keys: keys() },
     });
   const endpointsOf = async () =>
     (
@@ -334,11 +332,11 @@ describe.each(TEST_ENGINES)('attack: Web Push endpoints (%s)', (engine) => {
       'https://user:secret@fcm.googleapis.com/fcm/send/abc',
     ]) {
       const refused = await subscribe(endpoint);
-      expect(refused.statusCode, `${endpoint}: ${refused.body}`).toBe(400);
-      const [error] = refused.json().errors;
-      expect(error.field).toBe('endpoint');
-      expect(error.messages.vi).toBeTruthy();
-      expect(error.messages.en).toBeTruthy();
+      expect(refused.status, `${endpoint}: ${JSON.stringify(refused.problem)}`).toBe(400);
+      const [error] = refused.problem?.errors ?? [];
+      expect(error?.field).toBe('endpoint');
+      expect(error?.messages.vi).toBeTruthy();
+      expect(error?.messages.en).toBeTruthy();
     }
     expect(await endpointsOf()).toEqual([]);
     for (const endpoint of [
@@ -348,7 +346,7 @@ describe.each(TEST_ENGINES)('attack: Web Push endpoints (%s)', (engine) => {
       'https://web.push.apple.com/QabcDEF',
     ]) {
       const accepted = await subscribe(endpoint);
-      expect(accepted.statusCode, `${endpoint}: ${accepted.body}`).toBe(201);
+      expect(accepted.status, `${endpoint}: ${JSON.stringify(accepted.problem)}`).toBe(201);
     }
   });
 
@@ -359,7 +357,7 @@ describe.each(TEST_ENGINES)('attack: Web Push endpoints (%s)', (engine) => {
       .execute();
     const endpoints = Array.from({ length: 6 }, (_, i) => `https://fcm.googleapis.com/fcm/send/device-${i}`);
     for (const endpoint of endpoints) {
-      expect((await subscribe(endpoint)).statusCode).toBe(201);
+      expect((await subscribe(endpoint)).status).toBe(201);
       await new Promise((r) => setTimeout(r, 5)); // distinct creation times
     }
     expect(await endpointsOf()).toEqual(endpoints.slice(1));

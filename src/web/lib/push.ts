@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { PushSubscriptionJson } from '../../shared/schemas/notifications.ts';
-import { legacyApi } from './api.ts';
+import { api } from './api.ts';
 
 const SW_URL = '/sw.js';
 
@@ -58,7 +58,7 @@ export async function subscribePush(): Promise<void> {
   if (permission !== 'granted') throw new PushDeniedError();
   await navigator.serviceWorker.register(SW_URL);
   const registration = await navigator.serviceWorker.ready;
-  const key = base64UrlToBytes((await legacyApi.pushPublicKey()).publicKey);
+  const key = base64UrlToBytes((await api.push.publicKey()).publicKey);
   let subscription = await registration.pushManager.getSubscription();
   // A subscription made with another server key (a reinstalled server) cannot be used: replace it.
   if (subscription && !sameBytes(subscription.options.applicationServerKey, key)) {
@@ -69,14 +69,14 @@ export async function subscribePush(): Promise<void> {
     userVisibleOnly: true,
     applicationServerKey: key,
   });
-  await legacyApi.subscribePush(subscription.toJSON() as PushSubscriptionJson);
+  await api.push.subscribe({ body: subscription.toJSON() as PushSubscriptionJson });
 }
 
 /** Tells the server to stop, then drops the browser's subscription. */
 export async function unsubscribePush(): Promise<void> {
   const subscription = await currentSubscription();
   if (!subscription) return;
-  await legacyApi.unsubscribePush(subscription.endpoint);
+  await api.push.unsubscribe({ body: { endpoint: subscription.endpoint } });
   await subscription.unsubscribe();
 }
 

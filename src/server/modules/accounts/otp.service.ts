@@ -4,12 +4,13 @@ import type { Kysely } from 'kysely';
 import { normalizePhone } from '../../../shared/rules/phone.ts';
 import { AppError } from '../../app-error.ts';
 import type { DB } from '../../db/schema.ts';
+import type { SessionLimits } from '../../policy/settings.ts';
 import type { InstanceSecret } from '../../secrets.ts';
+import type { SmsSender } from '../../sms-sender.ts';
 import * as audit from '../audit/audit.service.ts';
-import type { SmsSender } from '../notifications/sms.ts';
 import type { OtpBudget } from './otp.repository.ts';
 import * as repo from './otp.repository.ts';
-import { newSession, type SessionLimits } from './sign-in-sessions.service.ts';
+import { newSession } from './sign-in-sessions.service.ts';
 
 export const OTP_TTL_SECONDS = 300;
 export const OTP_MAX_ATTEMPTS = 5;

@@ -2,29 +2,10 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { type Actor, type StaffActor, staffScope } from '../../policy/index.ts';
+import { DEFAULT_SESSION_LIMITS, type SessionLimits } from '../../policy/settings.ts';
 import * as repo from './sign-in-sessions.repository.ts';
 
-export const SESSION_COOKIE = 'sskdt_session';
 const TOUCH_AFTER_MS = 5 * 60_000;
-
-/**
- * How long sessions last: an absolute lifetime from sign-in and an idle timeout since the last request
- * (requests mark a session seen at most every five minutes). Configurable (OPERATIONS.md).
- */
-export interface SessionLimits {
-  citizenHours: number;
-  citizenIdleMinutes: number;
-  staffHours: number;
-  staffIdleMinutes: number;
-}
-
-/** A week for a citizen's phone, ended after a day unused; a staff working day, ended after 4 h unused. */
-export const DEFAULT_SESSION_LIMITS: SessionLimits = {
-  citizenHours: 24 * 7,
-  citizenIdleMinutes: 24 * 60,
-  staffHours: 12,
-  staffIdleMinutes: 4 * 60,
-};
 
 /** SHA-256 of a session token: the table never holds tokens that would work as cookies. */
 export function hashToken(token: string): string {

@@ -5,6 +5,7 @@ import { AppError } from '../../app-error.ts';
 import type { DB, StaffRole } from '../../db/schema.ts';
 import { inTransaction } from '../../db/transaction.ts';
 import type { PrincipalRole, StaffActor } from '../../policy/index.ts';
+import { DEFAULT_TOTP_REQUIRED_ROLES } from '../../policy/settings.ts';
 import type { InstanceSecret } from '../../secrets.ts';
 import * as audit from '../audit/audit.service.ts';
 import * as places from '../places/places.service.ts';
@@ -48,9 +49,6 @@ function checkPasswordRules(password: string, username: string, field: string) {
     throw AppError.validation([{ field, in: 'body', code: 'password.contains_username' }]);
   }
 }
-
-/** Roles that must use TOTP unless configured otherwise (SSKDT_TOTP_REQUIRED_ROLES). */
-export const DEFAULT_TOTP_REQUIRED_ROLES: StaffRole[] = ['admin', 'province_manager'];
 
 const lockedError = (until: Date, now: Date) =>
   new AppError('login_locked', 423, 'login.locked', [], {

@@ -210,3 +210,52 @@ select
       'request_hash', d.request_hash) order by d.given_on, d.recorded_at), '[]'::json)
     from dose d where d.person_id = $1
   ) as doses`;
+
+/** Whether a person has a recorded dose numbered `doseNumber` or later (a "next dose due" is stale). */
+export async function hasRecordedDoseFrom(db: Kysely<DB>, personId: string, doseNumber: number) {
+  const given = await db
+    .selectFrom('dose')
+    .select('id')
+    .where('person_id', '=', personId)
+    .where('status', '=', 'recorded')
+    .where('dose_number', '>=', doseNumber)
+    .executeTakeFirst();
+  return Boolean(given);
+}
+
+/**
+ * Doses recorded after a watermark (or, without one, in the last day) and at least `settleSeconds`
+ * old, of people some household manages, in (recorded_at to the millisecond, id) order.
+ *
+ * Allow-listed cross-module read: the `household_member` filter stays in this
+ * statement (a semi-join) so the follow-up planner reads only the doses of a campaign day that concern
+ * a household, instead of every dose.
+ */
+export function recordedSince(
+  db: Kysely<DB>,
+  mark: { at: Date; id: string } | undefined,
+  settleSeconds: number,
+  batch: number,
+) {
+  return db
+    .selectFrom('dose as d')
+    .select(['d.id', 'd.person_id', 'd.dose_number', 'd.recorded_at'])
+    .where('d.status', '=', 'recorded')
+    .where(
+      mark
+        ? // The watermark keeps milliseconds (a JS date); PostgreSQL keeps microseconds.
+          sql<boolean>`(date_trunc('milliseconds', d.recorded_at), d.id) > (${mark.at}, ${mark.id}::uuid)`
+        : // First run: the last day's doses only, not the whole history of an imported registry.
+          sql<boolean>`d.recorded_at > now() - interval '1 day'`,
+    )
+    .where(sql<boolean>`d.recorded_at <= now() - make_interval(secs => ${settleSeconds})`)
+    .where(({ exists, selectFrom }) =>
+      exists(
+        selectFrom('household_member as m').select('m.person_id').whereRef('m.person_id', '=', 'd.person_id'),
+      ),
+    )
+    .orderBy(sql`date_trunc('milliseconds', d.recorded_at)`)
+    .orderBy('d.id')
+    .limit(batch)
+    .execute();
+}

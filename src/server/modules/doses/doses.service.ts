@@ -10,9 +10,8 @@ import {
 import type { Dose } from '../../../shared/schemas/doses.ts';
 import { AppError } from '../../app-error.ts';
 import type { DB } from '../../db/schema.ts';
-import { facilityBound, type StaffActor } from '../../policy/index.ts';
+import { facilityBound, requirePersonInReach, type StaffActor } from '../../policy/index.ts';
 import * as audit from '../audit/audit.service.ts';
-import * as people from '../people/people.service.ts';
 import * as stock from '../stock/stock.service.ts';
 import * as repo from './doses.repository.ts';
 
@@ -290,7 +289,7 @@ export async function voidDose(db: Kysely<DB>, actor: StaffActor, id: string, re
   return db.transaction().execute(async (trx) => {
     const dose = await repo.findDose(trx, id);
     if (!dose) throw AppError.notFound();
-    await people.requireInScope(trx, dose.person_id, actor.scope);
+    await requirePersonInReach(trx, actor.scope, dose.person_id);
     if (dose.status === 'entered_in_error') return toDose(dose);
     await repo.voidDose(trx, id, actor.staffId, reason, now);
     if (dose.lot_id && dose.facility_id) await stock.recordUse(trx, dose.facility_id, dose.lot_id, id, true);

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import type { CitizenActor } from '../../policy/index.ts';
 import * as audit from '../audit/audit.service.ts';
+import * as inbox from '../notifications/inbox.service.ts';
 import { RETENTION_NOTICE, requireMember } from './households.service.ts';
 
 /**
@@ -23,12 +24,7 @@ export async function exportMember(db: Kysely<DB>, actor: CitizenActor, personId
     .where('actor_kind', '=', 'staff')
     .orderBy('at')
     .execute();
-  const notifications = await db
-    .selectFrom('notification')
-    .select(['kind', 'title_vi', 'title_en', 'created_at'])
-    .where('person_id', '=', personId)
-    .where('account_id', '=', actor.accountId)
-    .execute();
+  const notifications = await inbox.messagesAbout(db, actor.accountId, personId);
   await audit.record(db, audit.auditActorOf(actor), 'person.export', { personId });
   return {
     exportedAt: now.toISOString(),
@@ -45,7 +41,7 @@ export async function exportMember(db: Kysely<DB>, actor: CitizenActor, personId
       actorLabel: a.actor_label,
       actorRole: a.actor_role,
     })),
-    notifications: notifications.map((n) => ({ ...n, created_at: n.created_at.toISOString() })),
+    notifications,
     retention: RETENTION_NOTICE,
   };
 }

@@ -121,13 +121,3 @@ export function staffAccessTo(db: Kysely<DB>, personId: string, limit: number) {
     .limit(limit)
     .execute();
 }
-
-/** Marks an account deleted. */
-export async function markAccountDeleted(db: Kysely<DB>, accountId: string, now: Date) {
-  await db.updateTable('citizen_account').set({ deleted_at: now }).where('id', '=', accountId).execute();
-}
-
-/** A new citizen account for a phone (demo data; real accounts are created at first sign-in). */
-export function insertAccount(db: Kysely<DB>, phone: string) {
-  return db.insertInto('citizen_account').values({ phone }).returning('id').executeTakeFirstOrThrow();
-}

@@ -5,6 +5,7 @@ import type { PersonFields } from '../../../shared/schemas/people.ts';
 import { AppError } from '../../app-error.ts';
 import type { DB, Relationship } from '../../db/schema.ts';
 import type { CitizenActor } from '../../policy/index.ts';
+import * as citizenAccounts from '../accounts/citizen-accounts.repository.ts';
 import * as sessions from '../accounts/sign-in-sessions.service.ts';
 import * as audit from '../audit/audit.service.ts';
 import { forgetAccountDevices } from '../notifications/push.ts';
@@ -133,7 +134,7 @@ export async function deleteAccount(db: Kysely<DB>, actor: CitizenActor, now: Da
   await db.transaction().execute(async (trx) => {
     const unlinked = await repo.deleteAllLinks(trx, actor.accountId);
     const devices = await forgetAccountDevices(trx, actor.accountId);
-    await repo.markAccountDeleted(trx, actor.accountId, now);
+    await citizenAccounts.markDeleted(trx, actor.accountId, now);
     await sessions.revokeAllSessions(trx, { accountId: actor.accountId }, now);
     await audit.record(trx, audit.auditActorOf(actor), 'account.delete', {
       recordType: 'citizen_account',
@@ -150,7 +151,7 @@ export async function createDemoHousehold(
   phone: string,
   members: { personId: string; relationship: Relationship }[],
 ) {
-  const account = await repo.insertAccount(db, phone);
+  const account = await citizenAccounts.insertAccount(db, phone);
   for (const m of members) await repo.insertLink(db, account.id, m.personId, m.relationship);
   return account.id;
 }

@@ -211,16 +211,13 @@ describe.each(TEST_ENGINES)('households (%s)', (engine) => {
     // A device subscribed to push, and a reminder still waiting to be sent.
     const ecdh = createECDH('prime256v1');
     ecdh.generateKeys();
-    const subscribed = await ctx.app.inject({
-      method: 'POST',
-      url: '/api/me/push-subscriptions',
-      headers: parent.headers,
-      payload: {
+    const subscribed = await testApi(ctx.app, parent).push.subscribe.raw({
+      body: {
         endpoint: 'https://fcm.googleapis.com/fcm/send/household-delete',
         keys: { p256dh: ecdh.getPublicKey('base64url'), auth: randomBytes(16).toString('base64url') },
       },
     });
-    expect(subscribed.statusCode, subscribed.body).toBeLessThan(300);
+    expect(subscribed.status, JSON.stringify(subscribed.problem)).toBeLessThan(300);
     const db = ctx.database.db;
     const { id: accountId } = await db
       .selectFrom('push_subscription')

@@ -9,10 +9,11 @@ import { AppError } from '../../app-error.ts';
 import type { DB, Relationship } from '../../db/schema.ts';
 import { type CitizenActor, personsInReach, type StaffActor } from '../../policy/index.ts';
 import type { InstanceSecret } from '../../secrets.ts';
+import type { SmsSender } from '../../sms-sender.ts';
+import * as citizenAccounts from '../accounts/citizen-accounts.repository.ts';
 import * as audit from '../audit/audit.service.ts';
 import * as limits from '../limits/limits.service.ts';
 import { notifyAccount } from '../notifications/inbox.service.ts';
-import type { SmsSender } from '../notifications/sms.ts';
 import * as people from '../people/people.service.ts';
 import * as repo from './households.repository.ts';
 import * as requests from './link-requests.repository.ts';
@@ -158,11 +159,7 @@ async function completeLink(
     await audit.record(trx, who, 'person.create', { personId, recordType: 'person', recordId: personId });
   } else {
     if (await repo.findLink(trx, request.account_id, personId)) return null;
-    const account = await trx
-      .selectFrom('citizen_account')
-      .select('phone')
-      .where('id', '=', request.account_id)
-      .executeTakeFirstOrThrow();
+    const account = await citizenAccounts.phoneOf(trx, request.account_id);
     const person = await people.findForCitizen(trx, personId);
     for (const other of await repo.otherManagers(trx, personId, request.account_id)) {
       await notifyAccount(trx, other.id, {

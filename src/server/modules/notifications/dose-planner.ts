@@ -1,5 +1,6 @@
-import { type Kysely, sql } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
+import * as dosesRepo from '../doses/doses.repository.ts';
 import { vaccinationRecord } from '../doses/doses.service.ts';
 import { getSetting, putSetting } from '../system/system.repository.ts';
 import { scheduleCertificateReady, scheduleNextDoseDue, vietnamDay } from './outbox.service.ts';
@@ -31,29 +32,12 @@ export async function planDoseFollowUps(
   let planned = 0;
   for (;;) {
     const mark = await getSetting<Watermark>(db, WATERMARK);
-    const doses = await db
-      .selectFrom('dose as d')
-      .select(['d.id', 'd.person_id', 'd.dose_number', 'd.recorded_at'])
-      .where('d.status', '=', 'recorded')
-      .where(
-        mark
-          ? // The watermark keeps milliseconds (a JS date); PostgreSQL keeps microseconds.
-            sql<boolean>`(date_trunc('milliseconds', d.recorded_at), d.id) > (${new Date(mark.at)}, ${mark.id}::uuid)`
-          : // First run: the last day's doses only, not the whole history of an imported registry.
-            sql<boolean>`d.recorded_at > now() - interval '1 day'`,
-      )
-      .where(sql<boolean>`d.recorded_at <= now() - make_interval(secs => ${settle})`)
-      .where(({ exists, selectFrom }) =>
-        exists(
-          selectFrom('household_member as m')
-            .select('m.person_id')
-            .whereRef('m.person_id', '=', 'd.person_id'),
-        ),
-      )
-      .orderBy(sql`date_trunc('milliseconds', d.recorded_at)`)
-      .orderBy('d.id')
-      .limit(batch)
-      .execute();
+    const doses = await dosesRepo.recordedSince(
+      db,
+      mark ? { at: new Date(mark.at), id: mark.id } : undefined,
+      settle,
+      batch,
+    );
     const today = vietnamDay(now);
     await db.transaction().execute(async (trx) => {
       for (const dose of doses) {

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Localized } from '../../../shared/messages.ts';
 import type { DB } from '../../db/schema.ts';
+import * as repo from './inbox.repository.ts';
 
 export interface InboxMessage {
   kind: string;
@@ -16,30 +17,21 @@ export interface InboxMessage {
  * should also reach the phone go through `enqueue` in outbox.service.ts, which calls this.
  */
 export async function notifyAccount(db: Kysely<DB>, accountId: string, message: InboxMessage) {
-  await db
-    .insertInto('notification')
-    .values({
-      account_id: accountId,
-      kind: message.kind,
-      title_vi: message.title.vi,
-      title_en: message.title.en,
-      body_vi: message.body.vi,
-      body_en: message.body.en,
-      person_id: message.personId ?? null,
-      ...(message.createdAt ? { created_at: message.createdAt } : {}),
-    })
-    .execute();
+  await repo.insertMessage(db, {
+    account_id: accountId,
+    kind: message.kind,
+    title_vi: message.title.vi,
+    title_en: message.title.en,
+    body_vi: message.body.vi,
+    body_en: message.body.en,
+    person_id: message.personId ?? null,
+    ...(message.createdAt ? { created_at: message.createdAt } : {}),
+  });
 }
 
 /** The inbox of an account, newest first. */
 export async function listInbox(db: Kysely<DB>, accountId: string, limit: number) {
-  const rows = await db
-    .selectFrom('notification')
-    .selectAll()
-    .where('account_id', '=', accountId)
-    .orderBy('created_at', 'desc')
-    .limit(limit)
-    .execute();
+  const rows = await repo.messagesOf(db, accountId, limit);
   return rows.map((r) => ({
     id: r.id,
     kind: r.kind,
@@ -54,10 +46,11 @@ export async function listInbox(db: Kysely<DB>, accountId: string, limit: number
 /** Marks inbox messages read. */
 export async function markRead(db: Kysely<DB>, accountId: string, ids: string[], now: Date) {
   if (!ids.length) return;
-  await db
-    .updateTable('notification')
-    .set({ read_at: now })
-    .where('account_id', '=', accountId)
-    .where('id', 'in', ids)
-    .execute();
+  await repo.markRead(db, accountId, ids, now);
+}
+
+/** The messages an account received about a person (the member's data export). */
+export async function messagesAbout(db: Kysely<DB>, accountId: string, personId: string) {
+  const rows = await repo.messagesAbout(db, accountId, personId);
+  return rows.map((n) => ({ ...n, created_at: n.created_at.toISOString() }));
 }

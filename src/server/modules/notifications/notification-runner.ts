@@ -1,11 +1,16 @@
 import type { FastifyBaseLogger } from 'fastify';
-import { type Kysely, type Selectable, sql } from 'kysely';
+import type { Kysely } from 'kysely';
 import { maskIdentifiers } from '../../../shared/rules/privacy.ts';
-import type { DB, NotificationOutboxTable, OutboxState } from '../../db/schema.ts';
+import type { DB } from '../../db/schema.ts';
+import { startTask } from '../../jobs/background-task.ts';
+import * as citizenAccounts from '../accounts/citizen-accounts.repository.ts';
 import { planDoseFollowUps } from './dose-planner.ts';
+import type { OutboxRow } from './outbox.repository.ts';
+import * as outbox from './outbox.repository.ts';
 import { deliverInbox } from './outbox.service.ts';
-import { planAppointmentReminders, stillApplies } from './planners.ts';
+import * as push from './push.repository.ts';
 import type { PushSender } from './push.ts';
+import { planAppointmentReminders, stillApplies } from './reminder-planners.ts';
 import type { SmsSender } from './sms.ts';
 import { isNotificationKind, type NotificationKind, render } from './templates.ts';
 
@@ -44,7 +49,6 @@ export interface PassReport {
   failed: number;
 }
 
-type OutboxRow = Selectable<NotificationOutboxTable>;
 type Outcome =
   | { state: 'sent' | 'skipped'; note?: string }
   | { state: 'retry'; error: string; permanent?: boolean };
@@ -54,51 +58,9 @@ export function backoffDelay(attempts: number, options: Pick<RunnerOptions, 'bac
   return Math.min(options.backoffMs * 2 ** Math.max(0, attempts - 1), options.maxBackoffMs);
 }
 
-/**
- * Claims due rows in a short transaction: pending rows whose time came and 'sending' rows whose lease
- * expired (their runner died), locked with FOR UPDATE SKIP LOCKED so concurrent runners never take the
- * same row; each gets state 'sending', a lease and one more attempt. Sending happens after the commit.
- */
-export async function claimDue(db: Kysely<DB>, now: Date, options: RunnerOptions): Promise<OutboxRow[]> {
-  return db.transaction().execute(async (trx) => {
-    // A row whose lease expired after its last allowed attempt is given up, not sent again and again.
-    await trx
-      .updateTable('notification_outbox')
-      .set({ state: 'failed', locked_until: null, last_error: 'lease expired after the last attempt' })
-      .where('state', '=', 'sending')
-      .where('locked_until', '<', now)
-      .where('attempts', '>=', options.maxAttempts)
-      .execute();
-    const due = await trx
-      .selectFrom('notification_outbox')
-      .select('id')
-      .where((eb) =>
-        eb.or([
-          eb.and([eb('state', '=', 'pending'), eb('next_attempt_at', '<=', now)]),
-          eb.and([eb('state', '=', 'sending'), eb('locked_until', '<', now)]),
-        ]),
-      )
-      .orderBy('next_attempt_at')
-      .limit(options.batchSize)
-      .forUpdate()
-      .skipLocked()
-      .execute();
-    if (!due.length) return [];
-    return trx
-      .updateTable('notification_outbox')
-      .set((eb) => ({
-        state: 'sending',
-        locked_until: new Date(now.getTime() + options.leaseMs),
-        attempts: eb('attempts', '+', 1),
-      }))
-      .where(
-        'id',
-        'in',
-        due.map((r) => r.id),
-      )
-      .returningAll()
-      .execute();
-  });
+/** Claims due rows (see `outbox.repository.ts`): sending happens after the claim's commit. */
+export function claimDue(db: Kysely<DB>, now: Date, options: RunnerOptions): Promise<OutboxRow[]> {
+  return outbox.claimDue(db, now, options);
 }
 
 /** Error text for the outbox: the kind of failure only, identifiers masked (no personal data). */
@@ -118,17 +80,13 @@ async function deliver(
   if (!isNotificationKind(row.kind))
     return { state: 'retry', error: `unknown kind ${row.kind}`, permanent: true };
   const kind: NotificationKind = row.kind;
-  const account = await db
-    .selectFrom('citizen_account')
-    .select(['phone', 'lang', 'deleted_at'])
-    .where('id', '=', row.account_id)
-    .executeTakeFirst();
+  const account = await citizenAccounts.contactOf(db, row.account_id);
   if (!account || account.deleted_at) return { state: 'skipped', note: 'account deleted' };
   if (!(await stillApplies(db, row))) return { state: 'skipped', note: 'no longer applies' };
   if (row.channel === 'inbox') {
     // All database work: the inbox message, the SMS/push rows and 'sent' commit together, or not at all.
     const done = await db.transaction().execute(async (trx) => {
-      if (!(await markDone(trx, row, { state: 'sent' }, now))) return false;
+      if (!(await outbox.markDone(trx, row, { state: 'sent' }, now))) return false;
       await deliverInbox(
         trx,
         { key: row.dedupe_key, accountId: row.account_id, personId: row.person_id, kind, params: row.params },
@@ -145,11 +103,7 @@ async function deliver(
   }
   if (!channels.push) return { state: 'skipped', note: 'push disabled' };
   const subscription = row.push_subscription_id
-    ? await db
-        .selectFrom('push_subscription')
-        .select(['id', 'endpoint', 'p256dh', 'auth', 'account_id'])
-        .where('id', '=', row.push_subscription_id)
-        .executeTakeFirst()
+    ? await push.findSubscription(db, row.push_subscription_id)
     : undefined;
   if (!subscription || subscription.account_id !== row.account_id)
     return { state: 'skipped', note: 'subscription removed' };
@@ -164,34 +118,10 @@ async function deliver(
   // Kept, not deleted: a narrowed SSKDT_PUSH_HOSTS by mistake must not wipe every device.
   if (outcome === 'refused') return { state: 'skipped', note: 'push endpoint not allowed' };
   if (outcome === 'gone') {
-    await db.deleteFrom('push_subscription').where('id', '=', subscription.id).execute();
+    await push.deleteSubscriptions(db, [subscription.id]);
     return { state: 'skipped', note: 'subscription gone (404/410)' };
   }
   return { state: 'sent' };
-}
-
-/**
- * Records the outcome of an attempt, only while this runner still holds the row: same attempt number
- * and still 'sending' (a runner whose lease expired and was re-claimed changes nothing).
- */
-async function markDone(
-  db: Kysely<DB>,
-  row: OutboxRow,
-  set: { state: OutboxState; next_attempt_at?: Date; last_error?: string | null },
-  now: Date,
-): Promise<boolean> {
-  const result = await db
-    .updateTable('notification_outbox')
-    .set({
-      ...set,
-      locked_until: null,
-      ...(set.state === 'sent' ? { sent_at: now, last_error: null } : {}),
-    })
-    .where('id', '=', row.id)
-    .where('state', '=', 'sending')
-    .where('attempts', '=', row.attempts)
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows) > 0;
 }
 
 /**
@@ -206,8 +136,7 @@ export async function runOnce(
 ): Promise<PassReport> {
   const opts = { ...DEFAULT_RUNNER_OPTIONS, ...options };
   const report: PassReport = { planned: 0, claimed: 0, sent: 0, skipped: 0, retried: 0, failed: 0 };
-  if (options.plan !== false)
-    report.planned = (await planAppointmentReminders(db, now)) + (await planDoseFollowUps(db, now));
+  if (options.plan !== false) report.planned = await planOnce(db, now);
   const rows = await claimDue(db, now, opts);
   report.claimed = rows.length;
   for (const row of rows) {
@@ -222,12 +151,12 @@ export async function runOnce(
       continue;
     }
     if (outcome.state !== 'retry') {
-      if (await markDone(db, row, { state: outcome.state, last_error: outcome.note ?? null }, now))
+      if (await outbox.markDone(db, row, { state: outcome.state, last_error: outcome.note ?? null }, now))
         report[outcome.state]++;
       continue;
     }
     const give_up = outcome.permanent || row.attempts >= opts.maxAttempts;
-    const marked = await markDone(
+    const marked = await outbox.markDone(
       db,
       row,
       give_up
@@ -248,14 +177,21 @@ export async function runOnce(
   return report;
 }
 
+/** The planners' pass: day-before reminders and what recorded doses mean (next dose, certificate). */
+export async function planOnce(db: Kysely<DB>, now: Date): Promise<number> {
+  return (await planAppointmentReminders(db, now)) + (await planDoseFollowUps(db, now));
+}
+
 export interface RunningNotifier {
-  /** Stops the loop after the pass in progress (awaits it). */
+  /** Stops both tasks after the passes in progress (awaits them). */
   stop(): Promise<void>;
 }
 
 /**
- * Runs passes every `intervalMs` (immediately again while a pass found a full batch), with the planners
- * every `planEveryMs`. Errors of a pass are logged and the loop goes on.
+ * Two background tasks: the outbox sender every `intervalMs` (at once again while a pass found a full
+ * batch), in every process (the outbox rows are claimed row by row), and the planners every
+ * `planEveryMs`, in one process at a time (a lease), waking the sender when they planned something.
+ * Errors of a pass are logged and the tasks go on.
  */
 export function startNotificationRunner(
   db: Kysely<DB>,
@@ -264,46 +200,32 @@ export function startNotificationRunner(
     intervalMs: number;
     planEveryMs?: number;
     clock?: () => Date;
-    log: Pick<FastifyBaseLogger, 'warn' | 'error'>;
+    log: Pick<FastifyBaseLogger, 'info' | 'warn' | 'error'>;
   },
 ): RunningNotifier {
   const clock = settings.clock ?? (() => new Date());
-  const planEveryMs = settings.planEveryMs ?? 5 * 60_000;
-  let lastPlan = 0;
-  let stopped = false;
-  let timer: NodeJS.Timeout | undefined;
-  let current: Promise<void> = Promise.resolve();
-  const tick = () => {
-    current = (async () => {
-      let full = false;
-      try {
-        const now = clock();
-        const plan = now.getTime() - lastPlan >= planEveryMs;
-        if (plan) lastPlan = now.getTime();
-        const report = await runOnce(db, channels, now, { ...settings, plan });
-        full = report.claimed >= (settings.batchSize ?? DEFAULT_RUNNER_OPTIONS.batchSize);
-      } catch (error) {
-        settings.log.error({ err: error }, 'notification runner pass failed');
-      }
-      if (!stopped) timer = setTimeout(tick, full ? 0 : settings.intervalMs);
-    })();
-  };
-  timer = setTimeout(tick, 0);
+  const batchSize = settings.batchSize ?? DEFAULT_RUNNER_OPTIONS.batchSize;
+  const sender = startTask({
+    name: 'notification-outbox',
+    everyMs: settings.intervalMs,
+    log: settings.log,
+    async run() {
+      const report = await runOnce(db, channels, clock(), { ...settings, plan: false });
+      return report.claimed >= batchSize;
+    },
+  });
+  const planners = startTask({
+    name: 'notification-planners',
+    everyMs: settings.planEveryMs ?? 5 * 60_000,
+    lease: { db },
+    log: settings.log,
+    async run() {
+      if ((await planOnce(db, clock())) > 0) sender.wake();
+    },
+  });
   return {
     async stop() {
-      stopped = true;
-      clearTimeout(timer);
-      await current;
+      await Promise.all([planners.stop(), sender.stop()]);
     },
   };
-}
-
-/** Counts of the outbox by channel and state (for operators and tests). */
-export async function outboxCounts(db: Kysely<DB>) {
-  const rows = await db
-    .selectFrom('notification_outbox')
-    .select(['channel', 'state', sql<number>`count(*)::int`.as('n')])
-    .groupBy(['channel', 'state'])
-    .execute();
-  return rows.map((r) => ({ channel: r.channel, state: r.state, n: Number(r.n) }));
 }

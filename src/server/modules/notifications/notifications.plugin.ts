@@ -7,9 +7,9 @@ import { DEFAULT_MAX_SUBSCRIPTIONS, vapidKeys, webPushSender } from './push.ts';
 import { DEFAULT_PUSH_HOSTS, parsePushHosts } from './push-endpoint.ts';
 
 export interface NotificationOptions extends Partial<RunnerOptions> {
-  /** Start the outbox runner with the app (`sskdt serve`); tests call `runOnce` instead. */
+  /** Start the outbox sender and the planners with the app (`sskdt serve`); tests call `runOnce` instead. */
   run?: boolean;
-  /** Milliseconds between runner passes. */
+  /** Milliseconds between the outbox sender's passes. */
   intervalMs?: number;
   /** The VAPID subject: a mailto: or https: URL where push services can reach the operator. */
   pushSubject?: string;
@@ -24,8 +24,9 @@ export interface NotificationOptions extends Partial<RunnerOptions> {
 export const DEFAULT_PUSH_SUBJECT = 'mailto:admin@sskdt.invalid';
 
 /**
- * The Web Push routes, and when asked the outbox runner: started once the app is ready (with the VAPID
- * keys made sure of), stopped when it closes, before the database is.
+ * The Web Push routes, and when asked the outbox sender and the planners (background tasks, see
+ * `notification-runner.ts`): started once the app is ready (with the VAPID keys made sure of), stopped
+ * when it closes, before the database is.
  */
 export async function registerNotifications(app: FastifyInstance, options: NotificationOptions = {}) {
   const sealer = options.keySecret ? keySealer(options.keySecret, 'push-vapid') : null;

@@ -3,7 +3,11 @@ import { vietnamDate } from '../../../shared/format.ts';
 import { addDays } from '../../../shared/rules/dates.ts';
 import type { DB } from '../../db/schema.ts';
 import { inTransaction } from '../../db/transaction.ts';
+import * as citizenAccounts from '../accounts/citizen-accounts.repository.ts';
+import * as people from '../people/people.repository.ts';
 import { notifyAccount } from './inbox.service.ts';
+import * as repo from './outbox.repository.ts';
+import * as push from './push.repository.ts';
 import { inboxKind, type NotificationKind, renderInbox, type TemplateParams } from './templates.ts';
 
 /**
@@ -46,9 +50,8 @@ export function enqueue<K extends NotificationKind>(
 ): Promise<boolean> {
   return inTransaction(db, async (trx) => {
     const later = input.notBefore !== undefined && input.notBefore.getTime() > input.now.getTime();
-    const event = await trx
-      .insertInto('notification_outbox')
-      .values({
+    const [event] = await repo.insertRows(trx, [
+      {
         dedupe_key: input.key,
         account_id: input.accountId,
         person_id: input.personId ?? null,
@@ -59,10 +62,8 @@ export function enqueue<K extends NotificationKind>(
         next_attempt_at: later ? input.notBefore : input.now,
         sent_at: later ? null : input.now,
         created_at: input.now,
-      })
-      .onConflict((oc) => oc.column('dedupe_key').doNothing())
-      .returning('id')
-      .executeTakeFirst();
+      },
+    ]);
     if (!event) return false;
     if (!later) await deliverInbox(trx, { ...input, personId: input.personId ?? null }, input.now);
     return true;
@@ -78,28 +79,17 @@ export async function deliverInbox(
   event: { key: string; accountId: string; personId: string | null; kind: NotificationKind; params: unknown },
   now: Date,
 ) {
-  const account = await trx
-    .selectFrom('citizen_account')
-    .select(['deleted_at'])
-    .where('id', '=', event.accountId)
-    .executeTakeFirst();
+  const account = await citizenAccounts.contactOf(trx, event.accountId);
   if (!account || account.deleted_at) return;
-  const person = event.personId
-    ? await trx.selectFrom('person').select('full_name').where('id', '=', event.personId).executeTakeFirst()
-    : undefined;
-  const text = renderInbox(event.kind, event.params as never, event.personId, { person: person?.full_name });
+  const person = event.personId ? await people.fullNameOf(trx, event.personId) : undefined;
+  const text = renderInbox(event.kind, event.params as never, event.personId, { person });
   await notifyAccount(trx, event.accountId, {
     kind: inboxKind(event.kind, event.params),
     personId: event.personId,
     ...text,
     createdAt: now,
   });
-  const subscriptions = await trx
-    .selectFrom('push_subscription')
-    .select('id')
-    .where('account_id', '=', event.accountId)
-    .orderBy('created_at')
-    .execute();
+  const subscriptions = await push.subscriptionIdsOf(trx, event.accountId);
   const row = {
     account_id: event.accountId,
     person_id: event.personId,
@@ -108,35 +98,19 @@ export async function deliverInbox(
     next_attempt_at: now,
     created_at: now,
   };
-  await trx
-    .insertInto('notification_outbox')
-    .values([
-      { ...row, dedupe_key: `${event.key}:sms`, channel: 'sms' as const },
-      ...subscriptions.map((s) => ({
-        ...row,
-        dedupe_key: `${event.key}:push:${s.id}`,
-        channel: 'push' as const,
-        push_subscription_id: s.id,
-      })),
-    ])
-    .onConflict((oc) => oc.column('dedupe_key').doNothing())
-    .execute();
-}
-
-/** The accounts whose household holds a person (not deleted ones). */
-export async function accountsOfPerson(db: Kysely<DB>, personId: string): Promise<string[]> {
-  const rows = await db
-    .selectFrom('household_member as h')
-    .innerJoin('citizen_account as a', 'a.id', 'h.account_id')
-    .select('a.id')
-    .where('h.person_id', '=', personId)
-    .where('a.deleted_at', 'is', null)
-    .execute();
-  return rows.map((r) => r.id);
+  await repo.addRows(trx, [
+    { ...row, dedupe_key: `${event.key}:sms`, channel: 'sms' as const },
+    ...subscriptions.map((s) => ({
+      ...row,
+      dedupe_key: `${event.key}:push:${s.id}`,
+      channel: 'push' as const,
+      push_subscription_id: s.id,
+    })),
+  ]);
 }
 
 async function toAccounts(db: Kysely<DB>, personId: string, accountId: string | undefined) {
-  return accountId ? [accountId] : accountsOfPerson(db, personId);
+  return accountId ? [accountId] : repo.accountsOfPerson(db, personId);
 }
 
 /**
@@ -199,7 +173,7 @@ export async function scheduleCertificateRevoked(
     now: Date;
   },
 ) {
-  for (const accountId of await accountsOfPerson(db, input.personId)) {
+  for (const accountId of await repo.accountsOfPerson(db, input.personId)) {
     await enqueue(db, {
       key: `certificate.revoked:${input.uvci}:${accountId}`,
       accountId,

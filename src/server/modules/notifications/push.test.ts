@@ -3,7 +3,8 @@ import http from 'node:http';
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { smsFile } from '../../../../test/helpers/auth.ts';
+import { testApi } from '../../../../test/helpers/api.ts';
+import { type Session, smsFile } from '../../../../test/helpers/auth.ts';
 import { citizenWithMember } from '../../../../test/helpers/notify.ts';
 import { TEST_ENGINES, useTestApp } from '../../../../test/helpers/test-app.ts';
 import { keySealer } from '../certificates/key-seal.ts';
@@ -85,19 +86,20 @@ describe.each(TEST_ENGINES)('Web Push (%s)', (engine) => {
   afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
   it('the VAPID public key is generated once, stored in the database and served to everyone', async () => {
-    const first = await ctx.app.inject({ url: '/api/push/public-key' });
-    expect(first.statusCode).toBe(200);
-    const key = Buffer.from(first.json().publicKey, 'base64url');
+    const anyone = testApi(ctx.app);
+    const first = await anyone.push.publicKey.raw();
+    expect(first.status).toBe(200);
+    const key = Buffer.from(first.body?.publicKey ?? '', 'base64url');
     expect(key).toHaveLength(65);
     expect(key[0]).toBe(4); // an uncompressed P-256 point
-    const second = await ctx.app.inject({ url: '/api/push/public-key' });
-    expect(second.json().publicKey).toBe(first.json().publicKey);
+    const second = await anyone.push.publicKey();
+    expect(second.publicKey).toBe(first.body?.publicKey);
     const stored = await ctx.database.db
       .selectFrom('instance_setting')
       .select('value')
       .where('key', '=', 'push.vapid')
       .executeTakeFirstOrThrow();
-    expect(stored.value).toMatchObject({ publicKey: first.json().publicKey });
+    expect(stored.value).toMatchObject({ publicKey: first.body?.publicKey });
     // The private key is sealed with the key secret, never stored in clear.
     expect(stored.value).not.toHaveProperty('privateKey');
     expect(stored.value).toHaveProperty('sealedPrivateKey', expect.stringMatching(/^v1\./));
@@ -105,28 +107,27 @@ describe.each(TEST_ENGINES)('Web Push (%s)', (engine) => {
 
   it('subscriptions: validated, one row per endpoint, deleted on request, citizens only', async () => {
     const { p256dh, auth } = browserKeys();
-    const url = '/api/me/push-subscriptions';
     const good = {
       endpoint: 'https://fcm.googleapis.com/fcm/send/abc',
       expirationTime: null,
       keys: { p256dh, auth },
     };
-    const post = (payload: object, headers: Record<string, string> = citizen.session.headers) =>
-      ctx.app.inject({ method: 'POST', url, headers, payload });
+    const post = (body: typeof good, as: Session | null = citizen.session) =>
+      testApi(ctx.app, as ?? undefined).push.subscribe.raw({ body });
 
-    expect((await post(good, {})).statusCode).toBe(401);
+    expect((await post(good, null)).status).toBe(401);
     const insecure = await post({ ...good, endpoint: 'http://10.0.0.1/internal' });
-    expect(insecure.statusCode).toBe(400);
-    expect(insecure.json().errors[0].field).toBe('endpoint');
+    expect(insecure.status).toBe(400);
+    expect(insecure.problem?.errors?.[0]?.field).toBe('endpoint');
     const shortKey = await post({ ...good, keys: { p256dh: p256dh.slice(0, 40), auth } });
-    expect(shortKey.statusCode).toBe(400);
-    expect(shortKey.json().errors[0].field).toBe('keys.p256dh');
+    expect(shortKey.status).toBe(400);
+    expect(shortKey.problem?.errors?.[0]?.field).toBe('keys.p256dh');
     const badAuth = await post({ ...good, keys: { p256dh, auth: 'not base64!' } });
-    expect(badAuth.json().errors[0].field).toBe('keys.auth');
+    expect(badAuth.problem?.errors?.[0]?.field).toBe('keys.auth');
 
     const saved = await post(good);
-    expect(saved.statusCode, saved.body).toBe(201);
-    expect((await post(good)).json().id).toBe(saved.json().id);
+    expect(saved.status, JSON.stringify(saved.problem)).toBe(201);
+    expect((await post(good)).body?.id).toBe(saved.body?.id);
     const count = () =>
       ctx.database.db
         .selectFrom('push_subscription')
@@ -134,13 +135,10 @@ describe.each(TEST_ENGINES)('Web Push (%s)', (engine) => {
         .where('endpoint', '=', good.endpoint)
         .execute();
     expect(await count()).toHaveLength(1);
-    const removed = await ctx.app.inject({
-      method: 'DELETE',
-      url,
-      headers: citizen.session.headers,
-      payload: { endpoint: good.endpoint },
+    const removed = await testApi(ctx.app, citizen.session).push.unsubscribe.raw({
+      body: { endpoint: good.endpoint },
     });
-    expect(removed.statusCode).toBe(204);
+    expect(removed.status).toBe(204);
     expect(await count()).toHaveLength(0);
   });
 
@@ -195,7 +193,7 @@ describe.each(TEST_ENGINES)('Web Push (%s)', (engine) => {
     expect(request.headers.urgency).toBe('normal');
     const vapid = /^vapid t=([^,]+), k=(.+)$/.exec(String(request.headers.authorization));
     expect(vapid).not.toBeNull();
-    const publicKey = (await ctx.app.inject({ url: '/api/push/public-key' })).json().publicKey;
+    const { publicKey } = await testApi(ctx.app).push.publicKey();
     expect(vapid![2]).toBe(publicKey);
     const jwt = verifyJwt(vapid![1], Buffer.from(publicKey, 'base64url'));
     expect(jwt.ok).toBe(true);

@@ -1,11 +1,15 @@
-import { type Kysely, sql } from 'kysely';
+import type { Kysely } from 'kysely';
 import { type Dispatcher, request } from 'undici';
 import webpush from 'web-push';
 import { AppError } from '../../app-error.ts';
 import type { DB } from '../../db/schema.ts';
 import { inTransaction } from '../../db/transaction.ts';
+import * as citizenAccounts from '../accounts/citizen-accounts.repository.ts';
 import type { KeySealer } from '../certificates/key-seal.ts';
-import { getSetting } from '../system/system.repository.ts';
+import { addSetting, getSetting, replaceSettingIf } from '../system/system.repository.ts';
+import * as outbox from './outbox.repository.ts';
+import type { PushTarget } from './push.repository.ts';
+import * as repo from './push.repository.ts';
 import { DEFAULT_PUSH_HOSTS, endpointProblem, type PushHostRule, parsePushHosts } from './push-endpoint.ts';
 
 /** The VAPID key pair of the instance (base64url), shared by every server process through the database. */
@@ -55,11 +59,7 @@ export function vapidKeys(db: Kysely<DB>, sealer?: KeySealer | null): Promise<Va
         publicKey: fresh.publicKey,
         sealedPrivateKey: sealer.seal(Buffer.from(fresh.privateKey, 'base64url'), VAPID_AAD),
       };
-      await db
-        .insertInto('instance_setting')
-        .values({ key: VAPID_SETTING, value: JSON.stringify(value) })
-        .onConflict((oc) => oc.column('key').doNothing())
-        .execute();
+      await addSetting(db, VAPID_SETTING, value);
       return openVapid(db, (await getSetting<StoredVapid>(db, VAPID_SETTING)) ?? value, sealer);
     })();
     keys.catch(() => cache.delete(db));
@@ -81,21 +81,9 @@ async function openVapid(db: Kysely<DB>, stored: StoredVapid, sealer?: KeySealer
       sealedPrivateKey: sealer.seal(Buffer.from(stored.privateKey, 'base64url'), VAPID_AAD),
     };
     // Only the row as read: another process sealing it at the same moment wins, with the same key.
-    await db
-      .updateTable('instance_setting')
-      .set({ value: JSON.stringify(sealed), updated_at: new Date() })
-      .where('key', '=', VAPID_SETTING)
-      .where(sql<string>`value ->> 'privateKey'`, '=', stored.privateKey)
-      .execute();
+    await replaceSettingIf(db, VAPID_SETTING, sealed, { field: 'privateKey', value: stored.privateKey });
   }
   return { publicKey: stored.publicKey, privateKey: stored.privateKey };
-}
-
-/** A browser's PushSubscription as stored (keys base64url). */
-export interface PushTarget {
-  endpoint: string;
-  p256dh: string;
-  auth: string;
 }
 
 export interface PushPayload {
@@ -200,40 +188,57 @@ export async function saveSubscription(
 ) {
   return inTransaction(db, async (trx) => {
     // One change at a time per account, so two devices subscribing at once cannot both pass the count.
-    await trx.selectFrom('citizen_account').select('id').where('id', '=', accountId).forUpdate().execute();
-    await trx
-      .deleteFrom('push_subscription')
-      .where('endpoint', '=', target.endpoint)
-      .where('account_id', '<>', accountId)
-      .execute();
-    const own = await trx
-      .selectFrom('push_subscription')
-      .select(['id', 'endpoint'])
-      .where('account_id', '=', accountId)
-      .orderBy('created_at', 'desc')
-      .orderBy('id', 'desc')
-      .execute();
+    await citizenAccounts.lockAccount(trx, accountId);
+    await repo.deleteEndpointOfOthers(trx, accountId, target.endpoint);
+    const own = await repo.subscriptionsOf(trx, accountId);
     if (!own.some((row) => row.endpoint === target.endpoint) && own.length >= max) {
       const oldest = own.slice(max - 1).map((row) => row.id);
-      await trx.deleteFrom('push_subscription').where('id', 'in', oldest).execute();
+      await repo.deleteSubscriptions(trx, oldest);
     }
-    return trx
-      .insertInto('push_subscription')
-      .values({ account_id: accountId, ...target, created_at: now })
-      .onConflict((oc) => oc.column('endpoint').doUpdateSet({ p256dh: target.p256dh, auth: target.auth }))
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    return repo.upsertSubscription(trx, accountId, target, now);
   });
 }
 
+/** The host an endpoint names, for the error message ('' when it is not a URL). */
+function hostOf(endpoint: string): string {
+  try {
+    return new URL(endpoint).hostname;
+  } catch {
+    return '';
+  }
+}
+
+/**
+ * A citizen subscribes a device: the endpoint must be one of the browsers' push services (the server
+ * will POST to it), and push must be configured (a key secret to seal the VAPID key).
+ */
+export async function subscribe(
+  db: Kysely<DB>,
+  accountId: string,
+  subscription: { endpoint: string; keys: { p256dh: string; auth: string } },
+  now: Date,
+  options: { sealer: KeySealer | null; hosts: readonly PushHostRule[]; maxSubscriptions: number },
+) {
+  const { endpoint, keys } = subscription;
+  const problem = endpointProblem(endpoint, options.hosts);
+  if (problem)
+    throw AppError.validation([
+      { field: 'endpoint', in: 'body', code: problem, params: { host: hostOf(endpoint) } },
+    ]);
+  if (!options.sealer) throw pushUnavailable();
+  const saved = await saveSubscription(
+    db,
+    accountId,
+    { endpoint, p256dh: keys.p256dh, auth: keys.auth },
+    now,
+    options.maxSubscriptions,
+  );
+  return { id: saved.id };
+}
+
 /** Removes an account's subscription (the device unsubscribed); pending push rows to it are skipped. */
-export async function deleteSubscription(db: Kysely<DB>, accountId: string, endpoint: string) {
-  const result = await db
-    .deleteFrom('push_subscription')
-    .where('account_id', '=', accountId)
-    .where('endpoint', '=', endpoint)
-    .executeTakeFirst();
-  return Number(result.numDeletedRows) > 0;
+export function deleteSubscription(db: Kysely<DB>, accountId: string, endpoint: string) {
+  return repo.deleteAccountEndpoint(db, accountId, endpoint);
 }
 
 /**
@@ -241,18 +246,7 @@ export async function deleteSubscription(db: Kysely<DB>, accountId: string, endp
  * identify the browser), and what was still waiting to be sent to it is skipped. Returns the counts.
  */
 export async function forgetAccountDevices(db: Kysely<DB>, accountId: string) {
-  const skipped = await db
-    .updateTable('notification_outbox')
-    .set({ state: 'skipped', last_error: 'account deleted', locked_until: null })
-    .where('account_id', '=', accountId)
-    .where('state', '=', 'pending')
-    .executeTakeFirst();
-  const deleted = await db
-    .deleteFrom('push_subscription')
-    .where('account_id', '=', accountId)
-    .executeTakeFirst();
-  return {
-    pushSubscriptions: Number(deleted.numDeletedRows),
-    skippedMessages: Number(skipped.numUpdatedRows),
-  };
+  const skippedMessages = await outbox.skipPendingOf(db, accountId);
+  const pushSubscriptions = await repo.deleteAllOf(db, accountId);
+  return { pushSubscriptions, skippedMessages };
 }

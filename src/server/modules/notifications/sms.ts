@@ -2,19 +2,9 @@ import fs from 'node:fs/promises';
 import type { FastifyBaseLogger } from 'fastify';
 import { request } from 'undici';
 import { maskIdentifiers } from '../../../shared/rules/privacy.ts';
+import type { SmsMessage, SmsSender } from '../../sms-sender.ts';
 
-/** One text message. `code` is set for one-time codes (the file channel records it for tests and demos). */
-export interface SmsMessage {
-  to: string;
-  text: string;
-  code?: string;
-}
-
-/** Delivers text messages; `send` resolves once the channel accepted the message. */
-export interface SmsSender {
-  readonly channel: string;
-  send(message: SmsMessage): Promise<void>;
-}
+export type { SmsMessage, SmsSender };
 
 /** Prints messages to the server log (the development default). The phone number is masked. */
 export function consoleSms(log: Pick<FastifyBaseLogger, 'info'>): SmsSender {

@@ -177,3 +177,9 @@ export function listByUnit(db: Kysely<DB>, unitId: string, limit: number) {
     .limit(limit)
     .execute();
 }
+
+/** A person's full name, whatever the scope (the inbox names the member a message is about). */
+export async function fullNameOf(db: Kysely<DB>, id: string): Promise<string | undefined> {
+  const row = await db.selectFrom('person').select('full_name').where('id', '=', id).executeTakeFirst();
+  return row?.full_name;
+}

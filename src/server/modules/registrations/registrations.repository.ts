@@ -78,3 +78,12 @@ export function listForAccount(db: Kysely<DB>, accountId: string) {
 export async function updateRegistration(db: Kysely<DB>, id: string, changes: Updateable<RegistrationTable>) {
   await db.updateTable('registration').set(changes).where('id', '=', id).execute();
 }
+
+/** A registration's state and session (whether a reminder about it still applies). */
+export function stateOf(db: Kysely<DB>, id: string) {
+  return db
+    .selectFrom('registration')
+    .select(['state', 'session_id'])
+    .where('id', '=', id)
+    .executeTakeFirst();
+}

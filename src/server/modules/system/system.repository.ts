@@ -35,6 +35,30 @@ export async function putSetting(db: Kysely<DB>, key: string, value: unknown): P
     .execute();
 }
 
+/** Writes one instance setting unless it exists (two processes at once: the first one wins). */
+export async function addSetting(db: Kysely<DB>, key: string, value: unknown): Promise<void> {
+  await db
+    .insertInto('instance_setting')
+    .values({ key, value: JSON.stringify(value) })
+    .onConflict((oc) => oc.column('key').doNothing())
+    .execute();
+}
+
+/** Replaces one instance setting only while its text field `field` still holds `expected`. */
+export async function replaceSettingIf(
+  db: Kysely<DB>,
+  key: string,
+  value: unknown,
+  expected: { field: string; value: string },
+): Promise<void> {
+  await db
+    .updateTable('instance_setting')
+    .set({ value: JSON.stringify(value), updated_at: new Date() })
+    .where('key', '=', key)
+    .where(sql<string>`value ->> ${expected.field}`, '=', expected.value)
+    .execute();
+}
+
 /** Aggregate counts for the public overview (no personal data). */
 export async function overviewCounts(db: Kysely<DB>) {
   const row = await db

@@ -1,10 +1,13 @@
-import { type Kysely, sql } from 'kysely';
+import type { Kysely } from 'kysely';
 import { addDays } from '../../../shared/rules/dates.ts';
 import type { DB } from '../../db/schema.ts';
+import * as doses from '../doses/doses.repository.ts';
+import * as registrations from '../registrations/registrations.repository.ts';
+import * as outbox from './outbox.repository.ts';
 import { enqueue, vietnamDay, vietnamMorning } from './outbox.service.ts';
 import type { TemplateParams } from './templates.ts';
 
-export const reminderKey = (registrationId: string, sessionId: string) =>
+const reminderKey = (registrationId: string, sessionId: string) =>
   `appointment.reminder:${registrationId}:${sessionId}`;
 
 /**
@@ -18,34 +21,7 @@ export async function planAppointmentReminders(db: Kysely<DB>, now: Date, batch 
   const notBefore = new Date(Math.max(now.getTime(), vietnamMorning(today).getTime()));
   let planned = 0;
   for (;;) {
-    const rows = await db
-      .selectFrom('registration as r')
-      .innerJoin('vaccination_session as s', 's.id', 'r.session_id')
-      .innerJoin('facility as f', 'f.id', 's.facility_id')
-      .select([
-        'r.id',
-        'r.person_id',
-        'r.account_id',
-        'r.slot',
-        's.id as session_id',
-        's.session_date',
-        'f.name',
-      ])
-      .where('r.state', '=', 'scheduled')
-      .where('s.session_date', '=', tomorrow)
-      .where('r.account_id', 'is not', null)
-      .where(({ not, exists, selectFrom }) =>
-        not(
-          exists(
-            selectFrom('notification_outbox as o')
-              .select(sql`1`.as('one'))
-              .whereRef('o.dedupe_key', '=', sql<string>`'appointment.reminder:' || r.id || ':' || s.id`),
-          ),
-        ),
-      )
-      .orderBy('r.id')
-      .limit(batch)
-      .execute();
+    const rows = await outbox.unremindedAppointments(db, tomorrow, batch);
     if (!rows.length) return planned;
     await db.transaction().execute(async (trx) => {
       for (const r of rows) {
@@ -86,23 +62,13 @@ export async function stillApplies(
     case 'appointment.scheduled':
     case 'appointment.reminder': {
       const p = row.params as TemplateParams['appointment.reminder'];
-      const registration = await db
-        .selectFrom('registration')
-        .select(['state', 'session_id'])
-        .where('id', '=', p.registrationId)
-        .executeTakeFirst();
+      const registration = await registrations.stateOf(db, p.registrationId);
       return registration?.state === 'scheduled' && registration.session_id === p.sessionId;
     }
     case 'dose.next_due': {
       if (!row.person_id) return false;
       const p = row.params as TemplateParams['dose.next_due'];
-      const given = await db
-        .selectFrom('dose')
-        .select('id')
-        .where('person_id', '=', row.person_id)
-        .where('status', '=', 'recorded')
-        .where('dose_number', '>=', p.doseNumber)
-        .executeTakeFirst();
+      const given = await doses.hasRecordedDoseFrom(db, row.person_id, p.doseNumber);
       return !given;
     }
     default:

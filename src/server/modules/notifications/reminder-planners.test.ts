@@ -1,10 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { testApi } from '../../../../test/helpers/api.ts';
+import { invalid, testApi } from '../../../../test/helpers/api.ts';
 import { smsFile } from '../../../../test/helpers/auth.ts';
 import { citizenWithMember } from '../../../../test/helpers/notify.ts';
 import { TEST_ENGINES, useTestApp } from '../../../../test/helpers/test-app.ts';
 import { runOnce } from './notification-runner.ts';
-import { planAppointmentReminders } from './planners.ts';
+import { planAppointmentReminders } from './reminder-planners.ts';
 
 const T0 = new Date('2021-09-02T03:00:00Z'); // 10:00 on 2 September in Vietnam
 
@@ -127,13 +127,13 @@ describe.each(TEST_ENGINES)('notification planners (%s)', (engine) => {
 
   it('a reported reaction schedules a follow-up three days later, in the report transaction', async () => {
     const db = ctx.database.db;
-    const bad = await ctx.app.inject({
-      method: 'POST',
-      url: `/api/me/household/members/${citizen.personId}/reactions`,
-      headers: citizen.session.headers,
-      payload: { onsetAt: '2021-09-01T20:00:00+07:00', symptoms: ['hiccups'], severity: 'mild' },
+    const api = testApi(ctx.app, citizen.session);
+    const params = { personId: citizen.personId };
+    const bad = await api.reactions.report.raw({
+      params,
+      body: { onsetAt: '2021-09-01T20:00:00+07:00', symptoms: invalid(['hiccups']), severity: 'mild' },
     });
-    expect(bad.statusCode).toBe(400);
+    expect(bad.status).toBe(400);
     const count = async () =>
       (
         await db
@@ -143,13 +143,11 @@ describe.each(TEST_ENGINES)('notification planners (%s)', (engine) => {
           .execute()
       ).length;
     expect(await count()).toBe(0); // a refused report schedules nothing
-    const reported = await ctx.app.inject({
-      method: 'POST',
-      url: `/api/me/household/members/${citizen.personId}/reactions`,
-      headers: citizen.session.headers,
-      payload: { onsetAt: '2021-09-01T20:00:00+07:00', symptoms: ['fever'], severity: 'mild' },
+    const reported = await api.reactions.report.raw({
+      params,
+      body: { onsetAt: '2021-09-01T20:00:00+07:00', symptoms: ['fever'], severity: 'mild' },
     });
-    expect(reported.statusCode, reported.body).toBe(201);
+    expect(reported.status, JSON.stringify(reported.problem)).toBe(201);
     const row = await db
       .selectFrom('notification_outbox')
       .selectAll()
@@ -158,7 +156,7 @@ describe.each(TEST_ENGINES)('notification planners (%s)', (engine) => {
     expect(row).toMatchObject({
       channel: 'inbox',
       state: 'pending',
-      dedupe_key: `reaction.followup:${reported.json().id}`,
+      dedupe_key: `reaction.followup:${reported.body?.id}`,
     });
     expect(row.next_attempt_at.toISOString()).toBe('2021-09-05T01:00:00.000Z');
     const channels = { sms: sms.sender, push: null };
