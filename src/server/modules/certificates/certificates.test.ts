@@ -11,8 +11,8 @@ import { verifyQr } from '../../../shared/certificate/verify.ts';
 import { vietnamDate } from '../../../shared/format.ts';
 import { keySealer } from './key-seal.ts';
 import { initKeys, rotateKeys } from './keys.service.ts';
-import { exportTrust } from './publish.ts';
 import { planCertificateReissues } from './reissue-planner.ts';
+import { exportTrust } from './trust-lists.ts';
 
 const SECRET = 'certificates-test-secret-0123456789';
 const NOW = new Date('2021-10-15T03:00:00Z');

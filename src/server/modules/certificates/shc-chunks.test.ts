@@ -12,7 +12,7 @@ import { lookupResultSchema } from '../../../shared/schemas/certificate-lookup.t
 import { type Certificate, certificateSchema } from '../../../shared/schemas/certificates.ts';
 import { keySealer } from './key-seal.ts';
 import { initKeys } from './keys.service.ts';
-import { exportTrust } from './publish.ts';
+import { exportTrust } from './trust-lists.ts';
 
 /**
  * A SMART Health Card too long for one QR code (a person with ten doses, the most the dose API numbers) comes as chunks
