@@ -1,6 +1,6 @@
 import type { z } from 'zod';
+import { ApiError } from './api/client.ts';
 import { importEndpoints } from './api-client-imports.ts';
-import { lookupEndpoints } from './api-client-lookup.ts';
 import { managerEndpoints } from './api-client-manager.ts';
 import { notifyEndpoints } from './api-client-notify.ts';
 import { qualityEndpoints } from './api-client-quality.ts';
@@ -19,14 +19,6 @@ import {
   staffUserPageSchema,
   totpSetupSchema,
 } from './schemas/accounts.ts';
-import {
-  certificateSchema,
-  passportSchema,
-  type revocationBody,
-  revocationListSchema,
-  revocationSchema,
-  staffCertificateLookupSchema,
-} from './schemas/certificates.ts';
 import {
   type correctionCreateSchema,
   correctionListSchema,
@@ -79,20 +71,11 @@ import {
   vaccineListSchema,
 } from './schemas/vaccines.ts';
 
-/** An API answer that was not a success: the problem document when the server sent one. */
-export class ApiError extends Error {
-  constructor(
-    readonly status: number,
-    readonly problem: Problem,
-  ) {
-    super(`${status} ${problem.code}: ${problem.messages.en}`);
-    this.name = 'ApiError';
-  }
-  /** The message in one language. */
-  messageIn(lang: Lang): string {
-    return this.problem.messages[lang];
-  }
-}
+/**
+ * The derived client's error class, so `instanceof ApiError` holds for errors of both clients while
+ * calls move from this one to `api` (src/shared/api/client.ts).
+ */
+export { ApiError };
 
 export interface ApiClientOptions {
   /** Origin of the server, e.g. http://127.0.0.1:3000; empty for same-origin (the web app). */
@@ -171,7 +154,6 @@ export function createApiClient(options: ApiClientOptions = {}) {
     ...notifyEndpoints(request),
     ...qualityEndpoints(request),
     ...importEndpoints(request),
-    ...lookupEndpoints(request, { baseUrl, fetch: doFetch, lang: options.lang }),
     health: () => request('GET', '/healthz', healthSchema),
     readiness: () => request('GET', '/readyz', readinessSchema),
     overview: (): Promise<Overview> => request('GET', '/api/overview', overviewSchema),
@@ -217,12 +199,6 @@ export function createApiClient(options: ApiClientOptions = {}) {
         body: { code },
       }),
     cancelLink: (id: string) => request('DELETE', `/api/me/household/link-requests/${id}`, null),
-    certificateByUvci: (uvci: string) =>
-      request('GET', `/api/staff/certificates/${encodeURIComponent(uvci)}`, staffCertificateLookupSchema),
-    revokeCertificate: (input: z.input<typeof revocationBody>) =>
-      request('POST', '/api/staff/certificates/revocations', revocationSchema, { body: input }),
-    revocations: (page = 1) =>
-      request('GET', '/api/staff/certificates/revocations', revocationListSchema, { query: { page } }),
     staffLinkRequests: (cccd: string) =>
       request('GET', '/api/staff/household-link-requests', staffLinkRequestsSchema, { query: { cccd } }),
     staffConfirmLink: (id: string) =>
@@ -260,12 +236,6 @@ export function createApiClient(options: ApiClientOptions = {}) {
       request('POST', `/api/staff/corrections/${id}/decision`, correctionSchema, {
         body: { decision, note },
       }),
-    /** The member's passport: the current certificate, or the state of a revoked one. */
-    memberCertificate: (id: string) =>
-      request('GET', `/api/me/household/members/${id}/certificate`, passportSchema),
-    /** A new certificate after a revocation, where the rules allow it. */
-    reissueMemberCertificate: (id: string) =>
-      request('POST', `/api/me/household/members/${id}/certificate`, certificateSchema),
     memberVaccination: (id: string) =>
       request('GET', `/api/me/household/members/${id}/vaccination`, vaccinationRecordSchema),
     personVaccination: (id: string) =>
