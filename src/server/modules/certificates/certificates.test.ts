@@ -99,9 +99,7 @@ describe.each(TEST_ENGINES)('vaccination certificates (%s)', (engine) => {
     // One validity date: the certificate ends the day the status card says (12 months after dose 2).
     expect(cert.status.validUntil).toBe('2022-09-23');
     expect(vietnamDate(new Date(cert.expiresAt))).toBe('2022-09-23');
-    expect(cert.status.reasons.map((r) => r.messages.vi)).toContain(
-      'Có hiệu lực đến 23/09/2022',
-    );
+    expect(cert.status.reasons.map((r) => r.messages.vi)).toContain('Có hiệu lực đến 23/09/2022');
     // The same certificate while nothing changed.
     expect((await getCertificate()).body?.uvci).toBe(cert.uvci);
 
@@ -275,7 +273,9 @@ describe.each(TEST_ENGINES)('vaccination certificates (%s)', (engine) => {
       const none = await revoke(outsider, unknown);
       expect([refused.status, refused.problem?.code]).toEqual([404, 'not_found']);
       expect([none.status, none.problem?.code]).toEqual([404, 'not_found']);
-      const lookup = await testApi(ctx.app, outsider).certificates.byUvci.raw({ params: { uvci: cert.uvci } });
+      const lookup = await testApi(ctx.app, outsider).certificates.byUvci.raw({
+        params: { uvci: cert.uvci },
+      });
       expect(lookup.status).toBe(404);
       const list = await testApi(ctx.app, outsider).certificates.revocations();
       expect(JSON.stringify(list)).not.toContain(citizen.personId);

@@ -199,7 +199,9 @@ describe.each(TEST_ENGINES)('public certificate lookup (%s)', (engine) => {
       expect(res.headers['content-type']).toBe(hitRes.headers['content-type']);
       expect(JSON.stringify(res.body).length).toBe(JSON.stringify(hitRes.body).length);
       expect(Object.keys(res.body ?? {})).toEqual(Object.keys(hitRes.body ?? {}));
-      expect(new Date(res.body?.expiresAt ?? 0).getTime()).toBe(new Date(hitRes.body?.expiresAt ?? 1).getTime());
+      expect(new Date(res.body?.expiresAt ?? 0).getTime()).toBe(
+        new Date(hitRes.body?.expiresAt ?? 1).getTime(),
+      );
     }
     await settle();
     expect(sms.messagesTo(VACCINATED.phone)).toHaveLength(sent + 1);
@@ -260,9 +262,9 @@ describe.each(TEST_ENGINES)('public certificate lookup (%s)', (engine) => {
     // Ten lookups from one address (different phones), then 429 whatever the details.
     const ip = nextIp();
     for (let i = 0; i < 10; i++)
-      expect(
-        (await lookup({ ...LIMITED, phone: `09128006${String(i).padStart(2, '0')}` }, ip)).status,
-      ).toBe(202);
+      expect((await lookup({ ...LIMITED, phone: `09128006${String(i).padStart(2, '0')}` }, ip)).status).toBe(
+        202,
+      );
     const blockedMiss = await lookup({ ...LIMITED, phone: '0912800690' }, ip);
     const blockedHit = await lookup(NO_DOSE, ip);
     expect(blockedMiss.status).toBe(429);
