@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { endpoint, file } from '../api/endpoint.ts';
+import { DCC_REVOCATIONS_PATH, DCC_TRUST_LIST_PATH, JWKS_PATH } from '../certificate/published-lists.ts';
 import {
   certificatePdfQuery,
   certificateSchema,
@@ -101,7 +102,7 @@ export const certificates = {
   // Published lists, at stable URLs (no sign-in: verifiers fetch them).
   trustList: endpoint({
     method: 'GET',
-    path: '/.well-known/sskdt/dcc-trust-list.json',
+    path: DCC_TRUST_LIST_PATH,
     policy: 'public',
     tags,
     summary: 'EU DCC document signer trust list',
@@ -110,7 +111,7 @@ export const certificates = {
   }),
   jwks: endpoint({
     method: 'GET',
-    path: '/.well-known/jwks.json',
+    path: JWKS_PATH,
     policy: 'public',
     tags,
     summary: 'SMART Health Card issuer keys (JWKS)',
@@ -119,7 +120,7 @@ export const certificates = {
   }),
   revocationList: endpoint({
     method: 'GET',
-    path: '/.well-known/sskdt/dcc-revocations.json',
+    path: DCC_REVOCATIONS_PATH,
     policy: 'public',
     tags,
     summary: 'Revoked EU DCC UVCIs (hashed)',
