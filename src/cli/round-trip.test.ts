@@ -9,9 +9,9 @@ import { templateDataDir } from '../../test/helpers/data-dir.ts';
 import { PG_TEMPLATE, PG_TEST_PREFIX, pgUrlFor, TEST_ENGINES } from '../../test/helpers/engines.ts';
 import { runSskdt } from '../../test/helpers/processes.ts';
 import { openConfiguredDatabase } from '../server/db/configured.ts';
+import { revokeIssued } from '../server/modules/certificates/certificates.repository.ts';
 import {
   certificateSettings,
-  revokeIssued,
   type SignedCertificate,
   signCertificates,
 } from '../server/modules/certificates/certificates.service.ts';
@@ -19,7 +19,7 @@ import type { CertifiedDose } from '../server/modules/certificates/dcc-content.t
 import { keySealer } from '../server/modules/certificates/key-seal.ts';
 import { currentSigner, rotateKeys, type Signer } from '../server/modules/certificates/keys.service.ts';
 import { writeLocalTrust } from '../server/modules/certificates/local-trust.ts';
-import { shcCrl } from '../server/modules/certificates/publish.ts';
+import { shcCrl } from '../server/modules/certificates/trust-lists.ts';
 import { base45Decode, base45Encode } from '../shared/certificate/base45.ts';
 import { fromBase64, toBase64Url, utf8Decode, utf8Encode } from '../shared/certificate/bytes.ts';
 import { parseCoseSign1 } from '../shared/certificate/cose.ts';

@@ -53,7 +53,7 @@ export function parseValidationTime(value: string | undefined): Date {
 export async function loadLocalTrust(env = process.env): Promise<(string | Uint8Array)[]> {
   if (env.DATABASE_URL) {
     const { openDatabase } = await import('../server/db/database.ts');
-    const { exportTrust } = await import('../server/modules/certificates/publish.ts');
+    const { exportTrust } = await import('../server/modules/certificates/trust-lists.ts');
     const database = await openDatabase({ engine: 'postgres', url: env.DATABASE_URL });
     try {
       const now = new Date();

@@ -11,7 +11,7 @@ import { type RetentionOptions, registerUploadRetention } from './jobs/upload-re
 import { accountsRoutes } from './modules/accounts/accounts.routes.ts';
 import { adminRoutes } from './modules/accounts/admin.routes.ts';
 import { resolveActor } from './modules/accounts/sign-in-sessions.service.ts';
-import { type CertificateOptions, registerCertificates } from './modules/certificates/certificates.routes.ts';
+import { type CertificateOptions, registerCertificates } from './modules/certificates/certificates.plugin.ts';
 import { correctionsRoutes } from './modules/corrections/corrections.routes.ts';
 import { dataQualityRoutes } from './modules/data-quality/data-quality.routes.ts';
 import { dosesRoutes } from './modules/doses/doses.routes.ts';
@@ -107,7 +107,7 @@ export interface AppOptions {
   /** Web Push subject and the outbox runner (`run: true` in `sskdt serve`; tests call runOnce instead). */
   notifications?: NotificationOptions;
   /** Certificate key secret, issuer settings, local trust files and the re-issue timer (`sskdt serve`). */
-  certificates?: CertificateOptions & { reissueIntervalMs?: number };
+  certificates?: CertificateOptions;
   /** The import job runner (`run: true` in `sskdt serve`; tests call runNextJob instead). */
   imports?: ImportOptions;
   /** Trust settings over the safe defaults (sessions, mandatory TOTP, plain HTTP). */

@@ -1,7 +1,6 @@
 import type { z } from 'zod';
 import { ApiError } from './api/client.ts';
 import { importEndpoints } from './api-client-imports.ts';
-import { lookupEndpoints } from './api-client-lookup.ts';
 import { managerEndpoints } from './api-client-manager.ts';
 import { qualityEndpoints } from './api-client-quality.ts';
 import { vaccinationEndpoints } from './api-client-vaccination.ts';
@@ -19,14 +18,6 @@ import {
   staffUserPageSchema,
   totpSetupSchema,
 } from './schemas/accounts.ts';
-import {
-  certificateSchema,
-  passportSchema,
-  type revocationBody,
-  revocationListSchema,
-  revocationSchema,
-  staffCertificateLookupSchema,
-} from './schemas/certificates.ts';
 import {
   doseBatchResultSchema,
   doseRecordedSchema,
@@ -133,7 +124,6 @@ export function createApiClient(options: ApiClientOptions = {}) {
     ...managerEndpoints(request),
     ...qualityEndpoints(request),
     ...importEndpoints(request),
-    ...lookupEndpoints(request, { baseUrl, fetch: doFetch, lang: options.lang }),
     health: () => request('GET', '/healthz', healthSchema),
     readiness: () => request('GET', '/readyz', readinessSchema),
     overview: (): Promise<Overview> => request('GET', '/api/overview', overviewSchema),
@@ -167,19 +157,6 @@ export function createApiClient(options: ApiClientOptions = {}) {
       csrfToken = null;
     },
 
-    // citizen and staff
-    certificateByUvci: (uvci: string) =>
-      request('GET', `/api/staff/certificates/${encodeURIComponent(uvci)}`, staffCertificateLookupSchema),
-    revokeCertificate: (input: z.input<typeof revocationBody>) =>
-      request('POST', '/api/staff/certificates/revocations', revocationSchema, { body: input }),
-    revocations: (page = 1) =>
-      request('GET', '/api/staff/certificates/revocations', revocationListSchema, { query: { page } }),
-    /** The member's passport: the current certificate, or the state of a revoked one. */
-    memberCertificate: (id: string) =>
-      request('GET', `/api/me/household/members/${id}/certificate`, passportSchema),
-    /** A new certificate after a revocation, where the rules allow it. */
-    reissueMemberCertificate: (id: string) =>
-      request('POST', `/api/me/household/members/${id}/certificate`, certificateSchema),
     memberVaccination: (id: string) =>
       request('GET', `/api/me/household/members/${id}/vaccination`, vaccinationRecordSchema),
     personVaccination: (id: string) =>

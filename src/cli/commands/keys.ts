@@ -20,7 +20,11 @@ import {
   rotateKeys,
 } from '../../server/modules/certificates/keys.service.ts';
 import { writeLocalTrust } from '../../server/modules/certificates/local-trust.ts';
-import { EXPORT_FORMATS, type ExportFormat, exportTrust } from '../../server/modules/certificates/publish.ts';
+import {
+  EXPORT_FORMATS,
+  type ExportFormat,
+  exportTrust,
+} from '../../server/modules/certificates/trust-lists.ts';
 import { prepareDatabase } from '../../server/setup.ts';
 import { databaseOptions } from '../options.ts';
 

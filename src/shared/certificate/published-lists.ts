@@ -1,6 +1,6 @@
 /**
- * Where an sskdt instance publishes what its verifiers need (served by
- * src/server/modules/certificates/certificates.routes.ts): the EU DCC trust list, the SMART Health
+ * Where an sskdt instance publishes what its verifiers need (their endpoints:
+ * src/shared/contracts/certificates.ts): the EU DCC trust list, the SMART Health
  * Card JWKS, the hashed-UVCI revocation list and, per SHC key, its revocation list (CRL). The web
  * verifier fetches them all when it updates its lists; tests fetch them the same way.
  */

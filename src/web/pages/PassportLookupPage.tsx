@@ -13,11 +13,11 @@ import {
 import { IconLock } from '@tabler/icons-react';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError } from '../../shared/api-client.ts';
-import type { LookupResult } from '../../shared/schemas/certificate-lookup.ts';
+import { ApiError } from '../../shared/api/client.ts';
+import { LOOKUP_TOKEN_HEADER, type LookupResult } from '../../shared/schemas/certificate-lookup.ts';
 import { ResendCode } from '../components/ResendCode.tsx';
 import { currentLang } from '../i18n/index.ts';
-import { legacyApi } from '../lib/api.ts';
+import { api } from '../lib/api.ts';
 import { problemText, serverFieldError } from '../lib/forms.ts';
 import { NoCertificate, Passport } from './citizen/PassportPanel.tsx';
 import { PassportRevoked } from './citizen/PassportRevoked.tsx';
@@ -66,7 +66,7 @@ export function PassportLookupPage() {
   const send = (event: React.FormEvent) => {
     event.preventDefault();
     void run(async () => {
-      const started = await legacyApi.startLookup(details);
+      const started = await api.certificateLookup.start({ body: details });
       setCode('');
       setStep({ kind: 'code', lookupId: started.lookupId, resendIn: started.resendInSeconds });
     });
@@ -75,7 +75,13 @@ export function PassportLookupPage() {
     if (step.kind !== 'code') return;
     void run(async () => {
       try {
-        setStep({ kind: 'result', result: await legacyApi.verifyLookup(step.lookupId, value) });
+        setStep({
+          kind: 'result',
+          result: await api.certificateLookup.verify({
+            params: { lookupId: step.lookupId },
+            body: { code: value },
+          }),
+        });
       } catch (e) {
         setCode('');
         throw e;
@@ -105,7 +111,9 @@ export function PassportLookupPage() {
       setReissuing(true);
       setReissueError(null);
       try {
-        const fresh = await legacyApi.lookupReissue(result.token);
+        const fresh = await api.certificateLookup.reissue({
+          headers: { [LOOKUP_TOKEN_HEADER]: result.token },
+        });
         setStep({ kind: 'result', result: { ...result, certificate: fresh } });
         setReissued(true);
       } catch (e) {
@@ -136,7 +144,15 @@ export function PassportLookupPage() {
             <>
               <Passport
                 certificate={certificate}
-                pdf={{ download: (size, pdfLang) => legacyApi.lookupPdf(step.result.token, size, pdfLang) }}
+                pdf={{
+                  download: async (size, pdfLang) => {
+                    const file = await api.certificateLookup.pdf({
+                      query: { size, lang: pdfLang },
+                      headers: { [LOOKUP_TOKEN_HEADER]: step.result.token },
+                    });
+                    return new Blob([new Uint8Array(file.bytes)], { type: file.contentType });
+                  },
+                }}
                 focusOnShow={reissued}
               />
               <Text size="sm" c="dimmed">
@@ -236,7 +252,7 @@ export function PassportLookupPage() {
                 waitSeconds={step.kind === 'code' ? step.resendIn : 60}
                 onResend={async () => {
                   // A new lookup with the same details sends a new code (the lookup's own limits apply).
-                  const started = await legacyApi.startLookup(details);
+                  const started = await api.certificateLookup.start({ body: details });
                   setCode('');
                   setError(null);
                   setStep({ kind: 'code', lookupId: started.lookupId, resendIn: started.resendInSeconds });

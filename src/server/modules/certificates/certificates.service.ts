@@ -1,13 +1,14 @@
 import { randomBytes } from 'node:crypto';
-import { type Kysely, sql } from 'kysely';
+import type { Kysely } from 'kysely';
 import { signDcc } from '../../../shared/certificate/issue-dcc.ts';
 import { DEFAULT_ISSUER_NAME } from '../../../shared/certificate/issuer-name.ts';
 import { nodePlatform } from '../../../shared/certificate/platform.node.ts';
 import { signShcJws } from '../../../shared/certificate/shc-jws.ts';
 import { shcNumericEncode, shcQrTexts } from '../../../shared/certificate/shc-numeric.ts';
 import { vietnamDate } from '../../../shared/format.ts';
-import type { DB, RevocationReason } from '../../db/schema.ts';
+import type { DB } from '../../db/schema.ts';
 import * as doseRecords from '../doses/doses.service.ts';
+import * as repo from './certificates.repository.ts';
 import {
   buildDcc,
   buildShcPayload,
@@ -15,7 +16,6 @@ import {
   type CertifiedPerson,
   contentHash,
   newUvci,
-  uvciHash,
 } from './dcc-content.ts';
 import type { KeySealer } from './key-seal.ts';
 import { currentSigner, type Signer } from './keys.service.ts';
@@ -60,37 +60,9 @@ export async function certifiedData(
   db: Kysely<DB>,
   personId: string,
 ): Promise<{ person: CertifiedPerson; doses: CertifiedDose[] } | null> {
-  const person = await db
-    .selectFrom('person')
-    .select(['full_name', sql<string>`birth_date::text`.as('birth_date')])
-    .where('id', '=', personId)
-    .where('merged_into', 'is', null)
-    .executeTakeFirst();
+  const person = await repo.personToCertify(db, personId);
   if (!person) return null;
-  const rows = await db
-    .selectFrom('dose as d')
-    .innerJoin('vaccine_product as v', 'v.code', 'd.vaccine_code')
-    .leftJoin('facility as f', 'f.id', 'd.facility_id')
-    .select([
-      'd.id',
-      'd.vaccine_code',
-      'd.dose_number',
-      sql<string>`d.given_on::text`.as('given_on'),
-      'd.country',
-      'd.lot_number',
-      'v.brand',
-      'v.manufacturer',
-      'v.eu_mp',
-      'v.eu_ma',
-      'v.eu_vp',
-      'v.doses_in_series',
-      'f.name as facility_name',
-    ])
-    .where('d.person_id', '=', personId)
-    .where('d.status', '=', 'recorded')
-    .orderBy('d.given_at')
-    .orderBy('d.dose_number')
-    .execute();
+  const rows = await repo.dosesToCertify(db, personId);
   return {
     person: { fullName: person.full_name, birthDate: String(person.birth_date).slice(0, 10) },
     doses: rows.map((r) => ({
@@ -199,45 +171,7 @@ export function forgetSigner(sealer: KeySealer) {
   signerCache.delete(sealer);
 }
 
-export type IssuedRow = Awaited<ReturnType<typeof currentCertificate>>;
-
-export async function currentCertificate(db: Kysely<DB>, personId: string) {
-  return db
-    .selectFrom('issued_certificate')
-    .selectAll()
-    .where('person_id', '=', personId)
-    .where('revoked_at', 'is', null)
-    .executeTakeFirst();
-}
-
-/** Marks a certificate replaced and lists its UVCI (and SHC rid) as revoked. */
-export async function revokeIssued(
-  db: Kysely<DB>,
-  row: { id: string; uvci: string; kid: string; shc_rid: string },
-  reason: RevocationReason,
-  now: Date,
-  staffId: string | null = null,
-) {
-  const key = await db
-    .selectFrom('certificate_key')
-    .select('shc_kid')
-    .where('kid', '=', row.kid)
-    .executeTakeFirst();
-  await db.updateTable('issued_certificate').set({ revoked_at: now }).where('id', '=', row.id).execute();
-  await db
-    .insertInto('certificate_revocation')
-    .values({
-      uvci: row.uvci,
-      uvci_hash: uvciHash(row.uvci),
-      shc_kid: key?.shc_kid ?? null,
-      shc_rid: row.shc_rid,
-      reason,
-      revoked_by: staffId,
-      revoked_at: now,
-    })
-    .onConflict((oc) => oc.column('uvci').doNothing())
-    .execute();
-}
+export type { IssuedRow } from './certificates.repository.ts';
 
 /** Issuance refused: the same content was revoked for fraud or as issued in error. */
 export class CertificateWithheldError extends Error {
@@ -252,20 +186,12 @@ export class CertificateWithheldError extends Error {
  * revoked certificate's. Correcting the record (voiding the false dose, fixing the identity) changes the
  * content and lifts it. Superseded, key-compromise and other revocations do not withhold.
  */
-export async function withheld(db: Kysely<DB>, personId: string, hash: string): Promise<boolean> {
-  const row = await db
-    .selectFrom('issued_certificate as c')
-    .innerJoin('certificate_revocation as r', 'r.uvci', 'c.uvci')
-    .select('c.id')
-    .where('c.person_id', '=', personId)
-    .where('c.content_hash', '=', hash)
-    .where('r.reason', 'in', ['fraud', 'issued_in_error'])
-    .executeTakeFirst();
-  return !!row;
+export function withheld(db: Kysely<DB>, personId: string, hash: string): Promise<boolean> {
+  return repo.revokedForCause(db, personId, hash);
 }
 
 export interface IssueOutcome {
-  certificate: NonNullable<IssuedRow>;
+  certificate: NonNullable<repo.IssuedRow>;
   /** A new certificate replaced a current one (which is now revoked, reason superseded). */
   superseded: boolean;
   created: boolean;
@@ -277,10 +203,10 @@ export interface IssueOutcome {
  */
 export async function issueFor(ctx: IssueContext, personId: string): Promise<IssueOutcome | null> {
   const data = await certifiedData(ctx.db, personId);
-  const current = await currentCertificate(ctx.db, personId);
+  const current = await repo.currentCertificate(ctx.db, personId);
   if (!data || data.doses.length === 0) {
     if (current) {
-      await ctx.db.transaction().execute((trx) => revokeIssued(trx, current, 'superseded', ctx.now));
+      await ctx.db.transaction().execute((trx) => repo.revokeIssued(trx, current, 'superseded', ctx.now));
       ctx.onRevoked?.();
     }
     return null;
@@ -299,11 +225,7 @@ export async function issueFor(ctx: IssueContext, personId: string): Promise<Iss
     held.getTime() <= expiresAt.getTime() + 1000 &&
     (held > ctx.now || expiresAt <= ctx.now);
   if (current && fresh) {
-    await ctx.db
-      .updateTable('issued_certificate')
-      .set({ checked_at: ctx.now })
-      .where('id', '=', current.id)
-      .execute();
+    await repo.markChecked(ctx.db, current.id, ctx.now);
     return { certificate: current, superseded: false, created: false };
   }
   const signer = await signerFor(ctx);
@@ -311,31 +233,22 @@ export async function issueFor(ctx: IssueContext, personId: string): Promise<Iss
   const certificate = await ctx.db.transaction().execute(async (trx) => {
     if (current) {
       // An expired certificate is simply replaced; a changed one is revoked.
-      if (current.content_hash !== hash) await revokeIssued(trx, current, 'superseded', ctx.now);
-      else
-        await trx
-          .updateTable('issued_certificate')
-          .set({ revoked_at: ctx.now })
-          .where('id', '=', current.id)
-          .execute();
+      if (current.content_hash !== hash) await repo.revokeIssued(trx, current, 'superseded', ctx.now);
+      else await repo.markReplaced(trx, current.id, ctx.now);
     }
-    return trx
-      .insertInto('issued_certificate')
-      .values({
-        uvci: signed.uvci,
-        person_id: personId,
-        dose_ids: JSON.stringify(data.doses.map((d) => d.id)),
-        content_hash: hash,
-        kid: signer.kid,
-        eu_dcc: signed.euDcc,
-        shc: signed.shcJws,
-        shc_rid: signed.shcRid,
-        issued_at: signed.issuedAt,
-        expires_at: signed.expiresAt,
-        checked_at: ctx.now,
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow();
+    return repo.insertIssued(trx, {
+      uvci: signed.uvci,
+      person_id: personId,
+      dose_ids: data.doses.map((d) => d.id),
+      content_hash: hash,
+      kid: signer.kid,
+      eu_dcc: signed.euDcc,
+      shc: signed.shcJws,
+      shc_rid: signed.shcRid,
+      issued_at: signed.issuedAt,
+      expires_at: signed.expiresAt,
+      checked_at: ctx.now,
+    });
   });
   const superseded = !!current && current.content_hash !== hash;
   if (superseded) ctx.onRevoked?.();

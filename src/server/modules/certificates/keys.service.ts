@@ -7,6 +7,7 @@ import type { Jwk, PrivateKeyHandle } from '../../../shared/certificate/platform
 import { jwkThumbprint } from '../../../shared/certificate/shc-jws.ts';
 import type { CertificateAlg, DB } from '../../db/schema.ts';
 import type { KeySealer } from './key-seal.ts';
+import * as repo from './keys.repository.ts';
 
 /**
  * Certificate signing keys: the national CSCA (self-signed) and the document signer certificates (DSC)
@@ -76,11 +77,7 @@ export async function initKeys(
   sealer: KeySealer,
   options: KeyOptions & { csca: CscaCustody },
 ) {
-  const existing = await db
-    .selectFrom('certificate_key')
-    .select('kid')
-    .where('role', '=', 'csca')
-    .executeTakeFirst();
+  const existing = await repo.anyKey(db, 'csca');
   if (existing) throw new KeyError(`keys already exist (CSCA ${existing.kid}); use \`sskdt keys rotate\``);
   const alg = options.alg ?? 'ES256';
   const keys = await generate(alg);
@@ -103,29 +100,22 @@ export async function initKeys(
   const cscaPkcs8 = await pkcs8(keys.privateKey);
   // Saved before the row exists: a CSCA in the database whose key was lost could never sign a DSC.
   if (typeof options.csca === 'function') await options.csca(kid, cscaPkcs8);
-  await db
-    .insertInto('certificate_key')
-    .values({
-      kid,
-      role: 'csca',
-      alg,
-      certificate: Buffer.from(der).toString('base64'),
-      private_key: options.csca === 'online' ? sealer.seal(cscaPkcs8, kid) : null,
-      not_before: csca.notBefore,
-      not_after: csca.notAfter,
-    })
-    .execute();
+  await repo.insertKey(db, {
+    kid,
+    role: 'csca',
+    alg,
+    certificate: Buffer.from(der).toString('base64'),
+    private_key: options.csca === 'online' ? sealer.seal(cscaPkcs8, kid) : null,
+    not_before: csca.notBefore,
+    not_after: csca.notAfter,
+  });
   const dsc = await addDsc(db, sealer, { ...options, cscaKey: cscaPkcs8 });
   return { csca: kid, dsc };
 }
 
 /** Creates keys when there are none (serve --demo, sskdt demo); answers whether it did. */
 export async function ensureKeys(db: Kysely<DB>, sealer: KeySealer, now: Date): Promise<boolean> {
-  const any = await db
-    .selectFrom('certificate_key')
-    .select('kid')
-    .where('role', '=', 'dsc')
-    .executeTakeFirst();
+  const any = await repo.anyKey(db, 'dsc');
   if (any) return false;
   // A demo never rotates: its CSCA key is not kept anywhere.
   await initKeys(db, sealer, { now, csca: 'discard' });
@@ -145,13 +135,8 @@ export async function rotateKeys(
 }
 
 /** How many private keys the database holds sealed (certificate keys): they need the key secret. */
-export async function countSealedKeys(db: Kysely<DB>): Promise<number> {
-  const row = await db
-    .selectFrom('certificate_key')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where((eb) => eb.or([eb('private_key', 'is not', null), eb('shc_private_key', 'is not', null)]))
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
+export function countSealedKeys(db: Kysely<DB>): Promise<number> {
+  return repo.countSealedKeys(db);
 }
 
 /** The CSCA's signing key: the one given (checked against the certificate), else the sealed one online. */
@@ -186,12 +171,7 @@ async function cscaSigningKey(
 }
 
 async function addDsc(db: Kysely<DB>, sealer: KeySealer, options: KeyOptions & { cscaKey?: Uint8Array }) {
-  const cscaRow = await db
-    .selectFrom('certificate_key')
-    .selectAll()
-    .where('role', '=', 'csca')
-    .orderBy('created_at', 'desc')
-    .executeTakeFirst();
+  const cscaRow = await repo.latestCsca(db);
   if (!cscaRow) throw new KeyError('no CSCA: run `sskdt keys init` first');
   const csca = new x509.X509Certificate(Buffer.from(cscaRow.certificate, 'base64'));
   const cscaKey = await cscaSigningKey(cscaRow, csca, sealer, options.cscaKey);
@@ -221,30 +201,23 @@ async function addDsc(db: Kysely<DB>, sealer: KeySealer, options: KeyOptions & {
   const { d: _d, ...shcJwk } = (await webcrypto.subtle.exportKey('jwk', shcKeys.publicKey)) as Jwk;
   const publicJwk = { kty: shcJwk.kty, crv: shcJwk.crv, x: shcJwk.x, y: shcJwk.y } as Record<string, string>;
   const shcKid = await jwkThumbprint(publicJwk as Jwk, nodePlatform);
-  await db.transaction().execute(async (trx) => {
-    await trx
-      .updateTable('certificate_key')
-      .set({ retired_at: options.now })
-      .where('role', '=', 'dsc')
-      .where('retired_at', 'is', null)
-      .execute();
-    await trx
-      .insertInto('certificate_key')
-      .values({
-        kid,
-        role: 'dsc',
-        alg,
-        certificate: Buffer.from(der).toString('base64'),
-        private_key: sealer.seal(await pkcs8(keys.privateKey), kid),
-        shc_kid: shcKid,
-        shc_jwk: JSON.stringify(publicJwk),
-        shc_private_key: alg === 'ES256' ? null : sealer.seal(await pkcs8(shcKeys.privateKey), `${kid}:shc`),
-        issuer_kid: cscaRow.kid,
-        not_before: cert.notBefore,
-        not_after: cert.notAfter,
-      })
-      .execute();
-  });
+  await repo.replaceDsc(
+    db,
+    {
+      kid,
+      role: 'dsc',
+      alg,
+      certificate: Buffer.from(der).toString('base64'),
+      private_key: sealer.seal(await pkcs8(keys.privateKey), kid),
+      shc_kid: shcKid,
+      shc_jwk: JSON.stringify(publicJwk),
+      shc_private_key: alg === 'ES256' ? null : sealer.seal(await pkcs8(shcKeys.privateKey), `${kid}:shc`),
+      issuer_kid: cscaRow.kid,
+      not_before: cert.notBefore,
+      not_after: cert.notAfter,
+    },
+    options.now,
+  );
   return { kid, shcKid, alg, notAfter: cert.notAfter };
 }
 
@@ -260,15 +233,7 @@ export interface Signer {
 
 /** The DSC that signs new certificates (the newest one not retired), with its keys opened. */
 export async function currentSigner(db: Kysely<DB>, sealer: KeySealer, now: Date): Promise<Signer | null> {
-  const row = await db
-    .selectFrom('certificate_key')
-    .selectAll()
-    .where('role', '=', 'dsc')
-    .where('retired_at', 'is', null)
-    .where('not_before', '<=', now)
-    .where('not_after', '>', now)
-    .orderBy('created_at', 'desc')
-    .executeTakeFirst();
+  const row = await repo.signingDsc(db, now);
   // A DSC row always holds its key (migration 0019's check); only a CSCA may be offline.
   if (!row?.private_key) return null;
   const key = nodePlatform.signatures.importPrivateKey(
@@ -317,13 +282,7 @@ export async function publishedKeys(
   now: Date,
   graceDays = EXPIRED_KEY_GRACE_DAYS,
 ): Promise<PublishedKey[]> {
-  const rows = await db
-    .selectFrom('certificate_key')
-    .select(['kid', 'role', 'alg', 'certificate', 'shc_kid', 'shc_jwk', 'not_before', 'not_after'])
-    .where('not_after', '>', new Date(now.getTime() - graceDays * DAY))
-    .orderBy('role')
-    .orderBy('created_at')
-    .execute();
+  const rows = await repo.keysValidAfter(db, new Date(now.getTime() - graceDays * DAY));
   return rows.map((r) => ({
     kid: r.kid,
     role: r.role,

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Kysely } from 'kysely';
 import { ensureDataDir } from '../../data-dir.ts';
 import type { DB } from '../../db/schema.ts';
-import { exportTrust } from './publish.ts';
+import { exportTrust } from './trust-lists.ts';
 
 /**
  * The local instance's trust files: `<dataDir>/trust/dcc-trust-list.json` (DSCs and revoked UVCI

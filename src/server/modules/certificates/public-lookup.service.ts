@@ -7,8 +7,8 @@ import type { InstanceSecret } from '../../secrets.ts';
 import type { SmsSender } from '../../sms-sender.ts';
 import { OTP_RESEND_SECONDS, requirePhone } from '../accounts/otp.service.ts';
 import * as audit from '../audit/audit.service.ts';
-import { passportOf, reissueCertificate, usableCertificateOf } from './certificates.access.ts';
 import type { IssueContext } from './certificates.service.ts';
+import { passportOf, reissueCertificate, usableCertificateOf } from './passports.service.ts';
 import * as repo from './public-lookup.repository.ts';
 
 /**

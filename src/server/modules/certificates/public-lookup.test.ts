@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import type { FastifyInstance, InjectOptions } from 'fastify';
 import { PDFDocument } from 'pdf-lib';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { testApi } from '../../../../test/helpers/api.ts';
+import { invalid, testApi } from '../../../../test/helpers/api.ts';
 import { personFields, smsFile } from '../../../../test/helpers/auth.ts';
 import { TEST_ENGINES, useTestApp } from '../../../../test/helpers/test-app.ts';
 import { buildWorld, type World } from '../../../../test/helpers/world.ts';
@@ -34,39 +35,33 @@ describe.each(TEST_ENGINES)('public certificate lookup (%s)', (engine) => {
   let vaccinatedId: string;
   const db = () => ctx.database.db;
 
-  const lookup = (details: Record<string, string>, ip = nextIp()) =>
-    ctx.app.inject({
-      method: 'POST',
-      url: '/api/public/certificate-lookup',
-      payload: details,
-      remoteAddress: ip,
-    });
+  /** The lookup's typed client as a caller at this address (the per-address limits count by it). */
+  const from = (ip: string) => {
+    const app: FastifyInstance = Object.create(ctx.app);
+    app.inject = ((options: InjectOptions) =>
+      ctx.app.inject({ ...options, remoteAddress: ip })) as FastifyInstance['inject'];
+    return testApi(app).certificateLookup;
+  };
+  const lookup = (details: { fullName: string; birthDate: string; phone: string }, ip = nextIp()) =>
+    from(ip).start.raw({ body: details });
   const verify = (lookupId: string, code: string, ip = nextIp()) =>
-    ctx.app.inject({
-      method: 'POST',
-      url: `/api/public/certificate-lookup/${lookupId}/verify`,
-      payload: { code },
-      remoteAddress: ip,
-    });
-  const pdf = (token: string | undefined, query = 'size=a4&lang=vi') =>
-    ctx.app.inject({
-      method: 'GET',
-      url: `/api/public/certificate-lookup/certificate.pdf?${query}`,
-      headers: token ? { 'x-lookup-token': token } : {},
-      remoteAddress: nextIp(),
-    });
+    from(ip).verify.raw({ params: { lookupId }, body: { code } });
+  const pdf = (
+    token: string | undefined,
+    query: { size: 'a4' | 'wallet'; lang: 'vi' | 'en' } = { size: 'a4', lang: 'vi' },
+  ) => from(nextIp()).pdf.raw({ query, headers: token ? { 'x-lookup-token': token } : {} });
   /** Starts a lookup that matches and returns its id with the code the phone received. */
   const hit = async (details = VACCINATED) => {
     const before = sms.codeCount(details.phone);
     const res = await lookup(details);
-    expect(res.statusCode, res.body).toBe(202);
-    return { lookupId: res.json().lookupId as string, code: await sms.codeFor(details.phone, before + 1) };
+    expect(res.status, JSON.stringify(res.problem)).toBe(202);
+    return { lookupId: res.body?.lookupId ?? '', code: await sms.codeFor(details.phone, before + 1) };
   };
   /** Waits a little for a delivery that must not happen (sends run after the answer). */
   const settle = () => new Promise((r) => setTimeout(r, 150));
   /** A problem body with what differs per request (request id, the lookup id in the path) blanked. */
-  const shape = (body: string) =>
-    body
+  const shape = (problem: unknown) =>
+    JSON.stringify(problem)
       .replace(/"requestId":"[^"]*"/, '"requestId":""')
       .replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, 'ID');
 
@@ -121,8 +116,9 @@ describe.each(TEST_ENGINES)('public certificate lookup (%s)', (engine) => {
       birthDate: VACCINATED.birthDate,
       phone: '+84 912 800 501',
     });
-    expect(res.statusCode, res.body).toBe(202);
-    const body = res.json();
+    expect(res.status, JSON.stringify(res.problem)).toBe(202);
+    if (!res.ok) throw new Error('the lookup did not start');
+    const body = res.body;
     expect(Object.keys(body).sort()).toEqual(['expiresAt', 'lookupId', 'resendInSeconds']);
     expect(new Date(body.expiresAt).getTime() - now.getTime()).toBe(300_000);
     const code = await sms.codeFor(VACCINATED.phone, 1);
@@ -133,9 +129,9 @@ describe.each(TEST_ENGINES)('public certificate lookup (%s)', (engine) => {
     expect(messages[0].text).toMatch(/^[\x20-\x7e]+$/);
 
     const verified = await verify(body.lookupId, code);
-    expect(verified.statusCode, verified.body).toBe(200);
+    expect(verified.status, JSON.stringify(verified.problem)).toBe(200);
     expect(verified.headers['cache-control']).toBe('no-store');
-    const result = lookupResultSchema.parse(verified.json());
+    const result = lookupResultSchema.parse(verified.body);
     expect(result.token).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect(new Date(result.tokenExpiresAt).getTime() - now.getTime()).toBe(LOOKUP_TOKEN_TTL_SECONDS * 1000);
     const certificate = result.certificate!;
@@ -150,12 +146,10 @@ describe.each(TEST_ENGINES)('public certificate lookup (%s)', (engine) => {
     expect(certificate.doses.map((d) => d.doseNumber)).toEqual([1, 2]);
     expect(certificate.status.colour).toBe('green');
     // The same certificate staff see for this person (the citizen endpoint's schema and issuance).
-    const staffView = await ctx.app.inject({
-      method: 'GET',
-      url: `/api/staff/people/${vaccinatedId}/certificate`,
-      headers: world.staff.admin.headers,
+    const staffView = await testApi(ctx.app, world.staff.admin).certificates.staffCertificate({
+      params: { id: vaccinatedId },
     });
-    expect(staffView.json().uvci).toBe(certificate.uvci);
+    expect(staffView.uvci).toBe(certificate.uvci);
 
     // The disclosure is audited: the person, the channel, no phone or name in the event.
     const events = await db()
@@ -183,8 +177,8 @@ describe.each(TEST_ENGINES)('public certificate lookup (%s)', (engine) => {
 
     // A code works once.
     const again = await verify(body.lookupId, code);
-    expect(again.statusCode).toBe(400);
-    expect(again.json().code).toBe('lookup_code_invalid');
+    expect(again.status).toBe(400);
+    expect(again.problem?.code).toBe('lookup_code_invalid');
   });
 
   it('a miss answers the same 202 and sends nothing; any code then fails like a wrong one', async () => {
@@ -198,11 +192,13 @@ describe.each(TEST_ENGINES)('public certificate lookup (%s)', (engine) => {
     ];
     for (const details of misses) {
       const res = await lookup(details);
-      expect(res.statusCode).toBe(hitRes.statusCode);
+      expect(res.status).toBe(hitRes.status);
       expect(res.headers['content-type']).toBe(hitRes.headers['content-type']);
-      expect(res.body.length).toBe(hitRes.body.length);
-      expect(Object.keys(res.json())).toEqual(Object.keys(hitRes.json()));
-      expect(new Date(res.json().expiresAt).getTime()).toBe(new Date(hitRes.json().expiresAt).getTime());
+      expect(JSON.stringify(res.body).length).toBe(JSON.stringify(hitRes.body).length);
+      expect(Object.keys(res.body ?? {})).toEqual(Object.keys(hitRes.body ?? {}));
+      expect(new Date(res.body?.expiresAt ?? 0).getTime()).toBe(
+        new Date(hitRes.body?.expiresAt ?? 1).getTime(),
+      );
     }
     await settle();
     expect(sms.messagesTo(VACCINATED.phone)).toHaveLength(sent + 1);
@@ -211,15 +207,15 @@ describe.each(TEST_ENGINES)('public certificate lookup (%s)', (engine) => {
     // Every failure of the verify step is the same answer: a wrong code on the hit, any code on a miss
     // (even the hit's own code), an unknown lookup.
     const missRes = await lookup({ ...VACCINATED, phone: '0912800598' });
-    expect(missRes.statusCode).toBe(202);
-    const wrong = await verify(hitRes.json().lookupId, hitCode === '000000' ? '111111' : '000000');
-    const onMiss = await verify(missRes.json().lookupId, hitCode);
+    expect(missRes.status).toBe(202);
+    const wrong = await verify(hitRes.body?.lookupId ?? '', hitCode === '000000' ? '111111' : '000000');
+    const onMiss = await verify(missRes.body?.lookupId ?? '', hitCode);
     const unknown = await verify(randomUUID(), hitCode);
     for (const res of [wrong, onMiss, unknown]) {
-      expect(res.statusCode).toBe(400);
-      expect(shape(res.body)).toBe(shape(wrong.body));
+      expect(res.status).toBe(400);
+      expect(shape(res.problem)).toBe(shape(wrong.problem));
     }
-    expect(wrong.json()).toMatchObject({
+    expect(wrong.problem).toMatchObject({
       code: 'lookup_code_invalid',
       messages: {
         vi: expect.stringContaining('Mã xác thực'),
@@ -235,8 +231,8 @@ describe.each(TEST_ENGINES)('public certificate lookup (%s)', (engine) => {
     for (let i = 0; i < 5; i++) answers.push(await verify(lookupId, wrongCode));
     const right = await verify(lookupId, code);
     for (const res of [...answers, right]) {
-      expect(res.statusCode).toBe(400);
-      expect(shape(res.body)).toBe(shape(answers[0].body));
+      expect(res.status).toBe(400);
+      expect(shape(res.problem)).toBe(shape(answers[0].problem));
     }
     const row = await db()
       .selectFrom('certificate_lookup')
@@ -250,10 +246,10 @@ describe.each(TEST_ENGINES)('public certificate lookup (%s)', (engine) => {
     const unknownPhone = { ...LIMITED, phone: '0912800597' };
     const limited: string[] = [];
     for (const details of [LIMITED, unknownPhone]) {
-      for (let i = 0; i < 3; i++) expect((await lookup(details)).statusCode).toBe(202);
+      for (let i = 0; i < 3; i++) expect((await lookup(details)).status).toBe(202);
       const fourth = await lookup(details);
-      expect(fourth.statusCode).toBe(429);
-      limited.push(shape(fourth.body));
+      expect(fourth.status).toBe(429);
+      limited.push(shape(fourth.problem));
     }
     expect(limited[0]).toBe(limited[1]);
     await settle();
@@ -263,29 +259,29 @@ describe.each(TEST_ENGINES)('public certificate lookup (%s)', (engine) => {
     // Ten lookups from one address (different phones), then 429 whatever the details.
     const ip = nextIp();
     for (let i = 0; i < 10; i++)
-      expect(
-        (await lookup({ ...LIMITED, phone: `09128006${String(i).padStart(2, '0')}` }, ip)).statusCode,
-      ).toBe(202);
+      expect((await lookup({ ...LIMITED, phone: `09128006${String(i).padStart(2, '0')}` }, ip)).status).toBe(
+        202,
+      );
     const blockedMiss = await lookup({ ...LIMITED, phone: '0912800690' }, ip);
     const blockedHit = await lookup(NO_DOSE, ip);
-    expect(blockedMiss.statusCode).toBe(429);
-    expect(shape(blockedHit.body)).toBe(shape(blockedMiss.body));
+    expect(blockedMiss.status).toBe(429);
+    expect(shape(blockedHit.problem)).toBe(shape(blockedMiss.problem));
     await settle();
     expect(sms.codeCount(NO_DOSE.phone)).toBe(0);
   });
 
   it('the token opens the PDF until it expires; nothing is served without it', async () => {
     const { lookupId, code } = await hit();
-    const { token } = (await verify(lookupId, code)).json();
+    const token = (await verify(lookupId, code)).body?.token ?? '';
     for (const [size, lang] of [
       ['a4', 'vi'],
       ['wallet', 'en'],
-    ]) {
-      const res = await pdf(token, `size=${size}&lang=${lang}`);
-      expect(res.statusCode, res.body).toBe(200);
+    ] as const) {
+      const res = await pdf(token, { size, lang });
+      expect(res.status, JSON.stringify(res.problem)).toBe(200);
       expect(res.headers['content-type']).toContain('application/pdf');
       expect(res.headers['cache-control']).toBe('no-store');
-      const doc = await PDFDocument.load(res.rawPayload);
+      const doc = await PDFDocument.load(res.body?.bytes ?? new Uint8Array());
       expect(doc.getTitle()).toContain(VACCINATED.fullName);
     }
     const pdfReads = await db()
@@ -300,50 +296,46 @@ describe.each(TEST_ENGINES)('public certificate lookup (%s)', (engine) => {
     for (const res of [
       await pdf(undefined),
       await pdf('x'.repeat(43)),
-      await ctx.app.inject({
-        method: 'GET',
-        url: `/api/public/certificate-lookup/certificate.pdf?token=${token}`,
-        remoteAddress: nextIp(),
-      }),
+      await from(nextIp()).pdf.raw({ query: invalid({ token }) }),
     ]) {
-      expect(res.statusCode).toBe(401);
-      expect(res.json().code).toBe('lookup_token_invalid');
-      expect(res.body).not.toContain('HC1:');
+      expect(res.status).toBe(401);
+      expect(res.problem?.code).toBe('lookup_token_invalid');
+      expect(JSON.stringify(res.problem ?? res.body)).not.toContain('HC1:');
     }
 
     // Fifteen minutes later the token has expired.
     now = new Date(now.getTime() + LOOKUP_TOKEN_TTL_SECONDS * 1000 + 1000);
-    expect((await pdf(token)).statusCode).toBe(401);
+    expect((await pdf(token)).status).toBe(401);
   });
 
   it('a code expires after five minutes', async () => {
     const { lookupId, code } = await hit();
     now = new Date(now.getTime() + 5 * 60_000 + 1000);
     const res = await verify(lookupId, code);
-    expect(res.statusCode).toBe(400);
-    expect(res.json().code).toBe('lookup_code_invalid');
+    expect(res.status).toBe(400);
+    expect(res.problem?.code).toBe('lookup_code_invalid');
   });
 
   it('a person without doses gets no certificate (not an error) and no PDF', async () => {
     const { lookupId, code } = await hit(NO_DOSE);
     const res = await verify(lookupId, code);
-    expect(res.statusCode, res.body).toBe(200);
-    expect(res.json().certificate).toBeNull();
-    const noPdf = await pdf(res.json().token);
-    expect(noPdf.statusCode).toBe(404);
-    expect(noPdf.json().code).toBe('no_doses');
+    expect(res.status, JSON.stringify(res.problem)).toBe(200);
+    expect(res.body?.certificate).toBeNull();
+    const noPdf = await pdf(res.body?.token);
+    expect(noPdf.status).toBe(404);
+    expect(noPdf.problem?.code).toBe('no_doses');
   });
 
   it('rejects bad input by field, the same for any person', async () => {
     const res = await lookup({ fullName: ' ', birthDate: '1975-02-30', phone: '12345' });
-    expect(res.statusCode).toBe(400);
+    expect(res.status).toBe(400);
     const phone = await lookup({ ...VACCINATED, phone: '0112345678' });
-    expect(phone.statusCode).toBe(400);
-    expect(phone.json().errors.map((e: { field: string }) => e.field)).toEqual(['phone']);
+    expect(phone.status).toBe(400);
+    expect(phone.problem?.errors?.map((e) => e.field)).toEqual(['phone']);
     const name = await lookup({ ...VACCINATED, fullName: ' - ' });
-    expect(name.statusCode).toBe(400);
-    expect(name.json().errors.map((e: { field: string }) => e.field)).toEqual(['fullName']);
+    expect(name.status).toBe(400);
+    expect(name.problem?.errors?.map((e) => e.field)).toEqual(['fullName']);
     const badId = await verify('not-a-uuid', '123456');
-    expect(badId.statusCode).toBe(400);
+    expect(badId.status).toBe(400);
   });
 });

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { testApi } from '../../../../test/helpers/api.ts';
 import { smsFile } from '../../../../test/helpers/auth.ts';
 import { citizenWithMember } from '../../../../test/helpers/notify.ts';
 import { TEST_ENGINES, useTestApp } from '../../../../test/helpers/test-app.ts';
@@ -47,13 +48,11 @@ describe.each(TEST_ENGINES)('certificate re-issue watermark (%s)', (engine) => {
     return row?.uvci;
   };
   const issue = async (who: 'a' | 'b' | 'c') => {
-    const res = await ctx.app.inject({
-      method: 'GET',
-      url: `/api/me/household/members/${people[who].personId}/certificate`,
-      headers: people[who].session.headers,
+    const res = await testApi(ctx.app, people[who].session).certificates.memberCertificate.raw({
+      params: { personId: people[who].personId },
     });
-    expect(res.statusCode, res.body).toBe(200);
-    return res.json().uvci as string;
+    expect(res.status, JSON.stringify(res.problem)).toBe(200);
+    return res.body?.uvci ?? '';
   };
   const dose = async (who: 'a' | 'b' | 'c', givenAt: string) => {
     const id = randomUUID();

@@ -1,6 +1,6 @@
-import { sql } from 'kysely';
 import { scheduleCertificateReady } from '../notifications/outbox.service.ts';
 import { getSetting, putSetting } from '../system/system.repository.ts';
+import { databaseNow, staleCertificates } from './certificates.repository.ts';
 import { type IssueContext, issueFor } from './certificates.service.ts';
 
 /**
@@ -35,8 +35,7 @@ export async function planCertificateReissues(
   batch = 200,
   options: { full?: boolean } = {},
 ): Promise<number> {
-  const clock = await sql<{ now: Date }>`select now() as now`.execute(ctx.db);
-  const start = new Date(Math.min(new Date(clock.rows[0].now).getTime(), ctx.now.getTime()));
+  const start = new Date(Math.min((await databaseNow(ctx.db)).getTime(), ctx.now.getTime()));
   const mark = await getSetting<Watermark>(ctx.db, WATERMARK);
   const full =
     options.full || !mark || start.getTime() - new Date(mark.fullAt).getTime() >= FULL_PASS_EVERY_MS;
@@ -45,55 +44,8 @@ export async function planCertificateReissues(
   let reissued = 0;
   let after = '00000000-0000-0000-0000-000000000000';
   for (;;) {
-    const rows = await ctx.db
-      .selectFrom('issued_certificate as c')
-      .innerJoin('person as p', 'p.id', 'c.person_id')
-      .select(['c.id', 'c.person_id'])
-      .where('c.revoked_at', 'is', null)
-      .where('c.id', '>', after)
-      // Incremental: only the people changed since the watermark (their doses, record or merges).
-      .$if(since !== null, (q) =>
-        q.where((eb) =>
-          eb.or([
-            eb('p.updated_at', '>', since as Date),
-            eb(
-              'c.person_id',
-              'in',
-              eb
-                .selectFrom('dose as d')
-                .select('d.person_id')
-                .where((w) =>
-                  w.or([w('d.recorded_at', '>', since as Date), w('d.voided_at', '>', since as Date)]),
-                ),
-            ),
-            eb(
-              'c.person_id',
-              'in',
-              eb
-                .selectFrom('person as m')
-                .select('m.merged_into')
-                .where('m.merged_into', 'is not', null)
-                .where('m.updated_at', '>', since as Date),
-            ),
-          ]),
-        ),
-      )
-      .where((eb) =>
-        eb.or([
-          eb('p.updated_at', '>', eb.ref('c.checked_at')),
-          eb('p.merged_into', 'is not', null),
-          eb.exists(
-            eb
-              .selectFrom('dose as d')
-              .select(sql`1`.as('one'))
-              .whereRef('d.person_id', '=', 'c.person_id')
-              .where(sql<boolean>`(d.status = 'recorded') <> (c.dose_ids @> jsonb_build_array(d.id::text))`),
-          ),
-        ]),
-      )
-      .orderBy('c.id')
-      .limit(batch)
-      .execute();
+    // Incremental: only the people changed since the watermark (their doses, record or merges).
+    const rows = await staleCertificates(ctx.db, after, since, batch);
     for (const row of rows) {
       const outcome = await issueFor(ctx, row.person_id);
       if (outcome?.superseded) {

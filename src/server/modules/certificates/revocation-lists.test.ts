@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testApi } from '../../../../test/helpers/api.ts';
 import { smsFile } from '../../../../test/helpers/auth.ts';
 import { citizenWithMember } from '../../../../test/helpers/notify.ts';
 import { runSskdt } from '../../../../test/helpers/processes.ts';
@@ -75,13 +76,12 @@ describe.each(TEST_ENGINES)('published revocation lists (%s)', (engine) => {
     expect(res.statusCode, res.body).toBe(201);
   };
   const certificateOf = async (citizen: Awaited<ReturnType<typeof citizenWithMember>>) => {
-    const res = await ctx.app.inject({
-      method: 'GET',
-      url: `/api/me/household/members/${citizen.personId}/certificate`,
-      headers: citizen.session.headers,
+    const res = await testApi(ctx.app, citizen.session).certificates.memberCertificate.raw({
+      params: { personId: citizen.personId },
     });
-    expect(res.statusCode, res.body).toBe(200);
-    return res.json() as { uvci: string; euDcc: string; shc: string };
+    expect(res.status, JSON.stringify(res.problem)).toBe(200);
+    if (res.body?.state !== 'issued') throw new Error('expected an issued certificate');
+    return res.body;
   };
   const cli = (qr: string, trustArgs: string[] = []) =>
     runSskdt(['verify', ...trustArgs, '--at', AT.toISOString(), '--json', qr], {
@@ -110,7 +110,6 @@ describe.each(TEST_ENGINES)('published revocation lists (%s)', (engine) => {
 
   it('a revoked certificate is revoked in both formats, from the lists fetched over HTTP and in the CLI', async () => {
     const citizen = await citizenWithMember(ctx.app, db(), sms, '0912800501', 'Lê Văn Cường');
-    const headers = world.staff.admin.headers;
     for (const givenAt of ['2021-08-01T02:00:00Z', '2021-09-01T02:00:00Z'])
       await dose(citizen.personId, givenAt);
     const cert = await certificateOf(citizen);
@@ -126,13 +125,10 @@ describe.each(TEST_ENGINES)('published revocation lists (%s)', (engine) => {
       expect(result).toMatchObject({ valid: true, checks: { revocation: 'pass' } });
     }
 
-    const revoked = await ctx.app.inject({
-      method: 'POST',
-      url: '/api/staff/certificates/revocations',
-      headers,
-      payload: { uvci: cert.uvci, reason: 'fraud' },
+    const revoked = await testApi(ctx.app, world.staff.admin).certificates.revoke.raw({
+      body: { uvci: cert.uvci, reason: 'fraud' },
     });
-    expect(revoked.statusCode, revoked.body).toBe(201);
+    expect(revoked.status, JSON.stringify(revoked.problem)).toBe(201);
 
     // After: the UVCI hash and the card's rid are published; both QR codes fail revocation.
     const after = await publishedLists();

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import type { Response as LightMyRequestResponse } from 'light-my-request';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { testApi } from '../../../../test/helpers/api.ts';
 import { smsFile } from '../../../../test/helpers/auth.ts';
@@ -52,24 +51,16 @@ describe.each(TEST_ENGINES)('revoked passport (%s)', (engine) => {
     });
     expect(dose.statusCode, dose.body).toBe(201);
     const passport = await get(citizen);
-    expect(passport.statusCode, passport.body).toBe(200);
-    return { ...citizen, doseId, uvci: passport.json().uvci as string };
+    expect(passport.status, JSON.stringify(passport.problem)).toBe(200);
+    return { ...citizen, doseId, uvci: passport.body?.uvci ?? '' };
   };
   type Holder = Awaited<ReturnType<typeof holder>>;
-  const url = (h: { personId: string }) => `/api/me/household/members/${h.personId}/certificate`;
-  const get = (h: {
-    personId: string;
-    session: { headers: Record<string, string> };
-  }): Promise<LightMyRequestResponse> =>
-    ctx.app.inject({ method: 'GET', url: url(h), headers: h.session.headers });
-  const reissue = (h: Holder) => ctx.app.inject({ method: 'POST', url: url(h), headers: h.session.headers });
-  const revoke = (uvci: string, reason: string) =>
-    ctx.app.inject({
-      method: 'POST',
-      url: '/api/staff/certificates/revocations',
-      headers: world.staff.cmBaDinh.headers,
-      payload: { uvci, reason },
-    });
+  const get = (h: { personId: string; session: { headers: Record<string, string> } }) =>
+    testApi(ctx.app, h.session).certificates.memberCertificate.raw({ params: { personId: h.personId } });
+  const reissue = (h: Holder) =>
+    testApi(ctx.app, h.session).certificates.reissue.raw({ params: { personId: h.personId } });
+  const revoke = (uvci: string, reason: 'other' | 'key_compromise' | 'fraud' | 'issued_in_error') =>
+    testApi(ctx.app, world.staff.cmBaDinh).certificates.revoke.raw({ body: { uvci, reason } });
   const notices = (personId: string) =>
     db()
       .selectFrom('notification_outbox')
@@ -101,17 +92,17 @@ describe.each(TEST_ENGINES)('revoked passport (%s)', (engine) => {
 
   it('a certificate issued here answers the issued state', async () => {
     const h = await holder();
-    const body = passportSchema.parse((await get(h)).json());
+    const body = passportSchema.parse((await get(h)).body);
     expect(body.state).toBe('issued');
   });
 
   for (const reason of ['other', 'key_compromise'] as const) {
     it(`revoked as ${reason}: the state, the reason and the date; a new certificate on request`, async () => {
       const h = await holder();
-      expect((await revoke(h.uvci, reason)).statusCode).toBe(201);
+      expect((await revoke(h.uvci, reason)).status).toBe(201);
       const res = await get(h);
-      expect(res.statusCode, res.body).toBe(200);
-      expect(passportSchema.parse(res.json())).toEqual({
+      expect(res.status, JSON.stringify(res.problem)).toBe(200);
+      expect(passportSchema.parse(res.body)).toEqual({
         state: 'revoked',
         uvci: h.uvci,
         reason,
@@ -121,42 +112,43 @@ describe.each(TEST_ENGINES)('revoked passport (%s)', (engine) => {
         contact: 'Cơ sở SITE-BD',
       });
       // Viewing again does not quietly sign a new one, nor does a staff read: the holder asks for it.
-      expect((await get(h)).json().state).toBe('revoked');
-      const staffRead = await ctx.app.inject({
-        url: `/api/staff/people/${h.personId}/certificate`,
-        headers: world.staff.cmBaDinh.headers,
+      expect((await get(h)).body?.state).toBe('revoked');
+      const staffRead = await testApi(ctx.app, world.staff.cmBaDinh).certificates.staffCertificate.raw({
+        params: { id: h.personId },
       });
-      expect(staffRead.statusCode, staffRead.body).toBe(200);
-      expect(staffRead.json()).toMatchObject({ state: 'revoked', reason, canReissue: true });
-      const pdf = await ctx.app.inject({ method: 'GET', url: `${url(h)}.pdf`, headers: h.session.headers });
-      expect([pdf.statusCode, pdf.json().code]).toEqual([409, 'certificate_revoked']);
+      expect(staffRead.status, JSON.stringify(staffRead.problem)).toBe(200);
+      expect(staffRead.body).toMatchObject({ state: 'revoked', reason, canReissue: true });
+      const pdf = await testApi(ctx.app, h.session).certificates.pdf.raw({
+        params: { personId: h.personId },
+      });
+      expect([pdf.status, pdf.problem?.code]).toEqual([409, 'certificate_revoked']);
       const fresh = await reissue(h);
-      expect(fresh.statusCode, fresh.body).toBe(200);
-      const issued = passportSchema.parse(fresh.json());
+      expect(fresh.status, JSON.stringify(fresh.problem)).toBe(200);
+      const issued = passportSchema.parse(fresh.body);
       expect(issued.state).toBe('issued');
       if (issued.state !== 'issued') return;
       expect(issued.uvci).not.toBe(h.uvci);
       expect(issued.euDcc).toMatch(/^HC1:/);
-      expect((await get(h)).json().uvci).toBe(issued.uvci);
+      expect((await get(h)).body?.uvci).toBe(issued.uvci);
       // A second press (a double click) issues nothing more.
-      expect((await reissue(h)).json().uvci).toBe(issued.uvci);
+      expect((await reissue(h)).body?.uvci).toBe(issued.uvci);
     });
   }
 
   for (const reason of ['fraud', 'issued_in_error'] as const) {
     it(`revoked as ${reason}: no new certificate until the record changes`, async () => {
       const h = await holder();
-      expect((await revoke(h.uvci, reason)).statusCode).toBe(201);
+      expect((await revoke(h.uvci, reason)).status).toBe(201);
       const res = await get(h);
-      expect(res.statusCode, res.body).toBe(200);
-      expect(res.json()).toMatchObject({
+      expect(res.status, JSON.stringify(res.problem)).toBe(200);
+      expect(res.body).toMatchObject({
         state: 'revoked',
         reason,
         canReissue: false,
         blockedBy: 'record_unchanged',
       });
       const refused = await reissue(h);
-      expect([refused.statusCode, refused.json().code]).toEqual([409, 'certificate_withheld']);
+      expect([refused.status, refused.problem?.code]).toEqual([409, 'certificate_withheld']);
       expect(
         await db()
           .selectFrom('issued_certificate')
@@ -185,10 +177,10 @@ describe.each(TEST_ENGINES)('revoked passport (%s)', (engine) => {
         },
       });
       expect(again.statusCode, again.body).toBe(201);
-      expect((await get(h)).json()).toMatchObject({ state: 'revoked', reason, canReissue: true });
+      expect((await get(h)).body).toMatchObject({ state: 'revoked', reason, canReissue: true });
       const fresh = await reissue(h);
-      expect(fresh.statusCode, fresh.body).toBe(200);
-      expect(fresh.json()).toMatchObject({ state: 'issued' });
+      expect(fresh.status, JSON.stringify(fresh.problem)).toBe(200);
+      expect(fresh.body).toMatchObject({ state: 'issued' });
     });
   }
 
@@ -203,8 +195,8 @@ describe.each(TEST_ENGINES)('revoked passport (%s)', (engine) => {
     expect(voided.statusCode, voided.body).toBe(200);
     await planCertificateReissues(ctx.app.certificateContext());
     const res = await get(h);
-    expect(res.statusCode, res.body).toBe(200);
-    expect(res.json()).toMatchObject({
+    expect(res.status, JSON.stringify(res.problem)).toBe(200);
+    expect(res.body).toMatchObject({
       state: 'revoked',
       reason: 'superseded',
       canReissue: false,
@@ -215,14 +207,14 @@ describe.each(TEST_ENGINES)('revoked passport (%s)', (engine) => {
   it('the household is told once per revocation (inbox + SMS), not again on a retry; no name in the text queued', async () => {
     const h = await holder();
     expect(await notices(h.personId)).toEqual([]);
-    expect((await revoke(h.uvci, 'issued_in_error')).statusCode).toBe(201);
+    expect((await revoke(h.uvci, 'issued_in_error')).status).toBe(201);
     const queued = await notices(h.personId);
     expect(queued.map((n) => n.channel)).toEqual(['inbox', 'sms']);
     expect(queued.every((n) => n.account_id === h.accountId)).toBe(true);
     expect(queued[0].params).toMatchObject({ reason: 'issued_in_error', date: '2021-10-15' });
     expect(JSON.stringify(queued)).not.toContain('Lý Thị');
     // A retry of the same revocation changes nothing.
-    expect((await revoke(h.uvci, 'issued_in_error')).statusCode).toBe(409);
+    expect((await revoke(h.uvci, 'issued_in_error')).status).toBe(409);
     expect(await notices(h.personId)).toHaveLength(2);
     const inbox = await testApi(ctx.app, h.session).households.inbox();
     const items = inbox.items.filter((i: { kind: string }) => i.kind === 'certificate.revoked');
@@ -245,7 +237,7 @@ describe.each(TEST_ENGINES)('revoked passport (%s)', (engine) => {
 
   it('the public lookup answers the same revoked state', async () => {
     const h = await holder();
-    expect((await revoke(h.uvci, 'other')).statusCode).toBe(201);
+    expect((await revoke(h.uvci, 'other')).status).toBe(201);
     // The holder gives the record their phone: the lookup matches name + birth date + phone.
     const patched = await testApi(ctx.app, h.session).households.updateMember.raw({
       params: { personId: h.personId },
@@ -253,35 +245,26 @@ describe.each(TEST_ENGINES)('revoked passport (%s)', (engine) => {
     });
     expect(patched.status, JSON.stringify(patched)).toBe(200);
     const before = sms.codeCount(h.phone);
-    const started = await ctx.app.inject({
-      method: 'POST',
-      url: '/api/public/certificate-lookup',
-      payload: { fullName: 'Lý Thị Thu Hà', birthDate: '1980-05-05', phone: h.phone },
-      remoteAddress: '10.60.0.1',
+    const lookup = testApi(ctx.app).certificateLookup;
+    const started = await lookup.start.raw({
+      body: { fullName: 'Lý Thị Thu Hà', birthDate: '1980-05-05', phone: h.phone },
     });
-    expect(started.statusCode, started.body).toBe(202);
+    expect(started.status, JSON.stringify(started.problem)).toBe(202);
     const code = await sms.codeFor(h.phone, before + 1);
-    const verified = await ctx.app.inject({
-      method: 'POST',
-      url: `/api/public/certificate-lookup/${started.json().lookupId}/verify`,
-      payload: { code },
-      remoteAddress: '10.60.0.1',
+    const verified = await lookup.verify.raw({
+      params: { lookupId: started.body?.lookupId ?? '' },
+      body: { code },
     });
-    expect(verified.statusCode, verified.body).toBe(200);
-    expect(verified.json().certificate).toMatchObject({
+    expect(verified.status, JSON.stringify(verified.problem)).toBe(200);
+    expect(verified.body?.certificate).toMatchObject({
       state: 'revoked',
       reason: 'other',
       canReissue: true,
     });
-    const token = verified.json().token as string;
-    const fresh = await ctx.app.inject({
-      method: 'POST',
-      url: '/api/public/certificate-lookup/certificate',
-      headers: { 'x-lookup-token': token },
-      remoteAddress: '10.60.0.1',
-    });
-    expect(fresh.statusCode, fresh.body).toBe(200);
-    expect(fresh.json()).toMatchObject({ state: 'issued' });
-    expect(fresh.json().uvci).not.toBe(h.uvci);
+    const token = verified.body?.token ?? '';
+    const fresh = await lookup.reissue.raw({ headers: { 'x-lookup-token': token } });
+    expect(fresh.status, JSON.stringify(fresh.problem)).toBe(200);
+    expect(fresh.body).toMatchObject({ state: 'issued' });
+    expect(fresh.body?.uvci).not.toBe(h.uvci);
   });
 });

@@ -1,5 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { testApi } from '../../../../test/helpers/api.ts';
 import { citizenSession, personFields, smsFile } from '../../../../test/helpers/auth.ts';
 import { addHouseholdMember } from '../../../../test/helpers/household.ts';
 import { TEST_ENGINES, useTestApp } from '../../../../test/helpers/test-app.ts';
@@ -12,7 +13,7 @@ import { lookupResultSchema } from '../../../shared/schemas/certificate-lookup.t
 import { type Certificate, certificateSchema } from '../../../shared/schemas/certificates.ts';
 import { keySealer } from './key-seal.ts';
 import { initKeys } from './keys.service.ts';
-import { exportTrust } from './publish.ts';
+import { exportTrust } from './trust-lists.ts';
 
 /**
  * A SMART Health Card too long for one QR code (a person with ten doses, the most the dose API numbers) comes as chunks
@@ -52,13 +53,9 @@ describe.each(TEST_ENGINES)('SMART Health Card chunks (%s)', (engine) => {
       platform: nodePlatform,
     });
   const citizenCertificate = async () => {
-    const res = await ctx.app.inject({
-      method: 'GET',
-      url: `/api/me/household/members/${personId}/certificate`,
-      headers: session.headers,
-    });
-    expect(res.statusCode, res.body).toBe(200);
-    return certificateSchema.parse(res.json());
+    const res = await testApi(ctx.app, session).certificates.memberCertificate.raw({ params: { personId } });
+    expect(res.status, JSON.stringify(res.problem)).toBe(200);
+    return certificateSchema.parse(res.body);
   };
   const dose = async (givenAt: string, doseNumber: number) => {
     const res = await ctx.app.inject({
@@ -149,34 +146,26 @@ describe.each(TEST_ENGINES)('SMART Health Card chunks (%s)', (engine) => {
     expect(alone.valid).toBe(false);
 
     // Staff see the same chunks.
-    const staff = await ctx.app.inject({
-      method: 'GET',
-      url: `/api/staff/people/${personId}/certificate`,
-      headers: world.staff.admin.headers,
+    const staff = await testApi(ctx.app, world.staff.admin).certificates.staffCertificate.raw({
+      params: { id: personId },
     });
-    expect(staff.statusCode, staff.body).toBe(200);
-    const staffCert: Certificate = certificateSchema.parse(staff.json());
+    expect(staff.status, JSON.stringify(staff.problem)).toBe(200);
+    const staffCert: Certificate = certificateSchema.parse(staff.body);
     expect(staffCert.uvci).toBe(cert.uvci);
     expect(staffCert.shcChunks).toEqual(cert.shcChunks);
 
     // And so does someone looking the passport up without an account.
     const before = sms.codeCount(HOLDER.phone);
-    const started = await ctx.app.inject({
-      method: 'POST',
-      url: '/api/public/certificate-lookup',
-      payload: HOLDER,
-      remoteAddress: '10.60.0.1',
-    });
-    expect(started.statusCode, started.body).toBe(202);
+    const lookup = testApi(ctx.app).certificateLookup;
+    const started = await lookup.start.raw({ body: HOLDER });
+    expect(started.status, JSON.stringify(started.problem)).toBe(202);
     const code = await sms.codeFor(HOLDER.phone, before + 1);
-    const verified = await ctx.app.inject({
-      method: 'POST',
-      url: `/api/public/certificate-lookup/${started.json().lookupId}/verify`,
-      payload: { code },
-      remoteAddress: '10.60.0.1',
+    const verified = await lookup.verify.raw({
+      params: { lookupId: started.body?.lookupId ?? '' },
+      body: { code },
     });
-    expect(verified.statusCode, verified.body).toBe(200);
-    const looked = lookupResultSchema.parse(verified.json()).certificate!;
+    expect(verified.status, JSON.stringify(verified.problem)).toBe(200);
+    const looked = lookupResultSchema.parse(verified.body).certificate!;
     if (looked.state !== 'issued') throw new Error(`expected an issued certificate: ${looked.state}`);
     expect(looked.uvci).toBe(cert.uvci);
     expect(looked.shcChunks).toEqual(cert.shcChunks);

@@ -15,13 +15,14 @@ import { IconCircleCheck, IconCircleDashed, IconClockHour4, IconMaximize } from 
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError } from '../../../shared/api-client.ts';
+import { ApiError } from '../../../shared/api/client.ts';
+import { fillPath } from '../../../shared/api/endpoint.ts';
 import { issuerLabel } from '../../../shared/certificate/issuer-name.ts';
 import { formatDate, vietnamDate } from '../../../shared/format.ts';
 import type { Certificate } from '../../../shared/schemas/certificates.ts';
 import { QueryState } from '../../components/QueryState.tsx';
 import { currentLang } from '../../i18n/index.ts';
-import { legacyApi } from '../../lib/api.ts';
+import { api } from '../../lib/api.ts';
 import { problemText } from '../../lib/forms.ts';
 import { PDF_LANGS, PDF_SIZES, PdfButton, type PdfSource } from './PassportPdfButton.tsx';
 import { type Format, FullScreenQr, QrCodes, qrTextsOf } from './PassportQr.tsx';
@@ -236,12 +237,12 @@ export function PassportPanel({ personId }: { personId: string }) {
   const queryClient = useQueryClient();
   const query = useQuery({
     queryKey: ['certificate', personId],
-    queryFn: () => legacyApi.memberCertificate(personId),
+    queryFn: () => api.certificates.memberCertificate({ params: { personId } }),
     // No dose yet is an answer, not a failure: do not ask again.
     retry: (count, error) => !(error instanceof ApiError && error.status === 404) && count < 1,
   });
   const reissue = useMutation({
-    mutationFn: () => legacyApi.reissueMemberCertificate(personId),
+    mutationFn: () => api.certificates.reissue({ params: { personId } }),
     onSuccess: (certificate) => queryClient.setQueryData(['certificate', personId], certificate),
     // Refused (the record changed meanwhile, or not yet corrected): show the state as it is now.
     onError: () => queryClient.invalidateQueries({ queryKey: ['certificate', personId] }),
@@ -249,7 +250,8 @@ export function PassportPanel({ personId }: { personId: string }) {
   if (query.isError && query.error instanceof ApiError && query.error.problem.code === 'no_doses') {
     return <NoCertificate />;
   }
-  const pdfBase = `/api/me/household/members/${encodeURIComponent(personId)}/certificate.pdf`;
+  // A link, so the browser downloads with the session cookie; the path is the contract's.
+  const pdfBase = fillPath(api.certificates.pdf.endpoint.path, { personId });
   return (
     <QueryState query={query}>
       {(passport) =>

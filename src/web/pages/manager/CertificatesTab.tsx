@@ -20,7 +20,7 @@ import { formatDate } from '../../../shared/format.ts';
 import type { staffCertificateLookupSchema } from '../../../shared/schemas/certificates.ts';
 import { QueryState } from '../../components/QueryState.tsx';
 import { currentLang } from '../../i18n/index.ts';
-import { legacyApi } from '../../lib/api.ts';
+import { api } from '../../lib/api.ts';
 import { problemText } from '../../lib/forms.ts';
 
 type Found = z.infer<typeof staffCertificateLookupSchema>;
@@ -40,7 +40,7 @@ export function CertificatesTab() {
   const [reason, setReason] = useState<Reason>('issued_in_error');
   const [problem, setProblem] = useState<string | null>(null);
   const [done, setDone] = useState(false);
-  const revocations = useQuery({ queryKey: ['revocations'], queryFn: () => legacyApi.revocations() });
+  const revocations = useQuery({ queryKey: ['revocations'], queryFn: () => api.certificates.revocations() });
   const reasonText = (r: string) => t(`manager.certificates.reasons.${r}`, { defaultValue: r });
 
   const find = async () => {
@@ -48,7 +48,7 @@ export function CertificatesTab() {
     setDone(false);
     setFound(null);
     try {
-      setFound(await legacyApi.certificateByUvci(uvci.trim().toUpperCase()));
+      setFound(await api.certificates.byUvci({ params: { uvci: uvci.trim().toUpperCase() } }));
     } catch (error) {
       setProblem(problemText(error, lang));
     }
@@ -57,8 +57,8 @@ export function CertificatesTab() {
     if (!found || !window.confirm(t('manager.certificates.confirm'))) return;
     setProblem(null);
     try {
-      await legacyApi.revokeCertificate({ uvci: found.uvci, reason });
-      setFound(await legacyApi.certificateByUvci(found.uvci));
+      await api.certificates.revoke({ body: { uvci: found.uvci, reason } });
+      setFound(await api.certificates.byUvci({ params: { uvci: found.uvci } }));
       setDone(true);
       await queryClient.invalidateQueries({ queryKey: ['revocations'] });
     } catch (error) {

@@ -2,11 +2,12 @@ import { X509Certificate } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { type PublishedKey, publishedKeys } from './keys.service.ts';
+import { revokedShcRids, revokedUvciHashes, shcCrlVersions, shcKeyExists } from './revocations.repository.ts';
 
 /**
- * What the instance publishes for verifiers (and `sskdt keys export` writes): the DSC trust list, the
- * JWKS, a PEM bundle, the hashed-UVCI revocation list and the SMART Health Card CRLs. Every format here
- * is one `TrustStore` (src/shared/certificate/trust-store.ts) reads.
+ * The trust lists the instance publishes for verifiers (and `sskdt keys export` writes): the DSC trust
+ * list, the JWKS, a PEM bundle, the hashed-UVCI revocation list and the SMART Health Card CRLs. Every
+ * format here is one `TrustStore` (src/shared/certificate/trust-store.ts) reads.
  */
 
 export const TRUST_LIST_FORMAT = 'sskdt-dcc-trust-list/1';
@@ -14,6 +15,16 @@ export const REVOCATION_LIST_FORMAT = 'sskdt-dcc-revocations/1';
 
 const pemOf = (der: string) =>
   `-----BEGIN CERTIFICATE-----\n${der.match(/.{1,64}/g)?.join('\n')}\n-----END CERTIFICATE-----\n`;
+
+/** The published DSC trust list, as `/.well-known/sskdt/dcc-trust-list.json` serves it. */
+export async function publishedTrustList(db: Kysely<DB>, now: Date) {
+  return dccTrustList(await publishedKeys(db, now), await revokedUvciHashes(db), now);
+}
+
+/** The published JWKS (SMART Health Card keys with their CRL versions), as `/.well-known/jwks.json` serves it. */
+export async function publishedJwks(db: Kysely<DB>, now: Date) {
+  return jwks(await publishedKeys(db, now), { crlVersions: await shcCrlVersions(db) });
+}
 
 /** The DSC trust list (EU style entries `{kid, rawData, certificateType}`) plus the revoked UVCI hashes. */
 export function dccTrustList(keys: PublishedKey[], revokedUvciHashes: string[], now: Date) {
@@ -71,15 +82,6 @@ export function pemBundle(keys: PublishedKey[]) {
   return keys.map((k) => pemOf(k.der)).join('');
 }
 
-export async function revokedUvciHashes(db: Kysely<DB>): Promise<string[]> {
-  const rows = await db
-    .selectFrom('certificate_revocation')
-    .select('uvci_hash')
-    .orderBy('uvci_hash')
-    .execute();
-  return rows.map((r) => r.uvci_hash);
-}
-
 export async function dccRevocationList(db: Kysely<DB>, now: Date) {
   return {
     format: REVOCATION_LIST_FORMAT,
@@ -91,35 +93,9 @@ export async function dccRevocationList(db: Kysely<DB>, now: Date) {
 
 /** The SMART Health Card CRL of one key: `{kid, method: 'rid', ctr, rids}` (null: not our key). */
 export async function shcCrl(db: Kysely<DB>, shcKid: string) {
-  const key = await db
-    .selectFrom('certificate_key')
-    .select('shc_kid')
-    .where('shc_kid', '=', shcKid)
-    .executeTakeFirst();
-  if (!key) return null;
-  const rows = await db
-    .selectFrom('certificate_revocation')
-    .select('shc_rid')
-    .where('shc_kid', '=', shcKid)
-    .where('shc_rid', 'is not', null)
-    .orderBy('revoked_at')
-    .execute();
-  return { kid: shcKid, method: 'rid', ctr: rows.length, rids: rows.map((r) => r.shc_rid as string) };
-}
-
-/**
- * Every SHC key's CRL version: the number of rids it lists (revocations are never removed, so it only
- * grows; it is the CRL's `ctr`).
- */
-export async function shcCrlVersions(db: Kysely<DB>): Promise<Map<string, number>> {
-  const rows = await db
-    .selectFrom('certificate_revocation')
-    .select(['shc_kid', (eb) => eb.fn.countAll<number | string>().as('n')])
-    .where('shc_kid', 'is not', null)
-    .where('shc_rid', 'is not', null)
-    .groupBy('shc_kid')
-    .execute();
-  return new Map(rows.map((r) => [r.shc_kid as string, Number(r.n)]));
+  if (!(await shcKeyExists(db, shcKid))) return null;
+  const rids = await revokedShcRids(db, shcKid);
+  return { kid: shcKid, method: 'rid', ctr: rids.length, rids };
 }
 
 /**
