@@ -25,7 +25,7 @@ import { PushToggle } from '../../components/PushToggle.tsx';
 import { QueryState } from '../../components/QueryState.tsx';
 import { SignOutButton } from '../../components/SignOutButton.tsx';
 import { currentLang } from '../../i18n/index.ts';
-import { legacyApi } from '../../lib/api.ts';
+import { api, legacyApi } from '../../lib/api.ts';
 import { useVaccineNames } from '../../lib/vaccine-names.ts';
 
 /** The household: its members, a form to add one, the inbox, and account deletion with its explanation. */
@@ -175,7 +175,7 @@ function Appointments() {
   const vaccineName = useVaccineNames();
   const { t } = useTranslation();
   const lang = currentLang();
-  const mine = useQuery({ queryKey: ['my-registrations'], queryFn: () => legacyApi.myRegistrations() });
+  const mine = useQuery({ queryKey: ['my-registrations'], queryFn: () => api.registrations.mine() });
   const upcoming = (mine.data?.items ?? []).filter(
     (r) => r.appointment && ['scheduled', 'checked_in'].includes(r.state),
   );
