@@ -2,13 +2,10 @@ import type { z } from 'zod';
 import type { Requester } from './api-client-vaccination.ts';
 import { type lotCreateSchema, lotSchema, type movementCreateSchema, stockSchema } from './schemas/doses.ts';
 import { aefiListSchema, alertListSchema, alertSchema } from './schemas/reactions.ts';
-import { sessionOverviewSchema } from './schemas/registrations.ts';
 
-/** The managers' dashboard and the site's stock: sessions overview, stock by site, AEFI and alerts. */
+/** The managers' dashboard and the site's stock: stock by site, AEFI and alerts. */
 export function managerEndpoints(request: Requester) {
   return {
-    sessionsOverview: (query: { from?: string; to?: string } = {}) =>
-      request('GET', '/api/staff/sessions', sessionOverviewSchema, { query }),
     stock: (query: { facilityId?: string } = {}) =>
       request('GET', '/api/staff/stock', stockSchema, { query }),
     createLot: (input: z.input<typeof lotCreateSchema>) =>

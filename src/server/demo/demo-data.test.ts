@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
+import { testApi } from '../../../test/helpers/api.ts';
 import { citizenSession, smsFile } from '../../../test/helpers/auth.ts';
 import { TEST_ENGINES, type TestContext, useTestApp } from '../../../test/helpers/test-app.ts';
 import { validateBhyt } from '../../shared/rules/bhyt.ts';
@@ -419,15 +420,14 @@ async function vaccinationChecks(
   // A demo household sees an appointment, and the first member keeps the boosted history.
   const phone = report.citizens[0].phone;
   const citizen = await citizenSession(ctx.app, sms, phone);
-  const own = (await ctx.app.inject({ url: '/api/me/registrations', headers: citizen.headers })).json();
+  const own = await testApi(ctx.app, citizen).registrations.mine();
   const appointments = [];
   for (const c of report.citizens) {
     const session = c.phone === phone ? citizen : await citizenSession(ctx.app, sms, c.phone);
-    const items = (await ctx.app.inject({ url: '/api/me/registrations', headers: session.headers })).json()
-      .items;
+    const { items } = await testApi(ctx.app, session).registrations.mine();
     appointments.push(
-      ...items.filter(
-        (r: { state: string; appointment: unknown }) => r.state === 'scheduled' && r.appointment,
+      ...items.flatMap((r) =>
+        r.state === 'scheduled' && r.appointment ? [{ ...r, appointment: r.appointment }] : [],
       ),
     );
   }

@@ -30,6 +30,10 @@ const where = {
     .describe('One facility: its doses, and the people of its commune or linked to it'),
 };
 
+/** Where a data-quality report looks: a unit or a facility (default: the caller's jurisdiction). */
+const qualityWhereSchema = z.object(where);
+export type QualityWhere = z.infer<typeof qualityWhereSchema>;
+
 export const qualityQuery = z.object({
   ...where,
   sample: z.coerce.number().int().min(0).max(20).default(5).describe('Items shown per category'),

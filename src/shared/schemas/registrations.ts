@@ -128,6 +128,8 @@ export const sessionSchema = z.object({
   slots: z.array(z.string()),
 });
 export const sessionListSchema = z.object({ items: z.array(sessionSchema) });
+/** What a scheduling run did: how many registrations it placed, and the session after it. */
+export const scheduleResultSchema = z.object({ placed: z.number().int(), session: sessionSchema });
 
 /** A time slot of a session with its seats. */
 export const slotSchema = z.object({

@@ -1,16 +1,19 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { z } from 'zod';
+import { invalid, testApi } from '../../../../test/helpers/api.ts';
 import { insertDose, insertPerson } from '../../../../test/helpers/quality-data.ts';
 import { TEST_ENGINES, useTestApp } from '../../../../test/helpers/test-app.ts';
 import { buildWorld, type World } from '../../../../test/helpers/world.ts';
 import { validateCccd } from '../../../shared/rules/cccd.ts';
+import type {
+  QualityCategory,
+  qualityItemsQuery,
+  qualityQuery,
+} from '../../../shared/schemas/data-quality.ts';
 
 type Who = keyof World['staff'];
-type Item = {
-  personId: string;
-  otherPersonId: string | null;
-  doseId: string | null;
-  reasons: { code: string }[];
-};
+type ReportQuery = z.input<typeof qualityQuery>;
+type ItemsQuery = z.input<typeof qualityItemsQuery>;
 
 const BD = '2025-00004';
 const NH = '2025-00008';
@@ -21,17 +24,19 @@ describe.each(TEST_ENGINES)('the data-quality report (%s)', (engine) => {
   let world: World;
   const bad: Record<string, string> = {};
   let otherCommune = '';
-  const get = (who: Who, path = '', query = '') =>
-    ctx.app.inject({ url: `/api/staff/data-quality${path}${query}`, headers: world.staff[who].headers });
-  const totals = async (who: Who, query = '') => {
-    const res = await get(who, '', query);
-    expect(res.statusCode, res.body).toBe(200);
-    return res.json().totals;
+  const report = (who: Who, query: ReportQuery = {}) =>
+    testApi(ctx.app, world.staff[who]).dataQuality.report.raw({ query });
+  const items = (who: Who, query: ItemsQuery) =>
+    testApi(ctx.app, world.staff[who]).dataQuality.items.raw({ query });
+  const totals = async (who: Who, query: ReportQuery = {}) => {
+    const res = await report(who, query);
+    expect(res.status, JSON.stringify(res)).toBe(200);
+    return res.body?.totals;
   };
-  const all = async (who: Who, category: string, query = '') => {
-    const res = await get(who, '/items', `?category=${category}&limit=100${query}`);
-    expect(res.statusCode, res.body).toBe(200);
-    return res.json().items as Item[];
+  const all = async (who: Who, category: QualityCategory) => {
+    const res = await items(who, { category, limit: 100 });
+    expect(res.status, JSON.stringify(res)).toBe(200);
+    return res.body?.items ?? [];
   };
 
   beforeAll(async () => {
@@ -157,10 +162,8 @@ describe.each(TEST_ENGINES)('the data-quality report (%s)', (engine) => {
     expect(intervals.map((i) => i.doseId).sort()).toEqual(
       [bad.shortDose, bad.mixedDose, bad.sameDayDose, bad.travellerDose].sort(),
     );
-    const mixed = intervals.find((i) => i.doseId === bad.mixedDose) as Item & {
-      reasons: { messages: { en: string } }[];
-    };
-    expect(mixed.reasons[0].messages.en).toBe(
+    const mixed = intervals.find((i) => i.doseId === bad.mixedDose);
+    expect(mixed?.reasons[0].messages.en).toBe(
       'Dose 2 came 27 days after the previous one; AZ needs at least 28',
     );
     expect((await all('cmBaDinh', 'dose_date')).map((i) => i.doseId)).toEqual([
@@ -173,16 +176,16 @@ describe.each(TEST_ENGINES)('the data-quality report (%s)', (engine) => {
   });
 
   it('gives ids, masked identifiers, reasons and the fix, never names or whole numbers', async () => {
-    const res = await get('pmHanoi', '', '?sample=20');
-    const body = res.json();
+    const res = await report('pmHanoi', { sample: 20 });
+    const body = res.body!;
     expect(body.target).toEqual({ kind: 'province', id: '2025-01', name: 'Thành phố Hà Nội' });
     expect(body.totals).toMatchObject({ no_cccd: 2, duplicate_person: 2 });
     const phonePair = body.samples.duplicate_person.find(
-      (p: Item) => p.reasons[0].code === 'quality.duplicate_phone',
+      (p) => p.reasons[0].code === 'quality.duplicate_phone',
     );
-    expect([phonePair.personId, phonePair.otherPersonId].sort()).toEqual([bad.dupA, bad.dupB].sort());
+    expect([phonePair?.personId, phonePair?.otherPersonId].sort()).toEqual([bad.dupA, bad.dupB].sort());
     expect(phonePair).toMatchObject({ phoneMasked: '*******111', fix: { kind: 'merge' } });
-    const year = body.samples.invalid_cccd.find((i: Item) => i.personId === bad.year);
+    const year = body.samples.invalid_cccd.find((i) => i.personId === bad.year);
     expect(year).toMatchObject({
       cccdMasked: '*********456',
       birthYear: 1980,
@@ -190,7 +193,7 @@ describe.each(TEST_ENGINES)('the data-quality report (%s)', (engine) => {
     });
     expect(body.samples.dose_date[0]).toMatchObject({ givenOn: '2021-09-11', fix: { kind: 'void_dose' } });
     for (const secret of ['001081123456', '0987000111', 'Phạm Thị Dung', 'Đỗ Văn Giang'])
-      expect(res.body).not.toContain(secret);
+      expect(JSON.stringify(res.body)).not.toContain(secret);
     // Per commune (people by their commune, doses by the facility's) and per facility.
     const communes = Object.fromEntries(
       body.communes.map((c: { id: string; counts: object }) => [c.id, c.counts]),
@@ -242,31 +245,32 @@ describe.each(TEST_ENGINES)('the data-quality report (%s)', (engine) => {
       unknown_lot: 2,
     };
     expect(await totals('siteBaDinh')).toEqual(site);
-    expect(await totals('admin', `?facility=${world.facilities.siteBaDinh}`)).toEqual(site);
-    expect(await totals('pmHanoi', `?facility=${world.facilities.clinicBaDinh}`)).toEqual({
+    expect(await totals('admin', { facility: world.facilities.siteBaDinh })).toEqual(site);
+    expect(await totals('pmHanoi', { facility: world.facilities.clinicBaDinh })).toEqual({
       ...site,
       dose_interval: 0,
       dose_date: 0,
       unknown_lot: 0,
     });
-    expect((await get('pmHcm', '', `?facility=${world.facilities.siteBaDinh}`)).statusCode).toBe(404);
-    expect((await get('pmHcm', '', `?unit=${BD}`)).statusCode).toBe(404);
-    expect((await get('cmNgocHa', '/items', `?category=no_cccd&unit=${BD}`)).statusCode).toBe(404);
-    expect((await get('siteBaDinh', '', `?facility=${world.facilities.siteHcm}`)).statusCode).toBe(404);
-    expect((await get('siteBaDinh', '', `?unit=${BD}`)).statusCode).toBe(404);
-    const both = await get('admin', '', `?unit=${BD}&facility=${world.facilities.siteBaDinh}`);
-    expect(both.json().errors[0]).toMatchObject({ field: 'facility', code: 'quality.unit_or_facility' });
-    expect((await ctx.app.inject({ url: '/api/staff/data-quality' })).statusCode).toBe(401);
+    expect((await report('pmHcm', { facility: world.facilities.siteBaDinh })).status).toBe(404);
+    expect((await report('pmHcm', { unit: BD })).status).toBe(404);
+    expect((await items('cmNgocHa', { category: 'no_cccd', unit: BD })).status).toBe(404);
+    expect((await report('siteBaDinh', { facility: world.facilities.siteHcm })).status).toBe(404);
+    expect((await report('siteBaDinh', { unit: BD })).status).toBe(404);
+    const both = await report('admin', { unit: BD, facility: world.facilities.siteBaDinh });
+    expect(both.problem?.errors?.[0]).toMatchObject({ field: 'facility', code: 'quality.unit_or_facility' });
+    expect((await testApi(ctx.app).dataQuality.report.raw()).status).toBe(401);
   });
 
   it('pages a category', async () => {
-    const first = (await get('cmBaDinh', '/items', '?category=invalid_cccd&limit=3')).json();
-    const second = (await get('cmBaDinh', '/items', '?category=invalid_cccd&limit=3&offset=3')).json();
+    const site = testApi(ctx.app, world.staff.cmBaDinh);
+    const first = await site.dataQuality.items({ query: { category: 'invalid_cccd', limit: 3 } });
+    const second = await site.dataQuality.items({ query: { category: 'invalid_cccd', limit: 3, offset: 3 } });
     expect([first.total, first.items.length, second.items.length]).toEqual([4, 3, 1]);
-    const ids = [...first.items, ...second.items].map((i: Item) => i.personId);
+    const ids = [...first.items, ...second.items].map((i) => i.personId);
     expect(new Set(ids).size).toBe(4);
-    const unknown = await get('cmBaDinh', '/items', '?category=not_a_category');
-    expect(unknown.json().errors[0].field).toBe('category');
+    const unknown = await items('cmBaDinh', { category: invalid('not_a_category') });
+    expect(unknown.problem?.errors?.[0].field).toBe('category');
   });
 
   it('flags exactly the CCCDs the shared rule refuses', async () => {
@@ -289,10 +293,10 @@ describe.each(TEST_ENGINES)('the data-quality report (%s)', (engine) => {
     }
     const flagged: string[] = [];
     for (let offset = 0; ; offset += 100) {
-      const page = (
-        await get('admin', '/items', `?category=invalid_cccd&unit=${otherCommune}&limit=100&offset=${offset}`)
-      ).json();
-      flagged.push(...page.items.map((i: Item) => i.personId));
+      const page = await testApi(ctx.app, world.staff.admin).dataQuality.items({
+        query: { category: 'invalid_cccd', unit: otherCommune, limit: 100, offset },
+      });
+      flagged.push(...page.items.map((i) => i.personId));
       if (page.items.length < 100) break;
     }
     expect(cases.length).toBeGreaterThan(400);

@@ -1,5 +1,5 @@
 import type { Insertable, Kysely, Updateable } from 'kysely';
-import type { CampaignTable, DB, RegistrationTable } from '../../db/schema.ts';
+import type { CampaignTable, DB, RegistrationState, RegistrationTable } from '../../db/schema.ts';
 
 /** Adds a campaign. */
 export function insertCampaign(db: Kysely<DB>, row: Insertable<CampaignTable>) {
@@ -86,4 +86,57 @@ export function stateOf(db: Kysely<DB>, id: string) {
     .select(['state', 'session_id'])
     .where('id', '=', id)
     .executeTakeFirst();
+}
+
+/** A registration with what check-in and screening (visits) need to know: its session's facility and day. */
+export function findForVisit(db: Kysely<DB>, id: string) {
+  return db
+    .selectFrom('registration as r')
+    .leftJoin('vaccination_session as s', 's.id', 'r.session_id')
+    .leftJoin('facility as f', 'f.id', 's.facility_id')
+    .select([
+      'r.id',
+      'r.person_id',
+      'r.state',
+      'r.visit_facility_id',
+      'r.visit_date',
+      's.facility_id as session_facility_id',
+      's.session_date',
+      'f.name as session_facility_name',
+    ])
+    .where('r.id', '=', id)
+    .executeTakeFirst();
+}
+
+/** Checks a registration in, only from the state it was read in (a concurrent change wins). */
+export async function checkIn(
+  db: Kysely<DB>,
+  id: string,
+  from: RegistrationState,
+  visit: { facilityId: string; date: string; staffId: string; at: Date },
+) {
+  const result = await db
+    .updateTable('registration')
+    .set({
+      state: 'checked_in',
+      visit_facility_id: visit.facilityId,
+      visit_date: visit.date,
+      checked_in_at: visit.at,
+      checked_in_by: visit.staffId,
+      updated_at: visit.at,
+    })
+    .where('id', '=', id)
+    .where('state', '=', from)
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
+}
+
+/** Defers a checked-in registration (the screening said not today). */
+export async function defer(db: Kysely<DB>, id: string, at: Date) {
+  await db
+    .updateTable('registration')
+    .set({ state: 'deferred', updated_at: at })
+    .where('id', '=', id)
+    .where('state', '=', 'checked_in')
+    .execute();
 }

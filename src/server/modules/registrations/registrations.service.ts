@@ -277,6 +277,11 @@ export async function requireOwnPending(db: Kysely<DB>, actor: CitizenActor, id:
 /** One registration's row (no reach check: for callers that did it). */
 export const findRow = repo.findRegistration;
 
+// For the vaccination day (visits): the registration's visit facts, its check-in and its deferral.
+export const findForVisit = repo.findForVisit;
+export const checkIn = repo.checkIn;
+export const defer = repo.defer;
+
 /** One registration as the API shows it. */
 export async function registrationById(db: Kysely<DB>, id: string) {
   return toRegistration((await repo.findRegistration(db, id))!);

@@ -1,8 +1,13 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { z } from 'zod';
+import { testApi } from '../../../../test/helpers/api.ts';
 import { citizenSession, personFields, type Session, smsFile } from '../../../../test/helpers/auth.ts';
 import { addHouseholdMember } from '../../../../test/helpers/household.ts';
 import { TEST_ENGINES, useTestApp } from '../../../../test/helpers/test-app.ts';
 import { buildWorld, type World } from '../../../../test/helpers/world.ts';
+import type { registrationCreateSchema } from '../../../shared/schemas/registrations.ts';
+
+type RegistrationInput = z.input<typeof registrationCreateSchema>;
 
 const NO = {
   anaphylaxisPreviousDose: false,
@@ -38,11 +43,8 @@ describe.each(TEST_ENGINES)('registration for vaccination (%s)', (engine) => {
       sex: 'male',
       unitId: '2025-00004',
     });
-    const created = await ctx.app.inject({
-      method: 'POST',
-      url: '/api/admin/campaigns',
-      headers: world.staff.admin.headers,
-      payload: {
+    const created = await testApi(ctx.app, world.staff.admin).registrations.createCampaign.raw({
+      body: {
         code: 'HN-2021-09',
         nameVi: 'Đợt tiêm tháng 9/2021',
         nameEn: 'September 2021 round',
@@ -52,15 +54,13 @@ describe.each(TEST_ENGINES)('registration for vaccination (%s)', (engine) => {
         endsOn: '2021-09-30',
       },
     });
-    expect(created.statusCode, created.body).toBe(201);
-    campaign = created.json().id;
+    expect(created.status, JSON.stringify(created)).toBe(201);
+    campaign = created.body!.id;
   });
-  const register = (personId: string, payload: object) =>
-    ctx.app.inject({
-      method: 'POST',
-      url: `/api/me/household/members/${personId}/registrations`,
-      headers: citizen.headers,
-      payload: { campaignId: campaign, screening: NO, ...payload },
+  const register = (personId: string, payload: Partial<RegistrationInput>) =>
+    testApi(ctx.app, citizen).registrations.registerMember.raw({
+      params: { personId },
+      body: { campaignId: campaign, screening: NO, ...payload },
     });
 
   it('registers an eligible member with a priority group and preferences; a second open registration is refused', async () => {
@@ -71,72 +71,57 @@ describe.each(TEST_ENGINES)('registration for vaccination (%s)', (engine) => {
       preferredTo: '2021-09-20',
       screening: { ...NO, severeAllergy: true },
     });
-    expect(res.statusCode, res.body).toBe(201);
-    expect(res.json()).toMatchObject({ state: 'pending', source: 'citizen', priorityGroup: '4' });
-    expect(res.json().notes[0].messages.en).toContain('with caution');
-    expect((await register(adult, {})).json().code).toBe('registration_open');
-    expect((await register(adult, { priorityGroup: '42' })).json().errors[0]).toMatchObject({
+    expect(res.status, JSON.stringify(res)).toBe(201);
+    expect(res.body).toMatchObject({ state: 'pending', source: 'citizen', priorityGroup: '4' });
+    expect(res.body?.notes[0].messages.en).toContain('with caution');
+    expect((await register(adult, {})).problem?.code).toBe('registration_open');
+    expect((await register(adult, { priorityGroup: '42' })).problem?.errors?.[0]).toMatchObject({
       field: 'priorityGroup',
       code: 'registration.group_unknown',
     });
-    const mine = (await ctx.app.inject({ url: '/api/me/registrations', headers: citizen.headers })).json();
+    const mine = await testApi(ctx.app, citizen).registrations.mine();
     expect(mine.items).toHaveLength(1);
   });
 
   it('refuses the ineligible with the reasons: too young, deferred by the screening answers', async () => {
     const young = await register(teen, {});
-    expect(young.statusCode).toBe(400);
-    expect(young.json()).toMatchObject({ code: 'not_eligible', errors: [{ code: 'eligibility.too_young' }] });
-    const staffWalkIn = await ctx.app.inject({
-      method: 'POST',
-      url: `/api/staff/people/${world.people.baDinh}/registrations`,
-      headers: world.staff.siteBaDinh.headers,
-      payload: { campaignId: campaign, screening: { ...NO, covidWithin6Months: true } },
+    expect(young.status).toBe(400);
+    expect(young.problem).toMatchObject({
+      code: 'not_eligible',
+      errors: [{ code: 'eligibility.too_young' }],
     });
-    expect(staffWalkIn.json().errors[0]).toMatchObject({
+    const site = testApi(ctx.app, world.staff.siteBaDinh);
+    const staffWalkIn = await site.registrations.registerWalkIn.raw({
+      params: { id: world.people.baDinh },
+      body: { campaignId: campaign, screening: { ...NO, covidWithin6Months: true } },
+    });
+    expect(staffWalkIn.problem?.errors?.[0]).toMatchObject({
       field: 'screening',
       code: 'eligibility.recent_covid',
     });
-    const walkIn = await ctx.app.inject({
-      method: 'POST',
-      url: `/api/staff/people/${world.people.baDinh}/registrations`,
-      headers: world.staff.siteBaDinh.headers,
-      payload: { campaignId: campaign, screening: NO },
+    const walkIn = await site.registrations.registerWalkIn.raw({
+      params: { id: world.people.baDinh },
+      body: { campaignId: campaign, screening: NO },
     });
-    expect(walkIn.statusCode, walkIn.body).toBe(201);
-    expect(walkIn.json().source).toBe('walk_in');
-    const outside = await ctx.app.inject({
-      method: 'POST',
-      url: `/api/staff/people/${world.people.hcm}/registrations`,
-      headers: world.staff.siteBaDinh.headers,
-      payload: { campaignId: campaign, screening: NO },
+    expect(walkIn.status, JSON.stringify(walkIn)).toBe(201);
+    expect(walkIn.body?.source).toBe('walk_in');
+    const outside = await site.registrations.registerWalkIn.raw({
+      params: { id: world.people.hcm },
+      body: { campaignId: campaign, screening: NO },
     });
-    expect(outside.statusCode).toBe(404);
+    expect(outside.status).toBe(404);
   });
 
   it('changes and cancels a pending registration; a cancelled one cannot be changed', async () => {
-    const mine = (await ctx.app.inject({ url: '/api/me/registrations', headers: citizen.headers })).json()
-      .items[0];
-    const changed = await ctx.app.inject({
-      method: 'PATCH',
-      url: `/api/me/registrations/${mine.id}`,
-      headers: citizen.headers,
-      payload: { preferredTo: '2021-09-25' },
-    });
-    expect(changed.json()).toMatchObject({ preferredTo: '2021-09-25' });
-    const cancelled = await ctx.app.inject({
-      method: 'POST',
-      url: `/api/me/registrations/${mine.id}/cancel`,
-      headers: citizen.headers,
-    });
-    expect(cancelled.json().state).toBe('cancelled');
-    const late = await ctx.app.inject({
-      method: 'PATCH',
-      url: `/api/me/registrations/${mine.id}`,
-      headers: citizen.headers,
-      payload: { preferredTo: '2021-09-26' },
-    });
-    expect(late.statusCode).toBe(409);
-    expect((await register(adult, {})).statusCode).toBe(201);
+    const api = testApi(ctx.app, citizen);
+    const mine = (await api.registrations.mine()).items[0];
+    const params = { id: mine.id };
+    const changed = await api.registrations.change.raw({ params, body: { preferredTo: '2021-09-25' } });
+    expect(changed.body).toMatchObject({ preferredTo: '2021-09-25' });
+    const cancelled = await api.registrations.cancel.raw({ params });
+    expect(cancelled.body?.state).toBe('cancelled');
+    const late = await api.registrations.change.raw({ params, body: { preferredTo: '2021-09-26' } });
+    expect(late.status).toBe(409);
+    expect((await register(adult, {})).status).toBe(201);
   });
 });

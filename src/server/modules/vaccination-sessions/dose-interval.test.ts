@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { testApi } from '../../../../test/helpers/api.ts';
 import { citizenSession, personFields, type Session, smsFile } from '../../../../test/helpers/auth.ts';
 import { givenEarlier } from '../../../../test/helpers/dose-history.ts';
 import { addHouseholdMember } from '../../../../test/helpers/household.ts';
@@ -22,11 +23,8 @@ describe.each(TEST_ENGINES)('sessions offered and booked follow the dose interva
   let fresh: { person: string; registration: string };
 
   const session = async (date: string, vaccineCode = 'PFIZER') => {
-    const res = await ctx.app.inject({
-      method: 'POST',
-      url: '/api/staff/sessions',
-      headers: world.staff.siteBaDinh.headers,
-      payload: {
+    const res = await testApi(ctx.app, world.staff.siteBaDinh).vaccinationSessions.create.raw({
+      body: {
         facilityId: world.facilities.siteBaDinh,
         campaignId: campaign,
         date,
@@ -34,15 +32,18 @@ describe.each(TEST_ENGINES)('sessions offered and booked follow the dose interva
         capacity: 5,
       },
     });
-    expect(res.statusCode, res.body).toBe(201);
-    return res.json().id as string;
+    expect(res.status, JSON.stringify(res)).toBe(201);
+    return res.body!.id;
   };
   const book = (registration: string, sessionId: string) =>
-    ctx.app.inject({
-      method: 'POST',
-      url: `/api/me/registrations/${registration}/book`,
-      headers: citizen.headers,
-      payload: { sessionId },
+    testApi(ctx.app, citizen).vaccinationSessions.book.raw({
+      params: { id: registration },
+      body: { sessionId },
+    });
+  const register = (personId: string) =>
+    testApi(ctx.app, citizen).registrations.registerMember.raw({
+      params: { personId },
+      body: { campaignId: campaign, screening: NO_PRE, preferredUnitId: '2025-00004' },
     });
   const member = async (fullName: string, birthDate: string) => {
     const added = await addHouseholdMember(ctx.app, sms, citizen, {
@@ -50,24 +51,16 @@ describe.each(TEST_ENGINES)('sessions offered and booked follow the dose interva
       ...personFields({ fullName, birthDate }),
     });
     const person = added.person.id as string;
-    const reg = await ctx.app.inject({
-      method: 'POST',
-      url: `/api/me/household/members/${person}/registrations`,
-      headers: citizen.headers,
-      payload: { campaignId: campaign, screening: NO_PRE, preferredUnitId: '2025-00004' },
-    });
-    expect(reg.statusCode, reg.body).toBe(201);
-    return { person, registration: reg.json().id as string };
+    const reg = await register(person);
+    expect(reg.status, JSON.stringify(reg)).toBe(201);
+    return { person, registration: reg.body!.id };
   };
 
   beforeAll(async () => {
     world = await buildWorld(ctx.app, ctx.database.db, 'ivl');
     campaign = (
-      await ctx.app.inject({
-        method: 'POST',
-        url: '/api/admin/campaigns',
-        headers: world.staff.admin.headers,
-        payload: {
+      await testApi(ctx.app, world.staff.admin).registrations.createCampaign({
+        body: {
           code: 'IVL-1',
           nameVi: 'Đợt 2',
           nameEn: 'Round 2',
@@ -77,7 +70,7 @@ describe.each(TEST_ENGINES)('sessions offered and booked follow the dose interva
           endsOn: '2021-10-31',
         },
       })
-    ).json().id;
+    ).id;
     citizen = await citizenSession(ctx.app, sms, '0912800101', '10.6.0.1');
     await addHouseholdMember(ctx.app, sms, citizen, {
       relationship: 'self',
@@ -91,39 +84,34 @@ describe.each(TEST_ENGINES)('sessions offered and booked follow the dose interva
     ).person.id as string;
     // Dose 1 given elsewhere on 25 August.
     await givenEarlier(ctx.database.db, person, { vaccineCode: 'PFIZER', number: 1, on: '2021-08-25' });
-    const reg = await ctx.app.inject({
-      method: 'POST',
-      url: `/api/me/household/members/${person}/registrations`,
-      headers: citizen.headers,
-      payload: { campaignId: campaign, screening: NO_PRE, preferredUnitId: '2025-00004' },
-    });
-    expect(reg.statusCode, reg.body).toBe(201);
-    early = { person, registration: reg.json().id };
+    const reg = await register(person);
+    expect(reg.status, JSON.stringify(reg)).toBe(201);
+    early = { person, registration: reg.body!.id };
     fresh = await member('Người Chưa Tiêm', '1980-02-02');
   });
 
   it('the registration says from when dose 2 may be given, and why', async () => {
-    const list = (await ctx.app.inject({ url: '/api/me/registrations', headers: citizen.headers })).json();
-    const mine = list.items.find((r: { id: string }) => r.id === early.registration);
-    expect(mine.nextDose).toEqual({
+    const list = await testApi(ctx.app, citizen).registrations.mine();
+    const mine = list.items.find((r) => r.id === early.registration);
+    expect(mine?.nextDose).toEqual({
       number: 2,
       earliest: '2021-09-15',
       minDays: 21,
       after: '2021-08-25',
       options: expect.arrayContaining(['PFIZER']),
     });
-    expect(list.items.find((r: { id: string }) => r.id === fresh.registration).nextDose).toBeNull();
+    expect(list.items.find((r) => r.id === fresh.registration)?.nextDose).toBeNull();
   });
 
   it('booking a session before that day is refused with the date; on the day it is accepted', async () => {
     const tooEarly = await session('2021-09-10');
     const refused = await book(early.registration, tooEarly);
-    expect(refused.statusCode).toBe(409);
-    expect(refused.json()).toMatchObject({ code: 'session_not_suitable' });
-    expect(refused.json().messages.vi).toBe(
+    expect(refused.status).toBe(409);
+    expect(refused.problem).toMatchObject({ code: 'session_not_suitable' });
+    expect(refused.problem?.messages.vi).toBe(
       'Mũi 2 chỉ được tiêm từ ngày 15/09/2021 (ít nhất 21 ngày sau mũi ngày 25/08/2021)',
     );
-    expect(refused.json().errors[0]).toMatchObject({
+    expect(refused.problem?.errors?.[0]).toMatchObject({
       field: 'sessionId',
       code: 'eligibility.dose_too_early',
     });
@@ -136,9 +124,9 @@ describe.each(TEST_ENGINES)('sessions offered and booked follow the dose interva
     expect(row.booked).toBe(0);
     // Another vaccine than the mixing rules allow after Pfizer is refused too.
     const otherVaccine = await book(early.registration, await session('2021-09-20', 'AZ'));
-    expect(otherVaccine.json().errors[0].code).toBe('eligibility.vaccine_not_allowed');
+    expect(otherVaccine.problem?.errors?.[0].code).toBe('eligibility.vaccine_not_allowed');
     const onTime = await book(early.registration, await session('2021-09-15'));
-    expect(onTime.statusCode, onTime.body).toBe(200);
+    expect(onTime.status, JSON.stringify(onTime)).toBe(200);
   });
 
   it('scheduling a session places those due by its day and leaves the others pending', async () => {
@@ -149,12 +137,10 @@ describe.each(TEST_ENGINES)('sessions offered and booked follow the dose interva
       on: '2021-08-30',
     });
     const day = await session('2021-09-12');
-    const run = await ctx.app.inject({
-      method: 'POST',
-      url: `/api/staff/sessions/${day}/schedule`,
-      headers: world.staff.siteBaDinh.headers,
+    const run = await testApi(ctx.app, world.staff.siteBaDinh).vaccinationSessions.schedule.raw({
+      params: { id: day },
     });
-    expect(run.statusCode, run.body).toBe(200);
+    expect(run.status, JSON.stringify(run)).toBe(200);
     const states = await ctx.database.db
       .selectFrom('registration')
       .select(['id', 'state', 'session_id'])
@@ -163,6 +149,6 @@ describe.each(TEST_ENGINES)('sessions offered and booked follow the dose interva
     const byId = new Map(states.map((s) => [s.id, s]));
     expect(byId.get(fresh.registration)).toMatchObject({ state: 'scheduled', session_id: day });
     expect(byId.get(second.registration)).toMatchObject({ state: 'pending', session_id: null });
-    expect(run.json().placed).toBe(1);
+    expect(run.body?.placed).toBe(1);
   });
 });

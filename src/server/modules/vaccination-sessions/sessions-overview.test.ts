@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { testApi } from '../../../../test/helpers/api.ts';
 import { TEST_ENGINES, useTestApp } from '../../../../test/helpers/test-app.ts';
 import { buildWorld, type World } from '../../../../test/helpers/world.ts';
 
@@ -13,30 +14,25 @@ const NO = {
   bleedingDisorder: false,
 };
 
-type Item = { id: string; date: string; facilityId: string };
-
 describe.each(TEST_ENGINES)('the managers’ sessions overview (%s)', (engine) => {
   // 09:00 in Vietnam on 10 September 2021: the default range is 3 to 17 September.
   const ctx = useTestApp(engine, { clock: () => new Date('2021-09-10T02:00:00Z') });
   let world: World;
   const ids = { today: '', later: '', hcm: '', clinic: '' };
-  const overview = (who: keyof World['staff'], query = '') =>
-    ctx.app.inject({ url: `/api/staff/sessions${query}`, headers: world.staff[who].headers });
-  const idsOf = async (who: keyof World['staff'], query = '') =>
-    (await overview(who, query))
-      .json()
-      .items.map((i: Item) => i.id)
+  type Range = { from?: string; to?: string };
+  const overview = (who: keyof World['staff'], query: Range = {}) =>
+    testApi(ctx.app, world.staff[who]).vaccinationSessions.overview.raw({ query });
+  const idsOf = async (who: keyof World['staff'], query: Range = {}) =>
+    (await testApi(ctx.app, world.staff[who]).vaccinationSessions.overview({ query })).items
+      .map((i) => i.id)
       .sort();
 
   beforeAll(async () => {
     world = await buildWorld(ctx.app, ctx.database.db, 'ovw');
     const db = ctx.database.db;
     const campaign = (
-      await ctx.app.inject({
-        method: 'POST',
-        url: '/api/admin/campaigns',
-        headers: world.staff.admin.headers,
-        payload: {
+      await testApi(ctx.app, world.staff.admin).registrations.createCampaign({
+        body: {
           code: 'OVW-1',
           nameVi: 'Đợt tổng quan',
           nameEn: 'Overview round',
@@ -46,16 +42,13 @@ describe.each(TEST_ENGINES)('the managers’ sessions overview (%s)', (engine) =
           endsOn: '2021-12-31',
         },
       })
-    ).json().id as string;
+    ).id;
     const session = async (who: keyof World['staff'], facilityId: string, date: string, capacity: number) => {
-      const res = await ctx.app.inject({
-        method: 'POST',
-        url: '/api/staff/sessions',
-        headers: world.staff[who].headers,
-        payload: { facilityId, campaignId: campaign, date, vaccineCode: 'PFIZER', capacity },
+      const res = await testApi(ctx.app, world.staff[who]).vaccinationSessions.create.raw({
+        body: { facilityId, campaignId: campaign, date, vaccineCode: 'PFIZER', capacity },
       });
-      expect(res.statusCode, res.body).toBe(201);
-      return res.json().id as string;
+      expect(res.status, JSON.stringify(res)).toBe(201);
+      return res.body!.id;
     };
     ids.today = await session('siteBaDinh', world.facilities.siteBaDinh, '2021-09-10', 10);
     ids.later = await session('siteBaDinh', world.facilities.siteBaDinh, '2021-09-12', 5);
@@ -115,8 +108,8 @@ describe.each(TEST_ENGINES)('the managers’ sessions overview (%s)', (engine) =
 
   it('counts capacity, booked, checked-in and vaccinated per session, per day and in total', async () => {
     const res = await overview('cmBaDinh');
-    expect(res.statusCode, res.body).toBe(200);
-    const body = res.json();
+    expect(res.status, JSON.stringify(res)).toBe(200);
+    const body = res.body!;
     expect(body).toMatchObject({ from: '2021-09-03', to: '2021-09-17' });
     expect(body.items).toEqual([
       {
@@ -138,8 +131,8 @@ describe.each(TEST_ENGINES)('the managers’ sessions overview (%s)', (engine) =
       { date: '2021-09-12', sessions: 1, capacity: 5, booked: 0, checkedIn: 0, vaccinated: 0 },
     ]);
     expect(body.totals).toEqual({ sessions: 2, capacity: 15, booked: 3, checkedIn: 2, vaccinated: 2 });
-    const national = (await overview('admin')).json();
-    expect(national.days[0]).toMatchObject({ date: '2021-09-10', sessions: 2, capacity: 18 });
+    const national = (await overview('admin')).body;
+    expect(national?.days[0]).toMatchObject({ date: '2021-09-10', sessions: 2, capacity: 18 });
   });
 
   it('shows each caller only their jurisdiction: commune, province, one site', async () => {
@@ -151,22 +144,22 @@ describe.each(TEST_ENGINES)('the managers’ sessions overview (%s)', (engine) =
     expect(await idsOf('pmHanoi')).toEqual(bd);
     expect(await idsOf('pmHcm')).toEqual([ids.hcm]);
     expect(await idsOf('admin')).toEqual([...bd, ids.hcm].sort());
-    expect((await overview('clinicBaDinh')).statusCode).toBe(403);
-    expect((await ctx.app.inject({ url: '/api/staff/sessions' })).statusCode).toBe(401);
+    expect((await overview('clinicBaDinh')).status).toBe(403);
+    expect((await testApi(ctx.app).vaccinationSessions.overview.raw()).status).toBe(401);
   });
 
   it('takes a date range, and refuses a reversed, too long or impossible one', async () => {
-    expect(await idsOf('cmBaDinh', '?from=2021-10-01&to=2021-10-31')).toEqual([ids.clinic]);
-    expect(await idsOf('cmBaDinh', '?from=2021-09-11')).toEqual([ids.later]);
-    expect(await idsOf('pmHanoi', '?to=2021-09-10')).toEqual([ids.today]);
-    const reversed = await overview('pmHanoi', '?from=2021-09-10&to=2021-09-01');
-    expect(reversed.statusCode).toBe(400);
-    expect(reversed.json().errors[0]).toMatchObject({ field: 'to', code: 'date.range_order' });
-    const long = await overview('pmHanoi', '?from=2021-01-01&to=2021-12-31');
-    expect(long.json().errors[0]).toMatchObject({ field: 'to', code: 'date.range_too_long' });
-    expect(long.json().errors[0].messages.en).toBe('The range may span at most 92 days');
-    const impossible = await overview('pmHanoi', '?from=2021-02-30');
-    expect(impossible.statusCode).toBe(400);
-    expect(impossible.json().errors[0].field).toBe('from');
+    expect(await idsOf('cmBaDinh', { from: '2021-10-01', to: '2021-10-31' })).toEqual([ids.clinic]);
+    expect(await idsOf('cmBaDinh', { from: '2021-09-11' })).toEqual([ids.later]);
+    expect(await idsOf('pmHanoi', { to: '2021-09-10' })).toEqual([ids.today]);
+    const reversed = await overview('pmHanoi', { from: '2021-09-10', to: '2021-09-01' });
+    expect(reversed.status).toBe(400);
+    expect(reversed.problem?.errors?.[0]).toMatchObject({ field: 'to', code: 'date.range_order' });
+    const long = await overview('pmHanoi', { from: '2021-01-01', to: '2021-12-31' });
+    expect(long.problem?.errors?.[0]).toMatchObject({ field: 'to', code: 'date.range_too_long' });
+    expect(long.problem?.errors?.[0].messages.en).toBe('The range may span at most 92 days');
+    const impossible = await overview('pmHanoi', { from: '2021-02-30' });
+    expect(impossible.status).toBe(400);
+    expect(impossible.problem?.errors?.[0].field).toBe('from');
   });
 });

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { z } from 'zod';
 import { testApi } from '../../../../test/helpers/api.ts';
 import { citizenSession, personFields, type Session, smsFile } from '../../../../test/helpers/auth.ts';
 import { addHouseholdMember } from '../../../../test/helpers/household.ts';
@@ -9,16 +10,9 @@ import { ROOT } from '../../../../test/helpers/processes.ts';
 import { NO_PRE } from '../../../../test/helpers/screening.ts';
 import { TEST_ENGINES, useTestApp } from '../../../../test/helpers/test-app.ts';
 import { buildWorld, type World } from '../../../../test/helpers/world.ts';
+import type { sessionCreateSchema } from '../../../shared/schemas/registrations.ts';
 
-interface SlotOut {
-  id: string;
-  start: string | null;
-  end: string | null;
-  label: string | null;
-  capacity: number;
-  booked: number;
-  free: number;
-}
+type SessionInput = z.input<typeof sessionCreateSchema>;
 
 describe.each(TEST_ENGINES)('session time slots: choose, book, move, cancel (%s)', (engine) => {
   const sms = smsFile();
@@ -32,12 +26,9 @@ describe.each(TEST_ENGINES)('session time slots: choose, book, move, cancel (%s)
   const pending: string[] = [];
   const take = (n: number) => pending.splice(0, n);
 
-  const createSession = async (payload: Record<string, unknown>) => {
-    const res = await ctx.app.inject({
-      method: 'POST',
-      url: '/api/staff/sessions',
-      headers: world.staff.siteBaDinh.headers,
-      payload: {
+  const createSession = async (payload: Partial<SessionInput>) => {
+    const res = await testApi(ctx.app, world.staff.siteBaDinh).vaccinationSessions.create.raw({
+      body: {
         facilityId: world.facilities.siteBaDinh,
         campaignId: campaign,
         date: '2021-09-10',
@@ -45,22 +36,22 @@ describe.each(TEST_ENGINES)('session time slots: choose, book, move, cancel (%s)
         ...payload,
       },
     });
-    expect(res.statusCode, res.body).toBe(201);
-    return res.json() as { id: string; capacity: number; slots: string[] };
+    expect(res.status, JSON.stringify(res)).toBe(201);
+    return res.body!;
   };
   const slotsOf = async (sessionId: string) => {
-    const res = await ctx.app.inject({ url: `/api/sessions/${sessionId}/slots` });
-    expect(res.statusCode, res.body).toBe(200);
-    return res.json().items as SlotOut[];
+    const res = await testApi(ctx.app).vaccinationSessions.slots.raw({ params: { id: sessionId } });
+    expect(res.status, JSON.stringify(res)).toBe(200);
+    return res.body!.items;
   };
-  const call = (who: Session, id: string, action: string, payload?: object) =>
-    ctx.app.inject({
-      method: 'POST',
-      url: `/api/me/registrations/${id}/${action}`,
-      headers: who.headers,
-      payload,
-    });
-  const act = (id: string, action: string, payload?: object) => call(owner.get(id)!, id, action, payload);
+  /** A citizen's booking, move or cancellation of a registration (by default as its household). */
+  const booking = (id: string, who = owner.get(id)!) => testApi(ctx.app, who).vaccinationSessions;
+  const book = (id: string, body: { sessionId: string; slotId?: string }, who?: Session) =>
+    booking(id, who).book.raw({ params: { id }, body });
+  const move = (id: string, body: { sessionId: string; slotId: string }, who?: Session) =>
+    booking(id, who).move.raw({ params: { id }, body });
+  const cancelAppointment = (id: string, who?: Session) =>
+    booking(id, who).cancelAppointment.raw({ params: { id } });
   const registration = async (id: string) =>
     ctx.database.db
       .selectFrom('registration')
@@ -81,11 +72,8 @@ describe.each(TEST_ENGINES)('session time slots: choose, book, move, cancel (%s)
   beforeAll(async () => {
     world = await buildWorld(ctx.app, ctx.database.db, 'slt');
     campaign = (
-      await ctx.app.inject({
-        method: 'POST',
-        url: '/api/admin/campaigns',
-        headers: world.staff.admin.headers,
-        payload: {
+      await testApi(ctx.app, world.staff.admin).registrations.createCampaign({
+        body: {
           code: 'SLT-1',
           nameVi: 'Đợt khung giờ',
           nameEn: 'Slots round',
@@ -95,7 +83,7 @@ describe.each(TEST_ENGINES)('session time slots: choose, book, move, cancel (%s)
           endsOn: '2021-09-30',
         },
       })
-    ).json().id;
+    ).id;
     stranger = await citizenSession(ctx.app, sms, '0912810009', '10.6.0.9');
     await addHouseholdMember(
       ctx.app,
@@ -121,15 +109,13 @@ describe.each(TEST_ENGINES)('session time slots: choose, book, move, cancel (%s)
           },
           ip,
         );
-        const reg = await ctx.app.inject({
-          method: 'POST',
-          url: `/api/me/household/members/${added.person.id}/registrations`,
-          headers: citizen.headers,
-          payload: { campaignId: campaign, screening: NO_PRE },
+        const reg = await testApi(ctx.app, citizen).registrations.registerMember.raw({
+          params: { personId: added.person.id },
+          body: { campaignId: campaign, screening: NO_PRE },
         });
-        expect(reg.statusCode, reg.body).toBe(201);
-        pending.push(reg.json().id);
-        owner.set(reg.json().id, citizen);
+        expect(reg.status, JSON.stringify(reg)).toBe(201);
+        pending.push(reg.body!.id);
+        owner.set(reg.body!.id, citizen);
       }
     }
   });
@@ -158,11 +144,9 @@ describe.each(TEST_ENGINES)('session time slots: choose, book, move, cancel (%s)
   });
 
   it('session creation names the field that does not fit (vi + en)', async () => {
-    const res = await ctx.app.inject({
-      method: 'POST',
-      url: '/api/staff/sessions',
-      headers: world.staff.siteBaDinh.headers,
-      payload: {
+    const site = testApi(ctx.app, world.staff.siteBaDinh);
+    const res = await site.vaccinationSessions.create.raw({
+      body: {
         facilityId: world.facilities.siteBaDinh,
         campaignId: campaign,
         date: '2021-09-10',
@@ -172,22 +156,19 @@ describe.each(TEST_ENGINES)('session time slots: choose, book, move, cancel (%s)
         slotCapacity: 3,
       },
     });
-    expect(res.statusCode, res.body).toBe(400);
-    expect(res.json().errors[0]).toMatchObject({ field: 'endTime', code: 'session.slot_times' });
-    expect(res.json().errors[0].messages.vi).toContain('Giờ kết thúc');
-    const noSeats = await ctx.app.inject({
-      method: 'POST',
-      url: '/api/staff/sessions',
-      headers: world.staff.siteBaDinh.headers,
-      payload: {
+    expect(res.status, JSON.stringify(res)).toBe(400);
+    expect(res.problem?.errors?.[0]).toMatchObject({ field: 'endTime', code: 'session.slot_times' });
+    expect(res.problem?.errors?.[0].messages.vi).toContain('Giờ kết thúc');
+    const noSeats = await site.vaccinationSessions.create.raw({
+      body: {
         facilityId: world.facilities.siteBaDinh,
         campaignId: campaign,
         date: '2021-09-10',
         vaccineCode: 'PFIZER',
       },
     });
-    expect(noSeats.statusCode, noSeats.body).toBe(400);
-    expect(noSeats.json().errors[0].field).toBe('capacity');
+    expect(noSeats.status, JSON.stringify(noSeats)).toBe(400);
+    expect(noSeats.problem?.errors?.[0].field).toBe('capacity');
   });
 
   it('books the chosen slot; a full slot answers 409 slot_full in Vietnamese and English', async () => {
@@ -199,35 +180,33 @@ describe.each(TEST_ENGINES)('session time slots: choose, book, move, cancel (%s)
     });
     const [first, second] = await slotsOf(session.id);
     const [a, b] = take(2);
-    const booked = await act(a, 'book', { sessionId: session.id, slotId: second.id });
-    expect(booked.statusCode, booked.body).toBe(200);
+    const booked = await book(a, { sessionId: session.id, slotId: second.id });
+    expect(booked.status, JSON.stringify(booked)).toBe(200);
     expect(await registration(a)).toMatchObject({
       state: 'scheduled',
       session_id: session.id,
       slot_id: second.id,
       slot: '13:30-14:00',
     });
-    const mine = (
-      await ctx.app.inject({ url: '/api/me/registrations', headers: owner.get(a)!.headers })
-    ).json();
-    expect(mine.items.find((r: { id: string }) => r.id === a).appointment).toMatchObject({
+    const mine = await testApi(ctx.app, owner.get(a)!).registrations.mine();
+    expect(mine.items.find((r) => r.id === a)?.appointment).toMatchObject({
       slot: '13:30-14:00',
       slotId: second.id,
     });
-    const full = await act(b, 'book', { sessionId: session.id, slotId: second.id });
-    expect(full.statusCode, full.body).toBe(409);
-    expect(full.json().code).toBe('slot_full');
-    expect(full.json().messages.vi).toBe('Khung giờ này đã hết chỗ, vui lòng chọn khung giờ khác');
-    expect(full.json().messages.en).toBe('This time slot is full, please choose another');
+    const full = await book(b, { sessionId: session.id, slotId: second.id });
+    expect(full.status, JSON.stringify(full)).toBe(409);
+    expect(full.problem?.code).toBe('slot_full');
+    expect(full.problem?.messages.vi).toBe('Khung giờ này đã hết chỗ, vui lòng chọn khung giờ khác');
+    expect(full.problem?.messages.en).toBe('This time slot is full, please choose another');
     expect(await registration(b)).toMatchObject({ state: 'pending', slot_id: null });
     // The full slot is shown as such; the other is still free.
     expect((await slotsOf(session.id)).map((s) => s.free)).toEqual([1, 0]);
     expect(await counts(session.id)).toEqual({ session: 1, slots: [0, 1] });
     // A slot of another session is refused on the field.
     const other = await createSession({ capacity: 3 });
-    const wrong = await act(b, 'book', { sessionId: other.id, slotId: first.id });
-    expect(wrong.statusCode, wrong.body).toBe(400);
-    expect(wrong.json().errors[0]).toMatchObject({ field: 'slotId', code: 'slot.not_in_session' });
+    const wrong = await book(b, { sessionId: other.id, slotId: first.id });
+    expect(wrong.status, JSON.stringify(wrong)).toBe(400);
+    expect(wrong.problem?.errors?.[0]).toMatchObject({ field: 'slotId', code: 'slot.not_in_session' });
   });
 
   it('12 parallel bookings for a slot of 3: exactly 3 succeed, the rest get slot_full', async () => {
@@ -240,15 +219,13 @@ describe.each(TEST_ENGINES)('session time slots: choose, book, move, cancel (%s)
     });
     const [slot] = await slotsOf(session.id);
     const ids = take(12);
-    const answers = await Promise.all(
-      ids.map((id) => act(id, 'book', { sessionId: session.id, slotId: slot.id })),
-    );
-    expect(answers.filter((a) => a.statusCode === 200)).toHaveLength(3);
-    const refused = answers.filter((a) => a.statusCode !== 200);
+    const answers = await Promise.all(ids.map((id) => book(id, { sessionId: session.id, slotId: slot.id })));
+    expect(answers.filter((a) => a.status === 200)).toHaveLength(3);
+    const refused = answers.filter((a) => a.status !== 200);
     expect(refused).toHaveLength(9);
     for (const r of refused) {
-      expect(r.statusCode, r.body).toBe(409);
-      expect(r.json().code).toBe('slot_full');
+      expect(r.status, JSON.stringify(r)).toBe(409);
+      expect(r.problem?.code).toBe('slot_full');
     }
     expect(await counts(session.id)).toEqual({ session: 3, slots: [3, 0] });
     const held = await ctx.database.db
@@ -257,7 +234,7 @@ describe.each(TEST_ENGINES)('session time slots: choose, book, move, cancel (%s)
       .where('slot_id', '=', slot.id)
       .execute();
     expect(held).toHaveLength(3);
-    pending.push(...ids.filter((_, i) => answers[i].statusCode !== 200));
+    pending.push(...ids.filter((_, i) => answers[i].status !== 200));
   });
 
   it('moves an appointment to another slot or session atomically; into a full slot nothing changes', async () => {
@@ -277,32 +254,32 @@ describe.each(TEST_ENGINES)('session time slots: choose, book, move, cancel (%s)
     const [a1, a2] = await slotsOf(s1.id);
     const [b1] = await slotsOf(s2.id);
     const [x, y] = take(2);
-    expect((await act(x, 'book', { sessionId: s1.id, slotId: a1.id })).statusCode).toBe(200);
-    expect((await act(y, 'book', { sessionId: s1.id, slotId: a2.id })).statusCode).toBe(200);
+    expect((await book(x, { sessionId: s1.id, slotId: a1.id })).status).toBe(200);
+    expect((await book(y, { sessionId: s1.id, slotId: a2.id })).status).toBe(200);
     // Into a full slot: 409, both keep their places.
-    const full = await act(x, 'move', { sessionId: s1.id, slotId: a2.id });
-    expect(full.statusCode, full.body).toBe(409);
-    expect(full.json().code).toBe('slot_full');
+    const full = await move(x, { sessionId: s1.id, slotId: a2.id });
+    expect(full.status, JSON.stringify(full)).toBe(409);
+    expect(full.problem?.code).toBe('slot_full');
     expect(await registration(x)).toMatchObject({ slot_id: a1.id });
     expect(await counts(s1.id)).toEqual({ session: 2, slots: [1, 1] });
     // Another session: the old seats go back, the new ones are taken.
-    const moved = await act(x, 'move', { sessionId: s2.id, slotId: b1.id });
-    expect(moved.statusCode, moved.body).toBe(200);
-    expect(moved.json().appointment).toMatchObject({ sessionId: s2.id, slotId: b1.id, slot: '07:00-07:30' });
+    const moved = await move(x, { sessionId: s2.id, slotId: b1.id });
+    expect(moved.status, JSON.stringify(moved)).toBe(200);
+    expect(moved.body?.appointment).toMatchObject({ sessionId: s2.id, slotId: b1.id, slot: '07:00-07:30' });
     expect(await counts(s1.id)).toEqual({ session: 1, slots: [0, 1] });
     expect(await counts(s2.id)).toEqual({ session: 1, slots: [1, 0] });
     // Same session, another slot; and the same move again changes nothing (idempotent).
     const [, b2] = await slotsOf(s2.id);
     for (let i = 0; i < 2; i++) {
-      const again = await act(x, 'move', { sessionId: s2.id, slotId: b2.id });
-      expect(again.statusCode, again.body).toBe(200);
+      const again = await move(x, { sessionId: s2.id, slotId: b2.id });
+      expect(again.status, JSON.stringify(again)).toBe(200);
     }
     expect(await counts(s2.id)).toEqual({ session: 1, slots: [0, 1] });
     // A pending registration has nothing to move.
     const [z] = take(1);
-    const nothing = await act(z, 'move', { sessionId: s2.id, slotId: b1.id });
-    expect(nothing.statusCode).toBe(409);
-    expect(nothing.json().code).toBe('registration_not_scheduled');
+    const nothing = await move(z, { sessionId: s2.id, slotId: b1.id });
+    expect(nothing.status).toBe(409);
+    expect(nothing.problem?.code).toBe('registration_not_scheduled');
     pending.push(z);
   });
 
@@ -323,15 +300,15 @@ describe.each(TEST_ENGINES)('session time slots: choose, book, move, cancel (%s)
     const [p1] = await slotsOf(s1.id);
     const [q1] = await slotsOf(s2.id);
     const [x, y] = take(2);
-    await act(x, 'book', { sessionId: s1.id, slotId: p1.id });
-    await act(y, 'book', { sessionId: s2.id, slotId: q1.id });
+    await book(x, { sessionId: s1.id, slotId: p1.id });
+    await book(y, { sessionId: s2.id, slotId: q1.id });
     for (let round = 0; round < 3; round++) {
       const [toX, toY] = round % 2 ? [p1, q1] : [q1, p1];
       const answers = await Promise.all([
-        act(x, 'move', { sessionId: toX === p1 ? s1.id : s2.id, slotId: toX.id }),
-        act(y, 'move', { sessionId: toY === p1 ? s1.id : s2.id, slotId: toY.id }),
+        move(x, { sessionId: toX === p1 ? s1.id : s2.id, slotId: toX.id }),
+        move(y, { sessionId: toY === p1 ? s1.id : s2.id, slotId: toY.id }),
       ]);
-      expect(answers.map((a) => a.statusCode)).toEqual([200, 200]);
+      expect(answers.map((a) => a.status)).toEqual([200, 200]);
     }
     expect(await counts(s1.id)).toEqual({ session: 1, slots: [1, 0] });
     expect(await counts(s2.id)).toEqual({ session: 1, slots: [1, 0] });
@@ -346,22 +323,22 @@ describe.each(TEST_ENGINES)('session time slots: choose, book, move, cancel (%s)
     });
     const [slot] = await slotsOf(session.id);
     const [x, y] = take(2);
-    expect((await act(x, 'book', { sessionId: session.id, slotId: slot.id })).statusCode).toBe(200);
+    expect((await book(x, { sessionId: session.id, slotId: slot.id })).status).toBe(200);
     for (let i = 0; i < 2; i++) {
-      const cancelled = await act(x, 'cancel-appointment');
-      expect(cancelled.statusCode, cancelled.body).toBe(200);
-      expect(cancelled.json()).toMatchObject({ state: 'pending', appointment: null });
+      const cancelled = await cancelAppointment(x);
+      expect(cancelled.status, JSON.stringify(cancelled)).toBe(200);
+      expect(cancelled.body).toMatchObject({ state: 'pending', appointment: null });
     }
     expect(await counts(session.id)).toEqual({ session: 0, slots: [0] });
     // The freed seat can be booked by someone else.
-    expect((await act(y, 'book', { sessionId: session.id, slotId: slot.id })).statusCode).toBe(200);
+    expect((await book(y, { sessionId: session.id, slotId: slot.id })).status).toBe(200);
     // Another household cannot cancel, move or book it (no existence oracle).
-    for (const [action, payload] of [
-      ['cancel-appointment', undefined],
-      ['move', { sessionId: session.id, slotId: slot.id }],
-      ['book', { sessionId: session.id, slotId: slot.id }],
-    ] as const) {
-      expect((await call(stranger, y, action, payload)).statusCode).toBe(404);
+    for (const attempt of [
+      () => cancelAppointment(y, stranger),
+      () => move(y, { sessionId: session.id, slotId: slot.id }, stranger),
+      () => book(y, { sessionId: session.id, slotId: slot.id }, stranger),
+    ]) {
+      expect((await attempt()).status).toBe(404);
     }
     expect(await registration(y)).toMatchObject({ state: 'scheduled', slot_id: slot.id });
     pending.push(x);
@@ -377,11 +354,11 @@ describe.each(TEST_ENGINES)('session time slots: choose, book, move, cancel (%s)
     const [slot] = await slotsOf(session.id);
     const [x] = take(1);
     const answers = await Promise.all(
-      Array.from({ length: 4 }, () => act(x, 'book', { sessionId: session.id, slotId: slot.id })),
+      Array.from({ length: 4 }, () => book(x, { sessionId: session.id, slotId: slot.id })),
     );
-    expect(answers.map((a) => a.statusCode)).toEqual([200, 200, 200, 200]);
-    const retry = await act(x, 'book', { sessionId: session.id, slotId: slot.id });
-    expect(retry.statusCode, retry.body).toBe(200);
+    expect(answers.map((a) => a.status)).toEqual([200, 200, 200, 200]);
+    const retry = await book(x, { sessionId: session.id, slotId: slot.id });
+    expect(retry.status, JSON.stringify(retry)).toBe(200);
     expect(await counts(session.id)).toEqual({ session: 1, slots: [1] });
     const inbox = await testApi(ctx.app, owner.get(x)!).households.inbox();
     expect(
@@ -416,9 +393,9 @@ describe.each(TEST_ENGINES)('session time slots: choose, book, move, cancel (%s)
       ['14:00-16:00', 2, 1],
     ]);
     expect((await registration(x)).slot_id).toBe(slots[1].id);
-    const moved = await act(x, 'move', { sessionId: session.id, slotId: slots[0].id });
-    expect(moved.statusCode, moved.body).toBe(200);
-    expect((await act(y, 'book', { sessionId: session.id, slotId: slots[1].id })).statusCode).toBe(200);
+    const moved = await move(x, { sessionId: session.id, slotId: slots[0].id });
+    expect(moved.status, JSON.stringify(moved)).toBe(200);
+    expect((await book(y, { sessionId: session.id, slotId: slots[1].id })).status).toBe(200);
     expect(await counts(session.id)).toEqual({ session: 2, slots: [1, 1] });
   });
 
@@ -489,15 +466,13 @@ describe.each(TEST_ENGINES)('session time slots: choose, book, move, cancel (%s)
     const [from, to] = await slotsOf(session.id);
     const ids = take(6);
     for (const id of ids)
-      expect((await act(id, 'book', { sessionId: session.id, slotId: from.id })).statusCode).toBe(200);
+      expect((await book(id, { sessionId: session.id, slotId: from.id })).status).toBe(200);
     await ctx.database.db.updateTable('session_slot').set({ capacity: 2 }).where('id', '=', to.id).execute();
-    const answers = await Promise.all(
-      ids.map((id) => act(id, 'move', { sessionId: session.id, slotId: to.id })),
-    );
-    expect(answers.filter((a) => a.statusCode === 200)).toHaveLength(2);
-    for (const refused of answers.filter((a) => a.statusCode !== 200)) {
-      expect(refused.statusCode, refused.body).toBe(409);
-      expect(refused.json().code).toBe('slot_full');
+    const answers = await Promise.all(ids.map((id) => move(id, { sessionId: session.id, slotId: to.id })));
+    expect(answers.filter((a) => a.status === 200)).toHaveLength(2);
+    for (const refused of answers.filter((a) => a.status !== 200)) {
+      expect(refused.status, JSON.stringify(refused)).toBe(409);
+      expect(refused.problem?.code).toBe('slot_full');
     }
     expect(await counts(session.id)).toEqual({ session: 6, slots: [4, 2] });
     const held = await ctx.database.db

@@ -5,7 +5,6 @@ import { AppError } from '../../app-error.ts';
 import type { DB } from '../../db/schema.ts';
 import { reachesFacility, type StaffActor } from '../../policy/index.ts';
 import * as audit from '../audit/audit.service.ts';
-import * as queries from './vaccination-sessions.queries.ts';
 import * as repo from './vaccination-sessions.repository.ts';
 
 export type SessionRow = NonNullable<Awaited<ReturnType<typeof repo.findSession>>>;
@@ -140,7 +139,7 @@ export async function overview(
     throw AppError.validation([
       { field: 'to', in: 'query', code: 'date.range_too_long', params: { days: OVERVIEW_MAX_DAYS } },
     ]);
-  const rows = await queries.sessionsOverview(db, actor.scope, from, to, 1000);
+  const rows = await repo.sessionsOverview(db, actor.scope, from, to, 1000);
   const items = rows.map((r) => ({
     id: r.id,
     facilityId: r.facility_id,

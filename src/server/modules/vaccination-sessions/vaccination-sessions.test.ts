@@ -22,31 +22,23 @@ describe.each(TEST_ENGINES)('sessions and scheduling never exceed capacity (%s)'
   let campaign: string;
   const citizens: Session[] = [];
   const registrations: { id: string; citizen: Session }[] = [];
-  const createSession = async (capacity: number) =>
-    (
-      await ctx.app.inject({
-        method: 'POST',
-        url: '/api/staff/sessions',
-        headers: world.staff.siteBaDinh.headers,
-        payload: {
-          facilityId: world.facilities.siteBaDinh,
-          campaignId: campaign,
-          date: '2021-09-10',
-          vaccineCode: 'PFIZER',
-          capacity,
-          slots: ['08:00-10:00', '14:00-16:00'],
-        },
-      })
-    ).json();
+  const createSession = (capacity: number) =>
+    testApi(ctx.app, world.staff.siteBaDinh).vaccinationSessions.create({
+      body: {
+        facilityId: world.facilities.siteBaDinh,
+        campaignId: campaign,
+        date: '2021-09-10',
+        vaccineCode: 'PFIZER',
+        capacity,
+        slots: ['08:00-10:00', '14:00-16:00'],
+      },
+    });
 
   beforeAll(async () => {
     world = await buildWorld(ctx.app, ctx.database.db, 'ses');
     campaign = (
-      await ctx.app.inject({
-        method: 'POST',
-        url: '/api/admin/campaigns',
-        headers: world.staff.admin.headers,
-        payload: {
+      await testApi(ctx.app, world.staff.admin).registrations.createCampaign({
+        body: {
           code: 'SES-1',
           nameVi: 'Đợt 1',
           nameEn: 'Round 1',
@@ -56,7 +48,7 @@ describe.each(TEST_ENGINES)('sessions and scheduling never exceed capacity (%s)'
           endsOn: '2021-09-30',
         },
       })
-    ).json().id;
+    ).id;
     for (const [c, phone] of ['0912800001', '0912800002'].entries()) {
       const citizen = await citizenSession(ctx.app, sms, phone, `10.5.0.${c + 1}`);
       citizens.push(citizen);
@@ -75,19 +67,17 @@ describe.each(TEST_ENGINES)('sessions and scheduling never exceed capacity (%s)'
           `10.5.0.${c + 1}`,
         );
         const personId = added.person.id;
-        const reg = await ctx.app.inject({
-          method: 'POST',
-          url: `/api/me/household/members/${personId}/registrations`,
-          headers: citizen.headers,
-          payload: {
+        const reg = await testApi(ctx.app, citizen).registrations.registerMember.raw({
+          params: { personId },
+          body: {
             campaignId: campaign,
             screening: NO,
             priorityGroup: i % 3 === 0 ? '1' : '9',
             preferredUnitId: '2025-00004',
           },
         });
-        expect(reg.statusCode, reg.body).toBe(201);
-        registrations.push({ id: reg.json().id, citizen });
+        expect(reg.status, JSON.stringify(reg)).toBe(201);
+        registrations.push({ id: reg.body!.id, citizen });
       }
     }
   });
@@ -96,16 +86,14 @@ describe.each(TEST_ENGINES)('sessions and scheduling never exceed capacity (%s)'
     const session = await createSession(5);
     const answers = await Promise.all(
       registrations.map((r) =>
-        ctx.app.inject({
-          method: 'POST',
-          url: `/api/me/registrations/${r.id}/book`,
-          headers: r.citizen.headers,
-          payload: { sessionId: session.id },
+        testApi(ctx.app, r.citizen).vaccinationSessions.book.raw({
+          params: { id: r.id },
+          body: { sessionId: session.id },
         }),
       ),
     );
-    expect(answers.filter((a) => a.statusCode === 200)).toHaveLength(5);
-    expect(answers.filter((a) => a.statusCode === 409).every((a) => a.json().code === 'session_full')).toBe(
+    expect(answers.filter((a) => a.status === 200)).toHaveLength(5);
+    expect(answers.filter((a) => a.status === 409).every((a) => a.problem?.code === 'session_full')).toBe(
       true,
     );
     const row = await ctx.database.db
@@ -128,15 +116,13 @@ describe.each(TEST_ENGINES)('sessions and scheduling never exceed capacity (%s)'
     const session = await createSession(7);
     const runs = await Promise.all(
       Array.from({ length: 20 }, () =>
-        ctx.app.inject({
-          method: 'POST',
-          url: `/api/staff/sessions/${session.id}/schedule`,
-          headers: world.staff.siteBaDinh.headers,
+        testApi(ctx.app, world.staff.siteBaDinh).vaccinationSessions.schedule.raw({
+          params: { id: session.id },
         }),
       ),
     );
-    expect(runs.every((r) => r.statusCode === 200)).toBe(true);
-    expect(runs.reduce((sum, r) => sum + r.json().placed, 0)).toBe(7);
+    expect(runs.every((r) => r.status === 200)).toBe(true);
+    expect(runs.reduce((sum, r) => sum + (r.body?.placed ?? 0), 0)).toBe(7);
     const placed = await ctx.database.db
       .selectFrom('registration')
       .select(['priority_group', 'slot'])
@@ -162,11 +148,8 @@ describe.each(TEST_ENGINES)('sessions and scheduling never exceed capacity (%s)'
   });
 
   it('only staff of the facility (or its unit) plan its sessions', async () => {
-    const other = await ctx.app.inject({
-      method: 'POST',
-      url: '/api/staff/sessions',
-      headers: world.staff.siteHcm.headers,
-      payload: {
+    const other = await testApi(ctx.app, world.staff.siteHcm).vaccinationSessions.create.raw({
+      body: {
         facilityId: world.facilities.siteBaDinh,
         campaignId: campaign,
         date: '2021-09-11',
@@ -174,8 +157,8 @@ describe.each(TEST_ENGINES)('sessions and scheduling never exceed capacity (%s)'
         capacity: 10,
       },
     });
-    expect(other.statusCode).toBe(404);
-    const list = (await ctx.app.inject({ url: '/api/sessions?from=2021-09-01' })).json();
+    expect(other.status).toBe(404);
+    const list = await testApi(ctx.app).vaccinationSessions.upcoming({ query: { from: '2021-09-01' } });
     expect(list.items.length).toBeGreaterThanOrEqual(2);
   });
 });

@@ -5,6 +5,7 @@ import { AppError } from '../../app-error.ts';
 import type { DB } from '../../db/schema.ts';
 import { can, type StaffActor } from '../../policy/index.ts';
 import * as doses from '../doses/doses.service.ts';
+import * as registrations from '../registrations/registrations.service.ts';
 import * as repo from './visits.repository.ts';
 import { checkIn, facilityFor, screen } from './visits.service.ts';
 
@@ -79,7 +80,7 @@ async function visitStep(
     case 'check_in': {
       const at = stepTime(item.at, now, 'at');
       const facility = await facilityFor(db, actor, item.facilityId);
-      const registration = await repo.findRegistration(db, item.registrationId);
+      const registration = await registrations.findForVisit(db, item.registrationId);
       const done =
         registration &&
         ['checked_in', 'vaccinated', 'deferred'].includes(registration.state) &&

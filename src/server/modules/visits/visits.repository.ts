@@ -1,5 +1,5 @@
 import { type Insertable, type Kysely, sql } from 'kysely';
-import type { DB, RegistrationState, ScreeningTable } from '../../db/schema.ts';
+import type { DB, ScreeningTable } from '../../db/schema.ts';
 
 /** A facility's name and commune. */
 export function findFacility(db: Kysely<DB>, id: string) {
@@ -84,49 +84,6 @@ export function dayList(db: Kysely<DB>, facilityId: string, date: string) {
     .execute();
 }
 
-/** A registration with what check-in and screening need to know. */
-export function findRegistration(db: Kysely<DB>, id: string) {
-  return db
-    .selectFrom('registration as r')
-    .leftJoin('vaccination_session as s', 's.id', 'r.session_id')
-    .leftJoin('facility as f', 'f.id', 's.facility_id')
-    .select([
-      'r.id',
-      'r.person_id',
-      'r.state',
-      'r.visit_facility_id',
-      'r.visit_date',
-      's.facility_id as session_facility_id',
-      's.session_date',
-      'f.name as session_facility_name',
-    ])
-    .where('r.id', '=', id)
-    .executeTakeFirst();
-}
-
-/** Checks a registration in, only from the state it was read in (a concurrent change wins). */
-export async function checkIn(
-  db: Kysely<DB>,
-  id: string,
-  from: RegistrationState,
-  visit: { facilityId: string; date: string; staffId: string; at: Date },
-) {
-  const result = await db
-    .updateTable('registration')
-    .set({
-      state: 'checked_in',
-      visit_facility_id: visit.facilityId,
-      visit_date: visit.date,
-      checked_in_at: visit.at,
-      checked_in_by: visit.staffId,
-      updated_at: visit.at,
-    })
-    .where('id', '=', id)
-    .where('state', '=', from)
-    .executeTakeFirst();
-  return result.numUpdatedRows > 0n;
-}
-
 /** Stores a screening; undefined when its id exists already. */
 export function insertScreening(db: Kysely<DB>, row: Insertable<ScreeningTable>) {
   return db
@@ -140,16 +97,6 @@ export function insertScreening(db: Kysely<DB>, row: Insertable<ScreeningTable>)
 /** One screening. */
 export function findScreening(db: Kysely<DB>, id: string) {
   return db.selectFrom('screening').selectAll().where('id', '=', id).executeTakeFirst();
-}
-
-/** Defers a checked-in registration (the screening said not today). */
-export async function defer(db: Kysely<DB>, id: string, at: Date) {
-  await db
-    .updateTable('registration')
-    .set({ state: 'deferred', updated_at: at })
-    .where('id', '=', id)
-    .where('state', '=', 'checked_in')
-    .execute();
 }
 
 /** Doses recorded at a facility since a moment (the observation list). */

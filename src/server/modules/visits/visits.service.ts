@@ -18,6 +18,7 @@ import { facilityToWorkFor, type StaffActor } from '../../policy/index.ts';
 import * as audit from '../audit/audit.service.ts';
 import * as doses from '../doses/doses.service.ts';
 import * as people from '../people/people.service.ts';
+import * as registrations from '../registrations/registrations.service.ts';
 import * as repo from './visits.repository.ts';
 
 /** Minutes a person stays under observation after a dose (Decision 5785). */
@@ -133,7 +134,7 @@ export async function checkIn(
   const facility = await facilityFor(db, actor, facilityId);
   const today = vietnamDate(now);
   return db.transaction().execute(async (trx) => {
-    const registration = await repo.findRegistration(trx, registrationId);
+    const registration = await registrations.findForVisit(trx, registrationId);
     if (!registration) throw AppError.notFound();
     const scheduledHere =
       registration.session_facility_id === facility.id && registration.session_date === today;
@@ -155,7 +156,7 @@ export async function checkIn(
     // A pending registration is someone the staff found in their own scope (walk-in).
     if (registration.state === 'pending')
       await people.requireInScope(trx, registration.person_id, actor.scope);
-    const moved = await repo.checkIn(trx, registrationId, registration.state, {
+    const moved = await registrations.checkIn(trx, registrationId, registration.state, {
       facilityId: facility.id,
       date: today,
       staffId: actor.staffId,
@@ -242,7 +243,7 @@ export async function screen(
     return toScreening(existing);
   }
   // The interval since the last dose counts too: a dose not due yet suggests deferring.
-  const person = await repo.findRegistration(db, registrationId);
+  const person = await registrations.findForVisit(db, registrationId);
   const today = vietnamDate(now);
   const due: ScreeningDue | undefined = person
     ? { today, nextDose: (await doses.vaccinationRecord(db, person.person_id, today)).status.nextDose }
@@ -258,7 +259,7 @@ export async function screen(
       },
     ]);
   const row = await db.transaction().execute(async (trx) => {
-    const registration = await repo.findRegistration(trx, registrationId);
+    const registration = await registrations.findForVisit(trx, registrationId);
     if (!registration) throw AppError.notFound();
     if (
       registration.state !== 'checked_in' ||
@@ -284,7 +285,7 @@ export async function screen(
     });
     // Lost a race with a resend of the same id: the first one stands.
     if (!inserted) return null;
-    if (!outcomeAllowsDose(input.outcome)) await repo.defer(trx, registrationId, now);
+    if (!outcomeAllowsDose(input.outcome)) await registrations.defer(trx, registrationId, now);
     await audit.record(trx, audit.auditActorOf(actor), 'registration.screen', {
       personId: registration.person_id,
       recordType: 'screening',

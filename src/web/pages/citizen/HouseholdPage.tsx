@@ -175,7 +175,7 @@ function Appointments() {
   const vaccineName = useVaccineNames();
   const { t } = useTranslation();
   const lang = currentLang();
-  const mine = useQuery({ queryKey: ['my-registrations'], queryFn: () => legacyApi.myRegistrations() });
+  const mine = useQuery({ queryKey: ['my-registrations'], queryFn: () => api.registrations.mine() });
   const upcoming = (mine.data?.items ?? []).filter(
     (r) => r.appointment && ['scheduled', 'checked_in'].includes(r.state),
   );

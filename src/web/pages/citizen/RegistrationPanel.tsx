@@ -19,7 +19,7 @@ import { formatDate } from '../../../shared/format.ts';
 import { SCREENING_QUESTIONS, type ScreeningAnswers } from '../../../shared/rules/eligibility.ts';
 import type { registrationSchema } from '../../../shared/schemas/registrations.ts';
 import { currentLang } from '../../i18n/index.ts';
-import { legacyApi } from '../../lib/api.ts';
+import { api, legacyApi } from '../../lib/api.ts';
 import { problemText } from '../../lib/forms.ts';
 import { CancelAppointment, type Notice, SlotChooser, useNoticeText } from './SlotBooking.tsx';
 
@@ -39,12 +39,12 @@ export function RegistrationPanel({ personId, name }: { personId: string; name: 
   const { t } = useTranslation();
   const lang = currentLang();
   const queryClient = useQueryClient();
-  const campaigns = useQuery({ queryKey: ['campaigns'], queryFn: () => legacyApi.campaigns() });
+  const campaigns = useQuery({ queryKey: ['campaigns'], queryFn: () => api.registrations.campaigns() });
   const groupSets = useQuery({
     queryKey: ['priority-group-sets'],
     queryFn: () => legacyApi.priorityGroupSets(),
   });
-  const mine = useQuery({ queryKey: ['my-registrations'], queryFn: () => legacyApi.myRegistrations() });
+  const mine = useQuery({ queryKey: ['my-registrations'], queryFn: () => api.registrations.mine() });
   const [campaignId, setCampaignId] = useState<string | null>(null);
   const campaign = campaigns.data?.items.find((c) => c.id === campaignId) ?? campaigns.data?.items[0];
   const groups = groupSets.data?.find((s) => s.code === campaign?.priorityGroupSet)?.groups ?? [];
@@ -85,12 +85,15 @@ export function RegistrationPanel({ personId, name }: { personId: string; name: 
               setBusy(true);
               setMessage(null);
               try {
-                await legacyApi.registerMember(personId, {
-                  campaignId: campaign.id,
-                  priorityGroup: group ?? undefined,
-                  preferredFrom: from || undefined,
-                  preferredTo: to || undefined,
-                  screening: answers,
+                await api.registrations.registerMember({
+                  params: { personId },
+                  body: {
+                    campaignId: campaign.id,
+                    priorityGroup: group ?? undefined,
+                    preferredFrom: from || undefined,
+                    preferredTo: to || undefined,
+                    screening: answers,
+                  },
                 });
                 setMessage({ ok: true, text: t('citizen.registration.done') });
                 await refresh();
@@ -185,7 +188,7 @@ function RegistrationItem({
   const [moving, setMoving] = useState(false);
   const sessions = useQuery({
     queryKey: ['sessions'],
-    queryFn: () => legacyApi.sessions(),
+    queryFn: () => api.vaccinationSessions.upcoming(),
     enabled: r.state === 'pending' || moving,
   });
   // Only sessions the next dose may be given at: on or after its earliest day, with an allowed vaccine.
@@ -221,7 +224,7 @@ function RegistrationItem({
             size="xs"
             variant="subtle"
             color="red"
-            onClick={() => run(() => legacyApi.cancelRegistration(r.id))}
+            onClick={() => run(() => api.registrations.cancel({ params: { id: r.id } }))}
           >
             {t('citizen.registration.cancel')}
           </Button>
@@ -309,9 +312,9 @@ function ChangeDates({ registration: r, onChanged }: { registration: Registratio
         e.preventDefault();
         setError(null);
         try {
-          await legacyApi.changeRegistration(r.id, {
-            preferredFrom: from || undefined,
-            preferredTo: to || undefined,
+          await api.registrations.change({
+            params: { id: r.id },
+            body: { preferredFrom: from || undefined, preferredTo: to || undefined },
           });
           onChanged();
         } catch (err) {

@@ -6,7 +6,7 @@ import type { z } from 'zod';
 import { formatDate } from '../../../shared/format.ts';
 import type { registrationSchema, Slot, sessionSchema } from '../../../shared/schemas/registrations.ts';
 import { currentLang } from '../../i18n/index.ts';
-import { legacyApi } from '../../lib/api.ts';
+import { api } from '../../lib/api.ts';
 import { problemText } from '../../lib/forms.ts';
 import { useVaccineNames } from '../../lib/vaccine-names.ts';
 
@@ -123,7 +123,7 @@ function SlotGrid({
   const slotText = useSlotText();
   const slots = useQuery({
     queryKey: ['slots', session.id],
-    queryFn: () => legacyApi.sessionSlots(session.id),
+    queryFn: () => api.vaccinationSessions.slots({ params: { id: session.id } }),
   });
   const items = slots.data?.items ?? [];
   return (
@@ -243,8 +243,9 @@ function ConfirmStep({
             setBusy(true);
             setError(null);
             try {
-              if (mode === 'move') await legacyApi.moveAppointment(r.id, session.id, slot.id);
-              else await legacyApi.bookSession(r.id, session.id, slot.id);
+              const input = { params: { id: r.id }, body: { sessionId: session.id, slotId: slot.id } };
+              if (mode === 'move') await api.vaccinationSessions.move(input);
+              else await api.vaccinationSessions.book(input);
               onDone({
                 key: mode === 'move' ? 'citizen.registration.moved' : 'citizen.registration.booked',
                 name: r.personName,
@@ -326,7 +327,7 @@ export function CancelAppointment({
               setBusy(true);
               setError(null);
               try {
-                await legacyApi.cancelAppointment(r.id);
+                await api.vaccinationSessions.cancelAppointment({ params: { id: r.id } });
                 setOpen(false);
                 onDone({
                   key: 'citizen.registration.cancelled',

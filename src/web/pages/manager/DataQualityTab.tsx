@@ -4,16 +4,16 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
-import type { QualityWhere } from '../../../shared/api-client-quality.ts';
 import { formatNumber } from '../../../shared/format.ts';
 import {
   QUALITY_CATEGORIES,
   type QualityCategory,
   type QualityReport,
+  type QualityWhere,
 } from '../../../shared/schemas/data-quality.ts';
 import { QueryState } from '../../components/QueryState.tsx';
 import { currentLang } from '../../i18n/index.ts';
-import { legacyApi } from '../../lib/api.ts';
+import { api } from '../../lib/api.ts';
 import type { StaffMe } from '../../lib/permissions.ts';
 import { QualityItemList } from './QualityItemList.tsx';
 
@@ -32,7 +32,7 @@ export function DataQualityTab({ actor, fixed }: { actor: StaffMe; fixed?: Quali
   };
   const report = useQuery({
     queryKey: ['data-quality', where.unit, where.facility],
-    queryFn: () => legacyApi.dataQuality({ ...where, sample: 5 }),
+    queryFn: () => api.dataQuality.report({ query: { ...where, sample: 5 } }),
     placeholderData: keepPreviousData,
   });
   const [open, setOpen] = useState<QualityCategory | null>(null);

@@ -3,9 +3,8 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import type { QualityWhere } from '../../../shared/api-client-quality.ts';
 import { formatDate } from '../../../shared/format.ts';
-import type { QualityCategory, QualityItem } from '../../../shared/schemas/data-quality.ts';
+import type { QualityCategory, QualityItem, QualityWhere } from '../../../shared/schemas/data-quality.ts';
 import { currentLang } from '../../i18n/index.ts';
 import { api, legacyApi } from '../../lib/api.ts';
 import { problemText } from '../../lib/forms.ts';
@@ -40,10 +39,8 @@ export function QualityItemList({
   const more = async () => {
     setLoading(true);
     try {
-      const page = await legacyApi.dataQualityItems(category, {
-        ...where,
-        limit: PAGE,
-        offset: items.length,
+      const page = await api.dataQuality.items({
+        query: { category, ...where, limit: PAGE, offset: items.length },
       });
       setItems([...items, ...page.items]);
     } catch (e) {

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { formatDate, formatNumber } from '../../../shared/format.ts';
 import { QueryState } from '../../components/QueryState.tsx';
 import { currentLang } from '../../i18n/index.ts';
-import { legacyApi } from '../../lib/api.ts';
+import { api } from '../../lib/api.ts';
 import { useVaccineNames } from '../../lib/vaccine-names.ts';
 import { vietnamDay } from './ExpiryBadge.tsx';
 
@@ -20,7 +20,8 @@ export function SessionsTab() {
   const [to, setTo] = useState(vietnamDay(7));
   const overview = useQuery({
     queryKey: ['sessions-overview', from, to],
-    queryFn: () => legacyApi.sessionsOverview({ from: from || undefined, to: to || undefined }),
+    queryFn: () =>
+      api.vaccinationSessions.overview({ query: { from: from || undefined, to: to || undefined } }),
     placeholderData: keepPreviousData,
   });
   const n = (value: number) => formatNumber(value, lang);

@@ -19,7 +19,7 @@ import { formatDate } from '../../../shared/format.ts';
 import { slotTimes } from '../../../shared/rules/slots.ts';
 import { QueryState } from '../../components/QueryState.tsx';
 import { currentLang } from '../../i18n/index.ts';
-import { legacyApi } from '../../lib/api.ts';
+import { api, legacyApi } from '../../lib/api.ts';
 import { problemText } from '../../lib/forms.ts';
 import { useVaccineNames } from '../../lib/vaccine-names.ts';
 
@@ -29,8 +29,11 @@ export function SessionsPanel({ facilityId, today }: { facilityId: string; today
   const { t } = useTranslation();
   const lang = currentLang();
   const queryClient = useQueryClient();
-  const sessions = useQuery({ queryKey: ['sessions', today], queryFn: () => legacyApi.sessions(today) });
-  const campaigns = useQuery({ queryKey: ['campaigns'], queryFn: () => legacyApi.campaigns() });
+  const sessions = useQuery({
+    queryKey: ['sessions', today],
+    queryFn: () => api.vaccinationSessions.upcoming({ query: { from: today } }),
+  });
+  const campaigns = useQuery({ queryKey: ['campaigns'], queryFn: () => api.registrations.campaigns() });
   const vaccines = useQuery({ queryKey: ['vaccines'], queryFn: () => legacyApi.vaccines() });
   const [date, setDate] = useState(today);
   const [vaccine, setVaccine] = useState<string | null>('PFIZER');
@@ -62,15 +65,17 @@ export function SessionsPanel({ facilityId, today }: { facilityId: string; today
             e.preventDefault();
             if (!campaign || !vaccine || slotMinutes === '' || slotCapacity === '') return;
             void run(async () => {
-              await legacyApi.createSession({
-                facilityId,
-                campaignId: campaign.id,
-                date,
-                vaccineCode: vaccine,
-                startTime,
-                endTime,
-                slotMinutes,
-                slotCapacity,
+              await api.vaccinationSessions.create({
+                body: {
+                  facilityId,
+                  campaignId: campaign.id,
+                  date,
+                  vaccineCode: vaccine,
+                  startTime,
+                  endTime,
+                  slotMinutes,
+                  slotCapacity,
+                },
               });
               return t('site.sessions.created');
             });
@@ -167,7 +172,8 @@ export function SessionsPanel({ facilityId, today }: { facilityId: string; today
                           onClick={() =>
                             void run(async () =>
                               t('site.sessions.scheduled', {
-                                count: (await legacyApi.scheduleSession(s.id)).placed,
+                                count: (await api.vaccinationSessions.schedule({ params: { id: s.id } }))
+                                  .placed,
                               }),
                             )
                           }

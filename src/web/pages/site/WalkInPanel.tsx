@@ -34,7 +34,7 @@ export function WalkInPanel({ onCheckedIn }: { onCheckedIn: () => void }) {
   const lang = currentLang();
   const [text, setText] = useState('');
   const [q] = useDebouncedValue(text.trim(), 300);
-  const campaigns = useQuery({ queryKey: ['campaigns'], queryFn: () => legacyApi.campaigns() });
+  const campaigns = useQuery({ queryKey: ['campaigns'], queryFn: () => api.registrations.campaigns() });
   const [campaign, setCampaign] = useState<string | null>(null);
   const chosenCampaign = campaign ?? campaigns.data?.items[0]?.id ?? null;
   const found = useQuery({
@@ -52,9 +52,9 @@ export function WalkInPanel({ onCheckedIn }: { onCheckedIn: () => void }) {
     setBusy(personId);
     setError(null);
     try {
-      const registration = await legacyApi.registerWalkIn(personId, {
-        campaignId: chosenCampaign,
-        screening: NO_PRE,
+      const registration = await api.registrations.registerWalkIn({
+        params: { id: personId },
+        body: { campaignId: chosenCampaign, screening: NO_PRE },
       });
       await legacyApi.checkIn(registration.id);
       setText('');
