@@ -29,10 +29,12 @@ declare module 'fastify' {
  * A plain return value is sent with the entry's first success status; a handler that needs another
  * (a replay's 200 beside a 201) sets `reply.code()` first.
  */
-/** Transport options of one route, not part of the API's description: its rate limit, its body size limit. */
+/** A route's server settings, not part of the API's description: its rate limit, body size limit, … */
 export interface RouteLimits {
   rateLimit?: FastifyContextConfig['rateLimit'];
   bodyLimit?: number;
+  /** Hand validation errors to the handler (`request.validationError`) to report them its own way. */
+  attachValidation?: boolean;
 }
 
 export function mount<E extends Endpoint>(
@@ -58,6 +60,7 @@ export function mount<E extends Endpoint>(
       ...(limits.rateLimit === undefined ? {} : { rateLimit: limits.rateLimit }),
     },
     ...(limits.bodyLimit === undefined ? {} : { bodyLimit: limits.bodyLimit }),
+    ...(limits.attachValidation ? { attachValidation: true } : {}),
     schema: {
       tags: [...e.tags],
       summary: e.summary,

@@ -9,7 +9,6 @@ import { certificatePdf } from './certificate-pdf.ts';
 import { writeLocalTrust } from './local-trust.ts';
 import * as passports from './passports.service.ts';
 import * as revocations from './revocations.service.ts';
-import { withRouteOptions } from './route-options.ts';
 import { dccRevocationList, publishedJwks, publishedTrustList, shcCrl } from './trust-lists.ts';
 
 export interface CertificateRouteOptions {
@@ -43,7 +42,7 @@ export async function certificatesRoutes(app: FastifyInstance, options: Certific
     passports.memberReissue(ctx(), citizenOf(request), params.personId),
   );
   mount(
-    withRouteOptions(app, { attachValidation: true }),
+    app,
     api.pdf,
     async ({ params, query }, request, reply) => {
       if (request.validationError) throw pdfInputErrors(request);
@@ -59,6 +58,7 @@ export async function certificatesRoutes(app: FastifyInstance, options: Certific
         .header('cache-control', 'no-store');
       return Buffer.from(pdf);
     },
+    { attachValidation: true },
   );
   mount(app, api.staffCertificate, ({ params }, request) =>
     passports.staffCertificate(ctx(), staffOf(request), params.id),

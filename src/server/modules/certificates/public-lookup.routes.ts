@@ -10,7 +10,6 @@ import {
   startLookup,
   verifyLookup,
 } from './public-lookup.service.ts';
-import { withRouteOptions } from './route-options.ts';
 
 const TEN_MINUTES = 10 * 60_000;
 
@@ -25,25 +24,40 @@ export async function publicLookupRoutes(app: FastifyInstance) {
     sms: app.sms,
     log: app.log,
   });
-  const few = withRouteOptions(app, { rateLimit: { max: 10, timeWindow: TEN_MINUTES } });
-  const some = withRouteOptions(app, { rateLimit: { max: 30, timeWindow: TEN_MINUTES } });
+  const few = { rateLimit: { max: 10, timeWindow: TEN_MINUTES } };
+  const some = { rateLimit: { max: 30, timeWindow: TEN_MINUTES } };
 
-  mount(few, api.start, ({ body }, request) => startLookup(ctx(), body, request.ip));
-  mount(some, api.verify, ({ params, body }, request, reply) => {
-    reply.header('cache-control', 'no-store');
-    return verifyLookup(ctx(), params.lookupId, body.code, request.ip);
-  });
-  mount(some, api.reissue, ({ headers }, request, reply) => {
-    reply.header('cache-control', 'no-store');
-    return reissueByToken(ctx(), headers[LOOKUP_TOKEN_HEADER], request.ip);
-  });
-  mount(some, api.pdf, async ({ query, headers }, request, reply) => {
-    const certificate = await certificateByToken(ctx(), headers[LOOKUP_TOKEN_HEADER], request.ip);
-    const pdf = await certificatePdf(certificate, query);
-    reply
-      .type('application/pdf')
-      .header('content-disposition', `attachment; filename="sskdt-certificate-${query.size}.pdf"`)
-      .header('cache-control', 'no-store');
-    return Buffer.from(pdf);
-  });
+  mount(app, api.start, ({ body }, request) => startLookup(ctx(), body, request.ip), few);
+  mount(
+    app,
+    api.verify,
+    ({ params, body }, request, reply) => {
+      reply.header('cache-control', 'no-store');
+      return verifyLookup(ctx(), params.lookupId, body.code, request.ip);
+    },
+    some,
+  );
+  mount(
+    app,
+    api.reissue,
+    ({ headers }, request, reply) => {
+      reply.header('cache-control', 'no-store');
+      return reissueByToken(ctx(), headers[LOOKUP_TOKEN_HEADER], request.ip);
+    },
+    some,
+  );
+  mount(
+    app,
+    api.pdf,
+    async ({ query, headers }, request, reply) => {
+      const certificate = await certificateByToken(ctx(), headers[LOOKUP_TOKEN_HEADER], request.ip);
+      const pdf = await certificatePdf(certificate, query);
+      reply
+        .type('application/pdf')
+        .header('content-disposition', `attachment; filename="sskdt-certificate-${query.size}.pdf"`)
+        .header('cache-control', 'no-store');
+      return Buffer.from(pdf);
+    },
+    some,
+  );
 }
