@@ -193,7 +193,10 @@ export async function stockLevels(
 }
 
 export const movementBalance = repo.movementBalance;
-export const listLots = repo.listLots;
+/** The lots, of one vaccine on request. */
+export async function listLots(db: Kysely<DB>, vaccineCode?: string) {
+  return (await repo.listLots(db, vaccineCode)).map(toLot);
+}
 
 /** A lot by vaccine and number, created when missing (demo data and imports). */
 export async function ensureLot(
