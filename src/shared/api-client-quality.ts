@@ -1,12 +1,5 @@
-import type { z } from 'zod';
 import type { Requester } from './api-client-vaccination.ts';
 import { type QualityCategory, qualityItemPageSchema, qualityReportSchema } from './schemas/data-quality.ts';
-import {
-  completenessSchema,
-  tallyListSchema,
-  tallyReportResultSchema,
-  type tallyReportSchema,
-} from './schemas/tallies.ts';
 
 /** Where a data-quality report looks: a unit or a facility (default: the caller's jurisdiction). */
 export interface QualityWhere {
@@ -14,15 +7,9 @@ export interface QualityWhere {
   facility?: string;
 }
 
-/** Site tallies, data completeness and the data-quality report. */
+/** The data-quality report. */
 export function qualityEndpoints(request: Requester) {
   return {
-    reportTallies: (input: z.input<typeof tallyReportSchema>) =>
-      request('PUT', '/api/staff/tallies', tallyReportResultSchema, { body: input }),
-    tallies: (query: { facility?: string; from?: string; to?: string } = {}) =>
-      request('GET', '/api/staff/tallies', tallyListSchema, { query }),
-    completeness: (query: { unit?: string; from?: string; to?: string; behind?: number } = {}) =>
-      request('GET', '/api/staff/completeness', completenessSchema, { query }),
     dataQuality: (query: QualityWhere & { sample?: number } = {}) =>
       request('GET', '/api/staff/data-quality', qualityReportSchema, { query: { ...query } }),
     dataQualityItems: (

@@ -16,15 +16,6 @@ import {
   sessionSchema,
   sessionSlotsSchema,
 } from './schemas/registrations.ts';
-import {
-  dayListSchema,
-  dischargedSchema,
-  observationSchema,
-  type screeningCreateSchema,
-  screeningSchema,
-  type visitBatchItemSchema,
-  visitBatchResultSchema,
-} from './schemas/visits.ts';
 
 type Query = Record<string, string | number | boolean | undefined>;
 /** The request function of the API client (see api-client.ts). */
@@ -74,18 +65,5 @@ export function vaccinationEndpoints(request: Requester) {
       request('POST', '/api/staff/sessions', sessionSchema, { body: input }),
     scheduleSession: (id: string) =>
       request('POST', `/api/staff/sessions/${id}/schedule`, null) as Promise<{ placed: number }>,
-    dayList: (query: { facilityId?: string; date?: string } = {}) =>
-      request('GET', '/api/staff/day-list', dayListSchema, { query }),
-    checkIn: (registrationId: string) =>
-      request('POST', `/api/staff/registrations/${registrationId}/check-in`, null, { body: {} }),
-    screen: (registrationId: string, input: z.input<typeof screeningCreateSchema>) =>
-      request('POST', `/api/staff/registrations/${registrationId}/screening`, screeningSchema, {
-        body: input,
-      }),
-    syncVisits: (items: z.input<typeof visitBatchItemSchema>[]) =>
-      request('POST', '/api/staff/visits/batch', visitBatchResultSchema, { body: { items } }),
-    observation: (facilityId?: string) =>
-      request('GET', '/api/staff/observation', observationSchema, { query: { facilityId } }),
-    discharge: (doseId: string) => request('POST', `/api/staff/doses/${doseId}/discharge`, dischargedSchema),
   };
 }

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { ApiError } from './api/client.ts';
 import { importEndpoints } from './api-client-imports.ts';
 import { lookupEndpoints } from './api-client-lookup.ts';
 import { managerEndpoints } from './api-client-manager.ts';
@@ -34,14 +35,6 @@ import {
   correctionSchema,
   fileStoredSchema,
 } from './schemas/corrections.ts';
-import {
-  doseBatchResultSchema,
-  doseRecordedSchema,
-  type doseRecordSchema,
-  doseSchema,
-  lotListSchema,
-  vaccinationRecordSchema,
-} from './schemas/doses.ts';
 import {
   accessLogSchema,
   addMemberResultSchema,
@@ -79,20 +72,8 @@ import {
   vaccineListSchema,
 } from './schemas/vaccines.ts';
 
-/** An API answer that was not a success: the problem document when the server sent one. */
-export class ApiError extends Error {
-  constructor(
-    readonly status: number,
-    readonly problem: Problem,
-  ) {
-    super(`${status} ${problem.code}: ${problem.messages.en}`);
-    this.name = 'ApiError';
-  }
-  /** The message in one language. */
-  messageIn(lang: Lang): string {
-    return this.problem.messages[lang];
-  }
-}
+/** One error class for both clients while the web app moves to the derived one (`api/client.ts`). */
+export { ApiError };
 
 export interface ApiClientOptions {
   /** Origin of the server, e.g. http://127.0.0.1:3000; empty for same-origin (the web app). */
@@ -266,18 +247,6 @@ export function createApiClient(options: ApiClientOptions = {}) {
     /** A new certificate after a revocation, where the rules allow it. */
     reissueMemberCertificate: (id: string) =>
       request('POST', `/api/me/household/members/${id}/certificate`, certificateSchema),
-    memberVaccination: (id: string) =>
-      request('GET', `/api/me/household/members/${id}/vaccination`, vaccinationRecordSchema),
-    personVaccination: (id: string) =>
-      request('GET', `/api/staff/people/${id}/vaccination`, vaccinationRecordSchema),
-    lots: async (vaccine?: string) =>
-      (await request('GET', '/api/staff/lots', lotListSchema, { query: { vaccine } })).items,
-    recordDose: (input: z.input<typeof doseRecordSchema>) =>
-      request('POST', '/api/staff/doses', doseRecordedSchema, { body: input }),
-    recordDoses: (doses: z.input<typeof doseRecordSchema>[]) =>
-      request('POST', '/api/staff/doses/batch', doseBatchResultSchema, { body: { doses } }),
-    voidDose: (id: string, reason: string) =>
-      request('POST', `/api/staff/doses/${id}/void`, doseSchema, { body: { reason } }),
     users: () => request('GET', '/api/admin/users', staffUserPageSchema, { query: { limit: 200 } }),
     createUser: (input: z.input<typeof staffCreateSchema>) =>
       request('POST', '/api/admin/users', staffCreatedSchema, { body: input }),

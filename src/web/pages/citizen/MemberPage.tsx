@@ -20,7 +20,7 @@ import { formatDate, formatDateTime } from '../../../shared/format.ts';
 import { QueryState } from '../../components/QueryState.tsx';
 import { VaccinationPanel } from '../../components/VaccinationPanel.tsx';
 import { currentLang } from '../../i18n/index.ts';
-import { legacyApi } from '../../lib/api.ts';
+import { api, legacyApi } from '../../lib/api.ts';
 import { CorrectionPanel } from './CorrectionPanel.tsx';
 import { EditMemberModal } from './EditMemberModal.tsx';
 import { PassportPanel } from './PassportPanel.tsx';
@@ -38,7 +38,7 @@ export function MemberPage() {
   const access = useQuery({ queryKey: ['access', id], queryFn: () => legacyApi.accessLog(id) });
   const vaccination = useQuery({
     queryKey: ['vaccination', id],
-    queryFn: () => legacyApi.memberVaccination(id),
+    queryFn: () => api.doses.memberVaccination({ params: { personId: id } }),
   });
   const household = useQuery({ queryKey: ['household'], queryFn: () => legacyApi.household() });
   const relationship = household.data?.members.find((m) => m.person.id === id)?.relationship;

@@ -7,7 +7,7 @@ import type { QualityWhere } from '../../../shared/api-client-quality.ts';
 import { formatDate } from '../../../shared/format.ts';
 import type { QualityCategory, QualityItem } from '../../../shared/schemas/data-quality.ts';
 import { currentLang } from '../../i18n/index.ts';
-import { legacyApi } from '../../lib/api.ts';
+import { api, legacyApi } from '../../lib/api.ts';
 import { problemText } from '../../lib/forms.ts';
 import { can, type StaffMe } from '../../lib/permissions.ts';
 
@@ -61,7 +61,8 @@ export function QualityItemList({
           loserId: action.item.otherPersonId,
           reason,
         });
-      if (action.kind === 'void' && action.item.doseId) await legacyApi.voidDose(action.item.doseId, reason);
+      if (action.kind === 'void' && action.item.doseId)
+        await api.doses.voidDose({ params: { id: action.item.doseId }, body: { reason } });
       setMessage({
         ok: true,
         text: t(action.kind === 'merge' ? 'manager.quality.merged' : 'manager.quality.voided'),

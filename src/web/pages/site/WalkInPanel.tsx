@@ -17,7 +17,7 @@ import { useTranslation } from 'react-i18next';
 import { formatDate } from '../../../shared/format.ts';
 import { SCREENING_QUESTIONS } from '../../../shared/rules/eligibility.ts';
 import { currentLang } from '../../i18n/index.ts';
-import { legacyApi } from '../../lib/api.ts';
+import { api, legacyApi } from '../../lib/api.ts';
 import { useMe } from '../../lib/auth.ts';
 import { problemText } from '../../lib/forms.ts';
 import { can } from '../../lib/permissions.ts';
@@ -56,7 +56,7 @@ export function WalkInPanel({ onCheckedIn }: { onCheckedIn: () => void }) {
         campaignId: chosenCampaign,
         screening: NO_PRE,
       });
-      await legacyApi.checkIn(registration.id);
+      await api.visits.checkIn({ params: { id: registration.id }, body: {} });
       setText('');
       onCheckedIn();
       return true;

@@ -7,7 +7,7 @@ import { formatDate } from '../../../shared/format.ts';
 import { QueryState } from '../../components/QueryState.tsx';
 import { VaccinationPanel } from '../../components/VaccinationPanel.tsx';
 import { currentLang } from '../../i18n/index.ts';
-import { legacyApi } from '../../lib/api.ts';
+import { api, legacyApi } from '../../lib/api.ts';
 import { useMe } from '../../lib/auth.ts';
 import { can } from '../../lib/permissions.ts';
 import { useVaccineNames } from '../../lib/vaccine-names.ts';
@@ -23,7 +23,7 @@ export function StaffPersonPage() {
   const person = useQuery({ queryKey: ['staff-person', id], queryFn: () => legacyApi.person(id) });
   const vaccination = useQuery({
     queryKey: ['staff-vaccination', id],
-    queryFn: () => legacyApi.personVaccination(id),
+    queryFn: () => api.doses.personVaccination({ params: { id } }),
   });
   const me = useMe();
   const vaccinator = can(me.data?.actor, 'doses.record');
