@@ -2,7 +2,6 @@ import type { z } from 'zod';
 import { ApiError } from './api/client.ts';
 import { importEndpoints } from './api-client-imports.ts';
 import { managerEndpoints } from './api-client-manager.ts';
-import { qualityEndpoints } from './api-client-quality.ts';
 import { vaccinationEndpoints } from './api-client-vaccination.ts';
 import { type Lang, localize } from './messages.ts';
 import {
@@ -18,14 +17,6 @@ import {
   staffUserPageSchema,
   totpSetupSchema,
 } from './schemas/accounts.ts';
-import {
-  doseBatchResultSchema,
-  doseRecordedSchema,
-  type doseRecordSchema,
-  doseSchema,
-  lotListSchema,
-  vaccinationRecordSchema,
-} from './schemas/doses.ts';
 import {
   type AdminUnit,
   type Facility,
@@ -122,7 +113,6 @@ export function createApiClient(options: ApiClientOptions = {}) {
   return {
     ...vaccinationEndpoints(request),
     ...managerEndpoints(request),
-    ...qualityEndpoints(request),
     ...importEndpoints(request),
     health: () => request('GET', '/healthz', healthSchema),
     readiness: () => request('GET', '/readyz', readinessSchema),
@@ -157,18 +147,6 @@ export function createApiClient(options: ApiClientOptions = {}) {
       csrfToken = null;
     },
 
-    memberVaccination: (id: string) =>
-      request('GET', `/api/me/household/members/${id}/vaccination`, vaccinationRecordSchema),
-    personVaccination: (id: string) =>
-      request('GET', `/api/staff/people/${id}/vaccination`, vaccinationRecordSchema),
-    lots: async (vaccine?: string) =>
-      (await request('GET', '/api/staff/lots', lotListSchema, { query: { vaccine } })).items,
-    recordDose: (input: z.input<typeof doseRecordSchema>) =>
-      request('POST', '/api/staff/doses', doseRecordedSchema, { body: input }),
-    recordDoses: (doses: z.input<typeof doseRecordSchema>[]) =>
-      request('POST', '/api/staff/doses/batch', doseBatchResultSchema, { body: { doses } }),
-    voidDose: (id: string, reason: string) =>
-      request('POST', `/api/staff/doses/${id}/void`, doseSchema, { body: { reason } }),
     users: () => request('GET', '/api/admin/users', staffUserPageSchema, { query: { limit: 200 } }),
     createUser: (input: z.input<typeof staffCreateSchema>) =>
       request('POST', '/api/admin/users', staffCreatedSchema, { body: input }),

@@ -362,16 +362,18 @@ async function vaccinationChecks(
 
   // The site's screen today: a session with several slots, people vaccinated, checked in, deferred, expected.
   const site = await demoStaff(ctx, 'demo.tiem');
-  const day = await ctx.app.inject({ url: '/api/staff/day-list', headers: site });
-  expect(day.statusCode, day.body).toBe(200);
-  const list = day.json();
+  const siteApi = testApi(ctx.app, { headers: site });
+  const day = await siteApi.visits.dayList.raw();
+  expect(day.status, JSON.stringify(day)).toBe(200);
+  if (!day.ok) throw new Error(day.problem.code);
+  const list = day.body;
   expect(list.date).toBe(today);
   expect(list.sessions.length).toBeGreaterThan(0);
-  expect(list.sessions[0].slots.length).toBeGreaterThan(2);
-  const itemStates = list.items.map((i: { state: string }) => i.state);
+  expect(list.sessions[0]?.slots.length).toBeGreaterThan(2);
+  const itemStates = list.items.map((i) => i.state);
   for (const state of ['vaccinated', 'checked_in', 'deferred', 'scheduled'])
     expect(itemStates).toContain(state);
-  expect(list.counts.vaccinated).toBe(itemStates.filter((s: string) => s === 'vaccinated').length);
+  expect(list.counts.vaccinated).toBe(itemStates.filter((s) => s === 'vaccinated').length);
   // Screenings as the site recorded them: the vaccinated fit, the deferred with a fever, one of the
   // checked-in screened and the others still waiting for the doctor.
   type Item = { state: string; screening: { outcome: string } | null };
@@ -383,14 +385,14 @@ async function vaccinationChecks(
   const waiting = items.filter((i) => i.state === 'checked_in');
   expect(waiting.filter((i) => i.screening).length).toBe(1);
   expect(waiting.filter((i) => !i.screening).length).toBeGreaterThan(0);
-  const observed = await ctx.app.inject({ url: '/api/staff/observation', headers: site });
-  expect(observed.statusCode, observed.body).toBe(200);
-  expect(observed.json().items.length).toBeGreaterThan(0);
+  const observed = await siteApi.visits.observation.raw();
+  expect(observed.status, JSON.stringify(observed)).toBe(200);
+  expect(observed.body?.items.length).toBeGreaterThan(0);
 
   // The managers: stock by site with the expiring lot, the AEFI list with a serious one and its alert.
   const province = await demoStaff(ctx, 'demo.tinh');
-  const stock = (await ctx.app.inject({ url: '/api/staff/stock', headers: province })).json();
-  expect(stock.items.some((i: { holder: string }) => i.holder.startsWith('facility:'))).toBe(true);
+  const stock = await testApi(ctx.app, { headers: province }).stock.levels();
+  expect(stock.items.some((i) => i.holder.startsWith('facility:'))).toBe(true);
   expect(
     stock.items.some(
       (i: { warning: string | null; quantity: number }) => i.warning === 'expiring' && i.quantity > 0,

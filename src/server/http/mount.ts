@@ -1,5 +1,5 @@
 import type { FastifyContextConfig, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { z } from 'zod';
+import { z } from 'zod';
 import {
   defaultStatus,
   type Endpoint,
@@ -48,6 +48,8 @@ export function mount<E extends Endpoint>(
   for (const [status, reply] of Object.entries(e.responses)) {
     if (isFileReply(reply)) produces = [...reply.file];
     else if (reply) responses[Number(status)] = reply;
+    // No body (204): documented as such, so an operation without errors still has its answer.
+    else responses[Number(status)] = z.null().describe('No content');
   }
   for (const status of errorStatuses(e)) responses[status] = problemSchema;
   const status = defaultStatus(e);

@@ -161,3 +161,19 @@ export const doseRecordedSchema = z.object({
 });
 export const doseVoidSchema = z.object({ reason: z.string().min(3).max(500) });
 export const doseIdParams = z.object({ id: z.uuid() });
+
+/** `POST /api/staff/doses/batch`: up to 500 doses from a site's software or its offline queue. */
+export const doseBatchSchema = z.object({ doses: z.array(doseRecordSchema).min(1).max(500) });
+
+export const recordedByKeyQuery = z.object({
+  since: z.string().datetime({ offset: true }).optional(),
+  cursor: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+});
+export const recordedByKeySchema = z.object({
+  items: z.array(doseSchema.extend({ recordedAt: z.string() })),
+  nextCursor: z.string().nullable(),
+});
+
+export const lotListQuery = z.object({ vaccine: z.string().max(20).optional() });
+export const movementRecordedSchema = z.object({ recorded: z.boolean() });

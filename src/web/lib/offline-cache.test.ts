@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { ApiError } from '../../shared/api-client.ts';
+import { ApiError } from '../../shared/api/client.ts';
 import { localize } from '../../shared/messages.ts';
 import {
   cachedRead,

@@ -1,4 +1,4 @@
-import { ApiError } from '../../shared/api-client.ts';
+import { ApiError } from '../../shared/api/client.ts';
 import type { Me } from '../../shared/schemas/accounts.ts';
 import { type CacheEntry, notifyOfflineChange, offlineDb, offlineStorageAvailable } from './offline-db.ts';
 

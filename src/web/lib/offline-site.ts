@@ -1,7 +1,7 @@
 import { outcomeAllowsDose } from '../../shared/rules/screening.ts';
 import type { DayList, DayListEntry, Observation } from '../../shared/schemas/visits.ts';
 import { nextStep } from '../pages/site/day-steps.ts';
-import { legacyApi } from './api.ts';
+import { api, legacyApi } from './api.ts';
 import {
   type CacheScope,
   cachedRead,
@@ -29,14 +29,21 @@ export function siteReads(scope: CacheScope) {
   return {
     dayList: async (facilityId: string) => {
       const key = siteKeys.day(facilityId);
-      const day = await cachedRead(scope, key, () => legacyApi.dayList({ facilityId }));
+      const day = await cachedRead(scope, key, () => api.visits.dayList({ query: { facilityId } }));
       if (!servedFromDevice(key)) void warm(scope, day);
       return day;
     },
     vaccines: () => cachedRead(scope, siteKeys.vaccines, () => legacyApi.vaccines()),
-    lots: (vaccine: string) => cachedRead(scope, siteKeys.lots(vaccine), () => legacyApi.lots(vaccine)),
+    lots: (vaccine: string) =>
+      cachedRead(
+        scope,
+        siteKeys.lots(vaccine),
+        async () => (await api.stock.lots({ query: { vaccine } })).items,
+      ),
     record: (personId: string) =>
-      cachedRead(scope, siteKeys.record(personId), () => legacyApi.personVaccination(personId)),
+      cachedRead(scope, siteKeys.record(personId), () =>
+        api.doses.personVaccination({ params: { id: personId } }),
+      ),
   };
 }
 

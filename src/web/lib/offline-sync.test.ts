@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { ApiError } from '../../shared/api-client.ts';
+import { ApiError } from '../../shared/api/client.ts';
 import { localize } from '../../shared/messages.ts';
 import type { Me } from '../../shared/schemas/accounts.ts';
 import type { DoseBatchResult } from '../../shared/schemas/doses.ts';
@@ -61,7 +61,7 @@ function fakeServer() {
       if (server.offline) throw networkError();
       return server.me();
     },
-    syncVisits: async (items) => ({
+    syncVisits: async ({ body: { items } }) => ({
       results: (await recordDoses(items.map((i) => (i as { dose: DosePayload }).dose))).results.map((r) => ({
         ...r,
         kind: 'dose' as const,
@@ -315,7 +315,7 @@ describe('a day queued offline: check-ins and screenings with the doses', () => 
     const blocked = problem('blocked', 409, 'visit.blocked');
     const api: SyncApi = {
       me: async () => staffMe(),
-      syncVisits: async (items) => {
+      syncVisits: async ({ body: { items } }) => {
         sent.push(items);
         return {
           results: items.map((i, n) => ({

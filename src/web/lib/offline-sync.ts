@@ -1,4 +1,5 @@
-import { ApiError } from '../../shared/api-client.ts';
+import { ApiError, type Call } from '../../shared/api/client.ts';
+import type { visits } from '../../shared/contracts/visits.ts';
 import type { Me } from '../../shared/schemas/accounts.ts';
 import type { Problem } from '../../shared/schemas/problem.ts';
 import type { VisitBatchItem, VisitBatchResult } from '../../shared/schemas/visits.ts';
@@ -6,10 +7,13 @@ import { isNetworkError, reportNetwork } from './offline-cache.ts';
 import type { QueuedItem } from './offline-db.ts';
 import { listQueue, markQueued, removeQueued, writeSyncMeta } from './offline-queue.ts';
 
-/** What a sync needs from the server: who is signed in (primes the CSRF token) and the day batch route. */
+/**
+ * What a sync needs from the server: who is signed in (primes the CSRF token) and the day batch route
+ * (`api.visits.batch` of the client derived from the contract).
+ */
 export interface SyncApi {
   me: () => Promise<Me>;
-  syncVisits: (items: VisitBatchItem[]) => Promise<{ results: VisitBatchResult[] }>;
+  syncVisits: (...args: Parameters<Call<typeof visits.batch>>) => ReturnType<Call<typeof visits.batch>>;
 }
 
 /** A queued step as `POST /api/staff/visits/batch` takes it. */
@@ -92,7 +96,7 @@ export async function syncQueue(api: SyncApi): Promise<SyncOutcome> {
     if (!chunk.length) continue;
     let results: VisitBatchResult[];
     try {
-      results = (await api.syncVisits(chunk.map(batchItem))).results;
+      results = (await api.syncVisits({ body: { items: chunk.map(batchItem) } })).results;
     } catch (error) {
       if (error instanceof ApiError && error.status === 401) return failure(error, 'signIn');
       return failure(error);

@@ -44,13 +44,10 @@ describe.each(TEST_ENGINES)('vaccination certificates (%s)', (engine) => {
     testApi(ctx.app, citizen.session).certificates.reissue.raw({ params: { personId: citizen.personId } });
   const dose = async (givenAt: string) => {
     const id = randomUUID();
-    const res = await ctx.app.inject({
-      method: 'POST',
-      url: '/api/staff/doses',
-      headers: world.staff.siteBaDinh.headers,
-      payload: { id, personId: citizen.personId, vaccineCode: 'PFIZER', lotId: lot, givenAt },
+    const res = await testApi(ctx.app, world.staff.siteBaDinh).doses.recordDose.raw({
+      body: { id, personId: citizen.personId, vaccineCode: 'PFIZER', lotId: lot, givenAt },
     });
-    expect(res.statusCode, res.body).toBe(201);
+    expect(res.status, JSON.stringify(res)).toBe(201);
     doseIds.push(id);
   };
 
@@ -58,20 +55,14 @@ describe.each(TEST_ENGINES)('vaccination certificates (%s)', (engine) => {
     world = await buildWorld(ctx.app, db(), 'cert');
     citizen = await citizenWithMember(ctx.app, db(), sms, '0912800401', 'Nguyễn Văn Đức Anh');
     other = await citizenWithMember(ctx.app, db(), sms, '0912800402', 'Trần Thị Bình');
-    const headers = world.staff.admin.headers;
+    const admin = testApi(ctx.app, world.staff.admin);
     lot = (
-      await ctx.app.inject({
-        method: 'POST',
-        url: '/api/staff/lots',
-        headers,
-        payload: { vaccineCode: 'PFIZER', lotNumber: 'CERT01', expiresOn: '2022-12-31' },
+      await admin.stock.createLot({
+        body: { vaccineCode: 'PFIZER', lotNumber: 'CERT01', expiresOn: '2022-12-31' },
       })
-    ).json().id;
-    await ctx.app.inject({
-      method: 'POST',
-      url: '/api/staff/stock/movements',
-      headers,
-      payload: { lotId: lot, kind: 'receipt', to: `facility:${world.facilities.siteBaDinh}`, quantity: 10 },
+    ).id;
+    await admin.stock.recordMovement({
+      body: { lotId: lot, kind: 'receipt', to: `facility:${world.facilities.siteBaDinh}`, quantity: 10 },
     });
   });
 
@@ -192,13 +183,11 @@ describe.each(TEST_ENGINES)('vaccination certificates (%s)', (engine) => {
   it('a voided dose re-issues the certificate: the old UVCI is revoked and published, the household told', async () => {
     const old = await issued();
     expect(await planCertificateReissues(ctx.app.certificateContext())).toBe(0);
-    const voided = await ctx.app.inject({
-      method: 'POST',
-      url: `/api/staff/doses/${doseIds[1]}/void`,
-      headers: world.staff.siteBaDinh.headers,
-      payload: { reason: 'Ghi nhầm người' },
+    const voided = await testApi(ctx.app, world.staff.siteBaDinh).doses.voidDose.raw({
+      params: { id: doseIds[1]! },
+      body: { reason: 'Ghi nhầm người' },
     });
-    expect(voided.statusCode, voided.body).toBe(200);
+    expect(voided.status, JSON.stringify(voided)).toBe(200);
     expect(await planCertificateReissues(ctx.app.certificateContext())).toBe(1);
     expect(await planCertificateReissues(ctx.app.certificateContext())).toBe(0);
     const fresh = await issued();

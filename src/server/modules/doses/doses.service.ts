@@ -10,8 +10,14 @@ import {
 import type { Dose } from '../../../shared/schemas/doses.ts';
 import { AppError } from '../../app-error.ts';
 import type { DB } from '../../db/schema.ts';
-import { facilityBound, requirePersonInReach, type StaffActor } from '../../policy/index.ts';
+import {
+  type CitizenActor,
+  facilityBound,
+  requirePersonInReach,
+  type StaffActor,
+} from '../../policy/index.ts';
 import * as audit from '../audit/audit.service.ts';
+import * as households from '../households/households.service.ts';
 import * as stock from '../stock/stock.service.ts';
 import * as repo from './doses.repository.ts';
 
@@ -105,6 +111,23 @@ export async function vaccinationRecord(db: Kysely<DB>, personId: string, today:
   const rows = await repo.dosesOf(db, personId);
   const status = vaccinationStatus(facts(rows), await rules(db), today);
   return { status: withMessages(status), doses: rows.map(toDose) };
+}
+
+/** A person's record as staff read it: only within their reach, and every read is audited. */
+export async function personVaccination(db: Kysely<DB>, actor: StaffActor, personId: string, now: Date) {
+  await requirePersonInReach(db, actor.scope, personId);
+  await audit.record(db, audit.auditActorOf(actor), 'person.read_vaccination', {
+    personId,
+    recordType: 'person',
+    recordId: personId,
+  });
+  return vaccinationRecord(db, personId, vietnamDate(now));
+}
+
+/** A household member's record as the account holder reads it. */
+export async function memberVaccination(db: Kysely<DB>, actor: CitizenActor, personId: string, now: Date) {
+  await households.requireMember(db, actor, personId);
+  return vaccinationRecord(db, personId, vietnamDate(now));
 }
 
 /** Renders the reasons in both languages, dates the way each language writes them. */

@@ -4,6 +4,8 @@ import { testApi } from '../../../../test/helpers/api.ts';
 import { personFields, TEST_PASSWORD } from '../../../../test/helpers/auth.ts';
 import { TEST_ENGINES, useTestApp } from '../../../../test/helpers/test-app.ts';
 import { buildWorld, type World } from '../../../../test/helpers/world.ts';
+import type { Input } from '../../../shared/api/endpoint.ts';
+import type { doses as dosesApi } from '../../../shared/contracts/doses.ts';
 
 /**
  * The site screen's offline queue is sent with `POST /api/staff/doses/batch` and the staff member's
@@ -23,14 +25,14 @@ describe.each(TEST_ENGINES)('offline dose queue sent as a batch (%s)', (engine) 
     world = await buildWorld(ctx.app, ctx.database.db, 'offl');
     const post = (url: string, payload: object) =>
       ctx.app.inject({ method: 'POST', url, headers: world.staff.admin.headers, payload });
+    const admin = testApi(ctx.app, world.staff.admin);
     lot = (
-      await post('/api/staff/lots', { vaccineCode: 'AZ', lotNumber: 'ABV7', expiresOn: '2022-06-30' })
-    ).json().id;
-    await post('/api/staff/stock/movements', {
-      lotId: lot,
-      kind: 'receipt',
-      to: `facility:${world.facilities.siteBaDinh}`,
-      quantity: 50,
+      await admin.stock.createLot({
+        body: { vaccineCode: 'AZ', lotNumber: 'ABV7', expiresOn: '2022-06-30' },
+      })
+    ).id;
+    await admin.stock.recordMovement({
+      body: { lotId: lot, kind: 'receipt', to: `facility:${world.facilities.siteBaDinh}`, quantity: 50 },
     });
     neighbour = (
       await testApi(ctx.app, world.staff.admin).people.create({
@@ -49,8 +51,10 @@ describe.each(TEST_ENGINES)('offline dose queue sent as a batch (%s)', (engine) 
       'x-csrf-token': login.json().csrfToken,
     };
   });
-  const batch = (doses: object[], headers: Record<string, string> = world.staff.siteBaDinh.headers) =>
-    ctx.app.inject({ method: 'POST', url: '/api/staff/doses/batch', headers, payload: { doses } });
+  const batch = (
+    doses: Input<typeof dosesApi.recordDoses>['body']['doses'],
+    headers: Record<string, string> = world.staff.siteBaDinh.headers,
+  ) => testApi(ctx.app, { headers }).doses.recordDoses.raw({ body: { doses } });
   const dosesOf = (personId: string) =>
     ctx.database.db
       .selectFrom('dose')
@@ -63,15 +67,15 @@ describe.each(TEST_ENGINES)('offline dose queue sent as a batch (%s)', (engine) 
     const first = { id: randomUUID(), personId: world.people.baDinh, vaccineCode: 'AZ', lotId: lot };
     const queue = [{ ...first, doseNumber: 1, givenAt }];
     const sent = await batch(queue);
-    expect(sent.statusCode, sent.body).toBe(200);
-    expect(sent.json().results).toEqual([{ id: first.id, status: 'recorded', doseNumber: 1 }]);
+    expect(sent.status, JSON.stringify(sent)).toBe(200);
+    expect(sent.body?.results).toEqual([{ id: first.id, status: 'recorded', doseNumber: 1 }]);
     // The answer was lost (the network dropped again): the device sends the same queue again.
     const again = await batch(queue);
-    expect(again.json().results).toEqual([{ id: first.id, status: 'already_recorded', doseNumber: 1 }]);
+    expect(again.body?.results).toEqual([{ id: first.id, status: 'already_recorded', doseNumber: 1 }]);
     const stored = await dosesOf(world.people.baDinh);
     expect(stored).toHaveLength(1);
     expect(stored[0]).toMatchObject({ source: 'site', dose_number: 1 });
-    expect(stored[0].given_at.toISOString()).toBe(givenAt);
+    expect(stored[0]?.given_at.toISOString()).toBe(givenAt);
     const audit = await ctx.database.db
       .selectFrom('audit_event')
       .select('action')
@@ -85,15 +89,15 @@ describe.each(TEST_ENGINES)('offline dose queue sent as a batch (%s)', (engine) 
     // Both devices queued dose 1 for the same person while offline.
     const onA = { id: randomUUID(), personId: person, vaccineCode: 'AZ', lotId: lot, doseNumber: 1 };
     const onB = { ...onA, id: randomUUID(), givenAt: '2021-09-01T02:00:00.000Z' };
-    expect((await batch([onA])).json().results[0].status).toBe('recorded');
+    expect((await batch([onA])).body?.results[0]?.status).toBe('recorded');
     const fromB = await batch([onB], deviceB);
-    expect(fromB.statusCode, fromB.body).toBe(200);
-    const [result] = fromB.json().results;
+    expect(fromB.status, JSON.stringify(fromB)).toBe(200);
+    const [result] = fromB.body?.results ?? [];
     expect(result).toMatchObject({ id: onB.id, status: 'conflict', doseNumber: 1 });
-    expect(result.problem.code).toBe('dose_number_taken');
-    expect(result.problem.messages.en).toContain('Dose 1 is already recorded');
+    expect(result?.problem?.code).toBe('dose_number_taken');
+    expect(result?.problem?.messages.en).toContain('Dose 1 is already recorded');
     // Device B syncs again (it did not hear the answer): still a conflict, still one record.
-    expect((await batch([onB], deviceB)).json().results[0].status).toBe('conflict');
+    expect((await batch([onB], deviceB)).body?.results[0]?.status).toBe('conflict');
     const stored = await dosesOf(person);
     expect(stored.map((d) => d.id)).toEqual([onA.id]);
   });
@@ -102,13 +106,13 @@ describe.each(TEST_ENGINES)('offline dose queue sent as a batch (%s)', (engine) 
     const refused = await batch([
       { id: randomUUID(), personId: world.people.hcm, vaccineCode: 'AZ', lotId: lot, doseNumber: 1 },
     ]);
-    expect(refused.json().results[0]).toMatchObject({ status: 'refused' });
-    expect(refused.json().results[0].problem.code).toBe('not_found');
+    expect(refused.body?.results[0]).toMatchObject({ status: 'refused' });
+    expect(refused.body?.results[0]?.problem?.code).toBe('not_found');
     const out = await ctx.app.inject({ method: 'POST', url: '/api/auth/logout', headers: deviceB });
     expect(out.statusCode).toBeLessThan(300);
     const late = { id: randomUUID(), personId: world.people.baDinh, vaccineCode: 'AZ', lotId: lot };
     const afterLogout = await batch([{ ...late, doseNumber: 2 }], deviceB);
-    expect(afterLogout.statusCode).toBe(401);
+    expect(afterLogout.status).toBe(401);
     expect((await dosesOf(world.people.baDinh)).some((d) => d.id === late.id)).toBe(false);
   });
 });

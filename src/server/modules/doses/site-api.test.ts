@@ -1,7 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { testApi } from '../../../../test/helpers/api.ts';
 import { TEST_ENGINES, useTestApp } from '../../../../test/helpers/test-app.ts';
 import { buildWorld, type World } from '../../../../test/helpers/world.ts';
+import type { Input } from '../../../shared/api/endpoint.ts';
+import type { doses as dosesApi } from '../../../shared/contracts/doses.ts';
 
 describe.each(TEST_ENGINES)('site software feeding doses with an API key (%s)', (engine) => {
   const ctx = useTestApp(engine, { clock: () => new Date('2021-09-01T03:00:00Z') });
@@ -14,17 +17,19 @@ describe.each(TEST_ENGINES)('site software feeding doses with an API key (%s)', 
     world = await buildWorld(ctx.app, ctx.database.db, 'api');
     const post = (url: string, payload: object) =>
       ctx.app.inject({ method: 'POST', url, headers: world.staff.admin.headers, payload });
+    const admin = testApi(ctx.app, world.staff.admin);
     lot = (
-      await post('/api/staff/lots', { vaccineCode: 'AZ', lotNumber: 'ABV1', expiresOn: '2022-06-30' })
-    ).json().id;
+      await admin.stock.createLot({
+        body: { vaccineCode: 'AZ', lotNumber: 'ABV1', expiresOn: '2022-06-30' },
+      })
+    ).id;
     expired = (
-      await post('/api/staff/lots', { vaccineCode: 'AZ', lotNumber: 'ABV0', expiresOn: '2021-01-31' })
-    ).json().id;
-    await post('/api/staff/stock/movements', {
-      lotId: lot,
-      kind: 'receipt',
-      to: `facility:${world.facilities.siteBaDinh}`,
-      quantity: 50,
+      await admin.stock.createLot({
+        body: { vaccineCode: 'AZ', lotNumber: 'ABV0', expiresOn: '2021-01-31' },
+      })
+    ).id;
+    await admin.stock.recordMovement({
+      body: { lotId: lot, kind: 'receipt', to: `facility:${world.facilities.siteBaDinh}`, quantity: 50 },
     });
     const created = await post('/api/admin/api-keys', {
       facility: world.facilities.siteBaDinh,
@@ -35,13 +40,8 @@ describe.each(TEST_ENGINES)('site software feeding doses with an API key (%s)', 
     keyId = created.json().id;
     expect(key).toMatch(/^sskdt_/);
   });
-  const batch = (doses: object[], auth = `Bearer ${key}`) =>
-    ctx.app.inject({
-      method: 'POST',
-      url: '/api/staff/doses/batch',
-      headers: { authorization: auth },
-      payload: { doses },
-    });
+  const batch = (doses: Input<typeof dosesApi.recordDoses>['body']['doses'], auth = `Bearer ${key}`) =>
+    testApi(ctx.app, { headers: { authorization: auth } }).doses.recordDoses.raw({ body: { doses } });
 
   it('records a batch with one result per dose; a refusal does not stop the others; a resend records nothing twice', async () => {
     const doses = [
@@ -50,17 +50,13 @@ describe.each(TEST_ENGINES)('site software feeding doses with an API key (%s)', 
       { id: randomUUID(), personId: world.people.hcm, vaccineCode: 'AZ', lotId: lot },
     ];
     const first = await batch(doses);
-    expect(first.statusCode, first.body).toBe(200);
-    const results = first.json().results;
-    expect(results.map((r: { status: string }) => r.status)).toEqual(['recorded', 'refused', 'refused']);
-    expect(results[1].problem.errors[0]).toMatchObject({ field: 'lotId', code: 'dose.lot_expired' });
-    expect(results[2].problem.code).toBe('not_found');
+    expect(first.status, JSON.stringify(first)).toBe(200);
+    const results = first.body?.results ?? [];
+    expect(results.map((r) => r.status)).toEqual(['recorded', 'refused', 'refused']);
+    expect(results[1]?.problem?.errors?.[0]).toMatchObject({ field: 'lotId', code: 'dose.lot_expired' });
+    expect(results[2]?.problem?.code).toBe('not_found');
     const again = await batch(doses);
-    expect(again.json().results.map((r: { status: string }) => r.status)).toEqual([
-      'already_recorded',
-      'refused',
-      'refused',
-    ]);
+    expect(again.body?.results.map((r) => r.status)).toEqual(['already_recorded', 'refused', 'refused']);
     const stored = await ctx.database.db.selectFrom('dose').select(['source', 'recorded_by']).execute();
     expect(stored).toHaveLength(1);
     expect(stored[0].source).toBe('api');
@@ -78,7 +74,7 @@ describe.each(TEST_ENGINES)('site software feeding doses with an API key (%s)', 
           [{ id: randomUUID(), personId: world.people.baDinh, vaccineCode: 'AZ', lotId: lot }],
           'Bearer sskdt_wrong',
         )
-      ).statusCode,
+      ).status,
     ).toBe(401);
     expect(
       (await ctx.app.inject({ url: '/api/admin/users', headers: { authorization: `Bearer ${key}` } }))
@@ -91,7 +87,7 @@ describe.each(TEST_ENGINES)('site software feeding doses with an API key (%s)', 
     });
     expect(
       (await batch([{ id: randomUUID(), personId: world.people.baDinh, vaccineCode: 'AZ', lotId: lot }]))
-        .statusCode,
+        .status,
     ).toBe(401);
   });
 });

@@ -25,11 +25,8 @@ describe.each(TEST_ENGINES)('messages planned from recorded doses (%s)', (engine
       .orderBy('dedupe_key')
       .execute();
   const dose = async (givenAt: string, overrideReason?: string) => {
-    const res = await ctx.app.inject({
-      method: 'POST',
-      url: '/api/staff/doses',
-      headers: world.staff.siteBaDinh.headers,
-      payload: {
+    const res = await testApi(ctx.app, world.staff.siteBaDinh).doses.recordDose.raw({
+      body: {
         id: randomUUID(),
         personId: citizen.personId,
         vaccineCode: 'PFIZER',
@@ -38,26 +35,20 @@ describe.each(TEST_ENGINES)('messages planned from recorded doses (%s)', (engine
         overrideReason,
       },
     });
-    expect(res.statusCode, res.body).toBe(201);
+    expect(res.status, JSON.stringify(res)).toBe(201);
   };
 
   beforeAll(async () => {
     world = await buildWorld(ctx.app, ctx.database.db, 'dplan');
     citizen = await citizenWithMember(ctx.app, ctx.database.db, sms, '0912700301', 'Phùng Thị Hẹn');
-    const headers = world.staff.admin.headers;
+    const admin = testApi(ctx.app, world.staff.admin);
     lot = (
-      await ctx.app.inject({
-        method: 'POST',
-        url: '/api/staff/lots',
-        headers,
-        payload: { vaccineCode: 'PFIZER', lotNumber: 'PLAN01', expiresOn: '2022-12-31' },
+      await admin.stock.createLot({
+        body: { vaccineCode: 'PFIZER', lotNumber: 'PLAN01', expiresOn: '2022-12-31' },
       })
-    ).json().id;
-    await ctx.app.inject({
-      method: 'POST',
-      url: '/api/staff/stock/movements',
-      headers,
-      payload: { lotId: lot, kind: 'receipt', to: `facility:${world.facilities.siteBaDinh}`, quantity: 10 },
+    ).id;
+    await admin.stock.recordMovement({
+      body: { lotId: lot, kind: 'receipt', to: `facility:${world.facilities.siteBaDinh}`, quantity: 10 },
     });
   });
 

@@ -5,7 +5,6 @@ import type { DB, StockMovementKind } from '../../db/schema.ts';
 import { inTransaction } from '../../db/transaction.ts';
 import { facilitiesInReach, managedUnit, type StaffActor } from '../../policy/index.ts';
 import * as audit from '../audit/audit.service.ts';
-import * as queries from './stock.queries.ts';
 import * as repo from './stock.repository.ts';
 
 export const EXPIRY_WARNING_DAYS = 30;
@@ -83,10 +82,10 @@ export async function recordMovement(
   if (reach !== 'all' && !reach.includes(acting)) throw AppError.notFound();
   return inTransaction(db, async (trx) => {
     await requireLot(trx, input.lotId);
-    if (input.id && (await queries.movementExists(trx, input.id))) return { recorded: false };
+    if (input.id && (await repo.movementExists(trx, input.id))) return { recorded: false };
     if (needsFrom) {
       // Stock never goes below zero through a movement: the level row stays locked until commit.
-      const available = await queries.quantityForUpdate(trx, input.from!, input.lotId);
+      const available = await repo.quantityForUpdate(trx, input.from!, input.lotId);
       if (available < input.quantity)
         throw new AppError('stock_insufficient', 409, 'stock.insufficient', [
           { field: 'quantity', in: 'body', code: 'stock.insufficient', params: { available } },
@@ -143,7 +142,7 @@ export async function stockLevels(
   let facility = null;
   let holders = await holdersOf(db, actor);
   if (query.facilityId) {
-    const row = await queries.facilityWithProvince(db, actor.scope, query.facilityId);
+    const row = await repo.facilityWithProvince(db, actor.scope, query.facilityId);
     if (!row) throw AppError.notFound();
     facility = {
       id: row.id,
@@ -154,7 +153,7 @@ export async function stockLevels(
     };
     holders = [facilityHolder(row.id)];
   }
-  const rows = await queries.levelsWithHolders(db, holders === 'all' ? null : holders);
+  const rows = await repo.levelsWithHolders(db, holders === 'all' ? null : holders);
   const soon = addDays(today, EXPIRY_WARNING_DAYS);
   const items = rows.map((r) => ({
     holder: r.holder,
@@ -193,7 +192,10 @@ export async function stockLevels(
 }
 
 export const movementBalance = repo.movementBalance;
-export const listLots = repo.listLots;
+/** The lots, of one vaccine on request. */
+export async function listLots(db: Kysely<DB>, vaccineCode?: string) {
+  return (await repo.listLots(db, vaccineCode)).map(toLot);
+}
 
 /** A lot by vaccine and number, created when missing (demo data and imports). */
 export async function ensureLot(

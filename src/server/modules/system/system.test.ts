@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { describe, expect, it } from 'vitest';
+import { testApi } from '../../../../test/helpers/api.ts';
 import { staffSession } from '../../../../test/helpers/auth.ts';
 import { TEST_ENGINES, useTestApp } from '../../../../test/helpers/test-app.ts';
 import { buildApp } from '../../app.ts';
@@ -116,8 +117,8 @@ describe.each(TEST_ENGINES)('system routes (%s)', (engine) => {
       const manager = await staffSession(app, ctx.database.db, 'metrics.manager', 'province_manager', {
         unit: '2025-01',
       });
-      const stock = await app.inject({ url: '/api/staff/stock', headers: manager.headers });
-      expect(stock.statusCode, stock.body).toBe(200);
+      const stock = await testApi(app, manager).stock.levels.raw();
+      expect(stock.status, JSON.stringify(stock)).toBe(200);
       const id = '7c0e8f5a-1b2c-4d3e-8f90-a1b2c3d4e5f6';
       await app.inject({
         method: 'POST',

@@ -1,8 +1,11 @@
 import type { Kysely } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { testApi } from '../../../../test/helpers/api.ts';
 import { insertDose, insertPeople } from '../../../../test/helpers/quality-data.ts';
 import { TEST_ENGINES, useTestApp } from '../../../../test/helpers/test-app.ts';
 import { buildWorld, type World } from '../../../../test/helpers/world.ts';
+import type { Input } from '../../../shared/api/endpoint.ts';
+import type { tallies as talliesApi } from '../../../shared/contracts/tallies.ts';
 import type { DB } from '../../db/schema.ts';
 
 type Who = keyof World['staff'];
@@ -24,12 +27,14 @@ describe.each(TEST_ENGINES)('data completeness (%s)', (engine) => {
   const ctx = useTestApp(engine, { clock: () => new Date('2021-09-10T02:00:00Z') });
   let world: World;
   let siteNgocHa = '';
-  const get = (who: Who, query = '') =>
-    ctx.app.inject({ url: `/api/staff/completeness${query}`, headers: world.staff[who].headers });
-  const ok = async (who: Who, query = '') => {
+  type Query = Input<typeof talliesApi.completeness>['query'];
+  const get = (who: Who, query: Query = {}) =>
+    testApi(ctx.app, world.staff[who]).tallies.completeness.raw({ query });
+  const ok = async (who: Who, query: Query = {}) => {
     const res = await get(who, query);
-    expect(res.statusCode, res.body).toBe(200);
-    return res.json();
+    expect(res.status, JSON.stringify(res)).toBe(200);
+    if (!res.ok) throw new Error(res.problem.code);
+    return res.body;
   };
   const pick = (n: { id: string; recorded: number; reported: number; gap: number }) => [
     n.id,
@@ -71,14 +76,9 @@ describe.each(TEST_ENGINES)('data completeness (%s)', (engine) => {
     await doses(db, siteNgocHa, '2025-00008', '2021-09-05', 4);
     await doses(db, f.siteHcm, world.communeB, '2021-09-06', 9);
     await doses(db, f.siteHcm, world.communeB, '2021-08-01', 7);
-    const tally = async (who: Who, items: unknown[]) => {
-      const res = await ctx.app.inject({
-        method: 'PUT',
-        url: '/api/staff/tallies',
-        headers: world.staff[who].headers,
-        payload: { items },
-      });
-      expect(res.statusCode, res.body).toBe(200);
+    const tally = async (who: Who, items: Input<typeof talliesApi.report>['body']['items']) => {
+      const res = await testApi(ctx.app, world.staff[who]).tallies.report.raw({ body: { items } });
+      expect(res.status, JSON.stringify(res)).toBe(200);
     };
     await tally('siteBaDinh', [
       { day: '2021-09-01', vaccineCode: 'PFIZER', doses: 10 },
@@ -97,7 +97,7 @@ describe.each(TEST_ENGINES)('data completeness (%s)', (engine) => {
   });
 
   it('adds up a province, its communes and its sites, with the text in both languages', async () => {
-    const body = await ok('pmHanoi', '?from=2021-09-01&to=2021-09-10');
+    const body = await ok('pmHanoi', { from: '2021-09-01', to: '2021-09-10' });
     expect(body.unit).toMatchObject({
       id: '2025-01',
       level: 'province',
@@ -121,12 +121,12 @@ describe.each(TEST_ENGINES)('data completeness (%s)', (engine) => {
     expect(body.behind[0]).toMatchObject({ communeId: '2025-00008', communeName: 'Phường Ngọc Hà' });
     // Provinces are ranked for national staff only.
     expect(body.ranking).toEqual([]);
-    const limited = await ok('pmHanoi', '?from=2021-09-01&to=2021-09-10&behind=1');
+    const limited = await ok('pmHanoi', { from: '2021-09-01', to: '2021-09-10', behind: 1 });
     expect(limited.behind).toHaveLength(1);
   });
 
   it('ranks the provinces for national staff, and drills down to a commune’s facilities', async () => {
-    const country = await ok('admin', '?from=2021-09-01&to=2021-09-10');
+    const country = await ok('admin', { from: '2021-09-01', to: '2021-09-10' });
     expect(country.unit).toMatchObject({ level: 'country', recorded: 31, reported: 37, rank: null });
     // Children by name (Hà Nội, Hồ Chí Minh); the ranking by completeness.
     expect(country.children.map(pick)).toEqual([
@@ -137,7 +137,7 @@ describe.each(TEST_ENGINES)('data completeness (%s)', (engine) => {
       ['2025-79', 1],
       ['2025-01', 2],
     ]);
-    const commune = await ok('admin', '?unit=2025-00004&from=2021-09-01&to=2021-09-10');
+    const commune = await ok('admin', { unit: '2025-00004', from: '2021-09-01', to: '2021-09-10' });
     expect(commune.unit).toMatchObject({ level: 'commune', parentId: '2025-01', recorded: 18, reported: 19 });
     // A commune lists all its facilities.
     expect(commune.children.map(pick)).toEqual([
@@ -145,22 +145,22 @@ describe.each(TEST_ENGINES)('data completeness (%s)', (engine) => {
       [world.facilities.siteBaDinh, 15, 16, 1],
     ]);
     // The whole of August and September: Hồ Chí Minh's August tally counts too.
-    const wide = await ok('admin', '?from=2021-08-01&to=2021-09-10');
+    const wide = await ok('admin', { from: '2021-08-01', to: '2021-09-10' });
     expect(wide.children.map(pick)).toContainEqual(['2025-79', 16, 80, 64]);
   });
 
   it('shows each caller only their jurisdiction', async () => {
-    const range = '&from=2021-09-01&to=2021-09-10';
-    expect((await get('pmHanoi', `?unit=2025-79${range}`)).statusCode).toBe(404);
-    expect((await get('pmHanoi', `?unit=${world.communeB}${range}`)).statusCode).toBe(404);
-    expect((await get('cmBaDinh', `?unit=2025-00008${range}`)).statusCode).toBe(404);
-    expect((await get('cmBaDinh', `?unit=2025-01${range}`)).statusCode).toBe(404);
-    expect((await get('siteBaDinh', `?unit=2025-00004${range}`)).statusCode).toBe(404);
-    expect((await get('admin', `?unit=2008-00004${range}`)).statusCode).toBe(404);
-    const commune = await ok('cmBaDinh', `?${range}`);
+    const range = { from: '2021-09-01', to: '2021-09-10' };
+    expect((await get('pmHanoi', { unit: '2025-79', ...range })).status).toBe(404);
+    expect((await get('pmHanoi', { unit: world.communeB, ...range })).status).toBe(404);
+    expect((await get('cmBaDinh', { unit: '2025-00008', ...range })).status).toBe(404);
+    expect((await get('cmBaDinh', { unit: '2025-01', ...range })).status).toBe(404);
+    expect((await get('siteBaDinh', { unit: '2025-00004', ...range })).status).toBe(404);
+    expect((await get('admin', { unit: '2008-00004', ...range })).status).toBe(404);
+    const commune = await ok('cmBaDinh', range);
     expect(commune.unit).toMatchObject({ id: '2025-00004', rank: null });
     expect(commune.ranking).toEqual([]);
-    const site = await ok('siteBaDinh', `?${range}`);
+    const site = await ok('siteBaDinh', range);
     expect(site.unit).toMatchObject({
       id: world.facilities.siteBaDinh,
       level: 'facility',
@@ -170,20 +170,20 @@ describe.each(TEST_ENGINES)('data completeness (%s)', (engine) => {
       text: { en: '93.75% — 15 of 16' },
     });
     expect(site.children).toEqual([]);
-    const hcm = await ok('pmHcm', `?${range}`);
+    const hcm = await ok('pmHcm', range);
     expect(hcm.unit).toMatchObject({ id: '2025-79', rank: { position: 1, of: 2 } });
-    expect(hcm.behind.map((b: { id: string }) => b.id)).toEqual([world.facilities.siteHcm]);
-    expect((await ctx.app.inject({ url: '/api/staff/completeness' })).statusCode).toBe(401);
+    expect(hcm.behind.map((b) => b.id)).toEqual([world.facilities.siteHcm]);
+    expect((await testApi(ctx.app).tallies.completeness.raw()).status).toBe(401);
   });
 
   it('defaults to the last 30 days and refuses a reversed or too long range', async () => {
     const body = await ok('admin');
     expect([body.from, body.to]).toEqual(['2021-08-12', '2021-09-10']);
-    const reversed = await get('admin', '?from=2021-09-10&to=2021-09-01');
-    expect(reversed.json().errors[0]).toMatchObject({ field: 'to', code: 'date.range_order' });
-    const long = await get('admin', '?from=2020-01-01&to=2021-09-01');
-    expect(long.json().errors[0]).toMatchObject({ field: 'to', code: 'date.range_too_long' });
-    const behind = await get('admin', '?behind=0');
-    expect(behind.json().errors[0].field).toBe('behind');
+    const reversed = await get('admin', { from: '2021-09-10', to: '2021-09-01' });
+    expect(reversed.problem?.errors?.[0]).toMatchObject({ field: 'to', code: 'date.range_order' });
+    const long = await get('admin', { from: '2020-01-01', to: '2021-09-01' });
+    expect(long.problem?.errors?.[0]).toMatchObject({ field: 'to', code: 'date.range_too_long' });
+    const behind = await get('admin', { behind: 0 });
+    expect(behind.problem?.errors?.[0]?.field).toBe('behind');
   });
 });

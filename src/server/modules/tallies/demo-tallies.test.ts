@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
+import { testApi } from '../../../../test/helpers/api.ts';
 import { TEST_ENGINES, useTestApp } from '../../../../test/helpers/test-app.ts';
 import { loadDemoData } from '../../demo/demo-data.ts';
 import { DEMO_STAFF_PASSWORD } from '../accounts/demo-logins.ts';
@@ -50,12 +51,12 @@ describe.each(TEST_ENGINES)('demo tallies (%s)', (engine) => {
     });
     expect(login.statusCode, login.body).toBe(200);
     const cookie = String([login.headers['set-cookie']].flat()[0]).split(';')[0];
-    const res = await ctx.app.inject({ url: '/api/staff/completeness', headers: { cookie } });
-    expect(res.statusCode, res.body).toBe(200);
-    const body = res.json();
-    expect(body.unit).toMatchObject({ id: '2025-79', rank: { position: 1, of: 1 } });
-    expect(body.unit.ratio).toBeLessThan(1);
-    expect(body.unit.text.vi).toMatch(/^\d{2},\d{2}% — [\d.]+ \/ [\d.]+$/);
-    expect(body.behind.length).toBeGreaterThan(0);
+    const res = await testApi(ctx.app, { headers: { cookie } }).tallies.completeness.raw();
+    expect(res.status, JSON.stringify(res)).toBe(200);
+    const body = res.body;
+    expect(body?.unit).toMatchObject({ id: '2025-79', rank: { position: 1, of: 1 } });
+    expect(body?.unit.ratio).toBeLessThan(1);
+    expect(body?.unit.text.vi).toMatch(/^\d{2},\d{2}% — [\d.]+ \/ [\d.]+$/);
+    expect(body?.behind.length).toBeGreaterThan(0);
   });
 });

@@ -1,7 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { invalid, testApi } from '../../../../test/helpers/api.ts';
 import { insertDose, insertPeople } from '../../../../test/helpers/quality-data.ts';
 import { TEST_ENGINES, useTestApp } from '../../../../test/helpers/test-app.ts';
 import { buildWorld, type World } from '../../../../test/helpers/world.ts';
+import type { Input } from '../../../shared/api/endpoint.ts';
+import type { tallies as talliesApi } from '../../../shared/contracts/tallies.ts';
 import { revisionsOf } from './tallies.repository.ts';
 
 type Who = keyof World['staff'];
@@ -11,15 +14,15 @@ describe.each(TEST_ENGINES)('site tallies (%s)', (engine) => {
   const ctx = useTestApp(engine, { clock: () => new Date('2021-09-10T02:00:00Z') });
   let world: World;
   let apiKey = '';
-  const put = (who: Who | { authorization: string }, items: unknown[]) =>
-    ctx.app.inject({
-      method: 'PUT',
-      url: '/api/staff/tallies',
+  type Items = Input<typeof talliesApi.report>['body']['items'];
+  const put = (who: Who | { authorization: string }, items: Items) =>
+    testApi(ctx.app, {
       headers: typeof who === 'string' ? world.staff[who].headers : who,
-      payload: { items },
+    }).tallies.report.raw({
+      body: { items },
     });
-  const get = (who: Who, query = '') =>
-    ctx.app.inject({ url: `/api/staff/tallies${query}`, headers: world.staff[who].headers });
+  const get = (who: Who, query: Input<typeof talliesApi.list>['query'] = {}) =>
+    testApi(ctx.app, world.staff[who]).tallies.list.raw({ query });
 
   beforeAll(async () => {
     world = await buildWorld(ctx.app, ctx.database.db, 'tly');
@@ -52,8 +55,8 @@ describe.each(TEST_ENGINES)('site tallies (%s)', (engine) => {
       { day: '2021-09-08', vaccineCode: 'PFIZER', doses: 4 },
       { day: '2021-09-08', vaccineCode: 'MODERNA', doses: 0 },
     ]);
-    expect(first.statusCode, first.body).toBe(200);
-    expect(first.json().results).toEqual([
+    expect(first.status, JSON.stringify(first)).toBe(200);
+    expect(first.body?.results).toEqual([
       {
         facilityId: world.facilities.siteBaDinh,
         day: '2021-09-08',
@@ -66,12 +69,12 @@ describe.each(TEST_ENGINES)('site tallies (%s)', (engine) => {
     ]);
     // The same report again changes nothing: no new revision, same time and reporter.
     const again = await put('siteBaDinh', [{ day: '2021-09-08', vaccineCode: 'PFIZER', doses: 4 }]);
-    expect(again.json().results[0]).toMatchObject({ status: 'unchanged', previous: 4 });
+    expect(again.body?.results[0]).toMatchObject({ status: 'unchanged', previous: 4 });
     // The commune corrects the number: it replaces the site's, and both stay in the history.
     const corrected = await put('cmBaDinh', [
       { facilityCode: 'tly-SITE-BD', day: '2021-09-08', vaccineCode: 'PFIZER', doses: 5 },
     ]);
-    expect(corrected.json().results[0]).toMatchObject({ status: 'updated', previous: 4, doses: 5 });
+    expect(corrected.body?.results[0]).toMatchObject({ status: 'updated', previous: 4, doses: 5 });
     const key = { facility_id: world.facilities.siteBaDinh, day: '2021-09-08', vaccine_code: 'PFIZER' };
     expect(await revisionsOf(ctx.database.db, key)).toEqual([
       { doses: 4, previous_doses: null, source: 'site', reported_by: world.staff.siteBaDinh.id },
@@ -88,14 +91,14 @@ describe.each(TEST_ENGINES)('site tallies (%s)', (engine) => {
       world.staff.siteBaDinh.id,
       world.staff.cmBaDinh.id,
     ]);
-    expect(audit[1].details).toMatchObject({ created: 0, updated: 0, unchanged: 1 });
+    expect(audit[1]?.details).toMatchObject({ created: 0, updated: 0, unchanged: 1 });
   });
 
   it("takes a site software's report through its API key, marked as such", async () => {
     const res = await put({ authorization: `Bearer ${apiKey}` }, [
       { day: '2021-09-09', vaccineCode: 'AZ', doses: 12 },
     ]);
-    expect(res.statusCode, res.body).toBe(200);
+    expect(res.status, JSON.stringify(res)).toBe(200);
     const key = { facility_id: world.facilities.siteBaDinh, day: '2021-09-09', vaccine_code: 'AZ' };
     expect((await revisionsOf(ctx.database.db, key))[0]).toMatchObject({ doses: 12, source: 'api' });
   });
@@ -105,36 +108,28 @@ describe.each(TEST_ENGINES)('site tallies (%s)', (engine) => {
       { ...facility, day: '2021-09-08', vaccineCode: 'PFIZER', doses: 1 },
     ];
     const other = await put('siteBaDinh', item({ facilityId: world.facilities.siteHcm }));
-    expect(other.statusCode).toBe(404);
-    expect(other.json().errors[0]).toMatchObject({
+    expect(other.status).toBe(404);
+    expect(other.problem?.errors?.[0]).toMatchObject({
       field: 'items.0.facilityId',
       code: 'tally.facility_not_found',
     });
     const otherCommune = await put('cmNgocHa', item({ facilityCode: 'tly-SITE-BD' }));
-    expect(otherCommune.statusCode).toBe(404);
-    expect(otherCommune.json().errors[0].field).toBe('items.0.facilityCode');
+    expect(otherCommune.status).toBe(404);
+    expect(otherCommune.problem?.errors?.[0]?.field).toBe('items.0.facilityCode');
     const unknown = await put('cmBaDinh', item({ facilityCode: 'NO-SUCH-SITE' }));
-    expect(unknown.statusCode).toBe(404);
+    expect(unknown.status).toBe(404);
     const hcmKey = await put({ authorization: `Bearer ${apiKey}` }, item({ facilityCode: 'tly-SITE-HCM' }));
-    expect(hcmKey.statusCode).toBe(404);
+    expect(hcmKey.status).toBe(404);
     for (const who of ['admin', 'pmHanoi', 'clinicBaDinh'] as const)
-      expect((await put(who, item({ facilityCode: 'tly-SITE-BD' }))).statusCode, who).toBe(403);
-    expect(
-      (
-        await ctx.app.inject({
-          method: 'PUT',
-          url: '/api/staff/tallies',
-          payload: { items: item({}) },
-        })
-      ).statusCode,
-    ).toBe(401);
+      expect((await put(who, item({ facilityCode: 'tly-SITE-BD' }))).status, who).toBe(403);
+    expect((await testApi(ctx.app).tallies.report.raw({ body: { items: item({}) } })).status).toBe(401);
   });
 
   it('names the field of every invalid item', async () => {
     const fields = async (who: Who, items: unknown[]) => {
-      const res = await put(who, items);
-      expect(res.statusCode, res.body).toBe(400);
-      return res.json().errors.map((e: { field: string; code: string }) => `${e.field} ${e.code}`);
+      const res = await put(who, invalid(items));
+      expect(res.status, JSON.stringify(res)).toBe(400);
+      return res.problem?.errors?.map((e) => `${e.field} ${e.code}`);
     };
     expect(
       await fields('siteBaDinh', [
@@ -164,15 +159,15 @@ describe.each(TEST_ENGINES)('site tallies (%s)', (engine) => {
   });
 
   it('lists a facility’s tallies beside the doses recorded there, within reach only', async () => {
-    const res = await get('siteBaDinh', '?from=2021-09-01');
-    expect(res.statusCode, res.body).toBe(200);
-    const body = res.json();
+    const res = await get('siteBaDinh', { from: '2021-09-01' });
+    expect(res.status, JSON.stringify(res)).toBe(200);
+    const body = res.body;
     expect(body).toMatchObject({
       facility: { id: world.facilities.siteBaDinh, code: 'tly-SITE-BD' },
       from: '2021-09-01',
       to: '2021-09-10',
     });
-    expect(body.items).toEqual([
+    expect(body?.items).toEqual([
       expect.objectContaining({
         day: '2021-09-09',
         vaccineCode: 'AZ',
@@ -191,16 +186,16 @@ describe.each(TEST_ENGINES)('site tallies (%s)', (engine) => {
         reportedBy: 'Test tly.cm-bd',
       }),
     ]);
-    const byCode = await get('pmHanoi', '?facility=tly-SITE-BD&from=2021-09-09');
-    expect(byCode.json().items).toHaveLength(1);
-    expect((await get('pmHcm', `?facility=${world.facilities.siteBaDinh}`)).statusCode).toBe(404);
-    expect((await get('siteHcm', '?facility=tly-SITE-BD')).statusCode).toBe(404);
+    const byCode = await get('pmHanoi', { facility: 'tly-SITE-BD', from: '2021-09-09' });
+    expect(byCode.body?.items).toHaveLength(1);
+    expect((await get('pmHcm', { facility: world.facilities.siteBaDinh })).status).toBe(404);
+    expect((await get('siteHcm', { facility: 'tly-SITE-BD' })).status).toBe(404);
     const none = await get('cmBaDinh');
-    expect(none.statusCode).toBe(400);
-    expect(none.json().errors[0]).toMatchObject({ field: 'facility', code: 'tally.facility_required' });
-    const reversed = await get('siteBaDinh', '?from=2021-09-10&to=2021-09-01');
-    expect(reversed.json().errors[0]).toMatchObject({ field: 'to', code: 'date.range_order' });
-    const long = await get('siteBaDinh', '?from=2020-01-01&to=2021-09-01');
-    expect(long.json().errors[0]).toMatchObject({ field: 'to', code: 'date.range_too_long' });
+    expect(none.status).toBe(400);
+    expect(none.problem?.errors?.[0]).toMatchObject({ field: 'facility', code: 'tally.facility_required' });
+    const reversed = await get('siteBaDinh', { from: '2021-09-10', to: '2021-09-01' });
+    expect(reversed.problem?.errors?.[0]).toMatchObject({ field: 'to', code: 'date.range_order' });
+    const long = await get('siteBaDinh', { from: '2020-01-01', to: '2021-09-01' });
+    expect(long.problem?.errors?.[0]).toMatchObject({ field: 'to', code: 'date.range_too_long' });
   });
 });

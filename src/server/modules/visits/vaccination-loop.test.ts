@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { testApi } from '../../../../test/helpers/api.ts';
 import { citizenSession, personFields, type Session, smsFile } from '../../../../test/helpers/auth.ts';
 import { addHouseholdMember } from '../../../../test/helpers/household.ts';
 import { CLEAR, NO_PRE, NORMAL as NORMAL_SIGNS } from '../../../../test/helpers/screening.ts';
@@ -33,12 +34,14 @@ describe.each(TEST_ENGINES)('the vaccination loop, register to green (%s)', (eng
   const inject = (method: 'GET' | 'POST', url: string, headers: Record<string, string>, payload?: object) =>
     ctx.app.inject({ method, url, headers, payload });
 
+  /** The site's client: made per call, as `travel` signs the staff in again. */
+  const siteApi = () => testApi(ctx.app, world.staff.siteBaDinh);
   const siteStock = async () => {
-    const stock = (await inject('GET', '/api/staff/stock', site())).json();
-    return stock.items.find((i: { lot: { id: string } }) => i.lot.id === lot)?.quantity as number;
+    const stock = await siteApi().stock.levels();
+    return stock.items.find((i) => i.lot.id === lot)?.quantity;
   };
   const status = async () =>
-    (await inject('GET', `/api/me/household/members/${memberId}/vaccination`, citizen.headers)).json().status;
+    (await testApi(ctx.app, citizen).doses.memberVaccination({ params: { personId: memberId } })).status;
 
   /** Registers, schedules into a session on `day`, then (on that day) checks in and screens. */
   const toScreenedOn = async (day: string) => {
@@ -63,24 +66,23 @@ describe.each(TEST_ENGINES)('the vaccination loop, register to green (%s)', (eng
     const mine = (await inject('GET', '/api/me/registrations', citizen.headers)).json();
     expect(mine.items.find((r: { id: string }) => r.id === reg.json().id).state).toBe('scheduled');
     await travel(`${day}T02:00:00Z`);
-    const list = (await inject('GET', '/api/staff/day-list', site())).json();
-    const entry = list.items.find((i: { registrationId: string }) => i.registrationId === reg.json().id);
+    const list = await siteApi().visits.dayList();
+    const entry = list.items.find((i) => i.registrationId === reg.json().id);
     expect(entry).toMatchObject({
       state: 'scheduled',
       slot: '08:00-11:00',
       vaccineCode: 'PFIZER',
       dose: null,
     });
-    const checkedIn = await inject('POST', `/api/staff/registrations/${reg.json().id}/check-in`, site(), {});
-    expect(checkedIn.statusCode, checkedIn.body).toBe(200);
-    const screening = await inject('POST', `/api/staff/registrations/${reg.json().id}/screening`, site(), {
-      id: randomUUID(),
-      checklist: CLEAR,
-      vitals: NORMAL,
-      outcome: 'vaccinate',
+    const params = { id: reg.json().id as string };
+    const checkedIn = await siteApi().visits.checkIn.raw({ params, body: {} });
+    expect(checkedIn.status, JSON.stringify(checkedIn)).toBe(200);
+    const screening = await siteApi().visits.screen.raw({
+      params,
+      body: { id: randomUUID(), checklist: CLEAR, vitals: NORMAL, outcome: 'vaccinate' },
     });
-    expect(screening.statusCode, screening.body).toBe(200);
-    expect(screening.json().suggestedOutcome).toBe('vaccinate');
+    expect(screening.status, JSON.stringify(screening)).toBe(200);
+    expect(screening.body?.suggestedOutcome).toBe('vaccinate');
     return reg.json().id as string;
   };
 
@@ -110,18 +112,14 @@ describe.each(TEST_ENGINES)('the vaccination loop, register to green (%s)', (eng
         endsOn: '2021-12-31',
       })
     ).json().id;
+    const admin = testApi(ctx.app, world.staff.admin);
     lot = (
-      await inject('POST', '/api/staff/lots', world.staff.admin.headers, {
-        vaccineCode: 'PFIZER',
-        lotNumber: 'LOOP01',
-        expiresOn: '2022-06-30',
+      await admin.stock.createLot({
+        body: { vaccineCode: 'PFIZER', lotNumber: 'LOOP01', expiresOn: '2022-06-30' },
       })
-    ).json().id;
-    await inject('POST', '/api/staff/stock/movements', world.staff.admin.headers, {
-      lotId: lot,
-      kind: 'receipt',
-      to: `facility:${world.facilities.siteBaDinh}`,
-      quantity: 50,
+    ).id;
+    await admin.stock.recordMovement({
+      body: { lotId: lot, kind: 'receipt', to: `facility:${world.facilities.siteBaDinh}`, quantity: 50 },
     });
   });
 
@@ -130,33 +128,32 @@ describe.each(TEST_ENGINES)('the vaccination loop, register to green (%s)', (eng
     const first = await toScreenedOn('2021-09-10');
 
     const dose1 = { id: randomUUID(), personId: memberId, vaccineCode: 'PFIZER', lotId: lot };
-    const recorded = await inject('POST', '/api/staff/doses', site(), dose1);
-    expect(recorded.statusCode, recorded.body).toBe(201);
-    expect(recorded.json().dose.doseNumber).toBe(1);
+    const recorded = await siteApi().doses.recordDose.raw({ body: dose1 });
+    expect(recorded.status, JSON.stringify(recorded)).toBe(201);
+    expect(recorded.body?.dose.doseNumber).toBe(1);
     // A resend of the same UUID returns the same record and touches nothing.
-    const resent = await inject('POST', '/api/staff/doses', site(), dose1);
-    expect(resent.statusCode).toBe(200);
-    expect(resent.json()).toMatchObject({ replayed: true, dose: { id: dose1.id } });
+    const resent = await siteApi().doses.recordDose.raw({ body: dose1 });
+    expect(resent.status).toBe(200);
+    expect(resent.body).toMatchObject({ replayed: true, dose: { id: dose1.id } });
     // A second dose 1 (another UUID) is refused.
-    const again = await inject('POST', '/api/staff/doses', site(), {
-      ...dose1,
-      id: randomUUID(),
-      doseNumber: 1,
+    const again = await siteApi().doses.recordDose.raw({
+      body: { ...dose1, id: randomUUID(), doseNumber: 1 },
     });
-    expect(again.statusCode).toBe(409);
+    expect(again.status).toBe(409);
     expect(await siteStock()).toBe(49);
 
     // The dose closed the day's registration and put the person under observation for 30 minutes.
-    const list = (await inject('GET', '/api/staff/day-list', site())).json();
-    const entry = list.items.find((i: { registrationId: string }) => i.registrationId === first);
+    const list = await siteApi().visits.dayList();
+    const entry = list.items.find((i) => i.registrationId === first);
     expect(entry).toMatchObject({ state: 'vaccinated', dose: { id: dose1.id, doseNumber: 1 } });
     expect(list.counts).toMatchObject({ expected: 1, checkedIn: 1, screened: 1, vaccinated: 1 });
-    const watchingRes = await inject('GET', '/api/staff/observation', site());
-    expect(watchingRes.statusCode, watchingRes.body).toBe(200);
-    const watching = watchingRes.json();
-    expect(watching.items.map((i: { doseId: string }) => i.doseId)).toEqual([dose1.id]);
-    expect(watching.items[0].remainingMinutes).toBe(30);
-    expect(watching.items[0].reactionReported).toBe(false);
+    const observation = () => siteApi().visits.observation();
+    const watchingRes = await siteApi().visits.observation.raw();
+    expect(watchingRes.status, JSON.stringify(watchingRes)).toBe(200);
+    const watching = watchingRes.body;
+    expect(watching?.items.map((i) => i.doseId)).toEqual([dose1.id]);
+    expect(watching?.items[0]?.remainingMinutes).toBe(30);
+    expect(watching?.items[0]?.reactionReported).toBe(false);
     // A reaction recorded during the observation shows on the list.
     const aefi = await inject('POST', '/api/staff/aefi', site(), {
       personId: memberId,
@@ -168,22 +165,20 @@ describe.each(TEST_ENGINES)('the vaccination loop, register to green (%s)', (eng
       outcome: 'recovering',
     });
     expect(aefi.statusCode, aefi.body).toBe(201);
-    expect((await inject('GET', '/api/staff/observation', site())).json().items[0].reactionReported).toBe(
-      true,
-    );
+    expect((await observation()).items[0]?.reactionReported).toBe(true);
     // "Cho về": another site cannot discharge the person (not found: no existence oracle).
-    const discharge = (headers: Record<string, string>) =>
-      inject('POST', `/api/staff/doses/${dose1.id}/discharge`, headers);
-    expect((await discharge(world.staff.siteHcm.headers)).statusCode).toBe(404);
-    expect((await inject('GET', '/api/staff/observation', site())).json().items).toHaveLength(1);
-    const discharged = await discharge(site());
-    expect(discharged.statusCode, discharged.body).toBe(200);
-    expect(discharged.json()).toEqual({ doseId: dose1.id, dischargedAt: now.toISOString() });
-    expect((await inject('GET', '/api/staff/observation', site())).json().items).toEqual([]);
+    const discharge = (who: Session) =>
+      testApi(ctx.app, who).visits.discharge.raw({ params: { id: dose1.id } });
+    expect((await discharge(world.staff.siteHcm)).status).toBe(404);
+    expect((await observation()).items).toHaveLength(1);
+    const discharged = await discharge(world.staff.siteBaDinh);
+    expect(discharged.status, JSON.stringify(discharged)).toBe(200);
+    expect(discharged.body).toEqual({ doseId: dose1.id, dischargedAt: now.toISOString() });
+    expect((await observation()).items).toEqual([]);
     // Idempotent: a second "Cho về" a minute later answers the first time and records nothing more.
     now = new Date(now.getTime() + 60_000);
-    const twice = await discharge(site());
-    expect(twice.json().dischargedAt).toBe(discharged.json().dischargedAt);
+    const twice = await discharge(world.staff.siteBaDinh);
+    expect(twice.body?.dischargedAt).toBe(discharged.body?.dischargedAt);
     const audits = await ctx.database.db
       .selectFrom('audit_event')
       .select('action')
@@ -192,7 +187,7 @@ describe.each(TEST_ENGINES)('the vaccination loop, register to green (%s)', (eng
       .execute();
     expect(audits).toHaveLength(1);
     now = new Date(now.getTime() + 30 * 60_000);
-    expect((await inject('GET', '/api/staff/observation', site())).json().items).toEqual([]);
+    expect((await observation()).items).toEqual([]);
 
     const partial = await status();
     expect(partial).toMatchObject({ state: 'partial', colour: 'yellow' });
@@ -200,14 +195,11 @@ describe.each(TEST_ENGINES)('the vaccination loop, register to green (%s)', (eng
 
     await travel('2021-09-20T02:00:00Z');
     await toScreenedOn('2021-10-02');
-    const dose2 = await inject('POST', '/api/staff/doses', site(), {
-      id: randomUUID(),
-      personId: memberId,
-      vaccineCode: 'PFIZER',
-      lotId: lot,
+    const dose2 = await siteApi().doses.recordDose.raw({
+      body: { id: randomUUID(), personId: memberId, vaccineCode: 'PFIZER', lotId: lot },
     });
-    expect(dose2.statusCode, dose2.body).toBe(201);
-    expect(dose2.json().dose.doseNumber).toBe(2);
+    expect(dose2.status, JSON.stringify(dose2)).toBe(201);
+    expect(dose2.body?.dose.doseNumber).toBe(2);
     expect(await siteStock()).toBe(48);
     const complete = await status();
     expect(complete).toMatchObject({ state: 'complete', colour: 'yellow', validFrom: '2021-10-16' });

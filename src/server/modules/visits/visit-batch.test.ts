@@ -5,6 +5,8 @@ import { personFields, smsFile } from '../../../../test/helpers/auth.ts';
 import { CLEAR, NO_PRE, NORMAL } from '../../../../test/helpers/screening.ts';
 import { TEST_ENGINES, useTestApp } from '../../../../test/helpers/test-app.ts';
 import { buildWorld, type World } from '../../../../test/helpers/world.ts';
+import type { Input } from '../../../shared/api/endpoint.ts';
+import type { visits as visitsApi } from '../../../shared/contracts/visits.ts';
 
 /**
  * A site's morning without a network, sent once with `POST /api/staff/visits/batch`: each person's
@@ -19,8 +21,11 @@ describe.each(TEST_ENGINES)('a day entered offline, sent as one batch (%s)', (en
   let lot: string;
   const as = (who: keyof World['staff'], method: 'GET' | 'POST', url: string, payload?: object) =>
     ctx.app.inject({ method, url, headers: world.staff[who].headers, payload });
-  const batch = (items: object[], who: keyof World['staff'] = 'siteBaDinh') =>
-    as(who, 'POST', '/api/staff/visits/batch', { items });
+  type Items = Input<typeof visitsApi.batch>['body']['items'];
+  const batch = (items: Items, who: keyof World['staff'] = 'siteBaDinh') =>
+    testApi(ctx.app, world.staff[who]).visits.batch.raw({ body: { items } });
+  const resultsOf = async (items: Items, who: keyof World['staff'] = 'siteBaDinh') =>
+    (await batch(items, who)).body?.results ?? [];
   const walkIn = async (personId: string) => {
     const res = await as('siteBaDinh', 'POST', `/api/staff/people/${personId}/registrations`, {
       campaignId: campaign,
@@ -37,7 +42,7 @@ describe.each(TEST_ENGINES)('a day entered offline, sent as one batch (%s)', (en
     return res.body!.id;
   };
   /** A person's morning as the device queued it: check-in 08:00, screening 08:05, dose 08:10. */
-  const morning = (registrationId: string, personId: string) => {
+  const morning = (registrationId: string, personId: string): Items => {
     const screeningId = randomUUID();
     const doseId = randomUUID();
     return [
@@ -97,18 +102,14 @@ describe.each(TEST_ENGINES)('a day entered offline, sent as one batch (%s)', (en
         endsOn: '2021-12-31',
       })
     ).json().id;
+    const admin = testApi(ctx.app, world.staff.admin);
     lot = (
-      await as('admin', 'POST', '/api/staff/lots', {
-        vaccineCode: 'PFIZER',
-        lotNumber: 'PF-OFF',
-        expiresOn: '2022-06-30',
+      await admin.stock.createLot({
+        body: { vaccineCode: 'PFIZER', lotNumber: 'PF-OFF', expiresOn: '2022-06-30' },
       })
-    ).json().id;
-    await as('admin', 'POST', '/api/staff/stock/movements', {
-      lotId: lot,
-      kind: 'receipt',
-      to: `facility:${world.facilities.siteBaDinh}`,
-      quantity: 50,
+    ).id;
+    await admin.stock.recordMovement({
+      body: { lotId: lot, kind: 'receipt', to: `facility:${world.facilities.siteBaDinh}`, quantity: 50 },
     });
   });
 
@@ -117,11 +118,11 @@ describe.each(TEST_ENGINES)('a day entered offline, sent as one batch (%s)', (en
     const reg = await walkIn(person);
     const items = morning(reg, person);
     const sent = await batch(items);
-    expect(sent.statusCode, sent.body).toBe(200);
-    expect(sent.json().results).toEqual([
-      { id: items[0].id, kind: 'check_in', status: 'recorded' },
-      { id: items[1].id, kind: 'screening', status: 'recorded' },
-      { id: items[2].id, kind: 'dose', status: 'recorded', doseNumber: 1 },
+    expect(sent.status, JSON.stringify(sent)).toBe(200);
+    expect(sent.body?.results).toEqual([
+      { id: items[0]?.id, kind: 'check_in', status: 'recorded' },
+      { id: items[1]?.id, kind: 'screening', status: 'recorded' },
+      { id: items[2]?.id, kind: 'dose', status: 'recorded', doseNumber: 1 },
     ]);
     const registration = await stateOf(reg);
     expect(registration.state).toBe('vaccinated');
@@ -133,7 +134,7 @@ describe.each(TEST_ENGINES)('a day entered offline, sent as one batch (%s)', (en
     ]);
     // The answer was lost: the device sends the same day again — every step already recorded.
     const replay = await batch(items);
-    expect(replay.json().results.map((r: { status: string }) => r.status)).toEqual([
+    expect(replay.body?.results.map((r) => r.status)).toEqual([
       'already_recorded',
       'already_recorded',
       'already_recorded',
@@ -143,7 +144,7 @@ describe.each(TEST_ENGINES)('a day entered offline, sent as one batch (%s)', (en
     const audit = await ctx.database.db
       .selectFrom('audit_event')
       .select('action')
-      .where('record_id', 'in', [reg, items[1].id, items[2].id])
+      .where('record_id', 'in', [reg, items[1]!.id, items[2]!.id])
       .orderBy('id')
       .execute();
     expect(audit.map((a) => a.action)).toEqual([
@@ -159,32 +160,28 @@ describe.each(TEST_ENGINES)('a day entered offline, sent as one batch (%s)', (en
     const reg = await walkIn(person);
     const items = morning(reg, person);
     // The sync got the check-in and screening through, then the network dropped again…
-    expect((await batch(items.slice(0, 2))).json().results.map((r: { status: string }) => r.status)).toEqual([
-      'recorded',
-      'recorded',
-    ]);
+    expect((await resultsOf(items.slice(0, 2))).map((r) => r.status)).toEqual(['recorded', 'recorded']);
     // …and another device of the site recorded dose 1 for this person online meanwhile.
-    const other = await as('siteBaDinh', 'POST', '/api/staff/doses', {
-      id: randomUUID(),
-      personId: person,
-      vaccineCode: 'PFIZER',
-      lotId: lot,
-      doseNumber: 1,
-      vaccinator: 'Y tá Lan',
+    const other = await testApi(ctx.app, world.staff.siteBaDinh).doses.recordDose.raw({
+      body: {
+        id: randomUUID(),
+        personId: person,
+        vaccineCode: 'PFIZER',
+        lotId: lot,
+        doseNumber: 1,
+        vaccinator: 'Y tá Lan',
+      },
     });
-    expect(other.statusCode, other.body).toBe(201);
-    const results = (await batch(items)).json().results;
-    expect(results.slice(0, 2).map((r: { status: string }) => r.status)).toEqual([
-      'already_recorded',
-      'already_recorded',
-    ]);
+    expect(other.status, JSON.stringify(other)).toBe(201);
+    const results = await resultsOf(items);
+    expect(results.slice(0, 2).map((r) => r.status)).toEqual(['already_recorded', 'already_recorded']);
     expect(results[2], JSON.stringify(results)).toMatchObject({
       kind: 'dose',
       status: 'conflict',
       doseNumber: 1,
     });
-    expect(results[2].problem.code).toBe('dose_number_taken');
-    expect((await rowsOf(person)).doses.map((d) => d.id)).toEqual([other.json().dose.id]);
+    expect(results[2]?.problem?.code).toBe('dose_number_taken');
+    expect((await rowsOf(person)).doses.map((d) => d.id)).toEqual([other.body?.dose.id]);
   });
 
   it('a check-in refused (registration cancelled meanwhile) refuses that person’s screening and dose; others go on', async () => {
@@ -198,8 +195,8 @@ describe.each(TEST_ENGINES)('a day entered offline, sent as one batch (%s)', (en
       .where('id', '=', goneReg)
       .execute();
     const items = [...morning(goneReg, gone), ...morning(keptReg, kept)];
-    const results = (await batch(items)).json().results;
-    expect(results.map((r: { status: string }) => r.status)).toEqual([
+    const results = await resultsOf(items);
+    expect(results.map((r) => r.status)).toEqual([
       'refused',
       'refused',
       'refused',
@@ -207,32 +204,28 @@ describe.each(TEST_ENGINES)('a day entered offline, sent as one batch (%s)', (en
       'recorded',
       'recorded',
     ]);
-    expect(results[0].problem.code).toBe('registration_closed');
-    expect(results[1].problem.code).toBe('blocked');
-    expect(results[2].problem.messages.vi).toContain('bước trước');
+    expect(results[0]?.problem?.code).toBe('registration_closed');
+    expect(results[1]?.problem?.code).toBe('blocked');
+    expect(results[2]?.problem?.messages.vi).toContain('bước trước');
     expect(await rowsOf(gone)).toEqual({ screenings: [], doses: [] });
     expect((await stateOf(goneReg)).state).toBe('cancelled');
     // Sent again: still refused, still nothing written.
-    const again = (await batch(items)).json().results;
-    expect(again.slice(0, 3).map((r: { status: string }) => r.status)).toEqual([
-      'refused',
-      'refused',
-      'refused',
-    ]);
+    const again = await resultsOf(items);
+    expect(again.slice(0, 3).map((r) => r.status)).toEqual(['refused', 'refused', 'refused']);
     expect(await rowsOf(gone)).toEqual({ screenings: [], doses: [] });
   });
 
   it('a step in the future is refused with its field; another site cannot check in or screen this site’s people', async () => {
     const person = await newPerson('Phan Văn Giang');
     const reg = await walkIn(person);
-    const [checkIn] = morning(reg, person);
-    const future = (await batch([{ ...checkIn, at: '2021-09-10T06:00:00.000Z' }])).json().results[0];
-    expect(future.status).toBe('refused');
-    expect(future.problem.errors[0]).toMatchObject({ field: 'at', code: 'date.future' });
+    const checkIn = morning(reg, person)[0] as Extract<Items[number], { kind: 'check_in' }>;
+    const future = (await resultsOf([{ ...checkIn, at: '2021-09-10T06:00:00.000Z' }]))[0];
+    expect(future?.status).toBe('refused');
+    expect(future?.problem?.errors?.[0]).toMatchObject({ field: 'at', code: 'date.future' });
     const items = morning(reg, person);
-    const hcm = (await batch(items, 'siteHcm')).json().results;
-    expect(hcm.map((r: { status: string }) => r.status)).toEqual(['refused', 'refused', 'refused']);
-    expect(hcm[0].problem.code).toBe('not_found');
+    const hcm = await resultsOf(items, 'siteHcm');
+    expect(hcm.map((r) => r.status)).toEqual(['refused', 'refused', 'refused']);
+    expect(hcm[0]?.problem?.code).toBe('not_found');
     expect((await stateOf(reg)).state).toBe('pending');
     expect(await rowsOf(person)).toEqual({ screenings: [], doses: [] });
   });

@@ -44,7 +44,7 @@ export function MemberPage() {
   });
   const vaccination = useQuery({
     queryKey: ['vaccination', id],
-    queryFn: () => legacyApi.memberVaccination(id),
+    queryFn: () => api.doses.memberVaccination({ params: { personId: id } }),
   });
   const household = useQuery({ queryKey: ['household'], queryFn: () => api.households.household() });
   const relationship = household.data?.members.find((m) => m.person.id === id)?.relationship;

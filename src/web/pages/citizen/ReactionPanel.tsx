@@ -18,7 +18,7 @@ import { useTranslation } from 'react-i18next';
 import { formatDate, formatDateTime } from '../../../shared/format.ts';
 import { SYMPTOMS } from '../../../shared/schemas/reactions.ts';
 import { currentLang } from '../../i18n/index.ts';
-import { legacyApi } from '../../lib/api.ts';
+import { api, legacyApi } from '../../lib/api.ts';
 import { problemText } from '../../lib/forms.ts';
 import { useVaccineNames } from '../../lib/vaccine-names.ts';
 
@@ -36,7 +36,7 @@ export function ReactionPanel({ personId }: { personId: string }) {
   const queryClient = useQueryClient();
   const record = useQuery({
     queryKey: ['vaccination', personId],
-    queryFn: () => legacyApi.memberVaccination(personId),
+    queryFn: () => api.doses.memberVaccination({ params: { personId } }),
   });
   const reports = useQuery({
     queryKey: ['reactions', personId],

@@ -21,7 +21,7 @@ import { formatNumber } from '../../../shared/format.ts';
 import type { CompletenessNode } from '../../../shared/schemas/tallies.ts';
 import { QueryState } from '../../components/QueryState.tsx';
 import { currentLang } from '../../i18n/index.ts';
-import { legacyApi } from '../../lib/api.ts';
+import { api } from '../../lib/api.ts';
 import { BehindList, ProvinceRanking, percentText } from './CompletenessLists.tsx';
 import { vietnamDay } from './ExpiryBadge.tsx';
 
@@ -41,7 +41,8 @@ export function CompletenessTab() {
   const [to, setTo] = useState(vietnamDay(0));
   const report = useQuery({
     queryKey: ['completeness', unit, from, to],
-    queryFn: () => legacyApi.completeness({ unit, from: from || undefined, to: to || undefined }),
+    queryFn: () =>
+      api.tallies.completeness({ query: { unit, from: from || undefined, to: to || undefined } }),
     placeholderData: keepPreviousData,
   });
   const go = (next: Record<string, string | null>) => {

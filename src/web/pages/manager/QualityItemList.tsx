@@ -56,7 +56,8 @@ export function QualityItemList({
         await api.people.merge({
           body: { winnerId: action.item.personId, loserId: action.item.otherPersonId, reason },
         });
-      if (action.kind === 'void' && action.item.doseId) await legacyApi.voidDose(action.item.doseId, reason);
+      if (action.kind === 'void' && action.item.doseId)
+        await api.doses.voidDose({ params: { id: action.item.doseId }, body: { reason } });
       setMessage({
         ok: true,
         text: t(action.kind === 'merge' ? 'manager.quality.merged' : 'manager.quality.voided'),

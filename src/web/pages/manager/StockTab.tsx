@@ -6,7 +6,7 @@ import { formatNumber } from '../../../shared/format.ts';
 import type { Stock } from '../../../shared/schemas/doses.ts';
 import { QueryState } from '../../components/QueryState.tsx';
 import { currentLang } from '../../i18n/index.ts';
-import { legacyApi } from '../../lib/api.ts';
+import { api } from '../../lib/api.ts';
 import { useVaccineNames } from '../../lib/vaccine-names.ts';
 import { ExpiryBadge } from './ExpiryBadge.tsx';
 
@@ -25,7 +25,7 @@ export function StockTab() {
   const vaccineName = useVaccineNames();
   const lang = currentLang();
   const [showEmpty, setShowEmpty] = useState(false);
-  const stock = useQuery({ queryKey: ['stock'], queryFn: () => legacyApi.stock() });
+  const stock = useQuery({ queryKey: ['stock'], queryFn: () => api.stock.levels() });
   const n = (value: number) => formatNumber(value, lang);
   return (
     <QueryState query={stock}>

@@ -19,7 +19,7 @@ import { formatDate } from '../../../shared/format.ts';
 import type { DayListEntry } from '../../../shared/schemas/visits.ts';
 import { QueryState } from '../../components/QueryState.tsx';
 import { currentLang } from '../../i18n/index.ts';
-import { legacyApi } from '../../lib/api.ts';
+import { api } from '../../lib/api.ts';
 import { problemText } from '../../lib/forms.ts';
 import { isNetworkError, servedFromDevice } from '../../lib/offline-cache.ts';
 import { useOfflineQueue, useOfflineSite } from '../../lib/offline-hooks.ts';
@@ -50,7 +50,7 @@ export function DayList({ facilityId }: { facilityId?: string }) {
   const queryClient = useQueryClient();
   const site = useOfflineSite();
   const fetchDay = () =>
-    site && facilityId ? siteReads(site).dayList(facilityId) : legacyApi.dayList({ facilityId });
+    site && facilityId ? siteReads(site).dayList(facilityId) : api.visits.dayList({ query: { facilityId } });
   const list = useQuery({
     queryKey: ['day-list', facilityId],
     queryFn: fetchDay,
@@ -116,7 +116,7 @@ export function DayList({ facilityId }: { facilityId?: string }) {
       };
       try {
         if (site && !navigator.onLine && (await queueCheckIn())) return;
-        await legacyApi.checkIn(entry.registrationId);
+        await api.visits.checkIn({ params: { id: entry.registrationId }, body: {} });
         setMessage(null);
         await refresh();
       } catch (e) {

@@ -14,10 +14,12 @@ import {
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { Input } from '../../../shared/api/endpoint.ts';
+import type { doses } from '../../../shared/contracts/doses.ts';
 import { formatDate } from '../../../shared/format.ts';
 import type { DayListEntry } from '../../../shared/schemas/visits.ts';
 import { currentLang } from '../../i18n/index.ts';
-import { legacyApi } from '../../lib/api.ts';
+import { api, legacyApi } from '../../lib/api.ts';
 import { problemText } from '../../lib/forms.ts';
 import { isNetworkError, reportNetwork } from '../../lib/offline-cache.ts';
 import { useOfflineSite } from '../../lib/offline-hooks.ts';
@@ -64,7 +66,8 @@ export function DoseEntry({
   // 'always': without a network the reads answer from the device instead of waiting for one.
   const record = useQuery({
     queryKey: ['staff-vaccination', entry.personId],
-    queryFn: () => (reads ? reads.record(entry.personId) : legacyApi.personVaccination(entry.personId)),
+    queryFn: () =>
+      reads ? reads.record(entry.personId) : api.doses.personVaccination({ params: { id: entry.personId } }),
     networkMode: 'always',
   });
   const vaccines = useQuery({
@@ -79,8 +82,10 @@ export function DoseEntry({
   const chosenVaccine = vaccine ?? entry.vaccineCode ?? next?.options[0] ?? null;
   const lots = useQuery({
     queryKey: ['lots', chosenVaccine],
-    queryFn: () =>
-      reads && chosenVaccine ? reads.lots(chosenVaccine) : legacyApi.lots(chosenVaccine ?? undefined),
+    queryFn: async () =>
+      reads && chosenVaccine
+        ? reads.lots(chosenVaccine)
+        : (await api.stock.lots({ query: { vaccine: chosenVaccine ?? undefined } })).items,
     enabled: Boolean(chosenVaccine),
     networkMode: 'always',
   });
@@ -108,7 +113,7 @@ export function DoseEntry({
 
   /** Keeps the dose on this device to send later (same UUID: a repeated send records it once). */
   const queue = async (
-    payload: Parameters<typeof legacyApi.recordDose>[0],
+    payload: Input<typeof doses.recordDose>['body'],
     givenAt: Date,
     sentOnline: boolean,
   ) => {
@@ -155,7 +160,7 @@ export function DoseEntry({
           };
           try {
             if (site && !navigator.onLine && (await queue(payload, givenAt, false))) return queued();
-            const result = await legacyApi.recordDose(payload);
+            const result = await api.doses.recordDose({ body: payload });
             setAttempt(crypto.randomUUID());
             onRecorded(t('site.dose.recorded', { number: result.dose.doseNumber, name: entry.fullName }));
           } catch (err) {

@@ -6,7 +6,7 @@ import { formatTime } from '../../../shared/format.ts';
 import type { Observation } from '../../../shared/schemas/visits.ts';
 import { QueryState } from '../../components/QueryState.tsx';
 import { currentLang } from '../../i18n/index.ts';
-import { legacyApi } from '../../lib/api.ts';
+import { api } from '../../lib/api.ts';
 import { problemText } from '../../lib/forms.ts';
 import { observationWithQueue } from '../../lib/offline-site.ts';
 import { useVaccineNames } from '../../lib/vaccine-names.ts';
@@ -26,7 +26,7 @@ export function ObservationList({ facilityId }: { facilityId?: string }) {
   const query = useQuery({
     queryKey: ['observation', facilityId],
     // Doses given on this device and not synced yet are under observation too (offline: only they).
-    queryFn: () => observationWithQueue(facilityId, () => legacyApi.observation(facilityId)),
+    queryFn: () => observationWithQueue(facilityId, () => api.visits.observation({ query: { facilityId } })),
     refetchInterval: 20_000,
     networkMode: 'always',
   });
@@ -42,7 +42,7 @@ export function ObservationList({ facilityId }: { facilityId?: string }) {
     setError(null);
     setDone(null);
     try {
-      await legacyApi.discharge(item.doseId);
+      await api.visits.discharge({ params: { id: item.doseId } });
       setDone(t('site.observation.discharged', { name: item.fullName }));
       await refresh();
     } catch (e) {

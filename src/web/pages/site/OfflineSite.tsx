@@ -1,7 +1,7 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { type ReactNode, useEffect, useMemo, useRef, useState } from 'react';
 import type { Me } from '../../../shared/schemas/accounts.ts';
-import { legacyApi } from '../../lib/api.ts';
+import { api, legacyApi } from '../../lib/api.ts';
 import { useMe } from '../../lib/auth.ts';
 import {
   clearDeviceData,
@@ -94,7 +94,7 @@ export function OfflineSite({
       queryClient.setQueryData(['me'], answer);
       return answer;
     };
-    const next = new OfflineSyncer({ me, syncVisits: (items) => legacyApi.syncVisits(items) }, onSettled);
+    const next = new OfflineSyncer({ me, syncVisits: api.visits.batch }, onSettled);
     next.start();
     setSyncer(next);
     return () => next.stop();

@@ -27,7 +27,7 @@ import {
   type VitalSigns,
 } from '../../../shared/rules/screening.ts';
 import { currentLang } from '../../i18n/index.ts';
-import { legacyApi } from '../../lib/api.ts';
+import { api } from '../../lib/api.ts';
 import { problemText, serverFieldError } from '../../lib/forms.ts';
 import { isNetworkError } from '../../lib/offline-cache.ts';
 import { useOfflineSite } from '../../lib/offline-hooks.ts';
@@ -73,7 +73,8 @@ export function ScreeningModal({
   const site = useOfflineSite();
   const record = useQuery({
     queryKey: ['staff-vaccination', personId],
-    queryFn: () => (site ? siteReads(site).record(personId) : legacyApi.personVaccination(personId)),
+    queryFn: () =>
+      site ? siteReads(site).record(personId) : api.doses.personVaccination({ params: { id: personId } }),
     networkMode: 'always',
   });
   const nextDose = record.data?.status.nextDose ?? null;
@@ -138,7 +139,7 @@ export function ScreeningModal({
     };
     try {
       if (site && !navigator.onLine && (await queue())) return;
-      const saved = await legacyApi.screen(registrationId, payload);
+      const saved = await api.visits.screen({ params: { id: registrationId }, body: payload });
       onSaved(saved.outcome);
     } catch (e) {
       if (isNetworkError(e) && (await queue().catch(() => false))) return;

@@ -19,7 +19,7 @@ import { formatNumber } from '../../../shared/format.ts';
 import type { Stock } from '../../../shared/schemas/doses.ts';
 import { QueryState } from '../../components/QueryState.tsx';
 import { currentLang } from '../../i18n/index.ts';
-import { legacyApi } from '../../lib/api.ts';
+import { api, legacyApi } from '../../lib/api.ts';
 import { problemText, serverFieldError } from '../../lib/forms.ts';
 import { useVaccineNames } from '../../lib/vaccine-names.ts';
 import { ExpiryBadge } from '../manager/ExpiryBadge.tsx';
@@ -36,7 +36,10 @@ export function StockPanel({ facilityId }: { facilityId: string }) {
   const { t } = useTranslation();
   const vaccineName = useVaccineNames();
   const lang = currentLang();
-  const stock = useQuery({ queryKey: ['stock', facilityId], queryFn: () => legacyApi.stock({ facilityId }) });
+  const stock = useQuery({
+    queryKey: ['stock', facilityId],
+    queryFn: () => api.stock.levels({ query: { facilityId } }),
+  });
   return (
     <Stack data-testid="stock-panel">
       <QueryState query={stock}>
@@ -106,7 +109,7 @@ function MovementForm({ stock, facilityId }: { stock: Stock; facilityId: string 
   const vaccineName = useVaccineNames();
   const lang = currentLang();
   const queryClient = useQueryClient();
-  const lots = useQuery({ queryKey: ['lots'], queryFn: () => legacyApi.lots() });
+  const lots = useQuery({ queryKey: ['lots'], queryFn: async () => (await api.stock.lots()).items });
   const [kind, setKind] = useState<Kind>('receipt');
   const [lotId, setLotId] = useState<string | null>(null);
   const [quantity, setQuantity] = useState<number | ''>('');
@@ -141,14 +144,16 @@ function MovementForm({ stock, facilityId }: { stock: Stock; facilityId: string 
     setMessage(null);
     try {
       const lot = options.find((o) => o.value === lotId)?.label ?? '';
-      const result = await legacyApi.recordMovement({
-        id: movementId,
-        lotId,
-        kind,
-        quantity,
-        note: note.trim() || undefined,
-        ...(kind === 'receipt' ? { to: holder } : { from: holder }),
-        ...(kind === 'return' && stock.facility ? { to: stock.facility.returnTo } : {}),
+      const result = await api.stock.recordMovement({
+        body: {
+          id: movementId,
+          lotId,
+          kind,
+          quantity,
+          note: note.trim() || undefined,
+          ...(kind === 'receipt' ? { to: holder } : { from: holder }),
+          ...(kind === 'return' && stock.facility ? { to: stock.facility.returnTo } : {}),
+        },
       });
       setMessage({
         ok: true,
@@ -266,11 +271,13 @@ function LotForm() {
     setBusy(true);
     setMessage(null);
     try {
-      const lot = await legacyApi.createLot({
-        vaccineCode,
-        lotNumber,
-        expiresOn,
-        dosesPerVial: dosesPerVial === '' ? undefined : dosesPerVial,
+      const lot = await api.stock.createLot({
+        body: {
+          vaccineCode,
+          lotNumber,
+          expiresOn,
+          dosesPerVial: dosesPerVial === '' ? undefined : dosesPerVial,
+        },
       });
       setMessage({ ok: true, text: t('manager.stock.lotAdded', { lot: lot.lotNumber }) });
       setLotNumber('');

@@ -19,7 +19,7 @@ import { addDays } from '../../../shared/rules/dates.ts';
 import { TALLY_MAX_DOSES } from '../../../shared/schemas/tallies.ts';
 import { QueryState } from '../../components/QueryState.tsx';
 import { currentLang } from '../../i18n/index.ts';
-import { legacyApi } from '../../lib/api.ts';
+import { api, legacyApi } from '../../lib/api.ts';
 import { problemText } from '../../lib/forms.ts';
 import { useVaccineNames } from '../../lib/vaccine-names.ts';
 
@@ -43,12 +43,13 @@ export function TallyForm({ facilityId, today }: { facilityId: string; today: st
   const validDay = /^\d{4}-\d{2}-\d{2}$/.test(day);
   const ofDay = useQuery({
     queryKey: ['tallies', facilityId, day, day],
-    queryFn: () => legacyApi.tallies({ facility: facilityId, from: day, to: day }),
+    queryFn: () => api.tallies.list({ query: { facility: facilityId, from: day, to: day } }),
     enabled: validDay,
   });
   const recent = useQuery({
     queryKey: ['tallies', facilityId, addDays(today, -13), today],
-    queryFn: () => legacyApi.tallies({ facility: facilityId, from: addDays(today, -13), to: today }),
+    queryFn: () =>
+      api.tallies.list({ query: { facility: facilityId, from: addDays(today, -13), to: today } }),
   });
   const n = (value: number) => formatNumber(value, lang);
 
@@ -79,7 +80,7 @@ export function TallyForm({ facilityId, today }: { facilityId: string; today: st
     if (!items.length) return setMessage({ ok: false, text: t('site.tally.nothing') });
     setSending(true);
     try {
-      const { results } = await legacyApi.reportTallies({ items });
+      const { results } = await api.tallies.report({ body: { items } });
       const count = (status: string) => results.filter((r) => r.status === status).length;
       setMessage({
         ok: true,

@@ -56,7 +56,7 @@ export function WalkInPanel({ onCheckedIn }: { onCheckedIn: () => void }) {
         params: { id: personId },
         body: { campaignId: chosenCampaign, screening: NO_PRE },
       });
-      await legacyApi.checkIn(registration.id);
+      await api.visits.checkIn({ params: { id: registration.id }, body: {} });
       setText('');
       onCheckedIn();
       return true;

@@ -3,7 +3,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { currentLang } from '../../i18n/index.ts';
-import { legacyApi } from '../../lib/api.ts';
+import { api, legacyApi } from '../../lib/api.ts';
 import { problemText } from '../../lib/forms.ts';
 
 /** Record a dose for this person at the vaccinator's facility: vaccine, lot, Enter. */
@@ -15,7 +15,7 @@ export function RecordDoseForm({ personId }: { personId: string }) {
   const [vaccine, setVaccine] = useState<string | null>(null);
   const lots = useQuery({
     queryKey: ['lots', vaccine],
-    queryFn: () => legacyApi.lots(vaccine ?? undefined),
+    queryFn: async () => (await api.stock.lots({ query: { vaccine: vaccine ?? undefined } })).items,
     enabled: Boolean(vaccine),
   });
   const [lot, setLot] = useState<string | null>(null);
@@ -35,13 +35,15 @@ export function RecordDoseForm({ personId }: { personId: string }) {
           setBusy(true);
           setMessage(null);
           try {
-            const result = await legacyApi.recordDose({
-              id: crypto.randomUUID(),
-              personId,
-              vaccineCode: vaccine,
-              lotId: lot,
-              doseNumber: doseNumber ? Number(doseNumber) : undefined,
-              overrideReason: override || undefined,
+            const result = await api.doses.recordDose({
+              body: {
+                id: crypto.randomUUID(),
+                personId,
+                vaccineCode: vaccine,
+                lotId: lot,
+                doseNumber: doseNumber ? Number(doseNumber) : undefined,
+                overrideReason: override || undefined,
+              },
             });
             setMessage({
               ok: true,

@@ -26,7 +26,7 @@ export function StaffPersonPage() {
   });
   const vaccination = useQuery({
     queryKey: ['staff-vaccination', id],
-    queryFn: () => legacyApi.personVaccination(id),
+    queryFn: () => api.doses.personVaccination({ params: { id } }),
   });
   const me = useMe();
   const vaccinator = can(me.data?.actor, 'doses.record');
