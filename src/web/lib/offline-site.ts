@@ -1,7 +1,7 @@
 import { outcomeAllowsDose } from '../../shared/rules/screening.ts';
 import type { DayList, DayListEntry, Observation } from '../../shared/schemas/visits.ts';
 import { nextStep } from '../pages/site/day-steps.ts';
-import { legacyApi } from './api.ts';
+import { api, legacyApi } from './api.ts';
 import {
   type CacheScope,
   cachedRead,
@@ -33,7 +33,7 @@ export function siteReads(scope: CacheScope) {
       if (!servedFromDevice(key)) void warm(scope, day);
       return day;
     },
-    vaccines: () => cachedRead(scope, siteKeys.vaccines, () => legacyApi.vaccines()),
+    vaccines: () => cachedRead(scope, siteKeys.vaccines, () => api.vaccines.list().then((r) => r.items)),
     lots: (vaccine: string) => cachedRead(scope, siteKeys.lots(vaccine), () => legacyApi.lots(vaccine)),
     record: (personId: string) =>
       cachedRead(scope, siteKeys.record(personId), () => legacyApi.personVaccination(personId)),

@@ -19,7 +19,7 @@ import { formatDate } from '../../../shared/format.ts';
 import { SCREENING_QUESTIONS, type ScreeningAnswers } from '../../../shared/rules/eligibility.ts';
 import type { registrationSchema } from '../../../shared/schemas/registrations.ts';
 import { currentLang } from '../../i18n/index.ts';
-import { legacyApi } from '../../lib/api.ts';
+import { api, legacyApi } from '../../lib/api.ts';
 import { problemText } from '../../lib/forms.ts';
 import { CancelAppointment, type Notice, SlotChooser, useNoticeText } from './SlotBooking.tsx';
 
@@ -42,7 +42,7 @@ export function RegistrationPanel({ personId, name }: { personId: string; name: 
   const campaigns = useQuery({ queryKey: ['campaigns'], queryFn: () => legacyApi.campaigns() });
   const groupSets = useQuery({
     queryKey: ['priority-group-sets'],
-    queryFn: () => legacyApi.priorityGroupSets(),
+    queryFn: () => api.vaccines.priorityGroupSets().then((r) => r.items),
   });
   const mine = useQuery({ queryKey: ['my-registrations'], queryFn: () => legacyApi.myRegistrations() });
   const [campaignId, setCampaignId] = useState<string | null>(null);

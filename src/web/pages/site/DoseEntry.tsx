@@ -17,7 +17,7 @@ import { useTranslation } from 'react-i18next';
 import { formatDate } from '../../../shared/format.ts';
 import type { DayListEntry } from '../../../shared/schemas/visits.ts';
 import { currentLang } from '../../i18n/index.ts';
-import { legacyApi } from '../../lib/api.ts';
+import { api, legacyApi } from '../../lib/api.ts';
 import { problemText } from '../../lib/forms.ts';
 import { isNetworkError, reportNetwork } from '../../lib/offline-cache.ts';
 import { useOfflineSite } from '../../lib/offline-hooks.ts';
@@ -69,7 +69,7 @@ export function DoseEntry({
   });
   const vaccines = useQuery({
     queryKey: ['vaccines'],
-    queryFn: () => (reads ? reads.vaccines() : legacyApi.vaccines()),
+    queryFn: () => (reads ? reads.vaccines() : api.vaccines.list().then((r) => r.items)),
     networkMode: 'always',
   });
   const next = record.data?.status.nextDose ?? null;

@@ -1,7 +1,7 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { type ReactNode, useEffect, useMemo, useRef, useState } from 'react';
 import type { Me } from '../../../shared/schemas/accounts.ts';
-import { legacyApi } from '../../lib/api.ts';
+import { api, legacyApi } from '../../lib/api.ts';
 import { useMe } from '../../lib/auth.ts';
 import {
   clearDeviceData,
@@ -38,7 +38,7 @@ export function useSiteActor(): { pending: boolean; actor: Me['actor']; fromDevi
   useEffect(() => {
     if (!noNetwork) return;
     const retry = () =>
-      void legacyApi
+      void api.auth
         .me()
         .then((answer) => queryClient.setQueryData(['me'], answer))
         .catch(() => undefined);
@@ -90,7 +90,7 @@ export function OfflineSite({
     };
     // The sync asks who is signed in first; the screen learns the answer too.
     const me = async () => {
-      const answer = await legacyApi.me();
+      const answer = await api.auth.me();
       queryClient.setQueryData(['me'], answer);
       return answer;
     };

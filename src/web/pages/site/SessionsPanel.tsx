@@ -19,7 +19,7 @@ import { formatDate } from '../../../shared/format.ts';
 import { slotTimes } from '../../../shared/rules/slots.ts';
 import { QueryState } from '../../components/QueryState.tsx';
 import { currentLang } from '../../i18n/index.ts';
-import { legacyApi } from '../../lib/api.ts';
+import { api, legacyApi } from '../../lib/api.ts';
 import { problemText } from '../../lib/forms.ts';
 import { useVaccineNames } from '../../lib/vaccine-names.ts';
 
@@ -31,7 +31,10 @@ export function SessionsPanel({ facilityId, today }: { facilityId: string; today
   const queryClient = useQueryClient();
   const sessions = useQuery({ queryKey: ['sessions', today], queryFn: () => legacyApi.sessions(today) });
   const campaigns = useQuery({ queryKey: ['campaigns'], queryFn: () => legacyApi.campaigns() });
-  const vaccines = useQuery({ queryKey: ['vaccines'], queryFn: () => legacyApi.vaccines() });
+  const vaccines = useQuery({
+    queryKey: ['vaccines'],
+    queryFn: () => api.vaccines.list().then((r) => r.items),
+  });
   const [date, setDate] = useState(today);
   const [vaccine, setVaccine] = useState<string | null>('PFIZER');
   const [startTime, setStartTime] = useState('07:30');

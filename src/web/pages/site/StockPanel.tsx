@@ -19,7 +19,7 @@ import { formatNumber } from '../../../shared/format.ts';
 import type { Stock } from '../../../shared/schemas/doses.ts';
 import { QueryState } from '../../components/QueryState.tsx';
 import { currentLang } from '../../i18n/index.ts';
-import { legacyApi } from '../../lib/api.ts';
+import { api, legacyApi } from '../../lib/api.ts';
 import { problemText, serverFieldError } from '../../lib/forms.ts';
 import { useVaccineNames } from '../../lib/vaccine-names.ts';
 import { ExpiryBadge } from '../manager/ExpiryBadge.tsx';
@@ -251,7 +251,10 @@ function LotForm() {
   const { t } = useTranslation();
   const lang = currentLang();
   const queryClient = useQueryClient();
-  const vaccines = useQuery({ queryKey: ['vaccines'], queryFn: () => legacyApi.vaccines() });
+  const vaccines = useQuery({
+    queryKey: ['vaccines'],
+    queryFn: () => api.vaccines.list().then((r) => r.items),
+  });
   const [vaccineCode, setVaccineCode] = useState<string | null>(null);
   const [lotNumber, setLotNumber] = useState('');
   const [expiresOn, setExpiresOn] = useState('');

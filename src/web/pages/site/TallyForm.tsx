@@ -19,7 +19,7 @@ import { addDays } from '../../../shared/rules/dates.ts';
 import { TALLY_MAX_DOSES } from '../../../shared/schemas/tallies.ts';
 import { QueryState } from '../../components/QueryState.tsx';
 import { currentLang } from '../../i18n/index.ts';
-import { legacyApi } from '../../lib/api.ts';
+import { api, legacyApi } from '../../lib/api.ts';
 import { problemText } from '../../lib/forms.ts';
 import { useVaccineNames } from '../../lib/vaccine-names.ts';
 
@@ -39,7 +39,10 @@ export function TallyForm({ facilityId, today }: { facilityId: string; today: st
   const [values, setValues] = useState<Values>({});
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const [sending, setSending] = useState(false);
-  const vaccines = useQuery({ queryKey: ['vaccines'], queryFn: () => legacyApi.vaccines() });
+  const vaccines = useQuery({
+    queryKey: ['vaccines'],
+    queryFn: () => api.vaccines.list().then((r) => r.items),
+  });
   const validDay = /^\d{4}-\d{2}-\d{2}$/.test(day);
   const ofDay = useQuery({
     queryKey: ['tallies', facilityId, day, day],

@@ -3,7 +3,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { currentLang } from '../../i18n/index.ts';
-import { legacyApi } from '../../lib/api.ts';
+import { api, legacyApi } from '../../lib/api.ts';
 import { problemText } from '../../lib/forms.ts';
 
 /** Record a dose for this person at the vaccinator's facility: vaccine, lot, Enter. */
@@ -11,7 +11,10 @@ export function RecordDoseForm({ personId }: { personId: string }) {
   const { t } = useTranslation();
   const lang = currentLang();
   const queryClient = useQueryClient();
-  const vaccines = useQuery({ queryKey: ['vaccines'], queryFn: () => legacyApi.vaccines() });
+  const vaccines = useQuery({
+    queryKey: ['vaccines'],
+    queryFn: () => api.vaccines.list().then((r) => r.items),
+  });
   const [vaccine, setVaccine] = useState<string | null>(null);
   const lots = useQuery({
     queryKey: ['lots', vaccine],
