@@ -7,19 +7,6 @@ import { qualityEndpoints } from './api-client-quality.ts';
 import { vaccinationEndpoints } from './api-client-vaccination.ts';
 import { type Lang, localize } from './messages.ts';
 import {
-  apiKeyCreatedSchema,
-  type apiKeyCreateSchema,
-  apiKeyListSchema,
-  demoLoginsSchema,
-  type Me,
-  meSchema,
-  otpRequestedSchema,
-  staffCreatedSchema,
-  type staffCreateSchema,
-  staffUserPageSchema,
-  totpSetupSchema,
-} from './schemas/accounts.ts';
-import {
   certificateSchema,
   passportSchema,
   type revocationBody,
@@ -60,24 +47,7 @@ import {
   personPageSchema,
   personSchema,
 } from './schemas/people.ts';
-import {
-  type AdminUnit,
-  type Facility,
-  type FacilitySearchQuery,
-  facilityPageSchema,
-  type UnitDetail,
-  type UnitSearchQuery,
-  unitDetailSchema,
-  unitPageSchema,
-} from './schemas/places.ts';
 import { type Problem, problemSchema } from './schemas/problem.ts';
-import { healthSchema, type Overview, overviewSchema, readinessSchema } from './schemas/system.ts';
-import {
-  type PriorityGroupSet,
-  priorityGroupSetListSchema,
-  type VaccineProduct,
-  vaccineListSchema,
-} from './schemas/vaccines.ts';
 
 /** An API answer that was not a success: the problem document when the server sent one. */
 export class ApiError extends Error {
