@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { testApi } from '../../test/helpers/api.ts';
 import { citizenSession, smsFile } from '../../test/helpers/auth.ts';
 import { TEST_ENGINES, useTestApp } from '../../test/helpers/test-app.ts';
 import { buildWorld, type World } from '../../test/helpers/world.ts';
@@ -107,12 +108,10 @@ describe.each(TEST_ENGINES)('authorization by role and jurisdiction (%s)', (engi
   });
 
   it('a disabled staff member is signed out at once', async () => {
-    const res = await ctx.app.inject({
-      method: 'POST',
-      url: `/api/admin/users/${world.staff.siteHcm.id}/disable`,
-      headers: world.staff.admin.headers,
+    const res = await testApi(ctx.app, world.staff.admin).admin.disableUser.raw({
+      params: { id: world.staff.siteHcm.id },
     });
-    expect(res.statusCode).toBe(204);
+    expect(res.status).toBe(204);
     expect(
       (await ctx.app.inject({ url: '/api/staff/corrections', headers: world.staff.siteHcm.headers }))
         .statusCode,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { smsFile } from '../../../test/helpers/auth.ts';
+import { addressApi, smsFile } from '../../../test/helpers/auth.ts';
 import { TEST_ENGINES, useTestApp } from '../../../test/helpers/test-app.ts';
 
 /**
@@ -111,17 +111,12 @@ describe.each(TEST_ENGINES)('SMS pumping across many phones (%s)', (engine) => {
   const ctx = useTestApp(engine, { sms: sms.sender, security: { smsPerHour: 32 } });
   let ipSeq = 0;
   const request = (phone: string) =>
-    ctx.app.inject({
-      method: 'POST',
-      url: '/api/auth/otp/request',
-      payload: { phone },
-      remoteAddress: `10.78.${ipSeq >> 8}.${ipSeq++ & 255}`,
-    });
+    addressApi(ctx.app, `10.78.${ipSeq >> 8}.${ipSeq++ & 255}`).auth.requestCode.raw({ body: { phone } });
 
   it('the instance-wide SMS budget stops pumping across many phones', async () => {
     const answers = [];
     for (let i = 0; i < 80; i++)
-      answers.push((await request(`09123500${String(i).padStart(2, '0')}`)).statusCode);
+      answers.push((await request(`09123500${String(i).padStart(2, '0')}`)).status);
     const sent = answers.filter((c) => c === 202).length;
     // 32 an hour in all, split over 16 counters of 2: never more than 32, and the rest refused.
     expect(sent).toBeLessThanOrEqual(32);
