@@ -97,12 +97,10 @@ describe.each(TEST_ENGINES)('authorization by role and jurisdiction (%s)', (engi
   });
 
   it('a disabled staff member is signed out at once', async () => {
-    const res = await ctx.app.inject({
-      method: 'POST',
-      url: `/api/admin/users/${world.staff.siteHcm.id}/disable`,
-      headers: world.staff.admin.headers,
+    const res = await testApi(ctx.app, world.staff.admin).admin.disableUser.raw({
+      params: { id: world.staff.siteHcm.id },
     });
-    expect(res.statusCode).toBe(204);
+    expect(res.status).toBe(204);
     expect((await testApi(ctx.app, world.staff.siteHcm).corrections.queue.raw()).status).toBe(401);
   });
 

@@ -4,37 +4,7 @@ import { importEndpoints } from './api-client-imports.ts';
 import { managerEndpoints } from './api-client-manager.ts';
 import { vaccinationEndpoints } from './api-client-vaccination.ts';
 import { type Lang, localize } from './messages.ts';
-import {
-  apiKeyCreatedSchema,
-  type apiKeyCreateSchema,
-  apiKeyListSchema,
-  demoLoginsSchema,
-  type Me,
-  meSchema,
-  otpRequestedSchema,
-  staffCreatedSchema,
-  type staffCreateSchema,
-  staffUserPageSchema,
-  totpSetupSchema,
-} from './schemas/accounts.ts';
-import {
-  type AdminUnit,
-  type Facility,
-  type FacilitySearchQuery,
-  facilityPageSchema,
-  type UnitDetail,
-  type UnitSearchQuery,
-  unitDetailSchema,
-  unitPageSchema,
-} from './schemas/places.ts';
 import { type Problem, problemSchema } from './schemas/problem.ts';
-import { healthSchema, type Overview, overviewSchema, readinessSchema } from './schemas/system.ts';
-import {
-  type PriorityGroupSet,
-  priorityGroupSetListSchema,
-  type VaccineProduct,
-  vaccineListSchema,
-} from './schemas/vaccines.ts';
 
 /** One error class for both clients, so `instanceof ApiError` holds whichever threw it. */
 export { ApiError } from './api/client.ts';
@@ -56,7 +26,7 @@ export function createApiClient(options: ApiClientOptions = {}) {
   const baseUrl = options.baseUrl ?? '';
   const doFetch = options.fetch ?? ((...args: Parameters<typeof fetch>) => fetch(...args));
   /** The session's CSRF token, echoed on every write (the server sets it at sign-in and in /me). */
-  let csrfToken: string | null = null;
+  const csrfToken: string | null = null;
 
   async function request<S extends z.ZodType>(
     method: string,
@@ -105,60 +75,10 @@ export function createApiClient(options: ApiClientOptions = {}) {
     return schema ? schema.parse(payload) : payload;
   }
 
-  const remember = (me: Me) => {
-    csrfToken = me.csrfToken;
-    return me;
-  };
-
   return {
     ...vaccinationEndpoints(request),
     ...managerEndpoints(request),
     ...importEndpoints(request),
-    health: () => request('GET', '/healthz', healthSchema),
-    readiness: () => request('GET', '/readyz', readinessSchema),
-    overview: (): Promise<Overview> => request('GET', '/api/overview', overviewSchema),
-    searchUnits: (query: Partial<UnitSearchQuery>): Promise<{ items: AdminUnit[]; total: number }> =>
-      request('GET', '/api/units', unitPageSchema, { query: query as Query }),
-    getUnit: (id: string): Promise<UnitDetail> =>
-      request('GET', `/api/units/${encodeURIComponent(id)}`, unitDetailSchema),
-    searchFacilities: (query: Partial<FacilitySearchQuery>): Promise<{ items: Facility[]; total: number }> =>
-      request('GET', '/api/staff/facilities', facilityPageSchema, { query: query as Query }),
-    vaccines: async (): Promise<VaccineProduct[]> =>
-      (await request('GET', '/api/vaccines', vaccineListSchema)).items,
-    priorityGroupSets: async (): Promise<PriorityGroupSet[]> =>
-      (await request('GET', '/api/priority-group-sets', priorityGroupSetListSchema)).items,
-
-    // sign-in
-    me: async () => remember(await request('GET', '/api/auth/me', meSchema)),
-    demoLogins: () => request('GET', '/api/auth/demo-logins', demoLoginsSchema),
-    requestCode: (phone: string) =>
-      request('POST', '/api/auth/otp/request', otpRequestedSchema, { body: { phone } }),
-    verifyCode: async (phone: string, code: string) =>
-      remember(await request('POST', '/api/auth/otp/verify', meSchema, { body: { phone, code } })),
-    staffLogin: async (username: string, password: string) =>
-      remember(await request('POST', '/api/auth/staff/login', meSchema, { body: { username, password } })),
-    staffTotp: (code: string) => request('POST', '/api/auth/staff/totp', null, { body: { code } }),
-    setupTotp: () => request('POST', '/api/auth/staff/totp/setup', totpSetupSchema),
-    enableTotp: (code: string) => request('POST', '/api/auth/staff/totp/enable', null, { body: { code } }),
-    changePassword: (currentPassword: string, newPassword: string) =>
-      request('POST', '/api/auth/staff/password', null, { body: { currentPassword, newPassword } }),
-    logout: async () => {
-      await request('POST', '/api/auth/logout', null);
-      csrfToken = null;
-    },
-
-    users: () => request('GET', '/api/admin/users', staffUserPageSchema, { query: { limit: 200 } }),
-    createUser: (input: z.input<typeof staffCreateSchema>) =>
-      request('POST', '/api/admin/users', staffCreatedSchema, { body: input }),
-    setUserDisabled: (id: string, disabled: boolean) =>
-      request('POST', `/api/admin/users/${id}/${disabled ? 'disable' : 'enable'}`, null),
-    resetPassword: (id: string) =>
-      request('POST', `/api/admin/users/${id}/reset-password`, null) as Promise<{ password: string }>,
-    apiKeys: () => request('GET', '/api/admin/api-keys', apiKeyListSchema),
-    createApiKey: (input: z.input<typeof apiKeyCreateSchema>) =>
-      request('POST', '/api/admin/api-keys', apiKeyCreatedSchema, { body: input }),
-    expireApiKey: (id: string) => request('POST', `/api/admin/api-keys/${id}/expire`, null, { body: {} }),
-    revokeApiKey: (id: string) => request('POST', `/api/admin/api-keys/${id}/revoke`, null),
   };
 }
 

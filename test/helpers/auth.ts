@@ -6,6 +6,9 @@ import type { Kysely } from 'kysely';
 import type { DB, StaffRole } from '../../src/server/db/schema.ts';
 import { createStaff } from '../../src/server/modules/accounts/staff.service.ts';
 import { fileSms } from '../../src/server/modules/notifications/sms.ts';
+import { type Client, createClient, type Transport } from '../../src/shared/api/client.ts';
+import { contract, type SskdtContract } from '../../src/shared/contracts/index.ts';
+import type { Me } from '../../src/shared/schemas/accounts.ts';
 
 export const TEST_PASSWORD = 'correct horse battery';
 
@@ -52,10 +55,37 @@ export function smsFile() {
   };
 }
 
-function sessionFrom(res: { headers: Record<string, unknown>; json(): { csrfToken: string } }): Session {
-  const setCookie = res.headers['set-cookie'];
-  const raw = Array.isArray(setCookie) ? setCookie[0] : String(setCookie);
-  return { headers: { cookie: raw.split(';')[0], 'x-csrf-token': res.json().csrfToken } };
+/**
+ * The typed client as a caller at another address (`remoteAddress` of `app.inject`), for the limits
+ * and audit lines kept per client address; `headers` as in `testApi` (a session, an API key).
+ */
+export function addressApi(
+  app: FastifyInstance,
+  remoteAddress: string,
+  as?: { headers: Record<string, string> },
+  options: { lang?: 'vi' | 'en' } = {},
+): Client<SskdtContract> {
+  const transport: Transport = async (request) => {
+    const body = request.body instanceof Blob ? Buffer.from(await request.body.arrayBuffer()) : request.body;
+    const response = await app.inject({
+      method: request.method as 'GET',
+      url: request.url,
+      headers: { ...request.headers, ...as?.headers },
+      remoteAddress,
+      ...(body === undefined ? {} : { payload: typeof body === 'string' ? body : Buffer.from(body) }),
+    });
+    const headers: Record<string, string> = {};
+    for (const [key, value] of Object.entries(response.headers))
+      if (value !== undefined) headers[key] = Array.isArray(value) ? value.join(', ') : String(value);
+    return { status: response.statusCode, headers, bytes: new Uint8Array(response.rawPayload) };
+  };
+  return createClient(contract, { transport, lang: () => options.lang ?? 'vi' });
+}
+
+/** The session a successful sign-in answer opened: its cookie and CSRF token. */
+export function sessionFrom(answer: { headers: Record<string, string>; body?: Me }): Session {
+  const raw = answer.headers['set-cookie'] ?? '';
+  return { headers: { cookie: raw.split(';')[0], 'x-csrf-token': answer.body?.csrfToken ?? '' } };
 }
 
 /** Signs a citizen in through the real OTP flow (code read from the file channel). */
@@ -66,21 +96,12 @@ export async function citizenSession(
   ip = '127.0.0.1',
 ): Promise<Session> {
   const before = sms.codeCount(phone);
-  const requested = await app.inject({
-    method: 'POST',
-    url: '/api/auth/otp/request',
-    payload: { phone },
-    remoteAddress: ip,
-  });
-  if (requested.statusCode !== 202) throw new Error(`OTP request failed: ${requested.body}`);
+  const api = addressApi(app, ip);
+  const requested = await api.auth.requestCode.raw({ body: { phone } });
+  if (requested.status !== 202) throw new Error(`OTP request failed: ${JSON.stringify(requested.problem)}`);
   const code = await sms.codeFor(phone, before + 1);
-  const verified = await app.inject({
-    method: 'POST',
-    url: '/api/auth/otp/verify',
-    payload: { phone, code },
-    remoteAddress: ip,
-  });
-  if (verified.statusCode !== 200) throw new Error(`OTP verify failed: ${verified.body}`);
+  const verified = await api.auth.verifyCode.raw({ body: { phone, code } });
+  if (verified.status !== 200) throw new Error(`OTP verify failed: ${JSON.stringify(verified.problem)}`);
   return { ...sessionFrom(verified), phone };
 }
 
@@ -97,12 +118,10 @@ export async function staffSession(
     { username, displayName: `Test ${username}`, role, password: TEST_PASSWORD, ...where },
     { kind: 'system' },
   );
-  const res = await app.inject({
-    method: 'POST',
-    url: '/api/auth/staff/login',
-    payload: { username, password: TEST_PASSWORD },
+  const res = await addressApi(app, '127.0.0.1').auth.staffLogin.raw({
+    body: { username, password: TEST_PASSWORD },
   });
-  if (res.statusCode !== 200) throw new Error(`staff login failed: ${res.body}`);
+  if (res.status !== 200) throw new Error(`staff login failed: ${JSON.stringify(res.problem)}`);
   return { ...sessionFrom(res), id: created.id };
 }
 

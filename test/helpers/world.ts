@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { DB, StaffRole } from '../../src/server/db/schema.ts';
 import { testApi } from './api.ts';
-import { personFields, type Session, staffSession, TEST_PASSWORD } from './auth.ts';
+import { addressApi, personFields, type Session, sessionFrom, staffSession, TEST_PASSWORD } from './auth.ts';
 
 /**
  * Two provinces with staff of every role and one person per commune:
@@ -90,14 +90,11 @@ export async function relogin(app: FastifyInstance, world: World, prefix: string
   for (const [key, name] of Object.entries(names) as [keyof World['staff'], string][]) {
     // Each renewal from its own address: the per-address sign-in limit is real time, the test clock is not.
     reloginCount++;
-    const res = await app.inject({
-      method: 'POST',
-      url: '/api/auth/staff/login',
-      payload: { username: `${prefix}.${name}`, password: TEST_PASSWORD },
-      remoteAddress: `10.77.${reloginCount % 250}.${Math.floor(reloginCount / 250) + 1}`,
+    const address = `10.77.${reloginCount % 250}.${Math.floor(reloginCount / 250) + 1}`;
+    const res = await addressApi(app, address).auth.staffLogin.raw({
+      body: { username: `${prefix}.${name}`, password: TEST_PASSWORD },
     });
-    if (res.statusCode !== 200) throw new Error(`relogin failed: ${res.body}`);
-    const cookie = String(res.headers['set-cookie']).split(';')[0];
-    world.staff[key] = { ...world.staff[key], headers: { cookie, 'x-csrf-token': res.json().csrfToken } };
+    if (res.status !== 200) throw new Error(`relogin failed: ${JSON.stringify(res.problem)}`);
+    world.staff[key] = { ...world.staff[key], headers: sessionFrom(res).headers };
   }
 }

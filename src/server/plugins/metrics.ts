@@ -1,6 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { collectDefaultMetrics, Histogram, Registry } from 'prom-client';
+import { system } from '../../shared/contracts/system.ts';
 import { AppError } from '../app-error.ts';
+import { mount } from '../http/mount.ts';
 
 /**
  * Prometheus metrics at /metrics: process defaults plus a request histogram by route and status. The
@@ -28,23 +30,12 @@ export function registerMetrics(app: FastifyInstance, options: { token?: string;
     );
   });
 
-  app.get(
-    '/metrics',
-    {
-      config: { policy: 'public' },
-      schema: {
-        tags: ['system'],
-        summary: 'Prometheus metrics (bearer token METRICS_TOKEN, or public with --metrics-public; else 404)',
-        produces: ['text/plain'],
-      },
-    },
-    async (request, reply) => {
-      const allowed = options.token
-        ? request.headers.authorization === `Bearer ${options.token}`
-        : options.public;
-      if (!allowed) throw AppError.notFound();
-      reply.header('content-type', registry.contentType);
-      return registry.metrics();
-    },
-  );
+  mount(app, system.metrics, async (_parts, request, reply) => {
+    const allowed = options.token
+      ? request.headers.authorization === `Bearer ${options.token}`
+      : options.public;
+    if (!allowed) throw AppError.notFound();
+    reply.header('content-type', registry.contentType);
+    return registry.metrics();
+  });
 }

@@ -31,15 +31,13 @@ describe.each(TEST_ENGINES)('attack: a leaked facility API key (%s)', (engine) =
       to: `facility:${world.facilities.siteBaDinh}`,
       quantity: 20,
     });
-    const created = await post('/api/admin/api-keys', {
-      facility: world.facilities.siteBaDinh,
-      name: 'HIS Ba Đình',
-      expiresInDays: 30,
+    const created = await testApi(ctx.app, world.staff.admin).admin.createApiKey.raw({
+      body: { facility: world.facilities.siteBaDinh, name: 'HIS Ba Đình', expiresInDays: 30 },
     });
-    expect(created.statusCode, created.body).toBe(201);
-    key = created.json().key;
-    keyId = created.json().id;
-    expect(created.json().expiresAt).toBe('2021-10-01T03:00:00.000Z');
+    expect(created.status, JSON.stringify(created.problem)).toBe(201);
+    key = created.body?.key ?? '';
+    keyId = created.body?.id ?? '';
+    expect(created.body?.expiresAt).toBe('2021-10-01T03:00:00.000Z');
   });
   const asKey = (method: 'GET' | 'POST' | 'PATCH', url: string, payload?: object) =>
     ctx.app.inject({ method, url, headers: { authorization: `Bearer ${key}` }, payload });
@@ -129,31 +127,24 @@ describe.each(TEST_ENGINES)('attack: a leaked facility API key (%s)', (engine) =
   });
 
   it('shows its last use and expiry to admins, stops working when it expires, and cannot be given a life beyond the maximum', async () => {
-    const list = await ctx.app.inject({ url: '/api/admin/api-keys', headers: world.staff.admin.headers });
-    const item = list.json().items.find((k: { id: string }) => k.id === keyId);
+    const admin = testApi(ctx.app, world.staff.admin);
+    const list = await admin.admin.apiKeys();
+    const item = list.items.find((k) => k.id === keyId);
     expect(item).toMatchObject({ state: 'active', expiresAt: '2021-10-01T03:00:00.000Z' });
-    expect(item.lastUsedAt).not.toBeNull();
-    const tooLong = await ctx.app.inject({
-      method: 'POST',
-      url: '/api/admin/api-keys',
-      headers: world.staff.admin.headers,
-      payload: { facility: world.facilities.siteBaDinh, name: 'forever', expiresInDays: 100_000 },
+    expect(item?.lastUsedAt).not.toBeNull();
+    const tooLong = await admin.admin.createApiKey.raw({
+      body: { facility: world.facilities.siteBaDinh, name: 'forever', expiresInDays: 100_000 },
     });
-    expect(tooLong.statusCode).toBe(400);
+    expect(tooLong.status).toBe(400);
     now = new Date('2021-10-01T03:00:01Z');
     expect((await asKey('GET', '/api/staff/doses/recorded-by-key')).statusCode).toBe(401);
     now = new Date('2021-09-01T03:00:00Z');
     expect((await asKey('GET', '/api/staff/doses/recorded-by-key')).statusCode).toBe(200);
-    const expire = await ctx.app.inject({
-      method: 'POST',
-      url: `/api/admin/api-keys/${keyId}/expire`,
-      headers: world.staff.admin.headers,
-      payload: {},
-    });
-    expect(expire.statusCode, expire.body).toBe(204);
+    const expire = await admin.admin.expireApiKey.raw({ params: { id: keyId }, body: {} });
+    expect(expire.status, JSON.stringify(expire.problem)).toBe(204);
     expect((await asKey('GET', '/api/staff/doses/recorded-by-key')).statusCode).toBe(401);
-    const after = await ctx.app.inject({ url: '/api/admin/api-keys', headers: world.staff.admin.headers });
-    expect(after.json().items.find((k: { id: string }) => k.id === keyId).state).toBe('expired');
+    const after = await admin.admin.apiKeys();
+    expect(after.items.find((k) => k.id === keyId)?.state).toBe('expired');
     const audited = await ctx.database.db
       .selectFrom('audit_event')
       .select('action')

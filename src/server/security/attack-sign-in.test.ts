@@ -2,7 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { testApi } from '../../../test/helpers/api.ts';
-import { citizenSession, smsFile, staffSession, TEST_PASSWORD } from '../../../test/helpers/auth.ts';
+import {
+  addressApi,
+  citizenSession,
+  sessionFrom,
+  smsFile,
+  staffSession,
+  TEST_PASSWORD,
+} from '../../../test/helpers/auth.ts';
 import { TEST_ENGINES, useTestApp } from '../../../test/helpers/test-app.ts';
 import { buildWorld, type World } from '../../../test/helpers/world.ts';
 import { buildApp } from '../app.ts';
@@ -24,13 +31,16 @@ describe.each(TEST_ENGINES)('attack: sign-in, sessions and reach by identificati
     trustProxy: ['10.0.0.1'],
     security: { totpRequiredRoles: ['admin', 'province_manager'] },
   });
-  const login = (username: string, password: string, remoteAddress = '127.0.0.1', headers = {}) =>
+  const login = (username: string, password: string, remoteAddress = '127.0.0.1') =>
+    addressApi(ctx.app, remoteAddress).auth.staffLogin.raw({ body: { username, password } });
+  // A forged header: sent by hand, as an attacker would.
+  const forwardedLogin = (username: string, password: string, remoteAddress: string, forwardedFor: string) =>
     ctx.app.inject({
       method: 'POST',
       url: '/api/auth/staff/login',
       payload: { username, password },
       remoteAddress,
-      headers,
+      headers: { 'x-forwarded-for': forwardedFor },
     });
   const auditOf = (action: string, actorId?: string) =>
     ctx.database.db
@@ -50,14 +60,14 @@ describe.each(TEST_ENGINES)('attack: sign-in, sessions and reach by identificati
     const guesses = await Promise.all(
       Array.from({ length: 20 }, (_, i) => login('par.guess', `wrong-password-${i}`)),
     );
-    expect(guesses.every((g) => [401, 423].includes(g.statusCode))).toBe(true);
+    expect(guesses.every((g) => [401, 423].includes(g.status))).toBe(true);
     // At most the first five were even checked; the right password is now refused too.
-    expect(guesses.filter((g) => g.statusCode === 401).length).toBeLessThanOrEqual(5);
+    expect(guesses.filter((g) => g.status === 401).length).toBeLessThanOrEqual(5);
     const right = await login('par.guess', TEST_PASSWORD);
-    expect(right.statusCode, right.body).toBe(423);
+    expect(right.status, JSON.stringify(right.problem)).toBe(423);
     expect((await auditOf('staff.login_failed', user.id)).length).toBeGreaterThanOrEqual(5);
     minutes(16);
-    expect((await login('par.guess', TEST_PASSWORD)).statusCode).toBe(200);
+    expect((await login('par.guess', TEST_PASSWORD)).status).toBe(200);
   });
 
   it('the change-password form is no side door for guessing: wrong current passwords count toward the lock', async () => {
@@ -65,16 +75,13 @@ describe.each(TEST_ENGINES)('attack: sign-in, sessions and reach by identificati
       unit: '2025-00004',
     });
     const change = (currentPassword: string) =>
-      ctx.app.inject({
-        method: 'POST',
-        url: '/api/auth/staff/password',
-        headers: user.headers,
-        payload: { currentPassword, newPassword: 'a-brand-new-passphrase' },
+      testApi(ctx.app, user).auth.changePassword.raw({
+        body: { currentPassword, newPassword: 'a-brand-new-passphrase' },
       });
-    for (let i = 0; i < 5; i++) expect((await change(`guess-${i}-password`)).statusCode).toBe(400);
+    for (let i = 0; i < 5; i++) expect((await change(`guess-${i}-password`)).status).toBe(400);
     const locked = await change(TEST_PASSWORD);
-    expect(locked.statusCode, locked.body).toBe(423);
-    expect((await login('side.door', TEST_PASSWORD)).statusCode).toBe(423);
+    expect(locked.status, JSON.stringify(locked.problem)).toBe(423);
+    expect((await login('side.door', TEST_PASSWORD)).status).toBe(423);
     expect(await auditOf('staff.password_change_failed', user.id)).toHaveLength(5);
     minutes(16);
   });
@@ -83,57 +90,41 @@ describe.each(TEST_ENGINES)('attack: sign-in, sessions and reach by identificati
     const user = await staffSession(ctx.app, ctx.database.db, 'replay.me', 'commune_manager', {
       unit: '2025-00004',
     });
-    const setup = (
-      await ctx.app.inject({ method: 'POST', url: '/api/auth/staff/totp/setup', headers: user.headers })
-    ).json();
+    const api = testApi(ctx.app, user);
+    const setup = await api.auth.setupTotp();
     minutes(1);
-    const enable = await ctx.app.inject({
-      method: 'POST',
-      url: '/api/auth/staff/totp/enable',
-      headers: user.headers,
-      payload: { code: totpNow(setup.secret, now) },
-    });
-    expect(enable.statusCode).toBe(204);
+    const enable = await api.auth.enableTotp.raw({ body: { code: totpNow(setup.secret, now) } });
+    expect(enable.status).toBe(204);
     minutes(1);
     const code = totpNow(setup.secret, now);
     const secondFactor = async () => {
       const first = await login('replay.me', TEST_PASSWORD);
-      const headers = {
-        cookie: String(first.headers['set-cookie']).split(';')[0],
-        'x-csrf-token': first.json().csrfToken,
-      };
-      return ctx.app.inject({ method: 'POST', url: '/api/auth/staff/totp', headers, payload: { code } });
+      return testApi(ctx.app, sessionFrom(first)).auth.staffTotp.raw({ body: { code } });
     };
-    expect((await secondFactor()).statusCode).toBe(204);
+    expect((await secondFactor()).status).toBe(204);
     // The attacker replays the same code within its 30-second step (and the one either side).
     const replayed = await secondFactor();
-    expect(replayed.statusCode, replayed.body).toBe(400);
+    expect(replayed.status, JSON.stringify(replayed.problem)).toBe(400);
   });
 
   it('an admin account without a second factor can do nothing but enrol', async () => {
     const admin = await staffSession(ctx.app, ctx.database.db, 'bare.admin', 'admin');
-    const users = await ctx.app.inject({ url: '/api/admin/users', headers: admin.headers });
-    expect(users.statusCode).toBe(403);
-    expect(users.json().code).toBe('totp_setup_required');
-    const me = (await ctx.app.inject({ url: '/api/auth/me', headers: admin.headers })).json();
+    const api = testApi(ctx.app, admin);
+    const users = await api.admin.users.raw();
+    expect(users.status).toBe(403);
+    expect(users.problem?.code).toBe('totp_setup_required');
+    const me = await api.auth.me();
     expect(me.actor).toMatchObject({ needsTotpSetup: true });
-    const setup = (
-      await ctx.app.inject({ method: 'POST', url: '/api/auth/staff/totp/setup', headers: admin.headers })
-    ).json();
+    const setup = await api.auth.setupTotp();
     minutes(1);
-    const enable = await ctx.app.inject({
-      method: 'POST',
-      url: '/api/auth/staff/totp/enable',
-      headers: admin.headers,
-      payload: { code: totpNow(setup.secret, now) },
-    });
-    expect(enable.statusCode).toBe(204);
-    expect((await ctx.app.inject({ url: '/api/admin/users', headers: admin.headers })).statusCode).toBe(200);
+    const enable = await api.auth.enableTotp.raw({ body: { code: totpNow(setup.secret, now) } });
+    expect(enable.status).toBe(204);
+    expect((await api.admin.users.raw()).status).toBe(200);
   });
 
   it('X-Forwarded-For is believed only from the configured proxy: a client cannot choose its address', async () => {
-    await login('nobody.xff', 'wrong-password', '10.0.0.1', { 'x-forwarded-for': '203.0.113.7' });
-    await login('nobody.xff', 'wrong-password', '198.51.100.9', { 'x-forwarded-for': '203.0.113.8' });
+    await forwardedLogin('nobody.xff', 'wrong-password', '10.0.0.1', '203.0.113.7');
+    await forwardedLogin('nobody.xff', 'wrong-password', '198.51.100.9', '203.0.113.8');
     const rows = (await auditOf('staff.login_failed')).filter(
       (r) => (r.details as { username?: string }).username === 'nobody.xff',
     );
@@ -142,23 +133,17 @@ describe.each(TEST_ENGINES)('attack: sign-in, sessions and reach by identificati
 
   it('session cookies are Secure and HttpOnly; a forgotten citizen session dies when idle and at its end', async () => {
     const res = await login('nobody.cookie', 'x-wrong-password');
-    expect(res.statusCode).toBe(401);
+    expect(res.status).toBe(401);
     const citizen = await citizenSession(ctx.app, sms, '0912700001');
-    const cookie = await ctx.app.inject({
-      method: 'POST',
-      url: '/api/auth/otp/request',
-      payload: { phone: '0912700002' },
-    });
-    expect(cookie.statusCode).toBe(202);
-    const signIn = await ctx.app.inject({
-      method: 'POST',
-      url: '/api/auth/otp/verify',
-      payload: { phone: '0912700002', code: await sms.codeFor('0912700002') },
+    const anonymous = testApi(ctx.app);
+    const cookie = await anonymous.auth.requestCode.raw({ body: { phone: '0912700002' } });
+    expect(cookie.status).toBe(202);
+    const signIn = await anonymous.auth.verifyCode.raw({
+      body: { phone: '0912700002', code: await sms.codeFor('0912700002') },
     });
     expect(String(signIn.headers['set-cookie'])).toMatch(/HttpOnly/i);
     expect(String(signIn.headers['set-cookie'])).toMatch(/;\s*Secure/i);
-    const me = async () =>
-      (await ctx.app.inject({ url: '/api/auth/me', headers: citizen.headers })).json().actor;
+    const me = async () => (await testApi(ctx.app, citizen).auth.me()).actor;
     // Used every 23 hours, it lives; the absolute limit (7 days) still ends it.
     for (let day = 0; day < 7; day++) {
       minutes(23 * 60);
@@ -169,7 +154,7 @@ describe.each(TEST_ENGINES)('attack: sign-in, sessions and reach by identificati
     // Left alone for a day and a minute, a fresh one ends.
     const idle = await citizenSession(ctx.app, sms, '0912700003');
     minutes(24 * 60 + 1);
-    expect((await ctx.app.inject({ url: '/api/auth/me', headers: idle.headers })).json().actor).toBeNull();
+    expect((await testApi(ctx.app, idle).auth.me()).actor).toBeNull();
   });
 
   it('personal data is never stored by a shared cache', async () => {
@@ -198,10 +183,9 @@ describe.each(TEST_ENGINES)('attack: sign-in, sessions and reach by identificati
     });
     try {
       const phone = '0912700099';
-      const ask = (app: typeof second) =>
-        app.inject({ method: 'POST', url: '/api/auth/otp/request', payload: { phone } });
+      const ask = (app: typeof second) => testApi(app).auth.requestCode.raw({ body: { phone } });
       const answers = [];
-      for (let i = 0; i < 6; i++) answers.push((await ask(i % 2 ? second : ctx.app)).statusCode);
+      for (let i = 0; i < 6; i++) answers.push((await ask(i % 2 ? second : ctx.app)).status);
       expect(answers).toEqual([202, 202, 202, 202, 202, 429]);
     } finally {
       await second.close();

@@ -1,4 +1,116 @@
-import type { endpoint } from '../api/endpoint.ts';
+import { endpoint } from '../api/endpoint.ts';
+import {
+  demoLoginsSchema,
+  meSchema,
+  otpRequestedSchema,
+  otpRequestSchema,
+  otpVerifySchema,
+  passwordChangeSchema,
+  staffLoginSchema,
+  totpCodeSchema,
+  totpSetupSchema,
+} from '../schemas/accounts.ts';
 
-/** TODO(issue 13): the auth endpoints move here from their routes file. */
-export const auth = {} satisfies Record<string, ReturnType<typeof endpoint>>;
+const tags = ['accounts'];
+
+/** Sign-in for citizens (phone + one-time code) and staff (password + optional TOTP), sessions, me. */
+export const auth = {
+  requestCode: endpoint({
+    method: 'POST',
+    path: '/api/auth/otp/request',
+    // Per address: 20 code requests per 10 minutes (otp.OTP_ADDRESS_LIMITS, counted with the request).
+    policy: 'public',
+    tags,
+    summary: 'Send a 6-digit sign-in code by SMS (same answer for every valid number)',
+    body: otpRequestSchema,
+    responses: { 202: otpRequestedSchema },
+    errors: [],
+  }),
+  verifyCode: endpoint({
+    method: 'POST',
+    path: '/api/auth/otp/verify',
+    // Per address: 60 verifications per 10 minutes (otp.OTP_ADDRESS_LIMITS, counted with the check).
+    policy: 'public',
+    tags,
+    summary: 'Sign in with the code (5 wrong attempts lock it; valid 5 minutes)',
+    body: otpVerifySchema,
+    responses: { 200: meSchema },
+    errors: ['otp_invalid', 'otp_expired', 'otp_locked'],
+  }),
+  staffLogin: endpoint({
+    method: 'POST',
+    path: '/api/auth/staff/login',
+    policy: 'public',
+    tags,
+    summary: 'Staff sign-in (5 failures lock for 15 minutes)',
+    body: staffLoginSchema,
+    responses: { 200: meSchema },
+    errors: ['login_failed', 'login_locked'],
+  }),
+  staffTotp: endpoint({
+    method: 'POST',
+    path: '/api/auth/staff/totp',
+    policy: 'staff-totp',
+    tags,
+    summary: 'Second factor of a staff sign-in',
+    body: totpCodeSchema,
+    responses: { 204: null },
+    errors: ['totp_invalid', 'totp_not_enabled', 'login_locked'],
+  }),
+  setupTotp: endpoint({
+    method: 'POST',
+    path: '/api/auth/staff/totp/setup',
+    policy: 'staff-enrol',
+    tags,
+    summary: 'Start two-factor enrolment: a secret for an authenticator app',
+    responses: { 200: totpSetupSchema },
+    errors: ['totp_already_enabled', 'not_found'],
+  }),
+  enableTotp: endpoint({
+    method: 'POST',
+    path: '/api/auth/staff/totp/enable',
+    policy: 'staff-enrol',
+    tags,
+    summary: 'Confirm two-factor enrolment with a first code',
+    body: totpCodeSchema,
+    responses: { 204: null },
+    errors: ['totp_invalid', 'totp_not_started', 'login_locked'],
+  }),
+  changePassword: endpoint({
+    method: 'POST',
+    path: '/api/auth/staff/password',
+    policy: 'staff:account.self',
+    tags,
+    summary: 'Change your password (other sessions end)',
+    body: passwordChangeSchema,
+    responses: { 204: null },
+    errors: ['login_locked', 'not_found'],
+  }),
+  logout: endpoint({
+    method: 'POST',
+    path: '/api/auth/logout',
+    policy: 'public',
+    tags,
+    summary: 'End this session',
+    responses: { 204: null },
+    errors: [],
+  }),
+  me: endpoint({
+    method: 'GET',
+    path: '/api/auth/me',
+    policy: 'public',
+    tags,
+    summary: 'Who is signed in, and the CSRF token for writes',
+    responses: { 200: meSchema },
+    errors: [],
+  }),
+  demoLogins: endpoint({
+    method: 'GET',
+    path: '/api/auth/demo-logins',
+    policy: 'public',
+    tags,
+    summary: 'Demo sign-ins, only on an instance holding demo data',
+    responses: { 200: demoLoginsSchema },
+    errors: [],
+  }),
+};

@@ -3,7 +3,7 @@ import { useDebouncedValue } from '@mantine/hooks';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { legacyApi } from '../lib/api.ts';
+import { api } from '../lib/api.ts';
 
 /** A searchable picker of 2025 communes ("ba dinh" finds Phường Ba Đình), showing the province too. */
 export function CommuneSelect(props: {
@@ -18,15 +18,17 @@ export function CommuneSelect(props: {
   const options = useQuery({
     queryKey: ['communes', q, props.value],
     queryFn: async () => {
-      const found = await legacyApi.searchUnits({
-        q: q || undefined,
-        level: 'commune',
-        edition: '2025',
-        limit: 20,
+      const found = await api.units.search({
+        query: {
+          q: q || undefined,
+          level: 'commune',
+          edition: '2025',
+          limit: 20,
+        },
       });
       const items = found.items.map((u) => ({ value: u.id, label: `${u.name} — ${u.parentName ?? ''}` }));
       if (props.value && !items.some((i) => i.value === props.value)) {
-        const current = await legacyApi.getUnit(props.value);
+        const current = await api.units.unit({ params: { id: props.value } });
         items.unshift({ value: current.id, label: `${current.name} — ${current.parentName ?? ''}` });
       }
       return items;

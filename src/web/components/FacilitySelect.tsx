@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Facility } from '../../shared/schemas/places.ts';
 import { currentLang } from '../i18n/index.ts';
-import { legacyApi } from '../lib/api.ts';
+import { api } from '../lib/api.ts';
 import { problemText } from '../lib/forms.ts';
 
 const label = (f: Facility) => `${f.name} (${f.code})`;
@@ -31,7 +31,7 @@ export function FacilitySelect(props: {
   const query = chosen && q === label(chosen) ? '' : q;
   const found = useQuery({
     queryKey: ['facilities', query],
-    queryFn: () => legacyApi.searchFacilities({ q: query || undefined, limit: 20 }),
+    queryFn: () => api.facilities.search({ query: { q: query || undefined, limit: 20 } }),
     placeholderData: keepPreviousData,
     staleTime: 60_000,
   });

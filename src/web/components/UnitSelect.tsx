@@ -3,7 +3,7 @@ import { useDebouncedValue } from '@mantine/hooks';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { legacyApi } from '../lib/api.ts';
+import { api } from '../lib/api.ts';
 
 /**
  * A searchable picker of one level of 2025 units by name ("ha noi", "ba dinh", accents optional), its
@@ -23,11 +23,13 @@ export function UnitSelect(props: {
   const options = useQuery({
     queryKey: ['unit-select', props.level, q],
     queryFn: async () => {
-      const found = await legacyApi.searchUnits({
-        q: q || undefined,
-        level: props.level,
-        edition: '2025',
-        limit: 20,
+      const found = await api.units.search({
+        query: {
+          q: q || undefined,
+          level: props.level,
+          edition: '2025',
+          limit: 20,
+        },
       });
       return found.items.map((u) => ({
         value: u.code,

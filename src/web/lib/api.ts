@@ -12,5 +12,5 @@ export const legacyApi = createApiClient({ lang: currentLang });
 
 /** The public overview (counts, demo marker). */
 export function useOverview() {
-  return useQuery({ queryKey: ['overview'], queryFn: () => legacyApi.overview(), staleTime: 60_000 });
+  return useQuery({ queryKey: ['overview'], queryFn: () => api.system.overview(), staleTime: 60_000 });
 }

@@ -33,7 +33,7 @@ export function siteReads(scope: CacheScope) {
       if (!servedFromDevice(key)) void warm(scope, day);
       return day;
     },
-    vaccines: () => cachedRead(scope, siteKeys.vaccines, () => legacyApi.vaccines()),
+    vaccines: () => cachedRead(scope, siteKeys.vaccines, () => api.vaccines.list().then((r) => r.items)),
     lots: (vaccine: string) =>
       cachedRead(
         scope,

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { legacyApi } from './api.ts';
+import { api } from './api.ts';
 
 /**
  * The vaccine's name for a catalogue code ("PFIZER" → "Pfizer-BioNTech"): one display name per product
@@ -9,7 +9,7 @@ import { legacyApi } from './api.ts';
 export function useVaccineNames(): (code: string | null | undefined) => string {
   const vaccines = useQuery({
     queryKey: ['vaccines'],
-    queryFn: () => legacyApi.vaccines(),
+    queryFn: () => api.vaccines.list().then((r) => r.items),
     staleTime: Number.POSITIVE_INFINITY,
     networkMode: 'always',
   });

@@ -1,8 +1,14 @@
 import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { testApi } from '../../../../test/helpers/api.ts';
 import { TEST_ENGINES, useTestApp } from '../../../../test/helpers/test-app.ts';
 import { buildWorld, type World } from '../../../../test/helpers/world.ts';
+import { ApiError } from '../../../shared/api/client.ts';
+import type { Input } from '../../../shared/api/endpoint.ts';
+import type { facilities } from '../../../shared/contracts/facilities.ts';
 import { searchKey } from '../../../shared/rules/vietnamese-text.ts';
+
+type Query = NonNullable<Input<typeof facilities.search>['query']>;
 
 /** Every Vietnamese vowel with every tone, in both cases, and đ/Đ (NFC, as names are stored). */
 function vietnameseLetters(): string[] {
@@ -15,16 +21,14 @@ function vietnameseLetters(): string[] {
 describe.each(TEST_ENGINES)('facilities within reach (%s)', (engine) => {
   const ctx = useTestApp(engine);
   let world: World;
-  const find = async (who: keyof World['staff'], query: string) => {
-    const res = await ctx.app.inject({
-      url: `/api/staff/facilities?${query}`,
-      headers: world.staff[who].headers,
-    });
-    expect(res.statusCode, res.body).toBe(200);
-    return res.json() as { items: { code: string; name: string; unitName: string }[]; total: number };
+  const find = async (who: keyof World['staff'], query: Query) => {
+    const res = await testApi(ctx.app, world.staff[who]).facilities.search.raw({ query });
+    expect(res.status, JSON.stringify(res.problem)).toBe(200);
+    if (!res.ok) throw new ApiError(res.status, res.problem);
+    return res.body;
   };
   const codes = async (who: keyof World['staff'], q: string) =>
-    (await find(who, `q=${encodeURIComponent(q)}&limit=50`)).items.map((f) => f.code).sort();
+    (await find(who, { q, limit: 50 })).items.map((f) => f.code).sort();
 
   beforeAll(async () => {
     world = await buildWorld(ctx.app, ctx.app.db, 'fac');
@@ -81,10 +85,8 @@ describe.each(TEST_ENGINES)('facilities within reach (%s)', (engine) => {
       'trạm  y-tế, phường hải châu',
       'fac-hc',
     ])
-      expect((await find('cmBaDinh', `q=${encodeURIComponent(q)}`)).items.map((f) => f.code)).toEqual([
-        'fac-HC',
-      ]);
-    const { items, total } = await find('cmBaDinh', `q=${encodeURIComponent('hai chau')}`);
+      expect((await find('cmBaDinh', { q })).items.map((f) => f.code)).toEqual(['fac-HC']);
+    const { items, total } = await find('cmBaDinh', { q: 'hai chau' });
     expect(total).toBe(3);
     // None starts with "hai chau": word starts, active ones first, then by name; the closed one last.
     expect(items.map((f) => f.code)).toEqual(['fac-BV', 'fac-HC', 'fac-OLD']);
@@ -93,9 +95,9 @@ describe.each(TEST_ENGINES)('facilities within reach (%s)', (engine) => {
       kind: 'hospital',
       unitName: 'Phường Ba Đình',
     });
-    const benh = await find('cmBaDinh', `q=${encodeURIComponent('benh vien')}`);
+    const benh = await find('cmBaDinh', { q: 'benh vien' });
     expect(benh.items.map((f) => f.code)).toEqual(['fac-BV']);
-    const paged = await find('cmBaDinh', 'q=fac&limit=2&offset=2');
+    const paged = await find('cmBaDinh', { q: 'fac', limit: 2, offset: 2 });
     expect(paged).toMatchObject({ total: 5, limit: 2, offset: 2 });
     expect(paged.items).toHaveLength(2);
   });
@@ -122,14 +124,12 @@ describe.each(TEST_ENGINES)('facilities within reach (%s)', (engine) => {
   });
 
   it('refuses anonymous callers and bad queries, saying which field', async () => {
-    expect((await ctx.app.inject('/api/staff/facilities')).statusCode).toBe(401);
-    for (const query of ['limit=0', 'limit=51', `q=${'a'.repeat(101)}`, 'offset=-1']) {
-      const res = await ctx.app.inject({
-        url: `/api/staff/facilities?${query}`,
-        headers: world.staff.admin.headers,
-      });
-      expect(res.statusCode, query).toBe(400);
-      expect(res.body).toMatch(/limit|q|offset/);
+    expect((await testApi(ctx.app).facilities.search.raw()).status).toBe(401);
+    const admin = testApi(ctx.app, world.staff.admin);
+    for (const query of [{ limit: 0 }, { limit: 51 }, { q: 'a'.repeat(101) }, { offset: -1 }]) {
+      const res = await admin.facilities.search.raw({ query });
+      expect(res.status, JSON.stringify(query)).toBe(400);
+      expect(JSON.stringify(res.problem)).toMatch(/limit|q|offset/);
     }
   });
 });

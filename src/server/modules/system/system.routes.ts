@@ -1,42 +1,11 @@
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { problemSchema } from '../../../shared/schemas/problem.ts';
-import { healthSchema, overviewSchema, readinessSchema } from '../../../shared/schemas/system.ts';
+import type { FastifyInstance } from 'fastify';
+import { system as api } from '../../../shared/contracts/system.ts';
+import { mount } from '../../http/mount.ts';
 import * as service from './system.service.ts';
 
-/** Liveness, readiness and the public overview. */
-export const systemRoutes: FastifyPluginAsyncZod = async (app) => {
-  app.get(
-    '/healthz',
-    {
-      config: { policy: 'public' },
-      schema: { tags: ['system'], summary: 'Liveness: the process is up', response: { 200: healthSchema } },
-    },
-    async () => ({ status: 'ok' as const, uptimeSeconds: Math.round(process.uptime()) }),
-  );
-
-  app.get(
-    '/readyz',
-    {
-      config: { policy: 'public' },
-      schema: {
-        tags: ['system'],
-        summary: 'Readiness: the database answers and migrations are applied',
-        response: { 200: readinessSchema, 503: problemSchema },
-      },
-    },
-    () => service.readiness(app.db, app.database.engine),
-  );
-
-  app.get(
-    '/api/overview',
-    {
-      config: { policy: 'public' },
-      schema: {
-        tags: ['system'],
-        summary: 'Public aggregate counts and whether this instance holds demo data',
-        response: { 200: overviewSchema },
-      },
-    },
-    () => service.overview(app.db, app.database.engine, app.appVersion),
-  );
-};
+/** Liveness, readiness and the public overview (`/metrics` is mounted by the metrics plugin). */
+export async function systemRoutes(app: FastifyInstance) {
+  mount(app, api.health, () => ({ status: 'ok' as const, uptimeSeconds: Math.round(process.uptime()) }));
+  mount(app, api.readiness, () => service.readiness(app.db, app.database.engine));
+  mount(app, api.overview, () => service.overview(app.db, app.database.engine, app.appVersion));
+}

@@ -12,12 +12,13 @@ describe.each(TEST_ENGINES)('system routes (%s)', (engine) => {
   const ctx = useTestApp(engine);
 
   it('answers liveness and readiness', async () => {
-    const health = await ctx.app.inject('/healthz');
-    expect(health.statusCode).toBe(200);
-    expect(health.json()).toMatchObject({ status: 'ok' });
-    const ready = await ctx.app.inject('/readyz');
-    expect(ready.statusCode).toBe(200);
-    expect(ready.json()).toEqual({
+    const api = testApi(ctx.app);
+    const health = await api.system.health.raw();
+    expect(health.status).toBe(200);
+    expect(health.body).toMatchObject({ status: 'ok' });
+    const ready = await api.system.readiness.raw();
+    expect(ready.status).toBe(200);
+    expect(ready.body).toEqual({
       status: 'ready',
       engine,
       migrations: { pending: 0 },
@@ -26,8 +27,8 @@ describe.each(TEST_ENGINES)('system routes (%s)', (engine) => {
   });
 
   it('gives public aggregate counts with no demo marker on a fresh database', async () => {
-    const res = await ctx.app.inject('/api/overview');
-    expect(res.json()).toMatchObject({
+    const res = await testApi(ctx.app).system.overview();
+    expect(res).toMatchObject({
       engine,
       demo: null,
       counts: { people: 0, facilities: 0, provinces: 34, communes: 3321, vaccines: 8 },
@@ -65,7 +66,7 @@ describe.each(TEST_ENGINES)('system routes (%s)', (engine) => {
   });
 
   it('hides /metrics unless a token is set or it is made public; with the token, exposes the request histogram', async () => {
-    expect((await ctx.app.inject('/metrics')).statusCode).toBe(404);
+    expect((await testApi(ctx.app).system.metrics.raw()).status).toBe(404);
     const app = await buildApp({
       database: ctx.database,
       logLevel: 'silent',
@@ -79,30 +80,29 @@ describe.each(TEST_ENGINES)('system routes (%s)', (engine) => {
       metricsPublic: true,
     });
     try {
-      expect((await open.inject('/metrics')).statusCode).toBe(200);
-      expect((await app.inject('/metrics')).statusCode).toBe(404);
+      expect((await testApi(open).system.metrics.raw()).status).toBe(200);
+      expect((await testApi(app).system.metrics.raw()).status).toBe(404);
       expect(
         (
-          await app.inject({
-            url: '/metrics',
+          await testApi(app, {
             headers: { authorization: 'Bearer wrong-token-of-any-length' },
-          })
-        ).statusCode,
+          }).system.metrics.raw()
+        ).status,
       ).toBe(404);
     } finally {
       await open.close();
     }
-    await app.inject('/healthz');
-    const res = await app.inject({
-      url: '/metrics',
+    await testApi(app).system.health();
+    const res = await testApi(app, {
       headers: { authorization: 'Bearer a-long-enough-metrics-token' },
-    });
+    }).system.metrics.raw();
     await app.close();
-    expect(res.statusCode).toBe(200);
+    expect(res.status).toBe(200);
     expect(res.headers['content-type']).toContain('text/plain');
-    expect(res.body).toContain('sskdt_http_request_duration_seconds_bucket');
-    expect(res.body).toContain('route="/healthz"');
-    expect(res.body).toContain('process_cpu_user_seconds_total');
+    const text = new TextDecoder().decode(res.body?.bytes);
+    expect(text).toContain('sskdt_http_request_duration_seconds_bucket');
+    expect(text).toContain('route="/healthz"');
+    expect(text).toContain('process_cpu_user_seconds_total');
   });
 
   it('times each API route on /metrics by method, route pattern (never the URL with its ids) and status', async () => {
@@ -120,12 +120,9 @@ describe.each(TEST_ENGINES)('system routes (%s)', (engine) => {
       const stock = await testApi(app, manager).stock.levels.raw();
       expect(stock.status, JSON.stringify(stock)).toBe(200);
       const id = '7c0e8f5a-1b2c-4d3e-8f90-a1b2c3d4e5f6';
-      await app.inject({
-        method: 'POST',
-        url: `/api/admin/users/${id}/reset-password`,
-        headers: manager.headers,
-      });
-      const body = (await app.inject('/metrics')).body;
+      await testApi(app, manager).admin.resetPassword.raw({ params: { id } });
+      const metrics = await testApi(app).system.metrics();
+      const body = new TextDecoder().decode(metrics.bytes);
       expect(body).toMatch(
         /sskdt_http_request_duration_seconds_count\{method="GET",route="\/api\/staff\/stock",status="200"\} 1\n/,
       );

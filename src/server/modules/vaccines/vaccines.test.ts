@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
+import { testApi } from '../../../../test/helpers/api.ts';
 import { TEST_ENGINES, useTestApp } from '../../../../test/helpers/test-app.ts';
 
 describe.each(TEST_ENGINES)('vaccine reference data (%s)', (engine) => {
   const ctx = useTestApp(engine);
 
   it('lists the vaccines used in Vietnam with EU DCC codes, series and intervals', async () => {
-    const { items } = (await ctx.app.inject('/api/vaccines')).json();
-    expect(items.map((v: { code: string }) => v.code)).toEqual([
+    const { items } = await testApi(ctx.app).vaccines.list();
+    expect(items.map((v) => v.code)).toEqual([
       'AZ',
       'PFIZER',
       'MODERNA',
@@ -16,7 +17,7 @@ describe.each(TEST_ENGINES)('vaccine reference data (%s)', (engine) => {
       'ABDALA',
       'JANSSEN',
     ]);
-    const byCode = Object.fromEntries(items.map((v: { code: string }) => [v.code, v]));
+    const byCode = Object.fromEntries(items.map((v) => [v.code, v]));
     expect(byCode.AZ).toMatchObject({
       euDcc: { mp: 'EU/1/21/1529', ma: 'ORG-100001699' },
       dosesInSeries: 2,
@@ -35,20 +36,21 @@ describe.each(TEST_ENGINES)('vaccine reference data (%s)', (engine) => {
   });
 
   it('serves the EU DCC value sets', async () => {
-    const { items } = (await ctx.app.inject('/api/eu-dcc/value-sets')).json();
-    expect(items.map((s: { id: string }) => s.id)).toContain('vaccines-covid-19-names');
-    const products = (await ctx.app.inject('/api/eu-dcc/value-sets/vaccines-covid-19-names')).json();
+    const api = testApi(ctx.app);
+    const { items } = await api.vaccines.valueSets();
+    expect(items.map((s) => s.id)).toContain('vaccines-covid-19-names');
+    const products = await api.vaccines.valueSet({ params: { id: 'vaccines-covid-19-names' } });
     expect(products.values).toContainEqual(
       expect.objectContaining({ code: 'EU/1/20/1528', display: 'Comirnaty' }),
     );
-    const countries = (await ctx.app.inject('/api/eu-dcc/value-sets/country-2-codes')).json();
+    const countries = await api.vaccines.valueSet({ params: { id: 'country-2-codes' } });
     expect(countries.values).toContainEqual(expect.objectContaining({ code: 'VN', display: 'Viet Nam' }));
-    expect((await ctx.app.inject('/api/eu-dcc/value-sets/nope')).statusCode).toBe(404);
-    expect((await ctx.app.inject('/api/eu-dcc/value-sets/BAD%20ID')).statusCode).toBe(400);
+    expect((await api.vaccines.valueSet.raw({ params: { id: 'nope' } })).status).toBe(404);
+    expect((await api.vaccines.valueSet.raw({ params: { id: 'BAD ID' } })).status).toBe(400);
   });
 
   it('serves the priority groups of Resolution 21 as a versioned set', async () => {
-    const { items } = (await ctx.app.inject('/api/priority-group-sets')).json();
+    const { items } = await testApi(ctx.app).vaccines.priorityGroupSets();
     expect(items).toHaveLength(1);
     expect(items[0]).toMatchObject({ code: 'NQ21-2021', validFrom: '2021-02-26' });
     expect(items[0].groups).toHaveLength(9);

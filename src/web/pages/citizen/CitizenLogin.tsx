@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { DemoAccounts } from '../../components/DemoAccounts.tsx';
 import { ResendCode } from '../../components/ResendCode.tsx';
 import { currentLang } from '../../i18n/index.ts';
-import { legacyApi } from '../../lib/api.ts';
+import { api } from '../../lib/api.ts';
 import { problemText } from '../../lib/forms.ts';
 
 /** Phone number, then the 6-digit code sent by SMS. */
@@ -26,7 +26,7 @@ export function CitizenLogin() {
     setBusy(true);
     setError(null);
     try {
-      const sent = await legacyApi.requestCode(phone);
+      const sent = await api.auth.requestCode({ body: { phone } });
       setResendIn(sent.resendInSeconds);
       setStep('code');
     } catch (e) {
@@ -39,7 +39,7 @@ export function CitizenLogin() {
     setBusy(true);
     setError(null);
     try {
-      await legacyApi.verifyCode(phone, value);
+      await api.auth.verifyCode({ body: { phone, code: value } });
       await queryClient.invalidateQueries({ queryKey: ['me'] });
     } catch (e) {
       setCode('');
@@ -107,7 +107,7 @@ export function CitizenLogin() {
                 onResend={async () => {
                   setCode('');
                   setError(null);
-                  return (await legacyApi.requestCode(phone)).resendInSeconds;
+                  return (await api.auth.requestCode({ body: { phone } })).resendInSeconds;
                 }}
               />
               <Button variant="subtle" onClick={() => setStep('phone')}>

@@ -42,7 +42,7 @@ export function RegistrationPanel({ personId, name }: { personId: string; name: 
   const campaigns = useQuery({ queryKey: ['campaigns'], queryFn: () => api.registrations.campaigns() });
   const groupSets = useQuery({
     queryKey: ['priority-group-sets'],
-    queryFn: () => legacyApi.priorityGroupSets(),
+    queryFn: () => api.vaccines.priorityGroupSets().then((r) => r.items),
   });
   const mine = useQuery({ queryKey: ['my-registrations'], queryFn: () => api.registrations.mine() });
   const [campaignId, setCampaignId] = useState<string | null>(null);

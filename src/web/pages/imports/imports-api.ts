@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { importUrls } from '../../../shared/api-client-imports.ts';
 import type { ImportJob, ImportMapping, ReviewResolution } from '../../../shared/schemas/imports.ts';
-import { legacyApi } from '../../lib/api.ts';
+import { api, legacyApi } from '../../lib/api.ts';
 
 /** The import screens' queries and writes, on the shared API client (src/shared/api-client-imports.ts). */
 
@@ -93,7 +93,7 @@ export function useReviewQueue(jobId: string | null, page: number) {
 export function useOwnFacility() {
   return useQuery({
     queryKey: ['facilities', 'own'],
-    queryFn: async () => (await legacyApi.searchFacilities({ limit: 1 })).items[0] ?? null,
+    queryFn: async () => (await api.facilities.search({ query: { limit: 1 } })).items[0] ?? null,
     staleTime: 300_000,
   });
 }

@@ -20,7 +20,7 @@ import { formatDate, formatNumber } from '../../../shared/format.ts';
 import type { AdminUnit } from '../../../shared/schemas/places.ts';
 import { QueryState } from '../../components/QueryState.tsx';
 import { currentLang } from '../../i18n/index.ts';
-import { legacyApi } from '../../lib/api.ts';
+import { api } from '../../lib/api.ts';
 
 /** The administrative-unit lookup with the 2025 merger mapping (public data, no sign-in needed). */
 export function UnitLookup() {
@@ -33,7 +33,7 @@ export function UnitLookup() {
   const lang = currentLang();
   const results = useQuery({
     queryKey: ['units', q, edition],
-    queryFn: () => legacyApi.searchUnits({ q, edition, limit: 12 }),
+    queryFn: () => api.units.search({ query: { q, edition, limit: 12 } }),
     placeholderData: keepPreviousData,
   });
 
@@ -139,7 +139,7 @@ function UnitCard({
 function UnitDetailPanel({ id }: { id: string }) {
   const { t } = useTranslation();
   const lang = currentLang();
-  const detail = useQuery({ queryKey: ['unit', id], queryFn: () => legacyApi.getUnit(id) });
+  const detail = useQuery({ queryKey: ['unit', id], queryFn: () => api.units.unit({ params: { id } }) });
   return (
     <QueryState query={detail}>
       {(unit) => {

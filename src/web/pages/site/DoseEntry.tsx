@@ -72,7 +72,7 @@ export function DoseEntry({
   });
   const vaccines = useQuery({
     queryKey: ['vaccines'],
-    queryFn: () => (reads ? reads.vaccines() : legacyApi.vaccines()),
+    queryFn: () => (reads ? reads.vaccines() : api.vaccines.list().then((r) => r.items)),
     networkMode: 'always',
   });
   const next = record.data?.status.nextDose ?? null;

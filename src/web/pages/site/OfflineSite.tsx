@@ -38,7 +38,7 @@ export function useSiteActor(): { pending: boolean; actor: Me['actor']; fromDevi
   useEffect(() => {
     if (!noNetwork) return;
     const retry = () =>
-      void legacyApi
+      void api.auth
         .me()
         .then((answer) => queryClient.setQueryData(['me'], answer))
         .catch(() => undefined);
@@ -90,7 +90,7 @@ export function OfflineSite({
     };
     // The sync asks who is signed in first; the screen learns the answer too.
     const me = async () => {
-      const answer = await legacyApi.me();
+      const answer = await api.auth.me();
       queryClient.setQueryData(['me'], answer);
       return answer;
     };

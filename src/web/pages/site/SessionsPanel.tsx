@@ -34,7 +34,10 @@ export function SessionsPanel({ facilityId, today }: { facilityId: string; today
     queryFn: () => api.vaccinationSessions.upcoming({ query: { from: today } }),
   });
   const campaigns = useQuery({ queryKey: ['campaigns'], queryFn: () => api.registrations.campaigns() });
-  const vaccines = useQuery({ queryKey: ['vaccines'], queryFn: () => legacyApi.vaccines() });
+  const vaccines = useQuery({
+    queryKey: ['vaccines'],
+    queryFn: () => api.vaccines.list().then((r) => r.items),
+  });
   const [date, setDate] = useState(today);
   const [vaccine, setVaccine] = useState<string | null>('PFIZER');
   const [startTime, setStartTime] = useState('07:30');

@@ -256,7 +256,10 @@ function LotForm() {
   const { t } = useTranslation();
   const lang = currentLang();
   const queryClient = useQueryClient();
-  const vaccines = useQuery({ queryKey: ['vaccines'], queryFn: () => legacyApi.vaccines() });
+  const vaccines = useQuery({
+    queryKey: ['vaccines'],
+    queryFn: () => api.vaccines.list().then((r) => r.items),
+  });
   const [vaccineCode, setVaccineCode] = useState<string | null>(null);
   const [lotNumber, setLotNumber] = useState('');
   const [expiresOn, setExpiresOn] = useState('');

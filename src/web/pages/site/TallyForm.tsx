@@ -39,7 +39,10 @@ export function TallyForm({ facilityId, today }: { facilityId: string; today: st
   const [values, setValues] = useState<Values>({});
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const [sending, setSending] = useState(false);
-  const vaccines = useQuery({ queryKey: ['vaccines'], queryFn: () => legacyApi.vaccines() });
+  const vaccines = useQuery({
+    queryKey: ['vaccines'],
+    queryFn: () => api.vaccines.list().then((r) => r.items),
+  });
   const validDay = /^\d{4}-\d{2}-\d{2}$/.test(day);
   const ofDay = useQuery({
     queryKey: ['tallies', facilityId, day, day],

@@ -3,12 +3,15 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { QueryState } from '../../components/QueryState.tsx';
 import { currentLang } from '../../i18n/index.ts';
-import { legacyApi } from '../../lib/api.ts';
+import { api } from '../../lib/api.ts';
 
 /** The vaccine catalogue staff work from: doses, intervals, allowed mixes, EU DCC codes. */
 export function VaccineCatalogue() {
   const { t } = useTranslation();
-  const vaccines = useQuery({ queryKey: ['vaccines'], queryFn: () => legacyApi.vaccines() });
+  const vaccines = useQuery({
+    queryKey: ['vaccines'],
+    queryFn: () => api.vaccines.list().then((r) => r.items),
+  });
   const lang = currentLang();
   return (
     <Paper withBorder p="md">

@@ -22,7 +22,7 @@ import { API_KEY_MAX_DAYS, type ApiKeyInfo } from '../../../shared/schemas/accou
 import { FacilitySelect } from '../../components/FacilitySelect.tsx';
 import { QueryState } from '../../components/QueryState.tsx';
 import { currentLang } from '../../i18n/index.ts';
-import { legacyApi } from '../../lib/api.ts';
+import { api } from '../../lib/api.ts';
 import { problemText } from '../../lib/forms.ts';
 
 const STATE_COLOUR = { active: 'green', expired: 'gray', revoked: 'red' } as const;
@@ -35,7 +35,7 @@ export function ApiKeysAdmin() {
   const { t } = useTranslation();
   const lang = currentLang();
   const queryClient = useQueryClient();
-  const keys = useQuery({ queryKey: ['api-keys'], queryFn: () => legacyApi.apiKeys() });
+  const keys = useQuery({ queryKey: ['api-keys'], queryFn: () => api.admin.apiKeys() });
   const [facility, setFacility] = useState('');
   const [name, setName] = useState('');
   const [days, setDays] = useState<number | string>(365);
@@ -75,10 +75,12 @@ export function ApiKeysAdmin() {
             setError(null);
             setCreated(null);
             try {
-              const result = await legacyApi.createApiKey({
-                facility,
-                name,
-                expiresInDays: typeof days === 'number' ? days : undefined,
+              const result = await api.admin.createApiKey({
+                body: {
+                  facility,
+                  name,
+                  expiresInDays: typeof days === 'number' ? days : undefined,
+                },
               });
               setCreated(result);
               setName('');
@@ -188,14 +190,16 @@ export function ApiKeysAdmin() {
                               <Button
                                 size="compact-xs"
                                 variant="light"
-                                onClick={() => act(() => legacyApi.expireApiKey(k.id))}
+                                onClick={() =>
+                                  act(() => api.admin.expireApiKey({ params: { id: k.id }, body: {} }))
+                                }
                               >
                                 {t('staff.apiKeys.expireNow')}
                               </Button>
                               <Button
                                 size="compact-xs"
                                 color="red"
-                                onClick={() => act(() => legacyApi.revokeApiKey(k.id))}
+                                onClick={() => act(() => api.admin.revokeApiKey({ params: { id: k.id } }))}
                               >
                                 {t('staff.apiKeys.revoke')}
                               </Button>

@@ -11,7 +11,10 @@ export function RecordDoseForm({ personId }: { personId: string }) {
   const { t } = useTranslation();
   const lang = currentLang();
   const queryClient = useQueryClient();
-  const vaccines = useQuery({ queryKey: ['vaccines'], queryFn: () => legacyApi.vaccines() });
+  const vaccines = useQuery({
+    queryKey: ['vaccines'],
+    queryFn: () => api.vaccines.list().then((r) => r.items),
+  });
   const [vaccine, setVaccine] = useState<string | null>(null);
   const lots = useQuery({
     queryKey: ['lots', vaccine],

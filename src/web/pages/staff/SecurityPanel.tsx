@@ -2,7 +2,7 @@ import { Alert, Button, Group, Paper, PasswordInput, Stack, Title } from '@manti
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { currentLang } from '../../i18n/index.ts';
-import { legacyApi } from '../../lib/api.ts';
+import { api } from '../../lib/api.ts';
 import { problemText } from '../../lib/forms.ts';
 import { TotpEnrolment } from './TotpEnrolment.tsx';
 
@@ -46,7 +46,12 @@ export function SecurityPanel() {
             autoComplete="new-password"
           />
           <Button
-            onClick={() => run(() => legacyApi.changePassword(current, next), t('staff.security.changed'))}
+            onClick={() =>
+              run(
+                () => api.auth.changePassword({ body: { currentPassword: current, newPassword: next } }),
+                t('staff.security.changed'),
+              )
+            }
           >
             {t('common.save')}
           </Button>

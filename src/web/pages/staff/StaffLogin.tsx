@@ -17,7 +17,7 @@ import { useLocation, useNavigate } from 'react-router';
 import type { Me } from '../../../shared/schemas/accounts.ts';
 import { DemoAccounts } from '../../components/DemoAccounts.tsx';
 import { currentLang } from '../../i18n/index.ts';
-import { legacyApi } from '../../lib/api.ts';
+import { api } from '../../lib/api.ts';
 import { problemText } from '../../lib/forms.ts';
 import { signedIn } from '../../lib/permissions.ts';
 import { homeOf } from '../../lib/staff-nav.ts';
@@ -88,13 +88,13 @@ export function StaffLogin({ actor }: { actor: Me['actor'] | undefined }) {
                 autoFocus
                 value={code}
                 onChange={setCode}
-                onComplete={(v) => run(() => legacyApi.staffTotp(v))}
+                onComplete={(v) => run(() => api.auth.staffTotp({ body: { code: v } }))}
                 aria-labelledby="totp-label"
               />
               <Button
                 loading={busy}
                 disabled={code.length !== 6}
-                onClick={() => run(() => legacyApi.staffTotp(code))}
+                onClick={() => run(() => api.auth.staffTotp({ body: { code: code } }))}
               >
                 {t('staff.login.totpSubmit')}
               </Button>
@@ -103,7 +103,7 @@ export function StaffLogin({ actor }: { actor: Me['actor'] | undefined }) {
             <form
               onSubmit={(e) => {
                 e.preventDefault();
-                void run(() => legacyApi.staffLogin(username, password));
+                void run(() => api.auth.staffLogin({ body: { username, password } }));
               }}
             >
               <Stack>

@@ -3,7 +3,7 @@ import QRCode from 'qrcode';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { currentLang } from '../../i18n/index.ts';
-import { legacyApi } from '../../lib/api.ts';
+import { api } from '../../lib/api.ts';
 import { problemText } from '../../lib/forms.ts';
 
 /**
@@ -59,7 +59,7 @@ export function TotpEnrolment({ onDone }: { onDone: () => void | Promise<void> }
             onSubmit={(e) => {
               e.preventDefault();
               void run(async () => {
-                await legacyApi.enableTotp(code);
+                await api.auth.enableTotp({ body: { code } });
                 await onDone();
               });
             }}
@@ -84,7 +84,7 @@ export function TotpEnrolment({ onDone }: { onDone: () => void | Promise<void> }
         <Button
           variant="light"
           loading={busy}
-          onClick={() => run(async () => setTotp(await legacyApi.setupTotp()))}
+          onClick={() => run(async () => setTotp(await api.auth.setupTotp()))}
           data-testid="totp-start"
         >
           {t('staff.security.totpStart')}

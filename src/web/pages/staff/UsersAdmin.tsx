@@ -19,7 +19,7 @@ import { FacilitySelect } from '../../components/FacilitySelect.tsx';
 import { QueryState } from '../../components/QueryState.tsx';
 import { UnitSelect } from '../../components/UnitSelect.tsx';
 import { currentLang } from '../../i18n/index.ts';
-import { legacyApi } from '../../lib/api.ts';
+import { api } from '../../lib/api.ts';
 import { problemText } from '../../lib/forms.ts';
 
 const ROLES: StaffRoleName[] = ['admin', 'province_manager', 'commune_manager', 'site_staff', 'clinic_staff'];
@@ -29,7 +29,7 @@ export function UsersAdmin() {
   const { t } = useTranslation();
   const lang = currentLang();
   const queryClient = useQueryClient();
-  const users = useQuery({ queryKey: ['users'], queryFn: () => legacyApi.users() });
+  const users = useQuery({ queryKey: ['users'], queryFn: () => api.admin.users({ query: { limit: 200 } }) });
   const [form, setForm] = useState({
     username: '',
     displayName: '',
@@ -56,12 +56,14 @@ export function UsersAdmin() {
           onSubmit={async (e) => {
             e.preventDefault();
             try {
-              const created = await legacyApi.createUser({
-                username: form.username,
-                displayName: form.displayName,
-                role: form.role,
-                unit: form.unit || undefined,
-                facility: form.facility || undefined,
+              const created = await api.admin.createUser({
+                body: {
+                  username: form.username,
+                  displayName: form.displayName,
+                  role: form.role,
+                  unit: form.unit || undefined,
+                  facility: form.facility || undefined,
+                },
               });
               setMessage({ ok: true, text: t('staff.users.created', { password: created.password }) });
               await queryClient.invalidateQueries({ queryKey: ['users'] });
@@ -149,7 +151,9 @@ export function UsersAdmin() {
                           variant="light"
                           color={u.disabled ? 'green' : 'red'}
                           onClick={async () => {
-                            await legacyApi.setUserDisabled(u.id, !u.disabled).catch(fail);
+                            await (u.disabled ? api.admin.enableUser : api.admin.disableUser)({
+                              params: { id: u.id },
+                            }).catch(fail);
                             await queryClient.invalidateQueries({ queryKey: ['users'] });
                           }}
                         >
@@ -159,7 +163,7 @@ export function UsersAdmin() {
                           size="compact-xs"
                           variant="subtle"
                           onClick={async () => {
-                            const reset = await legacyApi.resetPassword(u.id).catch(fail);
+                            const reset = await api.admin.resetPassword({ params: { id: u.id } }).catch(fail);
                             if (reset)
                               setMessage({
                                 ok: true,
