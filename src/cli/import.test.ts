@@ -10,13 +10,13 @@ import { PG_TEMPLATE, pgUrlFor, TEST_ENGINES, type TestEngine } from '../../test
 import { ROOT, runSskdt, SSKDT_BIN } from '../../test/helpers/processes.ts';
 import { type Database, openDatabase } from '../server/db/database.ts';
 import { writeLegacyFile } from '../server/demo/legacy-file.ts';
-import { faultyRows, seedRegistry } from '../server/modules/imports/faulty-fixture.ts';
+import { faultyRows, seedRegistry } from '../../test/fixtures/imports/faulty-file.ts';
 import {
   countsOf,
   csvText,
   doseChecksum,
   importLocalFile,
-} from '../server/modules/imports/import-fixtures.ts';
+} from '../../test/helpers/imports.ts';
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterAll(async () => {

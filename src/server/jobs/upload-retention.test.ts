@@ -4,10 +4,10 @@ import { citizenSession, personFields, type Session, smsFile } from '../../../te
 import { addHouseholdMember } from '../../../test/helpers/household.ts';
 import { TEST_ENGINES, useTestApp } from '../../../test/helpers/test-app.ts';
 import { buildWorld, type World } from '../../../test/helpers/world.ts';
-import { faultyRows, seedRegistry } from '../modules/imports/faulty-fixture.ts';
-import { csvText, uploadCsv } from '../modules/imports/import-fixtures.ts';
-import { runNextJob } from '../modules/imports/import-runner.ts';
-import { runnerName } from '../modules/imports/job-claim.ts';
+import { faultyRows, seedRegistry } from '../../../test/fixtures/imports/faulty-file.ts';
+import { csvText, uploadCsv } from '../../../test/helpers/imports.ts';
+import { runNextJob } from '../modules/imports/runner/job-runner.ts';
+import { runnerName } from '../modules/imports/runner/runner-name.ts';
 import { DEFAULT_RETENTION, runUploadRetention, startUploadRetention } from './upload-retention.ts';
 
 /** A real 1×1 PNG. */

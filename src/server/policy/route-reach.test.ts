@@ -10,10 +10,10 @@ import { buildWorld, type World } from '../../../test/helpers/world.ts';
 import type { DB } from '../db/schema.ts';
 import { keySealer } from '../modules/certificates/key-seal.ts';
 import { initKeys } from '../modules/certificates/keys.service.ts';
-import { HEADERS } from '../modules/imports/faulty-fixture.ts';
-import { csvText, uploadCsv } from '../modules/imports/import-fixtures.ts';
-import { runNextJob } from '../modules/imports/import-runner.ts';
-import { runnerName } from '../modules/imports/job-claim.ts';
+import { HEADERS } from '../../../test/fixtures/imports/faulty-file.ts';
+import { csvText, uploadCsv } from '../../../test/helpers/imports.ts';
+import { runNextJob } from '../modules/imports/runner/job-runner.ts';
+import { runnerName } from '../modules/imports/runner/runner-name.ts';
 import { notifyAccount } from '../modules/notifications/inbox.service.ts';
 
 /**

@@ -7,10 +7,10 @@ import { pipeline } from 'node:stream/promises';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type Session, staffSession } from '../../../test/helpers/auth.ts';
 import { TEST_ENGINES, useTestApp } from '../../../test/helpers/test-app.ts';
-import { HEADERS, seedRegistry } from '../modules/imports/faulty-fixture.ts';
-import { csvText, importLocalFile } from '../modules/imports/import-fixtures.ts';
-import { runNextJob } from '../modules/imports/import-runner.ts';
-import { runnerName } from '../modules/imports/job-claim.ts';
+import { HEADERS, seedRegistry } from '../../../test/fixtures/imports/faulty-file.ts';
+import { csvText, importLocalFile } from '../../../test/helpers/imports.ts';
+import { runNextJob } from '../modules/imports/runner/job-runner.ts';
+import { runnerName } from '../modules/imports/runner/runner-name.ts';
 import {
   GOOD_ROW,
   giantFieldCsv,

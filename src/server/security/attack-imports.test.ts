@@ -2,10 +2,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { personFields, type Session } from '../../../test/helpers/auth.ts';
 import { TEST_ENGINES, useTestApp } from '../../../test/helpers/test-app.ts';
 import { buildWorld, type World } from '../../../test/helpers/world.ts';
-import { HEADERS } from '../modules/imports/faulty-fixture.ts';
-import { csvText, uploadCsv } from '../modules/imports/import-fixtures.ts';
-import { runNextJob } from '../modules/imports/import-runner.ts';
-import { runnerName } from '../modules/imports/job-claim.ts';
+import { HEADERS } from '../../../test/fixtures/imports/faulty-file.ts';
+import { csvText, uploadCsv } from '../../../test/helpers/imports.ts';
+import { runNextJob } from '../modules/imports/runner/job-runner.ts';
+import { runnerName } from '../modules/imports/runner/runner-name.ts';
 
 /**
  * Reach by importing: a site that puts a stranger's CCCD in an import file must learn nothing about the

@@ -2,10 +2,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { type Session, staffSession } from '../../../../test/helpers/auth.ts';
 import { TEST_ENGINES, useTestApp } from '../../../../test/helpers/test-app.ts';
 import { searchKey } from '../../../shared/rules/vietnamese-text.ts';
-import { HEADERS } from './faulty-fixture.ts';
-import { csvText, uploadCsv } from './import-fixtures.ts';
-import { DEFAULT_IMPORT_OPTIONS, runNextJob } from './import-runner.ts';
-import { runnerName } from './job-claim.ts';
+import { HEADERS } from '../../../../test/fixtures/imports/faulty-file.ts';
+import { csvText, uploadCsv } from '../../../../test/helpers/imports.ts';
+import { DEFAULT_IMPORT_OPTIONS, runNextJob } from './runner/job-runner.ts';
+import { runnerName } from './runner/runner-name.ts';
 
 /**
  * Issue 12: a dose whose earlier doses are nowhere on record, and a person who is likely already on

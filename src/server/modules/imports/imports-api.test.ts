@@ -3,10 +3,10 @@ import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { citizenSession, type Session, smsFile, staffSession } from '../../../../test/helpers/auth.ts';
 import { TEST_ENGINES, useTestApp } from '../../../../test/helpers/test-app.ts';
-import { FAULTY_COUNTS, faultyRows, seedRegistry } from './faulty-fixture.ts';
-import { csvText, uploadCsv } from './import-fixtures.ts';
-import { DEFAULT_IMPORT_OPTIONS, runNextJob } from './import-runner.ts';
-import { runnerName } from './job-claim.ts';
+import { FAULTY_COUNTS, faultyRows, seedRegistry } from '../../../../test/fixtures/imports/faulty-file.ts';
+import { csvText, uploadCsv } from '../../../../test/helpers/imports.ts';
+import { DEFAULT_IMPORT_OPTIONS, runNextJob } from './runner/job-runner.ts';
+import { runnerName } from './runner/runner-name.ts';
 
 async function readXlsx(body: Buffer) {
   const workbook = new ExcelJS.Workbook();

@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { type Session, staffSession } from '../../../../test/helpers/auth.ts';
-import { TEST_ENGINES, useTestApp } from '../../../../test/helpers/test-app.ts';
-import { FAULTY_COUNTS, faultyRows, seedRegistry } from './faulty-fixture.ts';
-import { csvText, uploadCsv } from './import-fixtures.ts';
-import { claimJob, runnerName } from './job-claim.ts';
+import { type Session, staffSession } from '../../../../../test/helpers/auth.ts';
+import { TEST_ENGINES, useTestApp } from '../../../../../test/helpers/test-app.ts';
+import { FAULTY_COUNTS, faultyRows, seedRegistry } from '../../../../../test/fixtures/imports/faulty-file.ts';
+import { csvText, uploadCsv } from '../../../../../test/helpers/imports.ts';
+import { claimJob } from './job-lease.repository.ts';
+import { runnerName } from './runner-name.ts';
 
 describe.each(TEST_ENGINES)('import job runner (%s)', (engine) => {
   const ctx = useTestApp(engine, { imports: { run: true, intervalMs: 100 } });

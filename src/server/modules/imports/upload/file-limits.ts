@@ -1,4 +1,4 @@
-import type { MessageCode } from '../../../shared/messages.ts';
+import type { MessageCode } from '../../../../shared/messages.ts';
 
 /**
  * Limits on what an import file may make the server hold or do, and the error that names the one passed.

@@ -1,10 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { type Session, staffSession } from '../../../../test/helpers/auth.ts';
-import { TEST_ENGINES, useTestApp } from '../../../../test/helpers/test-app.ts';
-import { FAULTY_COUNTS, faultyRows, seedRegistry } from './faulty-fixture.ts';
-import { csvText, uploadCsv } from './import-fixtures.ts';
-import { DEFAULT_IMPORT_OPTIONS, runNextJob } from './import-runner.ts';
-import { runnerName } from './job-claim.ts';
+import { type Session, staffSession } from '../../../../../test/helpers/auth.ts';
+import { TEST_ENGINES, useTestApp } from '../../../../../test/helpers/test-app.ts';
+import { FAULTY_COUNTS, faultyRows, seedRegistry } from '../../../../../test/fixtures/imports/faulty-file.ts';
+import { csvText, uploadCsv } from '../../../../../test/helpers/imports.ts';
+import { DEFAULT_IMPORT_OPTIONS, runNextJob } from './job-runner.ts';
+import { runnerName } from './runner-name.ts';
 
 /**
  * PGlite answers queries without real I/O, so a job that only awaited queries would run as one chain of

@@ -6,9 +6,9 @@ import {
   detectVietnameseEncoding,
   toUnicodeText,
   type VietnameseEncoding,
-} from '../../../shared/legacy/legacy-text.ts';
+} from '../../../../shared/legacy/legacy-text.ts';
 import { MAX_COLUMNS, MAX_RECORD_CHARS, recordTooLarge, tooManyColumns } from './file-limits.ts';
-import type { Cell } from './row-rules.ts';
+import type { Cell } from '../rows/row-rules.ts';
 import { checkXlsxInflation } from './xlsx-limits.ts';
 
 /** One data record of a file: its row number as a spreadsheet shows it (header = 1) and its cells. */

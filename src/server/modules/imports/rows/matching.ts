@@ -1,4 +1,4 @@
-import type { ImportField } from '../../../shared/schemas/imports.ts';
+import type { ImportField } from '../../../../shared/schemas/imports.ts';
 import { uuidv7 } from './ids.ts';
 import type { RowIssue, ValidRow } from './row-rules.ts';
 
