@@ -1,5 +1,4 @@
 import type { z } from 'zod';
-import { importEndpoints } from './api-client-imports.ts';
 import { lookupEndpoints } from './api-client-lookup.ts';
 import { managerEndpoints } from './api-client-manager.ts';
 import { notifyEndpoints } from './api-client-notify.ts';
@@ -170,7 +169,6 @@ export function createApiClient(options: ApiClientOptions = {}) {
     ...managerEndpoints(request),
     ...notifyEndpoints(request),
     ...qualityEndpoints(request),
-    ...importEndpoints(request),
     ...lookupEndpoints(request, { baseUrl, fetch: doFetch, lang: options.lang }),
     health: () => request('GET', '/healthz', healthSchema),
     readiness: () => request('GET', '/readyz', readinessSchema),

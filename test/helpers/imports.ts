@@ -5,9 +5,13 @@ import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { type Kysely, sql } from 'kysely';
 import type { DB } from '../../src/server/db/schema.ts';
-import { DEFAULT_IMPORT_OPTIONS, type ImportRunOptions, runNextJob } from '../../src/server/modules/imports/runner/job-runner.ts';
-import { runnerName } from '../../src/server/modules/imports/runner/runner-name.ts';
+import {
+  DEFAULT_IMPORT_OPTIONS,
+  type ImportRunOptions,
+  runNextJob,
+} from '../../src/server/modules/imports/runner/job-runner.ts';
 import { findOrCreateLocalJob } from '../../src/server/modules/imports/runner/local-job.ts';
+import { runnerName } from '../../src/server/modules/imports/runner/runner-name.ts';
 
 /** Helpers of the import tests and benchmark: temp files, running a local job, a dose checksum. */
 

@@ -1,11 +1,11 @@
 import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { faultyRows, seedRegistry } from '../../../test/fixtures/imports/faulty-file.ts';
 import { citizenSession, personFields, type Session, smsFile } from '../../../test/helpers/auth.ts';
 import { addHouseholdMember } from '../../../test/helpers/household.ts';
+import { csvText, uploadCsv } from '../../../test/helpers/imports.ts';
 import { TEST_ENGINES, useTestApp } from '../../../test/helpers/test-app.ts';
 import { buildWorld, type World } from '../../../test/helpers/world.ts';
-import { faultyRows, seedRegistry } from '../../../test/fixtures/imports/faulty-file.ts';
-import { csvText, uploadCsv } from '../../../test/helpers/imports.ts';
 import { runNextJob } from '../modules/imports/runner/job-runner.ts';
 import { runnerName } from '../modules/imports/runner/runner-name.ts';
 import { DEFAULT_RETENTION, runUploadRetention, startUploadRetention } from './upload-retention.ts';

@@ -5,10 +5,10 @@ import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { type Session, staffSession } from '../../../test/helpers/auth.ts';
-import { TEST_ENGINES, useTestApp } from '../../../test/helpers/test-app.ts';
 import { HEADERS, seedRegistry } from '../../../test/fixtures/imports/faulty-file.ts';
+import { type Session, staffSession } from '../../../test/helpers/auth.ts';
 import { csvText, importLocalFile } from '../../../test/helpers/imports.ts';
+import { TEST_ENGINES, useTestApp } from '../../../test/helpers/test-app.ts';
 import { runNextJob } from '../modules/imports/runner/job-runner.ts';
 import { runnerName } from '../modules/imports/runner/runner-name.ts';
 import {

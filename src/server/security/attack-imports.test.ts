@@ -1,9 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { HEADERS } from '../../../test/fixtures/imports/faulty-file.ts';
 import { personFields, type Session } from '../../../test/helpers/auth.ts';
+import { csvText, uploadCsv } from '../../../test/helpers/imports.ts';
 import { TEST_ENGINES, useTestApp } from '../../../test/helpers/test-app.ts';
 import { buildWorld, type World } from '../../../test/helpers/world.ts';
-import { HEADERS } from '../../../test/fixtures/imports/faulty-file.ts';
-import { csvText, uploadCsv } from '../../../test/helpers/imports.ts';
 import { runNextJob } from '../modules/imports/runner/job-runner.ts';
 import { runnerName } from '../modules/imports/runner/runner-name.ts';
 

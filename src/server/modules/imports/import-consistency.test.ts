@@ -1,9 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { HEADERS } from '../../../../test/fixtures/imports/faulty-file.ts';
 import { type Session, staffSession } from '../../../../test/helpers/auth.ts';
+import { csvText, uploadCsv } from '../../../../test/helpers/imports.ts';
 import { TEST_ENGINES, useTestApp } from '../../../../test/helpers/test-app.ts';
 import { searchKey } from '../../../shared/rules/vietnamese-text.ts';
-import { HEADERS } from '../../../../test/fixtures/imports/faulty-file.ts';
-import { csvText, uploadCsv } from '../../../../test/helpers/imports.ts';
 import { DEFAULT_IMPORT_OPTIONS, runNextJob } from './runner/job-runner.ts';
 import { runnerName } from './runner/runner-name.ts';
 

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { citizenSession, type Session, smsFile, staffSession } from '../../../../test/helpers/auth.ts';
-import { TEST_ENGINES, useTestApp } from '../../../../test/helpers/test-app.ts';
 import { FAULTY_COUNTS, faultyRows, seedRegistry } from '../../../../test/fixtures/imports/faulty-file.ts';
+import { citizenSession, type Session, smsFile, staffSession } from '../../../../test/helpers/auth.ts';
 import { csvText, uploadCsv } from '../../../../test/helpers/imports.ts';
+import { TEST_ENGINES, useTestApp } from '../../../../test/helpers/test-app.ts';
 import { DEFAULT_IMPORT_OPTIONS, runNextJob } from './runner/job-runner.ts';
 import { runnerName } from './runner/runner-name.ts';
 

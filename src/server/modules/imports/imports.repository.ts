@@ -225,7 +225,12 @@ export async function pageIssues(
 }
 
 /** A job's issues of the rows `first` to `last`, in file order. */
-export function issuesOfRows(db: Kysely<DB>, jobId: string, first: number, last: number): Promise<IssueRow[]> {
+export function issuesOfRows(
+  db: Kysely<DB>,
+  jobId: string,
+  first: number,
+  last: number,
+): Promise<IssueRow[]> {
   return db
     .selectFrom('import_row_issue')
     .select(ISSUE_COLUMNS)

@@ -4,10 +4,10 @@ import { imports as api } from '../../../shared/contracts/imports.ts';
 import { AppError } from '../../app-error.ts';
 import { mount } from '../../http/mount.ts';
 import { staffOf } from '../../plugins/auth.ts';
-import { startImportRunner } from './runner/runner-task.ts';
 import * as service from './imports.service.ts';
 import { templateXlsx, writeErrorReport } from './report.ts';
 import * as review from './review/review.service.ts';
+import { startImportRunner } from './runner/runner-task.ts';
 import * as upload from './upload/upload.service.ts';
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';

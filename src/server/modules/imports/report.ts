@@ -4,12 +4,12 @@ import type { Kysely } from 'kysely';
 import { IMPORT_FIELDS } from '../../../shared/legacy/import-columns.ts';
 import type { Lang } from '../../../shared/messages.ts';
 import type { DB } from '../../db/schema.ts';
-import { openJobFile } from './upload/file-store.ts';
-import { issueMessage } from './imports.service.ts';
 import { type ImportJobRow, type IssueRow, issuesAfter, issuesOfRows } from './imports.repository.ts';
-import { ERROR_COLUMN } from './runner/job-setup.ts';
-import { openRowReader } from './upload/readers.ts';
+import { issueMessage } from './imports.service.ts';
 import type { Cell } from './rows/row-rules.ts';
+import { ERROR_COLUMN } from './runner/job-setup.ts';
+import { openJobFile } from './upload/file-store.ts';
+import { openRowReader } from './upload/readers.ts';
 
 const TEXT = {
   vi: {
@@ -61,7 +61,6 @@ export async function templateXlsx(lang: Lang): Promise<Buffer> {
   notes.addRow([t.intro]);
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
-
 
 const issueText = (issue: IssueRow) => {
   const message = issueMessage(issue.code, issue.params as Record<string, string | number> | null);

@@ -12,7 +12,9 @@ function reviewsInScope(db: Kysely<DB>, scope: Scope) {
     .where(facilityInReach(scope));
 }
 
-export type ReviewRow = NonNullable<Awaited<ReturnType<ReturnType<typeof reviewsInScope>['executeTakeFirst']>>>;
+export type ReviewRow = NonNullable<
+  Awaited<ReturnType<ReturnType<typeof reviewsInScope>['executeTakeFirst']>>
+>;
 
 /** A review item of a facility within the scope; `lock` takes it FOR UPDATE (a decision). */
 export function findReview(db: Kysely<DB>, scope: Scope, id: string, lock = false) {

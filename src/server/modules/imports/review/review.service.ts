@@ -5,10 +5,10 @@ import { AppError } from '../../../app-error.ts';
 import type { DB } from '../../../db/schema.ts';
 import { personsInReach, type Scope, type StaffActor } from '../../../policy/index.ts';
 import * as audit from '../../audit/audit.service.ts';
-import { loadDoses, loadLots } from '../runner/batch-lookups.repository.ts';
-import { writeBatch } from '../runner/batch-write.repository.ts';
 import { uuidFrom } from '../rows/ids.ts';
 import type { Decision, PersonFacts, StoredCandidate } from '../rows/matching.ts';
+import { loadDoses, loadLots } from '../runner/batch-lookups.repository.ts';
+import { writeBatch } from '../runner/batch-write.repository.ts';
 import * as repo from './review.repository.ts';
 
 /**

@@ -6,7 +6,11 @@ import { compactDigits, type Sex, validateCccd, validateCmnd } from '../../../..
 import { normalizePhone } from '../../../../shared/rules/phone.ts';
 import type { RuleIssue } from '../../../../shared/rules/result.ts';
 import { normalizePersonName, normalizeText, searchKey } from '../../../../shared/rules/vietnamese-text.ts';
-import { IMPORT_FIELD_KEYS, type ImportField, type NormalizedRow } from '../../../../shared/schemas/imports.ts';
+import {
+  IMPORT_FIELD_KEYS,
+  type ImportField,
+  type NormalizedRow,
+} from '../../../../shared/schemas/imports.ts';
 
 /** A cell as the readers give it: text (already Unicode), an Excel number or date, or empty. */
 export type Cell = string | number | Date | null;

@@ -3,8 +3,8 @@ import { preparedSql } from '../../../db/prepared.ts';
 
 import type { DB } from '../../../db/schema.ts';
 import { type BatchLookups, type DoseFacts, nameBirthKey, type PersonFacts } from '../rows/matching.ts';
-import { packedArray } from './packed-array.ts';
 import type { ValidRow } from '../rows/row-rules.ts';
+import { packedArray } from './packed-array.ts';
 
 interface PersonRow {
   id: string;
@@ -184,7 +184,11 @@ export async function loadHeld(
 }
 
 /** Of these persons, those with a dose given at the facility. */
-export async function personsDosedAt(db: Kysely<DB>, facilityId: string, personIds: string[]): Promise<string[]> {
+export async function personsDosedAt(
+  db: Kysely<DB>,
+  facilityId: string,
+  personIds: string[],
+): Promise<string[]> {
   const rows = await db
     .selectFrom('dose')
     .select('person_id')

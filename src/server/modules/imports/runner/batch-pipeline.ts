@@ -3,7 +3,12 @@ import { searchKey } from '../../../../shared/rules/vietnamese-text.ts';
 import type { NormalizedRow } from '../../../../shared/schemas/imports.ts';
 import type { DB } from '../../../db/schema.ts';
 import { isNational, personsInReach, type Scope } from '../../../policy/index.ts';
+import type { ImportJobRow } from '../imports.repository.ts';
+import { type BatchLookups, type Decision, decideBatch, nameBirthKey } from '../rows/matching.ts';
+import { type ColumnSpec, RowChecker, type RowContext, type ValidRow } from '../rows/row-rules.ts';
+import type { RecordBatch, RowReader } from '../upload/readers.ts';
 import { loadDoses, loadHeld, loadLookups, loadLots, personsDosedAt } from './batch-lookups.repository.ts';
+import { BatchOverlay } from './batch-overlay.ts';
 import {
   type BatchOutcome,
   countOutcome,
@@ -12,11 +17,6 @@ import {
   writeBatch,
   writeHeldOutcomes,
 } from './batch-write.repository.ts';
-import { BatchOverlay } from './batch-overlay.ts';
-import type { ImportJobRow } from '../imports.repository.ts';
-import { type BatchLookups, type Decision, decideBatch, nameBirthKey } from '../rows/matching.ts';
-import type { RecordBatch, RowReader } from '../upload/readers.ts';
-import { type ColumnSpec, RowChecker, type RowContext, type ValidRow } from '../rows/row-rules.ts';
 
 /** Raised when another runner holds the job now (or it was cancelled): the batch wrote nothing. */
 export class LostJobError extends Error {}

@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { type Session, staffSession } from '../../../../../test/helpers/auth.ts';
-import { TEST_ENGINES, useTestApp } from '../../../../../test/helpers/test-app.ts';
 import { FAULTY_COUNTS, faultyRows, seedRegistry } from '../../../../../test/fixtures/imports/faulty-file.ts';
+import { type Session, staffSession } from '../../../../../test/helpers/auth.ts';
 import { csvText, uploadCsv } from '../../../../../test/helpers/imports.ts';
+import { TEST_ENGINES, useTestApp } from '../../../../../test/helpers/test-app.ts';
 import { DEFAULT_IMPORT_OPTIONS, runNextJob } from './job-runner.ts';
 import { runnerName } from './runner-name.ts';
 

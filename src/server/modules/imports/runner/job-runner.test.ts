@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { type Session, staffSession } from '../../../../../test/helpers/auth.ts';
-import { TEST_ENGINES, useTestApp } from '../../../../../test/helpers/test-app.ts';
 import { FAULTY_COUNTS, faultyRows, seedRegistry } from '../../../../../test/fixtures/imports/faulty-file.ts';
+import { type Session, staffSession } from '../../../../../test/helpers/auth.ts';
 import { csvText, uploadCsv } from '../../../../../test/helpers/imports.ts';
+import { TEST_ENGINES, useTestApp } from '../../../../../test/helpers/test-app.ts';
 import { claimJob } from './job-lease.repository.ts';
 import { runnerName } from './runner-name.ts';
 

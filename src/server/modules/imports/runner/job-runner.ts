@@ -3,14 +3,14 @@ import { maskIdentifiers } from '../../../../shared/rules/privacy.ts';
 import type { ImportMapping } from '../../../../shared/schemas/imports.ts';
 import type { DB } from '../../../db/schema.ts';
 import * as audit from '../../audit/audit.service.ts';
-import { LostJobError, runPipeline } from './batch-pipeline.ts';
+import type { ImportJobRow } from '../imports.repository.ts';
 import { ImportLimitError } from '../upload/file-limits.ts';
 import { openJobFile } from '../upload/file-store.ts';
-import type { ImportJobRow } from '../imports.repository.ts';
+import { openRowReader, type RowReader } from '../upload/readers.ts';
+import { LostJobError, runPipeline } from './batch-pipeline.ts';
 import * as jobs from './job.repository.ts';
 import { claimJob, releaseJob, settleJob } from './job-lease.repository.ts';
 import { chooseMapping, compileColumns, rowContext } from './job-setup.ts';
-import { openRowReader, type RowReader } from '../upload/readers.ts';
 
 export interface ImportRunOptions {
   /** Records per batch (one transaction each). */

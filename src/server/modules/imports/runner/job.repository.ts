@@ -25,7 +25,12 @@ export async function setFileInfo(db: Kysely<DB>, jobId: string, info: FileInfo)
 
 /** The file's header row and the mapping chosen for it: the job as it now stands. */
 export function setFileInfoReturning(db: Kysely<DB>, jobId: string, info: FileInfo): Promise<ImportJobRow> {
-  return db.updateTable('import_job').set(info).where('id', '=', jobId).returningAll().executeTakeFirstOrThrow();
+  return db
+    .updateTable('import_job')
+    .set(info)
+    .where('id', '=', jobId)
+    .returningAll()
+    .executeTakeFirstOrThrow();
 }
 
 /** A dry run starts again from the first row (it keeps its state in memory): counts and issues cleared. */
@@ -146,7 +151,12 @@ export function findUnfinishedLocalJob(
 }
 
 /** Points a local job at where its file lies now. */
-export function moveLocalJob(db: Kysely<DB>, jobId: string, filePath: string, now: Date): Promise<ImportJobRow> {
+export function moveLocalJob(
+  db: Kysely<DB>,
+  jobId: string,
+  filePath: string,
+  now: Date,
+): Promise<ImportJobRow> {
   return db
     .updateTable('import_job')
     .set({ file_path: filePath, updated_at: now })

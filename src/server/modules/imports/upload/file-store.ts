@@ -3,8 +3,8 @@ import fs from 'node:fs';
 import { Readable } from 'node:stream';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../../db/schema.ts';
-import type { UploadInspector } from './file-limits.ts';
 import { fileChunk, insertFileChunk } from './file.repository.ts';
+import type { UploadInspector } from './file-limits.ts';
 
 /** Uploaded files are stored in pieces of this size (one row each). */
 export const CHUNK_BYTES = 1024 * 1024;

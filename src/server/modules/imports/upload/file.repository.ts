@@ -3,7 +3,12 @@ import type { DB } from '../../../db/schema.ts';
 
 /** The SQL of uploaded files: their pieces (one row per MB), read back in order, purged after retention. */
 
-export async function insertFileChunk(db: Kysely<DB>, jobId: string, seq: number, bytes: Buffer): Promise<void> {
+export async function insertFileChunk(
+  db: Kysely<DB>,
+  jobId: string,
+  seq: number,
+  bytes: Buffer,
+): Promise<void> {
   await db.insertInto('import_file_chunk').values({ job_id: jobId, seq, bytes }).execute();
 }
 

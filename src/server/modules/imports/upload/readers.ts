@@ -7,8 +7,8 @@ import {
   toUnicodeText,
   type VietnameseEncoding,
 } from '../../../../shared/legacy/legacy-text.ts';
-import { MAX_COLUMNS, MAX_RECORD_CHARS, recordTooLarge, tooManyColumns } from './file-limits.ts';
 import type { Cell } from '../rows/row-rules.ts';
+import { MAX_COLUMNS, MAX_RECORD_CHARS, recordTooLarge, tooManyColumns } from './file-limits.ts';
 import { checkXlsxInflation } from './xlsx-limits.ts';
 
 /** One data record of a file: its row number as a spreadsheet shows it (header = 1) and its cells. */
