@@ -154,7 +154,7 @@ export async function loadLots(db: Kysely<DB>, rows: ValidRow[]): Promise<Map<st
 }
 
 /** A review item held for a missing earlier dose, as stored. */
-export interface HeldItem {
+interface HeldItem {
   id: string;
   row_number: number;
   import_key: string;

@@ -1,10 +1,6 @@
 import type { Kysely } from 'kysely';
 import { vietnamDate } from '../../../../shared/format.ts';
-import {
-  IMPORT_FIELDS,
-  missingRequiredFields,
-  suggestMapping,
-} from '../../../../shared/legacy/import-columns.ts';
+import { missingRequiredFields, suggestMapping } from '../../../../shared/legacy/import-columns.ts';
 import type { ImportField, ImportMapping } from '../../../../shared/schemas/imports.ts';
 import type { DB } from '../../../db/schema.ts';
 import type { Scope } from '../../../policy/index.ts';
@@ -16,7 +12,7 @@ const resolvers = new WeakMap<object, { at: number; resolver: Promise<UnitResolv
 const RESOLVER_TTL_MS = 10 * 60_000;
 
 /** The unit resolver of a database, loaded once and kept ten minutes (units change with reference data only). */
-export function unitResolver(db: Kysely<DB>): Promise<UnitResolver> {
+function unitResolver(db: Kysely<DB>): Promise<UnitResolver> {
   const cached = resolvers.get(db);
   if (cached && Date.now() - cached.at < RESOLVER_TTL_MS) return cached.resolver;
   const resolver = loadUnitResolver(db);
@@ -129,6 +125,3 @@ function settle(mapping: ImportMapping, mappingName: string | null): MappingChoi
   const missing = missingRequiredFields(mapping);
   return missing.length ? { ok: false, suggestion: mapping, missing } : { ok: true, mapping, mappingName };
 }
-
-/** Required fields of the template (for messages). */
-export const REQUIRED_FIELDS = IMPORT_FIELDS.filter((f) => f.required).map((f) => f.key);

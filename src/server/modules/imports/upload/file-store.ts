@@ -7,7 +7,7 @@ import { fileChunk, insertFileChunk } from './file.repository.ts';
 import type { UploadInspector } from './file-limits.ts';
 
 /** Uploaded files are stored in pieces of this size (one row each). */
-export const CHUNK_BYTES = 1024 * 1024;
+const CHUNK_BYTES = 1024 * 1024;
 
 /** Raised when an upload is larger than allowed. */
 export class UploadTooLargeError extends Error {

@@ -63,7 +63,7 @@ class ByteSource {
 }
 
 /** The delimiter of a CSV file: the most frequent of , ; and tab in its first line (comma when none). */
-export function sniffDelimiter(head: string): string {
+function sniffDelimiter(head: string): string {
   const firstLine = head.split(/\r?\n/, 1)[0] ?? '';
   let best = ',';
   let bestCount = 0;
