@@ -5,18 +5,13 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
+import { faultyRows, seedRegistry } from '../../test/fixtures/imports/faulty-file.ts';
 import { templateDataDir } from '../../test/helpers/data-dir.ts';
 import { PG_TEMPLATE, pgUrlFor, TEST_ENGINES, type TestEngine } from '../../test/helpers/engines.ts';
+import { countsOf, csvText, doseChecksum, importLocalFile } from '../../test/helpers/imports.ts';
 import { ROOT, runSskdt, SSKDT_BIN } from '../../test/helpers/processes.ts';
 import { type Database, openDatabase } from '../server/db/database.ts';
 import { writeLegacyFile } from '../server/demo/legacy-file.ts';
-import { faultyRows, seedRegistry } from '../server/modules/imports/faulty-fixture.ts';
-import {
-  countsOf,
-  csvText,
-  doseChecksum,
-  importLocalFile,
-} from '../server/modules/imports/import-fixtures.ts';
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterAll(async () => {

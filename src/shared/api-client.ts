@@ -1,6 +1,5 @@
 import type { z } from 'zod';
 import { ApiError } from './api/client.ts';
-import { importEndpoints } from './api-client-imports.ts';
 import { managerEndpoints } from './api-client-manager.ts';
 import { vaccinationEndpoints } from './api-client-vaccination.ts';
 import { type Lang, localize } from './messages.ts';
@@ -78,7 +77,6 @@ export function createApiClient(options: ApiClientOptions = {}) {
   return {
     ...vaccinationEndpoints(request),
     ...managerEndpoints(request),
-    ...importEndpoints(request),
   };
 }
 

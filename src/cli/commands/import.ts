@@ -5,13 +5,14 @@ import vm from 'node:vm';
 import type { Command } from 'commander';
 import { loadServerConfig } from '../../server/config.ts';
 import { openConfiguredDatabase } from '../../server/db/configured.ts';
+import type { ImportJobRow } from '../../server/modules/imports/imports.repository.ts';
 import {
   DEFAULT_IMPORT_OPTIONS,
   type ImportProgress,
   runNextJob,
-} from '../../server/modules/imports/import-runner.ts';
-import { type ImportJobRow, runnerName } from '../../server/modules/imports/job-claim.ts';
-import { findOrCreateLocalJob, LocalImportError } from '../../server/modules/imports/local-jobs.ts';
+} from '../../server/modules/imports/runner/job-runner.ts';
+import { findOrCreateLocalJob, LocalImportError } from '../../server/modules/imports/runner/local-job.ts';
+import { runnerName } from '../../server/modules/imports/runner/runner-name.ts';
 import { prepareDatabase } from '../../server/setup.ts';
 import { databaseOptions } from '../options.ts';
 import { createProgress } from '../progress.ts';

@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, TEST_ENGINES } from '../../../test/helpers/test-app.ts';
-import { writeBatch } from '../modules/imports/batch-write.ts';
-import type { Decision } from '../modules/imports/matching.ts';
+import type { Decision } from '../modules/imports/rows/matching.ts';
+import { writeBatch } from '../modules/imports/runner/batch-write.repository.ts';
 import type { Database } from './database.ts';
 
 /**

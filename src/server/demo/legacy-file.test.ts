@@ -10,7 +10,7 @@ import { decodeHead, toUnicodeText } from '../../shared/legacy/legacy-text.ts';
 import { matchVaccineName } from '../../shared/legacy/vaccine-names.ts';
 import { validateCccd } from '../../shared/rules/cccd.ts';
 import { normalizePhone } from '../../shared/rules/phone.ts';
-import { loadUnitResolver } from '../modules/imports/unit-resolver.ts';
+import { loadUnitResolver } from '../modules/imports/rows/unit-resolver.ts';
 import { type LegacyFileEncoding, type LegacyFileReport, writeLegacyFile } from './legacy-file.ts';
 
 const ROWS = 2_000;

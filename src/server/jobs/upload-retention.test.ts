@@ -1,16 +1,16 @@
 import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
+import { faultyRows, seedRegistry } from '../../../test/fixtures/imports/faulty-file.ts';
 import { testApi } from '../../../test/helpers/api.ts';
 import { citizenSession, personFields, type Session, smsFile } from '../../../test/helpers/auth.ts';
 import { addHouseholdMember } from '../../../test/helpers/household.ts';
+import { csvText, uploadCsvAs } from '../../../test/helpers/imports.ts';
 import { TEST_ENGINES, useTestApp } from '../../../test/helpers/test-app.ts';
 import { buildWorld, type World } from '../../../test/helpers/world.ts';
 import type { correctionFieldSchema } from '../../shared/schemas/corrections.ts';
-import { faultyRows, seedRegistry } from '../modules/imports/faulty-fixture.ts';
-import { csvText, uploadCsv } from '../modules/imports/import-fixtures.ts';
-import { runNextJob } from '../modules/imports/import-runner.ts';
-import { runnerName } from '../modules/imports/job-claim.ts';
+import { runNextJob } from '../modules/imports/runner/job-runner.ts';
+import { runnerName } from '../modules/imports/runner/runner-name.ts';
 import { DEFAULT_RETENTION, runUploadRetention, startUploadRetention } from './upload-retention.ts';
 
 /** A real 1×1 PNG. */
@@ -161,29 +161,20 @@ describe.each(TEST_ENGINES)('upload retention (%s)', (engine) => {
   it('deletes the stored file of import jobs ended more than 30 days ago; the job and its failed rows stay', async () => {
     const runner = runnerName('server');
     const upload = async (name: string) => {
-      const res = await uploadCsv(
-        ctx.app,
-        site.headers,
-        `facility=RET-SITE&filename=${name}&dryRun=true`,
+      const res = await uploadCsvAs(
+        testApi(ctx.app, site),
+        { facility: 'RET-SITE', filename: name, dryRun: 'true' },
         csvText(faultyRows()),
       );
-      expect(res.statusCode, res.body).toBe(202);
-      return res.json().id as string;
+      expect(res.status, JSON.stringify(res.problem)).toBe(202);
+      return res.body!.id;
     };
     const oldDone = await upload('old.csv');
     expect((await runNextJob(ctx.app.db, runner, { localFiles: false }))?.state).toBe('done');
     const newDone = await upload('new.csv');
     expect((await runNextJob(ctx.app.db, runner, { localFiles: false }))?.state).toBe('done');
     const cancelled = await upload('cancelled.csv');
-    expect(
-      (
-        await ctx.app.inject({
-          method: 'POST',
-          url: `/api/staff/imports/${cancelled}/cancel`,
-          headers: site.headers,
-        })
-      ).statusCode,
-    ).toBe(200);
+    expect((await testApi(ctx.app, site).imports.cancel.raw({ params: { id: cancelled } })).status).toBe(200);
     // Queued long ago and never run: it has not ended, so its file stays.
     const waiting = await upload('waiting.csv');
     await ctx.app.db
@@ -209,33 +200,20 @@ describe.each(TEST_ENGINES)('upload retention (%s)', (engine) => {
     expect(stored.get(newDone)).toBe(1);
     expect(stored.get(waiting)).toBe(1);
 
-    const job = (
-      await ctx.app.inject({ url: `/api/staff/imports/${oldDone}`, headers: site.headers })
-    ).json();
+    const imports = testApi(ctx.app, site).imports;
+    const job = await imports.job({ params: { id: oldDone } });
     expect(job).toMatchObject({ state: 'done', counts: { failed: 7 } });
     expect(job.fileDeletedAt).not.toBeNull();
-    const errors = await ctx.app.inject({
-      url: `/api/staff/imports/${oldDone}/errors`,
-      headers: site.headers,
-    });
-    expect(errors.json().total).toBe(7);
-    const report = await ctx.app.inject({
-      url: `/api/staff/imports/${oldDone}/report.xlsx`,
-      headers: site.headers,
-    });
-    expect(report.statusCode).toBe(410);
-    expect(report.json().messages.en).toBe(
+    const errors = await imports.rowErrors({ params: { id: oldDone } });
+    expect(errors.total).toBe(7);
+    const report = await imports.report.raw({ params: { id: oldDone } });
+    expect(report.status).toBe(410);
+    expect(report.problem?.messages.en).toBe(
       'The uploaded file was deleted after the retention period; the list of failed rows is kept',
     );
-    const fresh = await ctx.app.inject({
-      url: `/api/staff/imports/${newDone}/report.xlsx`,
-      headers: site.headers,
-    });
-    expect(fresh.statusCode).toBe(200);
-    expect(
-      (await ctx.app.inject({ url: `/api/staff/imports/${newDone}`, headers: site.headers })).json()
-        .fileDeletedAt,
-    ).toBeNull();
+    const fresh = await imports.report.raw({ params: { id: newDone } });
+    expect(fresh.status).toBe(200);
+    expect((await imports.job({ params: { id: newDone } })).fileDeletedAt).toBeNull();
   });
 
   it('the same pass clears spent rate-limit counters and OTP budgets, and link requests ended 30 days ago', async () => {

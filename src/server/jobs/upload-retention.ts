@@ -4,7 +4,7 @@ import type { DB } from '../db/schema.ts';
 import { pruneBudgets } from '../modules/accounts/otp.service.ts';
 import { purgeDocumentPhotos } from '../modules/files/retention.repository.ts';
 import { pruneEnded as pruneLinkRequests } from '../modules/households/link-requests.service.ts';
-import { purgeEndedJobFiles } from '../modules/imports/file-store.ts';
+import { purgeEndedJobFiles } from '../modules/imports/upload/file.repository.ts';
 import { pruneCounters } from '../modules/limits/limits.service.ts';
 import { type RunningTask, startTask } from './background-task.ts';
 

@@ -2,18 +2,18 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { type Kysely, sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { HEADERS } from '../../../test/fixtures/imports/faulty-file.ts';
 import { citizenSession, personFields, type Session, smsFile } from '../../../test/helpers/auth.ts';
 import { addHouseholdMember } from '../../../test/helpers/household.ts';
+import { csvText, uploadCsv } from '../../../test/helpers/imports.ts';
 import { CLEAR, NO_PRE, NORMAL } from '../../../test/helpers/screening.ts';
 import { TEST_ENGINES, useTestApp } from '../../../test/helpers/test-app.ts';
 import { buildWorld, type World } from '../../../test/helpers/world.ts';
 import type { DB } from '../db/schema.ts';
 import { keySealer } from '../modules/certificates/key-seal.ts';
 import { initKeys } from '../modules/certificates/keys.service.ts';
-import { HEADERS } from '../modules/imports/faulty-fixture.ts';
-import { csvText, uploadCsv } from '../modules/imports/import-fixtures.ts';
-import { runNextJob } from '../modules/imports/import-runner.ts';
-import { runnerName } from '../modules/imports/job-claim.ts';
+import { runNextJob } from '../modules/imports/runner/job-runner.ts';
+import { runnerName } from '../modules/imports/runner/runner-name.ts';
 import { notifyAccount } from '../modules/notifications/inbox.service.ts';
 
 /**

@@ -5,13 +5,13 @@ import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { HEADERS, seedRegistry } from '../../../test/fixtures/imports/faulty-file.ts';
 import { testApi } from '../../../test/helpers/api.ts';
 import { type Session, staffSession } from '../../../test/helpers/auth.ts';
+import { csvText, importLocalFile } from '../../../test/helpers/imports.ts';
 import { TEST_ENGINES, useTestApp } from '../../../test/helpers/test-app.ts';
-import { HEADERS, seedRegistry } from '../modules/imports/faulty-fixture.ts';
-import { csvText, importLocalFile } from '../modules/imports/import-fixtures.ts';
-import { runNextJob } from '../modules/imports/import-runner.ts';
-import { runnerName } from '../modules/imports/job-claim.ts';
+import { runNextJob } from '../modules/imports/runner/job-runner.ts';
+import { runnerName } from '../modules/imports/runner/runner-name.ts';
 import {
   GOOD_ROW,
   giantFieldCsv,

@@ -1,7 +1,7 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { Readable } from 'node:stream';
 import zlib from 'node:zlib';
-import { HEADERS } from '../modules/imports/faulty-fixture.ts';
+import { HEADERS } from '../../../test/fixtures/imports/faulty-file.ts';
 
 /**
  * Hostile files for the attack tests, built as they would be by hand: a zip container written byte by

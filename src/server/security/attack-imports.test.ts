@@ -1,12 +1,13 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { HEADERS } from '../../../test/fixtures/imports/faulty-file.ts';
 import { testApi } from '../../../test/helpers/api.ts';
 import { personFields, type Session } from '../../../test/helpers/auth.ts';
+import { csvText, uploadCsvAs } from '../../../test/helpers/imports.ts';
 import { TEST_ENGINES, useTestApp } from '../../../test/helpers/test-app.ts';
 import { buildWorld, type World } from '../../../test/helpers/world.ts';
-import { HEADERS } from '../modules/imports/faulty-fixture.ts';
-import { csvText, uploadCsv } from '../modules/imports/import-fixtures.ts';
-import { runNextJob } from '../modules/imports/import-runner.ts';
-import { runnerName } from '../modules/imports/job-claim.ts';
+import type { ReviewResolution } from '../../shared/schemas/imports.ts';
+import { runNextJob } from '../modules/imports/runner/job-runner.ts';
+import { runnerName } from '../modules/imports/runner/runner-name.ts';
 
 /**
  * Reach by importing: a site that puts a stranger's CCCD in an import file must learn nothing about the
@@ -23,15 +24,14 @@ describe.each(TEST_ENGINES)('attacks through imports (%s)', (engine) => {
   const row = (cells: Record<string, string | number>) => HEADERS.map((h) => cells[h] ?? null);
   const importRows = async (session: Session, rows: Record<string, string | number>[]) => {
     const code = 'atkimp-SITE-BD';
-    const res = await uploadCsv(
-      ctx.app,
-      session.headers,
-      `facility=${code}&filename=attack.csv`,
+    const res = await uploadCsvAs(
+      testApi(ctx.app, session),
+      { facility: code, filename: 'attack.csv' },
       csvText([[...HEADERS], ...rows.map(row)]),
     );
-    expect(res.statusCode, res.body).toBe(202);
+    expect(res.status, JSON.stringify(res.problem)).toBe(202);
     while (await runNextJob(ctx.app.db, runner, { localFiles: false })) {}
-    return res.json().id as string;
+    return res.body!.id;
   };
   const strangerRow = (birth: string) => ({
     'Họ và tên': 'Lý Thị Xa Lạ',
@@ -44,16 +44,9 @@ describe.each(TEST_ENGINES)('attacks through imports (%s)', (engine) => {
     'Số lô': 'FF1234',
   });
   const reviewOf = async (session: Session, jobId: string) =>
-    (
-      await ctx.app.inject({ url: `/api/staff/imports/review?jobId=${jobId}`, headers: session.headers })
-    ).json().items;
-  const resolve = (session: Session, id: string, payload: object) =>
-    ctx.app.inject({
-      method: 'POST',
-      url: `/api/staff/imports/review/${id}`,
-      headers: session.headers,
-      payload,
-    });
+    (await testApi(ctx.app, session).imports.review({ query: { jobId } })).items;
+  const resolve = (session: Session, id: string, body: ReviewResolution) =>
+    testApi(ctx.app, session).imports.resolveReview.raw({ params: { id }, body });
   const strangerTraces = async () => ({
     doses: await ctx.app.db.selectFrom('dose').select('id').where('person_id', '=', strangerId).execute(),
     links: await ctx.app.db
@@ -85,21 +78,19 @@ describe.each(TEST_ENGINES)('attacks through imports (%s)', (engine) => {
     expect(text).not.toContain('388001');
     // "match" to the stranger (id learnt elsewhere) is refused, and so is "create" — without the id.
     expect(
-      (await resolve(world.staff.siteBaDinh, item.id, { action: 'match', personId: strangerId })).statusCode,
+      (await resolve(world.staff.siteBaDinh, item.id, { action: 'match', personId: strangerId })).status,
     ).toBe(400);
     const created = await resolve(world.staff.siteBaDinh, item.id, { action: 'create' });
-    expect(created.statusCode).toBe(409);
-    expect(created.json().code).toBe('duplicate_cccd');
-    expect(created.json().messages.en).toContain('outside your area');
-    expect(created.body).not.toContain(strangerId);
+    expect(created.status).toBe(409);
+    expect(created.problem?.code).toBe('duplicate_cccd');
+    expect(created.problem?.messages.en).toContain('outside your area');
+    expect(JSON.stringify(created.problem)).not.toContain(strangerId);
     expect(await strangerTraces()).toEqual({ doses: [], links: [] });
   });
 
   it('the right CCCD and birth date are not matched automatically outside reach: no dose, no link', async () => {
     const jobId = await importRows(world.staff.siteBaDinh, [strangerRow('16/06/1966')]);
-    const job = (
-      await ctx.app.inject({ url: `/api/staff/imports/${jobId}`, headers: world.staff.siteBaDinh.headers })
-    ).json();
+    const job = await testApi(ctx.app, world.staff.siteBaDinh).imports.job({ params: { id: jobId } });
     expect(job.counts).toMatchObject({ imported: 0, review: 1 });
     expect(await strangerTraces()).toEqual({ doses: [], links: [] });
     // Someone whose reach covers the person (the HCM province manager, or an admin) sees and matches it.
@@ -107,7 +98,7 @@ describe.each(TEST_ENGINES)('attacks through imports (%s)', (engine) => {
     const [theirs] = await reviewOf(world.staff.admin, jobId);
     expect(theirs.candidates.map((c: { personId: string }) => c.personId)).toEqual([strangerId]);
     const matched = await resolve(world.staff.admin, mine.id, { action: 'match', personId: strangerId });
-    expect(matched.statusCode, matched.body).toBe(200);
+    expect(matched.status, JSON.stringify(matched.problem)).toBe(200);
     expect((await strangerTraces()).doses).toHaveLength(1);
   });
 });

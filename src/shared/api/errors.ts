@@ -64,6 +64,11 @@ export const ERRORS = {
   // Imports
   import_state: [409, 'The import cannot do this in its current state'],
   review_closed: [409, 'The review item was already decided'],
+  'import.line_too_long': [422, 'An uploaded CSV has a line longer than allowed (refused as it arrives)'],
+  'import.xlsx_too_large': [
+    422,
+    'An uploaded XLSX says it unpacks to more than allowed (refused as it arrives)',
+  ],
   // Certificates
   no_doses: [404, 'The person has no recorded dose to certify'],
   no_signing_key: [409, 'No document signer key is active'],

@@ -1,11 +1,13 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { HEADERS } from '../../../../test/fixtures/imports/faulty-file.ts';
+import { testApi } from '../../../../test/helpers/api.ts';
 import { type Session, staffSession } from '../../../../test/helpers/auth.ts';
+import { csvText, uploadCsvAs } from '../../../../test/helpers/imports.ts';
 import { TEST_ENGINES, useTestApp } from '../../../../test/helpers/test-app.ts';
 import { searchKey } from '../../../shared/rules/vietnamese-text.ts';
-import { HEADERS } from './faulty-fixture.ts';
-import { csvText, uploadCsv } from './import-fixtures.ts';
-import { DEFAULT_IMPORT_OPTIONS, runNextJob } from './import-runner.ts';
-import { runnerName } from './job-claim.ts';
+import type { ReviewResolution } from '../../../shared/schemas/imports.ts';
+import { DEFAULT_IMPORT_OPTIONS, runNextJob } from './runner/job-runner.ts';
+import { runnerName } from './runner/runner-name.ts';
 
 /**
  * Issue 12: a dose whose earlier doses are nowhere on record, and a person who is likely already on
@@ -43,31 +45,18 @@ describe.each(TEST_ENGINES)('import consistency checks (%s)', (engine) => {
     ) {}
   };
   const importRows = async (rows: Cells[], options: { dryRun?: boolean; batchSize?: number } = {}) => {
-    const res = await uploadCsv(
-      ctx.app,
-      site.headers,
-      `facility=${facilityCode}&filename=legacy.csv${options.dryRun ? '&dryRun=true' : ''}`,
+    const api = testApi(ctx.app, site);
+    const res = await uploadCsvAs(
+      api,
+      { facility: facilityCode, filename: 'legacy.csv', ...(options.dryRun ? { dryRun: 'true' } : {}) },
       csvText([HEADERS, ...rows.map(line)]),
     );
-    expect(res.statusCode, res.body).toBe(202);
+    expect(res.status, JSON.stringify(res.problem)).toBe(202);
     await runAll(options.batchSize);
-    return (
-      await ctx.app.inject({ url: `/api/staff/imports/${res.json().id}`, headers: site.headers })
-    ).json();
+    return api.imports.job({ params: { id: res.body!.id } });
   };
   const reviewOf = async (jobId: string) =>
-    (
-      await ctx.app.inject({
-        url: `/api/staff/imports/review?jobId=${jobId}&pageSize=100`,
-        headers: site.headers,
-      })
-    ).json().items as {
-      id: string;
-      rowNumber: number;
-      reason: string;
-      candidates: { personId: string; fullName: string }[];
-      outsideReach: number;
-    }[];
+    (await testApi(ctx.app, site).imports.review({ query: { jobId, pageSize: 100 } })).items;
   const personsNamed = (nameKey: string) =>
     ctx.app.db.selectFrom('person').select(['id', 'full_name']).where('name_key', '=', nameKey).execute();
   const dosesOf = (personId: string) =>
@@ -174,17 +163,12 @@ describe.each(TEST_ENGINES)('import consistency checks (%s)', (engine) => {
     expect(await personsNamed('kha thi nga')).toEqual([]);
 
     // The reviewer accepts one (the dose is written) and rejects the other.
-    const resolve = (id: string, payload: object) =>
-      ctx.app.inject({
-        method: 'POST',
-        url: `/api/staff/imports/review/${id}`,
-        headers: site.headers,
-        payload,
-      });
+    const resolve = (id: string, body: ReviewResolution) =>
+      testApi(ctx.app, site).imports.resolveReview.raw({ params: { id }, body });
     const accepted = await resolve(items[0].id, { action: 'match', personId: tam.id });
-    expect(accepted.statusCode, accepted.body).toBe(200);
+    expect(accepted.status, JSON.stringify(accepted.problem)).toBe(200);
     expect((await dosesOf(tam.id)).map((d) => d.dose_number)).toEqual([2]);
-    expect((await resolve(items[1].id, { action: 'reject' })).json()).toMatchObject({ state: 'rejected' });
+    expect((await resolve(items[1].id, { action: 'reject' })).body).toMatchObject({ state: 'rejected' });
 
     // A retry never duplicates: every row is skipped (already a dose or a review item).
     const again = await importRows(rows, { batchSize: 3 });

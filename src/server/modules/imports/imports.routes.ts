@@ -1,298 +1,100 @@
 import { PassThrough } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
-import {
-  importCreateQuery,
-  importErrorPageSchema,
-  importIdParams,
-  importJobListSchema,
-  importJobSchema,
-  importListQuery,
-  importMappingBody,
-  pageQuery,
-  reviewIdParams,
-  reviewItemSchema,
-  reviewPageSchema,
-  reviewQuery,
-  reviewResolveBody,
-  savedMappingListSchema,
-  savedMappingsQuery,
-  templateQuery,
-} from '../../../shared/schemas/imports.ts';
-import { problemResponses, problemSchema } from '../../../shared/schemas/problem.ts';
+import { imports as api } from '../../../shared/contracts/imports.ts';
 import { AppError } from '../../app-error.ts';
+import { mount } from '../../http/mount.ts';
 import { staffOf } from '../../plugins/auth.ts';
-import * as audit from '../audit/audit.service.ts';
-import { startImportRunner } from './import-server-runner.ts';
 import * as service from './imports.service.ts';
 import { templateXlsx, writeErrorReport } from './report.ts';
-import * as review from './review.service.ts';
+import * as review from './review/review.service.ts';
+import { startImportRunner } from './runner/runner-task.ts';
+import * as upload from './upload/upload.service.ts';
 
-const errors = problemResponses;
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-/** Body types an upload may have: the file's bytes as they are. */
-const UPLOAD_TYPES = [
-  'text/csv',
-  'text/plain',
-  'application/octet-stream',
-  XLSX_TYPE,
-  'application/vnd.ms-excel',
-];
-const policy = 'staff:imports.run' as const;
 
 /** The import API: template, upload (a job), progress, mapping, errors and report, review queue. */
-const importsRoutes: FastifyPluginAsyncZod<{ wake: () => void }> = async (app, options) => {
+async function importsRoutes(app: FastifyInstance, options: { wake: () => void }) {
   // The upload is read as a stream and stored in pieces: never held whole in memory.
-  app.addContentTypeParser(UPLOAD_TYPES, (_request, payload, done) => done(null, payload));
+  app.addContentTypeParser([...api.upload.upload], (_request, payload, done) => done(null, payload));
 
-  app.get(
-    '/api/staff/imports/template.xlsx',
-    {
-      config: { policy },
-      schema: {
-        tags: ['imports'],
-        summary: 'The import template: headers, one sample row and a notes sheet (XLSX)',
-        querystring: templateQuery,
-        produces: [XLSX_TYPE],
-        response: { 200: z.any(), ...errors },
-      },
-    },
-    async (request, reply) => {
-      const lang = request.query.lang;
-      return reply
+  mount(app, api.template, ({ query }, _request, reply) =>
+    templateXlsx(query.lang).then((bytes) =>
+      reply
         .type(XLSX_TYPE)
         .header(
           'content-disposition',
-          `attachment; filename="${lang === 'vi' ? 'mau-nhap-mui-tiem' : 'dose-import-template'}.xlsx"`,
+          `attachment; filename="${query.lang === 'vi' ? 'mau-nhap-mui-tiem' : 'dose-import-template'}.xlsx"`,
         )
-        .send(await templateXlsx(lang));
-    },
+        .send(bytes),
+    ),
   );
 
-  app.post(
-    '/api/staff/imports',
-    {
-      config: { policy },
-      schema: {
-        tags: ['imports'],
-        summary: 'Upload a CSV or XLSX file of legacy dose records as the request body: starts an import job',
-        description:
-          'Body: the file itself (`text/csv`, the XLSX type or `application/octet-stream`, at most 512 MB). ' +
-          'Send an `idempotency-key` header (a client UUID): a resend returns the same job. Answers 202 with ' +
-          'the job; poll `GET /api/staff/imports/{id}` for its progress. Refused with 422 while it arrives ' +
-          'when a CSV line is longer than 256 KB or an XLSX says it unpacks to more than 200 MB.',
-        querystring: importCreateQuery,
-        headers: z.object({ 'idempotency-key': z.string().min(8).max(100).optional() }),
-        consumes: UPLOAD_TYPES,
-        response: {
-          200: importJobSchema,
-          202: importJobSchema,
-          ...errors,
-          413: problemSchema,
-          415: problemSchema,
-          422: problemSchema,
-        },
+  mount(app, api.upload, async ({ query, headers }, request, reply) => {
+    const raw = request.body ?? emptyBody();
+    // A JSON (or form) body was parsed by another parser: the upload is the file's bytes only.
+    if (typeof (raw as AsyncIterable<Uint8Array>)[Symbol.asyncIterator] !== 'function')
+      throw new AppError('unsupported_media_type', 415, 'problem.unsupported_media_type');
+    const { job, created } = await upload.createUploadJob(
+      app.db,
+      staffOf(request),
+      {
+        facility: query.facility,
+        dryRun: query.dryRun,
+        mapping: query.mapping,
+        filename: query.filename,
+        contentType: request.headers['content-type'],
+        idempotencyKey: headers['idempotency-key'],
       },
-    },
-    async (request, reply) => {
-      const actor = staffOf(request);
-      const raw = request.body ?? emptyBody();
-      // A JSON (or form) body was parsed by another parser: the upload is the file's bytes only.
-      if (typeof (raw as AsyncIterable<Uint8Array>)[Symbol.asyncIterator] !== 'function')
-        throw new AppError('unsupported_media_type', 415, 'problem.unsupported_media_type');
-      const body = raw as AsyncIterable<Uint8Array>;
-      const { job, created } = await service.createUploadJob(
-        app.db,
-        actor,
-        {
-          facility: request.query.facility,
-          dryRun: request.query.dryRun,
-          mapping: request.query.mapping,
-          filename: request.query.filename,
-          contentType: request.headers['content-type'],
-          idempotencyKey: request.headers['idempotency-key'],
-        },
-        body,
-        app.clock(),
-      );
-      if (created) options.wake();
-      return reply.code(created ? 202 : 200).send(job);
-    },
+      raw as AsyncIterable<Uint8Array>,
+      app.clock(),
+    );
+    if (created) options.wake();
+    reply.code(created ? 202 : 200);
+    return job;
+  });
+
+  mount(app, api.jobs, ({ query }, request) => service.listJobs(app.db, staffOf(request), query));
+
+  mount(app, api.mappings, ({ query }, request) =>
+    service.savedMappings(app.db, staffOf(request), query.facility),
   );
 
-  app.get(
-    '/api/staff/imports',
-    {
-      config: { policy },
-      schema: {
-        tags: ['imports'],
-        summary: 'Import jobs of the facilities within your reach, newest first',
-        querystring: importListQuery,
-        response: { 200: importJobListSchema, ...errors },
-      },
-    },
-    (request) => service.listJobs(app.db, staffOf(request), request.query),
+  mount(app, api.review, ({ query }, request) => review.listReview(app.db, staffOf(request), query));
+
+  mount(app, api.resolveReview, ({ params, body }, request) =>
+    review.resolveReview(app.db, staffOf(request), params.id, body, app.clock()),
   );
 
-  app.get(
-    '/api/staff/imports/mappings',
-    {
-      config: { policy },
-      schema: {
-        tags: ['imports'],
-        summary: 'Column mappings saved for a facility',
-        querystring: savedMappingsQuery,
-        response: { 200: savedMappingListSchema, ...errors },
-      },
-    },
-    (request) => service.savedMappings(app.db, staffOf(request), request.query.facility),
+  mount(app, api.job, ({ params }, request) => service.jobOf(app.db, staffOf(request), params.id));
+
+  mount(app, api.cancel, ({ params }, request) =>
+    service.cancelJob(app.db, staffOf(request), params.id, app.clock()),
   );
 
-  app.get(
-    '/api/staff/imports/review',
-    {
-      config: { policy },
-      schema: {
-        tags: ['imports'],
-        summary:
-          'Rows waiting for a person to decide: ambiguous identity, a likely duplicate, a conflicting dose or a dose with no earlier dose on record (audited)',
-        querystring: reviewQuery,
-        response: { 200: reviewPageSchema, ...errors },
-      },
-    },
-    async (request) => {
-      const actor = staffOf(request);
-      const page = await review.listReview(app.db, actor, request.query);
-      await audit.record(app.db, audit.auditActorOf(actor), 'import.review_read', {
-        recordType: 'import_job',
-        recordId: request.query.jobId,
-        details: { items: page.items.length, page: request.query.page },
-      });
-      return page;
-    },
+  mount(app, api.setMapping, async ({ params, body }, request) => {
+    const job = await service.putMapping(app.db, staffOf(request), params.id, body, app.clock());
+    options.wake();
+    return job;
+  });
+
+  mount(app, api.rowErrors, ({ params, query }, request) =>
+    service.listErrors(app.db, staffOf(request), params.id, query),
   );
 
-  app.post(
-    '/api/staff/imports/review/:id',
-    {
-      config: { policy },
-      schema: {
-        tags: ['imports'],
-        summary: 'Resolve a review item: match a person, create a new one, or reject the row',
-        params: reviewIdParams,
-        body: reviewResolveBody,
-        response: { 200: reviewItemSchema, ...errors },
-      },
-    },
-    (request) => review.resolveReview(app.db, staffOf(request), request.params.id, request.body, app.clock()),
-  );
-
-  app.get(
-    '/api/staff/imports/:id',
-    {
-      config: { policy },
-      schema: {
-        tags: ['imports'],
-        summary: 'One import job: state, counts, mapping',
-        params: importIdParams,
-        response: { 200: importJobSchema, ...errors },
-      },
-    },
-    async (request) =>
-      service.toJob(await service.jobInScope(app.db, staffOf(request).scope, request.params.id)),
-  );
-
-  app.post(
-    '/api/staff/imports/:id/cancel',
-    {
-      config: { policy },
-      schema: {
-        tags: ['imports'],
-        summary: 'Cancel a job that has not ended; batches already written stay (audited)',
-        params: importIdParams,
-        response: { 200: importJobSchema, ...errors },
-      },
-    },
-    (request) => service.cancelJob(app.db, staffOf(request), request.params.id, app.clock()),
-  );
-
-  app.put(
-    '/api/staff/imports/:id/mapping',
-    {
-      config: { policy },
-      schema: {
-        tags: ['imports'],
-        summary: 'Map the columns of a job waiting for it (optionally saved by name) and resume it',
-        params: importIdParams,
-        body: importMappingBody,
-        response: { 200: importJobSchema, ...errors },
-      },
-    },
-    async (request) => {
-      const job = await service.putMapping(
-        app.db,
-        staffOf(request),
-        request.params.id,
-        request.body,
-        app.clock(),
-      );
-      options.wake();
-      return job;
-    },
-  );
-
-  app.get(
-    '/api/staff/imports/:id/errors',
-    {
-      config: { policy },
-      schema: {
-        tags: ['imports'],
-        summary: "The failed rows' problems, per row and column, in Vietnamese and English",
-        params: importIdParams,
-        querystring: pageQuery,
-        response: { 200: importErrorPageSchema, ...errors },
-      },
-    },
-    (request) => service.listErrors(app.db, staffOf(request), request.params.id, request.query),
-  );
-
-  app.get(
-    '/api/staff/imports/:id/report.xlsx',
-    {
-      config: { policy },
-      schema: {
-        tags: ['imports'],
-        summary:
-          'Error report: the failed rows as read, with an error column, and a sheet of all issues (audited); ' +
-          '410 once the uploaded file was deleted after the retention period',
-        params: importIdParams,
-        produces: [XLSX_TYPE],
-        response: { 200: z.any(), ...errors, 410: problemSchema },
-      },
-    },
-    async (request, reply) => {
-      const actor = staffOf(request);
-      const job = await service.jobInScope(app.db, actor.scope, request.params.id);
-      // The failed rows' issues stay (GET …/errors); the rows as read came from the deleted file.
-      if (job.file_purged_at) throw new AppError('file_purged', 410, 'import.file_purged');
-      await audit.record(app.db, audit.auditActorOf(actor), 'import.report', {
-        recordType: 'import_job',
-        recordId: job.id,
-      });
-      const out = new PassThrough();
-      writeErrorReport(app.db, job, out).catch((error) => {
-        request.log.error({ err: error, job: job.id }, 'import error report failed');
-        out.destroy(error);
-      });
-      const base = job.filename.replace(/\.[^.]+$/, '').replace(/[^\w.-]+/g, '_') || 'import';
-      return reply
-        .type(XLSX_TYPE)
-        .header('content-disposition', `attachment; filename="${base}-errors.xlsx"`)
-        .send(out);
-    },
-  );
-};
+  mount(app, api.report, async ({ params }, request, reply) => {
+    const job = await service.reportJob(app.db, staffOf(request), params.id);
+    const out = new PassThrough();
+    writeErrorReport(app.db, job, out).catch((error) => {
+      request.log.error({ err: error, job: job.id }, 'import error report failed');
+      out.destroy(error);
+    });
+    const base = job.filename.replace(/\.[^.]+$/, '').replace(/[^\w.-]+/g, '_') || 'import';
+    return reply
+      .type(XLSX_TYPE)
+      .header('content-disposition', `attachment; filename="${base}-errors.xlsx"`)
+      .send(out);
+  });
+}
 
 async function* emptyBody(): AsyncIterable<Uint8Array> {}
 

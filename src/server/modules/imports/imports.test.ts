@@ -1,11 +1,22 @@
 import ExcelJS from 'exceljs';
 import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  FAULTY_COUNTS,
+  faultyRows,
+  HEADERS,
+  seedRegistry,
+} from '../../../../test/fixtures/imports/faulty-file.ts';
+import {
+  countsOf,
+  csvText,
+  doseChecksum,
+  importLocalFile,
+  tempFile,
+} from '../../../../test/helpers/imports.ts';
 import { createTestDatabase, TEST_ENGINES } from '../../../../test/helpers/test-app.ts';
 import type { Database } from '../../db/database.ts';
 import type { DB } from '../../db/schema.ts';
-import { FAULTY_COUNTS, faultyRows, HEADERS, seedRegistry } from './faulty-fixture.ts';
-import { countsOf, csvText, doseChecksum, importLocalFile, tempFile } from './import-fixtures.ts';
 
 async function tableCounts(db: Kysely<DB>) {
   const count = async (table: 'person' | 'dose' | 'person_facility' | 'import_review') =>

@@ -4,12 +4,12 @@ import type { Kysely } from 'kysely';
 import { IMPORT_FIELDS } from '../../../shared/legacy/import-columns.ts';
 import type { Lang } from '../../../shared/messages.ts';
 import type { DB } from '../../db/schema.ts';
-import { openJobFile } from './file-store.ts';
+import { type ImportJobRow, type IssueRow, issuesAfter, issuesOfRows } from './imports.repository.ts';
 import { issueMessage } from './imports.service.ts';
-import type { ImportJobRow } from './job-claim.ts';
-import { ERROR_COLUMN } from './job-context.ts';
-import { openRowReader } from './readers.ts';
-import type { Cell } from './row-rules.ts';
+import type { Cell } from './rows/row-rules.ts';
+import { ERROR_COLUMN } from './runner/job-setup.ts';
+import { openJobFile } from './upload/file-store.ts';
+import { openRowReader } from './upload/readers.ts';
 
 const TEXT = {
   vi: {
@@ -62,15 +62,6 @@ export async function templateXlsx(lang: Lang): Promise<Buffer> {
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 
-interface IssueRow {
-  row_number: number;
-  seq: number;
-  column_name: string | null;
-  field: string | null;
-  code: string;
-  params: unknown;
-}
-
 const issueText = (issue: IssueRow) => {
   const message = issueMessage(issue.code, issue.params as Record<string, string | number> | null);
   const column = issue.column_name ? `${issue.column_name}: ` : '';
@@ -101,15 +92,7 @@ export async function writeErrorReport(db: Kysely<DB>, job: ImportJobRow, out: W
       if (!batch.records.length) continue;
       const first = batch.records[0].rowNumber;
       const last = batch.records[batch.records.length - 1].rowNumber;
-      const issues = await db
-        .selectFrom('import_row_issue')
-        .select(['row_number', 'seq', 'column_name', 'field', 'code', 'params'])
-        .where('job_id', '=', job.id)
-        .where('row_number', '>=', first)
-        .where('row_number', '<=', last)
-        .orderBy('row_number')
-        .orderBy('seq')
-        .execute();
+      const issues = await issuesOfRows(db, job.id, first, last);
       if (!issues.length) continue;
       const byRow = new Map<number, IssueRow[]>();
       for (const issue of issues) {
@@ -134,20 +117,7 @@ export async function writeErrorReport(db: Kysely<DB>, job: ImportJobRow, out: W
   head.commit();
   let after = { row: 0, seq: -1 };
   for (;;) {
-    const page = await db
-      .selectFrom('import_row_issue')
-      .select(['row_number', 'seq', 'column_name', 'field', 'code', 'params'])
-      .where('job_id', '=', job.id)
-      .where((eb) =>
-        eb.or([
-          eb('row_number', '>', after.row),
-          eb.and([eb('row_number', '=', after.row), eb('seq', '>', after.seq)]),
-        ]),
-      )
-      .orderBy('row_number')
-      .orderBy('seq')
-      .limit(5000)
-      .execute();
+    const page = await issuesAfter(db, job.id, after, 5000);
     if (!page.length) break;
     for (const issue of page) {
       const message = issueMessage(issue.code, issue.params as Record<string, string | number> | null);

@@ -1,19 +1,29 @@
 import { useQuery } from '@tanstack/react-query';
-import { importUrls } from '../../../shared/api-client-imports.ts';
+import { fillPath, type Input } from '../../../shared/api/endpoint.ts';
+import { imports } from '../../../shared/contracts/imports.ts';
 import type { ImportJob, ImportMapping, ReviewResolution } from '../../../shared/schemas/imports.ts';
 import { api, legacyApi } from '../../lib/api.ts';
 
-/** The import screens' queries and writes, on the shared API client (src/shared/api-client-imports.ts). */
+/** The import screens' queries and writes, on the client derived from the contract (src/shared/contracts/imports.ts). */
 
 /** Whether a chosen file is one the import reads (CSV or XLSX). */
 export function isImportFile(file: File): boolean {
   return /\.(csv|txt|xlsx)$/i.test(file.name);
 }
 
-/** Address of the template download. */
-export const templateUrl = importUrls.template;
+/** Address of the template download (a GET with the session cookie). */
+export const templateUrl = (lang: 'vi' | 'en') => `${fillPath(imports.template.path, {})}?lang=${lang}`;
 /** Address of a job's error report (its failed rows plus an error column). */
-export const reportUrl = importUrls.report;
+export const reportUrl = (jobId: string) => fillPath(imports.report.path, { id: jobId });
+
+type UploadType = Input<typeof imports.upload>['upload']['type'];
+
+/** The content type an upload is sent with, from the file's name. */
+export function uploadType(filename: string): UploadType {
+  return filename.toLowerCase().endsWith('.xlsx')
+    ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
+    : 'text/csv';
+}
 
 export interface UploadRequest {
   file: File;
@@ -28,15 +38,21 @@ export interface UploadRequest {
 export function useImportsApi() {
   return {
     upload: (r: UploadRequest) =>
-      legacyApi.uploadImport(
-        { data: r.file, filename: r.file.name },
-        { facility: r.facility, dryRun: r.dryRun, mapping: r.mapping, idempotencyKey: r.idempotencyKey },
-      ),
+      api.imports.upload({
+        query: {
+          facility: r.facility,
+          dryRun: r.dryRun ? 'true' : 'false',
+          mapping: r.mapping,
+          filename: r.file.name,
+        },
+        headers: { 'idempotency-key': r.idempotencyKey },
+        upload: { data: r.file, type: uploadType(r.file.name) },
+      }),
     putMapping: (jobId: string, mapping: ImportMapping, saveAs?: string) =>
-      legacyApi.setImportMapping(jobId, mapping, saveAs),
+      api.imports.setMapping({ params: { id: jobId }, body: { mapping, ...(saveAs ? { saveAs } : {}) } }),
     resolveReview: (id: string, resolution: ReviewResolution) =>
-      legacyApi.resolveImportReview(id, resolution),
-    cancel: (jobId: string) => legacyApi.cancelImport(jobId),
+      api.imports.resolveReview({ params: { id }, body: resolution }),
+    cancel: (jobId: string) => api.imports.cancel({ params: { id: jobId } }),
   };
 }
 
@@ -49,7 +65,7 @@ export const isRunning = (job: ImportJob | undefined) => Boolean(job && RUNNING.
 export function useImportJob(id: string | null) {
   return useQuery({
     queryKey: ['imports', 'job', id],
-    queryFn: () => legacyApi.importJob(id!),
+    queryFn: () => api.imports.job({ params: { id: id! } }),
     enabled: Boolean(id),
     refetchInterval: (query) => (isRunning(query.state.data) ? 500 : false),
   });
@@ -59,7 +75,7 @@ export function useImportJob(id: string | null) {
 export function useImportJobs(facility: string | null, offset = 0, limit = 10) {
   return useQuery({
     queryKey: ['imports', 'jobs', facility, offset, limit],
-    queryFn: () => legacyApi.importJobs({ facility: facility ?? undefined, limit, offset }),
+    queryFn: () => api.imports.jobs({ query: { facility: facility ?? undefined, limit, offset } }),
     refetchInterval: (query) => (query.state.data?.items.some(isRunning) ? 2_000 : false),
   });
 }
@@ -68,7 +84,7 @@ export function useImportJobs(facility: string | null, offset = 0, limit = 10) {
 export function useSavedMappings(facility: string | null) {
   return useQuery({
     queryKey: ['imports', 'mappings', facility],
-    queryFn: () => legacyApi.importMappings(facility!),
+    queryFn: () => api.imports.mappings({ query: { facility: facility! } }),
     enabled: Boolean(facility),
   });
 }
@@ -77,7 +93,7 @@ export function useSavedMappings(facility: string | null) {
 export function useImportErrors(jobId: string, page: number, pageSize: number) {
   return useQuery({
     queryKey: ['imports', 'errors', jobId, page, pageSize],
-    queryFn: () => legacyApi.importErrors(jobId, page, pageSize),
+    queryFn: () => api.imports.rowErrors({ params: { id: jobId }, query: { page, pageSize } }),
   });
 }
 
@@ -85,7 +101,7 @@ export function useImportErrors(jobId: string, page: number, pageSize: number) {
 export function useReviewQueue(jobId: string | null, page: number) {
   return useQuery({
     queryKey: ['imports', 'review', jobId, page],
-    queryFn: () => legacyApi.importReview({ jobId: jobId ?? undefined, page, state: 'pending' }),
+    queryFn: () => api.imports.review({ query: { jobId: jobId ?? undefined, page, state: 'pending' } }),
   });
 }
 

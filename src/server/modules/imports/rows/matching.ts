@@ -1,4 +1,4 @@
-import type { ImportField } from '../../../shared/schemas/imports.ts';
+import type { ImportField } from '../../../../shared/schemas/imports.ts';
 import { uuidv7 } from './ids.ts';
 import type { RowIssue, ValidRow } from './row-rules.ts';
 
@@ -81,7 +81,7 @@ export const nameBirthKey = (nameKey: string, birthDate: string) => `${nameKey}|
  * identifier or sex shows it is someone else; otherwise a score (CMND 3, phone 2, commune 1) and the
  * reasons. Any of those confirms the match ("strong"); name and birth date alone do not.
  */
-export function scoreCandidate(
+function scoreCandidate(
   person: PersonFacts,
   row: ValidRow['row'],
 ): { score: number; reasons: string[] } | null {
@@ -115,7 +115,7 @@ export function scoreCandidate(
  *    CMND or sex rules a candidate out). Nothing is guessed.
  * Doses are decided afterwards (`decideDoses`), once the doses of the matched persons are known.
  */
-export function decideIdentities(
+function decideIdentities(
   rows: ValidRow[],
   lookups: BatchLookups,
   sexColumn: string | null,
@@ -240,7 +240,7 @@ export function decideIdentities(
 }
 
 /** The person a row creates. */
-export function newPersonFacts(valid: ValidRow, id = uuidv7()): PersonFacts {
+function newPersonFacts(valid: ValidRow, id = uuidv7()): PersonFacts {
   const { row } = valid;
   return {
     id,
@@ -290,7 +290,7 @@ function missingEarlierDoses(decisions: Decision[], dosesOf: (personId: string) 
  * the batch → review (missing earlier dose); else imported. `dosesOf` gives the registry's recorded
  * doses of a person (none for a new one); doses imported earlier in the batch count too.
  */
-export function decideDoses(decisions: Decision[], dosesOf: (personId: string) => DoseFacts[]): Decision[] {
+function decideDoses(decisions: Decision[], dosesOf: (personId: string) => DoseFacts[]): Decision[] {
   const added = new Map<string, DoseFacts[]>();
   const held = missingEarlierDoses(decisions, dosesOf);
   // Persons a held row would have created: not written, so not shown as candidates either.

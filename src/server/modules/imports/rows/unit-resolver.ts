@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
-import { normalizeText, searchKey } from '../../../shared/rules/vietnamese-text.ts';
-import type { DB } from '../../db/schema.ts';
+import { normalizeText, searchKey } from '../../../../shared/rules/vietnamese-text.ts';
+import type { DB } from '../../../db/schema.ts';
+import { unitTables } from './units.repository.ts';
 
 /**
  * Resolves the place columns of a legacy row (province, district, commune — names or codes, before or
@@ -90,20 +91,7 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V) {
 
 /** Loads the administrative units and the old → new mapping into a resolver. */
 export async function loadUnitResolver(db: Kysely<DB>): Promise<UnitResolver> {
-  const [units, successors] = await Promise.all([
-    db
-      .selectFrom('admin_unit')
-      .select(['id', 'edition', 'code', 'level', 'kind', 'short_key', 'parent_id'])
-      .where('level', 'in', ['province', 'commune'])
-      .orderBy('id')
-      .execute(),
-    db
-      .selectFrom('admin_unit_successor')
-      .select(['old_unit_id', 'new_unit_id', 'coverage'])
-      .orderBy('old_unit_id')
-      .orderBy('new_unit_id')
-      .execute(),
-  ]);
+  const { units, successors } = await unitTables(db);
   return new MemoryUnitResolver(units, successors);
 }
 

@@ -1,10 +1,10 @@
 import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, TEST_ENGINES } from '../../../../test/helpers/test-app.ts';
-import { fromUnicodeText, type VietnameseEncoding } from '../../../shared/legacy/legacy-text.ts';
-import type { Database } from '../../db/database.ts';
-import type { DB } from '../../db/schema.ts';
-import { countsOf, csvText, importLocalFile, tempFile } from './import-fixtures.ts';
+import { countsOf, csvText, importLocalFile, tempFile } from '../../../../../test/helpers/imports.ts';
+import { createTestDatabase, TEST_ENGINES } from '../../../../../test/helpers/test-app.ts';
+import { fromUnicodeText, type VietnameseEncoding } from '../../../../shared/legacy/legacy-text.ts';
+import type { Database } from '../../../db/database.ts';
+import type { DB } from '../../../db/schema.ts';
 
 const HEADERS = [
   'Họ và tên',

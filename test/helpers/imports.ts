@@ -4,10 +4,17 @@ import os from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { type Kysely, sql } from 'kysely';
-import type { DB } from '../../db/schema.ts';
-import { DEFAULT_IMPORT_OPTIONS, type ImportRunOptions, runNextJob } from './import-runner.ts';
-import { runnerName } from './job-claim.ts';
-import { findOrCreateLocalJob } from './local-jobs.ts';
+import type { DB } from '../../src/server/db/schema.ts';
+import {
+  DEFAULT_IMPORT_OPTIONS,
+  type ImportRunOptions,
+  runNextJob,
+} from '../../src/server/modules/imports/runner/job-runner.ts';
+import { findOrCreateLocalJob } from '../../src/server/modules/imports/runner/local-job.ts';
+import { runnerName } from '../../src/server/modules/imports/runner/runner-name.ts';
+import type { Input } from '../../src/shared/api/endpoint.ts';
+import type { imports } from '../../src/shared/contracts/imports.ts';
+import type { TestApi } from './api.ts';
 
 /** Helpers of the import tests and benchmark: temp files, running a local job, a dose checksum. */
 
@@ -27,7 +34,27 @@ export function csvText(rows: (string | number | null)[][], delimiter = ','): st
   return `${rows.map((r) => r.map(quote).join(delimiter)).join('\r\n')}\r\n`;
 }
 
-/** Uploads a CSV text as staff (`query`: facility, filename, dryRun…), a fresh idempotency key unless given. */
+/**
+ * Uploads a CSV text through the typed client (`query`: facility, filename, dryRun…), a fresh
+ * idempotency key unless given; the answer with its status.
+ */
+export function uploadCsvAs(
+  api: TestApi,
+  query: Input<typeof imports.upload>['query'],
+  text: string,
+  key: string = randomUUID(),
+) {
+  return api.imports.upload.raw({
+    query,
+    headers: { 'idempotency-key': key },
+    upload: { data: text, type: 'text/csv' },
+  });
+}
+
+/**
+ * Uploads a CSV text as staff (`query`: facility, filename, dryRun…), a fresh idempotency key unless
+ * given: the raw HTTP answer (the route-reach attacks call routes by URL).
+ */
 export function uploadCsv(
   app: FastifyInstance,
   headers: Record<string, string>,

@@ -1,4 +1,4 @@
-import type { MessageCode } from '../../../shared/messages.ts';
+import type { MessageCode } from '../../../../shared/messages.ts';
 
 /**
  * Limits on what an import file may make the server hold or do, and the error that names the one passed.
@@ -18,7 +18,7 @@ export const MAX_COLUMNS = 200;
  * above takes at most 3 bytes per character (UTF-8) plus 199 delimiters and two quotes per field: under
  * 200 KiB. A longer line can only belong to a record the parser would refuse, so it is refused at once.
  */
-export const MAX_CSV_LINE_BYTES = 4 * MAX_RECORD_CHARS;
+const MAX_CSV_LINE_BYTES = 4 * MAX_RECORD_CHARS;
 
 export interface XlsxLimits {
   /** Bytes inflated from all the parts of the archive together. */

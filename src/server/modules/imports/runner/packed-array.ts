@@ -1,6 +1,5 @@
 import { type RawBuilder, sql } from 'kysely';
-import type { BulkColumnType } from '../../db/bulk-insert.ts';
-import { preparedSql } from '../../db/prepared.ts';
+import type { BulkColumnType } from '../../../db/bulk-insert.ts';
 
 /**
  * Column values sent as ONE text parameter each — joined with the unit separator (U+001F), NULL as the
@@ -36,26 +35,4 @@ export function packedArray(values: readonly unknown[], type: BulkColumnType): R
     return sql`${plain}::${sql.raw(type)}[]`;
   }
   return sql`string_to_array(${joined}, chr(31), chr(30))::${sql.raw(type)}[]`;
-}
-
-/**
- * `INSERT INTO table (columns) SELECT * FROM unnest(packed columns…) [suffix]` for many rows, as a
- * prepared statement (its text is the same for every batch: planned once per connection).
- */
-export function packedInsert<Row extends Record<string, unknown>>(
-  table: string,
-  columns: Record<string, BulkColumnType>,
-  rows: readonly Row[],
-  suffix: RawBuilder<unknown> = sql``,
-): RawBuilder<unknown> {
-  const names = Object.keys(columns);
-  const arrays = names.map((name) =>
-    packedArray(
-      rows.map((r) => r[name]),
-      columns[name],
-    ),
-  );
-  return sql`${sql.raw(preparedSql(`import_insert_${table}`))}
-    insert into ${sql.table(table)} (${sql.join(names.map((n) => sql.ref(n)))})
-    select * from unnest(${sql.join(arrays)}) ${suffix}`;
 }

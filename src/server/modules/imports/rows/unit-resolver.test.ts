@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, TEST_ENGINES } from '../../../../test/helpers/test-app.ts';
-import type { Database } from '../../db/database.ts';
+import { createTestDatabase, TEST_ENGINES } from '../../../../../test/helpers/test-app.ts';
+import type { Database } from '../../../db/database.ts';
 import { loadUnitResolver, type UnitResolver } from './unit-resolver.ts';
 
 describe.each(TEST_ENGINES)('unit resolver (%s)', (engine) => {

@@ -1,10 +1,10 @@
 import { type Kysely, sql } from 'kysely';
-import { preparedSql } from '../../db/prepared.ts';
+import { preparedSql } from '../../../db/prepared.ts';
 
-import type { DB } from '../../db/schema.ts';
-import { type BatchLookups, type DoseFacts, nameBirthKey, type PersonFacts } from './matching.ts';
-import { packedArray } from './packed.ts';
-import type { ValidRow } from './row-rules.ts';
+import type { DB } from '../../../db/schema.ts';
+import { type BatchLookups, type DoseFacts, nameBirthKey, type PersonFacts } from '../rows/matching.ts';
+import type { ValidRow } from '../rows/row-rules.ts';
+import { packedArray } from './packed-array.ts';
 
 interface PersonRow {
   id: string;
@@ -154,7 +154,7 @@ export async function loadLots(db: Kysely<DB>, rows: ValidRow[]): Promise<Map<st
 }
 
 /** A review item held for a missing earlier dose, as stored. */
-export interface HeldItem {
+interface HeldItem {
   id: string;
   row_number: number;
   import_key: string;
@@ -181,4 +181,20 @@ export async function loadHeld(
     .orderBy('row_number')
     .limit(limit)
     .execute();
+}
+
+/** Of these persons, those with a dose given at the facility. */
+export async function personsDosedAt(
+  db: Kysely<DB>,
+  facilityId: string,
+  personIds: string[],
+): Promise<string[]> {
+  const rows = await db
+    .selectFrom('dose')
+    .select('person_id')
+    .distinct()
+    .where('facility_id', '=', facilityId)
+    .where('person_id', 'in', personIds)
+    .execute();
+  return rows.map((d) => d.person_id);
 }

@@ -1,47 +1,25 @@
 import type { Kysely } from 'kysely';
-import { searchKey } from '../../../shared/rules/vietnamese-text.ts';
-import type { NormalizedRow, ReviewItem, ReviewResolution } from '../../../shared/schemas/imports.ts';
-import { AppError } from '../../app-error.ts';
-import type { DB } from '../../db/schema.ts';
-import {
-  facilityInReach,
-  personInReach,
-  personsInReach,
-  type Scope,
-  type StaffActor,
-} from '../../policy/index.ts';
-import * as audit from '../audit/audit.service.ts';
-import { loadDoses, loadLots } from './batch-store.ts';
-import { writeBatch } from './batch-write.ts';
-import { uuidFrom } from './ids.ts';
-import type { Decision, PersonFacts, StoredCandidate } from './matching.ts';
-
-function reviewsInScope(db: Kysely<DB>, scope: Scope) {
-  return db
-    .selectFrom('import_review as r')
-    .innerJoin('facility as f', 'f.id', 'r.facility_id')
-    .selectAll('r')
-    .where(facilityInReach(scope));
-}
-
-type ReviewRow = NonNullable<Awaited<ReturnType<ReturnType<typeof reviewsInScope>['executeTakeFirst']>>>;
+import { searchKey } from '../../../../shared/rules/vietnamese-text.ts';
+import type { NormalizedRow, ReviewItem, ReviewResolution } from '../../../../shared/schemas/imports.ts';
+import { AppError } from '../../../app-error.ts';
+import type { DB } from '../../../db/schema.ts';
+import { personsInReach, type Scope, type StaffActor } from '../../../policy/index.ts';
+import * as audit from '../../audit/audit.service.ts';
+import { uuidFrom } from '../rows/ids.ts';
+import type { Decision, PersonFacts, StoredCandidate } from '../rows/matching.ts';
+import { loadDoses, loadLots } from '../runner/batch-lookups.repository.ts';
+import { writeBatch } from '../runner/batch-write.repository.ts';
+import * as repo from './review.repository.ts';
 
 /**
  * Renders review items: only candidates within the reader's reach are shown; of the others, only how
  * many there are ("a person with this CCCD exists outside your area — ask the commune"). Not even
  * initials, a birth date or a commune: with the CCCD in the row, those would reveal the holder.
  */
-async function toItems(db: Kysely<DB>, scope: Scope, rows: ReviewRow[]): Promise<ReviewItem[]> {
+async function toItems(db: Kysely<DB>, scope: Scope, rows: repo.ReviewRow[]): Promise<ReviewItem[]> {
   const ids = [...new Set(rows.flatMap((r) => (r.candidates as StoredCandidate[]).map((c) => c.personId)))];
   const visible = await personsInReach(db, scope, ids);
-  const persons = visible.size
-    ? await db
-        .selectFrom('person as p')
-        .leftJoin('admin_unit as u', 'u.id', 'p.unit_id')
-        .select(['p.id', 'p.full_name', 'p.birth_date', 'p.sex', 'p.cccd', 'p.phone', 'u.name as unit_name'])
-        .where('p.id', 'in', [...visible])
-        .execute()
-    : [];
+  const persons = visible.size ? await repo.candidatePersons(db, [...visible]) : [];
   const byId = new Map(persons.map((p) => [p.id, p]));
   return rows.map((r) => {
     const stored = r.candidates as StoredCandidate[];
@@ -79,30 +57,20 @@ async function toItems(db: Kysely<DB>, scope: Scope, rows: ReviewRow[]): Promise
   });
 }
 
-/** Review items of facilities within reach (one job's, or all), oldest first. */
+/** Review items of facilities within reach (one job's, or all), oldest first. Reading them is audited. */
 export async function listReview(
   db: Kysely<DB>,
   actor: StaffActor,
   query: { jobId?: string; state: 'pending' | 'resolved' | 'rejected'; page: number; pageSize: number },
 ) {
-  let base = reviewsInScope(db, actor.scope).where('r.state', '=', query.state);
-  if (query.jobId) base = base.where('r.job_id', '=', query.jobId);
-  const rows = await base
-    .orderBy('r.created_at')
-    .orderBy('r.row_number')
-    .limit(query.pageSize)
-    .offset((query.page - 1) * query.pageSize)
-    .execute();
-  const total = await base
-    .clearSelect()
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .executeTakeFirstOrThrow();
-  return {
-    items: await toItems(db, actor.scope, rows),
-    total: Number(total.n),
-    page: query.page,
-    pageSize: query.pageSize,
-  };
+  const { rows, total } = await repo.pageReviews(db, actor.scope, query);
+  const items = await toItems(db, actor.scope, rows);
+  await audit.record(db, audit.auditActorOf(actor), 'import.review_read', {
+    recordType: 'import_job',
+    recordId: query.jobId,
+    details: { items: items.length, page: query.page },
+  });
+  return { items, total, page: query.page, pageSize: query.pageSize };
 }
 
 /**
@@ -119,10 +87,7 @@ export async function resolveReview(
   now: Date,
 ): Promise<ReviewItem> {
   return db.transaction().execute(async (trx) => {
-    const review = await reviewsInScope(trx, actor.scope)
-      .where('r.id', '=', id)
-      .forUpdate('r')
-      .executeTakeFirst();
+    const review = await repo.findReview(trx, actor.scope, id, true);
     if (!review) throw AppError.notFound();
     if (review.state !== 'pending') throw new AppError('review_closed', 409, 'import.review_closed');
     const row = review.row as NormalizedRow;
@@ -132,50 +97,30 @@ export async function resolveReview(
       personId: string | null,
       doseId: string | null,
     ) => {
-      await trx
-        .updateTable('import_review')
-        .set({
-          state,
-          resolution: outcome,
-          person_id: personId,
-          dose_id: doseId,
-          resolved_by: actor.staffId,
-          resolved_at: now,
-        })
-        .where('id', '=', id)
-        .execute();
+      await repo.closeReview(
+        trx,
+        id,
+        { state, resolution: outcome, personId, doseId, resolvedBy: actor.staffId },
+        now,
+      );
       await audit.record(trx, audit.auditActorOf(actor), `import.review_${outcome}`, {
         personId,
         recordType: 'import_review',
         recordId: id,
         details: { jobId: review.job_id, rowNumber: review.row_number, reason: review.reason },
       });
-      const [item] = await toItems(trx, actor.scope, [
-        (await reviewsInScope(trx, actor.scope)
-          .where('r.id', '=', id)
-          .executeTakeFirstOrThrow()) as ReviewRow,
-      ]);
+      const [item] = await toItems(trx, actor.scope, [(await repo.findReview(trx, actor.scope, id))!]);
       return item;
     };
     if (resolution.action === 'reject') return done('rejected', 'rejected', null, null);
 
-    const facility = await trx
-      .selectFrom('facility')
-      .select('id')
-      .where('code', '=', row.facilityCode)
-      .executeTakeFirst();
+    const facility = await repo.facilityIdByCode(trx, row.facilityCode);
     let person: PersonFacts;
     let newPerson = false;
     if (resolution.action === 'match') {
       // Only a person within reach, candidate or not: a candidate outside it is resolved by someone
       // whose reach covers the person.
-      const found = await trx
-        .selectFrom('person as p')
-        .select(['p.id', 'p.name_key', 'p.birth_date', 'p.sex', 'p.cccd', 'p.cmnd', 'p.phone', 'p.unit_id'])
-        .where('p.id', '=', resolution.personId)
-        .where('p.merged_into', 'is', null)
-        .where(personInReach(actor.scope))
-        .executeTakeFirst();
+      const found = await repo.personInScope(trx, actor.scope, resolution.personId);
       if (!found)
         throw AppError.validation([{ field: 'personId', in: 'body', code: 'import.review_person' }]);
       person = {
@@ -198,12 +143,7 @@ export async function resolveReview(
     } else {
       if (!row.sex) throw AppError.validation([{ field: 'action', in: 'body', code: 'import.sex_required' }]);
       if (row.cccd) {
-        const holder = await trx
-          .selectFrom('person')
-          .select('id')
-          .where('cccd', '=', row.cccd)
-          .where('merged_into', 'is', null)
-          .executeTakeFirst();
+        const holder = await repo.cccdHolder(trx, row.cccd);
         if (holder) {
           // The holder's id only for a reader who may open the record.
           const mine = (await personsInReach(trx, actor.scope, [holder.id])).has(holder.id);

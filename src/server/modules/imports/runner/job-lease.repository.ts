@@ -1,31 +1,13 @@
-import { randomBytes } from 'node:crypto';
-import os from 'node:os';
-import { type Kysely, type Selectable, sql } from 'kysely';
-import type { DB, ImportJobTable } from '../../db/schema.ts';
+import { type Kysely, sql } from 'kysely';
+import type { DB } from '../../../db/schema.ts';
+import type { ImportJobRow } from '../imports.repository.ts';
+import { holderIsGone } from './runner-name.ts';
 
-export type ImportJobRow = Selectable<ImportJobTable>;
-
-/** A runner's name: host and PID first, so a runner on the same host can tell a dead holder. */
-export function runnerName(kind: 'server' | 'cli'): string {
-  return `${os.hostname()}:${process.pid}:${kind}:${randomBytes(3).toString('hex')}`;
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
-/** True when a job's holder is a process of this host that no longer runs (killed, crashed). */
-export function holderIsGone(lockedBy: string | null): boolean {
-  if (!lockedBy) return true;
-  const [host, pidText] = lockedBy.split(':');
-  const pid = Number(pidText);
-  return host === os.hostname() && Number.isInteger(pid) && pid !== process.pid && !isAlive(pid);
-}
+/**
+ * The SQL of a job's lease: a runner claims a runnable job (holder, lease, one more attempt), lets it go
+ * to be retried, or settles it in a final or waiting state. A committed batch renews the lease with its
+ * write (batch-write.repository.ts).
+ */
 
 export interface ClaimFilter {
   /** Only this job (the CLI runs its own). */

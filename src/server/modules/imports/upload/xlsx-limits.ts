@@ -92,7 +92,7 @@ const TAIL_BYTES = 1024 * 1024;
  * What the central directory at the end of an archive claims: each entry's name and uncompressed size.
  * Null when the end record or the directory is not within `tail` (or is ZIP64): then nothing is claimed.
  */
-export function claimedSizes(tail: Buffer, fileSize: number): { path: string; size: number }[] | null {
+function claimedSizes(tail: Buffer, fileSize: number): { path: string; size: number }[] | null {
   const from = Math.max(0, tail.length - 22 - 65_535);
   for (let at = tail.length - 22; at >= from; at--) {
     if (tail.readUInt32LE(at) !== EOCD) continue;

@@ -1,12 +1,12 @@
 import { type Kysely, sql } from 'kysely';
-import type { BulkColumnType } from '../../db/bulk-insert.ts';
-import { preparedSql } from '../../db/prepared.ts';
-import type { DB } from '../../db/schema.ts';
-import { uuidFrom } from './ids.ts';
-import type { ImportJobRow } from './job-claim.ts';
-import type { Decision, StoredCandidate } from './matching.ts';
-import { packedArray } from './packed.ts';
-import type { RowIssue } from './row-rules.ts';
+import type { BulkColumnType } from '../../../db/bulk-insert.ts';
+import { preparedSql } from '../../../db/prepared.ts';
+import type { DB } from '../../../db/schema.ts';
+import type { ImportJobRow } from '../imports.repository.ts';
+import { uuidFrom } from '../rows/ids.ts';
+import type { Decision, StoredCandidate } from '../rows/matching.ts';
+import type { RowIssue } from '../rows/row-rules.ts';
+import { packedArray } from './packed-array.ts';
 
 /** A failed row's issues, numbered. */
 export interface FailedRow {

@@ -1,11 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { type Session, staffSession } from '../../../../test/helpers/auth.ts';
-import { TEST_ENGINES, useTestApp } from '../../../../test/helpers/test-app.ts';
-import { FAULTY_COUNTS, faultyRows, seedRegistry } from './faulty-fixture.ts';
-import { csvText, uploadCsv } from './import-fixtures.ts';
-import { claimJob, runnerName } from './job-claim.ts';
+import { FAULTY_COUNTS, faultyRows, seedRegistry } from '../../../../../test/fixtures/imports/faulty-file.ts';
+import { testApi } from '../../../../../test/helpers/api.ts';
+import { type Session, staffSession } from '../../../../../test/helpers/auth.ts';
+import { csvText, uploadCsvAs } from '../../../../../test/helpers/imports.ts';
+import { TEST_ENGINES, useTestApp } from '../../../../../test/helpers/test-app.ts';
+import { claimJob } from './job-lease.repository.ts';
+import { runnerName } from './runner-name.ts';
 
 describe.each(TEST_ENGINES)('import job runner (%s)', (engine) => {
   const ctx = useTestApp(engine, { imports: { run: true, intervalMs: 100 } });
@@ -16,18 +18,16 @@ describe.each(TEST_ENGINES)('import job runner (%s)', (engine) => {
     site = await staffSession(ctx.app, ctx.app.db, 'runner.site', 'site_staff', { facility: facility.id });
   });
 
-  const job = async (id: string) =>
-    (await ctx.app.inject({ url: `/api/staff/imports/${id}`, headers: site.headers })).json();
+  const job = (id: string) => testApi(ctx.app, site).imports.job({ params: { id } });
 
   it('runs an upload in the background with the app: queued → done', async () => {
-    const res = await uploadCsv(
-      ctx.app,
-      site.headers,
-      'facility=RUN-SITE&filename=legacy.csv',
+    const res = await uploadCsvAs(
+      testApi(ctx.app, site),
+      { facility: 'RUN-SITE', filename: 'legacy.csv' },
       csvText(faultyRows()),
     );
-    expect(res.statusCode).toBe(202);
-    let state = res.json();
+    expect(res.status).toBe(202);
+    let state = res.body!;
     // Up to 30 s: a loaded CI machine can be slow to pick the job up; a healthy run ends in well under 1 s.
     for (const deadline = Date.now() + 30_000; state.state !== 'done' && Date.now() < deadline; ) {
       await new Promise((r) => setTimeout(r, 50));

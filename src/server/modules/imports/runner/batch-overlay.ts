@@ -1,4 +1,4 @@
-import type { BatchLookups, Decision, DoseFacts, PersonFacts } from './matching.ts';
+import type { BatchLookups, Decision, DoseFacts, PersonFacts } from '../rows/matching.ts';
 
 /**
  * What earlier rows wrote or would have written, laid over the registry's answers. A dry run writes no
@@ -7,7 +7,7 @@ import type { BatchLookups, Decision, DoseFacts, PersonFacts } from './matching.
  * are stored; memory grows with the rows that would be imported). A real import keeps only the batch
  * being written while the next one is decided.
  */
-export class DryRunOverlay {
+export class BatchOverlay {
   readonly #doseKeys = new Set<string>();
   readonly #reviewKeys = new Set<string>();
   readonly #byCccd = new Map<string, PersonFacts>();

@@ -1,10 +1,11 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { type Session, staffSession } from '../../../../test/helpers/auth.ts';
-import { TEST_ENGINES, useTestApp } from '../../../../test/helpers/test-app.ts';
-import { FAULTY_COUNTS, faultyRows, seedRegistry } from './faulty-fixture.ts';
-import { csvText, uploadCsv } from './import-fixtures.ts';
-import { DEFAULT_IMPORT_OPTIONS, runNextJob } from './import-runner.ts';
-import { runnerName } from './job-claim.ts';
+import { FAULTY_COUNTS, faultyRows, seedRegistry } from '../../../../../test/fixtures/imports/faulty-file.ts';
+import { testApi } from '../../../../../test/helpers/api.ts';
+import { type Session, staffSession } from '../../../../../test/helpers/auth.ts';
+import { csvText, uploadCsvAs } from '../../../../../test/helpers/imports.ts';
+import { TEST_ENGINES, useTestApp } from '../../../../../test/helpers/test-app.ts';
+import { DEFAULT_IMPORT_OPTIONS, runNextJob } from './job-runner.ts';
+import { runnerName } from './runner-name.ts';
 
 /**
  * PGlite answers queries without real I/O, so a job that only awaited queries would run as one chain of
@@ -21,13 +22,13 @@ describe.each(TEST_ENGINES)('an import leaves the event loop free between batche
   });
 
   it('timers fire while the batches are written', async () => {
-    const res = await uploadCsv(
-      ctx.app,
-      site.headers,
-      'facility=LOOP-SITE&filename=legacy.csv',
+    const api = testApi(ctx.app, site);
+    const res = await uploadCsvAs(
+      api,
+      { facility: 'LOOP-SITE', filename: 'legacy.csv' },
       csvText(faultyRows()),
     );
-    expect(res.statusCode).toBe(202);
+    expect(res.status).toBe(202);
     let ticks = 0;
     const timer = setInterval(() => ticks++, 0);
     try {
@@ -43,9 +44,7 @@ describe.each(TEST_ENGINES)('an import leaves the event loop free between batche
     }
     // 18 rows in batches of 2: nine batches, so at least a few timer turns in between.
     expect(ticks).toBeGreaterThanOrEqual(5);
-    const job = (
-      await ctx.app.inject({ url: `/api/staff/imports/${res.json().id}`, headers: site.headers })
-    ).json();
+    const job = await api.imports.job({ params: { id: res.body!.id } });
     expect(job.counts).toEqual(FAULTY_COUNTS);
   });
 });

@@ -1,12 +1,16 @@
 import { createHash } from 'node:crypto';
-import { parseLegacyDate } from '../../../shared/legacy/legacy-dates.ts';
-import { matchVaccineName } from '../../../shared/legacy/vaccine-names.ts';
-import type { MessageCode } from '../../../shared/messages.ts';
-import { compactDigits, type Sex, validateCccd, validateCmnd } from '../../../shared/rules/cccd.ts';
-import { normalizePhone } from '../../../shared/rules/phone.ts';
-import type { RuleIssue } from '../../../shared/rules/result.ts';
-import { normalizePersonName, normalizeText, searchKey } from '../../../shared/rules/vietnamese-text.ts';
-import { IMPORT_FIELD_KEYS, type ImportField, type NormalizedRow } from '../../../shared/schemas/imports.ts';
+import { parseLegacyDate } from '../../../../shared/legacy/legacy-dates.ts';
+import { matchVaccineName } from '../../../../shared/legacy/vaccine-names.ts';
+import type { MessageCode } from '../../../../shared/messages.ts';
+import { compactDigits, type Sex, validateCccd, validateCmnd } from '../../../../shared/rules/cccd.ts';
+import { normalizePhone } from '../../../../shared/rules/phone.ts';
+import type { RuleIssue } from '../../../../shared/rules/result.ts';
+import { normalizePersonName, normalizeText, searchKey } from '../../../../shared/rules/vietnamese-text.ts';
+import {
+  IMPORT_FIELD_KEYS,
+  type ImportField,
+  type NormalizedRow,
+} from '../../../../shared/schemas/imports.ts';
 
 /** A cell as the readers give it: text (already Unicode), an Excel number or date, or empty. */
 export type Cell = string | number | Date | null;

@@ -6,9 +6,9 @@ import {
   detectVietnameseEncoding,
   toUnicodeText,
   type VietnameseEncoding,
-} from '../../../shared/legacy/legacy-text.ts';
+} from '../../../../shared/legacy/legacy-text.ts';
+import type { Cell } from '../rows/row-rules.ts';
 import { MAX_COLUMNS, MAX_RECORD_CHARS, recordTooLarge, tooManyColumns } from './file-limits.ts';
-import type { Cell } from './row-rules.ts';
 import { checkXlsxInflation } from './xlsx-limits.ts';
 
 /** One data record of a file: its row number as a spreadsheet shows it (header = 1) and its cells. */
@@ -63,7 +63,7 @@ class ByteSource {
 }
 
 /** The delimiter of a CSV file: the most frequent of , ; and tab in its first line (comma when none). */
-export function sniffDelimiter(head: string): string {
+function sniffDelimiter(head: string): string {
   const firstLine = head.split(/\r?\n/, 1)[0] ?? '';
   let best = ',';
   let bestCount = 0;

@@ -1,14 +1,16 @@
 import type { Kysely } from 'kysely';
-import { maskIdentifiers } from '../../../shared/rules/privacy.ts';
-import type { ImportMapping } from '../../../shared/schemas/imports.ts';
-import type { DB } from '../../db/schema.ts';
-import * as audit from '../audit/audit.service.ts';
+import { maskIdentifiers } from '../../../../shared/rules/privacy.ts';
+import type { ImportMapping } from '../../../../shared/schemas/imports.ts';
+import type { DB } from '../../../db/schema.ts';
+import * as audit from '../../audit/audit.service.ts';
+import type { ImportJobRow } from '../imports.repository.ts';
+import { ImportLimitError } from '../upload/file-limits.ts';
+import { openJobFile } from '../upload/file-store.ts';
+import { openRowReader, type RowReader } from '../upload/readers.ts';
 import { LostJobError, runPipeline } from './batch-pipeline.ts';
-import { ImportLimitError } from './file-limits.ts';
-import { openJobFile } from './file-store.ts';
-import { claimJob, type ImportJobRow, releaseJob, settleJob } from './job-claim.ts';
-import { chooseMapping, compileColumns, rowContext } from './job-context.ts';
-import { openRowReader, type RowReader } from './readers.ts';
+import * as jobs from './job.repository.ts';
+import { claimJob, releaseJob, settleJob } from './job-lease.repository.ts';
+import { chooseMapping, compileColumns, rowContext } from './job-setup.ts';
 
 export interface ImportRunOptions {
   /** Records per batch (one transaction each). */
@@ -92,7 +94,7 @@ export async function processJob(
     const info = { headers: JSON.stringify(headers), encoding: reader.encoding, charset: reader.charset };
     if (!choice.ok) {
       if ('unknownName' in choice) {
-        await db.updateTable('import_job').set(info).where('id', '=', job.id).execute();
+        await jobs.setFileInfo(db, job.id, info);
         await settleJob(db, job.id, runner, clock(), {
           state: 'failed',
           error_code: 'import.mapping_unknown',
@@ -100,39 +102,20 @@ export async function processJob(
         });
         return 'failed';
       }
-      await db
-        .updateTable('import_job')
-        .set({ ...info, mapping: JSON.stringify(choice.suggestion) })
-        .where('id', '=', job.id)
-        .execute();
+      await jobs.setFileInfo(db, job.id, { ...info, mapping: JSON.stringify(choice.suggestion) });
       await settleJob(db, job.id, runner, clock(), { state: 'needs_mapping' });
       return 'needs_mapping';
     }
-    job = await db
-      .updateTable('import_job')
-      .set({ ...info, mapping: JSON.stringify(choice.mapping), mapping_name: choice.mappingName })
-      .where('id', '=', job.id)
-      .returningAll()
-      .executeTakeFirstOrThrow();
+    job = await jobs.setFileInfoReturning(db, job.id, {
+      ...info,
+      mapping: JSON.stringify(choice.mapping),
+      mapping_name: choice.mappingName,
+    });
     const columns = compileColumns(headers, choice.mapping as ImportMapping);
     const ctx = await rowContext(db, job as never, clock());
     if (job.dry_run && job.next_row > 0) {
       // A dry run keeps its state in memory: after a restart it starts again from the first row.
-      job = await db
-        .updateTable('import_job')
-        .set({
-          next_row: 0,
-          count_read: 0,
-          count_imported: 0,
-          count_skipped: 0,
-          count_failed: 0,
-          count_review: 0,
-          persons_created: 0,
-        })
-        .where('id', '=', job.id)
-        .returningAll()
-        .executeTakeFirstOrThrow();
-      await db.deleteFrom('import_row_issue').where('job_id', '=', job.id).execute();
+      job = await jobs.restartDryRun(db, job.id);
     }
     const last = await runPipeline(db, {
       job,
@@ -153,21 +136,7 @@ export async function processJob(
     }
     job = last;
     const finished = await db.transaction().execute(async (trx) => {
-      const done = await trx
-        .updateTable('import_job')
-        .set((eb) => ({
-          state: 'done',
-          total_rows: eb.ref('count_read'),
-          bytes_read: eb.ref('size_bytes'),
-          locked_by: null,
-          locked_until: null,
-          finished_at: clock(),
-          updated_at: clock(),
-        }))
-        .where('id', '=', job.id)
-        .where('locked_by', '=', runner)
-        .returningAll()
-        .executeTakeFirst();
+      const done = await jobs.finishJob(trx, job.id, runner, clock());
       if (!done) return null;
       await audit.record(
         trx,
@@ -209,11 +178,7 @@ export async function processJob(
       );
       return 'failed';
     }
-    await db
-      .updateTable('import_job')
-      .set({ error_detail: errorText(error) })
-      .where('id', '=', job.id)
-      .execute();
+    await jobs.setErrorDetail(db, job.id, errorText(error));
     await releaseJob(db, job.id, runner, now);
     throw error;
   } finally {

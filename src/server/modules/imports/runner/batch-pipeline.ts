@@ -1,9 +1,14 @@
 import type { Kysely } from 'kysely';
-import { searchKey } from '../../../shared/rules/vietnamese-text.ts';
-import type { NormalizedRow } from '../../../shared/schemas/imports.ts';
-import type { DB } from '../../db/schema.ts';
-import { isNational, personsInReach, type Scope } from '../../policy/index.ts';
-import { loadDoses, loadHeld, loadLookups, loadLots } from './batch-store.ts';
+import { searchKey } from '../../../../shared/rules/vietnamese-text.ts';
+import type { NormalizedRow } from '../../../../shared/schemas/imports.ts';
+import type { DB } from '../../../db/schema.ts';
+import { isNational, personsInReach, type Scope } from '../../../policy/index.ts';
+import type { ImportJobRow } from '../imports.repository.ts';
+import { type BatchLookups, type Decision, decideBatch, nameBirthKey } from '../rows/matching.ts';
+import { type ColumnSpec, RowChecker, type RowContext, type ValidRow } from '../rows/row-rules.ts';
+import type { RecordBatch, RowReader } from '../upload/readers.ts';
+import { loadDoses, loadHeld, loadLookups, loadLots, personsDosedAt } from './batch-lookups.repository.ts';
+import { BatchOverlay } from './batch-overlay.ts';
 import {
   type BatchOutcome,
   countOutcome,
@@ -11,12 +16,7 @@ import {
   type HeldOutcome,
   writeBatch,
   writeHeldOutcomes,
-} from './batch-write.ts';
-import { DryRunOverlay } from './dry-run.ts';
-import type { ImportJobRow } from './job-claim.ts';
-import { type BatchLookups, type Decision, decideBatch, nameBirthKey } from './matching.ts';
-import type { RecordBatch, RowReader } from './readers.ts';
-import { type ColumnSpec, RowChecker, type RowContext, type ValidRow } from './row-rules.ts';
+} from './batch-write.repository.ts';
 
 /** Raised when another runner holds the job now (or it was cancelled): the batch wrote nothing. */
 export class LostJobError extends Error {}
@@ -79,18 +79,7 @@ async function reachOfBatch(
   const reach = await personsInReach(db, scope, [...ids]);
   const others = [...ids].filter((id) => !reach.has(id));
   if (!others.length) return reach;
-  const own = await db
-    .selectFrom('dose')
-    .select('person_id')
-    .distinct()
-    .where('facility_id', '=', job.facility_id)
-    .where(
-      'person_id',
-      'in',
-      [...ids].filter((id) => !reach.has(id)),
-    )
-    .execute();
-  for (const d of own) reach.add(d.person_id);
+  for (const id of await personsDosedAt(db, job.facility_id, others)) reach.add(id);
   return reach;
 }
 
@@ -103,7 +92,7 @@ async function reachOfBatch(
 async function decideRows(
   db: Kysely<DB>,
   valid: ValidRow[],
-  overlay: DryRunOverlay | null,
+  overlay: BatchOverlay | null,
   sexColumn: string | null,
   job: Pick<ImportJobRow, 'dry_run' | 'scope' | 'facility_id'>,
   held?: ReadonlySet<string>,
@@ -126,7 +115,7 @@ async function decideRows(
 async function prepareBatch(
   db: Kysely<DB>,
   batch: CheckedBatch,
-  overlay: DryRunOverlay | null,
+  overlay: BatchOverlay | null,
   sexColumn: string | null,
   job: Pick<ImportJobRow, 'dry_run' | 'scope' | 'facility_id'>,
 ): Promise<PreparedBatch> {
@@ -149,7 +138,7 @@ async function releaseHeld(
   options: PipelineOptions,
   start: ImportJobRow,
   sexColumn: string | null,
-  dryOverlay: DryRunOverlay | null,
+  dryOverlay: BatchOverlay | null,
   dryHeld: ValidRow[],
 ): Promise<ImportJobRow> {
   let job = start;
@@ -286,7 +275,7 @@ export async function runPipeline(db: Kysely<DB>, options: PipelineOptions): Pro
   let job = options.job;
   const sexColumn = options.columns.find((c) => c.field === 'sex')?.header ?? null;
   // A dry run remembers every batch's would-be writes; a real import only the batch being written.
-  const dryOverlay = job.dry_run ? new DryRunOverlay() : null;
+  const dryOverlay = job.dry_run ? new BatchOverlay() : null;
   // A dry run's rows held for a missing earlier dose (a real import finds them in the review queue).
   const dryHeld: ValidRow[] = [];
   const batches = checkedBatches(
@@ -306,7 +295,7 @@ export async function runPipeline(db: Kysely<DB>, options: PipelineOptions): Pro
       if (options.signal?.aborted) break;
       let overlay = dryOverlay;
       if (!overlay && writing) {
-        overlay = new DryRunOverlay();
+        overlay = new BatchOverlay();
         overlay.absorb(writingDecisions);
       }
       const prepared = await prepareBatch(db, batch, overlay, sexColumn, job);

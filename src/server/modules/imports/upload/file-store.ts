@@ -1,12 +1,13 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import { Readable } from 'node:stream';
-import { type Kysely, sql } from 'kysely';
-import type { DB } from '../../db/schema.ts';
+import type { Kysely } from 'kysely';
+import type { DB } from '../../../db/schema.ts';
+import { fileChunk, insertFileChunk } from './file.repository.ts';
 import type { UploadInspector } from './file-limits.ts';
 
 /** Uploaded files are stored in pieces of this size (one row each). */
-export const CHUNK_BYTES = 1024 * 1024;
+const CHUNK_BYTES = 1024 * 1024;
 
 /** Raised when an upload is larger than allowed. */
 export class UploadTooLargeError extends Error {
@@ -33,7 +34,7 @@ export async function storeUpload(
   let pending: Buffer[] = [];
   let pendingLength = 0;
   const store = async (bytes: Buffer) => {
-    await db.insertInto('import_file_chunk').values({ job_id: jobId, seq: seq++, bytes }).execute();
+    await insertFileChunk(db, jobId, seq++, bytes);
   };
   // A refused upload must not destroy the request: that would reset the connection before the 422/413
   // answer reaches the client. The rest of the body is left for the HTTP server to drain.
@@ -80,49 +81,10 @@ export function openJobFile(db: Kysely<DB>, job: { id: string; file_path: string
   if (job.file_path) return fs.createReadStream(job.file_path, { highWaterMark: 256 * 1024 });
   async function* pieces() {
     for (let seq = 0; ; seq++) {
-      const row = await db
-        .selectFrom('import_file_chunk')
-        .select('bytes')
-        .where('job_id', '=', job.id)
-        .where('seq', '=', seq)
-        .executeTakeFirst();
-      if (!row) return;
-      yield Buffer.from(row.bytes.buffer, row.bytes.byteOffset, row.bytes.byteLength);
+      const bytes = await fileChunk(db, job.id, seq);
+      if (!bytes) return;
+      yield Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     }
   }
   return Readable.from(pieces(), { objectMode: false });
-}
-
-/**
- * Deletes the stored pieces of up to `limit` uploaded jobs that ended (done, failed or cancelled, or an
- * upload cut short) before `endedBefore`, and marks them `file_purged_at`; the job, its counts and its
- * failed rows' issues stay. Jobs are claimed FOR UPDATE SKIP LOCKED: processes running this together
- * share the work. Returns how many jobs were purged.
- */
-export async function purgeEndedJobFiles(
-  db: Kysely<DB>,
-  endedBefore: Date,
-  now: Date,
-  limit: number,
-): Promise<number> {
-  return db.transaction().execute(async (trx) => {
-    const jobs = await trx
-      .selectFrom('import_job')
-      .select('id')
-      .where('state', 'in', ['done', 'failed', 'cancelled'])
-      .where('file_purged_at', 'is', null)
-      .where('file_path', 'is', null)
-      // A cancelled upload that never completed has no finished_at: it ended when it was last touched.
-      .where(sql<Date>`coalesce(finished_at, updated_at)`, '<', endedBefore)
-      .orderBy('created_at')
-      .limit(limit)
-      .forUpdate()
-      .skipLocked()
-      .execute();
-    if (!jobs.length) return 0;
-    const ids = jobs.map((j) => j.id);
-    await trx.deleteFrom('import_file_chunk').where('job_id', 'in', ids).execute();
-    await trx.updateTable('import_job').set({ file_purged_at: now }).where('id', 'in', ids).execute();
-    return ids.length;
-  });
 }

@@ -1,21 +1,18 @@
 import type { Kysely } from 'kysely';
-import { vietnamDate } from '../../../shared/format.ts';
-import {
-  IMPORT_FIELDS,
-  missingRequiredFields,
-  suggestMapping,
-} from '../../../shared/legacy/import-columns.ts';
-import type { ImportField, ImportMapping } from '../../../shared/schemas/imports.ts';
-import type { DB } from '../../db/schema.ts';
-import { facilityInReach, type Scope } from '../../policy/index.ts';
-import type { ColumnSpec, RowContext } from './row-rules.ts';
-import { loadUnitResolver, type UnitResolver } from './unit-resolver.ts';
+import { vietnamDate } from '../../../../shared/format.ts';
+import { missingRequiredFields, suggestMapping } from '../../../../shared/legacy/import-columns.ts';
+import type { ImportField, ImportMapping } from '../../../../shared/schemas/imports.ts';
+import type { DB } from '../../../db/schema.ts';
+import type { Scope } from '../../../policy/index.ts';
+import type { ColumnSpec, RowContext } from '../rows/row-rules.ts';
+import { loadUnitResolver, type UnitResolver } from '../rows/unit-resolver.ts';
+import * as repo from './job.repository.ts';
 
 const resolvers = new WeakMap<object, { at: number; resolver: Promise<UnitResolver> }>();
 const RESOLVER_TTL_MS = 10 * 60_000;
 
 /** The unit resolver of a database, loaded once and kept ten minutes (units change with reference data only). */
-export function unitResolver(db: Kysely<DB>): Promise<UnitResolver> {
+function unitResolver(db: Kysely<DB>): Promise<UnitResolver> {
   const cached = resolvers.get(db);
   if (cached && Date.now() - cached.at < RESOLVER_TTL_MS) return cached.resolver;
   const resolver = loadUnitResolver(db);
@@ -26,11 +23,7 @@ export function unitResolver(db: Kysely<DB>): Promise<UnitResolver> {
 
 /** Facilities within a scope (null: all, the CLI), by upper-case code. */
 export async function facilitiesInScope(db: Kysely<DB>, scope: Scope | null) {
-  const rows = await db
-    .selectFrom('facility as f')
-    .select(['f.id', 'f.code'])
-    .$if(scope !== null, (q) => q.where(facilityInReach(scope!)))
-    .execute();
+  const rows = await repo.facilitiesIn(db, scope);
   return new Map(rows.map((f) => [f.code.toUpperCase(), { id: f.id, code: f.code }]));
 }
 
@@ -45,19 +38,15 @@ export async function rowContext(
 ): Promise<RowContext> {
   const scope = job.scope as Scope | null;
   const facilities = await facilitiesInScope(db, scope);
-  const own = await db
-    .selectFrom('facility')
-    .select(['id', 'code'])
-    .where('id', '=', job.facility_id)
-    .executeTakeFirstOrThrow();
+  const own = await repo.facilityById(db, job.facility_id);
   facilities.set(own.code.toUpperCase(), own);
   const resolver = await unitResolver(db);
-  const vaccines = await db.selectFrom('vaccine_product').select('code').execute();
+  const vaccines = await repo.vaccineCodes(db);
   const places = new Map<string, string | null>();
   return {
     facility: own,
     facilities,
-    vaccineCodes: new Set(vaccines.map((v) => v.code)),
+    vaccineCodes: new Set(vaccines),
     today: vietnamDate(now),
     todayDate: now,
     resolveUnit(parts) {
@@ -116,25 +105,15 @@ export async function chooseMapping(
 ): Promise<MappingChoice> {
   if (job.mapping) return settle(job.mapping, job.mapping_name);
   if (job.mapping_name) {
-    const saved = await db
-      .selectFrom('import_mapping')
-      .select('mapping')
-      .where('facility_id', '=', job.facility_id)
-      .where('name', '=', job.mapping_name)
-      .executeTakeFirst();
+    const saved = await repo.savedMapping(db, job.facility_id, job.mapping_name);
     if (!saved) return { ok: false, unknownName: job.mapping_name };
-    return settle(restrict(saved.mapping as ImportMapping, headers), job.mapping_name);
+    return settle(restrict(saved, headers), job.mapping_name);
   }
   const suggestion = suggestMapping(headers) as ImportMapping;
   if (!missingRequiredFields(suggestion).length) return { ok: true, mapping: suggestion, mappingName: null };
-  const saved = await db
-    .selectFrom('import_mapping')
-    .select(['name', 'mapping'])
-    .where('facility_id', '=', job.facility_id)
-    .orderBy('updated_at', 'desc')
-    .execute();
-  const fitting = saved.find((s) => sameHeaders(s.mapping as ImportMapping, headers));
-  if (fitting) return settle(fitting.mapping as ImportMapping, fitting.name);
+  const saved = await repo.savedMappingsLatestFirst(db, job.facility_id);
+  const fitting = saved.find((s) => sameHeaders(s.mapping, headers));
+  if (fitting) return settle(fitting.mapping, fitting.name);
   return settle(suggestion, null);
 }
 
@@ -146,6 +125,3 @@ function settle(mapping: ImportMapping, mappingName: string | null): MappingChoi
   const missing = missingRequiredFields(mapping);
   return missing.length ? { ok: false, suggestion: mapping, missing } : { ok: true, mapping, mappingName };
 }
-
-/** Required fields of the template (for messages). */
-export const REQUIRED_FIELDS = IMPORT_FIELDS.filter((f) => f.required).map((f) => f.key);
