@@ -157,8 +157,8 @@ export function HouseholdPage() {
         <MemberForm
           hasSelf={household.data?.members.some((m) => m.relationship === 'self') ?? false}
           onCancel={close}
-          onSubmit={async (values) => {
-            const added = await legacyApi.addMember(values);
+          submit={(values) => legacyApi.addMember(values)}
+          onSaved={async (added) => {
             await queryClient.invalidateQueries({ queryKey: ['household'] });
             close();
             // A member with a CCCD waits for the code the person received: open its dialog at once.
