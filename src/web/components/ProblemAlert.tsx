@@ -1,4 +1,4 @@
-import { Alert, Text } from '@mantine/core';
+import { Alert, type AlertProps, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { Problem } from '../../shared/schemas/problem.ts';
 import { currentLang } from '../i18n/index.ts';
@@ -10,16 +10,13 @@ import { problemLines } from '../lib/forms.ts';
  */
 export function ProblemAlert({
   problem,
-  'data-testid': testId,
-}: {
-  problem: Problem | null | undefined;
-  'data-testid'?: string;
-}) {
+  ...props
+}: { problem: Problem | null | undefined } & Omit<AlertProps, 'children' | 'color'>) {
   const { t } = useTranslation();
   if (!problem) return null;
   const [first, ...rest] = problemLines(problem, currentLang());
   return (
-    <Alert color="red" data-testid={testId}>
+    <Alert color="red" {...props}>
       {first}
       {rest.map((line) => (
         <Text key={line} size="sm">

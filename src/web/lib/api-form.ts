@@ -23,6 +23,8 @@ export interface ApiActionOptions<A, R> {
   onSuccess?: (result: R, args: A) => unknown;
   /** A problem the caller handles itself (e.g. a likely duplicate): return true and no alert is shown. */
   onProblem?: (problem: Problem, args: A) => boolean | undefined;
+  /** After a success or a failure (e.g. refresh a list either way). */
+  onSettled?: () => unknown;
 }
 
 export interface ApiAction<A, R> {
@@ -53,6 +55,7 @@ export function useApiAction<A = void, R = unknown>(
       if (options.onProblem?.(found, args)) return;
       setProblem(options.onFailure ? options.onFailure(found, args) : found);
     },
+    onSettled: () => options.onSettled?.(),
   });
   const run = (args: A) => mutation.mutateAsync(args).catch(() => undefined);
   return { run, busy: mutation.isPending, problem, setProblem };

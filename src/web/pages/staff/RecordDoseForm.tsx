@@ -2,14 +2,13 @@ import { Alert, Button, Group, Paper, Select, TextInput, Title } from '@mantine/
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { currentLang } from '../../i18n/index.ts';
+import { ProblemAlert } from '../../components/ProblemAlert.tsx';
 import { legacyApi } from '../../lib/api.ts';
-import { problemText } from '../../lib/forms.ts';
+import { useApiAction } from '../../lib/api-form.ts';
 
 /** Record a dose for this person at the vaccinator's facility: vaccine, lot, Enter. */
 export function RecordDoseForm({ personId }: { personId: string }) {
   const { t } = useTranslation();
-  const lang = currentLang();
   const queryClient = useQueryClient();
   const vaccines = useQuery({ queryKey: ['vaccines'], queryFn: () => legacyApi.vaccines() });
   const [vaccine, setVaccine] = useState<string | null>(null);
@@ -22,39 +21,34 @@ export function RecordDoseForm({ personId }: { personId: string }) {
   const [doseNumber, setDoseNumber] = useState('');
   const [override, setOverride] = useState('');
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
-  const [busy, setBusy] = useState(false);
+  const record = useApiAction({
+    submit: ({ vaccine, lot }: { vaccine: string; lot: string }) =>
+      legacyApi.recordDose({
+        id: crypto.randomUUID(),
+        personId,
+        vaccineCode: vaccine,
+        lotId: lot,
+        doseNumber: doseNumber ? Number(doseNumber) : undefined,
+        overrideReason: override || undefined,
+      }),
+    onSuccess: async (result) => {
+      setMessage({ ok: true, text: t('common.vaccination.recorded', { number: result.dose.doseNumber }) });
+      setDoseNumber('');
+      setOverride('');
+      await queryClient.invalidateQueries({ queryKey: ['staff-vaccination', personId] });
+    },
+  });
   return (
     <Paper withBorder p="md">
       <Title order={3} fz="md" mb="sm">
         {t('common.vaccination.record')}
       </Title>
       <form
-        onSubmit={async (e) => {
+        onSubmit={(e) => {
           e.preventDefault();
           if (!vaccine || !lot) return;
-          setBusy(true);
           setMessage(null);
-          try {
-            const result = await legacyApi.recordDose({
-              id: crypto.randomUUID(),
-              personId,
-              vaccineCode: vaccine,
-              lotId: lot,
-              doseNumber: doseNumber ? Number(doseNumber) : undefined,
-              overrideReason: override || undefined,
-            });
-            setMessage({
-              ok: true,
-              text: t('common.vaccination.recorded', { number: result.dose.doseNumber }),
-            });
-            setDoseNumber('');
-            setOverride('');
-            await queryClient.invalidateQueries({ queryKey: ['staff-vaccination', personId] });
-          } catch (error) {
-            setMessage({ ok: false, text: problemText(error, lang) });
-          } finally {
-            setBusy(false);
-          }
+          void record.run({ vaccine, lot });
         }}
       >
         <Group align="end" wrap="wrap">
@@ -90,7 +84,7 @@ export function RecordDoseForm({ personId }: { personId: string }) {
             onChange={(e) => setOverride(e.currentTarget.value)}
             style={{ flex: 1 }}
           />
-          <Button type="submit" loading={busy} disabled={!vaccine || !lot} data-testid="dose-submit">
+          <Button type="submit" loading={record.busy} disabled={!vaccine || !lot} data-testid="dose-submit">
             {t('common.vaccination.record')}
           </Button>
         </Group>
@@ -100,6 +94,7 @@ export function RecordDoseForm({ personId }: { personId: string }) {
           {message.text}
         </Alert>
       ) : null}
+      <ProblemAlert problem={record.problem} mt="sm" data-testid="dose-message" />
     </Paper>
   );
 }
