@@ -1,4 +1,4 @@
-import { Alert, Button, Code, Group, Image, Stack, Text, TextInput } from '@mantine/core';
+import { Button, Code, Group, Image, Stack, Text, TextInput } from '@mantine/core';
 import QRCode from 'qrcode';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
