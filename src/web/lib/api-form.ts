@@ -32,6 +32,8 @@ export interface ApiAction<A, R> {
   run: (args: A) => Promise<R | undefined>;
   /** The call (and `onSuccess`) is running. */
   busy: boolean;
+  /** The arguments of the running call (e.g. which row's button spins), else undefined. */
+  running: A | undefined;
   /** What `<ProblemAlert>` shows, null when there is nothing to show. */
   problem: Problem | null;
   /** Shows a problem found on the client (or clears the alert with null). */
@@ -58,7 +60,8 @@ export function useApiAction<A = void, R = unknown>(
     onSettled: () => options.onSettled?.(),
   });
   const run = (args: A) => mutation.mutateAsync(args).catch(() => undefined);
-  return { run, busy: mutation.isPending, problem, setProblem };
+  const running = mutation.isPending ? mutation.variables : undefined;
+  return { run, busy: mutation.isPending, running, problem, setProblem };
 }
 
 export interface ApiFormOptions<V extends FieldValues, R> extends ApiActionOptions<V, R> {

@@ -16,9 +16,10 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDate } from '../../../shared/format.ts';
 import type { DayListEntry } from '../../../shared/schemas/visits.ts';
+import { ProblemAlert } from '../../components/ProblemAlert.tsx';
 import { currentLang } from '../../i18n/index.ts';
 import { legacyApi } from '../../lib/api.ts';
-import { problemText } from '../../lib/forms.ts';
+import { useApiAction } from '../../lib/api-form.ts';
 import { isNetworkError, reportNetwork } from '../../lib/offline-cache.ts';
 import { useOfflineSite } from '../../lib/offline-hooks.ts';
 import { enqueueDose } from '../../lib/offline-queue.ts';
@@ -91,8 +92,6 @@ export function DoseEntry({
   const chosenLot = lot && usable.some((l) => l.id === lot) ? lot : (usable[0]?.id ?? null);
   const [vaccinator, setVaccinator] = useState(() => localStorage.getItem(VACCINATOR_KEY) ?? '');
   const [override, setOverride] = useState('');
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
   const [attempt, setAttempt] = useState(() => crypto.randomUUID());
   const submitRef = useRef<HTMLButtonElement>(null);
   const submitting = useRef(false);
@@ -129,46 +128,52 @@ export function DoseEntry({
     });
     return true;
   };
+  const queued = () => {
+    setAttempt(crypto.randomUUID());
+    onRecorded(t('site.offline.queued', { number: doseNumber ?? '?', name: entry.fullName }));
+  };
+  /** Online: recorded now; offline, or when the request may not have arrived: queued with the same UUID. */
+  const recording = useApiAction({
+    submit: async (payload: Parameters<typeof legacyApi.recordDose>[0]) => {
+      const givenAt = new Date();
+      if (site && !navigator.onLine && (await queue(payload, givenAt, false))) return null;
+      return legacyApi.recordDose(payload).catch(async (err: unknown) => {
+        if (isNetworkError(err) && (await queue(payload, givenAt, true).catch(() => false))) {
+          reportNetwork(err);
+          return null;
+        }
+        throw err;
+      });
+    },
+    onSuccess: (result) => {
+      if (!result) return queued();
+      setAttempt(crypto.randomUUID());
+      onRecorded(t('site.dose.recorded', { number: result.dose.doseNumber, name: entry.fullName }));
+    },
+    onSettled: () => {
+      submitting.current = false;
+    },
+  });
+  const error = recording.problem;
+  const busy = recording.busy;
+
   return (
     <Paper withBorder p="md" data-testid="dose-entry">
       <form
-        onSubmit={async (e) => {
+        onSubmit={(e) => {
           e.preventDefault();
           // One dose per press, however fast the keys: the state would update too late.
           if (!chosenVaccine || !chosenLot || submitting.current) return;
           submitting.current = true;
-          setBusy(true);
-          setError(null);
           localStorage.setItem(VACCINATOR_KEY, vaccinator);
-          const payload = {
+          void recording.run({
             id: attempt,
             personId: entry.personId,
             vaccineCode: chosenVaccine,
             lotId: chosenLot,
             vaccinator: vaccinator || undefined,
             overrideReason: override || undefined,
-          };
-          const givenAt = new Date();
-          const queued = () => {
-            setAttempt(crypto.randomUUID());
-            onRecorded(t('site.offline.queued', { number: doseNumber ?? '?', name: entry.fullName }));
-          };
-          try {
-            if (site && !navigator.onLine && (await queue(payload, givenAt, false))) return queued();
-            const result = await legacyApi.recordDose(payload);
-            setAttempt(crypto.randomUUID());
-            onRecorded(t('site.dose.recorded', { number: result.dose.doseNumber, name: entry.fullName }));
-          } catch (err) {
-            // The request may or may not have reached the server: queued with the same UUID.
-            if (isNetworkError(err) && (await queue(payload, givenAt, true).catch(() => false))) {
-              reportNetwork(err);
-              return queued();
-            }
-            setError(err);
-          } finally {
-            submitting.current = false;
-            setBusy(false);
-          }
+          });
         }}
       >
         <Stack gap="sm">
@@ -239,9 +244,7 @@ export function DoseEntry({
           ) : null}
           {error ? (
             <>
-              <Alert color="red" data-testid="dose-error">
-                {problemText(error, lang)}
-              </Alert>
+              <ProblemAlert problem={error} data-testid="dose-error" />
               <TextInput
                 label={t('common.vaccination.override')}
                 value={override}
