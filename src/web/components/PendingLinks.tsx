@@ -1,4 +1,4 @@
-import { Alert, Button, Card, Group, Modal, PinInput, Stack, Text, Title } from '@mantine/core';
+import { Button, Card, Group, Modal, PinInput, Stack, Text, Title } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -6,7 +6,8 @@ import { formatDate } from '../../shared/format.ts';
 import type { LinkRequest } from '../../shared/schemas/households.ts';
 import { currentLang } from '../i18n/index.ts';
 import { api } from '../lib/api.ts';
-import { problemText } from '../lib/forms.ts';
+import { useApiAction } from '../lib/api-form.ts';
+import { ProblemAlert } from './ProblemAlert.tsx';
 
 /**
  * Members asked for and waiting for their consent: the code the person received is typed here, or the
@@ -26,31 +27,27 @@ export function PendingLinks({
   const lang = currentLang();
   const queryClient = useQueryClient();
   const [code, setCode] = useState('');
-  const [problem, setProblem] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const current = pending.find((p) => p.id === openId) ?? null;
-  if (!pending.length) return null;
-
   const close = () => {
     setCode('');
-    setProblem(null);
+    linking.setProblem(null);
     onOpen(null);
   };
+  const linking = useApiAction({
+    submit: (id: string) => api.households.confirmLink({ params: { id: id }, body: { code: code } }),
+    onSuccess: close,
+    onProblem: () => {
+      setCode('');
+      return false;
+    },
+    onSettled: () => queryClient.invalidateQueries({ queryKey: ['household'] }),
+  });
+  const { busy, problem } = linking;
+  if (!pending.length) return null;
+
   const confirm = async () => {
     if (!current) return;
-    setBusy(true);
-    setProblem(null);
-    try {
-      await api.households.confirmLink({ params: { id: current.id }, body: { code } });
-      await queryClient.invalidateQueries({ queryKey: ['household'] });
-      close();
-    } catch (error) {
-      setProblem(problemText(error, lang));
-      setCode('');
-      await queryClient.invalidateQueries({ queryKey: ['household'] });
-    } finally {
-      setBusy(false);
-    }
+    await linking.run(current.id);
   };
 
   return (
@@ -109,11 +106,7 @@ export function PendingLinks({
         >
           <Stack>
             <Text size="sm">{t('citizen.household.pendingLead')}</Text>
-            {problem ? (
-              <Alert color="red" role="alert">
-                {problem}
-              </Alert>
-            ) : null}
+            <ProblemAlert problem={problem} />
             <div>
               <Text component="label" htmlFor="link-code" size="sm" fw={500}>
                 {t('citizen.household.codeLabel')}

@@ -2,7 +2,7 @@ import { Alert, Button, Center, Loader } from '@mantine/core';
 import type { UseQueryResult } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError } from '../../shared/api-client.ts';
+import { ApiError } from '../../shared/api/client.ts';
 import { currentLang } from '../i18n/index.ts';
 
 /** Shows a loader, an error with a retry button, or the data. */

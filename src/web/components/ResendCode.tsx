@@ -1,8 +1,8 @@
-import { Alert, Button, Stack, Text } from '@mantine/core';
+import { Button, Stack, Text } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { currentLang } from '../i18n/index.ts';
-import { problemText } from '../lib/forms.ts';
+import { useApiAction } from '../lib/api-form.ts';
+import { ProblemAlert } from './ProblemAlert.tsx';
 
 const clock = (seconds: number) => `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;
 
@@ -18,11 +18,8 @@ export function ResendCode({
   onResend: () => Promise<number>;
 }) {
   const { t } = useTranslation();
-  const lang = currentLang();
   const [until, setUntil] = useState(() => Date.now() + waitSeconds * 1000);
   const [now, setNow] = useState(() => Date.now());
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const [sent, setSent] = useState(false);
   useEffect(() => {
     const timer = setInterval(() => setNow(Date.now()), 1000);
@@ -30,30 +27,23 @@ export function ResendCode({
   }, []);
   const left = Math.max(0, Math.ceil((until - now) / 1000));
 
-  const resend = async () => {
-    setBusy(true);
-    setError(null);
-    setSent(false);
-    try {
-      const wait = await onResend();
+  const resending = useApiAction({
+    submit: () => onResend(),
+    onSuccess: (wait) => {
       const at = Date.now();
       setUntil(at + wait * 1000);
       setNow(at);
       setSent(true);
-    } catch (e) {
-      setError(problemText(e, lang));
-    } finally {
-      setBusy(false);
-    }
+    },
+  });
+  const resend = () => {
+    setSent(false);
+    void resending.run();
   };
 
   return (
     <Stack gap="xs">
-      {error ? (
-        <Alert color="red" role="alert" data-testid="resend-error">
-          {error}
-        </Alert>
-      ) : null}
+      <ProblemAlert problem={resending.problem} data-testid="resend-error" />
       {sent ? (
         <Text size="sm" c="teal" role="status" data-testid="resend-sent">
           {t('common.resend.sent')}
@@ -64,7 +54,7 @@ export function ResendCode({
           {t('common.resend.wait', { time: clock(left) })}
         </Text>
       ) : (
-        <Button variant="light" onClick={resend} loading={busy} data-testid="resend-code">
+        <Button variant="light" onClick={resend} loading={resending.busy} data-testid="resend-code">
           {t('common.resend.button')}
         </Button>
       )}

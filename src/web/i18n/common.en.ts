@@ -16,6 +16,7 @@ export const commonEn: typeof commonVi = {
     relationship: 'Relationship',
     priorityGroup: 'Priority group',
   },
+  requestId: 'Request id (for support): {{id}}',
   resend: { wait: 'Send a new code in {{time}}', button: 'Send a new code', sent: 'A new code was sent' },
   placeholders: { relationship: 'Choose the relationship', sex: 'Choose the sex' },
   sex: { male: 'Male', female: 'Female' },

@@ -14,6 +14,7 @@ export const commonVi = {
     relationship: 'Quan hệ',
     priorityGroup: 'Nhóm ưu tiên',
   },
+  requestId: 'Mã yêu cầu (báo cho bộ phận hỗ trợ): {{id}}',
   resend: { wait: 'Gửi lại mã sau {{time}}', button: 'Gửi lại mã', sent: 'Đã gửi mã mới' },
   placeholders: { relationship: 'Chọn quan hệ', sex: 'Chọn giới tính' },
   sex: { male: 'Nam', female: 'Nữ' },

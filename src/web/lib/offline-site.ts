@@ -1,7 +1,7 @@
 import { outcomeAllowsDose } from '../../shared/rules/screening.ts';
 import type { DayList, DayListEntry, Observation } from '../../shared/schemas/visits.ts';
 import { nextStep } from '../pages/site/day-steps.ts';
-import { api, legacyApi } from './api.ts';
+import { api } from './api.ts';
 import {
   type CacheScope,
   cachedRead,

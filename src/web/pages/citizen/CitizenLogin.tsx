@@ -1,12 +1,12 @@
-import { Alert, Button, Container, Paper, PinInput, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Button, Container, Paper, PinInput, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DemoAccounts } from '../../components/DemoAccounts.tsx';
+import { ProblemAlert } from '../../components/ProblemAlert.tsx';
 import { ResendCode } from '../../components/ResendCode.tsx';
-import { currentLang } from '../../i18n/index.ts';
 import { api } from '../../lib/api.ts';
-import { problemText } from '../../lib/forms.ts';
+import { useApiAction } from '../../lib/api-form.ts';
 
 /** Phone number, then the 6-digit code sent by SMS. */
 export function CitizenLogin() {
@@ -15,38 +15,33 @@ export function CitizenLogin() {
   const [phone, setPhone] = useState('');
   const [step, setStep] = useState<'phone' | 'code'>('phone');
   const [code, setCode] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const [resendIn, setResendIn] = useState(60);
-  const lang = currentLang();
-  const fail = (e: unknown) => setError(problemText(e, lang));
 
-  const sendCode = async (event: React.FormEvent) => {
-    event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      const sent = await api.auth.requestCode({ body: { phone } });
+  const requesting = useApiAction({
+    submit: () => api.auth.requestCode({ body: { phone: phone } }),
+    onSuccess: (sent) => {
       setResendIn(sent.resendInSeconds);
       setStep('code');
-    } catch (e) {
-      fail(e);
-    } finally {
-      setBusy(false);
-    }
-  };
-  const verify = async (value: string) => {
-    setBusy(true);
-    setError(null);
-    try {
-      await api.auth.verifyCode({ body: { phone, code: value } });
-      await queryClient.invalidateQueries({ queryKey: ['me'] });
-    } catch (e) {
+    },
+  });
+  const verifying = useApiAction({
+    submit: (value: string) => api.auth.verifyCode({ body: { phone: phone, code: value } }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['me'] }),
+    onProblem: () => {
       setCode('');
-      fail(e);
-    } finally {
-      setBusy(false);
-    }
+      return false;
+    },
+  });
+  const busy = requesting.busy || verifying.busy;
+  const problem = verifying.problem ?? requesting.problem;
+  const sendCode = (event: React.FormEvent) => {
+    event.preventDefault();
+    verifying.setProblem(null);
+    void requesting.run();
+  };
+  const verify = (value: string) => {
+    requesting.setProblem(null);
+    return verifying.run(value);
   };
 
   return (
@@ -59,11 +54,7 @@ export function CitizenLogin() {
           <Text c="dimmed" size="sm">
             {t('citizen.login.lead')}
           </Text>
-          {error ? (
-            <Alert color="red" role="alert" data-testid="login-error">
-              {error}
-            </Alert>
-          ) : null}
+          <ProblemAlert problem={problem} data-testid="login-error" />
           {step === 'phone' ? (
             <form onSubmit={sendCode}>
               <Stack>
@@ -106,8 +97,9 @@ export function CitizenLogin() {
                 waitSeconds={resendIn}
                 onResend={async () => {
                   setCode('');
-                  setError(null);
-                  return (await api.auth.requestCode({ body: { phone } })).resendInSeconds;
+                  requesting.setProblem(null);
+                  verifying.setProblem(null);
+                  return (await api.auth.requestCode({ body: { phone: phone } })).resendInSeconds;
                 }}
               />
               <Button variant="subtle" onClick={() => setStep('phone')}>

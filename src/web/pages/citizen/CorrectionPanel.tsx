@@ -16,9 +16,10 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDate } from '../../../shared/format.ts';
+import { ProblemAlert } from '../../components/ProblemAlert.tsx';
 import { currentLang } from '../../i18n/index.ts';
 import { api } from '../../lib/api.ts';
-import { problemText } from '../../lib/forms.ts';
+import { useApiAction } from '../../lib/api-form.ts';
 
 const FIELDS = ['full_name', 'birth_date', 'sex', 'cccd', 'cmnd', 'passport'] as const;
 type Field = (typeof FIELDS)[number];
@@ -32,35 +33,32 @@ export function CorrectionPanel({ personId }: { personId: string }) {
   const [newValue, setNewValue] = useState('');
   const [note, setNote] = useState('');
   const [photo, setPhoto] = useState<File | null>(null);
-  const [error, setError] = useState<string | null>(null);
   const [sent, setSent] = useState(false);
-  const [busy, setBusy] = useState(false);
   const corrections = useQuery({ queryKey: ['corrections'], queryFn: () => api.corrections.mine() });
   const mine = corrections.data?.items.filter((c) => c.personId === personId) ?? [];
 
-  const submit = async (event: React.FormEvent) => {
-    event.preventDefault();
-    setBusy(true);
-    setError(null);
-    setSent(false);
-    try {
+  const request = useApiAction({
+    submit: async () => {
       const documentId = photo
         ? (await api.corrections.uploadDocument({ upload: { data: photo, type: photo.type } })).id
         : undefined;
       await api.corrections.request({
-        params: { personId },
+        params: { personId: personId },
         body: { field, newValue, note: note || undefined, documentId },
       });
+    },
+    onSuccess: async () => {
       setSent(true);
       setNewValue('');
       setNote('');
       setPhoto(null);
       await queryClient.invalidateQueries({ queryKey: ['corrections'] });
-    } catch (e) {
-      setError(problemText(e, lang));
-    } finally {
-      setBusy(false);
-    }
+    },
+  });
+  const submit = (event: React.FormEvent) => {
+    event.preventDefault();
+    setSent(false);
+    void request.run();
   };
 
   return (
@@ -74,11 +72,7 @@ export function CorrectionPanel({ personId }: { personId: string }) {
         </Text>
         <form onSubmit={submit} data-testid="correction-form">
           <Stack>
-            {error ? (
-              <Alert color="red" role="alert">
-                {error}
-              </Alert>
-            ) : null}
+            <ProblemAlert problem={request.problem} />
             {sent ? <Alert color="green">{t('citizen.member.sent')}</Alert> : null}
             <Select
               label={t('citizen.member.field')}
@@ -123,7 +117,7 @@ export function CorrectionPanel({ personId }: { personId: string }) {
               clearable
             />
             <Group justify="flex-end">
-              <Button type="submit" loading={busy} data-testid="correction-submit">
+              <Button type="submit" loading={request.busy} data-testid="correction-submit">
                 {t('citizen.member.send')}
               </Button>
             </Group>
@@ -191,7 +185,7 @@ function ReplyBox({ id }: { id: string }) {
         variant="light"
         disabled={!note}
         onClick={async () => {
-          await api.corrections.reply({ params: { id }, body: { note } });
+          await api.corrections.reply({ params: { id: id }, body: { note } });
           await queryClient.invalidateQueries({ queryKey: ['corrections'] });
         }}
       >

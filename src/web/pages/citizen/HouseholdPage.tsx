@@ -25,7 +25,7 @@ import { PushToggle } from '../../components/PushToggle.tsx';
 import { QueryState } from '../../components/QueryState.tsx';
 import { SignOutButton } from '../../components/SignOutButton.tsx';
 import { currentLang } from '../../i18n/index.ts';
-import { api, legacyApi } from '../../lib/api.ts';
+import { api } from '../../lib/api.ts';
 import { useVaccineNames } from '../../lib/vaccine-names.ts';
 
 /** The household: its members, a form to add one, the inbox, and account deletion with its explanation. */
@@ -157,8 +157,8 @@ export function HouseholdPage() {
         <MemberForm
           hasSelf={household.data?.members.some((m) => m.relationship === 'self') ?? false}
           onCancel={close}
-          onSubmit={async (values) => {
-            const added = await api.households.addMember({ body: values });
+          submit={(values) => api.households.addMember({ body: values })}
+          onSaved={async (added) => {
             await queryClient.invalidateQueries({ queryKey: ['household'] });
             close();
             // A member with a CCCD waits for the code the person received: open its dialog at once.

@@ -20,7 +20,7 @@ import { formatDate, formatDateTime } from '../../../shared/format.ts';
 import { QueryState } from '../../components/QueryState.tsx';
 import { VaccinationPanel } from '../../components/VaccinationPanel.tsx';
 import { currentLang } from '../../i18n/index.ts';
-import { api, legacyApi } from '../../lib/api.ts';
+import { api } from '../../lib/api.ts';
 import { CorrectionPanel } from './CorrectionPanel.tsx';
 import { EditMemberModal } from './EditMemberModal.tsx';
 import { PassportPanel } from './PassportPanel.tsx';

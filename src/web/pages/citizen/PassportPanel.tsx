@@ -20,6 +20,8 @@ import { fillPath } from '../../../shared/api/endpoint.ts';
 import { issuerLabel } from '../../../shared/certificate/issuer-name.ts';
 import { formatDate, vietnamDate } from '../../../shared/format.ts';
 import type { Certificate } from '../../../shared/schemas/certificates.ts';
+import type { Problem } from '../../../shared/schemas/problem.ts';
+import { ProblemAlert } from '../../components/ProblemAlert.tsx';
 import { QueryState } from '../../components/QueryState.tsx';
 import { currentLang } from '../../i18n/index.ts';
 import { api } from '../../lib/api.ts';
@@ -62,7 +64,7 @@ export function Passport({
   }, [focusOnShow]);
   const lang = currentLang();
   const [format, setFormat] = useState<Format>('euDcc');
-  const [pdfError, setPdfError] = useState<string | null>(null);
+  const [pdfError, setPdfError] = useState<Problem | null>(null);
   const [fullScreen, { open, close }] = useDisclosure(false);
   const texts = qrTextsOf(certificate, format);
   const { status, holder } = certificate;
@@ -194,11 +196,7 @@ export function Passport({
             )),
           )}
         </SimpleGrid>
-        {pdfError ? (
-          <Alert color="red" role="alert" mt="xs" data-testid="passport-pdf-error">
-            {pdfError}
-          </Alert>
-        ) : null}
+        <ProblemAlert problem={pdfError} mt="xs" data-testid="passport-pdf-error" />
       </Card>
 
       <FullScreenQr

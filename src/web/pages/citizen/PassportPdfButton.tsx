@@ -1,9 +1,8 @@
 import { Button } from '@mantine/core';
 import { IconDownload } from '@tabler/icons-react';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { currentLang } from '../../i18n/index.ts';
-import { problemText } from '../../lib/forms.ts';
+import type { Problem } from '../../../shared/schemas/problem.ts';
+import { useApiAction } from '../../lib/api-form.ts';
 
 export const PDF_SIZES = ['a4', 'wallet'] as const;
 export const PDF_LANGS = ['vi', 'en'] as const;
@@ -40,10 +39,17 @@ export function PdfButton({
   source: PdfSource;
   size: PdfSize;
   pdfLang: PdfLang;
-  onError: (message: string | null) => void;
+  onError: (problem: Problem | null) => void;
 }) {
   const { t } = useTranslation();
-  const [busy, setBusy] = useState(false);
+  const download = useApiAction({
+    submit: (from: Extract<PdfSource, { download: unknown }>) => from.download(size, pdfLang),
+    onSuccess: (blob) => saveBlob(blob, filename),
+    onProblem: (problem) => {
+      onError(problem);
+      return true;
+    },
+  });
   const filename = `sskdt-certificate-${size}-${pdfLang}.pdf`;
   const props = {
     variant: 'light',
@@ -53,16 +59,14 @@ export function PdfButton({
   } as const;
   if ('href' in source)
     return <Button component="a" href={source.href(size, pdfLang)} download={filename} {...props} />;
-  const download = async () => {
-    setBusy(true);
-    onError(null);
-    try {
-      saveBlob(await source.download(size, pdfLang), filename);
-    } catch (error) {
-      onError(problemText(error, currentLang()));
-    } finally {
-      setBusy(false);
-    }
-  };
-  return <Button loading={busy} onClick={() => void download()} {...props} />;
+  return (
+    <Button
+      loading={download.busy}
+      onClick={() => {
+        onError(null);
+        void download.run(source);
+      }}
+      {...props}
+    />
+  );
 }

@@ -17,9 +17,10 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDate, formatDateTime } from '../../../shared/format.ts';
 import { SYMPTOMS } from '../../../shared/schemas/reactions.ts';
+import { ProblemAlert } from '../../components/ProblemAlert.tsx';
 import { currentLang } from '../../i18n/index.ts';
-import { api, legacyApi } from '../../lib/api.ts';
-import { problemText } from '../../lib/forms.ts';
+import { api } from '../../lib/api.ts';
+import { useApiAction } from '../../lib/api-form.ts';
 import { useVaccineNames } from '../../lib/vaccine-names.ts';
 
 /** The local date-time now, as a datetime-local input wants it. */
@@ -36,11 +37,11 @@ export function ReactionPanel({ personId }: { personId: string }) {
   const queryClient = useQueryClient();
   const record = useQuery({
     queryKey: ['vaccination', personId],
-    queryFn: () => api.doses.memberVaccination({ params: { personId } }),
+    queryFn: () => api.doses.memberVaccination({ params: { personId: personId } }),
   });
   const reports = useQuery({
     queryKey: ['reactions', personId],
-    queryFn: () => legacyApi.memberReactions(personId),
+    queryFn: () => api.reactions.memberReactions({ params: { personId: personId } }),
   });
   const doses = (record.data?.doses ?? []).filter((d) => d.status === 'recorded');
   const [dose, setDose] = useState<string | null>(null);
@@ -50,7 +51,25 @@ export function ReactionPanel({ personId }: { personId: string }) {
   const [severity, setSeverity] = useState<'mild' | 'moderate' | 'severe'>('mild');
   const [description, setDescription] = useState('');
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
-  const [busy, setBusy] = useState(false);
+  const report = useApiAction({
+    submit: () =>
+      api.reactions.report({
+        params: { personId: personId },
+        body: {
+          doseId: chosenDose ?? undefined,
+          onsetAt: new Date(onset).toISOString(),
+          symptoms: symptoms as (typeof SYMPTOMS)[number][],
+          severity,
+          description: description || undefined,
+        },
+      }),
+    onSuccess: async () => {
+      setMessage({ ok: true, text: t('citizen.reaction.sent') });
+      setSymptoms([]);
+      setDescription('');
+      await queryClient.invalidateQueries({ queryKey: ['reactions', personId] });
+    },
+  });
   return (
     <Stack>
       <Alert color="red" variant="light">
@@ -58,27 +77,10 @@ export function ReactionPanel({ personId }: { personId: string }) {
       </Alert>
       <Paper withBorder p="md">
         <form
-          onSubmit={async (e) => {
+          onSubmit={(e) => {
             e.preventDefault();
-            setBusy(true);
             setMessage(null);
-            try {
-              await legacyApi.reportReaction(personId, {
-                doseId: chosenDose ?? undefined,
-                onsetAt: new Date(onset).toISOString(),
-                symptoms: symptoms as (typeof SYMPTOMS)[number][],
-                severity,
-                description: description || undefined,
-              });
-              setMessage({ ok: true, text: t('citizen.reaction.sent') });
-              setSymptoms([]);
-              setDescription('');
-              await queryClient.invalidateQueries({ queryKey: ['reactions', personId] });
-            } catch (error) {
-              setMessage({ ok: false, text: problemText(error, lang) });
-            } finally {
-              setBusy(false);
-            }
+            void report.run();
           }}
         >
           <Stack gap="sm">
@@ -128,17 +130,23 @@ export function ReactionPanel({ personId }: { personId: string }) {
               autosize
               minRows={2}
             />
-            <Button type="submit" loading={busy} disabled={!symptoms.length} data-testid="reaction-submit">
+            <Button
+              type="submit"
+              loading={report.busy}
+              disabled={!symptoms.length}
+              data-testid="reaction-submit"
+            >
               {t('citizen.reaction.submit')}
             </Button>
           </Stack>
         </form>
       </Paper>
       {message ? (
-        <Alert color={message.ok ? 'green' : 'red'} data-testid="reaction-message">
+        <Alert color="green" data-testid="reaction-message">
           {message.text}
         </Alert>
       ) : null}
+      <ProblemAlert problem={report.problem} data-testid="reaction-message" />
       <Paper withBorder p="md">
         <Title order={3} fz="md" mb="xs">
           {t('citizen.reaction.history')}

@@ -19,7 +19,7 @@ import { formatDate } from '../../../shared/format.ts';
 import { SCREENING_QUESTIONS, type ScreeningAnswers } from '../../../shared/rules/eligibility.ts';
 import type { registrationSchema } from '../../../shared/schemas/registrations.ts';
 import { currentLang } from '../../i18n/index.ts';
-import { api, legacyApi } from '../../lib/api.ts';
+import { api } from '../../lib/api.ts';
 import { problemText } from '../../lib/forms.ts';
 import { CancelAppointment, type Notice, SlotChooser, useNoticeText } from './SlotBooking.tsx';
 

@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { fillPath, type Input } from '../../../shared/api/endpoint.ts';
 import { imports } from '../../../shared/contracts/imports.ts';
 import type { ImportJob, ImportMapping, ReviewResolution } from '../../../shared/schemas/imports.ts';
-import { api, legacyApi } from '../../lib/api.ts';
+import { api } from '../../lib/api.ts';
 
 /** The import screens' queries and writes, on the client derived from the contract (src/shared/contracts/imports.ts). */
 

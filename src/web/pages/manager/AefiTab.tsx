@@ -8,7 +8,7 @@ import { formatDateTime } from '../../../shared/format.ts';
 import type { aefiSchema } from '../../../shared/schemas/reactions.ts';
 import { QueryState } from '../../components/QueryState.tsx';
 import { currentLang } from '../../i18n/index.ts';
-import { legacyApi } from '../../lib/api.ts';
+import { api } from '../../lib/api.ts';
 import { problemText } from '../../lib/forms.ts';
 import { useVaccineNames } from '../../lib/vaccine-names.ts';
 
@@ -24,7 +24,10 @@ export function AefiTab() {
   const [to, setTo] = useState('');
   const reports = useQuery({
     queryKey: ['aefi', seriousOnly, from, to],
-    queryFn: () => legacyApi.aefiList({ serious: seriousOnly, from: from || undefined, to: to || undefined }),
+    queryFn: () =>
+      api.reactions.listAefi({
+        query: { serious: seriousOnly ? 'true' : undefined, from: from || undefined, to: to || undefined },
+      }),
     placeholderData: keepPreviousData,
   });
   return (
@@ -73,9 +76,12 @@ function OpenAlerts() {
   const { t } = useTranslation();
   const lang = currentLang();
   const queryClient = useQueryClient();
-  const alerts = useQuery({ queryKey: ['alerts', 'open'], queryFn: () => legacyApi.alerts({ open: true }) });
+  const alerts = useQuery({
+    queryKey: ['alerts', 'open'],
+    queryFn: () => api.reactions.alerts({ query: { open: 'true' } }),
+  });
   const acknowledge = useMutation({
-    mutationFn: (id: string) => legacyApi.acknowledgeAlert(id),
+    mutationFn: (id: string) => api.reactions.acknowledgeAlert({ params: { id: id } }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['alerts'] }),
   });
   return (

@@ -6,7 +6,7 @@ import { Link } from 'react-router';
 import { formatDate } from '../../../shared/format.ts';
 import type { QualityCategory, QualityItem, QualityWhere } from '../../../shared/schemas/data-quality.ts';
 import { currentLang } from '../../i18n/index.ts';
-import { api, legacyApi } from '../../lib/api.ts';
+import { api } from '../../lib/api.ts';
 import { problemText } from '../../lib/forms.ts';
 import { can, type StaffMe } from '../../lib/permissions.ts';
 

@@ -14,17 +14,20 @@ import {
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Input } from '../../../shared/api/endpoint.ts';
-import type { doses } from '../../../shared/contracts/doses.ts';
+import type { z } from 'zod';
 import { formatDate } from '../../../shared/format.ts';
+import type { doseRecordSchema } from '../../../shared/schemas/doses.ts';
 import type { DayListEntry } from '../../../shared/schemas/visits.ts';
+import { ProblemAlert } from '../../components/ProblemAlert.tsx';
 import { currentLang } from '../../i18n/index.ts';
-import { api, legacyApi } from '../../lib/api.ts';
-import { problemText } from '../../lib/forms.ts';
+import { api } from '../../lib/api.ts';
+import { useApiAction } from '../../lib/api-form.ts';
 import { isNetworkError, reportNetwork } from '../../lib/offline-cache.ts';
 import { useOfflineSite } from '../../lib/offline-hooks.ts';
 import { enqueueDose } from '../../lib/offline-queue.ts';
 import { siteReads } from '../../lib/offline-site.ts';
+
+type DoseRecordInput = z.input<typeof doseRecordSchema>;
 
 const VACCINATOR_KEY = 'sskdt.vaccinator';
 
@@ -82,10 +85,10 @@ export function DoseEntry({
   const chosenVaccine = vaccine ?? entry.vaccineCode ?? next?.options[0] ?? null;
   const lots = useQuery({
     queryKey: ['lots', chosenVaccine],
-    queryFn: async () =>
+    queryFn: () =>
       reads && chosenVaccine
         ? reads.lots(chosenVaccine)
-        : (await api.stock.lots({ query: { vaccine: chosenVaccine ?? undefined } })).items,
+        : api.stock.lots({ query: { vaccine: chosenVaccine ?? undefined } }).then((r) => r.items),
     enabled: Boolean(chosenVaccine),
     networkMode: 'always',
   });
@@ -96,8 +99,6 @@ export function DoseEntry({
   const chosenLot = lot && usable.some((l) => l.id === lot) ? lot : (usable[0]?.id ?? null);
   const [vaccinator, setVaccinator] = useState(() => localStorage.getItem(VACCINATOR_KEY) ?? '');
   const [override, setOverride] = useState('');
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
   const [attempt, setAttempt] = useState(() => crypto.randomUUID());
   const submitRef = useRef<HTMLButtonElement>(null);
   const submitting = useRef(false);
@@ -112,11 +113,7 @@ export function DoseEntry({
   const doseNumber = next?.number ?? (firstDose ? 1 : undefined);
 
   /** Keeps the dose on this device to send later (same UUID: a repeated send records it once). */
-  const queue = async (
-    payload: Input<typeof doses.recordDose>['body'],
-    givenAt: Date,
-    sentOnline: boolean,
-  ) => {
+  const queue = async (payload: DoseRecordInput, givenAt: Date, sentOnline: boolean) => {
     if (!site) return false;
     const lotNumber = usable.find((l) => l.id === payload.lotId)?.lotNumber ?? '';
     await enqueueDose({
@@ -134,46 +131,52 @@ export function DoseEntry({
     });
     return true;
   };
+  const queued = () => {
+    setAttempt(crypto.randomUUID());
+    onRecorded(t('site.offline.queued', { number: doseNumber ?? '?', name: entry.fullName }));
+  };
+  /** Online: recorded now; offline, or when the request may not have arrived: queued with the same UUID. */
+  const recording = useApiAction({
+    submit: async (payload: DoseRecordInput) => {
+      const givenAt = new Date();
+      if (site && !navigator.onLine && (await queue(payload, givenAt, false))) return null;
+      return api.doses.recordDose({ body: payload }).catch(async (err: unknown) => {
+        if (isNetworkError(err) && (await queue(payload, givenAt, true).catch(() => false))) {
+          reportNetwork(err);
+          return null;
+        }
+        throw err;
+      });
+    },
+    onSuccess: (result) => {
+      if (!result) return queued();
+      setAttempt(crypto.randomUUID());
+      onRecorded(t('site.dose.recorded', { number: result.dose.doseNumber, name: entry.fullName }));
+    },
+    onSettled: () => {
+      submitting.current = false;
+    },
+  });
+  const error = recording.problem;
+  const busy = recording.busy;
+
   return (
     <Paper withBorder p="md" data-testid="dose-entry">
       <form
-        onSubmit={async (e) => {
+        onSubmit={(e) => {
           e.preventDefault();
           // One dose per press, however fast the keys: the state would update too late.
           if (!chosenVaccine || !chosenLot || submitting.current) return;
           submitting.current = true;
-          setBusy(true);
-          setError(null);
           localStorage.setItem(VACCINATOR_KEY, vaccinator);
-          const payload = {
+          void recording.run({
             id: attempt,
             personId: entry.personId,
             vaccineCode: chosenVaccine,
             lotId: chosenLot,
             vaccinator: vaccinator || undefined,
             overrideReason: override || undefined,
-          };
-          const givenAt = new Date();
-          const queued = () => {
-            setAttempt(crypto.randomUUID());
-            onRecorded(t('site.offline.queued', { number: doseNumber ?? '?', name: entry.fullName }));
-          };
-          try {
-            if (site && !navigator.onLine && (await queue(payload, givenAt, false))) return queued();
-            const result = await api.doses.recordDose({ body: payload });
-            setAttempt(crypto.randomUUID());
-            onRecorded(t('site.dose.recorded', { number: result.dose.doseNumber, name: entry.fullName }));
-          } catch (err) {
-            // The request may or may not have reached the server: queued with the same UUID.
-            if (isNetworkError(err) && (await queue(payload, givenAt, true).catch(() => false))) {
-              reportNetwork(err);
-              return queued();
-            }
-            setError(err);
-          } finally {
-            submitting.current = false;
-            setBusy(false);
-          }
+          });
         }}
       >
         <Stack gap="sm">
@@ -244,9 +247,7 @@ export function DoseEntry({
           ) : null}
           {error ? (
             <>
-              <Alert color="red" data-testid="dose-error">
-                {problemText(error, lang)}
-              </Alert>
+              <ProblemAlert problem={error} data-testid="dose-error" />
               <TextInput
                 label={t('common.vaccination.override')}
                 value={override}

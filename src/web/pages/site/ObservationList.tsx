@@ -1,13 +1,14 @@
-import { Alert, Badge, Button, Group, Modal, Paper, Stack, Text } from '@mantine/core';
+import { Badge, Button, Group, Modal, Paper, Stack, Text } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatTime } from '../../../shared/format.ts';
 import type { Observation } from '../../../shared/schemas/visits.ts';
+import { ProblemAlert } from '../../components/ProblemAlert.tsx';
 import { QueryState } from '../../components/QueryState.tsx';
 import { currentLang } from '../../i18n/index.ts';
 import { api } from '../../lib/api.ts';
-import { problemText } from '../../lib/forms.ts';
+import { useApiAction } from '../../lib/api-form.ts';
 import { observationWithQueue } from '../../lib/offline-site.ts';
 import { useVaccineNames } from '../../lib/vaccine-names.ts';
 import { AefiForm } from '../staff/AefiForm.tsx';
@@ -26,42 +27,35 @@ export function ObservationList({ facilityId }: { facilityId?: string }) {
   const query = useQuery({
     queryKey: ['observation', facilityId],
     // Doses given on this device and not synced yet are under observation too (offline: only they).
-    queryFn: () => observationWithQueue(facilityId, () => api.visits.observation({ query: { facilityId } })),
+    queryFn: () =>
+      observationWithQueue(facilityId, () => api.visits.observation({ query: { facilityId: facilityId } })),
     refetchInterval: 20_000,
     networkMode: 'always',
   });
   const [recording, setRecording] = useState<Item | null>(null);
-  const [busy, setBusy] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const refresh = () => queryClient.invalidateQueries({ queryKey: ['observation'] });
   const vaccineName = useVaccineNames();
 
-  const discharge = async (item: Item) => {
-    setBusy(item.doseId);
-    setError(null);
-    setDone(null);
-    try {
-      await api.visits.discharge({ params: { id: item.doseId } });
+  const discharging = useApiAction({
+    submit: (item: Item) => api.visits.discharge({ params: { id: item.doseId } }),
+    onSuccess: async (_, item) => {
       setDone(t('site.observation.discharged', { name: item.fullName }));
       await refresh();
-    } catch (e) {
-      setError(problemText(e, lang));
-    } finally {
-      setBusy(null);
-    }
+    },
+  });
+  const discharge = (item: Item) => {
+    setDone(null);
+    return discharging.run(item);
   };
+  const busy = discharging.running?.doseId ?? null;
 
   return (
     <Stack>
       <Text size="sm" c="dimmed">
         {t('site.observation.lead')}
       </Text>
-      {error ? (
-        <Alert color="red" role="alert">
-          {error}
-        </Alert>
-      ) : null}
+      <ProblemAlert problem={discharging.problem} />
       {done ? (
         <Text size="sm" c="teal" role="status" data-testid="observation-done">
           {done}

@@ -17,10 +17,11 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDate } from '../../../shared/format.ts';
 import { slotTimes } from '../../../shared/rules/slots.ts';
+import { ProblemAlert } from '../../components/ProblemAlert.tsx';
 import { QueryState } from '../../components/QueryState.tsx';
 import { currentLang } from '../../i18n/index.ts';
-import { api, legacyApi } from '../../lib/api.ts';
-import { problemText } from '../../lib/forms.ts';
+import { api } from '../../lib/api.ts';
+import { useApiAction } from '../../lib/api-form.ts';
 import { useVaccineNames } from '../../lib/vaccine-names.ts';
 
 /** Sessions of the site: create one (date, vaccine, seats, slots) and schedule pending registrations. */
@@ -47,15 +48,17 @@ export function SessionsPanel({ facilityId, today }: { facilityId: string; today
   const slotCount = slotTimes(startTime, endTime, Number(slotMinutes) || 0).length;
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const campaign = campaigns.data?.items[0];
-  const run = async (work: () => Promise<string>) => {
-    setMessage(null);
-    try {
-      setMessage({ ok: true, text: await work() });
+  const action = useApiAction({
+    submit: (work: () => Promise<string>) => work(),
+    onSuccess: async (text) => {
+      setMessage({ ok: true, text });
       await queryClient.invalidateQueries({ queryKey: ['sessions'] });
       await queryClient.invalidateQueries({ queryKey: ['day-list'] });
-    } catch (e) {
-      setMessage({ ok: false, text: problemText(e, lang) });
-    }
+    },
+  });
+  const run = (work: () => Promise<string>) => {
+    setMessage(null);
+    return action.run(work);
   };
   return (
     <Stack>
@@ -130,7 +133,7 @@ export function SessionsPanel({ facilityId, today }: { facilityId: string; today
               max={1000}
               w={140}
             />
-            <Button type="submit" disabled={!campaign}>
+            <Button type="submit" loading={action.busy} disabled={!campaign}>
               {t('site.sessions.create')}
             </Button>
           </Group>
@@ -143,7 +146,8 @@ export function SessionsPanel({ facilityId, today }: { facilityId: string; today
           </Text>
         </form>
       </Paper>
-      {message ? <Alert color={message.ok ? 'green' : 'red'}>{message.text}</Alert> : null}
+      {message ? <Alert color="green">{message.text}</Alert> : null}
+      <ProblemAlert problem={action.problem} />
       <Title order={3} fz="md">
         {t('site.sessions.upcoming')}
       </Title>

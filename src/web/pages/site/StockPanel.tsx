@@ -19,7 +19,7 @@ import { formatNumber } from '../../../shared/format.ts';
 import type { Stock } from '../../../shared/schemas/doses.ts';
 import { QueryState } from '../../components/QueryState.tsx';
 import { currentLang } from '../../i18n/index.ts';
-import { api, legacyApi } from '../../lib/api.ts';
+import { api } from '../../lib/api.ts';
 import { problemText, serverFieldError } from '../../lib/forms.ts';
 import { useVaccineNames } from '../../lib/vaccine-names.ts';
 import { ExpiryBadge } from '../manager/ExpiryBadge.tsx';

@@ -12,15 +12,16 @@ import {
   Title,
 } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDate, formatNumber } from '../../../shared/format.ts';
 import { addDays } from '../../../shared/rules/dates.ts';
 import { TALLY_MAX_DOSES } from '../../../shared/schemas/tallies.ts';
+import { ProblemAlert } from '../../components/ProblemAlert.tsx';
 import { QueryState } from '../../components/QueryState.tsx';
 import { currentLang } from '../../i18n/index.ts';
-import { api, legacyApi } from '../../lib/api.ts';
-import { problemText } from '../../lib/forms.ts';
+import { api } from '../../lib/api.ts';
+import { useApiAction } from '../../lib/api-form.ts';
 import { useVaccineNames } from '../../lib/vaccine-names.ts';
 
 type Values = Record<string, number | ''>;
@@ -36,9 +37,9 @@ export function TallyForm({ facilityId, today }: { facilityId: string; today: st
   const lang = currentLang();
   const queryClient = useQueryClient();
   const [day, setDay] = useState(today);
-  const [values, setValues] = useState<Values>({});
+  // The numbers typed in, for the day they were typed for: another day starts from its own figures.
+  const [typed, setTyped] = useState<{ day: string; values: Values }>({ day: today, values: {} });
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
-  const [sending, setSending] = useState(false);
   const vaccines = useQuery({
     queryKey: ['vaccines'],
     queryFn: () => api.vaccines.list().then((r) => r.items),
@@ -56,34 +57,18 @@ export function TallyForm({ facilityId, today }: { facilityId: string; today: st
   });
   const n = (value: number) => formatNumber(value, lang);
 
-  // Fields the user typed in for this day; the day's figures arriving (or refetched) never overwrite them.
-  const [edited, setEdited] = useState<ReadonlySet<string>>(new Set());
-  useEffect(() => {
-    if (day) setEdited(new Set());
-  }, [day]);
-
-  // A new day (or fresh figures) fills the fields again: the reported number, else the records.
-  useEffect(() => {
-    if (!ofDay.data) return;
-    const filled: Values = {};
-    for (const item of ofDay.data.items)
-      filled[item.vaccineCode] = item.reported ?? (item.recorded > 0 ? item.recorded : '');
-    setValues((old) => {
-      for (const code of edited) if (code in old) filled[code] = old[code];
-      return filled;
-    });
-  }, [ofDay.data, edited]);
+  // The fields: the day's figures (the reported number, else the records), under what was typed for
+  // this day, so fresh figures arriving never overwrite a number the user typed in.
+  const values: Values = {};
+  for (const item of ofDay.data?.items ?? [])
+    values[item.vaccineCode] = item.reported ?? (item.recorded > 0 ? item.recorded : '');
+  if (typed.day === day) Object.assign(values, typed.values);
 
   const byVaccine = new Map((ofDay.data?.items ?? []).map((i) => [i.vaccineCode, i]));
-  const submit = async () => {
-    setMessage(null);
-    const items = Object.entries(values)
-      .filter(([, v]) => v !== '')
-      .map(([vaccineCode, doses]) => ({ facilityId, day, vaccineCode, doses: Number(doses) }));
-    if (!items.length) return setMessage({ ok: false, text: t('site.tally.nothing') });
-    setSending(true);
-    try {
-      const { results } = await api.tallies.report({ body: { items } });
+  const report = useApiAction({
+    submit: (items: { facilityId: string; day: string; vaccineCode: string; doses: number }[]) =>
+      api.tallies.report({ body: { items } }),
+    onSuccess: async ({ results }) => {
       const count = (status: string) => results.filter((r) => r.status === status).length;
       setMessage({
         ok: true,
@@ -94,11 +79,16 @@ export function TallyForm({ facilityId, today }: { facilityId: string; today: st
         }),
       });
       await queryClient.invalidateQueries({ queryKey: ['tallies', facilityId] });
-    } catch (e) {
-      setMessage({ ok: false, text: problemText(e, lang) });
-    } finally {
-      setSending(false);
-    }
+    },
+  });
+  const submit = () => {
+    setMessage(null);
+    report.setProblem(null);
+    const items = Object.entries(values)
+      .filter(([, v]) => v !== '')
+      .map(([vaccineCode, doses]) => ({ facilityId, day, vaccineCode, doses: Number(doses) }));
+    if (!items.length) return setMessage({ ok: false, text: t('site.tally.nothing') });
+    void report.run(items);
   };
 
   return (
@@ -113,7 +103,7 @@ export function TallyForm({ facilityId, today }: { facilityId: string; today: st
         <form
           onSubmit={(e) => {
             e.preventDefault();
-            void submit();
+            submit();
           }}
           data-testid="tally-form"
         >
@@ -142,10 +132,15 @@ export function TallyForm({ facilityId, today }: { facilityId: string; today: st
                         label={t('site.tally.doses', { vaccine: v.name })}
                         description={hints.join(' · ')}
                         value={values[v.code] ?? ''}
-                        onChange={(value) => {
-                          setEdited((old) => new Set(old).add(v.code));
-                          setValues((old) => ({ ...old, [v.code]: value === '' ? '' : Number(value) }));
-                        }}
+                        onChange={(value) =>
+                          setTyped((old) => ({
+                            day,
+                            values: {
+                              ...(old.day === day ? old.values : {}),
+                              [v.code]: value === '' ? '' : Number(value),
+                            },
+                          }))
+                        }
                         min={0}
                         max={TALLY_MAX_DOSES}
                         allowDecimal={false}
@@ -158,7 +153,7 @@ export function TallyForm({ facilityId, today }: { facilityId: string; today: st
               )}
             </QueryState>
             <Group>
-              <Button type="submit" loading={sending} disabled={!validDay} data-testid="tally-submit">
+              <Button type="submit" loading={report.busy} disabled={!validDay} data-testid="tally-submit">
                 {t('site.tally.submit')}
               </Button>
             </Group>
@@ -170,6 +165,7 @@ export function TallyForm({ facilityId, today }: { facilityId: string; today: st
           {message.text}
         </Alert>
       ) : null}
+      <ProblemAlert problem={report.problem} data-testid="tally-message" />
       <Title order={3} fz="md">
         {t('site.tally.recent')}
       </Title>

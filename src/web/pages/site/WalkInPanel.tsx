@@ -1,25 +1,15 @@
-import {
-  Alert,
-  Button,
-  Group,
-  Paper,
-  Select,
-  SimpleGrid,
-  Stack,
-  Text,
-  TextInput,
-  Title,
-} from '@mantine/core';
+import { Button, Group, Paper, Select, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDate } from '../../../shared/format.ts';
 import { SCREENING_QUESTIONS } from '../../../shared/rules/eligibility.ts';
+import { ProblemAlert } from '../../components/ProblemAlert.tsx';
 import { currentLang } from '../../i18n/index.ts';
-import { api, legacyApi } from '../../lib/api.ts';
+import { api } from '../../lib/api.ts';
+import { useApiAction } from '../../lib/api-form.ts';
 import { useMe } from '../../lib/auth.ts';
-import { problemText } from '../../lib/forms.ts';
 import { can } from '../../lib/permissions.ts';
 import { WalkInNewPerson } from './WalkInNewPerson.tsx';
 
@@ -39,33 +29,32 @@ export function WalkInPanel({ onCheckedIn }: { onCheckedIn: () => void }) {
   const chosenCampaign = campaign ?? campaigns.data?.items[0]?.id ?? null;
   const found = useQuery({
     queryKey: ['walk-in-search', q],
-    queryFn: () => api.people.search({ query: { q, limit: 50 } }),
+    queryFn: () => api.people.search({ query: { q: q, limit: 50 } }),
     enabled: q.length >= 3,
   });
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState<string | null>(null);
   const [creating, setCreating] = useState(false);
   const actor = useMe().data?.actor;
 
-  const add = async (personId: string): Promise<boolean> => {
-    if (!chosenCampaign) return false;
-    setBusy(personId);
-    setError(null);
-    try {
+  const adding = useApiAction({
+    submit: async ({ personId, campaignId }: { personId: string; campaignId: string }) => {
       const registration = await api.registrations.registerWalkIn({
         params: { id: personId },
-        body: { campaignId: chosenCampaign, screening: NO_PRE },
+        body: {
+          campaignId,
+          screening: NO_PRE,
+        },
       });
       await api.visits.checkIn({ params: { id: registration.id }, body: {} });
+      return true;
+    },
+    onSuccess: () => {
       setText('');
       onCheckedIn();
-      return true;
-    } catch (e) {
-      setError(e);
-      return false;
-    } finally {
-      setBusy(null);
-    }
+    },
+  });
+  const add = async (personId: string): Promise<boolean> => {
+    if (!chosenCampaign) return false;
+    return (await adding.run({ personId, campaignId: chosenCampaign })) ?? false;
   };
 
   return (
@@ -130,12 +119,17 @@ export function WalkInPanel({ onCheckedIn }: { onCheckedIn: () => void }) {
                 )}
               </Text>
             </div>
-            <Button size="xs" loading={busy === p.id} onClick={() => add(p.id)} data-testid="walk-in-add">
+            <Button
+              size="xs"
+              loading={adding.running?.personId === p.id}
+              onClick={() => add(p.id)}
+              data-testid="walk-in-add"
+            >
               {t('site.day.walkInAdd')}
             </Button>
           </Group>
         ))}
-        {error ? <Alert color="red">{problemText(error, lang)}</Alert> : null}
+        <ProblemAlert problem={adding.problem} />
       </Stack>
     </Paper>
   );

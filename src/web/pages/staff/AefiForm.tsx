@@ -16,9 +16,9 @@ import {
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { SERIOUS_CRITERIA, SYMPTOMS } from '../../../shared/schemas/reactions.ts';
-import { currentLang } from '../../i18n/index.ts';
-import { legacyApi } from '../../lib/api.ts';
-import { problemText } from '../../lib/forms.ts';
+import { ProblemAlert } from '../../components/ProblemAlert.tsx';
+import { api } from '../../lib/api.ts';
+import { useApiAction } from '../../lib/api-form.ts';
 
 const OUTCOMES = [
   'recovering',
@@ -41,7 +41,6 @@ export function AefiForm({
   onSaved?: () => void;
 }) {
   const { t } = useTranslation();
-  const lang = currentLang();
   const [dose, setDose] = useState<string | null>(doses.at(-1)?.id ?? null);
   const [onset, setOnset] = useState(() =>
     new Date(Date.now() - new Date().getTimezoneOffset() * 60_000).toISOString().slice(0, 16),
@@ -53,32 +52,37 @@ export function AefiForm({
   const [outcome, setOutcome] = useState<(typeof OUTCOMES)[number]>('recovering');
   const [description, setDescription] = useState('');
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const save = useApiAction({
+    submit: () =>
+      api.reactions.recordAefi({
+        body: {
+          personId,
+          doseId: dose ?? undefined,
+          onsetAt: new Date(onset).toISOString(),
+          symptoms: symptoms as (typeof SYMPTOMS)[number][],
+          severity,
+          description: description || undefined,
+          serious,
+          seriousCriteria: criteria as (typeof SERIOUS_CRITERIA)[number][],
+          outcome,
+        },
+      }),
+    onSuccess: (saved) => {
+      setMessage({ ok: true, text: t(saved.serious ? 'staff.aefi.savedSerious' : 'staff.aefi.saved') });
+      onSaved?.();
+    },
+  });
+
   return (
     <Paper withBorder p="md">
       <Title order={3} fz="md" mb="sm">
         {t('staff.aefi.title')}
       </Title>
       <form
-        onSubmit={async (e) => {
+        onSubmit={(e) => {
           e.preventDefault();
           setMessage(null);
-          try {
-            const saved = await legacyApi.recordAefi({
-              personId,
-              doseId: dose ?? undefined,
-              onsetAt: new Date(onset).toISOString(),
-              symptoms: symptoms as (typeof SYMPTOMS)[number][],
-              severity,
-              description: description || undefined,
-              serious,
-              seriousCriteria: criteria as (typeof SERIOUS_CRITERIA)[number][],
-              outcome,
-            });
-            setMessage({ ok: true, text: t(saved.serious ? 'staff.aefi.savedSerious' : 'staff.aefi.saved') });
-            onSaved?.();
-          } catch (error) {
-            setMessage({ ok: false, text: problemText(error, lang) });
-          }
+          void save.run();
         }}
       >
         <Stack gap="sm">
@@ -149,10 +153,16 @@ export function AefiForm({
             autosize
             minRows={2}
           />
-          <Button type="submit" disabled={!symptoms.length} color={serious ? 'red' : undefined}>
+          <Button
+            type="submit"
+            loading={save.busy}
+            disabled={!symptoms.length}
+            color={serious ? 'red' : undefined}
+          >
             {t('staff.aefi.submit')}
           </Button>
-          {message ? <Alert color={message.ok ? 'green' : 'red'}>{message.text}</Alert> : null}
+          {message ? <Alert color="green">{message.text}</Alert> : null}
+          <ProblemAlert problem={save.problem} />
         </Stack>
       </form>
     </Paper>

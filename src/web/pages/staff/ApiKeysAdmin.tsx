@@ -20,10 +20,11 @@ import { useTranslation } from 'react-i18next';
 import { formatDate, vietnamDate } from '../../../shared/format.ts';
 import { API_KEY_MAX_DAYS, type ApiKeyInfo } from '../../../shared/schemas/accounts.ts';
 import { FacilitySelect } from '../../components/FacilitySelect.tsx';
+import { ProblemAlert } from '../../components/ProblemAlert.tsx';
 import { QueryState } from '../../components/QueryState.tsx';
 import { currentLang } from '../../i18n/index.ts';
 import { api } from '../../lib/api.ts';
-import { problemText } from '../../lib/forms.ts';
+import { useApiAction } from '../../lib/api-form.ts';
 
 const STATE_COLOUR = { active: 'green', expired: 'gray', revoked: 'red' } as const;
 
@@ -39,25 +40,39 @@ export function ApiKeysAdmin() {
   const [facility, setFacility] = useState('');
   const [name, setName] = useState('');
   const [days, setDays] = useState<number | string>(365);
-  const [busy, setBusy] = useState(false);
   const [created, setCreated] = useState<{ key: string; facilityName: string; expiresAt: string } | null>(
     null,
   );
-  const [error, setError] = useState<string | null>(null);
   const [confirming, setConfirming] = useState<string | null>(null);
   const when = (iso: string | null) => (iso ? formatDate(vietnamDate(new Date(iso)), lang) : '—');
   const refresh = () => queryClient.invalidateQueries({ queryKey: ['api-keys'] });
-  const act = async (run: () => Promise<unknown>) => {
-    setError(null);
-    try {
-      await run();
-    } catch (e) {
-      setError(problemText(e, lang));
-    } finally {
+  const create = useApiAction({
+    submit: () =>
+      api.admin.createApiKey({
+        body: {
+          facility,
+          name,
+          expiresInDays: typeof days === 'number' ? days : undefined,
+        },
+      }),
+    onSuccess: async (result) => {
+      setCreated(result);
+      setName('');
+      await refresh();
+    },
+  });
+  const change = useApiAction({
+    submit: (run: () => Promise<unknown>) => run(),
+    onSettled: async () => {
       setConfirming(null);
       await refresh();
-    }
+    },
+  });
+  const act = (run: () => Promise<unknown>) => {
+    create.setProblem(null);
+    return change.run(run);
   };
+  const problem = create.problem ?? change.problem;
 
   return (
     <Stack>
@@ -69,27 +84,11 @@ export function ApiKeysAdmin() {
           {t('staff.apiKeys.explain')}
         </Text>
         <form
-          onSubmit={async (e) => {
+          onSubmit={(e) => {
             e.preventDefault();
-            setBusy(true);
-            setError(null);
+            change.setProblem(null);
             setCreated(null);
-            try {
-              const result = await api.admin.createApiKey({
-                body: {
-                  facility,
-                  name,
-                  expiresInDays: typeof days === 'number' ? days : undefined,
-                },
-              });
-              setCreated(result);
-              setName('');
-              await refresh();
-            } catch (err) {
-              setError(problemText(err, lang));
-            } finally {
-              setBusy(false);
-            }
+            void create.run();
           }}
         >
           <SimpleGrid cols={{ base: 1, sm: 3 }}>
@@ -119,7 +118,7 @@ export function ApiKeysAdmin() {
               required
             />
           </SimpleGrid>
-          <Button type="submit" mt="sm" loading={busy} disabled={!facility}>
+          <Button type="submit" mt="sm" loading={create.busy} disabled={!facility}>
             {t('staff.apiKeys.create')}
           </Button>
         </form>
@@ -143,11 +142,7 @@ export function ApiKeysAdmin() {
             </Group>
           </Alert>
         ) : null}
-        {error ? (
-          <Alert mt="sm" color="red" role="alert">
-            {error}
-          </Alert>
-        ) : null}
+        <ProblemAlert problem={problem} mt="sm" />
       </Paper>
       <QueryState query={keys}>
         {(list) =>

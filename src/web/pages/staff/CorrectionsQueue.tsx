@@ -1,23 +1,12 @@
-import {
-  Alert,
-  Anchor,
-  Badge,
-  Button,
-  Group,
-  Paper,
-  SegmentedControl,
-  Stack,
-  Text,
-  TextInput,
-} from '@mantine/core';
+import { Anchor, Badge, Button, Group, Paper, SegmentedControl, Stack, Text, TextInput } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Correction } from '../../../shared/schemas/corrections.ts';
+import { ProblemAlert } from '../../components/ProblemAlert.tsx';
 import { QueryState } from '../../components/QueryState.tsx';
-import { currentLang } from '../../i18n/index.ts';
 import { api } from '../../lib/api.ts';
-import { problemText } from '../../lib/forms.ts';
+import { useApiAction } from '../../lib/api-form.ts';
 
 /** The jurisdiction's correction requests, each with approve / ask for more / reject. */
 export function CorrectionsQueue() {
@@ -25,7 +14,7 @@ export function CorrectionsQueue() {
   const [status, setStatus] = useState<'pending' | 'needs_info' | 'approved' | 'rejected'>('pending');
   const queue = useQuery({
     queryKey: ['queue', status],
-    queryFn: () => api.corrections.queue({ query: { status } }),
+    queryFn: () => api.corrections.queue({ query: { status: status } }),
   });
   return (
     <Stack>
@@ -57,20 +46,18 @@ export function CorrectionsQueue() {
 
 function QueueItem({ item }: { item: Correction }) {
   const { t } = useTranslation();
-  const lang = currentLang();
   const queryClient = useQueryClient();
   const [note, setNote] = useState('');
-  const [error, setError] = useState<string | null>(null);
   const open = item.status === 'pending' || item.status === 'needs_info';
-  const decide = async (decision: 'approve' | 'needs_info' | 'reject') => {
-    setError(null);
-    try {
-      await api.corrections.decide({ params: { id: item.id }, body: { decision, note: note || undefined } });
-      await queryClient.invalidateQueries({ queryKey: ['queue'] });
-    } catch (e) {
-      setError(problemText(e, lang));
-    }
-  };
+  const deciding = useApiAction({
+    submit: (decision: 'approve' | 'needs_info' | 'reject') =>
+      api.corrections.decide({
+        params: { id: item.id },
+        body: { decision: decision, note: note || undefined },
+      }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['queue'] }),
+  });
+  const decide = (decision: 'approve' | 'needs_info' | 'reject') => deciding.run(decision);
   return (
     <Paper withBorder p="md" data-testid="queue-item">
       <Group justify="space-between">
@@ -99,7 +86,7 @@ function QueueItem({ item }: { item: Correction }) {
       ) : null}
       {open ? (
         <Stack gap="xs" mt="sm">
-          {error ? <Alert color="red">{error}</Alert> : null}
+          <ProblemAlert problem={deciding.problem} />
           <TextInput
             label={t('staff.corrections.note')}
             value={note}

@@ -4,9 +4,10 @@ import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import { formatDate, vietnamDate } from '../../../shared/format.ts';
 import type { staffLinkRequestsSchema } from '../../../shared/schemas/households.ts';
+import { ProblemAlert } from '../../components/ProblemAlert.tsx';
 import { currentLang } from '../../i18n/index.ts';
 import { api } from '../../lib/api.ts';
-import { problemText } from '../../lib/forms.ts';
+import { useApiAction } from '../../lib/api-form.ts';
 
 type LinkRequest = z.infer<typeof staffLinkRequestsSchema>['items'][number];
 
@@ -21,35 +22,41 @@ export function LinkRequestsPanel() {
   const [cccd, setCccd] = useState('');
   const [items, setItems] = useState<LinkRequest[] | null>(null);
   const [checked, setChecked] = useState<Record<string, boolean>>({});
-  const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
 
-  const search = async () => {
-    setBusy(true);
-    setMessage(null);
-    try {
-      setItems((await api.households.staffLinkRequests({ query: { cccd: cccd.trim() } })).items);
+  const find = useApiAction({
+    submit: () => api.households.staffLinkRequests({ query: { cccd: cccd.trim() } }),
+    onSuccess: (result) => {
+      setItems(result.items);
       setChecked({});
-    } catch (e) {
+    },
+    onProblem: () => {
       setItems(null);
-      setMessage({ ok: false, text: problemText(e, lang) });
-    } finally {
-      setBusy(false);
-    }
-  };
-  const confirm = async (item: LinkRequest) => {
-    setBusy(true);
-    setMessage(null);
-    try {
-      await api.households.staffConfirmLink({ params: { id: item.id } });
+      return false;
+    },
+  });
+  const confirmOne = useApiAction({
+    submit: (item: LinkRequest) => api.households.staffConfirmLink({ params: { id: item.id } }),
+    onSuccess: (_, item) => {
       setMessage({ ok: true, text: t('staff.links.confirmed', { name: item.fullName }) });
       setItems((list) => list?.filter((i) => i.id !== item.id) ?? null);
-    } catch (e) {
-      setMessage({ ok: false, text: problemText(e, lang) });
-    } finally {
-      setBusy(false);
-    }
+    },
+  });
+  const busy = find.busy || confirmOne.busy;
+  const clear = () => {
+    setMessage(null);
+    find.setProblem(null);
+    confirmOne.setProblem(null);
   };
+  const search = async () => {
+    clear();
+    await find.run();
+  };
+  const confirm = async (item: LinkRequest) => {
+    clear();
+    await confirmOne.run(item);
+  };
+  const problem = find.problem ?? confirmOne.problem;
 
   return (
     <Stack>
@@ -83,10 +90,11 @@ export function LinkRequestsPanel() {
         </form>
       </Paper>
       {message ? (
-        <Alert color={message.ok ? 'green' : 'red'} role={message.ok ? 'status' : 'alert'}>
+        <Alert color="green" role="status">
           {message.text}
         </Alert>
       ) : null}
+      <ProblemAlert problem={problem} />
       {items && items.length === 0 ? <Text c="dimmed">{t('staff.links.none')}</Text> : null}
       {items?.map((item) => (
         <Paper withBorder p="md" key={item.id} data-testid="link-request">

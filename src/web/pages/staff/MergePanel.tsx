@@ -4,9 +4,10 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDate, formatDateTime } from '../../../shared/format.ts';
 import type { PersonSummary } from '../../../shared/schemas/people.ts';
+import { ProblemAlert } from '../../components/ProblemAlert.tsx';
 import { currentLang } from '../../i18n/index.ts';
 import { api } from '../../lib/api.ts';
-import { problemText } from '../../lib/forms.ts';
+import { useApiAction } from '../../lib/api-form.ts';
 import { PeopleSearch } from './PeopleSearch.tsx';
 
 /** Choose the record to keep and its duplicate, give a reason, merge; recent merges below. */
@@ -18,6 +19,17 @@ export function MergePanel() {
   const [loser, setLoser] = useState<PersonSummary | null>(null);
   const [reason, setReason] = useState('');
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const merge = useApiAction({
+    submit: ({ winner, loser }: { winner: PersonSummary; loser: PersonSummary }) =>
+      api.people.merge({ body: { winnerId: winner.id, loserId: loser.id, reason } }),
+    onSuccess: async () => {
+      setMessage({ ok: true, text: t('staff.merge.done') });
+      setWinner(null);
+      setLoser(null);
+      setReason('');
+      await queryClient.invalidateQueries();
+    },
+  });
   const merges = useQuery({ queryKey: ['merges'], queryFn: () => api.people.merges() });
   const pick = (p: PersonSummary) => (winner ? setLoser(p) : setWinner(p));
   const label = (p: PersonSummary | null) =>
@@ -48,20 +60,14 @@ export function MergePanel() {
         autosize
         minRows={2}
       />
-      {message ? <Alert color={message.ok ? 'green' : 'red'}>{message.text}</Alert> : null}
+      {message ? <Alert color="green">{message.text}</Alert> : null}
+      <ProblemAlert problem={merge.problem} />
       <Button
         disabled={!winner || !loser || reason.trim().length < 3}
-        onClick={async () => {
-          try {
-            await api.people.merge({ body: { winnerId: winner!.id, loserId: loser!.id, reason } });
-            setMessage({ ok: true, text: t('staff.merge.done') });
-            setWinner(null);
-            setLoser(null);
-            setReason('');
-            await queryClient.invalidateQueries();
-          } catch (e) {
-            setMessage({ ok: false, text: problemText(e, lang) });
-          }
+        loading={merge.busy}
+        onClick={() => {
+          setMessage(null);
+          if (winner && loser) void merge.run({ winner, loser });
         }}
       >
         {t('staff.merge.submit')}

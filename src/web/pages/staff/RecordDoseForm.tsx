@@ -2,14 +2,13 @@ import { Alert, Button, Group, Paper, Select, TextInput, Title } from '@mantine/
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { currentLang } from '../../i18n/index.ts';
-import { api, legacyApi } from '../../lib/api.ts';
-import { problemText } from '../../lib/forms.ts';
+import { ProblemAlert } from '../../components/ProblemAlert.tsx';
+import { api } from '../../lib/api.ts';
+import { useApiAction } from '../../lib/api-form.ts';
 
 /** Record a dose for this person at the vaccinator's facility: vaccine, lot, Enter. */
 export function RecordDoseForm({ personId }: { personId: string }) {
   const { t } = useTranslation();
-  const lang = currentLang();
   const queryClient = useQueryClient();
   const vaccines = useQuery({
     queryKey: ['vaccines'],
@@ -18,48 +17,43 @@ export function RecordDoseForm({ personId }: { personId: string }) {
   const [vaccine, setVaccine] = useState<string | null>(null);
   const lots = useQuery({
     queryKey: ['lots', vaccine],
-    queryFn: async () => (await api.stock.lots({ query: { vaccine: vaccine ?? undefined } })).items,
+    queryFn: () => api.stock.lots({ query: { vaccine: vaccine ?? undefined } }).then((r) => r.items),
     enabled: Boolean(vaccine),
   });
   const [lot, setLot] = useState<string | null>(null);
   const [doseNumber, setDoseNumber] = useState('');
   const [override, setOverride] = useState('');
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
-  const [busy, setBusy] = useState(false);
+  const record = useApiAction({
+    submit: ({ vaccine, lot }: { vaccine: string; lot: string }) =>
+      api.doses.recordDose({
+        body: {
+          id: crypto.randomUUID(),
+          personId,
+          vaccineCode: vaccine,
+          lotId: lot,
+          doseNumber: doseNumber ? Number(doseNumber) : undefined,
+          overrideReason: override || undefined,
+        },
+      }),
+    onSuccess: async (result) => {
+      setMessage({ ok: true, text: t('common.vaccination.recorded', { number: result.dose.doseNumber }) });
+      setDoseNumber('');
+      setOverride('');
+      await queryClient.invalidateQueries({ queryKey: ['staff-vaccination', personId] });
+    },
+  });
   return (
     <Paper withBorder p="md">
       <Title order={3} fz="md" mb="sm">
         {t('common.vaccination.record')}
       </Title>
       <form
-        onSubmit={async (e) => {
+        onSubmit={(e) => {
           e.preventDefault();
           if (!vaccine || !lot) return;
-          setBusy(true);
           setMessage(null);
-          try {
-            const result = await api.doses.recordDose({
-              body: {
-                id: crypto.randomUUID(),
-                personId,
-                vaccineCode: vaccine,
-                lotId: lot,
-                doseNumber: doseNumber ? Number(doseNumber) : undefined,
-                overrideReason: override || undefined,
-              },
-            });
-            setMessage({
-              ok: true,
-              text: t('common.vaccination.recorded', { number: result.dose.doseNumber }),
-            });
-            setDoseNumber('');
-            setOverride('');
-            await queryClient.invalidateQueries({ queryKey: ['staff-vaccination', personId] });
-          } catch (error) {
-            setMessage({ ok: false, text: problemText(error, lang) });
-          } finally {
-            setBusy(false);
-          }
+          void record.run({ vaccine, lot });
         }}
       >
         <Group align="end" wrap="wrap">
@@ -95,7 +89,7 @@ export function RecordDoseForm({ personId }: { personId: string }) {
             onChange={(e) => setOverride(e.currentTarget.value)}
             style={{ flex: 1 }}
           />
-          <Button type="submit" loading={busy} disabled={!vaccine || !lot} data-testid="dose-submit">
+          <Button type="submit" loading={record.busy} disabled={!vaccine || !lot} data-testid="dose-submit">
             {t('common.vaccination.record')}
           </Button>
         </Group>
@@ -105,6 +99,7 @@ export function RecordDoseForm({ personId }: { personId: string }) {
           {message.text}
         </Alert>
       ) : null}
+      <ProblemAlert problem={record.problem} mt="sm" data-testid="dose-message" />
     </Paper>
   );
 }

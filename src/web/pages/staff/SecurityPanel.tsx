@@ -1,33 +1,29 @@
 import { Alert, Button, Group, Paper, PasswordInput, Stack, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { currentLang } from '../../i18n/index.ts';
+import { ProblemAlert } from '../../components/ProblemAlert.tsx';
 import { api } from '../../lib/api.ts';
-import { problemText } from '../../lib/forms.ts';
+import { useApiAction } from '../../lib/api-form.ts';
 import { TotpEnrolment } from './TotpEnrolment.tsx';
 
 /** Change one's password; switch on two-factor sign-in with an authenticator app. */
 export function SecurityPanel() {
   const { t } = useTranslation();
-  const lang = currentLang();
   const [current, setCurrent] = useState('');
   const [next, setNext] = useState('');
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
-  const run = async (action: () => Promise<unknown>, done: string) => {
+  const action = useApiAction({
+    submit: ({ step }: { step: () => Promise<unknown>; done: string }) => step(),
+    onSuccess: (_, { done }) => setMessage({ ok: true, text: done }),
+  });
+  const run = (step: () => Promise<unknown>, done: string) => {
     setMessage(null);
-    try {
-      await action();
-      setMessage({ ok: true, text: done });
-    } catch (e) {
-      setMessage({
-        ok: false,
-        text: problemText(e, lang),
-      });
-    }
+    return action.run({ step, done });
   };
   return (
     <Stack>
-      {message ? <Alert color={message.ok ? 'green' : 'red'}>{message.text}</Alert> : null}
+      {message ? <Alert color="green">{message.text}</Alert> : null}
+      <ProblemAlert problem={action.problem} />
       <Paper withBorder p="md">
         <Title order={3} fz="md" mb="sm">
           {t('staff.security.passwordTitle')}
@@ -46,6 +42,7 @@ export function SecurityPanel() {
             autoComplete="new-password"
           />
           <Button
+            loading={action.busy}
             onClick={() =>
               run(
                 () => api.auth.changePassword({ body: { currentPassword: current, newPassword: next } }),

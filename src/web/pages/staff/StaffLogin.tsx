@@ -16,9 +16,9 @@ import { useTranslation } from 'react-i18next';
 import { useLocation, useNavigate } from 'react-router';
 import type { Me } from '../../../shared/schemas/accounts.ts';
 import { DemoAccounts } from '../../components/DemoAccounts.tsx';
-import { currentLang } from '../../i18n/index.ts';
+import { ProblemAlert } from '../../components/ProblemAlert.tsx';
 import { api } from '../../lib/api.ts';
-import { problemText } from '../../lib/forms.ts';
+import { useApiAction } from '../../lib/api-form.ts';
 import { signedIn } from '../../lib/permissions.ts';
 import { homeOf } from '../../lib/staff-nav.ts';
 import { TotpEnrolment } from './TotpEnrolment.tsx';
@@ -35,16 +35,11 @@ export function StaffLogin({ actor }: { actor: Me['actor'] | undefined }) {
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const [code, setCode] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const lang = currentLang();
   const navigate = useNavigate();
   const location = useLocation();
-  const run = async (action: () => Promise<unknown>) => {
-    setBusy(true);
-    setError(null);
-    try {
-      await action();
+  const signIn = useApiAction({
+    submit: (action: () => Promise<unknown>) => action(),
+    onSuccess: async () => {
       await queryClient.invalidateQueries({ queryKey: ['me'] });
       // Signed in: stay on this area when it is one the person works in, else go to their home.
       const now = queryClient.getQueryData<Me>(['me'])?.actor;
@@ -52,12 +47,9 @@ export function StaffLogin({ actor }: { actor: Me['actor'] | undefined }) {
         const home = homeOf(now, location.pathname);
         if (home !== location.pathname) navigate(home);
       }
-    } catch (e) {
-      setError(problemText(e, lang));
-    } finally {
-      setBusy(false);
-    }
-  };
+    },
+  });
+  const { run, busy } = signIn;
 
   return (
     <Container size="xs" py="xl">
@@ -66,11 +58,7 @@ export function StaffLogin({ actor }: { actor: Me['actor'] | undefined }) {
           <Title order={1} fz="h2">
             {t('staff.login.title')}
           </Title>
-          {error ? (
-            <Alert color="red" role="alert">
-              {error}
-            </Alert>
-          ) : null}
+          <ProblemAlert problem={signIn.problem} />
           {needsSetup ? (
             <Stack data-testid="totp-required">
               <Alert color="blue">{t('staff.login.totpRequired')}</Alert>
@@ -103,7 +91,7 @@ export function StaffLogin({ actor }: { actor: Me['actor'] | undefined }) {
             <form
               onSubmit={(e) => {
                 e.preventDefault();
-                void run(() => api.auth.staffLogin({ body: { username, password } }));
+                void run(() => api.auth.staffLogin({ body: { username: username, password: password } }));
               }}
             >
               <Stack>

@@ -7,7 +7,7 @@ import { formatDate } from '../../../shared/format.ts';
 import { QueryState } from '../../components/QueryState.tsx';
 import { VaccinationPanel } from '../../components/VaccinationPanel.tsx';
 import { currentLang } from '../../i18n/index.ts';
-import { api, legacyApi } from '../../lib/api.ts';
+import { api } from '../../lib/api.ts';
 import { useMe } from '../../lib/auth.ts';
 import { can } from '../../lib/permissions.ts';
 import { useVaccineNames } from '../../lib/vaccine-names.ts';

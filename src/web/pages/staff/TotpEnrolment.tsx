@@ -1,10 +1,10 @@
-import { Alert, Button, Code, Group, Image, Stack, Text, TextInput } from '@mantine/core';
+import { Button, Code, Group, Image, Stack, Text, TextInput } from '@mantine/core';
 import QRCode from 'qrcode';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { currentLang } from '../../i18n/index.ts';
+import { ProblemAlert } from '../../components/ProblemAlert.tsx';
 import { api } from '../../lib/api.ts';
-import { problemText } from '../../lib/forms.ts';
+import { useApiAction } from '../../lib/api-form.ts';
 
 /**
  * Two-factor enrolment: a new secret as a QR code for an authenticator app (and as text to type), then
@@ -12,12 +12,9 @@ import { problemText } from '../../lib/forms.ts';
  */
 export function TotpEnrolment({ onDone }: { onDone: () => void | Promise<void> }) {
   const { t } = useTranslation();
-  const lang = currentLang();
   const [totp, setTotp] = useState<{ secret: string; uri: string } | null>(null);
   const [qr, setQr] = useState<string | null>(null);
   const [code, setCode] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   useEffect(() => {
     if (!totp) return;
     let current = true;
@@ -29,24 +26,11 @@ export function TotpEnrolment({ onDone }: { onDone: () => void | Promise<void> }
       current = false;
     };
   }, [totp]);
-  const run = async (action: () => Promise<unknown>) => {
-    setBusy(true);
-    setError(null);
-    try {
-      await action();
-    } catch (e) {
-      setError(problemText(e, lang));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const action = useApiAction({ submit: (step: () => Promise<unknown>) => step() });
+  const { run, busy } = action;
   return (
     <Stack gap="xs">
-      {error ? (
-        <Alert color="red" role="alert">
-          {error}
-        </Alert>
-      ) : null}
+      <ProblemAlert problem={action.problem} />
       {totp ? (
         <>
           <Text size="sm">{t('staff.security.totpStarted')}</Text>
@@ -59,7 +43,7 @@ export function TotpEnrolment({ onDone }: { onDone: () => void | Promise<void> }
             onSubmit={(e) => {
               e.preventDefault();
               void run(async () => {
-                await api.auth.enableTotp({ body: { code } });
+                await api.auth.enableTotp({ body: { code: code } });
                 await onDone();
               });
             }}

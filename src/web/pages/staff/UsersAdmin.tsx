@@ -16,18 +16,17 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { StaffRoleName } from '../../../shared/schemas/accounts.ts';
 import { FacilitySelect } from '../../components/FacilitySelect.tsx';
+import { ProblemAlert } from '../../components/ProblemAlert.tsx';
 import { QueryState } from '../../components/QueryState.tsx';
 import { UnitSelect } from '../../components/UnitSelect.tsx';
-import { currentLang } from '../../i18n/index.ts';
 import { api } from '../../lib/api.ts';
-import { problemText } from '../../lib/forms.ts';
+import { useApiAction } from '../../lib/api-form.ts';
 
 const ROLES: StaffRoleName[] = ['admin', 'province_manager', 'commune_manager', 'site_staff', 'clinic_staff'];
 
 /** Admin: staff accounts — list, create (password shown once), disable/enable, reset password. */
 export function UsersAdmin() {
   const { t } = useTranslation();
-  const lang = currentLang();
   const queryClient = useQueryClient();
   const users = useQuery({ queryKey: ['users'], queryFn: () => api.admin.users({ query: { limit: 200 } }) });
   const [form, setForm] = useState({
@@ -38,11 +37,41 @@ export function UsersAdmin() {
     facility: '',
   });
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
-  const fail = (e: unknown) =>
-    setMessage({
-      ok: false,
-      text: problemText(e, lang),
-    });
+  const create = useApiAction({
+    submit: () =>
+      api.admin.createUser({
+        body: {
+          username: form.username,
+          displayName: form.displayName,
+          role: form.role,
+          unit: form.unit || undefined,
+          facility: form.facility || undefined,
+        },
+      }),
+    onSuccess: async (created) => {
+      setMessage({ ok: true, text: t('staff.users.created', { password: created.password }) });
+      await queryClient.invalidateQueries({ queryKey: ['users'] });
+    },
+  });
+  const disable = useApiAction({
+    submit: (u: { id: string; disabled: boolean }) =>
+      (!u.disabled ? api.admin.disableUser : api.admin.enableUser)({ params: { id: u.id } }),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: ['users'] }),
+  });
+  const reset = useApiAction({
+    submit: (id: string) => api.admin.resetPassword({ params: { id: id } }),
+    onSuccess: (done) =>
+      setMessage({
+        ok: true,
+        text: t('staff.users.resetDone', { password: done.password }),
+      }),
+  });
+  const actions = [create, disable, reset];
+  const start = () => {
+    setMessage(null);
+    for (const a of actions) a.setProblem(null);
+  };
+  const problem = create.problem ?? disable.problem ?? reset.problem;
   const set = (key: keyof typeof form) => (e: React.ChangeEvent<HTMLInputElement>) =>
     setForm({ ...form, [key]: e.currentTarget.value });
 
@@ -53,23 +82,10 @@ export function UsersAdmin() {
           {t('staff.users.create')}
         </Title>
         <form
-          onSubmit={async (e) => {
+          onSubmit={(e) => {
             e.preventDefault();
-            try {
-              const created = await api.admin.createUser({
-                body: {
-                  username: form.username,
-                  displayName: form.displayName,
-                  role: form.role,
-                  unit: form.unit || undefined,
-                  facility: form.facility || undefined,
-                },
-              });
-              setMessage({ ok: true, text: t('staff.users.created', { password: created.password }) });
-              await queryClient.invalidateQueries({ queryKey: ['users'] });
-            } catch (err) {
-              fail(err);
-            }
+            start();
+            void create.run();
           }}
         >
           <SimpleGrid cols={{ base: 1, sm: 2, md: 3 }}>
@@ -116,15 +132,16 @@ export function UsersAdmin() {
               />
             ) : null}
           </SimpleGrid>
-          <Button type="submit" mt="sm">
+          <Button type="submit" mt="sm" loading={create.busy}>
             {t('staff.users.create')}
           </Button>
         </form>
         {message ? (
-          <Alert mt="sm" color={message.ok ? 'green' : 'red'}>
+          <Alert mt="sm" color="green">
             {message.text}
           </Alert>
         ) : null}
+        <ProblemAlert problem={problem} mt="sm" />
       </Paper>
       <QueryState query={users}>
         {(page) => (
@@ -150,11 +167,9 @@ export function UsersAdmin() {
                           size="compact-xs"
                           variant="light"
                           color={u.disabled ? 'green' : 'red'}
-                          onClick={async () => {
-                            await (u.disabled ? api.admin.enableUser : api.admin.disableUser)({
-                              params: { id: u.id },
-                            }).catch(fail);
-                            await queryClient.invalidateQueries({ queryKey: ['users'] });
+                          onClick={() => {
+                            start();
+                            void disable.run(u);
                           }}
                         >
                           {u.disabled ? t('staff.users.enable') : t('staff.users.disable')}
@@ -162,13 +177,9 @@ export function UsersAdmin() {
                         <Button
                           size="compact-xs"
                           variant="subtle"
-                          onClick={async () => {
-                            const reset = await api.admin.resetPassword({ params: { id: u.id } }).catch(fail);
-                            if (reset)
-                              setMessage({
-                                ok: true,
-                                text: t('staff.users.resetDone', { password: reset.password }),
-                              });
+                          onClick={() => {
+                            start();
+                            void reset.run(u.id);
                           }}
                         >
                           {t('staff.users.reset')}
