@@ -8,7 +8,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { cruise } from 'dependency-cruiser';
-import { CROSS_MODULE_ACCESS, SHARED_READS, TABLE_OWNERS } from '../src/server/db/table-owners.ts';
+import {
+  CROSS_MODULE_ACCESS,
+  KNOWN_CYCLE_EDGES,
+  SHARED_READS,
+  TABLE_OWNERS,
+} from '../src/server/db/table-owners.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const MODULES = 'src/server/modules/';
@@ -45,12 +50,24 @@ for (const mod of output.modules as { source: string; dependencies: { resolved: 
     edges.set(from, targets);
   }
 }
+// A cycle is a strongly connected set of modules; every edge inside one must be a known edge (a
+// ratchet: the known ones are listed for removal, any other edge that closes a cycle fails).
+const knownEdges = new Set(KNOWN_CYCLE_EDGES);
+const usedEdges = new Set<string>();
 for (const cycle of moduleCycles(edges)) {
-  const links = cycle.map((m, i) => edges.get(m)?.get(cycle[(i + 1) % cycle.length]));
-  problems.push(
-    `modules import each other in a circle: ${cycle.join(' → ')} → ${cycle[0]}\n    ${links.join('\n    ')}`,
-  );
+  const members = new Set(cycle);
+  for (const from of cycle)
+    for (const [to, example] of edges.get(from) ?? []) {
+      if (!members.has(to)) continue;
+      const edge = `${from} -> ${to}`;
+      if (knownEdges.has(edge)) usedEdges.add(edge);
+      else
+        problems.push(`import edge ${edge} closes a cycle between modules (${cycle.join(', ')}): ${example}`);
+    }
 }
+for (const edge of knownEdges)
+  if (!usedEdges.has(edge))
+    problems.push(`table-owners.ts: known cycle edge ${edge} is gone; take it off the list`);
 
 // 2. Tables touched from outside their module; 3. file kinds.
 const owners = TABLE_OWNERS as Record<string, string | null>;
@@ -111,7 +128,7 @@ if (problems.length) {
   process.exit(1);
 }
 console.log(
-  `Module rules: no cycles, every table touched by its own module (${allowed.size} allowed exceptions).`,
+  `Module rules: no new cycle (${knownEdges.size} known edges to remove), tables touched by their own module (${allowed.size} listed exceptions).`,
 );
 
 function* walk(dir: string): Generator<string> {

@@ -8,12 +8,12 @@ import { templateDataDir } from '../../test/helpers/data-dir.ts';
 import { PG_TEMPLATE, PG_TEST_PREFIX, pgUrlFor, TEST_ENGINES } from '../../test/helpers/engines.ts';
 import { runSskdt } from '../../test/helpers/processes.ts';
 import { openConfiguredDatabase } from '../server/db/configured.ts';
+import { keySealer } from '../server/key-seal.ts';
 import {
   certificateSettings,
   signCertificates,
 } from '../server/modules/certificates/certificates.service.ts';
 import type { CertifiedDose } from '../server/modules/certificates/dcc-content.ts';
-import { keySealer } from '../server/modules/certificates/key-seal.ts';
 import { currentSigner } from '../server/modules/certificates/keys.service.ts';
 import { shcNumericEncode } from '../shared/certificate/shc-numeric.ts';
 

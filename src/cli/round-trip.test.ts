@@ -9,6 +9,7 @@ import { templateDataDir } from '../../test/helpers/data-dir.ts';
 import { PG_TEMPLATE, PG_TEST_PREFIX, pgUrlFor, TEST_ENGINES } from '../../test/helpers/engines.ts';
 import { runSskdt } from '../../test/helpers/processes.ts';
 import { openConfiguredDatabase } from '../server/db/configured.ts';
+import { keySealer } from '../server/key-seal.ts';
 import { revokeIssued } from '../server/modules/certificates/certificates.repository.ts';
 import {
   certificateSettings,
@@ -16,7 +17,6 @@ import {
   signCertificates,
 } from '../server/modules/certificates/certificates.service.ts';
 import type { CertifiedDose } from '../server/modules/certificates/dcc-content.ts';
-import { keySealer } from '../server/modules/certificates/key-seal.ts';
 import { currentSigner, rotateKeys, type Signer } from '../server/modules/certificates/keys.service.ts';
 import { writeLocalTrust } from '../server/modules/certificates/local-trust.ts';
 import { shcCrl } from '../server/modules/certificates/trust-lists.ts';

@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import type { Kysely } from 'kysely';
 import type { DB } from './db/schema.ts';
+import { keySealer } from './key-seal.ts';
 import { demoKeySecretFile, KeySecretError, type ResolvedKeySecret } from './key-secret.ts';
-import { keySealer } from './modules/certificates/key-seal.ts';
 import { countSealedKeys, currentSigner, ensureKeys } from './modules/certificates/keys.service.ts';
 import { writeLocalTrust } from './modules/certificates/local-trust.ts';
 import { hasVapidKeys, vapidKeys } from './modules/notifications/push.ts';

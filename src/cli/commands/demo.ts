@@ -8,9 +8,9 @@ import {
   type LegacyFileEncoding,
   writeLegacyFile,
 } from '../../server/demo/legacy-file.ts';
+import { keySealer } from '../../server/key-seal.ts';
 import { resolveKeySecret } from '../../server/key-secret.ts';
 import { DEMO_STAFF_PASSWORD } from '../../server/modules/accounts/demo-logins.ts';
-import { keySealer } from '../../server/modules/certificates/key-seal.ts';
 import { ensureKeys } from '../../server/modules/certificates/keys.service.ts';
 import { writeLocalTrust } from '../../server/modules/certificates/local-trust.ts';
 import * as system from '../../server/modules/system/system.service.ts';

@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import { Option } from 'commander';
 import { loadServerConfig } from '../../server/config.ts';
 import { openConfiguredDatabase } from '../../server/db/configured.ts';
+import { keySealer } from '../../server/key-seal.ts';
 import { resolveKeySecret } from '../../server/key-secret.ts';
 import {
   checkCscaKeyTarget,
@@ -12,7 +13,6 @@ import {
   readCscaKeyFile,
   writeCscaKeyFile,
 } from '../../server/modules/certificates/csca-key-file.ts';
-import { keySealer } from '../../server/modules/certificates/key-seal.ts';
 import {
   initKeys,
   KeyError,

@@ -10,7 +10,7 @@ import { CLEAR, NO_PRE, NORMAL } from '../../../test/helpers/screening.ts';
 import { TEST_ENGINES, useTestApp } from '../../../test/helpers/test-app.ts';
 import { buildWorld, type World } from '../../../test/helpers/world.ts';
 import type { DB } from '../db/schema.ts';
-import { keySealer } from '../modules/certificates/key-seal.ts';
+import { keySealer } from '../key-seal.ts';
 import { initKeys } from '../modules/certificates/keys.service.ts';
 import { runNextJob } from '../modules/imports/runner/job-runner.ts';
 import { runnerName } from '../modules/imports/runner/runner-name.ts';

@@ -97,7 +97,3 @@ export const COMMON_ERRORS = [
   'internal_error',
   'not_ready',
 ] as const satisfies readonly ErrorCode[];
-
-export function errorStatus(code: ErrorCode): number {
-  return ERRORS[code][0];
-}

@@ -47,7 +47,6 @@ const EKU_TYPES: Record<string, DccType> = {
   '1.3.6.1.4.1.0.1847.2021.1.2': 'vaccination',
   '1.3.6.1.4.1.0.1847.2021.1.3': 'recovery',
 };
-export const DCC_EKU_OIDS = Object.keys(EKU_TYPES);
 
 /**
  * Whether a DSC's extended key usage allows a certificate type: no extension, or one with none of the

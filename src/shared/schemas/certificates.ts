@@ -48,7 +48,6 @@ export const REVOCATION_REASONS = [
   'fraud',
   'other',
 ] as const;
-export type RevocationReasonCode = (typeof REVOCATION_REASONS)[number];
 
 /**
  * The holder's certificate was revoked and no current one replaces it: what happened, when, and whether

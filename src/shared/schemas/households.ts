@@ -10,7 +10,6 @@ export const householdMemberSchema = z.object({
   managedByOthers: z.number().int().describe('How many other phones manage this person too'),
   person: personSchema,
 });
-export type HouseholdMember = z.infer<typeof householdMemberSchema>;
 
 /** A request to add a member with a CCCD, waiting for the person's consent (only what was typed). */
 export const linkRequestSchema = z.object({

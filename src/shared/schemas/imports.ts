@@ -29,7 +29,6 @@ export const importCountsSchema = z.object({
   /** Persons the import created (new identities). */
   personsCreated: z.number().int(),
 });
-export type ImportCounts = z.infer<typeof importCountsSchema>;
 
 export const importJobSchema = z.object({
   id: z.string(),

@@ -28,12 +28,3 @@ export const problemSchema = z.object({
 
 export type Problem = z.infer<typeof problemSchema>;
 export type ProblemFieldError = z.infer<typeof problemFieldErrorSchema>;
-
-/** The error answers most API routes document: bad input, not signed in, not allowed, not found, conflict. */
-export const problemResponses = {
-  400: problemSchema,
-  401: problemSchema,
-  403: problemSchema,
-  404: problemSchema,
-  409: problemSchema,
-} as const;

@@ -185,4 +185,3 @@ export const sessionOverviewSchema = z.object({
   days: z.array(sessionCounts.extend({ date: z.string(), sessions: z.number().int() })),
   totals: sessionCounts.extend({ sessions: z.number().int() }),
 });
-export type SessionOverview = z.infer<typeof sessionOverviewSchema>;

@@ -1,4 +1,4 @@
-import type { FieldError, FieldValues, Path, UseFormSetError } from 'react-hook-form';
+import type { FieldError } from 'react-hook-form';
 import { ApiError } from '../../shared/api/client.ts';
 import {
   formatMessage,
@@ -28,23 +28,6 @@ export function fieldErrorText(error: FieldError | undefined, lang: Lang): strin
   const mapped = ZOD_CODES[String(error.type)];
   if (mapped === 'field.too_short' && /[<>=]/.test(message)) return formatMessage('field.invalid', lang);
   return formatMessage(mapped ?? 'field.invalid', lang, { minimum: '', maximum: '', expected: '' });
-}
-
-/** Attaches the field errors of a 400 problem to the form's inputs; returns the problem text, if any. */
-export function applyProblem<T extends FieldValues>(
-  error: unknown,
-  setError: UseFormSetError<T>,
-  lang: Lang,
-  fields: string[],
-): string | null {
-  if (!(error instanceof ApiError)) return String(error);
-  let unattached = false;
-  for (const fieldError of error.problem.errors ?? []) {
-    if (fields.includes(fieldError.field))
-      setError(fieldError.field as Path<T>, { type: 'server', message: fieldError.messages[lang] });
-    else unattached = true;
-  }
-  return error.problem.errors?.length && !unattached ? null : error.messageIn(lang);
 }
 
 /** The first field message of a problem, else its title, in the chosen language (for alerts). */

@@ -62,16 +62,6 @@ export async function listQueue(): Promise<QueuedItem[]> {
   return db.getAllFromIndex('queue', 'byQueuedAt');
 }
 
-/** The steps still to send (of one staff member when given). */
-export async function waitingItems(staffId?: string): Promise<QueuedItem[]> {
-  return (await listQueue()).filter((d) => d.state === 'waiting' && (!staffId || d.staffId === staffId));
-}
-
-/** The doses still to send (of one staff member when given). */
-export async function waitingDoses(staffId?: string): Promise<QueuedDose[]> {
-  return (await waitingItems(staffId)).filter(isQueuedDose);
-}
-
 /** Drops a dose from the queue: sent and recorded, or discarded by the user. */
 export async function removeQueued(id: string) {
   const db = await offlineDb();

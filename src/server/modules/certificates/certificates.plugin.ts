@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
+import { keySealer, missingKeySealer } from '../../key-seal.ts';
 import { certificatesRoutes } from './certificates.routes.ts';
 import { type CertificateSettings, certificateSettings, type IssueContext } from './certificates.service.ts';
-import { keySealer, missingKeySealer } from './key-seal.ts';
 import { localTrustRewriter, writeLocalTrust } from './local-trust.ts';
 import { publicLookupRoutes } from './public-lookup.routes.ts';
 import { registerCertificateReissue } from './reissue-task.ts';

@@ -7,6 +7,7 @@ import { signShcJws } from '../../../shared/certificate/shc-jws.ts';
 import { shcNumericEncode, shcQrTexts } from '../../../shared/certificate/shc-numeric.ts';
 import { vietnamDate } from '../../../shared/format.ts';
 import type { DB } from '../../db/schema.ts';
+import type { KeySealer } from '../../key-seal.ts';
 import * as doseRecords from '../doses/doses.service.ts';
 import * as repo from './certificates.repository.ts';
 import {
@@ -17,7 +18,6 @@ import {
   contentHash,
   newUvci,
 } from './dcc-content.ts';
-import type { KeySealer } from './key-seal.ts';
 import { currentSigner, type Signer } from './keys.service.ts';
 
 /**
@@ -164,11 +164,6 @@ async function signerFor(ctx: IssueContext): Promise<Signer> {
   if (!signer) throw new NoSigningKeyError('no document signer key: run `sskdt keys init`');
   signerCache.set(ctx.sealer, { signer, until: Date.now() + 60_000 });
   return signer;
-}
-
-/** Forgets the opened signer (after `keys rotate` in the same process). */
-export function forgetSigner(sealer: KeySealer) {
-  signerCache.delete(sealer);
 }
 
 export type { IssuedRow } from './certificates.repository.ts';

@@ -10,7 +10,7 @@ import { nodePlatform } from '../../../shared/certificate/platform.node.ts';
 import { TrustStore } from '../../../shared/certificate/trust-store.ts';
 import { verifyQr } from '../../../shared/certificate/verify.ts';
 import { vietnamDate } from '../../../shared/format.ts';
-import { keySealer } from './key-seal.ts';
+import { keySealer } from '../../key-seal.ts';
 import { initKeys, rotateKeys } from './keys.service.ts';
 import { planCertificateReissues } from './reissue-planner.ts';
 import { exportTrust } from './trust-lists.ts';

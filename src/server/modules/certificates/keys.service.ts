@@ -6,7 +6,7 @@ import { nodePlatform } from '../../../shared/certificate/platform.node.ts';
 import type { Jwk, PrivateKeyHandle } from '../../../shared/certificate/platform.ts';
 import { jwkThumbprint } from '../../../shared/certificate/shc-jws.ts';
 import type { CertificateAlg, DB } from '../../db/schema.ts';
-import type { KeySealer } from './key-seal.ts';
+import type { KeySealer } from '../../key-seal.ts';
 import * as repo from './keys.repository.ts';
 
 /**

@@ -7,7 +7,7 @@ import { personFields, smsFile } from '../../../../test/helpers/auth.ts';
 import { TEST_ENGINES, useTestApp } from '../../../../test/helpers/test-app.ts';
 import { buildWorld, type World } from '../../../../test/helpers/world.ts';
 import { lookupResultSchema } from '../../../shared/schemas/certificate-lookup.ts';
-import { keySealer } from './key-seal.ts';
+import { keySealer } from '../../key-seal.ts';
 import { initKeys } from './keys.service.ts';
 import { LOOKUP_TOKEN_TTL_SECONDS } from './public-lookup.service.ts';
 

@@ -6,8 +6,8 @@ import { smsFile } from '../../../../test/helpers/auth.ts';
 import { citizenWithMember } from '../../../../test/helpers/notify.ts';
 import { TEST_ENGINES, useTestApp } from '../../../../test/helpers/test-app.ts';
 import { buildWorld, type World } from '../../../../test/helpers/world.ts';
+import { keySealer } from '../../key-seal.ts';
 import { getSetting, putSetting } from '../system/system.repository.ts';
-import { keySealer } from './key-seal.ts';
 import { initKeys } from './keys.service.ts';
 import { planCertificateReissues, WATERMARK } from './reissue-planner.ts';
 

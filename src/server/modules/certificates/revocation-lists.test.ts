@@ -13,7 +13,7 @@ import { nodePlatform } from '../../../shared/certificate/platform.node.ts';
 import { JWKS_PATH, PUBLISHED_LISTS, shcCrlPaths } from '../../../shared/certificate/published-lists.ts';
 import { TrustStore } from '../../../shared/certificate/trust-store.ts';
 import { verifyQr } from '../../../shared/certificate/verify.ts';
-import { keySealer } from './key-seal.ts';
+import { keySealer } from '../../key-seal.ts';
 import { initKeys } from './keys.service.ts';
 import { planCertificateReissues } from './reissue-planner.ts';
 

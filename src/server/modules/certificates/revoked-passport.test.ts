@@ -6,7 +6,7 @@ import { citizenWithMember } from '../../../../test/helpers/notify.ts';
 import { TEST_ENGINES, useTestApp } from '../../../../test/helpers/test-app.ts';
 import { buildWorld, type World } from '../../../../test/helpers/world.ts';
 import { passportSchema } from '../../../shared/schemas/certificates.ts';
-import { keySealer } from './key-seal.ts';
+import { keySealer } from '../../key-seal.ts';
 import { initKeys } from './keys.service.ts';
 import { planCertificateReissues } from './reissue-planner.ts';
 

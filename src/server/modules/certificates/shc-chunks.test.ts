@@ -11,7 +11,7 @@ import { TrustStore } from '../../../shared/certificate/trust-store.ts';
 import { verifyQr } from '../../../shared/certificate/verify.ts';
 import { lookupResultSchema } from '../../../shared/schemas/certificate-lookup.ts';
 import { type Certificate, certificateSchema } from '../../../shared/schemas/certificates.ts';
-import { keySealer } from './key-seal.ts';
+import { keySealer } from '../../key-seal.ts';
 import { initKeys } from './keys.service.ts';
 import { exportTrust } from './trust-lists.ts';
 

@@ -65,12 +65,3 @@ export function insertRequest(db: Kysely<DB>, row: Insertable<CorrectionRequestT
 export async function updateRequest(db: Kysely<DB>, id: string, changes: Updateable<CorrectionRequestTable>) {
   await db.updateTable('correction_request').set(changes).where('id', '=', id).execute();
 }
-
-/** The phone of the account that asked. */
-export function accountPhone(db: Kysely<DB>, accountId: string) {
-  return db
-    .selectFrom('citizen_account')
-    .select(['phone', 'deleted_at'])
-    .where('id', '=', accountId)
-    .executeTakeFirst();
-}

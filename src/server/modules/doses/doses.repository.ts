@@ -55,17 +55,6 @@ export function dosesRecordedByKey(
   return query.orderBy('d.recorded_at').orderBy('d.id').limit(limit).execute();
 }
 
-/** Stores a dose; false when the id was taken (a concurrent resend). */
-export async function insertDose(db: Kysely<DB>, row: Insertable<DoseTable>): Promise<boolean> {
-  const inserted = await db
-    .insertInto('dose')
-    .values(row)
-    .onConflict((oc) => oc.column('id').doNothing())
-    .returning('id')
-    .executeTakeFirst();
-  return Boolean(inserted);
-}
-
 /** Marks a dose entered in error. */
 export async function voidDose(db: Kysely<DB>, id: string, by: string, reason: string, now: Date) {
   await db

@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { formatDate, vietnamDate } from '../../../shared/format.ts';
 import { formatMessage, type Lang, type MessageCode } from '../../../shared/messages.ts';
@@ -352,44 +352,4 @@ export async function mergeDoses(
     }
   }
   return repo.moveDoses(db, loserId, winnerId);
-}
-
-/** Demo histories: a dose written as a site would have recorded it, with its stock use (no actor). */
-export async function recordDemoDose(
-  db: Kysely<DB>,
-  dose: {
-    personId: string;
-    vaccineCode: string;
-    lotId: string;
-    lotNumber: string;
-    facilityId: string;
-    doseNumber: number;
-    givenOn: string;
-  },
-) {
-  const id = randomUUID();
-  await repo.insertDoseWithEffects(
-    db,
-    {
-      id,
-      person_id: dose.personId,
-      vaccine_code: dose.vaccineCode,
-      lot_id: dose.lotId,
-      lot_number: dose.lotNumber,
-      dose_number: dose.doseNumber,
-      given_at: new Date(`${dose.givenOn}T02:00:00Z`),
-      given_on: dose.givenOn,
-      facility_id: dose.facilityId,
-      vaccinator: 'Demo',
-      source: 'site',
-      override_reason: null,
-      request_hash: requestHash({ demo: id }),
-      recorded_by: null,
-    },
-    audit.auditRow({ kind: 'system', label: 'sskdt demo' }, 'dose.record', {
-      personId: dose.personId,
-      recordType: 'dose',
-      recordId: id,
-    }),
-  );
 }

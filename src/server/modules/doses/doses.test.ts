@@ -19,8 +19,6 @@ describe.each(TEST_ENGINES)('dose recording, status and stock (%s)', (engine) =>
   let lot: string;
   let expiredLot: string;
   const facility = () => `facility:${world.facilities.siteBaDinh}`;
-  const post = (who: keyof World['staff'], url: string, payload: object) =>
-    ctx.app.inject({ method: 'POST', url, headers: world.staff[who].headers, payload });
   const as = (who: keyof World['staff']) => testApi(ctx.app, world.staff[who]);
   type DoseBody = Input<typeof dosesApi.recordDose>['body'];
   const record = (payload: Partial<DoseBody> & { id: string }, who: keyof World['staff'] = 'siteBaDinh') =>

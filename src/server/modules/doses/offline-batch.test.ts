@@ -23,8 +23,6 @@ describe.each(TEST_ENGINES)('offline dose queue sent as a batch (%s)', (engine) 
   let neighbour: string;
   beforeAll(async () => {
     world = await buildWorld(ctx.app, ctx.database.db, 'offl');
-    const post = (url: string, payload: object) =>
-      ctx.app.inject({ method: 'POST', url, headers: world.staff.admin.headers, payload });
     const admin = testApi(ctx.app, world.staff.admin);
     lot = (
       await admin.stock.createLot({

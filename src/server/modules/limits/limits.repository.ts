@@ -22,17 +22,6 @@ export async function hit(db: Kysely<DB>, key: string, windowMs: number, now: Da
   return result.rows[0];
 }
 
-/** The count of a counter now, without counting (0 when none or over). */
-export async function peek(db: Kysely<DB>, key: string, now: Date): Promise<number> {
-  const row = await db
-    .selectFrom('rate_limit_counter')
-    .select('hits')
-    .where('key', '=', key)
-    .where('window_ends', '>', now)
-    .executeTakeFirst();
-  return row?.hits ?? 0;
-}
-
 /** Deletes counters whose window ended before `before`. */
 export async function deleteEnded(db: Kysely<DB>, before: Date): Promise<number> {
   const result = await db

@@ -49,9 +49,6 @@ export async function enforce(
   }
 }
 
-/** Hits counted so far in the current window of `key`. */
-export const peek = repo.peek;
-
 /** Deletes counters that ended more than a day ago (the clean-up timer calls it). */
 export function pruneCounters(db: Kysely<DB>, now: Date): Promise<number> {
   return repo.deleteEnded(db, new Date(now.getTime() - 24 * 3600_000));

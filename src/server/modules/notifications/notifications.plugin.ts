@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { Agent } from 'undici';
-import { keySealer } from '../certificates/key-seal.ts';
+import { keySealer } from '../../key-seal.ts';
 import { type RunnerOptions, type RunningNotifier, startNotificationRunner } from './notification-runner.ts';
 import { pushRoutes } from './push.routes.ts';
 import { DEFAULT_MAX_SUBSCRIPTIONS, vapidKeys, webPushSender } from './push.ts';

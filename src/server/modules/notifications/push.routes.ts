@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { push as api } from '../../../shared/contracts/push.ts';
 import { mount } from '../../http/mount.ts';
+import type { KeySealer } from '../../key-seal.ts';
 import { citizenOf } from '../../plugins/auth.ts';
-import type { KeySealer } from '../certificates/key-seal.ts';
 import * as service from './push.ts';
 import type { PushHostRule } from './push-endpoint.ts';
 

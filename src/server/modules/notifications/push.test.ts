@@ -7,7 +7,7 @@ import { testApi } from '../../../../test/helpers/api.ts';
 import { type Session, smsFile } from '../../../../test/helpers/auth.ts';
 import { citizenWithMember } from '../../../../test/helpers/notify.ts';
 import { TEST_ENGINES, useTestApp } from '../../../../test/helpers/test-app.ts';
-import { keySealer } from '../certificates/key-seal.ts';
+import { keySealer } from '../../key-seal.ts';
 import { runOnce } from './notification-runner.ts';
 import { enqueue } from './outbox.service.ts';
 import { saveSubscription, webPushSender } from './push.ts';

@@ -135,12 +135,3 @@ export function findPredecessorProvinces(db: Kysely<DB>, provinceId: string) {
     .orderBy('u.code')
     .execute();
 }
-
-/** A facility by its code. */
-export function findFacilityByCode(db: Kysely<DB>, code: string) {
-  return db
-    .selectFrom('facility')
-    .select(['id', 'code', 'name', 'unit_id'])
-    .where('code', '=', code)
-    .executeTakeFirst();
-}

@@ -81,7 +81,4 @@ export async function findUnit(db: Kysely<DB>, id: string) {
   return row ? toUnit(row) : undefined;
 }
 
-/** A facility by its code. */
-export const findFacilityByCode = repo.findFacilityByCode;
-
 /** A facility when it lies within a unit (404 checks for managers). */

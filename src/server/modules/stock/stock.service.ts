@@ -211,14 +211,3 @@ export async function ensureLot(
     })) ?? (await repo.findLotByNumber(db, input.vaccineCode, input.lotNumber));
   return toLot(row!);
 }
-
-/** Stock entering the system at a holder (a delivery), with no actor (demo data). */
-export async function receive(db: Kysely<DB>, lotId: string, holder: string, quantity: number) {
-  await repo.insertMovement(db, {
-    lot_id: lotId,
-    kind: 'receipt',
-    from_holder: null,
-    to_holder: holder,
-    quantity,
-  });
-}

@@ -3,7 +3,7 @@ import { completenessRatio, formatCompleteness } from '../../../shared/format.ts
 import type { CompletenessNode } from '../../../shared/schemas/tallies.ts';
 import type { DB } from '../../db/schema.ts';
 import { isNational, type StaffActor } from '../../policy/index.ts';
-import { facilityCompleteness } from './completeness.queries.ts';
+import { facilityCompleteness } from './completeness.repository.ts';
 import { dateRange } from './tallies.service.ts';
 import { resolveTarget, scopeOf, type Target } from './targets.ts';
 
