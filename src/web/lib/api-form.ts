@@ -50,6 +50,9 @@ export function useApiAction<A = void, R = unknown>(
   const [problem, setProblem] = useState<Problem | null>(null);
   const mutation = useMutation<R, unknown, A>({
     mutationFn: options.submit,
+    // Always run the call: TanStack would pause it while the browser is offline, and the site's
+    // screens queue their work on the device then (a network failure is an ApiError of status 0).
+    networkMode: 'always',
     onMutate: () => setProblem(null),
     onSuccess: (result, args) => options.onSuccess?.(result, args),
     onError: (error, args) => {
