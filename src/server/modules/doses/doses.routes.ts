@@ -11,15 +11,16 @@ import * as service from './doses.service.ts';
 export async function dosesRoutes(app: FastifyInstance) {
   // The busiest route of a vaccination day answers with objects its own code builds to the schema's
   // types; re-validating them with zod on the way out cost ~10% of its throughput.
-  app.addHook('onRoute', (route) => {
-    if (route.config?.endpoint === api.recordDose)
-      route.serializerCompiler = () => (data) => JSON.stringify(data);
-  });
-  mount(app, api.recordDose, async ({ body }, request, reply) => {
-    const result = await service.recordDose(app.db, staffOf(request), body, app.clock());
-    reply.code(result.replayed ? 200 : 201);
-    return result;
-  });
+  mount(
+    app,
+    api.recordDose,
+    async ({ body }, request, reply) => {
+      const result = await service.recordDose(app.db, staffOf(request), body, app.clock());
+      reply.code(result.replayed ? 200 : 201);
+      return result;
+    },
+    { trustedAnswers: true },
+  );
   mount(app, api.voidDose, ({ params, body }, request) =>
     service.voidDose(app.db, staffOf(request), params.id, body.reason, app.clock()),
   );
