@@ -84,28 +84,20 @@ describe.each(TEST_ENGINES)('public certificate lookup (%s)', (engine) => {
     await create(NO_DOSE);
     await create(LIMITED);
     const headers = world.staff.admin.headers;
-    const lot = (
-      await ctx.app.inject({
-        method: 'POST',
-        url: '/api/staff/lots',
-        headers,
-        payload: { vaccineCode: 'PFIZER', lotNumber: 'LOOKUP01', expiresOn: '2022-12-31' },
-      })
-    ).json().id;
-    await ctx.app.inject({
-      method: 'POST',
-      url: '/api/staff/stock/movements',
-      headers,
-      payload: { lotId: lot, kind: 'receipt', to: `facility:${world.facilities.siteBaDinh}`, quantity: 10 },
+    const lot =
+      (
+        await testApi(ctx.app, { headers }).stock.createLot.raw({
+          body: { vaccineCode: 'PFIZER', lotNumber: 'LOOKUP01', expiresOn: '2022-12-31' },
+        })
+      ).body?.id ?? '';
+    await testApi(ctx.app, { headers }).stock.recordMovement.raw({
+      body: { lotId: lot, kind: 'receipt', to: `facility:${world.facilities.siteBaDinh}`, quantity: 10 },
     });
     for (const givenAt of ['2021-08-01T02:00:00Z', '2021-08-29T02:00:00Z']) {
-      const res = await ctx.app.inject({
-        method: 'POST',
-        url: '/api/staff/doses',
-        headers: world.staff.siteBaDinh.headers,
-        payload: { id: randomUUID(), personId: vaccinatedId, vaccineCode: 'PFIZER', lotId: lot, givenAt },
+      const res = await testApi(ctx.app, world.staff.siteBaDinh).doses.recordDose.raw({
+        body: { id: randomUUID(), personId: vaccinatedId, vaccineCode: 'PFIZER', lotId: lot, givenAt },
       });
-      expect(res.statusCode, res.body).toBe(201);
+      expect(res.status, JSON.stringify(res.problem)).toBe(201);
     }
   });
 

@@ -56,13 +56,10 @@ describe.each(TEST_ENGINES)('certificate re-issue watermark (%s)', (engine) => {
   };
   const dose = async (who: 'a' | 'b' | 'c', givenAt: string) => {
     const id = randomUUID();
-    const res = await ctx.app.inject({
-      method: 'POST',
-      url: '/api/staff/doses',
-      headers: world.staff.siteBaDinh.headers,
-      payload: { id, personId: people[who].personId, vaccineCode: 'PFIZER', lotId: lot, givenAt },
+    const res = await testApi(ctx.app, world.staff.siteBaDinh).doses.recordDose.raw({
+      body: { id, personId: people[who].personId, vaccineCode: 'PFIZER', lotId: lot, givenAt },
     });
-    expect(res.statusCode, res.body).toBe(201);
+    expect(res.status, JSON.stringify(res.problem)).toBe(201);
     doses[who].push(id);
   };
 
@@ -72,19 +69,14 @@ describe.each(TEST_ENGINES)('certificate re-issue watermark (%s)', (engine) => {
     people.b = await citizenWithMember(ctx.app, db(), sms, '0912800502', 'Phạm Thị Bình');
     people.c = await citizenWithMember(ctx.app, db(), sms, '0912800503', 'Lê Văn An');
     const headers = world.staff.admin.headers;
-    lot = (
-      await ctx.app.inject({
-        method: 'POST',
-        url: '/api/staff/lots',
-        headers,
-        payload: { vaccineCode: 'PFIZER', lotNumber: 'REISSUE01', expiresOn: '2099-12-31' },
-      })
-    ).json().id;
-    await ctx.app.inject({
-      method: 'POST',
-      url: '/api/staff/stock/movements',
-      headers,
-      payload: { lotId: lot, kind: 'receipt', to: `facility:${world.facilities.siteBaDinh}`, quantity: 20 },
+    lot =
+      (
+        await testApi(ctx.app, { headers }).stock.createLot.raw({
+          body: { vaccineCode: 'PFIZER', lotNumber: 'REISSUE01', expiresOn: '2099-12-31' },
+        })
+      ).body?.id ?? '';
+    await testApi(ctx.app, { headers }).stock.recordMovement.raw({
+      body: { lotId: lot, kind: 'receipt', to: `facility:${world.facilities.siteBaDinh}`, quantity: 20 },
     });
     await initKeys(db(), keySealer(SECRET), { now: new Date(), csca: 'discard' });
     clock = new Date();
@@ -103,13 +95,11 @@ describe.each(TEST_ENGINES)('certificate re-issue watermark (%s)', (engine) => {
     expect(mark?.fullAt).toBe(mark?.at);
 
     const before = { a: await uvciOf('a'), b: await uvciOf('b') };
-    const voided = await ctx.app.inject({
-      method: 'POST',
-      url: `/api/staff/doses/${doses.a[1]}/void`,
-      headers: world.staff.siteBaDinh.headers,
-      payload: { reason: 'Ghi nhầm người' },
+    const voided = await testApi(ctx.app, world.staff.siteBaDinh).doses.voidDose.raw({
+      params: { id: doses.a[1] },
+      body: { reason: 'Ghi nhầm người' },
     });
-    expect(voided.statusCode, voided.body).toBe(200);
+    expect(voided.status, JSON.stringify(voided.problem)).toBe(200);
     await db()
       .updateTable('person')
       .set({ full_name: 'Phạm Thị Bình An', updated_at: new Date() })

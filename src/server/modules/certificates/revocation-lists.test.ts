@@ -47,19 +47,14 @@ describe.each(TEST_ENGINES)('published revocation lists (%s)', (engine) => {
     await initKeys(db(), keySealer(SECRET), { now: NOW, csca: 'online' });
     base = await ctx.app.listen({ port: 0, host: '127.0.0.1' });
     const headers = world.staff.admin.headers;
-    lot = (
-      await ctx.app.inject({
-        method: 'POST',
-        url: '/api/staff/lots',
-        headers,
-        payload: { vaccineCode: 'PFIZER', lotNumber: 'RVL01', expiresOn: '2022-12-31' },
-      })
-    ).json().id;
-    await ctx.app.inject({
-      method: 'POST',
-      url: '/api/staff/stock/movements',
-      headers,
-      payload: { lotId: lot, kind: 'receipt', to: `facility:${world.facilities.siteBaDinh}`, quantity: 10 },
+    lot =
+      (
+        await testApi(ctx.app, { headers }).stock.createLot.raw({
+          body: { vaccineCode: 'PFIZER', lotNumber: 'RVL01', expiresOn: '2022-12-31' },
+        })
+      ).body?.id ?? '';
+    await testApi(ctx.app, { headers }).stock.recordMovement.raw({
+      body: { lotId: lot, kind: 'receipt', to: `facility:${world.facilities.siteBaDinh}`, quantity: 10 },
     });
   });
   afterAll(() => {
@@ -67,13 +62,10 @@ describe.each(TEST_ENGINES)('published revocation lists (%s)', (engine) => {
   });
 
   const dose = async (personId: string, givenAt: string) => {
-    const res = await ctx.app.inject({
-      method: 'POST',
-      url: '/api/staff/doses',
-      headers: world.staff.siteBaDinh.headers,
-      payload: { id: randomUUID(), personId, vaccineCode: 'PFIZER', lotId: lot, givenAt },
+    const res = await testApi(ctx.app, world.staff.siteBaDinh).doses.recordDose.raw({
+      body: { id: randomUUID(), personId, vaccineCode: 'PFIZER', lotId: lot, givenAt },
     });
-    expect(res.statusCode, res.body).toBe(201);
+    expect(res.status, JSON.stringify(res.problem)).toBe(201);
   };
   const certificateOf = async (citizen: Awaited<ReturnType<typeof citizenWithMember>>) => {
     const res = await testApi(ctx.app, citizen.session).certificates.memberCertificate.raw({

@@ -37,11 +37,8 @@ describe.each(TEST_ENGINES)('revoked passport (%s)', (engine) => {
   }> => {
     const citizen = await citizenWithMember(ctx.app, db(), sms, `0912800${++phone}`, 'Lý Thị Thu Hà');
     const doseId = randomUUID();
-    const dose = await ctx.app.inject({
-      method: 'POST',
-      url: '/api/staff/doses',
-      headers: world.staff.siteBaDinh.headers,
-      payload: {
+    const dose = await site().doses.recordDose.raw({
+      body: {
         id: doseId,
         personId: citizen.personId,
         vaccineCode: 'PFIZER',
@@ -49,12 +46,13 @@ describe.each(TEST_ENGINES)('revoked passport (%s)', (engine) => {
         givenAt: '2021-09-01T02:00:00Z',
       },
     });
-    expect(dose.statusCode, dose.body).toBe(201);
+    expect(dose.status, JSON.stringify(dose.problem)).toBe(201);
     const passport = await get(citizen);
     expect(passport.status, JSON.stringify(passport.problem)).toBe(200);
     return { ...citizen, doseId, uvci: passport.body?.uvci ?? '' };
   };
   type Holder = Awaited<ReturnType<typeof holder>>;
+  const site = () => testApi(ctx.app, world.staff.siteBaDinh);
   const get = (h: { personId: string; session: { headers: Record<string, string> } }) =>
     testApi(ctx.app, h.session).certificates.memberCertificate.raw({ params: { personId: h.personId } });
   const reissue = (h: Holder) =>
@@ -75,18 +73,12 @@ describe.each(TEST_ENGINES)('revoked passport (%s)', (engine) => {
     await initKeys(db(), keySealer(SECRET), { now: NOW, csca: 'discard' });
     const headers = world.staff.admin.headers;
     lot = (
-      await ctx.app.inject({
-        method: 'POST',
-        url: '/api/staff/lots',
-        headers,
-        payload: { vaccineCode: 'PFIZER', lotNumber: 'REVOKED01', expiresOn: '2022-12-31' },
+      await testApi(ctx.app, { headers }).stock.createLot({
+        body: { vaccineCode: 'PFIZER', lotNumber: 'REVOKED01', expiresOn: '2022-12-31' },
       })
-    ).json().id;
-    await ctx.app.inject({
-      method: 'POST',
-      url: '/api/staff/stock/movements',
-      headers,
-      payload: { lotId: lot, kind: 'receipt', to: `facility:${world.facilities.siteBaDinh}`, quantity: 20 },
+    ).id;
+    await testApi(ctx.app, { headers }).stock.recordMovement({
+      body: { lotId: lot, kind: 'receipt', to: `facility:${world.facilities.siteBaDinh}`, quantity: 20 },
     });
   });
 
@@ -157,18 +149,13 @@ describe.each(TEST_ENGINES)('revoked passport (%s)', (engine) => {
           .execute(),
       ).toHaveLength(1);
       // The record corrected (the dose voided, the right one recorded): a new certificate may be issued.
-      const voided = await ctx.app.inject({
-        method: 'POST',
-        url: `/api/staff/doses/${h.doseId}/void`,
-        headers: world.staff.siteBaDinh.headers,
-        payload: { reason: 'Ghi nhầm ngày' },
+      const voided = await site().doses.voidDose.raw({
+        params: { id: h.doseId },
+        body: { reason: 'Ghi nhầm ngày' },
       });
-      expect(voided.statusCode, voided.body).toBe(200);
-      const again = await ctx.app.inject({
-        method: 'POST',
-        url: '/api/staff/doses',
-        headers: world.staff.siteBaDinh.headers,
-        payload: {
+      expect(voided.status, JSON.stringify(voided.problem)).toBe(200);
+      const again = await site().doses.recordDose.raw({
+        body: {
           id: randomUUID(),
           personId: h.personId,
           vaccineCode: 'PFIZER',
@@ -176,7 +163,7 @@ describe.each(TEST_ENGINES)('revoked passport (%s)', (engine) => {
           givenAt: '2021-09-02T02:00:00Z',
         },
       });
-      expect(again.statusCode, again.body).toBe(201);
+      expect(again.status, JSON.stringify(again.problem)).toBe(201);
       expect((await get(h)).body).toMatchObject({ state: 'revoked', reason, canReissue: true });
       const fresh = await reissue(h);
       expect(fresh.status, JSON.stringify(fresh.problem)).toBe(200);
@@ -186,13 +173,11 @@ describe.each(TEST_ENGINES)('revoked passport (%s)', (engine) => {
 
   it('a certificate replaced because every dose was voided says so (nothing left to certify)', async () => {
     const h = await holder();
-    const voided = await ctx.app.inject({
-      method: 'POST',
-      url: `/api/staff/doses/${h.doseId}/void`,
-      headers: world.staff.siteBaDinh.headers,
-      payload: { reason: 'Ghi nhầm người' },
+    const voided = await site().doses.voidDose.raw({
+      params: { id: h.doseId },
+      body: { reason: 'Ghi nhầm người' },
     });
-    expect(voided.statusCode, voided.body).toBe(200);
+    expect(voided.status, JSON.stringify(voided.problem)).toBe(200);
     await planCertificateReissues(ctx.app.certificateContext());
     const res = await get(h);
     expect(res.status, JSON.stringify(res.problem)).toBe(200);
@@ -225,11 +210,9 @@ describe.each(TEST_ENGINES)('revoked passport (%s)', (engine) => {
     expect(items[0].body.vi).not.toContain('gian lận');
     // A replacement (superseded) is the system's own: the "ready" notice covers it, no revocation notice.
     const other = await holder();
-    await ctx.app.inject({
-      method: 'POST',
-      url: `/api/staff/doses/${other.doseId}/void`,
-      headers: world.staff.siteBaDinh.headers,
-      payload: { reason: 'Ghi nhầm người' },
+    await site().doses.voidDose.raw({
+      params: { id: other.doseId },
+      body: { reason: 'Ghi nhầm người' },
     });
     await planCertificateReissues(ctx.app.certificateContext());
     expect(await notices(other.personId)).toEqual([]);

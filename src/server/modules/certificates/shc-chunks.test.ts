@@ -58,11 +58,8 @@ describe.each(TEST_ENGINES)('SMART Health Card chunks (%s)', (engine) => {
     return certificateSchema.parse(res.body);
   };
   const dose = async (givenAt: string, doseNumber: number) => {
-    const res = await ctx.app.inject({
-      method: 'POST',
-      url: '/api/staff/doses',
-      headers: world.staff.siteBaDinh.headers,
-      payload: {
+    const res = await testApi(ctx.app, world.staff.siteBaDinh).doses.recordDose.raw({
+      body: {
         id: randomUUID(),
         personId,
         vaccineCode: 'PFIZER',
@@ -72,7 +69,7 @@ describe.each(TEST_ENGINES)('SMART Health Card chunks (%s)', (engine) => {
         overrideReason: 'Kiểm thử thẻ SMART Health Card nhiều liều',
       },
     });
-    expect(res.statusCode, res.body).toBe(201);
+    expect(res.status, JSON.stringify(res.problem)).toBe(201);
   };
 
   beforeAll(async () => {
@@ -86,26 +83,20 @@ describe.each(TEST_ENGINES)('SMART Health Card chunks (%s)', (engine) => {
     personId = added.person.id;
     const headers = world.staff.admin.headers;
     for (const i of DOSE_DATES.keys()) {
-      const lot = await ctx.app.inject({
-        method: 'POST',
-        url: '/api/staff/lots',
-        headers,
-        payload: { vaccineCode: 'PFIZER', lotNumber: lotNumberOf(i), expiresOn: '2022-12-31' },
+      const lot = await testApi(ctx.app, { headers }).stock.createLot.raw({
+        body: { vaccineCode: 'PFIZER', lotNumber: lotNumberOf(i), expiresOn: '2022-12-31' },
       });
-      expect(lot.statusCode, lot.body).toBe(201);
-      lots.push(lot.json().id);
-      const receipt = await ctx.app.inject({
-        method: 'POST',
-        url: '/api/staff/stock/movements',
-        headers,
-        payload: {
-          lotId: lot.json().id,
+      expect(lot.status, JSON.stringify(lot.problem)).toBe(201);
+      lots.push(lot.body?.id ?? '');
+      const receipt = await testApi(ctx.app, { headers }).stock.recordMovement.raw({
+        body: {
+          lotId: lot.body?.id ?? '',
           kind: 'receipt',
           to: `facility:${world.facilities.siteBaDinh}`,
           quantity: 1,
         },
       });
-      expect(receipt.statusCode, receipt.body).toBeLessThan(300);
+      expect(receipt.status, JSON.stringify(receipt.problem)).toBeLessThan(300);
     }
   });
 
