@@ -23,12 +23,6 @@ declare module 'fastify' {
   }
 }
 
-/**
- * Registers one route from its contract entry: path, schemas, policy, OpenAPI text and the problem
- * answers of its error codes all come from the entry, so a route cannot drift from its description.
- * A plain return value is sent with the entry's first success status; a handler that needs another
- * (a replay's 200 beside a 201) sets `reply.code()` first.
- */
 /** A route's server settings, not part of the API's description: its rate limit, body size limit, … */
 export interface RouteLimits {
   rateLimit?: FastifyContextConfig['rateLimit'];
@@ -42,6 +36,12 @@ export interface RouteLimits {
   trustedAnswers?: boolean;
 }
 
+/**
+ * Registers one route from its contract entry: path, schemas, policy, OpenAPI text and the problem
+ * answers of its error codes all come from the entry, so a route cannot drift from its description.
+ * A plain return value is sent with the entry's first success status; a handler that needs another
+ * (a replay's 200 beside a 201) sets `reply.code()` first.
+ */
 export function mount<E extends Endpoint>(
   app: FastifyInstance,
   e: E,
