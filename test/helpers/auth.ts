@@ -6,9 +6,8 @@ import type { Kysely } from 'kysely';
 import type { DB, StaffRole } from '../../src/server/db/schema.ts';
 import { createStaff } from '../../src/server/modules/accounts/staff.service.ts';
 import { fileSms } from '../../src/server/modules/notifications/sms.ts';
-import { type Client, createClient, type Transport } from '../../src/shared/api/client.ts';
-import { contract, type SskdtContract } from '../../src/shared/contracts/index.ts';
 import type { Me } from '../../src/shared/schemas/accounts.ts';
+import { type TestApi, testApi } from './api.ts';
 
 export const TEST_PASSWORD = 'correct horse battery';
 
@@ -64,22 +63,8 @@ export function addressApi(
   remoteAddress: string,
   as?: { headers: Record<string, string> },
   options: { lang?: 'vi' | 'en' } = {},
-): Client<SskdtContract> {
-  const transport: Transport = async (request) => {
-    const body = request.body instanceof Blob ? Buffer.from(await request.body.arrayBuffer()) : request.body;
-    const response = await app.inject({
-      method: request.method as 'GET',
-      url: request.url,
-      headers: { ...request.headers, ...as?.headers },
-      remoteAddress,
-      ...(body === undefined ? {} : { payload: typeof body === 'string' ? body : Buffer.from(body) }),
-    });
-    const headers: Record<string, string> = {};
-    for (const [key, value] of Object.entries(response.headers))
-      if (value !== undefined) headers[key] = Array.isArray(value) ? value.join(', ') : String(value);
-    return { status: response.statusCode, headers, bytes: new Uint8Array(response.rawPayload) };
-  };
-  return createClient(contract, { transport, lang: () => options.lang ?? 'vi' });
+): TestApi {
+  return testApi(app, as, { ...options, remoteAddress });
 }
 
 /** The session a successful sign-in answer opened: its cookie and CSRF token. */
